@@ -1,0 +1,136 @@
+//! A build from start to finish: load the model, compile the templates, render, check every
+//! link of the output, and only then write. Each stage reports all of its problems; a build
+//! with any error writes nothing.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::diagnostics::{plural, Diagnostic};
+use crate::render::{self, OutputFile, RenderOptions};
+use crate::site::{LoadOptions, Site};
+
+/// Everything `sitegen build` can be asked.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub load: LoadOptions,
+    pub render: RenderOptions,
+}
+
+/// A site rendered in memory, with the warnings found on the way.
+pub struct Built {
+    pub site: Site,
+    pub files: Vec<OutputFile>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// What a finished build reports.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub questions: usize,
+    pub written: usize,
+    pub unchanged: usize,
+    pub elapsed: Duration,
+    pub warnings: Vec<Diagnostic>,
+    pub kept_foreign: Vec<String>,
+}
+
+impl BuildReport {
+    /// `Built 14 pages (31 questions) in 38 ms`
+    pub fn summary(&self) -> String {
+        format!(
+            "Built {} page{} ({} question{}) in {} ms",
+            self.pages,
+            plural(self.pages),
+            self.questions,
+            plural(self.questions),
+            self.elapsed.as_millis()
+        )
+    }
+}
+
+/// Loads, renders and checks the site without writing anything.
+pub fn build_in_memory(
+    root: &Path,
+    load: &LoadOptions,
+    options: &RenderOptions,
+) -> Result<Built, Vec<Diagnostic>> {
+    let site = Site::load(root, load);
+    let theme = match &site {
+        Ok(s) => s.config.theme.clone(),
+        Err(_) => crate::config::Config::load(root)
+            .map(|c| c.theme)
+            .unwrap_or_else(|_| "clinic".into()),
+    };
+    let templates = render::templates::load(root, &theme);
+    let (site, templates) = match (site, templates) {
+        (Ok(s), Ok(t)) => (s, t),
+        (s, t) => {
+            let mut all = s.err().unwrap_or_default();
+            all.extend(t.err().unwrap_or_default());
+            crate::diagnostics::sort(&mut all);
+            return Err(all);
+        }
+    };
+    let files = render::render_site(&site, &templates, options)?;
+    let broken = crate::linkcheck::check(&files, site.config.base_path());
+    if !broken.is_empty() {
+        return Err(broken);
+    }
+    let warnings = orphan_warnings(&site);
+    Ok(Built {
+        site,
+        files,
+        warnings,
+    })
+}
+
+/// Builds the site into `options.output`.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    let started = Instant::now();
+    crate::output::check_output_dir(&options.root, &options.output).map_err(|d| vec![d])?;
+    let built = build_in_memory(&options.root, &options.load, &options.render)?;
+    let summary =
+        crate::output::write(&options.root, &options.output, &built.files).map_err(|d| vec![d])?;
+    Ok(BuildReport {
+        pages: built.site.pages.len(),
+        questions: built.site.questions.all.len(),
+        written: summary.written,
+        unchanged: summary.unchanged,
+        elapsed: started.elapsed(),
+        warnings: built.warnings,
+        kept_foreign: summary.kept_foreign,
+    })
+}
+
+/// Pages and questions nothing links to, as warnings.
+pub fn orphan_warnings(site: &Site) -> Vec<Diagnostic> {
+    let (pages, questions) = site.orphans();
+    let mut warnings: Vec<Diagnostic> = pages
+        .into_iter()
+        .map(|p| {
+            let page = &site.pages[p];
+            Diagnostic::warning(&page.source, "no other page links to this page")
+                .at(page.meta.line, 1)
+                .help(
+                    "link to it from a related page, e.g. [text](@/".to_string() + &page.rel + ")",
+                )
+        })
+        .collect();
+    warnings.extend(questions.into_iter().map(|q| {
+        let question = &site.questions.all[q];
+        let page = &site.pages[question.page];
+        Diagnostic::warning(
+            &page.source,
+            format!("no page links to the question \"{}\"", question.text),
+        )
+        .at(question.line, 1)
+        .help(format!(
+            "link to it from a related answer with [text](@#{})",
+            question.id
+        ))
+    }));
+    warnings
+}

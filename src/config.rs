@@ -1,0 +1,216 @@
+//! `site.toml`: the site's settings and the clinic's details, read into [`Config`].
+//!
+//! Unknown keys are errors with a did-you-mean hint (see [`crate::toml_source`]), so a typo
+//! never silently drops a setting. `base_url` may carry a path (GitHub Pages project sites,
+//! `https://org.github.io/clinic-site/`); [`Config::base_path`] is that path.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::Diagnostic;
+use crate::toml_source::{Schema, TomlSource};
+
+/// The clinic's contact details, shown in the footer, the contact card and JSON-LD.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct Clinic {
+    pub name: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub hours: String,
+}
+
+/// Everything in site.toml.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Config {
+    pub title: String,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default)]
+    pub description: String,
+    /// What the site's pages are about (JSON-LD `about`), e.g. "Ketamine therapy".
+    #[serde(default)]
+    pub about: String,
+    /// Custom domain for GitHub Pages; written to `CNAME` when set.
+    #[serde(default)]
+    pub cname: Option<String>,
+    /// Months after `last_reviewed` that a page falls due for review, when it sets no `next_review`.
+    #[serde(default = "default_review_interval")]
+    pub review_interval_months: u32,
+    /// Flesch-Kincaid grade above which `sitegen check` warns.
+    #[serde(default = "default_reading_grade")]
+    pub reading_grade_target: f64,
+    pub clinic: Clinic,
+    /// Free-form values for templates.
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+const SCHEMA: Schema = Schema {
+    keys: &[
+        "title",
+        "base_url",
+        "language",
+        "theme",
+        "description",
+        "about",
+        "cname",
+        "review_interval_months",
+        "reading_grade_target",
+    ],
+    tables: &[(
+        "clinic",
+        Schema {
+            keys: &["name", "phone", "address", "email", "hours"],
+            tables: &[],
+            open_tables: &[],
+        },
+    )],
+    open_tables: &["extra"],
+};
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_theme() -> String {
+    "clinic".into()
+}
+fn default_review_interval() -> u32 {
+    12
+}
+fn default_reading_grade() -> f64 {
+    8.0
+}
+
+impl Config {
+    /// Reads `<root>/site.toml`.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join("site.toml");
+        let source = std::fs::read_to_string(&path).map_err(|e| {
+            vec![
+                Diagnostic::error("site.toml", format!("cannot read site.toml: {e}")).help(
+                    "run sitegen in the site's folder (the one with site.toml), or pass --root DIR",
+                ),
+            ]
+        })?;
+        Self::parse(&source)
+    }
+
+    pub fn parse(source: &str) -> Result<Config, Vec<Diagnostic>> {
+        let doc = TomlSource {
+            file: Path::new("site.toml"),
+            file_source: source,
+            text: source,
+            offset: 0,
+            what: "site.toml key",
+        };
+        let mut config: Config = doc.parse(&SCHEMA)?;
+        let mut problems = Vec::new();
+        match normalize_base_url(&config.base_url) {
+            Some(url) => config.base_url = url,
+            None => {
+                let mut d = Diagnostic::error(
+                    "site.toml",
+                    format!("base_url `{}` is not an http(s) URL", config.base_url),
+                )
+                .help("write it like \"https://org.github.io/clinic-site/\"");
+                if let Some(off) = doc.key_offset("base_url") {
+                    d = d.at_offset(source, off, 8);
+                }
+                problems.push(d);
+            }
+        }
+        if config.review_interval_months == 0 {
+            problems.push(
+                Diagnostic::error("site.toml", "review_interval_months must be at least 1")
+                    .help("the default is 12 months"),
+            );
+        }
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The path part of base_url, always starting and ending with `/` ("/clinic-site/").
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map(|(_, r)| r)
+            .unwrap_or("");
+        match after_scheme.find('/') {
+            Some(i) => &after_scheme[i..],
+            None => "/",
+        }
+    }
+
+    /// Absolute URL of a site path ("/safety/" -> "https://host/clinic-site/safety/").
+    pub fn absolute(&self, site_path: &str) -> String {
+        format!("{}{}", self.base_url, site_path.trim_start_matches('/'))
+    }
+}
+
+/// Checks an http(s) URL and makes sure it ends with `/`.
+pub fn normalize_base_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() || url.contains(char::is_whitespace) || url.contains(['?', '#']) {
+        return None;
+    }
+    let mut out = url.to_string();
+    if !out.ends_with('/') {
+        out.push('/');
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str =
+        "title = \"T\"\nbase_url = \"https://org.github.io/clinic-site\"\n[clinic]\nname = \"C\"\n";
+
+    #[test]
+    fn base_url_path_is_kept_and_normalised() {
+        let c = Config::parse(MINIMAL).unwrap();
+        assert_eq!(c.base_url, "https://org.github.io/clinic-site/");
+        assert_eq!(c.base_path(), "/clinic-site/");
+        assert_eq!(
+            c.absolute("/safety/"),
+            "https://org.github.io/clinic-site/safety/"
+        );
+        assert_eq!(c.review_interval_months, 12);
+        assert_eq!(c.language, "en");
+    }
+
+    #[test]
+    fn unknown_keys_get_a_suggestion() {
+        let src = format!("{MINIMAL}[extra]\nx = 1\n").replace("title =", "titel = \"x\"\ntitle =");
+        let errs = Config::parse(&src).unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert!(errs[0].to_string().contains("site.toml:1:1"));
+        assert_eq!(errs[0].help.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn rejects_a_base_url_that_is_not_http() {
+        let errs = Config::parse(&MINIMAL.replace("https://org.github.io/clinic-site", "ftp://x"))
+            .unwrap_err();
+        assert!(errs[0].message.contains("not an http(s) URL"));
+        assert_eq!(errs[0].line, Some(2));
+    }
+}

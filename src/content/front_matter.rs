@@ -1,0 +1,294 @@
+//! Front matter: the TOML block between `+++` lines at the top of a page, read into [`Meta`].
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::date::Date;
+use crate::diagnostics::Diagnostic;
+use crate::toml_source::{Schema, TomlSource};
+
+/// A source the page's facts rest on, listed under the content.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub title: String,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// A front matter value that remembers the line it was written on.
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    pub value: T,
+    pub line: Option<usize>,
+}
+
+/// The validated front matter of a page.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    pub title: String,
+    pub description: String,
+    pub weight: i64,
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub template: Option<String>,
+    pub aliases: Vec<String>,
+    pub last_reviewed: Option<Date>,
+    pub next_review: Option<Date>,
+    pub reviewed_by: Option<String>,
+    pub tags: Vec<String>,
+    pub related: Vec<Located<String>>,
+    pub mental_health: bool,
+    /// Whether headings ending in `?` count as questions (default true).
+    pub faq: bool,
+    pub sources: Vec<Source>,
+    pub extra: toml::Table,
+    /// Line of the opening `+++`, where page-level findings point.
+    pub line: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum DateValue {
+    Date(toml::value::Datetime),
+    Text(String),
+}
+
+#[derive(Deserialize)]
+struct Raw {
+    title: Option<String>,
+    description: Option<String>,
+    #[serde(default)]
+    weight: i64,
+    #[serde(default)]
+    draft: bool,
+    slug: Option<String>,
+    template: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    last_reviewed: Option<DateValue>,
+    next_review: Option<DateValue>,
+    reviewed_by: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    related: Vec<String>,
+    #[serde(default)]
+    mental_health: bool,
+    faq: Option<bool>,
+    #[serde(default)]
+    sources: Vec<Source>,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+/// Every key front matter may hold (README lists them for editors).
+pub const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "weight",
+    "draft",
+    "slug",
+    "template",
+    "aliases",
+    "last_reviewed",
+    "next_review",
+    "reviewed_by",
+    "tags",
+    "related",
+    "mental_health",
+    "faq",
+];
+
+const SCHEMA: Schema = Schema {
+    keys: KEYS,
+    tables: &[(
+        "sources",
+        Schema {
+            keys: &["title", "url"],
+            tables: &[],
+            open_tables: &[],
+        },
+    )],
+    open_tables: &["extra"],
+};
+
+/// Where the front matter and the body lie in a file.
+pub struct Split<'a> {
+    pub toml: &'a str,
+    pub toml_offset: usize,
+    pub body_offset: usize,
+}
+
+/// Finds the `+++` block at the top of `source`.
+pub fn split<'a>(file: &Path, source: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let start = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    let first_line_end = source[start..]
+        .find('\n')
+        .map(|i| start + i + 1)
+        .unwrap_or(source.len());
+    if source[start..first_line_end].trim_end() != "+++" {
+        return Err(Diagnostic::error(file, "page has no front matter")
+            .at_offset(source, start, 3)
+            .help("start the file with a `+++` line, then `title = \"...\"` and `description = \"...\"`, then another `+++` line"));
+    }
+    let mut offset = first_line_end;
+    for line in source[first_line_end..].split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            return Ok(Split {
+                toml: &source[first_line_end..offset],
+                toml_offset: first_line_end,
+                body_offset: offset + line.len(),
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(file, "front matter is never closed")
+        .at_offset(source, start, 3)
+        .help("add a line with only `+++` after the last front matter key"))
+}
+
+/// Parses and validates the front matter found by [`split`].
+pub fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<Diagnostic>> {
+    let doc = TomlSource {
+        file,
+        file_source: source,
+        text: split.toml,
+        offset: split.toml_offset,
+        what: "front matter key",
+    };
+    let raw: Raw = doc.parse(&SCHEMA)?;
+    let open_line = crate::diagnostics::line_col(source, split.toml_offset).0 - 1;
+    let mut problems = Vec::new();
+    let mut required = |value: Option<String>, key: &str, example: &str| -> String {
+        match value
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+        {
+            Some(v) => v,
+            None => {
+                problems.push(
+                    Diagnostic::error(file, format!("page has no `{key}`"))
+                        .at_offset(source, split.toml_offset.saturating_sub(4), 3)
+                        .help(format!("add `{key} = \"{example}\"` to the front matter")),
+                );
+                String::new()
+            }
+        }
+    };
+    let title = required(raw.title, "title", "Page title");
+    let description = required(
+        raw.description,
+        "description",
+        "One sentence saying what a reader learns here",
+    );
+    let mut date = |value: Option<DateValue>, key: &str| -> Option<Date> {
+        let text = match value? {
+            DateValue::Date(d) => d.to_string(),
+            DateValue::Text(t) => t,
+        };
+        let parsed = Date::parse(&text).filter(|_| text.trim().len() == 10);
+        if parsed.is_none() {
+            let mut d = Diagnostic::error(file, format!("`{key}` is not a valid date: `{text}`"))
+                .help(format!(
+                    "write the date as {key} = 2026-11-02 (year-month-day)"
+                ));
+            if let Some(off) = doc.key_offset(key) {
+                d = d.at_offset(source, off, key.len());
+            }
+            problems.push(d);
+        }
+        parsed
+    };
+    let last_reviewed = date(raw.last_reviewed, "last_reviewed");
+    let next_review = date(raw.next_review, "next_review");
+    let related_line = doc
+        .key_offset("related")
+        .map(|off| crate::diagnostics::line_col(source, off).0);
+    if let Some(slug) = &raw.slug {
+        if crate::slug::slugify(slug) != *slug {
+            let mut d = Diagnostic::error(file, format!("slug `{slug}` is not URL-safe"))
+                .help(format!("use `{}`", crate::slug::slugify(slug)));
+            if let Some(off) = doc.key_offset("slug") {
+                d = d.at_offset(source, off, 4);
+            }
+            problems.push(d);
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Meta {
+        title,
+        description,
+        weight: raw.weight,
+        draft: raw.draft,
+        slug: raw.slug,
+        template: raw.template,
+        aliases: raw.aliases,
+        last_reviewed,
+        next_review,
+        reviewed_by: raw.reviewed_by.filter(|r| !r.trim().is_empty()),
+        tags: raw.tags,
+        related: raw
+            .related
+            .into_iter()
+            .map(|value| Located {
+                value,
+                line: related_line,
+            })
+            .collect(),
+        mental_health: raw.mental_health,
+        faq: raw.faq.unwrap_or(true),
+        sources: raw.sources,
+        extra: raw.extra,
+        line: open_line.max(1),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(src: &str) -> Result<Meta, Vec<Diagnostic>> {
+        let file = Path::new("content/a.md");
+        let split = split(file, src).map_err(|d| vec![d])?;
+        parse(file, src, &split)
+    }
+
+    #[test]
+    fn reads_typed_fields() {
+        let m = meta("+++\ntitle = \"Safety\"\ndescription = \"d\"\nweight = 3\nlast_reviewed = 2026-11-02\nnext_review = \"2027-11-02\"\nrelated = [\"@/a.md\"]\n[[sources]]\ntitle = \"FDA\"\nurl = \"https://fda.gov\"\n+++\nBody\n").unwrap();
+        assert_eq!(m.title, "Safety");
+        assert_eq!(m.weight, 3);
+        assert_eq!(m.last_reviewed.unwrap().to_string(), "2026-11-02");
+        assert_eq!(m.next_review.unwrap().to_string(), "2027-11-02");
+        assert_eq!(m.related[0].line, Some(7));
+        assert_eq!(m.sources[0].title, "FDA");
+        assert!(m.faq);
+    }
+
+    #[test]
+    fn missing_title_and_bad_date_are_both_reported() {
+        let errs =
+            meta("+++\ndescription = \"d\"\nlast_reviewed = \"2026-13-02\"\n+++\n").unwrap_err();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(errs.iter().any(|e| e.message == "page has no `title`"));
+        let date = errs
+            .iter()
+            .find(|e| e.message.contains("not a valid date"))
+            .unwrap();
+        assert_eq!(date.line, Some(3));
+    }
+
+    #[test]
+    fn unclosed_or_missing_front_matter_is_explained() {
+        assert!(meta("+++\ntitle = \"x\"\n").unwrap_err()[0]
+            .message
+            .contains("never closed"));
+        let e = &meta("# Just markdown\n").unwrap_err()[0];
+        assert_eq!(e.message, "page has no front matter");
+        assert_eq!(e.line, Some(1));
+    }
+}

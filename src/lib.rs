@@ -1,0 +1,27 @@
+//! sitegen: a static site generator for a clinic's patient-information website, with
+//! questions and cross-links as part of the data model.
+//!
+//! Data flows one way (see README "Architecture"):
+//! `site.toml` + `content/` + `themes/` -> [`site::Site::load`] (an immutable model: pages,
+//! sections, questions, link graph) -> [`render::render_site`] (Tera, in parallel, in memory)
+//! -> [`linkcheck::check`] (every href and #fragment of the output) -> [`output::write`]
+//! (staged, swapped in atomically). [`build`] runs the whole chain.
+
+// A `Diagnostic` is ~150 bytes and travels only on the error path, where boxing buys nothing.
+#![allow(clippy::result_large_err)]
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod diagnostics;
+pub mod faq;
+pub mod linkcheck;
+pub mod links;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod slug;
+pub mod toml_source;
+pub mod urls;

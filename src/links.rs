@@ -1,0 +1,283 @@
+//! Internal links: resolving `@/page.md#anchor`, `@#question-id`, `page.md` and `#anchor`
+//! links written in markdown and in `related` front matter, and the link graph they form
+//! (backlinks, orphans).
+//!
+//! Resolution happens on the whole model before anything is rendered, so a missing page or
+//! anchor fails the build with file:line and a did-you-mean. The resolved target is a site
+//! path (`/safety/#risks`); [`crate::urls`] turns it into an href for each output style.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::content::Page;
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::faq::Questions;
+
+/// What a link points at inside the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Target {
+    Page(usize),
+    Question(usize),
+}
+
+/// The link graph of the site.
+#[derive(Debug, Clone, Default)]
+pub struct LinkGraph {
+    /// Per page, per markdown link (same order as `doc.links`): the resolved site path.
+    pub hrefs: Vec<Vec<Option<String>>>,
+    /// Per page: pages and questions its body links to.
+    pub outgoing: Vec<BTreeSet<Target>>,
+    /// Per page: pages whose body or `related` links to it.
+    pub backlinks: Vec<BTreeSet<usize>>,
+    /// Per question: questions its answer links to.
+    pub answer_links: Vec<BTreeSet<usize>>,
+    /// Per question: pages that link to it.
+    pub question_backlinks: Vec<BTreeSet<usize>>,
+    /// Per page: what its `related` front matter names, in order.
+    pub related: Vec<Vec<Target>>,
+}
+
+impl LinkGraph {
+    /// Questions named by a page's `related` list.
+    pub fn related_questions_of(&self, page: usize) -> Vec<usize> {
+        self.related[page]
+            .iter()
+            .filter_map(|t| match t {
+                Target::Question(q) => Some(*q),
+                Target::Page(_) => None,
+            })
+            .collect()
+    }
+}
+
+struct Index<'a> {
+    pages: &'a [Page],
+    questions: &'a Questions,
+    by_rel: HashMap<&'a str, usize>,
+}
+
+impl Index<'_> {
+    /// Resolves a link written on page `from`. `Ok(None)` means "not internal, leave it".
+    fn resolve(
+        &self,
+        from: usize,
+        dest: &str,
+    ) -> Result<Option<(String, Target)>, (String, String)> {
+        if let Some(id) = dest.strip_prefix("@#") {
+            return match self.questions.by_id.get(id) {
+                Some(&q) => {
+                    let page = &self.pages[self.questions.all[q].page];
+                    Ok(Some((format!("{}#{id}", page.path), Target::Question(q))))
+                }
+                None => Err((
+                    format!("no question has the id `{id}`"),
+                    suggest(
+                        id,
+                        self.questions.all.iter().map(|q| q.id.as_str()),
+                        "question ids are the question's words in lowercase joined by hyphens",
+                    ),
+                )),
+            };
+        }
+        let (path, fragment) = match dest.find('#') {
+            Some(i) => (&dest[..i], Some(&dest[i + 1..])),
+            None => (dest, None),
+        };
+        let rel = if let Some(rel) = path.strip_prefix("@/") {
+            rel.to_string()
+        } else if path.is_empty() {
+            self.pages[from].rel.clone()
+        } else if path.ends_with(".md") && !path.contains("://") && !path.starts_with('/') {
+            join_relative(&self.pages[from].rel, path)
+        } else {
+            return Ok(None);
+        };
+        let Some(&target) = self.by_rel.get(rel.as_str()) else {
+            return Err((
+                format!("no page at `@/{rel}`"),
+                suggest(
+                    &rel,
+                    self.by_rel.keys().copied(),
+                    "name the page by its file under content/, like @/safety.md",
+                )
+                .replace("did you mean `", "did you mean `@/"),
+            ));
+        };
+        let page = &self.pages[target];
+        match fragment {
+            None | Some("") => Ok(Some((page.path.clone(), Target::Page(target)))),
+            Some(anchor) => {
+                if !page.doc.headings.iter().any(|h| h.id == anchor) {
+                    return Err((
+                        format!(
+                            "`{}` has no heading with the id `{anchor}`",
+                            page.source.display()
+                        ),
+                        suggest(
+                            anchor,
+                            page.doc.headings.iter().map(|h| h.id.as_str()),
+                            "link to one of the page's headings",
+                        ),
+                    ));
+                }
+                let target = match self.questions.by_id.get(anchor) {
+                    Some(&q) if self.questions.all[q].page == target => Target::Question(q),
+                    _ => Target::Page(target),
+                };
+                Ok(Some((format!("{}#{anchor}", page.path), target)))
+            }
+        }
+    }
+}
+
+fn suggest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>, fallback: &str) -> String {
+    match did_you_mean(word, candidates) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => fallback.to_string(),
+    }
+}
+
+/// `guides/a.md` + `../safety.md` -> `safety.md`.
+fn join_relative(from_rel: &str, link: &str) -> String {
+    let mut parts: Vec<&str> = from_rel.split('/').collect();
+    parts.pop();
+    for segment in link.split('/') {
+        match segment {
+            "." | "" => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+/// Resolves every link of every page.
+pub fn resolve(pages: &[Page], questions: &Questions) -> Result<LinkGraph, Vec<Diagnostic>> {
+    let index = Index {
+        pages,
+        questions,
+        by_rel: pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.rel.as_str(), i))
+            .collect(),
+    };
+    let mut graph = LinkGraph {
+        hrefs: Vec::with_capacity(pages.len()),
+        outgoing: vec![BTreeSet::new(); pages.len()],
+        backlinks: vec![BTreeSet::new(); pages.len()],
+        answer_links: vec![BTreeSet::new(); questions.all.len()],
+        question_backlinks: vec![BTreeSet::new(); questions.all.len()],
+        related: vec![Vec::new(); pages.len()],
+    };
+    let mut problems = Vec::new();
+    let question_of_page: HashMap<(usize, usize), usize> = questions
+        .all
+        .iter()
+        .enumerate()
+        .map(|(i, q)| ((q.page, q.block), i))
+        .collect();
+
+    for (from, page) in pages.iter().enumerate() {
+        let mut hrefs = Vec::with_capacity(page.doc.links.len());
+        for link in &page.doc.links {
+            match index.resolve(from, &link.dest) {
+                Ok(Some((href, target))) => {
+                    hrefs.push(Some(href));
+                    record(&mut graph, questions, from, target);
+                    if let Target::Question(to) = target {
+                        let enclosing = page
+                            .doc
+                            .questions
+                            .iter()
+                            .position(|q| q.answer.contains(&link.event));
+                        if let Some(&q) = enclosing.and_then(|b| question_of_page.get(&(from, b))) {
+                            if q != to {
+                                graph.answer_links[q].insert(to);
+                            }
+                        }
+                    }
+                }
+                Ok(None) => hrefs.push(None),
+                Err((message, help)) => {
+                    hrefs.push(None);
+                    problems.push(
+                        Diagnostic::error(&page.source, format!("broken link: {message}"))
+                            .at(link.line, link.column)
+                            .with_snippet(
+                                link.source_line.clone(),
+                                link.dest.chars().count().max(1),
+                            )
+                            .help(help),
+                    );
+                }
+            }
+        }
+        graph.hrefs.push(hrefs);
+        for related in &page.meta.related {
+            let dest = related.value.as_str();
+            if !dest.starts_with('@') {
+                let mut d = Diagnostic::error(
+                    &page.source,
+                    format!("`related` entry `{dest}` is not an internal link"),
+                )
+                .help("write pages as \"@/safety.md\" and questions as \"@#question-id\"");
+                if let Some(line) = related.line {
+                    d = d.at(line, 1);
+                }
+                problems.push(d);
+                continue;
+            }
+            match index.resolve(from, dest) {
+                Ok(Some((_, target))) => {
+                    graph.related[from].push(target);
+                    record(&mut graph, questions, from, target);
+                }
+                Ok(None) => {}
+                Err((message, help)) => {
+                    let mut d = Diagnostic::error(
+                        &page.source,
+                        format!("broken `related` entry: {message}"),
+                    )
+                    .help(help);
+                    if let Some(line) = related.line {
+                        d = d.at(line, 1);
+                    }
+                    problems.push(d);
+                }
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(graph)
+    } else {
+        Err(problems)
+    }
+}
+
+fn record(graph: &mut LinkGraph, questions: &Questions, from: usize, target: Target) {
+    graph.outgoing[from].insert(target);
+    let to_page = match target {
+        Target::Page(p) => p,
+        Target::Question(q) => {
+            graph.question_backlinks[q].insert(from);
+            questions.all[q].page
+        }
+    };
+    if to_page != from {
+        graph.backlinks[to_page].insert(from);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::join_relative;
+
+    #[test]
+    fn relative_markdown_paths_join_like_files() {
+        assert_eq!(join_relative("guides/a.md", "../safety.md"), "safety.md");
+        assert_eq!(join_relative("guides/a.md", "b.md"), "guides/b.md");
+        assert_eq!(join_relative("a.md", "./b.md"), "b.md");
+    }
+}

@@ -1,0 +1,381 @@
+//! Markdown: pulldown-cmark events in, HTML plus the page's structure out.
+//!
+//! Parsing ([`parse`]) happens once per page, in parallel, before links can be resolved: it
+//! keeps the event stream and records the headings (each given a unique id), the questions
+//! (headings ending in `?`, with the events of their answers) and every link destination with
+//! its line. Rendering ([`render`]) runs after the whole site is known: it rewrites each link
+//! through a resolver and writes the HTML of the page and of each answer.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostics::line_col;
+use crate::slug::slugify;
+
+/// A heading of the page, with the id it is reachable at.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+    pub line: usize,
+}
+
+/// A question: a heading that ends in `?`; its answer runs to the next heading of the same or
+/// a higher level.
+#[derive(Debug, Clone)]
+pub struct QuestionBlock {
+    pub heading: usize,
+    /// Events of the answer, in [`Document::events`].
+    pub answer: Range<usize>,
+}
+
+/// Where a link or image points, as written, and where it was written.
+#[derive(Debug, Clone)]
+pub struct LinkRef {
+    pub dest: String,
+    pub line: usize,
+    pub column: usize,
+    /// The text of the source line, for diagnostics.
+    pub source_line: String,
+    pub event: usize,
+    pub is_image: bool,
+    /// For images: whether alt text was given.
+    pub has_text: bool,
+    /// The link's visible text (for link-text checks).
+    pub text: String,
+}
+
+/// A parsed markdown body.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    events: Vec<Event<'static>>,
+    pub headings: Vec<Heading>,
+    pub questions: Vec<QuestionBlock>,
+    pub links: Vec<LinkRef>,
+    /// Headings whose explicit `{#id}` repeats an earlier one on the page.
+    pub duplicate_ids: Vec<usize>,
+    /// The visible prose (no code), for reading-level checks and search.
+    pub plain_text: String,
+    pub word_count: usize,
+}
+
+/// The HTML of a page body and of each question's answer.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// Per question (same order as [`Document::questions`]): answer HTML and plain text.
+    pub answers: Vec<(String, String)>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Parses `body`, which starts at byte `body_offset` of `file_source` (for line numbers).
+pub fn parse(file_source: &str, body_offset: usize, questions_enabled: bool) -> Document {
+    let body = &file_source[body_offset..];
+    let mut doc = Document::default();
+    let mut used_ids: std::collections::HashSet<String> = Default::default();
+    let mut heading_start: Option<usize> = None;
+    let mut heading_text = String::new();
+    let mut in_code = false;
+    let mut open_links: Vec<usize> = Vec::new();
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let index = doc.events.len();
+        match &event {
+            Event::Start(Tag::Heading { .. }) => {
+                heading_start = Some(index);
+                heading_text.clear();
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(start) = heading_start.take() {
+                    let (line, _) = line_col(file_source, body_offset + range.start);
+                    finish_heading(&mut doc, start, &heading_text, line, &mut used_ids);
+                }
+            }
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
+                let (line, column) = line_col(file_source, body_offset + range.start);
+                let source_line = file_source.lines().nth(line - 1).unwrap_or("").to_string();
+                open_links.push(doc.links.len());
+                doc.links.push(LinkRef {
+                    dest: dest_url.to_string(),
+                    line,
+                    column,
+                    source_line,
+                    event: index,
+                    is_image: matches!(event, Event::Start(Tag::Image { .. })),
+                    has_text: false,
+                    text: String::new(),
+                });
+            }
+            Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
+                if let Some(i) = open_links.pop() {
+                    let link = &mut doc.links[i];
+                    link.has_text = !link.text.trim().is_empty();
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if heading_start.is_some() {
+                    heading_text.push_str(t);
+                }
+                if let Some(&i) = open_links.last() {
+                    doc.links[i].text.push_str(t);
+                }
+                if !in_code && matches!(event, Event::Text(_)) {
+                    doc.plain_text.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => doc.plain_text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                doc.plain_text.push('\n')
+            }
+            _ => {}
+        }
+        if matches!(event, Event::End(TagEnd::Heading(_))) {
+            doc.plain_text.push('\n');
+        }
+        doc.events.push(event.into_static());
+    }
+    doc.word_count = doc.plain_text.split_whitespace().count();
+    if questions_enabled {
+        find_questions(&mut doc);
+    }
+    doc
+}
+
+/// Gives the heading that starts at event `start` its id and records it.
+fn finish_heading(
+    doc: &mut Document,
+    start: usize,
+    text: &str,
+    line: usize,
+    used: &mut std::collections::HashSet<String>,
+) {
+    let Event::Start(Tag::Heading { level, id, .. }) = &mut doc.events[start] else {
+        return;
+    };
+    let level_num = heading_level(*level);
+    let text = text.trim().to_string();
+    let id_string = match id {
+        Some(explicit) => {
+            let explicit = explicit.to_string();
+            if !used.insert(explicit.clone()) {
+                doc.duplicate_ids.push(doc.headings.len());
+            }
+            explicit
+        }
+        None => {
+            let base = match slugify(&text) {
+                s if s.is_empty() => "section".to_string(),
+                s => s,
+            };
+            let mut candidate = base.clone();
+            let mut n = 2;
+            while !used.insert(candidate.clone()) {
+                candidate = format!("{base}-{n}");
+                n += 1;
+            }
+            *id = Some(CowStr::from(candidate.clone()));
+            candidate
+        }
+    };
+    doc.headings.push(Heading {
+        level: level_num,
+        id: id_string,
+        text,
+        line,
+    });
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// Marks headings ending in `?` as questions and finds where each answer ends.
+fn find_questions(doc: &mut Document) {
+    let heading_events: Vec<(usize, u8)> = doc
+        .events
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some((i, heading_level(*level))),
+            _ => None,
+        })
+        .collect();
+    for (h, &(start, level)) in heading_events.iter().enumerate() {
+        if !doc.headings[h].text.ends_with('?') {
+            continue;
+        }
+        if let Event::Start(Tag::Heading { classes, .. }) = &mut doc.events[start] {
+            classes.push(CowStr::from("question"));
+        }
+        let answer_start = doc.events[start..]
+            .iter()
+            .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+            .map(|p| start + p + 1)
+            .unwrap_or(doc.events.len());
+        let answer_end = heading_events[h + 1..]
+            .iter()
+            .find(|(_, l)| *l <= level)
+            .map(|(i, _)| *i)
+            .unwrap_or(doc.events.len());
+        doc.questions.push(QuestionBlock {
+            heading: h,
+            answer: answer_start..answer_end,
+        });
+    }
+}
+
+/// Writes the HTML, sending every link and image destination through `resolve` (given the
+/// link's index in [`Document::links`]; it returns the href to write, or `None` to keep it).
+pub fn render(doc: &Document, resolve: &dyn Fn(usize, &LinkRef) -> Option<String>) -> Rendered {
+    let mut events = doc.events.clone();
+    for (index, link) in doc.links.iter().enumerate() {
+        let Some(href) = resolve(index, link) else {
+            continue;
+        };
+        match &mut events[link.event] {
+            Event::Start(Tag::Link {
+                dest_url,
+                link_type,
+                ..
+            }) => {
+                *dest_url = CowStr::from(href);
+                if *link_type == LinkType::Autolink {
+                    *link_type = LinkType::Inline;
+                }
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => *dest_url = CowStr::from(href),
+            _ => {}
+        }
+    }
+    let mut html = String::with_capacity(doc.plain_text.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
+    let answers = doc
+        .questions
+        .iter()
+        .map(|q| {
+            let slice = &events[q.answer.clone()];
+            let mut answer_html = String::new();
+            pulldown_cmark::html::push_html(&mut answer_html, slice.iter().cloned());
+            (answer_html, plain_text_of(slice))
+        })
+        .collect();
+    Rendered { html, answers }
+}
+
+fn plain_text_of(events: &[Event<'_>]) -> String {
+    let mut text = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first sentence of `text` (up to the first `.`, `!` or `?` followed by a space).
+pub fn first_sentence(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if matches!(b, b'.' | b'!' | b'?') && bytes.get(i + 1).is_none_or(|n| *n == b' ') {
+            return &text[..=i];
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(body: &str) -> Document {
+        parse(body, 0, true)
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_explicit_ids_win() {
+        let d = doc("## Before\n\n## Before\n\n## Custom {#mine .x}\n");
+        let ids: Vec<&str> = d.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["before", "before-2", "mine"]);
+        let html = render(&d, &|_, _| None).html;
+        assert!(html.contains("<h2 id=\"before-2\">Before</h2>"), "{html}");
+        assert!(html.contains("id=\"mine\""));
+    }
+
+    #[test]
+    fn a_question_answer_runs_to_the_next_heading_of_its_level() {
+        let d = doc("## Questions\n\n### Will I be awake?\n\nYes. You stay awake.\n\n#### Detail\n\nMore.\n\n### Can I drive?\n\nNo.\n\n## After\n\nEnd.\n");
+        assert_eq!(d.questions.len(), 2);
+        let r = render(&d, &|_, _| None);
+        assert_eq!(r.answers[0].1, "Yes. You stay awake. Detail More.");
+        assert_eq!(r.answers[1].1, "No.");
+        assert!(
+            r.html
+                .contains("<h3 id=\"will-i-be-awake\" class=\"question\">"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn questions_can_be_switched_off() {
+        assert!(parse("## Why?\n\nBecause.\n", 0, false)
+            .questions
+            .is_empty());
+    }
+
+    #[test]
+    fn links_are_recorded_with_lines_and_rewritten() {
+        let src = "+++\ntitle = \"x\"\n+++\nSee [safety](@/safety.md#risks).\n\n![](pic.png)\n";
+        let d = parse(src, 20, true);
+        assert_eq!(d.links.len(), 2);
+        assert_eq!(
+            (d.links[0].line, d.links[0].dest.as_str()),
+            (4, "@/safety.md#risks")
+        );
+        assert_eq!(d.links[0].text, "safety");
+        assert!(d.links[1].is_image && !d.links[1].has_text);
+        let html = render(&d, &|_, l| {
+            (!l.is_image).then(|| "../safety/#risks".to_string())
+        })
+        .html;
+        assert!(html.contains("href=\"../safety/#risks\""), "{html}");
+    }
+
+    #[test]
+    fn markdown_extensions_are_on() {
+        let html = render(
+            &doc("| a |\n|---|\n| b |\n\n~~old~~ \"quoted\"[^1]\n\n[^1]: note\n"),
+            &|_, _| None,
+        )
+        .html;
+        assert!(html.contains("<table>"));
+        assert!(html.contains("<del>old</del>"));
+        assert!(html.contains("\u{201c}quoted\u{201d}"));
+        assert!(html.contains("footnote"));
+    }
+
+    #[test]
+    fn first_sentence_stops_at_the_first_full_stop() {
+        assert_eq!(first_sentence("Yes. You stay awake."), "Yes.");
+        assert_eq!(
+            first_sentence("About 2.5 hours in all. Then rest."),
+            "About 2.5 hours in all."
+        );
+        assert_eq!(first_sentence("No stop"), "No stop");
+    }
+}

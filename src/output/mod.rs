@@ -1,0 +1,320 @@
+//! Writing the built site to disk without ever losing anything.
+//!
+//! * A build is written into a fresh staging folder beside the output (`.public.sitegen-new`),
+//!   then swapped in with two renames, so a failed or interrupted build leaves the previous
+//!   output as it was.
+//! * Files whose bytes did not change are hard-linked from the previous output into the
+//!   staging folder, so they keep their timestamps (and are not rewritten).
+//! * sitegen only ever replaces a folder that carries its marker file (`.sitegen`). It refuses
+//!   to write into the site root, `content/`, `themes/`, a home folder, any folder containing
+//!   the site, or any non-empty folder without the marker. Files someone else put into an
+//!   output folder are carried over, never deleted.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+use crate::render::{Body, OutputFile};
+
+/// Name of the marker file that says "sitegen made this folder".
+pub const MARKER: &str = ".sitegen";
+
+/// What a write did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct WriteSummary {
+    pub written: usize,
+    pub unchanged: usize,
+    /// Files not made by sitegen that were found in the output and kept.
+    pub kept_foreign: Vec<String>,
+}
+
+/// Checks that `output` is a folder sitegen may replace, before anything is built.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let refuse = |why: String| {
+        Err(Diagnostic::error(
+            output.display().to_string(),
+            format!(
+                "refusing to write the site into {}: {why}",
+                output.display()
+            ),
+        )
+        .help("choose an empty or new folder, such as the default public/"))
+    };
+    let abs_root = canonical_or_self(root);
+    let abs_out = canonical_or_self(output);
+    if abs_out == abs_root {
+        return refuse("it is the site's own folder".into());
+    }
+    if abs_root.starts_with(&abs_out) {
+        return refuse("it contains the site's sources".into());
+    }
+    for protected in ["content", "themes", "static", "templates", ".git", "src"] {
+        if abs_out.starts_with(abs_root.join(protected)) {
+            return refuse(format!("it is inside {protected}/"));
+        }
+    }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
+        if abs_out == canonical_or_self(&home) {
+            return refuse("it is your home folder".into());
+        }
+    }
+    if abs_out.parent().is_none() {
+        return refuse("it is the root of the file system".into());
+    }
+    if abs_out.exists() {
+        if !abs_out.is_dir() {
+            return refuse("it is a file, not a folder".into());
+        }
+        let empty = fs::read_dir(&abs_out)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !empty && !abs_out.join(MARKER).is_file() {
+            return refuse(format!(
+                "it is not empty and was not made by sitegen (it has no {MARKER} file)"
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn canonical_or_self(path: &Path) -> PathBuf {
+    if let Ok(p) = fs::canonicalize(path) {
+        return p;
+    }
+    // A folder that does not exist yet: canonicalise its parent.
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    match (absolute.parent(), absolute.file_name()) {
+        (Some(parent), Some(name)) => canonical_or_self(parent).join(name),
+        _ => absolute,
+    }
+}
+
+/// Writes `files` as the new content of `output` (see the module docs for the guarantees).
+pub fn write(root: &Path, output: &Path, files: &[OutputFile]) -> Result<WriteSummary, Diagnostic> {
+    check_output_dir(root, output)?;
+    let io_error = |what: &str, path: &Path, e: io::Error| {
+        Diagnostic::error(path.display().to_string(), format!("cannot {what}: {e}"))
+            .help("check that the folder is writable and the disk is not full; the previous output is unchanged")
+    };
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let staging = parent.join(format!(".{name}.sitegen-new"));
+    let retired = parent.join(format!(".{name}.sitegen-old"));
+    for leftover in [&staging, &retired] {
+        if leftover.exists() {
+            fs::remove_dir_all(leftover)
+                .map_err(|e| io_error("remove an old staging folder", leftover, e))?;
+        }
+    }
+    fs::create_dir_all(&staging).map_err(|e| io_error("create a staging folder", &staging, e))?;
+    let result = fill_staging(output, &staging, files).map_err(|(p, e)| io_error("write", &p, e));
+    let summary = match result {
+        Ok(s) => s,
+        Err(d) => {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(d);
+        }
+    };
+    if output.exists() {
+        fs::rename(output, &retired)
+            .map_err(|e| io_error("move the previous output aside", output, e))?;
+    }
+    if let Err(e) = fs::rename(&staging, output) {
+        let _ = fs::rename(&retired, output);
+        return Err(io_error("move the new output into place", output, e));
+    }
+    if retired.exists() {
+        fs::remove_dir_all(&retired)
+            .map_err(|e| io_error("remove the previous output", &retired, e))?;
+    }
+    Ok(summary)
+}
+
+fn fill_staging(
+    output: &Path,
+    staging: &Path,
+    files: &[OutputFile],
+) -> Result<WriteSummary, (PathBuf, io::Error)> {
+    let mut summary = WriteSummary::default();
+    let previous_manifest = read_manifest(output);
+    let mut manifest: Vec<&str> = Vec::with_capacity(files.len());
+    let mut made_dirs: HashSet<PathBuf> = HashSet::new();
+    for file in files {
+        let target = staging.join(&file.path);
+        if let Some(dir) = target.parent() {
+            if made_dirs.insert(dir.to_path_buf()) {
+                fs::create_dir_all(dir).map_err(|e| (dir.to_path_buf(), e))?;
+            }
+        }
+        let old = output.join(&file.path);
+        if same_bytes(&old, &file.body) && fs::hard_link(&old, &target).is_ok() {
+            summary.unchanged += 1;
+        } else {
+            match &file.body {
+                Body::Bytes(bytes) => fs::write(&target, bytes).map_err(|e| (target.clone(), e))?,
+                Body::Copy(source) => {
+                    fs::copy(source, &target).map_err(|e| (source.clone(), e))?;
+                }
+            }
+            summary.written += 1;
+        }
+        manifest.push(&file.path);
+    }
+    // Carry over anything in the old output that sitegen did not make.
+    if output.is_dir() {
+        let ours: HashSet<&str> = manifest
+            .iter()
+            .copied()
+            .chain(previous_manifest.iter().map(String::as_str))
+            .collect();
+        for entry in walkdir::WalkDir::new(output)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = crate::diagnostics::relative(output, entry.path());
+            let rel_str = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            if rel_str == MARKER || ours.contains(rel_str.as_str()) {
+                continue;
+            }
+            let target = staging.join(&rel);
+            if let Some(dir) = target.parent() {
+                fs::create_dir_all(dir).map_err(|e| (dir.to_path_buf(), e))?;
+            }
+            if fs::hard_link(entry.path(), &target).is_err() {
+                fs::copy(entry.path(), &target).map_err(|e| (target.clone(), e))?;
+            }
+            summary.kept_foreign.push(rel_str);
+        }
+    }
+    let marker = format!(
+        "This folder was made by sitegen; it is replaced on every build.\n\
+         Files listed below are sitegen's; anything else found here is kept.\n\n{}\n",
+        manifest.join("\n")
+    );
+    fs::write(staging.join(MARKER), marker).map_err(|e| (staging.join(MARKER), e))?;
+    Ok(summary)
+}
+
+fn read_manifest(output: &Path) -> Vec<String> {
+    fs::read_to_string(output.join(MARKER))
+        .map(|text| {
+            text.split("\n\n")
+                .nth(1)
+                .unwrap_or("")
+                .lines()
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn same_bytes(old: &Path, body: &Body) -> bool {
+    let Ok(meta) = fs::metadata(old) else {
+        return false;
+    };
+    match body {
+        Body::Bytes(bytes) => {
+            meta.len() == bytes.len() as u64 && fs::read(old).is_ok_and(|b| b == *bytes)
+        }
+        Body::Copy(source) => {
+            fs::metadata(source).is_ok_and(|m| m.len() == meta.len())
+                && matches!((fs::read(old), fs::read(source)), (Ok(a), Ok(b)) if a == b)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            body: Body::Bytes(text.as_bytes().to_vec()),
+            origin: "x".into(),
+        }
+    }
+
+    #[test]
+    fn refuses_foreign_folders_and_the_site_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("content")).unwrap();
+        fs::create_dir_all(root.join("mine")).unwrap();
+        fs::write(root.join("mine/notes.txt"), "keep me").unwrap();
+        assert!(check_output_dir(root, root).is_err());
+        assert!(check_output_dir(root, &root.join("content")).is_err());
+        assert!(check_output_dir(root, &root.join("content/x")).is_err());
+        assert!(check_output_dir(root, root.parent().unwrap()).is_err());
+        let err = check_output_dir(root, &root.join("mine")).unwrap_err();
+        assert!(
+            err.message.contains("not made by sitegen"),
+            "{}",
+            err.message
+        );
+        assert!(check_output_dir(root, &root.join("public")).is_ok());
+        assert!(write(root, &root.join("mine"), &[file("a.html", "x")]).is_err());
+        assert_eq!(
+            fs::read_to_string(root.join("mine/notes.txt")).unwrap(),
+            "keep me"
+        );
+    }
+
+    #[test]
+    fn swaps_in_new_output_and_keeps_unchanged_files_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let out = root.join("public");
+        let first = write(
+            root,
+            &out,
+            &[file("a/index.html", "A"), file("b.html", "B")],
+        )
+        .unwrap();
+        assert_eq!(first.written, 2);
+        let ino = |p: &Path| std::os::unix::fs::MetadataExt::ino(&fs::metadata(p).unwrap());
+        let a_before = ino(&out.join("a/index.html"));
+        fs::write(out.join("notes.txt"), "mine").unwrap();
+        let second = write(
+            root,
+            &out,
+            &[file("a/index.html", "A"), file("c.html", "C")],
+        )
+        .unwrap();
+        assert_eq!((second.written, second.unchanged), (1, 1));
+        assert_eq!(
+            ino(&out.join("a/index.html")),
+            a_before,
+            "unchanged file was rewritten"
+        );
+        assert!(
+            !out.join("b.html").exists(),
+            "stale output of sitegen's own should go"
+        );
+        assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
+        assert_eq!(second.kept_foreign, vec!["notes.txt".to_string()]);
+        assert!(
+            !root.join(".public.sitegen-new").exists()
+                && !root.join(".public.sitegen-old").exists()
+        );
+    }
+}

@@ -1,0 +1,372 @@
+//! What templates receive. Every value a template needs is computed here, hrefs included, so
+//! themes stay free of logic and every link is written by [`crate::urls::Linker`].
+//!
+//! Variables of every template (see README "Templates" for the full list):
+//! `page` ([`PageContext`]), `site` (site.toml, with `clinic`), `nav` (header menu),
+//! `root` (prefix to the site root, for assets: `{{ root }}style.css`), `jsonld` (ready-made
+//! `<script>` body), `faq_groups` (every question grouped by page; filled on the FAQ hub
+//! only), `canonical` (absolute URL).
+
+use serde::Serialize;
+
+use crate::content::{Page, Source};
+use crate::markdown::{first_sentence, Rendered};
+use crate::site::Site;
+use crate::urls::Linker;
+
+/// A link for templates: title and href, and whether it is the current page.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkContext {
+    pub title: String,
+    pub href: String,
+    /// Site path (`/safety/`), for building absolute URLs.
+    pub path: String,
+    pub current: bool,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+    pub href: String,
+    pub is_question: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionContext {
+    pub id: String,
+    pub question: String,
+    pub answer_html: String,
+    pub answer_text: String,
+    pub first_sentence: String,
+    /// Link to the answer from the page being rendered.
+    pub href: String,
+    pub page_title: String,
+    pub page_href: String,
+    /// Related questions on other pages.
+    pub related: Vec<LinkContext>,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct ReviewContext {
+    /// "2 November 2026"
+    pub last_reviewed: Option<String>,
+    /// "2026-11-02", for `<time datetime>`
+    pub last_reviewed_iso: Option<String>,
+    pub next_review: Option<String>,
+    pub next_review_iso: Option<String>,
+    pub reviewed_by: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FaqGroup {
+    pub title: String,
+    pub href: String,
+    pub questions: Vec<QuestionContext>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageContext {
+    pub title: String,
+    pub description: String,
+    /// The body as HTML (already escaped; print with `| safe`).
+    pub content: String,
+    /// Site path: `/safety/`.
+    pub path: String,
+    pub permalink: String,
+    pub is_home: bool,
+    pub is_section: bool,
+    pub toc: Vec<TocEntry>,
+    pub questions: Vec<QuestionContext>,
+    pub related_pages: Vec<LinkContext>,
+    pub related_questions: Vec<LinkContext>,
+    /// Pages that link here.
+    pub backlinks: Vec<LinkContext>,
+    /// From home down to (and including) this page.
+    pub breadcrumbs: Vec<LinkContext>,
+    pub prev: Option<LinkContext>,
+    pub next: Option<LinkContext>,
+    /// For sections: their pages and subsections, in order.
+    pub children: Vec<LinkContext>,
+    /// The section the page belongs to.
+    pub section: Option<LinkContext>,
+    pub review: ReviewContext,
+    pub sources: Vec<Source>,
+    pub tags: Vec<String>,
+    pub mental_health: bool,
+    pub word_count: usize,
+    pub reading_minutes: usize,
+    pub extra: toml::Table,
+}
+
+/// Builds contexts for one site and one link style.
+pub struct ContextBuilder<'a> {
+    pub site: &'a Site,
+    pub rendered: &'a [Rendered],
+    pub style: crate::urls::LinkStyle,
+}
+
+impl ContextBuilder<'_> {
+    fn link(&self, linker: &Linker, page: usize, current: usize) -> LinkContext {
+        let p = &self.site.pages[page];
+        LinkContext {
+            title: p.meta.title.clone(),
+            href: linker.href(&p.path),
+            path: p.path.clone(),
+            current: page == current,
+            description: p.meta.description.clone(),
+        }
+    }
+
+    fn question_link(&self, linker: &Linker, q: usize) -> LinkContext {
+        let question = &self.site.questions.all[q];
+        let page = &self.site.pages[question.page];
+        let path = format!("{}#{}", page.path, question.id);
+        LinkContext {
+            title: question.text.clone(),
+            href: linker.href(&path),
+            path,
+            current: false,
+            description: page.meta.title.clone(),
+        }
+    }
+
+    /// A question as templates see it, with hrefs relative to `linker`'s page.
+    pub fn question(&self, linker: &Linker, q: usize) -> QuestionContext {
+        let site = self.site;
+        let question = &site.questions.all[q];
+        let page = &site.pages[question.page];
+        let (answer_html, answer_text) =
+            self.rendered[question.page].answers[question.block].clone();
+        let related = crate::faq::related_questions(
+            q,
+            &site.questions,
+            &site.pages,
+            &site.links.answer_links,
+            &self.explicit_related(),
+            3,
+        );
+        QuestionContext {
+            id: question.id.clone(),
+            question: question.text.clone(),
+            first_sentence: first_sentence(&answer_text).to_string(),
+            answer_html,
+            answer_text,
+            href: linker.href(&format!("{}#{}", page.path, question.id)),
+            page_title: page.meta.title.clone(),
+            page_href: linker.href(&page.path),
+            related: related
+                .into_iter()
+                .map(|r| self.question_link(linker, r))
+                .collect(),
+        }
+    }
+
+    fn explicit_related(&self) -> Vec<Vec<usize>> {
+        (0..self.site.pages.len())
+            .map(|p| self.site.links.related_questions_of(p))
+            .collect()
+    }
+
+    /// The header menu: the root section's pages and subsections, in order.
+    pub fn nav(&self, linker: &Linker, current: Option<usize>) -> Vec<LinkContext> {
+        let root = &self.site.sections[0];
+        let mut items: Vec<usize> = root.pages.clone();
+        items.extend(
+            root.subsections
+                .iter()
+                .filter_map(|&s| self.site.sections[s].page),
+        );
+        items.sort_by(|&a, &b| {
+            let (pa, pb) = (&self.site.pages[a].meta, &self.site.pages[b].meta);
+            (pa.weight, &pa.title).cmp(&(pb.weight, &pb.title))
+        });
+        items
+            .into_iter()
+            .map(|p| {
+                let mut l = self.link(linker, p, current.unwrap_or(usize::MAX));
+                l.current = current.is_some_and(|c| c == p || self.is_inside(c, p));
+                l
+            })
+            .collect()
+    }
+
+    /// Whether page `inner` lies within the section whose page is `section_page`.
+    fn is_inside(&self, inner: usize, section_page: usize) -> bool {
+        let mut s = self.site.section_of[inner];
+        loop {
+            if self.site.sections[s].page == Some(section_page) {
+                return true;
+            }
+            match self.site.sections[s].parent {
+                Some(parent) => s = parent,
+                None => return false,
+            }
+        }
+    }
+
+    /// The context of page `index`.
+    pub fn page(&self, index: usize, linker: &Linker) -> PageContext {
+        let site = self.site;
+        let page: &Page = &site.pages[index];
+        let meta = &page.meta;
+        let section_index = site.section_of[index];
+        let section = &site.sections[section_index];
+        let questions: Vec<QuestionContext> = site
+            .questions
+            .all
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.page == index)
+            .map(|(i, _)| self.question(linker, i))
+            .collect();
+        let question_ids: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
+        let toc = page
+            .doc
+            .headings
+            .iter()
+            .map(|h| TocEntry {
+                level: h.level,
+                id: h.id.clone(),
+                text: h.text.clone(),
+                href: format!("#{}", h.id),
+                is_question: question_ids.contains(&h.id.as_str()),
+            })
+            .collect();
+        let mut related_pages = Vec::new();
+        let mut related_questions = Vec::new();
+        for target in &site.links.related[index] {
+            match *target {
+                crate::links::Target::Page(p) => related_pages.push(self.link(linker, p, index)),
+                crate::links::Target::Question(q) => {
+                    related_questions.push(self.question_link(linker, q))
+                }
+            }
+        }
+        let (prev, next) = if page.is_section {
+            (None, None)
+        } else {
+            let pos = section.pages.iter().position(|&p| p == index);
+            let at = |offset: isize| {
+                pos.and_then(|i| i.checked_add_signed(offset))
+                    .and_then(|i| section.pages.get(i))
+                    .map(|&p| self.link(linker, p, index))
+            };
+            (at(-1), at(1))
+        };
+        let children = if page.is_section {
+            let own = site
+                .sections
+                .iter()
+                .position(|s| s.page == Some(index))
+                .unwrap_or(0);
+            let s = &site.sections[own];
+            s.pages
+                .iter()
+                .copied()
+                .chain(
+                    s.subsections
+                        .iter()
+                        .filter_map(|&sub| site.sections[sub].page),
+                )
+                .map(|p| self.link(linker, p, index))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let next_review = meta.next_review.or_else(|| {
+            meta.last_reviewed
+                .map(|d| d.add_months(site.config.review_interval_months))
+        });
+        PageContext {
+            title: meta.title.clone(),
+            description: meta.description.clone(),
+            content: self.rendered[index].html.clone(),
+            path: page.path.clone(),
+            permalink: site.config.absolute(&page.path),
+            is_home: site.home() == Some(index),
+            is_section: page.is_section,
+            toc,
+            questions,
+            related_pages,
+            related_questions,
+            backlinks: site.links.backlinks[index]
+                .iter()
+                .map(|&p| self.link(linker, p, index))
+                .collect(),
+            breadcrumbs: self.breadcrumbs(linker, index),
+            prev,
+            next,
+            children,
+            section: section
+                .page
+                .filter(|&p| p != index)
+                .map(|p| self.link(linker, p, index)),
+            review: ReviewContext {
+                last_reviewed: meta.last_reviewed.map(|d| d.human()),
+                last_reviewed_iso: meta.last_reviewed.map(|d| d.to_string()),
+                next_review: next_review.map(|d| d.human()),
+                next_review_iso: next_review.map(|d| d.to_string()),
+                reviewed_by: meta.reviewed_by.clone(),
+            },
+            sources: meta.sources.clone(),
+            tags: meta.tags.clone(),
+            mental_health: meta.mental_health,
+            word_count: page.doc.word_count,
+            reading_minutes: page.doc.word_count.div_ceil(200).max(1),
+            extra: meta.extra.clone(),
+        }
+    }
+
+    /// Home, the enclosing sections, then the page itself.
+    pub fn breadcrumbs(&self, linker: &Linker, index: usize) -> Vec<LinkContext> {
+        let site = self.site;
+        let mut chain = vec![index];
+        let mut s = Some(site.section_of[index]);
+        while let Some(section) = s {
+            if let Some(p) = site.sections[section].page {
+                if p != index {
+                    chain.push(p);
+                }
+            }
+            s = site.sections[section].parent;
+        }
+        chain.reverse();
+        chain
+            .into_iter()
+            .map(|p| self.link(linker, p, index))
+            .collect()
+    }
+
+    /// Every question, grouped by the page it is on, in site order.
+    pub fn faq_groups(&self, linker: &Linker) -> Vec<FaqGroup> {
+        let mut groups: Vec<FaqGroup> = Vec::new();
+        let mut current_page = usize::MAX;
+        for (i, q) in self.site.questions.all.iter().enumerate() {
+            if q.page != current_page {
+                current_page = q.page;
+                let page = &self.site.pages[q.page];
+                groups.push(FaqGroup {
+                    title: page.meta.title.clone(),
+                    href: linker.href(&page.path),
+                    questions: vec![],
+                });
+            }
+            if let Some(group) = groups.last_mut() {
+                group.questions.push(self.question(linker, i));
+            }
+        }
+        let order = |g: &FaqGroup| {
+            self.site
+                .pages
+                .iter()
+                .find(|p| p.meta.title == g.title)
+                .map(|p| (p.meta.weight, p.is_section))
+                .unwrap_or_default()
+        };
+        groups.sort_by_key(|g| (!order(g).1, order(g).0));
+        groups
+    }
+}

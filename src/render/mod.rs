@@ -1,0 +1,380 @@
+//! Rendering: the [`Site`] model in, the files of the built site out (in memory).
+//!
+//! Markdown bodies are turned into HTML first (in parallel; links resolved by
+//! [`crate::links`] become hrefs for the chosen [`LinkStyle`]), then every page goes through
+//! its Tera template (in parallel), then the 404 page, alias redirects, static files and the
+//! publishing extras are added. Nothing here touches the disk but to read static files.
+
+pub mod context;
+pub mod filters;
+pub mod jsonld;
+pub mod templates;
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{self, Rendered};
+use crate::site::Site;
+use crate::urls::{LinkStyle, Linker};
+use context::{ContextBuilder, PageContext};
+use templates::Templates;
+
+/// The bytes of an output file, or the source file to copy them from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    Bytes(Vec<u8>),
+    Copy(PathBuf),
+}
+
+/// One file of the built site.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Path inside the output folder, with `/` separators: `safety/index.html`.
+    pub path: String,
+    pub body: Body,
+    /// The page or template it came from, for messages about it.
+    pub origin: PathBuf,
+}
+
+/// How to render.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Write links that work from disk (`index.html` named in every link).
+    pub offline: bool,
+}
+
+/// Output path of a site path: `/safety/` -> `safety/index.html`.
+pub fn output_path(site_path: &str) -> String {
+    let trimmed = site_path.trim_start_matches('/');
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// Renders the whole site into memory.
+pub fn render_site(
+    site: &Site,
+    templates: &Templates,
+    options: &RenderOptions,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let style = if options.offline {
+        LinkStyle::Offline
+    } else {
+        LinkStyle::Relative
+    };
+    let rendered = render_markdown(site, &style);
+    let builder = ContextBuilder {
+        site,
+        rendered: &rendered,
+        style: style.clone(),
+    };
+    let results: Vec<Result<OutputFile, Diagnostic>> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|index| render_page(&builder, templates, index))
+        .collect();
+    let mut files = Vec::with_capacity(results.len() + 16);
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(d) => problems.push(d),
+        }
+    }
+    match render_not_found(&builder, templates) {
+        Ok(Some(file)) => files.push(file),
+        Ok(None) => {}
+        Err(d) => problems.push(d),
+    }
+    files.extend(alias_pages(site, &style, &mut problems));
+    files.extend(static_files(site));
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Markdown of every page as HTML, links written for `style`.
+pub fn render_markdown(site: &Site, style: &LinkStyle) -> Vec<Rendered> {
+    site.pages
+        .par_iter()
+        .enumerate()
+        .map(|(index, page)| {
+            let linker = Linker::new(&page.path, style.clone());
+            let hrefs = &site.links.hrefs[index];
+            let folder = page.rel.rfind('/').map(|i| &page.rel[..=i]).unwrap_or("");
+            markdown::render(&page.doc, &|i, link| match &hrefs[i] {
+                Some(target) => Some(linker.href(target)),
+                None if is_relative_file(&link.dest) => {
+                    Some(linker.href(&format!("/{folder}{}", link.dest)))
+                }
+                None => None,
+            })
+        })
+        .collect()
+}
+
+/// A link to a file beside the page (`diagram.png`), as opposed to a URL or an anchor.
+fn is_relative_file(dest: &str) -> bool {
+    !(dest.is_empty() || dest.starts_with(['#', '/', '@']) || dest.contains(':'))
+}
+
+fn template_for(site: &Site, index: usize) -> String {
+    let page = &site.pages[index];
+    match &page.meta.template {
+        Some(t) => t.clone(),
+        None if site.home() == Some(index) => "index.html".into(),
+        None if page.is_section => "section.html".into(),
+        None => "page.html".into(),
+    }
+}
+
+fn base_context(
+    builder: &ContextBuilder<'_>,
+    linker: &Linker,
+    page: &PageContext,
+    current: Option<usize>,
+) -> tera::Context {
+    let site = builder.site;
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", &site.config);
+    ctx.insert("nav", &builder.nav(linker, current));
+    ctx.insert("root", &linker.root());
+    ctx.insert("home_href", &linker.href("/"));
+    ctx.insert("canonical", &page.permalink);
+    ctx.insert("jsonld", &jsonld::for_page(site, page));
+    ctx.insert("question_count", &site.questions.all.len());
+    ctx.insert("offline", &(builder.style == LinkStyle::Offline));
+    ctx
+}
+
+fn render_page(
+    builder: &ContextBuilder<'_>,
+    templates: &Templates,
+    index: usize,
+) -> Result<OutputFile, Diagnostic> {
+    let site = builder.site;
+    let page = &site.pages[index];
+    let linker = Linker::new(&page.path, builder.style.clone());
+    let page_ctx = builder.page(index, &linker);
+    let mut ctx = base_context(builder, &linker, &page_ctx, Some(index));
+    let template = template_for(site, index);
+    if template == "faq.html" {
+        ctx.insert("faq_groups", &builder.faq_groups(&linker));
+    } else {
+        ctx.insert("faq_groups", &Vec::<()>::new());
+    }
+    ctx.insert("page", &page_ctx);
+    if !templates.tera.contains_template(&template) {
+        let mut d = Diagnostic::error(&page.source, format!("template `{template}` not found"))
+            .help(format!(
+                "create templates/{template} or themes/{}/templates/{template}",
+                site.config.theme
+            ));
+        if let Some(off) = page.meta.template.as_ref().map(|_| page.meta.line) {
+            d = d.at(off, 1);
+        }
+        return Err(d);
+    }
+    let html = templates
+        .tera
+        .render(&template, &ctx)
+        .map_err(|e| templates::template_error(&e, &templates.files, Some(&page.source)))?;
+    Ok(OutputFile {
+        path: output_path(&page.path),
+        body: Body::Bytes(html.into_bytes()),
+        origin: page.source.clone(),
+    })
+}
+
+/// `404.html`, served by GitHub Pages at any depth, so its links are absolute.
+fn render_not_found(
+    builder: &ContextBuilder<'_>,
+    templates: &Templates,
+) -> Result<Option<OutputFile>, Diagnostic> {
+    if !templates.tera.contains_template("404.html") {
+        return Ok(None);
+    }
+    let site = builder.site;
+    let style = match builder.style {
+        LinkStyle::Offline => LinkStyle::Offline,
+        _ => LinkStyle::Absolute {
+            base_path: site.config.base_path().to_string(),
+        },
+    };
+    let linker = Linker::new("/404.html", style.clone());
+    let abs_builder = ContextBuilder {
+        site,
+        rendered: builder.rendered,
+        style,
+    };
+    let page = PageContext {
+        title: "Page not found".into(),
+        description: "The page you asked for is not here.".into(),
+        content: String::new(),
+        path: "/404.html".into(),
+        permalink: site.config.absolute("/404.html"),
+        is_home: false,
+        is_section: false,
+        toc: vec![],
+        questions: vec![],
+        related_pages: vec![],
+        related_questions: vec![],
+        backlinks: vec![],
+        breadcrumbs: vec![],
+        prev: None,
+        next: None,
+        children: site
+            .home()
+            .map(|h| abs_builder.page(h, &linker).children)
+            .unwrap_or_default(),
+        section: None,
+        review: Default::default(),
+        sources: vec![],
+        tags: vec![],
+        mental_health: false,
+        word_count: 0,
+        reading_minutes: 0,
+        extra: Default::default(),
+    };
+    let mut ctx = base_context(&abs_builder, &linker, &page, None);
+    ctx.insert("faq_groups", &Vec::<()>::new());
+    ctx.insert("page", &page);
+    let file = templates
+        .files
+        .get("404.html")
+        .cloned()
+        .unwrap_or_else(|| "404.html".into());
+    let html = templates
+        .tera
+        .render("404.html", &ctx)
+        .map_err(|e| templates::template_error(&e, &templates.files, Some(&file)))?;
+    Ok(Some(OutputFile {
+        path: "404.html".into(),
+        body: Body::Bytes(html.into_bytes()),
+        origin: file,
+    }))
+}
+
+/// Small redirect pages for each page's `aliases` (old URLs that moved).
+fn alias_pages(site: &Site, style: &LinkStyle, problems: &mut Vec<Diagnostic>) -> Vec<OutputFile> {
+    let taken: std::collections::HashSet<&str> =
+        site.pages.iter().map(|p| p.path.as_str()).collect();
+    let mut files = Vec::new();
+    for page in &site.pages {
+        for alias in &page.meta.aliases {
+            let alias_path = format!("/{}/", alias.trim_matches('/'));
+            if alias.contains("..")
+                || alias.contains(['?', '#', '\\'])
+                || alias.trim_matches('/').is_empty()
+            {
+                problems.push(
+                    Diagnostic::error(
+                        &page.source,
+                        format!("alias `{alias}` is not a usable URL path"),
+                    )
+                    .at(page.meta.line, 1)
+                    .help("write aliases as site paths like \"old-safety-page/\""),
+                );
+                continue;
+            }
+            if taken.contains(alias_path.as_str()) {
+                problems.push(
+                    Diagnostic::error(
+                        &page.source,
+                        format!("alias `{alias}` is the URL of an existing page"),
+                    )
+                    .at(page.meta.line, 1)
+                    .help("remove the alias or move the other page"),
+                );
+                continue;
+            }
+            let linker = Linker::new(&alias_path, style.clone());
+            let target = linker.href(&page.path);
+            let canonical = site.config.absolute(&page.path);
+            let title = escape_html(&page.meta.title);
+            let html = format!(
+                "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title>\
+<link rel=\"canonical\" href=\"{canonical}\"><meta name=\"robots\" content=\"noindex\">\
+<meta http-equiv=\"refresh\" content=\"0; url={target}\"></head>\
+<body><p>This page has moved to <a href=\"{target}\">{title}</a>.</p></body></html>\n",
+                lang = site.config.language,
+            );
+            files.push(OutputFile {
+                path: output_path(&alias_path),
+                body: Body::Bytes(html.into_bytes()),
+                origin: page.source.clone(),
+            });
+        }
+    }
+    files
+}
+
+/// The theme's `static/`, then the site's `static/` (which wins), then content assets.
+fn static_files(site: &Site) -> Vec<OutputFile> {
+    let mut by_path: std::collections::BTreeMap<String, OutputFile> = Default::default();
+    let dirs = [
+        site.root
+            .join("themes")
+            .join(&site.config.theme)
+            .join("static"),
+        site.root.join("static"),
+    ];
+    for dir in dirs {
+        for entry in walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
+            {
+                continue;
+            }
+            let rel = crate::diagnostics::relative(&dir, entry.path());
+            let path = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let origin = crate::diagnostics::relative(&site.root, entry.path());
+            by_path.insert(
+                path.clone(),
+                OutputFile {
+                    path,
+                    body: Body::Copy(entry.path().to_path_buf()),
+                    origin,
+                },
+            );
+        }
+    }
+    for asset in &site.assets {
+        by_path.insert(
+            asset.output.clone(),
+            OutputFile {
+                path: asset.output.clone(),
+                body: Body::Copy(site.root.join(&asset.source)),
+                origin: asset.source.clone(),
+            },
+        );
+    }
+    by_path.into_values().collect()
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

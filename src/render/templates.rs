@@ -1,0 +1,166 @@
+//! Loading the Tera templates: the theme's `templates/`, then the site's own `templates/`
+//! folder, whose files replace the theme's of the same name. Compiled once per build.
+//!
+//! Tera 2 is used rather than 1.x because its errors carry the template's name, line and
+//! column, which become `themes/clinic/templates/page.html:12:5` diagnostics.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::{relative, Diagnostic};
+
+/// The compiled templates and where each came from.
+pub struct Templates {
+    pub tera: tera::Tera,
+    /// Template name -> file, relative to the site root.
+    pub files: HashMap<String, PathBuf>,
+}
+
+/// The folders templates are read from, lowest priority first.
+pub fn template_dirs(root: &Path, theme: &str) -> Vec<PathBuf> {
+    vec![
+        root.join("themes").join(theme).join("templates"),
+        root.join("templates"),
+    ]
+}
+
+/// Reads and compiles every template.
+pub fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic>> {
+    let theme_dir = root.join("themes").join(theme);
+    if !theme_dir.is_dir() {
+        return Err(vec![Diagnostic::error(
+            "site.toml",
+            format!("theme `{theme}` not found in themes/"),
+        )
+        .help(format!(
+            "create themes/{theme}/templates/ or set `theme` to a folder under themes/"
+        ))]);
+    }
+    let mut sources: HashMap<String, (PathBuf, String)> = HashMap::new();
+    let mut problems = Vec::new();
+    for dir in template_dirs(root, theme) {
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let name_os = entry.file_name().to_string_lossy();
+            if !entry.file_type().is_file() || name_os.starts_with('.') || name_os.ends_with('~') {
+                continue;
+            }
+            let name = relative(&dir, entry.path())
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            let file = relative(root, entry.path());
+            match std::fs::read_to_string(entry.path()) {
+                Ok(text) => {
+                    sources.insert(name, (file, text));
+                }
+                Err(e) => problems.push(
+                    Diagnostic::error(file, format!("cannot read template: {e}"))
+                        .help("save it as UTF-8 text"),
+                ),
+            }
+        }
+    }
+    let mut tera = tera::Tera::new();
+    crate::render::filters::register(&mut tera);
+    let files: HashMap<String, PathBuf> = sources
+        .iter()
+        .map(|(n, (f, _))| (n.clone(), f.clone()))
+        .collect();
+    // Add templates one by one first so that each syntax error is reported, not only the first.
+    for (name, (file, text)) in &sources {
+        let mut probe = tera::Tera::new();
+        if let Err(e) = probe.add_raw_template(name, text) {
+            if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
+                problems.push(template_error(&e, &files, Some(file)));
+            }
+        }
+    }
+    if problems.is_empty() {
+        if let Err(e) =
+            tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
+        {
+            problems.push(template_error(&e, &files, None));
+        }
+    }
+    if problems.is_empty() {
+        Ok(Templates { tera, files })
+    } else {
+        Err(problems)
+    }
+}
+
+/// Turns a Tera error into a diagnostic at the template's file, line and column.
+pub fn template_error(
+    err: &tera::Error,
+    files: &HashMap<String, PathBuf>,
+    fallback: Option<&Path>,
+) -> Diagnostic {
+    let file_of = |name: &str| {
+        files
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(name))
+    };
+    match err.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let file = if report.filename().is_empty() {
+                fallback
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| "templates".into())
+            } else {
+                file_of(report.filename())
+            };
+            let span = report.span();
+            let kind = if matches!(err.kind(), tera::ErrorKind::SyntaxError(_)) {
+                "template syntax error"
+            } else {
+                "template error"
+            };
+            let mut d = Diagnostic::error(file.clone(), format!("{kind}: {}", report.message()))
+                .at(span.start_line, span.start_col + 1)
+                .help(
+                    "fix the template at this place; `sitegen serve` shows the result as you save",
+                );
+            if let Ok(text) = std::fs::read_to_string(&file) {
+                if let Some(line) = text.lines().nth(span.start_line.saturating_sub(1)) {
+                    let width = if span.end_line == span.start_line {
+                        span.end_col.saturating_sub(span.start_col)
+                    } else {
+                        1
+                    };
+                    d = d.with_snippet(line, width);
+                }
+            }
+            d
+        }
+        tera::ErrorKind::TemplateNotFound(name) => Diagnostic::error(
+            fallback
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| "templates".into()),
+            format!("template `{name}` not found"),
+        )
+        .help("create it in the theme's templates/ folder or the site's templates/ folder"),
+        tera::ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+            file_of(current),
+            format!("template extends `{parent}`, which does not exist"),
+        )
+        .help("check the name in its {% extends %} line"),
+        _ => Diagnostic::error(
+            fallback
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| "templates".into()),
+            format!("template error: {err}"),
+        )
+        .help("check the templates named in the message"),
+    }
+}

@@ -1,0 +1,115 @@
+//! Writing hrefs that work wherever the site is opened.
+//!
+//! Pages link to each other with paths relative to the page (`../safety/#risks`), as mdBook
+//! does, so the same files work under a GitHub Pages project path (`/clinic-site/`), from the
+//! preview server and from disk. The offline variant also names `index.html`, because a
+//! browser opening `file://` shows a folder listing for a directory link. The 404 page, which
+//! GitHub Pages serves at any depth, uses absolute paths under the base path instead.
+
+/// How hrefs are written into a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkStyle {
+    /// `../safety/`: for the published site and the preview server.
+    Relative,
+    /// `../safety/index.html`: for a copy opened from disk.
+    Offline,
+    /// `/clinic-site/safety/`: for pages served at unknown depths (404.html).
+    Absolute { base_path: String },
+}
+
+/// Writes hrefs from one page (at site path `from`, like `/effects/`) to site paths.
+#[derive(Debug, Clone)]
+pub struct Linker {
+    from_dir: String,
+    style: LinkStyle,
+}
+
+impl Linker {
+    /// `from` is the page's site path: `/`, `/effects/` or `/404.html`.
+    pub fn new(from: &str, style: LinkStyle) -> Self {
+        let from_dir = match from.rfind('/') {
+            Some(i) => from[..=i].to_string(),
+            None => "/".to_string(),
+        };
+        Self { from_dir, style }
+    }
+
+    /// Prefix that leads from this page to the site root: `""`, `"../"`, `"../../"`, or the base path.
+    pub fn root(&self) -> String {
+        match &self.style {
+            LinkStyle::Absolute { base_path } => base_path.clone(),
+            _ => "../".repeat(self.from_dir.matches('/').count().saturating_sub(1)),
+        }
+    }
+
+    /// The href for a site path (`/safety/#risks`, `/style.css`, `#top`).
+    pub fn href(&self, target: &str) -> String {
+        if target.starts_with('#') || !target.starts_with('/') {
+            return target.to_string();
+        }
+        let (path, fragment) = match target.find('#') {
+            Some(i) => (&target[..i], &target[i..]),
+            None => (target, ""),
+        };
+        let path = match &self.style {
+            LinkStyle::Absolute { base_path } => {
+                return format!("{}{}{}", base_path, &path[1..], fragment);
+            }
+            LinkStyle::Offline if path.ends_with('/') => format!("{path}index.html"),
+            _ => path.to_string(),
+        };
+        if path == self.from_dir && !fragment.is_empty() && self.style == LinkStyle::Relative {
+            return fragment.to_string();
+        }
+        let mut rel = self.root();
+        rel.push_str(&path[1..]);
+        if rel.is_empty() {
+            rel.push_str("./");
+        }
+        rel.push_str(fragment);
+        rel
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links_climb_to_the_root() {
+        let l = Linker::new("/effects/", LinkStyle::Relative);
+        assert_eq!(l.href("/safety/#risks"), "../safety/#risks");
+        assert_eq!(l.href("/"), "../");
+        assert_eq!(l.href("/effects/#q"), "#q");
+        assert_eq!(l.href("/style.css"), "../style.css");
+        let home = Linker::new("/", LinkStyle::Relative);
+        assert_eq!(home.href("/safety/"), "safety/");
+        assert_eq!(home.href("/"), "./");
+        assert_eq!(
+            Linker::new("/a/b/", LinkStyle::Relative).href("/a/"),
+            "../../a/"
+        );
+    }
+
+    #[test]
+    fn offline_links_name_index_html() {
+        let l = Linker::new("/effects/", LinkStyle::Offline);
+        assert_eq!(l.href("/safety/#risks"), "../safety/index.html#risks");
+        assert_eq!(l.href("/"), "../index.html");
+        assert_eq!(l.href("/effects/#q"), "../effects/index.html#q");
+        assert_eq!(Linker::new("/", LinkStyle::Offline).href("/"), "index.html");
+    }
+
+    #[test]
+    fn the_404_page_uses_the_base_path() {
+        let l = Linker::new(
+            "/404.html",
+            LinkStyle::Absolute {
+                base_path: "/clinic-site/".into(),
+            },
+        );
+        assert_eq!(l.href("/safety/"), "/clinic-site/safety/");
+        assert_eq!(l.root(), "/clinic-site/");
+        assert_eq!(l.href("https://x.org/"), "https://x.org/");
+    }
+}
