@@ -31,8 +31,9 @@ pub struct Questions {
     pub by_id: HashMap<String, usize>,
 }
 
-/// Collects the questions of every page, reporting ids used by two questions.
-pub fn collect(pages: &[Page]) -> Result<Questions, Vec<Diagnostic>> {
+/// Collects the questions of every page, with a problem for each id used by two questions
+/// (the first keeps the id, so links to it still resolve).
+pub fn collect(pages: &[Page]) -> (Questions, Vec<Diagnostic>) {
     let mut questions = Questions::default();
     let mut problems = Vec::new();
     for (page_index, page) in pages.iter().enumerate() {
@@ -66,11 +67,7 @@ pub fn collect(pages: &[Page]) -> Result<Questions, Vec<Diagnostic>> {
             });
         }
     }
-    if problems.is_empty() {
-        Ok(questions)
-    } else {
-        Err(problems)
-    }
+    (questions, problems)
 }
 
 /// Up to `limit` questions related to question `q`, most related first: questions its answer

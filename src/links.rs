@@ -152,8 +152,8 @@ fn join_relative(from_rel: &str, link: &str) -> String {
     parts.join("/")
 }
 
-/// Resolves every link of every page.
-pub fn resolve(pages: &[Page], questions: &Questions) -> Result<LinkGraph, Vec<Diagnostic>> {
+/// Resolves every link of every page, with a problem for each link that leads nowhere.
+pub fn resolve(pages: &[Page], questions: &Questions) -> (LinkGraph, Vec<Diagnostic>) {
     let index = Index {
         pages,
         questions,
@@ -249,11 +249,7 @@ pub fn resolve(pages: &[Page], questions: &Questions) -> Result<LinkGraph, Vec<D
             }
         }
     }
-    if problems.is_empty() {
-        Ok(graph)
-    } else {
-        Err(problems)
-    }
+    (graph, problems)
 }
 
 fn record(graph: &mut LinkGraph, questions: &Questions, from: usize, target: Target) {

@@ -238,7 +238,13 @@ fn find_questions(doc: &mut Document) {
 
 /// Writes the HTML, sending every link and image destination through `resolve` (given the
 /// link's index in [`Document::links`]; it returns the href to write, or `None` to keep it).
-pub fn render(doc: &Document, resolve: &dyn Fn(usize, &LinkRef) -> Option<String>) -> Rendered {
+/// `after_answer` may add HTML at the end of a question's answer (given the question's index
+/// in [`Document::questions`]); it is not part of the answer's own HTML and text.
+pub fn render(
+    doc: &Document,
+    resolve: &dyn Fn(usize, &LinkRef) -> Option<String>,
+    after_answer: &dyn Fn(usize) -> Option<String>,
+) -> Rendered {
     let mut events = doc.events.clone();
     for (index, link) in doc.links.iter().enumerate() {
         let Some(href) = resolve(index, link) else {
@@ -259,8 +265,6 @@ pub fn render(doc: &Document, resolve: &dyn Fn(usize, &LinkRef) -> Option<String
             _ => {}
         }
     }
-    let mut html = String::with_capacity(doc.plain_text.len() * 2);
-    pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
     let answers = doc
         .questions
         .iter()
@@ -271,6 +275,18 @@ pub fn render(doc: &Document, resolve: &dyn Fn(usize, &LinkRef) -> Option<String
             (answer_html, plain_text_of(slice))
         })
         .collect();
+    let mut insertions: Vec<(usize, String)> = doc
+        .questions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, q)| after_answer(i).map(|html| (q.answer.end, html)))
+        .collect();
+    insertions.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
+    for (at, html) in insertions {
+        events.insert(at, Event::Html(CowStr::from(html)));
+    }
+    let mut html = String::with_capacity(doc.plain_text.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
     Rendered { html, answers }
 }
 
@@ -311,7 +327,7 @@ mod tests {
         let d = doc("## Before\n\n## Before\n\n## Custom {#mine .x}\n");
         let ids: Vec<&str> = d.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["before", "before-2", "mine"]);
-        let html = render(&d, &|_, _| None).html;
+        let html = render(&d, &|_, _| None, &|_| None).html;
         assert!(html.contains("<h2 id=\"before-2\">Before</h2>"), "{html}");
         assert!(html.contains("id=\"mine\""));
     }
@@ -320,9 +336,18 @@ mod tests {
     fn a_question_answer_runs_to_the_next_heading_of_its_level() {
         let d = doc("## Questions\n\n### Will I be awake?\n\nYes. You stay awake.\n\n#### Detail\n\nMore.\n\n### Can I drive?\n\nNo.\n\n## After\n\nEnd.\n");
         assert_eq!(d.questions.len(), 2);
-        let r = render(&d, &|_, _| None);
+        let r = render(&d, &|_, _| None, &|_| None);
         assert_eq!(r.answers[0].1, "Yes. You stay awake. Detail More.");
         assert_eq!(r.answers[1].1, "No.");
+        let with_extra = render(&d, &|_, _| None, &|q| {
+            (q == 0).then(|| "<aside>see also</aside>".to_string())
+        });
+        let aside = with_extra.html.find("<aside>").unwrap();
+        assert!(
+            aside > with_extra.html.find("More.").unwrap()
+                && aside < with_extra.html.find("Can I drive?").unwrap()
+        );
+        assert_eq!(with_extra.answers[0].1, "Yes. You stay awake. Detail More.");
         assert!(
             r.html
                 .contains("<h3 id=\"will-i-be-awake\" class=\"question\">"),

@@ -74,14 +74,12 @@ impl Site {
             }
         };
         let pages = content.pages;
-        let questions = faq::collect(&pages);
-        let link_graph = questions.as_ref().ok().map(|q| links::resolve(&pages, q));
-        let (questions, links) = match (questions, link_graph) {
-            (Ok(q), Some(Ok(l))) => (q, l),
-            (Err(e), _) => return Err(e),
-            (_, Some(Err(e))) => return Err(e),
-            (Ok(_), None) => unreachable!("links are resolved whenever questions are"),
-        };
+        let (questions, mut problems) = faq::collect(&pages);
+        let (links, link_problems) = links::resolve(&pages, &questions);
+        problems.extend(link_problems);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         let (sections, section_of) = build_sections(&pages);
         Ok(Site {
             root: root.to_path_buf(),

@@ -98,8 +98,16 @@ pub fn render_site(
     }
 }
 
-/// Markdown of every page as HTML, links written for `style`.
+/// Markdown of every page as HTML, links written for `style`, each answer followed by its
+/// related questions.
 pub fn render_markdown(site: &Site, style: &LinkStyle) -> Vec<Rendered> {
+    let explicit: Vec<Vec<usize>> = (0..site.pages.len())
+        .map(|p| site.links.related_questions_of(p))
+        .collect();
+    let mut questions_of_page: Vec<Vec<usize>> = vec![Vec::new(); site.pages.len()];
+    for (i, q) in site.questions.all.iter().enumerate() {
+        questions_of_page[q.page].push(i);
+    }
     site.pages
         .par_iter()
         .enumerate()
@@ -107,15 +115,49 @@ pub fn render_markdown(site: &Site, style: &LinkStyle) -> Vec<Rendered> {
             let linker = Linker::new(&page.path, style.clone());
             let hrefs = &site.links.hrefs[index];
             let folder = page.rel.rfind('/').map(|i| &page.rel[..=i]).unwrap_or("");
-            markdown::render(&page.doc, &|i, link| match &hrefs[i] {
+            let resolve = |i: usize, link: &markdown::LinkRef| match &hrefs[i] {
                 Some(target) => Some(linker.href(target)),
                 None if is_relative_file(&link.dest) => {
                     Some(linker.href(&format!("/{folder}{}", link.dest)))
                 }
                 None => None,
-            })
+            };
+            let related = |block: usize| {
+                let q = *questions_of_page[index].get(block)?;
+                let related = crate::faq::related_questions(
+                    q,
+                    &site.questions,
+                    &site.pages,
+                    &site.links.answer_links,
+                    &explicit,
+                    3,
+                );
+                related_questions_html(site, &linker, &related)
+            };
+            markdown::render(&page.doc, &resolve, &related)
         })
         .collect()
+}
+
+/// The small "Related questions" list written under an answer.
+fn related_questions_html(site: &Site, linker: &Linker, related: &[usize]) -> Option<String> {
+    if related.is_empty() {
+        return None;
+    }
+    let mut html = String::from("<aside class=\"related-questions\" aria-label=\"Related questions\"><p class=\"related-title\">Related questions</p><ul>");
+    for &q in related {
+        let question = &site.questions.all[q];
+        let page = &site.pages[question.page];
+        let href = linker.href(&format!("{}#{}", page.path, question.id));
+        html.push_str(&format!(
+            "<li><a href=\"{}\">{}</a> <span class=\"related-page\">({})</span></li>",
+            escape_html(&href),
+            escape_html(&question.text),
+            escape_html(&page.meta.title)
+        ));
+    }
+    html.push_str("</ul></aside>\n");
+    Some(html)
 }
 
 /// A link to a file beside the page (`diagram.png`), as opposed to a URL or an anchor.
