@@ -374,9 +374,11 @@ mod tests {
         );
         assert_eq!(d.links[0].text, "safety");
         assert!(d.links[1].is_image && !d.links[1].has_text);
-        let html = render(&d, &|_, l| {
-            (!l.is_image).then(|| "../safety/#risks".to_string())
-        })
+        let html = render(
+            &d,
+            &|_, l| (!l.is_image).then(|| "../safety/#risks".to_string()),
+            &|_| None,
+        )
         .html;
         assert!(html.contains("href=\"../safety/#risks\""), "{html}");
     }
@@ -386,6 +388,7 @@ mod tests {
         let html = render(
             &doc("| a |\n|---|\n| b |\n\n~~old~~ \"quoted\"[^1]\n\n[^1]: note\n"),
             &|_, _| None,
+            &|_| None,
         )
         .html;
         assert!(html.contains("<table>"));
