@@ -36,6 +36,8 @@ pub struct Meta {
     pub aliases: Vec<String>,
     pub last_reviewed: Option<Date>,
     pub next_review: Option<Date>,
+    /// Date of the last edit that was not a clinical review (sitemap `lastmod`).
+    pub updated: Option<Date>,
     pub reviewed_by: Option<String>,
     pub tags: Vec<String>,
     pub related: Vec<Located<String>>,
@@ -69,6 +71,7 @@ struct Raw {
     aliases: Vec<String>,
     last_reviewed: Option<DateValue>,
     next_review: Option<DateValue>,
+    updated: Option<DateValue>,
     reviewed_by: Option<String>,
     #[serde(default)]
     tags: Vec<String>,
@@ -94,6 +97,7 @@ pub const KEYS: &[&str] = &[
     "aliases",
     "last_reviewed",
     "next_review",
+    "updated",
     "reviewed_by",
     "tags",
     "related",
@@ -203,6 +207,7 @@ pub fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<D
     };
     let last_reviewed = date(raw.last_reviewed, "last_reviewed");
     let next_review = date(raw.next_review, "next_review");
+    let updated = date(raw.updated, "updated");
     let related_line = doc
         .key_offset("related")
         .map(|off| crate::diagnostics::line_col(source, off).0);
@@ -229,6 +234,7 @@ pub fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<D
         aliases: raw.aliases,
         last_reviewed,
         next_review,
+        updated,
         reviewed_by: raw.reviewed_by.filter(|r| !r.trim().is_empty()),
         tags: raw.tags,
         related: raw

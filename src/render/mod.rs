@@ -8,6 +8,8 @@
 pub mod context;
 pub mod filters;
 pub mod jsonld;
+pub mod publish;
+pub mod search;
 pub mod templates;
 
 use std::path::PathBuf;
@@ -91,6 +93,7 @@ pub fn render_site(
     }
     files.extend(alias_pages(site, &style, &mut problems));
     files.extend(static_files(site));
+    publish::add(site, &rendered, options, &mut files, &mut problems);
     if problems.is_empty() {
         Ok(files)
     } else {

@@ -1,0 +1,131 @@
+//! The files a host and crawlers read rather than people: `sitemap.xml`, `robots.txt`,
+//! `.nojekyll` and `CNAME`.
+//!
+//! * `sitemap.xml` lists every published page (drafts are not loaded, aliases and the 404
+//!   page are not pages) by absolute URL from `base_url`, with `<lastmod>` the later of the
+//!   page's `last_reviewed` and `updated` dates, or none when it has neither.
+//! * `robots.txt` allows everything and names the sitemap. Crawlers read it only at a host's
+//!   root, so it counts with a custom domain (`cname`); under a project path it is harmless.
+//! * `.nojekyll` stops GitHub Pages from running Jekyll, which would drop files and folders
+//!   whose names start with `_`.
+//! * `CNAME` holds `cname` from site.toml, the custom domain GitHub Pages serves the site at.
+//!
+//! The offline copy (`--offline`) gets none of them: it is opened from disk, never hosted or
+//! crawled, and a `CNAME` inside a zip sent to a reviewer would only confuse.
+
+use std::path::PathBuf;
+
+use crate::date::Date;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::Rendered;
+use crate::render::{escape_html, Body, OutputFile, RenderOptions};
+use crate::site::Site;
+
+/// Appends the search index and, unless `options.offline`, the hosting files.
+pub fn add(
+    site: &Site,
+    rendered: &[Rendered],
+    options: &RenderOptions,
+    files: &mut Vec<OutputFile>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    files.push(crate::render::search::index_file(site, rendered));
+    if options.offline {
+        return;
+    }
+    match hosting_files(site) {
+        Ok(hosting) => files.extend(hosting),
+        Err(d) => problems.push(d),
+    }
+}
+
+/// The hosting files for `site`, or the reason `cname` cannot be used.
+pub fn hosting_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
+    let file = |path: &str, text: String| OutputFile {
+        path: path.into(),
+        body: Body::Bytes(text.into_bytes()),
+        origin: PathBuf::from("site.toml"),
+    };
+    let mut out = vec![
+        file("sitemap.xml", sitemap(site)),
+        file("robots.txt", robots(&site.config.base_url)),
+        file(".nojekyll", String::new()),
+    ];
+    if let Some(cname) = &site.config.cname {
+        out.push(file("CNAME", format!("{}\n", check_cname(site, cname)?)));
+    }
+    Ok(out)
+}
+
+/// The date a page last changed for a reader: its review or its update, whichever is later.
+pub fn last_modified(site: &Site, page: usize) -> Option<Date> {
+    let meta = &site.pages[page].meta;
+    match (meta.last_reviewed, meta.updated) {
+        (Some(a), Some(b)) => Some(if b.to_days() > a.to_days() { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// `sitemap.xml` in the sitemaps.org 0.9 format, pages in site order.
+pub fn sitemap(site: &Site) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (index, page) in site.pages.iter().enumerate() {
+        xml.push_str("  <url><loc>");
+        xml.push_str(&escape_html(&site.config.absolute(&page.path)));
+        xml.push_str("</loc>");
+        if let Some(date) = last_modified(site, index) {
+            xml.push_str(&format!("<lastmod>{date}</lastmod>"));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// `robots.txt` that allows every crawler and names the sitemap.
+pub fn robots(base_url: &str) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n")
+}
+
+/// A bare host name (`clinic.example.org`), or a diagnostic pointing at `cname` in site.toml.
+fn check_cname<'a>(site: &Site, cname: &'a str) -> Result<&'a str, Diagnostic> {
+    let host = cname.trim();
+    let valid = !host.is_empty()
+        && host.contains('.')
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+    if valid {
+        return Ok(host);
+    }
+    let mut d = Diagnostic::error(
+        "site.toml",
+        format!("cname `{cname}` is not a bare domain name"),
+    )
+    .help("write only the host, like cname = \"clinic.example.org\" (no https://, no path)");
+    let source = std::fs::read_to_string(site.root.join("site.toml")).unwrap_or_default();
+    if let Some(line) = source
+        .lines()
+        .position(|l| l.trim_start().starts_with("cname"))
+    {
+        d = d.at(line + 1, 1);
+    }
+    Err(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn robots_names_the_absolute_sitemap() {
+        let text = robots("https://org.github.io/clinic-site/");
+        assert!(text.contains("User-agent: *"));
+        assert!(text
+            .lines()
+            .any(|l| l == "Sitemap: https://org.github.io/clinic-site/sitemap.xml"));
+    }
+}

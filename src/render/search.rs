@@ -1,0 +1,238 @@
+//! The site search index: `search-index.js`, read by the theme's `search.js` in the browser.
+//!
+//! **What is indexed.** One entry per page (its title, description, headings and the text that
+//! is not part of a question's answer) and one per question (the question and its answer), so
+//! a search lands on the question's own anchor (`safety/#can-i-drive-home-afterwards`).
+//! Every occurrence of a word is indexed once: under its question if it is in an answer, under
+//! the page otherwise.
+//!
+//! **Word forms.** Words are lower-cased, apostrophes dropped, split on anything that is not a
+//! letter or digit, common English stop words dropped, then reduced to their Snowball English
+//! (Porter2) stem with `rust-stemmers` ("effects" -> "effect", "driving" -> "drive"). The
+//! browser stems the query with a JavaScript port of the same published algorithm in
+//! `search.js`; `tests/publish.rs` runs both over the clinic site's vocabulary and requires the
+//! same stems.
+//!
+//! **Format.** A script, not JSON, so it loads from `file://` where `fetch` is refused:
+//! `window.sitegenSearchIndex = {"docs": [[title, path, note], ...], "terms": {stem: postings}}`.
+//! `path` is a site path without the leading `/` (`safety/#q`); the page prefixes its own
+//! root, so results work from every depth, under a project path and offline. `note` is the
+//! page's description, or for a question the title of its page. Postings are a flat list of
+//! numbers, one per document holding the stem, each `(gap << 2) | fields`, where `gap` is the
+//! distance from the previous document number and `fields` has bit 0 set when the stem is in
+//! the title (page title or question) and bit 1 when in a heading or the description.
+//!
+//! **Why not elasticlunr-rs.** It is only passively maintained, its English pipeline uses the
+//! older Porter stemmer, and its index (a per-character trie with per-field term frequencies)
+//! is several times larger than this one and needs the elasticlunr.js runtime in the page,
+//! which we would have to ship. A map of stems to delta-coded postings is all a 50-page site,
+//! or a 10,000-page one, needs; the language work (stemming) comes from a crate.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::Serialize;
+
+use crate::markdown::Rendered;
+use crate::render::{Body, OutputFile};
+use crate::site::Site;
+
+/// File name of the index in the output folder.
+pub const INDEX_FILE: &str = "search-index.js";
+/// The global the index script sets.
+pub const GLOBAL: &str = "sitegenSearchIndex";
+
+/// Words too common to help a search (mirrored in `search.js`).
+pub const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "he",
+    "her", "his", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our",
+    "she", "so", "than", "that", "the", "their", "them", "then", "there", "these", "they",
+    "this", "to", "was", "we", "were", "which", "with", "you", "your",
+];
+
+const IN_TITLE: u8 = 1;
+const IN_HEADING: u8 = 2;
+
+/// The whole index, as serialised.
+#[derive(Debug, Serialize, serde::Deserialize, PartialEq)]
+pub struct Index {
+    /// `[title, path, note]` per document.
+    pub docs: Vec<(String, String, String)>,
+    /// Stem -> postings (see the module docs).
+    pub terms: BTreeMap<String, Vec<u64>>,
+}
+
+/// Splits text into lower-case search words (stop words and single characters removed).
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+        .map(|w| w.replace(['\'', '\u{2019}'], "").to_lowercase())
+        .filter(|w| w.chars().count() > 1 && !STOP_WORDS.contains(&w.as_str()))
+}
+
+/// Stems of the search words of `text`, with how often each occurs.
+fn stem_counts(stemmer: &Stemmer, text: &str) -> HashMap<String, usize> {
+    let mut counts = HashMap::new();
+    for word in words(text) {
+        *counts.entry(stemmer.stem(&word).into_owned()).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// One document while the index is built: its stems and the fields they are in.
+struct Doc {
+    entry: (String, String, String),
+    stems: HashMap<String, u8>,
+}
+
+impl Doc {
+    fn add(&mut self, stemmer: &Stemmer, text: &str, fields: u8) {
+        for word in words(text) {
+            *self
+                .stems
+                .entry(stemmer.stem(&word).into_owned())
+                .or_insert(0) |= fields;
+        }
+    }
+}
+
+/// Builds the index of `site` (bodies as rendered, for the answers' text).
+pub fn build(site: &Site, rendered: &[Rendered]) -> Index {
+    let stemmer = Stemmer::create(Algorithm::English);
+    let mut docs: Vec<Doc> = Vec::new();
+    for (index, page) in site.pages.iter().enumerate() {
+        let path = page.path.trim_start_matches('/').to_string();
+        let mut doc = Doc {
+            entry: (
+                page.meta.title.clone(),
+                path.clone(),
+                page.meta.description.clone(),
+            ),
+            stems: HashMap::new(),
+        };
+        doc.add(&stemmer, &page.meta.title, IN_TITLE);
+        doc.add(&stemmer, &page.meta.description, IN_HEADING);
+        for heading in &page.doc.headings {
+            doc.add(&stemmer, &heading.text, IN_HEADING);
+        }
+        // Body words outside every answer belong to the page; the rest to their question.
+        let mut outside = stem_counts(&stemmer, &page.doc.plain_text);
+        let answers = rendered.get(index).map(|r| &r.answers[..]).unwrap_or(&[]);
+        for (_, text) in answers {
+            for (stem, n) in stem_counts(&stemmer, text) {
+                if let Some(count) = outside.get_mut(&stem) {
+                    *count = count.saturating_sub(n);
+                }
+            }
+        }
+        for (stem, n) in outside {
+            if n > 0 {
+                doc.stems.entry(stem).or_insert(0);
+            }
+        }
+        docs.push(doc);
+        for question in site.questions.all.iter().filter(|q| q.page == index) {
+            let mut doc = Doc {
+                entry: (
+                    question.text.clone(),
+                    format!("{path}#{}", question.id),
+                    page.meta.title.clone(),
+                ),
+                stems: HashMap::new(),
+            };
+            doc.add(&stemmer, &question.text, IN_TITLE);
+            if let Some((_, text)) = answers.get(question.block) {
+                doc.add(&stemmer, text, 0);
+            }
+            docs.push(doc);
+        }
+    }
+    let mut terms: BTreeMap<String, Vec<u64>> = BTreeMap::new();
+    let mut last: HashMap<String, u64> = HashMap::new();
+    for (number, doc) in docs.iter().enumerate() {
+        let number = number as u64;
+        let mut stems: Vec<(&String, &u8)> = doc.stems.iter().collect();
+        stems.sort();
+        for (stem, fields) in stems {
+            let previous = last.insert(stem.clone(), number + 1).unwrap_or(0);
+            let gap = number + 1 - previous;
+            terms
+                .entry(stem.clone())
+                .or_default()
+                .push((gap << 2) | u64::from(*fields));
+        }
+    }
+    Index {
+        docs: docs.into_iter().map(|d| d.entry).collect(),
+        terms,
+    }
+}
+
+/// Decodes a postings list into `(document number, fields)` pairs.
+pub fn decode(postings: &[u64]) -> Vec<(usize, u8)> {
+    let mut doc = 0u64;
+    postings
+        .iter()
+        .map(|&p| {
+            doc += p >> 2;
+            ((doc - 1) as usize, (p & 3) as u8)
+        })
+        .collect()
+}
+
+/// The index as the script the browser loads.
+pub fn to_script(index: &Index) -> String {
+    let json = serde_json::to_string(index).unwrap_or_else(|_| "{}".into());
+    // `</script` cannot occur in JSON strings once `<` is escaped; keep the file inert anyway.
+    let json = json.replace('<', "\\u003c");
+    format!("window.{GLOBAL}={json};\n")
+}
+
+/// Reads the JSON back out of a script written by [`to_script`] (for tests and tools).
+pub fn from_script(script: &str) -> Option<Index> {
+    let json = script
+        .trim()
+        .strip_prefix(&format!("window.{GLOBAL}="))?
+        .strip_suffix(';')?;
+    serde_json::from_str(json).ok()
+}
+
+/// `search-index.js` for the output folder.
+pub fn index_file(site: &Site, rendered: &[Rendered]) -> OutputFile {
+    OutputFile {
+        path: INDEX_FILE.into(),
+        body: Body::Bytes(to_script(&build(site, rendered)).into_bytes()),
+        origin: PathBuf::from("content"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_drop_apostrophes_stop_words_and_punctuation() {
+        let w: Vec<String> = words("Can I drive? It's the side-effects’ job, 988.").collect();
+        assert_eq!(w, ["can", "drive", "side", "effects", "job", "988"]);
+    }
+
+    #[test]
+    fn word_forms_share_a_stem() {
+        let s = Stemmer::create(Algorithm::English);
+        assert_eq!(s.stem("effects"), s.stem("effect"));
+        assert_eq!(s.stem("driving"), s.stem("drive"));
+    }
+
+    #[test]
+    fn postings_round_trip_through_gaps() {
+        let postings = vec![(1u64 << 2) | 1, 3 << 2, (2 << 2) | 2];
+        assert_eq!(decode(&postings), vec![(0, 1), (3, 0), (5, 2)]);
+        let index = Index {
+            docs: vec![("T".into(), "a/#b".into(), "<x>".into())],
+            terms: [("t".to_string(), postings)].into_iter().collect(),
+        };
+        let script = to_script(&index);
+        assert!(!script.contains('<'));
+        assert_eq!(from_script(&script), Some(index));
+    }
+}
