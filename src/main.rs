@@ -29,6 +29,53 @@ struct Cli {
 enum Command {
     /// Build the site into public/ (or --output DIR).
     Build(BuildArgs),
+    /// Check the site: review dates, reading level, accessibility, wording and privacy.
+    Check(CheckArgs),
+    /// Preview the site while you edit: serves it and reloads the browser after each save.
+    Serve(ServeArgs),
+    /// Start a new page under content/ with its front matter filled in.
+    New(NewArgs),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, short, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on; the default is reachable from this computer only.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Include pages marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    open: bool,
+}
+
+#[derive(Args)]
+struct NewArgs {
+    /// The page's file under content/, like guides/driving.md.
+    path: PathBuf,
+    /// The page's title (default: from the file name).
+    #[arg(long)]
+    title: Option<String>,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// `human` (grouped by file, with tables) or `json` (for tools).
+    #[arg(long, value_enum, default_value = "human")]
+    format: CheckFormat,
+    /// Include pages marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum CheckFormat {
+    Human,
+    Json,
 }
 
 #[derive(Args)]
@@ -51,6 +98,64 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => run_build(&cli.root, args),
+        Command::Check(args) => run_check(&cli.root, args),
+        Command::Serve(args) => run_serve(&cli.root, args),
+        Command::New(args) => run_new(&cli.root, args),
+    }
+}
+
+/// Exit 1 when any error was found, 0 when at most warnings remain.
+fn run_check(root: &std::path::Path, args: CheckArgs) -> ExitCode {
+    let load = LoadOptions {
+        drafts: args.drafts,
+        base_url: None,
+    };
+    let report = sitegen::check::run(root, &load, sitegen::date::Date::today());
+    match args.format {
+        CheckFormat::Human => print!("{}", sitegen::check::report::human(&report)),
+        CheckFormat::Json => println!("{}", sitegen::check::report::json(&report)),
+    }
+    if report.errors() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn run_serve(root: &std::path::Path, args: ServeArgs) -> ExitCode {
+    let options = sitegen::serve::ServeOptions {
+        root: root.to_path_buf(),
+        bind: args.bind,
+        port: args.port,
+        drafts: args.drafts,
+        open: args.open,
+    };
+    match sitegen::serve::run(&options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(problems) => {
+            diagnostics::print_all(&problems);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_new(root: &std::path::Path, args: NewArgs) -> ExitCode {
+    let request = sitegen::scaffold::NewPage {
+        path: args.path,
+        title: args.title,
+    };
+    match sitegen::scaffold::create(root, &request, sitegen::date::Date::today()) {
+        Ok(created) => {
+            println!(
+                "Created {} (a draft: preview it with `sitegen serve --drafts`)",
+                created.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problem) => {
+            diagnostics::print_all(&[problem]);
+            ExitCode::from(1)
+        }
     }
 }
 

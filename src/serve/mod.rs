@@ -1,0 +1,199 @@
+//! `sitegen serve`: the editors' live preview.
+//!
+//! The site is built in memory and served over HTTP from there ([`http`]); `public/` and the
+//! sources are never written, and nothing is left on disk when the server stops (Ctrl-C ends
+//! the process; there is no temporary folder to remove). The sources are watched ([`watch`]);
+//! each batch of changes is rebuilt ([`rebuild`]) and published to the [`preview`], which
+//! tells every open tab to reload ([`reload`]) or to show the errors over the last good page
+//! (the script of [`inject`]). `/__sitegen/` lists the build's errors and warnings
+//! ([`status_page`]).
+//!
+//! Links between pages are relative (see [`crate::urls`]), so they work at the preview's root
+//! whatever the site's `base_url` path is. The preview replaces `base_url` with its own
+//! address, so the absolute links of `404.html` and canonical URLs lead to the preview too;
+//! requests under the site's own base path (`/clinic-site/safety/`) are served as well.
+
+pub mod http;
+pub mod inject;
+pub mod preview;
+pub mod rebuild;
+pub mod reload;
+pub mod request_path;
+pub mod status_page;
+pub mod watch;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::build::Built;
+use crate::diagnostics::{self, plural, Diagnostic};
+use crate::render::RenderOptions;
+use crate::site::LoadOptions;
+
+use preview::{GoodBuild, Preview};
+use rebuild::Engine;
+use watch::{Changes, Watch};
+
+/// Everything `sitegen serve` can be asked.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    pub drafts: bool,
+    /// Open the preview in the default browser once it is up.
+    pub open: bool,
+}
+
+/// Runs the preview until the process is stopped. Returns only when it cannot start.
+pub fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
+    let root = std::fs::canonicalize(&options.root).map_err(|e| {
+        vec![Diagnostic::error(
+            &options.root,
+            format!("cannot open the site folder: {e}"),
+        )
+        .help("run sitegen in the folder with site.toml, or pass --root DIR")]
+    })?;
+    let (server, address) = http::bind(SocketAddr::new(options.bind, options.port)).map_err(|e| {
+        vec![Diagnostic::error(
+            "--port",
+            format!("cannot listen on {}:{}: {e}", options.bind, options.port),
+        )
+        .help("another program may be using the port; pick another with --port")]
+    })?;
+    let url = preview_url(address);
+    let mut watch = Watch::start(&root).map_err(|e| {
+        vec![Diagnostic::error(&root, e).help("check that you may read the site's folders")]
+    })?;
+    let base_path = crate::config::Config::load(&root)
+        .map(|c| c.base_path().to_string())
+        .unwrap_or_else(|_| "/".into());
+    let load = LoadOptions {
+        drafts: options.drafts,
+        base_url: Some(url.clone()),
+    };
+    let mut engine = Engine::new(root.clone(), load, RenderOptions::default());
+    let preview = Arc::new(Preview::default());
+
+    let started = Instant::now();
+    let first = engine.rebuild(&Changes::default());
+    report(&preview, first, &base_path, "", started);
+    http::spawn_workers(server, preview.clone());
+    println!("Serving {url} (the build's status is at {url}__sitegen/; press Ctrl-C to stop)");
+    if options.open {
+        open_in_browser(&url);
+    }
+    while let Some(changes) = watch.next() {
+        let started = Instant::now();
+        let base_path = if changes.config {
+            crate::config::Config::load(&root)
+                .map(|c| c.base_path().to_string())
+                .unwrap_or_else(|_| "/".into())
+        } else {
+            preview.current().base_path.clone()
+        };
+        let result = engine.rebuild(&changes);
+        report(&preview, result, &base_path, &changes.describe(), started);
+    }
+    Ok(())
+}
+
+/// Publishes a rebuild and prints one line about it (and its errors, if any). `what` names
+/// the changed files; it is empty for the first build.
+fn report(
+    preview: &Preview,
+    result: Result<Built, Vec<Diagnostic>>,
+    base_path: &str,
+    what: &str,
+    started: Instant,
+) {
+    match result {
+        Ok(built) => {
+            let pages = built.site.pages.len();
+            let questions = built.site.questions.all.len();
+            let warnings = built.warnings.len();
+            preview.publish(GoodBuild {
+                files: built.files,
+                warnings: built.warnings,
+                pages,
+                questions,
+                base_path: base_path.to_string(),
+            });
+            let tail = match warnings {
+                0 => String::new(),
+                n => format!(" ({n} warning{}: see /__sitegen/)", plural(n)),
+            };
+            let ms = started.elapsed().as_millis();
+            match what {
+                "" => println!("Built {pages} pages ({questions} questions) in {ms} ms{tail}"),
+                _ => println!("Rebuilt {what} in {ms} ms{tail}"),
+            }
+        }
+        Err(mut errors) => {
+            diagnostics::sort(&mut errors);
+            for e in &errors {
+                eprintln!("{e}");
+            }
+            let n = errors.len();
+            let what = if what.is_empty() { "the site" } else { what };
+            println!(
+                "Rebuild of {what} failed with {n} error{} in {} ms; the preview shows the last good version",
+                plural(n),
+                started.elapsed().as_millis()
+            );
+            preview.publish_errors(errors);
+        }
+    }
+}
+
+/// `http://127.0.0.1:1111/`; a wildcard bind address is shown as the local machine.
+pub fn preview_url(address: SocketAddr) -> String {
+    let ip = match address.ip() {
+        ip if ip.is_unspecified() && ip.is_ipv4() => IpAddr::from([127, 0, 0, 1]),
+        ip if ip.is_unspecified() => IpAddr::from(std::net::Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    match ip {
+        IpAddr::V4(v4) => format!("http://{v4}:{}/", address.port()),
+        IpAddr::V6(v6) => format!("http://[{v6}]:{}/", address.port()),
+    }
+}
+
+fn open_in_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(opener)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+    {
+        eprintln!("note: could not open a browser ({opener}: {e}); open {url} yourself");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_preview_url_names_a_reachable_host() {
+        assert_eq!(
+            preview_url("0.0.0.0:1111".parse().unwrap()),
+            "http://127.0.0.1:1111/"
+        );
+        assert_eq!(
+            preview_url("192.168.1.5:8080".parse().unwrap()),
+            "http://192.168.1.5:8080/"
+        );
+        assert_eq!(preview_url("[::]:1111".parse().unwrap()), "http://[::1]:1111/");
+    }
+}

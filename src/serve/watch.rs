@@ -1,0 +1,283 @@
+//! Watching the site's sources with notify (debounced by notify-debouncer-full) and sorting
+//! what changed into the kinds of rebuild they need.
+//!
+//! Watched: `site.toml` (through the site folder itself, not recursively, so an editor that
+//! replaces the file by renaming a temporary file over it is still seen), and `content/`,
+//! `themes/`, `static/` and `templates/` recursively. A folder created after the start (a
+//! first `static/`) is watched as soon as it appears. Events only say *that* something
+//! changed; the rebuild re-reads the folders, so deleted, renamed and new files and folders
+//! are found even when an event is merged or lost.
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc::{self, Receiver};
+use std::time::Duration;
+
+use notify_debouncer_full::notify::event::{AccessKind, AccessMode};
+use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+
+/// Quiet time after the last event before a rebuild starts. Editors write a file in several
+/// steps within a few milliseconds; this merges them without a delay anyone notices.
+const DEBOUNCE: Duration = Duration::from_millis(20);
+const TICK: Duration = Duration::from_millis(5);
+
+/// The folders watched recursively, relative to the site root.
+pub const WATCHED_DIRS: [&str; 4] = ["content", "themes", "static", "templates"];
+
+/// What changed since the last rebuild, sorted by the work it causes.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Changes {
+    /// site.toml: everything is rebuilt.
+    pub config: bool,
+    /// A template: pages are rendered again, markdown is not parsed again.
+    pub templates: bool,
+    /// A static file of the site or theme.
+    pub statics: bool,
+    /// Files under content/ (relative to the root) that were created, changed or removed.
+    pub content: BTreeSet<PathBuf>,
+    /// Every changed path, relative to the root, for the terminal.
+    pub paths: BTreeSet<PathBuf>,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.paths.is_empty()
+    }
+
+    /// Adds the changes of another batch.
+    pub fn merge(&mut self, other: Changes) {
+        self.config |= other.config;
+        self.templates |= other.templates;
+        self.statics |= other.statics;
+        self.content.extend(other.content);
+        self.paths.extend(other.paths);
+    }
+
+    /// `content/safety.md`, or `3 files` for several.
+    pub fn describe(&self) -> String {
+        match self.paths.len() {
+            1 => self
+                .paths
+                .iter()
+                .next()
+                .map(|p| slash(p))
+                .unwrap_or_default(),
+            n => format!("{n} files"),
+        }
+    }
+
+    /// Sorts one changed path (absolute, or relative to `root`) into its kind.
+    pub fn add(&mut self, root: &Path, path: &Path) {
+        let rel = path.strip_prefix(root).unwrap_or(path);
+        let parts: Vec<String> = rel
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        let Some(first) = parts.first() else { return };
+        if parts.last().is_some_and(|name| is_editor_noise(name)) {
+            return;
+        }
+        let kind = match (first.as_str(), parts.get(2).map(String::as_str)) {
+            ("site.toml", _) if parts.len() == 1 => Kind::Config,
+            ("content", _) => Kind::Content,
+            ("templates", _) | ("themes", Some("templates")) => Kind::Templates,
+            ("static", _) | ("themes", Some("static")) => Kind::Static,
+            // A theme folder appearing or going away as a whole.
+            ("themes", None) => Kind::Templates,
+            _ => return,
+        };
+        match kind {
+            Kind::Config => self.config = true,
+            Kind::Templates => self.templates = true,
+            Kind::Static => self.statics = true,
+            Kind::Content => {
+                self.content.insert(rel.to_path_buf());
+            }
+        }
+        self.paths.insert(rel.to_path_buf());
+    }
+}
+
+enum Kind {
+    Config,
+    Templates,
+    Static,
+    Content,
+}
+
+/// Swap files, backups and lock files that editors write beside the real one.
+pub fn is_editor_noise(name: &str) -> bool {
+    name.starts_with(".#")
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+        || name.starts_with(".goutputstream")
+        || name == ".DS_Store"
+}
+
+/// Whether an event can mean a changed file (opening and reading cannot).
+fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    }
+}
+
+/// A running watch on one site.
+pub struct Watch {
+    root: PathBuf,
+    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    events: Receiver<DebounceEventResult>,
+    watched: BTreeSet<PathBuf>,
+}
+
+impl Watch {
+    /// Starts watching the site at `root` (an absolute path).
+    pub fn start(root: &Path) -> Result<Watch, String> {
+        let (tx, events) = mpsc::channel();
+        let mut debouncer = new_debouncer(DEBOUNCE, Some(TICK), tx)
+            .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+        debouncer
+            .watch(root, RecursiveMode::NonRecursive)
+            .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+        let mut watch = Watch {
+            root: root.to_path_buf(),
+            debouncer,
+            events,
+            watched: BTreeSet::new(),
+        };
+        watch.watch_new_folders();
+        Ok(watch)
+    }
+
+    /// Waits for the next changes; a burst of saves arrives as one batch. `None` when the
+    /// watcher has stopped.
+    pub fn next(&mut self) -> Option<Changes> {
+        loop {
+            let mut changes = Changes::default();
+            self.absorb(self.events.recv().ok()?, &mut changes);
+            while let Ok(more) = self.events.try_recv() {
+                self.absorb(more, &mut changes);
+            }
+            self.watch_new_folders();
+            if !changes.is_empty() {
+                return Some(changes);
+            }
+        }
+    }
+
+    fn absorb(&self, batch: DebounceEventResult, changes: &mut Changes) {
+        match batch {
+            Ok(events) => {
+                for event in events.iter().filter(|e| is_change(&e.kind)) {
+                    for path in &event.paths {
+                        changes.add(&self.root, path);
+                    }
+                }
+            }
+            Err(errors) => {
+                for e in errors {
+                    eprintln!("warning: file watcher: {e}");
+                }
+            }
+        }
+    }
+
+    /// Watches the watched folders that exist now and were not watched before.
+    fn watch_new_folders(&mut self) {
+        for dir in WATCHED_DIRS {
+            let path = self.root.join(dir);
+            if !path.is_dir() {
+                self.watched.remove(&path);
+                continue;
+            }
+            if self.watched.contains(&path) {
+                continue;
+            }
+            match self.debouncer.watch(&path, RecursiveMode::Recursive) {
+                Ok(()) => {
+                    self.watched.insert(path);
+                }
+                Err(e) => eprintln!("warning: cannot watch {dir}/: {e}"),
+            }
+        }
+    }
+}
+
+fn slash(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn changes(paths: &[&str]) -> Changes {
+        let root = Path::new("/site");
+        let mut c = Changes::default();
+        for p in paths {
+            c.add(root, &root.join(p));
+        }
+        c
+    }
+
+    #[test]
+    fn paths_are_sorted_by_the_rebuild_they_need() {
+        let c = changes(&[
+            "content/safety.md",
+            "themes/clinic/templates/page.html",
+            "static/logo.svg",
+        ]);
+        assert!(c.templates && c.statics && !c.config);
+        assert_eq!(
+            c.content,
+            BTreeSet::from([PathBuf::from("content/safety.md")])
+        );
+        assert!(changes(&["site.toml"]).config);
+        assert!(changes(&["templates/page.html"]).templates);
+        assert!(changes(&["themes/clinic/static/style.css"]).statics);
+    }
+
+    #[test]
+    fn editor_swap_files_and_other_folders_are_ignored() {
+        assert!(changes(&[
+            "content/.safety.md.swp",
+            "content/safety.md~",
+            "content/4913",
+            "public/index.html",
+            "target/debug/sitegen",
+            "notes/site.toml",
+        ])
+        .is_empty());
+    }
+
+    #[test]
+    fn one_path_is_named_and_several_are_counted() {
+        assert_eq!(changes(&["content/safety.md"]).describe(), "content/safety.md");
+        assert_eq!(
+            changes(&["content/a.md", "content/b.md"]).describe(),
+            "2 files"
+        );
+    }
+
+    #[test]
+    fn opening_a_file_is_not_a_change() {
+        assert!(!is_change(&EventKind::Access(AccessKind::Open(
+            AccessMode::Read
+        ))));
+        assert!(is_change(&EventKind::Access(AccessKind::Close(
+            AccessMode::Write
+        ))));
+    }
+}
