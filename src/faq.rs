@@ -2,13 +2,14 @@
 //!
 //! A question is a heading ending in `?` (found by [`crate::markdown`]); its id is the
 //! heading's id and must be unique across the whole site, so `@#id` links can find a question
-//! wherever it lives. Related questions are computed in [`related_questions`] from explicit
+//! wherever it lives. Related questions are computed in [`compute_related`] from explicit
 //! `related` front matter, links between answers, and shared tags.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use crate::content::Page;
 use crate::diagnostics::Diagnostic;
+use crate::links::LinkGraph;
 
 /// A question on a page.
 #[derive(Debug, Clone)]
@@ -29,12 +30,23 @@ pub struct Question {
 pub struct Questions {
     pub all: Vec<Question>,
     pub by_id: HashMap<String, usize>,
+    /// Per page: its questions, in page order.
+    pub of_page: Vec<Vec<usize>>,
+    /// Per question: related questions on other pages, most related first (see
+    /// [`compute_related`]); filled once links are resolved.
+    pub related: Vec<Vec<usize>>,
 }
+
+/// How many related questions a question shows.
+pub const RELATED_LIMIT: usize = 3;
 
 /// Collects the questions of every page, with a problem for each id used by two questions
 /// (the first keeps the id, so links to it still resolve).
 pub fn collect(pages: &[Page]) -> (Questions, Vec<Diagnostic>) {
-    let mut questions = Questions::default();
+    let mut questions = Questions {
+        of_page: vec![Vec::new(); pages.len()],
+        ..Default::default()
+    };
     let mut problems = Vec::new();
     for (page_index, page) in pages.iter().enumerate() {
         for (block, q) in page.doc.questions.iter().enumerate() {
@@ -70,53 +82,58 @@ pub fn collect(pages: &[Page]) -> (Questions, Vec<Diagnostic>) {
     (questions, problems)
 }
 
-/// Up to `limit` questions related to question `q`, most related first: questions its answer
-/// links to or that link to it, then questions listed in its page's `related`, then
-/// questions on pages that share a tag with its page. Never the question itself, never one on
-/// the same page (those are in view already).
-pub fn related_questions(
-    q: usize,
+/// For every question, up to `limit` related questions, most related first: questions its
+/// answer links to or whose answers link to it, then questions named in its page's `related`
+/// front matter, then questions on pages sharing a tag with its page. Never the question
+/// itself, never one on the same page (those are in view already). Linear in the number of
+/// questions and links, so it stays cheap at 10,000 pages.
+pub fn compute_related(
     questions: &Questions,
     pages: &[Page],
-    answer_links: &[BTreeSet<usize>],
-    explicit_for_page: &[Vec<usize>],
+    graph: &LinkGraph,
     limit: usize,
-) -> Vec<usize> {
-    let me = &questions.all[q];
-    let mut picked: Vec<usize> = Vec::new();
-    let push = |candidate: usize, picked: &mut Vec<usize>| {
-        let other = &questions.all[candidate];
-        if candidate != q
-            && other.page != me.page
-            && !picked.contains(&candidate)
-            && picked.len() < limit
-        {
-            picked.push(candidate);
-        }
-    };
-    for &linked in &answer_links[q] {
-        push(linked, &mut picked);
-    }
-    for (other, links) in answer_links.iter().enumerate() {
-        if links.contains(&q) {
-            push(other, &mut picked);
+) -> Vec<Vec<usize>> {
+    let mut linked_from: Vec<Vec<usize>> = vec![Vec::new(); questions.all.len()];
+    for (from, targets) in graph.answer_links.iter().enumerate() {
+        for &to in targets {
+            linked_from[to].push(from);
         }
     }
-    for &explicit in &explicit_for_page[me.page] {
-        push(explicit, &mut picked);
+    let mut by_tag: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, q) in questions.all.iter().enumerate() {
+        for tag in &pages[q.page].meta.tags {
+            by_tag.entry(tag.as_str()).or_default().push(i);
+        }
     }
-    let my_tags = &pages[me.page].meta.tags;
-    if !my_tags.is_empty() {
-        for (candidate, other) in questions.all.iter().enumerate() {
-            if pages[other.page]
+    let explicit: Vec<Vec<usize>> = (0..pages.len())
+        .map(|p| graph.related_questions_of(p))
+        .collect();
+    (0..questions.all.len())
+        .map(|q| {
+            let me = &questions.all[q];
+            let mut picked: Vec<usize> = Vec::with_capacity(limit);
+            let tagged = pages[me.page]
                 .meta
                 .tags
                 .iter()
-                .any(|t| my_tags.contains(t))
-            {
-                push(candidate, &mut picked);
+                .flat_map(|t| by_tag.get(t.as_str()).into_iter().flatten());
+            let candidates = graph.answer_links[q]
+                .iter()
+                .chain(&linked_from[q])
+                .chain(&explicit[me.page])
+                .chain(tagged);
+            for &candidate in candidates {
+                if picked.len() == limit {
+                    break;
+                }
+                if candidate != q
+                    && questions.all[candidate].page != me.page
+                    && !picked.contains(&candidate)
+                {
+                    picked.push(candidate);
+                }
             }
-        }
-    }
-    picked
+            picked
+        })
+        .collect()
 }

@@ -74,12 +74,13 @@ impl Site {
             }
         };
         let pages = content.pages;
-        let (questions, mut problems) = faq::collect(&pages);
+        let (mut questions, mut problems) = faq::collect(&pages);
         let (links, link_problems) = links::resolve(&pages, &questions);
         problems.extend(link_problems);
         if !problems.is_empty() {
             return Err(problems);
         }
+        questions.related = faq::compute_related(&questions, &pages, &links, faq::RELATED_LIMIT);
         let (sections, section_of) = build_sections(&pages);
         Ok(Site {
             root: root.to_path_buf(),

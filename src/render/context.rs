@@ -140,14 +140,7 @@ impl ContextBuilder<'_> {
         let page = &site.pages[question.page];
         let (answer_html, answer_text) =
             self.rendered[question.page].answers[question.block].clone();
-        let related = crate::faq::related_questions(
-            q,
-            &site.questions,
-            &site.pages,
-            &site.links.answer_links,
-            &self.explicit_related(),
-            3,
-        );
+        let related = &site.questions.related[q];
         QuestionContext {
             id: question.id.clone(),
             question: question.text.clone(),
@@ -159,15 +152,9 @@ impl ContextBuilder<'_> {
             page_href: linker.href(&page.path),
             related: related
                 .into_iter()
-                .map(|r| self.question_link(linker, r))
+                .map(|&r| self.question_link(linker, r))
                 .collect(),
         }
-    }
-
-    fn explicit_related(&self) -> Vec<Vec<usize>> {
-        (0..self.site.pages.len())
-            .map(|p| self.site.links.related_questions_of(p))
-            .collect()
     }
 
     /// The header menu: the root section's pages and subsections, in order.
@@ -214,13 +201,9 @@ impl ContextBuilder<'_> {
         let meta = &page.meta;
         let section_index = site.section_of[index];
         let section = &site.sections[section_index];
-        let questions: Vec<QuestionContext> = site
-            .questions
-            .all
+        let questions: Vec<QuestionContext> = site.questions.of_page[index]
             .iter()
-            .enumerate()
-            .filter(|(_, q)| q.page == index)
-            .map(|(i, _)| self.question(linker, i))
+            .map(|&q| self.question(linker, q))
             .collect();
         let question_ids: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
         let toc = page

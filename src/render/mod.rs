@@ -104,13 +104,6 @@ pub fn render_site(
 /// Markdown of every page as HTML, links written for `style`, each answer followed by its
 /// related questions.
 pub fn render_markdown(site: &Site, style: &LinkStyle) -> Vec<Rendered> {
-    let explicit: Vec<Vec<usize>> = (0..site.pages.len())
-        .map(|p| site.links.related_questions_of(p))
-        .collect();
-    let mut questions_of_page: Vec<Vec<usize>> = vec![Vec::new(); site.pages.len()];
-    for (i, q) in site.questions.all.iter().enumerate() {
-        questions_of_page[q.page].push(i);
-    }
     site.pages
         .par_iter()
         .enumerate()
@@ -126,16 +119,8 @@ pub fn render_markdown(site: &Site, style: &LinkStyle) -> Vec<Rendered> {
                 None => None,
             };
             let related = |block: usize| {
-                let q = *questions_of_page[index].get(block)?;
-                let related = crate::faq::related_questions(
-                    q,
-                    &site.questions,
-                    &site.pages,
-                    &site.links.answer_links,
-                    &explicit,
-                    3,
-                );
-                related_questions_html(site, &linker, &related)
+                let q = *site.questions.of_page[index].get(block)?;
+                related_questions_html(site, &linker, &site.questions.related[q])
             };
             markdown::render(&page.doc, &resolve, &related)
         })

@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""Generate a synthetic site for benchmarks: N pages of about 600 words each, in sections of
+100, with headings, lists, tables, cross-links (@/ page links and @# question links) and
+question headings. Uses the clinic theme from this repository.
+
+    python3 bench/gen_site.py 10000 /tmp/bench-10k            # a sitegen site
+    python3 bench/gen_site.py 10000 /tmp/hugo-10k --hugo      # the same pages for Hugo
+
+Deterministic: the same N gives the same site.
+"""
+import random
+import shutil
+import sys
+from pathlib import Path
+
+WORDS = (
+    "patient clinic visit therapy session calm rest nurse doctor plan dose care safety effect "
+    "side feeling mood sleep time hour week month family ride home water quiet room music mask "
+    "question answer review team check blood pressure heart rate screen history medicine change "
+    "help support talk write read learn follow share trust gentle steady slow clear simple"
+).split()
+PER_SECTION = 100
+
+
+def sentence(rng, n=None):
+    n = n or rng.randint(6, 14)
+    words = [rng.choice(WORDS) for _ in range(n)]
+    return " ".join(words).capitalize() + "."
+
+
+def paragraph(rng, sentences=4):
+    return " ".join(sentence(rng) for _ in range(sentences))
+
+
+def page_name(i):
+    return f"s{i // PER_SECTION:03d}/p{i:05d}.md"
+
+
+def page_url(i):
+    return f"/s{i // PER_SECTION:03d}/p{i:05d}/"
+
+
+def question_id(i, k):
+    return f"q{i:05d}-{k}"
+
+
+def body(rng, i, n, hugo):
+    def link_page(j, text):
+        return f"[{text}]({page_url(j)})" if hugo else f"[{text}](@/{page_name(j)})"
+
+    def link_question(j, k, text):
+        qid = question_id(j, k)
+        return f"[{text}]({page_url(j)}#{qid})" if hugo else f"[{text}](@#{qid})"
+
+    others = [rng.randrange(n) for _ in range(4)]
+    parts = [paragraph(rng, 7)]
+    parts.append(f"See also {link_page(others[0], 'a related page')} and {link_page(others[1], 'another topic')}.")
+    parts.append("## Overview\n\n" + paragraph(rng, 7))
+    parts.append("\n".join(f"- {sentence(rng, 6)}" for _ in range(5)))
+    parts.append("## Details\n\n" + paragraph(rng, 8))
+    parts.append("| Step | What happens | Time |\n|---|---|---|\n" + "\n".join(
+        f"| {k} | {sentence(rng, 5)} | {rng.randint(5, 60)} min |" for k in range(1, 5)))
+    parts.append("### More about the plan\n\n" + paragraph(rng, 5))
+    parts.append("## Questions people ask")
+    for k in range(1, 4):
+        heading = f"### Question {k} about page {i}? {{#{question_id(i, k)}}}"
+        parts.append(heading + "\n\n" + paragraph(rng, 3) + " " +
+                     link_question(others[2], 1, "a related question") + ".")
+    return "\n\n".join(parts) + "\n"
+
+
+def write_sitegen(root, n, rng):
+    repo = Path(__file__).resolve().parent.parent
+    (root / "content").mkdir(parents=True)
+    shutil.copytree(repo / "themes", root / "themes")
+    (root / "site.toml").write_text(
+        'title = "Benchmark clinic"\nbase_url = "https://example.org/bench/"\n'
+        '[clinic]\nname = "Benchmark clinic"\nphone = "+1 555 0100"\n')
+    (root / "content" / "_index.md").write_text(
+        '+++\ntitle = "Benchmark"\ndescription = "Synthetic pages."\n+++\nHome.\n')
+    for s in range((n + PER_SECTION - 1) // PER_SECTION):
+        d = root / "content" / f"s{s:03d}"
+        d.mkdir()
+        (d / "_index.md").write_text(
+            f'+++\ntitle = "Section {s}"\ndescription = "Section {s} of the benchmark."\nweight = {s}\n+++\nPages of section {s}.\n')
+    for i in range(n):
+        fm = (f'+++\ntitle = "Page {i}"\ndescription = "Synthetic page {i}."\nweight = {i}\n'
+              f'last_reviewed = 2026-10-01\nreviewed_by = "Bench"\ntags = ["t{i % 20}"]\n+++\n\n')
+        (root / "content" / page_name(i)).write_text(fm + body(rng, i, n, hugo=False))
+
+
+def write_hugo(root, n, rng):
+    (root / "content").mkdir(parents=True)
+    (root / "layouts" / "_default").mkdir(parents=True)
+    (root / "hugo.toml").write_text(
+        'baseURL = "https://example.org/bench/"\ntitle = "Benchmark"\ndisableKinds = ["taxonomy", "term", "RSS"]\n'
+        '[markup.goldmark.parser.attribute]\ntitle = true\n')
+    layout = ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title>'
+              '<meta name="description" content="{{ .Description }}"></head><body>'
+              '<nav>{{ range .Site.Sections }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ end }}</nav>'
+              '<main><h1>{{ .Title }}</h1>{{ .TableOfContents }}{{ .Content }}</main></body></html>')
+    (root / "layouts" / "_default" / "single.html").write_text(layout)
+    (root / "layouts" / "_default" / "list.html").write_text(
+        layout.replace("{{ .Content }}", "{{ .Content }}<ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>"))
+    (root / "content" / "_index.md").write_text('+++\ntitle = "Benchmark"\n+++\nHome.\n')
+    for s in range((n + PER_SECTION - 1) // PER_SECTION):
+        d = root / "content" / f"s{s:03d}"
+        d.mkdir()
+        (d / "_index.md").write_text(f'+++\ntitle = "Section {s}"\nweight = {s}\n+++\n')
+    for i in range(n):
+        fm = f'+++\ntitle = "Page {i}"\ndescription = "Synthetic page {i}."\nweight = {i}\n+++\n\n'
+        (root / "content" / page_name(i)).write_text(fm + body(rng, i, n, hugo=True))
+
+
+def main():
+    if len(sys.argv) < 3:
+        sys.exit(__doc__)
+    n, root = int(sys.argv[1]), Path(sys.argv[2])
+    if root.exists():
+        shutil.rmtree(root)
+    rng = random.Random(n)
+    (write_hugo if "--hugo" in sys.argv else write_sitegen)(root, n, rng)
+    print(f"generated {n} pages in {root}")
+
+
+if __name__ == "__main__":
+    main()
