@@ -1,0 +1,149 @@
+//! Reading level: Flesch-Kincaid grade and SMOG index of a page's visible prose (the
+//! markdown's text without code or front matter, as [`crate::markdown::Document::plain_text`]
+//! keeps it), with a warning when the grade is above site.toml's `reading_grade_target`.
+//!
+//! The formulas and counts come from the `textstat` crate (no dependencies, the published
+//! formulas). Two things are done here first:
+//!
+//! - Headings, list items and table cells are sentences to a reader even without a full stop,
+//!   but `textstat` only ends sentences at `.`, `!` and `?`. `plain_text` ends every block
+//!   with a line break, so each line that lacks a closing mark gets a full stop.
+//! - Common abbreviations ("Dr.", "e.g.") would end a sentence early and make the text look
+//!   easier than it is, so their full stops are dropped.
+//!
+//! `textstat` counts syllables with a vowel-group rule (with a silent final "e"), where
+//! Python's textstat hyphenates with a dictionary (pyphen). The rule counts "-ed" endings
+//! such as "used" as a syllable and the dictionary misses some syllables in long words, so
+//! grades may differ by about half a grade either way.
+
+use crate::content::Page;
+use crate::diagnostics::Diagnostic;
+
+/// The reading level of one page.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct ReadingLevel {
+    /// Flesch-Kincaid grade (US school grade), one decimal.
+    pub flesch_kincaid_grade: f64,
+    /// SMOG index (US school grade), one decimal.
+    pub smog: f64,
+    pub words: usize,
+    pub sentences: usize,
+}
+
+/// Abbreviations whose full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Dr.", "Mr.", "Mrs.", "Ms.", "St.", "e.g.", "i.e.", "etc.", "vs.", "approx.", "no.",
+];
+
+/// The prose as `textstat` should see it: one sentence per block at least, no abbreviation
+/// full stops.
+pub fn sentences_text(plain_text: &str) -> String {
+    let mut out = String::with_capacity(plain_text.len() + 64);
+    for line in plain_text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        for word in line.split_whitespace() {
+            let kept = if ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a)) {
+                word.replace('.', "")
+            } else {
+                word.to_string()
+            };
+            out.push_str(&kept);
+            out.push(' ');
+        }
+        let ends_sentence = line
+            .trim_end_matches(['"', '\'', ')', '\u{201d}', '\u{2019}', '*'])
+            .ends_with(['.', '!', '?', ':']);
+        if !ends_sentence {
+            out.pop();
+            out.push_str(". ");
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Measures a page's prose.
+pub fn measure(plain_text: &str) -> ReadingLevel {
+    let text = sentences_text(plain_text);
+    let round = |x: f64| (x * 10.0).round() / 10.0;
+    let words = textstat::lexicon_count(&text);
+    ReadingLevel {
+        flesch_kincaid_grade: if words == 0 {
+            0.0
+        } else {
+            round(textstat::flesch_kincaid_grade(&text))
+        },
+        smog: if words == 0 {
+            0.0
+        } else {
+            round(textstat::smog_index(&text))
+        },
+        words,
+        sentences: if words == 0 {
+            0
+        } else {
+            textstat::sentence_count(&text)
+        },
+    }
+}
+
+/// A warning when the page reads above `target` (Flesch-Kincaid grade).
+pub fn check(page: &Page, level: &ReadingLevel, target: f64) -> Option<Diagnostic> {
+    (level.flesch_kincaid_grade > target).then(|| {
+        Diagnostic::warning(
+            &page.source,
+            format!(
+                "reads at grade {:.1} (Flesch-Kincaid; SMOG {:.1}), above the site's target of grade {target}",
+                level.flesch_kincaid_grade, level.smog
+            ),
+        )
+        .at(page.meta.line, 1)
+        .help(format!(
+            "use shorter sentences (now {:.0} words on average) and everyday words instead of long ones",
+            level.words as f64 / level.sentences.max(1) as f64
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_and_list_items_count_as_sentences() {
+        let text = "What to expect\nYou rest in a quiet room.\nBring a friend\nWear warm clothes\n";
+        assert_eq!(measure(text).sentences, 4);
+        assert_eq!(measure(text).words, 15);
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        let level = measure("Dr. Lee will see you, e.g. on a Monday.\n");
+        assert_eq!(level.sentences, 1);
+    }
+
+    #[test]
+    fn short_plain_words_read_easier_than_long_technical_ones() {
+        let easy = measure("The nurse checks on you. You can rest. We will call your ride.\n");
+        let hard = measure("Intravenous administration necessitates continuous cardiovascular monitoring, particularly regarding hypertensive complications associated with concomitant medications.\n");
+        assert!(easy.flesch_kincaid_grade < 3.0, "{easy:?}");
+        assert!(hard.flesch_kincaid_grade > 16.0, "{hard:?}");
+        assert!(hard.smog > easy.smog);
+    }
+
+    #[test]
+    fn empty_prose_measures_zero_without_panicking() {
+        assert_eq!(
+            measure("\n\n"),
+            ReadingLevel {
+                flesch_kincaid_grade: 0.0,
+                smog: 0.0,
+                words: 0,
+                sentences: 0
+            }
+        );
+    }
+}

@@ -1,0 +1,237 @@
+//! Printing a [`CheckReport`]: for people (findings grouped by file, rustc-style with
+//! `file:line:column`, then the review-status and reading-level tables and a count line) or
+//! as JSON for tools (the shape is documented in README, "sitegen check").
+
+use std::fmt::Write as _;
+
+use super::CheckReport;
+use crate::diagnostics::plural;
+
+/// The report as people read it.
+pub fn human(report: &CheckReport) -> String {
+    let mut out = String::new();
+    let mut current: Option<&std::path::Path> = None;
+    for d in &report.diagnostics {
+        if current != Some(d.file.as_path()) {
+            current = Some(d.file.as_path());
+            let (errors, warnings) = counts(report, &d.file);
+            let _ = writeln!(
+                out,
+                "== {}: {}\n",
+                d.file.display(),
+                count_words(errors, warnings)
+            );
+        }
+        let _ = writeln!(out, "{d}");
+    }
+    if !report.pages.is_empty() {
+        out.push_str(&review_table(report));
+        out.push('\n');
+        out.push_str(&reading_table(report, report.reading_grade_target));
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "check: {} in {} page{}{}",
+        count_words(report.errors(), report.warnings()),
+        report.pages.len(),
+        plural(report.pages.len()),
+        if report.pages.is_empty() && report.errors() > 0 {
+            " (the site does not build; fix these first)"
+        } else {
+            ""
+        }
+    );
+    out
+}
+
+/// The report as JSON: `{"diagnostics": [...], "pages": [...], "errors": N, "warnings": N}`.
+pub fn json(report: &CheckReport) -> String {
+    #[derive(serde::Serialize)]
+    struct Json<'a> {
+        #[serde(flatten)]
+        report: &'a CheckReport,
+        errors: usize,
+        warnings: usize,
+    }
+    serde_json::to_string_pretty(&Json {
+        report,
+        errors: report.errors(),
+        warnings: report.warnings(),
+    })
+    .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+fn counts(report: &CheckReport, file: &std::path::Path) -> (usize, usize) {
+    let of_file = report.diagnostics.iter().filter(|d| d.file == file);
+    let errors = of_file.clone().filter(|d| d.is_error()).count();
+    (errors, of_file.count() - errors)
+}
+
+fn count_words(errors: usize, warnings: usize) -> String {
+    format!(
+        "{errors} error{}, {warnings} warning{}",
+        plural(errors),
+        plural(warnings)
+    )
+}
+
+fn review_table(report: &CheckReport) -> String {
+    let rows: Vec<Vec<String>> = report
+        .pages
+        .iter()
+        .map(|p| {
+            let r = &p.review;
+            let next = match (&r.next_review, r.next_review_is_default) {
+                (Some(d), true) => format!("{d} (default)"),
+                (Some(d), false) => d.clone(),
+                (None, _) => "-".into(),
+            };
+            vec![
+                p.file.clone(),
+                r.last_reviewed.clone().unwrap_or_else(|| "-".into()),
+                next,
+                r.reviewed_by.clone().unwrap_or_else(|| "-".into()),
+                r.status.label().into(),
+            ]
+        })
+        .collect();
+    table(
+        "Review status",
+        &[
+            "page",
+            "last reviewed",
+            "next review due",
+            "reviewed by",
+            "status",
+        ],
+        &rows,
+    )
+}
+
+fn reading_table(report: &CheckReport, target: Option<f64>) -> String {
+    let rows: Vec<Vec<String>> = report
+        .pages
+        .iter()
+        .map(|p| {
+            let r = &p.reading;
+            let over = target.is_some_and(|t| r.flesch_kincaid_grade > t);
+            vec![
+                p.file.clone(),
+                r.words.to_string(),
+                r.sentences.to_string(),
+                format!(
+                    "{:.1}{}",
+                    r.flesch_kincaid_grade,
+                    if over { " (above target)" } else { "" }
+                ),
+                format!("{:.1}", r.smog),
+            ]
+        })
+        .collect();
+    let title = match target {
+        Some(t) => format!("Reading level (target: grade {t} or below, Flesch-Kincaid)"),
+        None => "Reading level".into(),
+    };
+    table(
+        &title,
+        &["page", "words", "sentences", "FK grade", "SMOG"],
+        &rows,
+    )
+}
+
+/// A plain-text table with columns padded to their widest cell.
+fn table(title: &str, header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[&str]| -> String {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect();
+        padded.join("  ").trim_end().to_string() + "\n"
+    };
+    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+    let mut out = format!("{title}\n");
+    out.push_str(&line(header));
+    out.push_str(&line(&rule.iter().map(String::as_str).collect::<Vec<_>>()));
+    for row in rows {
+        out.push_str(&line(&row.iter().map(String::as_str).collect::<Vec<_>>()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::reading::ReadingLevel;
+    use crate::check::review::{Review, ReviewStatus};
+    use crate::check::PageReport;
+    use crate::diagnostics::Diagnostic;
+
+    fn report() -> CheckReport {
+        CheckReport {
+            diagnostics: vec![
+                Diagnostic::error("content/a.md", "image has no alt text").at(7, 5),
+                Diagnostic::warning("content/a.md", "review due soon").at(4, 1),
+                Diagnostic::warning("content/b.md", "reads at grade 9").at(1, 1),
+            ],
+            pages: vec![PageReport {
+                file: "content/a.md".into(),
+                url: "/a/".into(),
+                title: "A".into(),
+                reading: ReadingLevel {
+                    flesch_kincaid_grade: 9.25,
+                    smog: 10.0,
+                    words: 120,
+                    sentences: 10,
+                },
+                review: Review {
+                    last_reviewed: Some("2026-01-01".into()),
+                    next_review: Some("2027-01-01".into()),
+                    next_review_is_default: true,
+                    reviewed_by: None,
+                    days_until_due: Some(40),
+                    status: ReviewStatus::NoReviewer,
+                },
+            }],
+            reading_grade_target: Some(8.0),
+        }
+    }
+
+    #[test]
+    fn human_output_groups_by_file_and_ends_with_tables_and_counts() {
+        let text = human(&report());
+        assert!(
+            text.contains("== content/a.md: 1 error, 1 warning"),
+            "{text}"
+        );
+        assert!(text.contains("--> content/a.md:7:5"));
+        assert!(text.find("== content/a.md").unwrap() < text.find("== content/b.md").unwrap());
+        assert!(text.contains("2027-01-01 (default)"));
+        assert!(text.contains("NO REVIEWER"));
+        assert!(text.contains("9.2 (above target)") || text.contains("9.3 (above target)"));
+        assert!(
+            text.trim_end()
+                .ends_with("check: 1 error, 2 warnings in 1 page"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn json_carries_counts_diagnostics_and_pages() {
+        let v: serde_json::Value = serde_json::from_str(&json(&report())).unwrap();
+        assert_eq!(v["errors"], 1);
+        assert_eq!(v["warnings"], 2);
+        assert_eq!(v["diagnostics"][0]["severity"], "error");
+        assert_eq!(v["diagnostics"][0]["line"], 7);
+        assert_eq!(v["diagnostics"][0]["column"], 5);
+        assert_eq!(v["pages"][0]["reading"]["smog"], 10.0);
+        assert_eq!(v["pages"][0]["review"]["status"], "no_reviewer");
+    }
+}
