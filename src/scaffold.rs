@@ -35,10 +35,11 @@ pub fn create(root: &Path, request: &NewPage, today: Date) -> Result<PathBuf, Di
         .create_new(true)
         .open(&target)
         .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => {
-                Diagnostic::error(&rel, "this page already exists; sitegen new leaves it as it is")
-                    .help("open it in your editor, or choose another file name")
-            }
+            std::io::ErrorKind::AlreadyExists => Diagnostic::error(
+                &rel,
+                "this page already exists; sitegen new leaves it as it is",
+            )
+            .help("open it in your editor, or choose another file name"),
             _ => Diagnostic::error(&rel, format!("cannot create the page: {e}"))
                 .help("check that you may write in content/"),
         })?;
@@ -90,7 +91,10 @@ fn page_path(requested: &Path) -> Result<PathBuf, Diagnostic> {
     if last.starts_with('.') {
         return Err(refuse("is a hidden file name"));
     }
-    match Path::new(last.as_str()).extension().and_then(|e| e.to_str()) {
+    match Path::new(last.as_str())
+        .extension()
+        .and_then(|e| e.to_str())
+    {
         Some("md") => {}
         Some(other) if other.len() <= 4 && !other.is_empty() => {
             return Err(refuse("is not a markdown page (pages end in .md)"))
@@ -166,7 +170,12 @@ mod tests {
 
     #[test]
     fn paths_outside_content_are_refused() {
-        for bad in ["../escape.md", "/etc/x.md", "guides/../../x.md", "notes.docx"] {
+        for bad in [
+            "../escape.md",
+            "/etc/x.md",
+            "guides/../../x.md",
+            "notes.docx",
+        ] {
             assert!(page_path(Path::new(bad)).is_err(), "{bad}");
         }
         assert_eq!(
@@ -177,7 +186,13 @@ mod tests {
 
     #[test]
     fn titles_come_from_file_names() {
-        assert_eq!(title_from_file_name(Path::new("content/first-visit.md")), "First visit");
-        assert_eq!(title_from_file_name(Path::new("content/guides/_index.md")), "Guides");
+        assert_eq!(
+            title_from_file_name(Path::new("content/first-visit.md")),
+            "First visit"
+        );
+        assert_eq!(
+            title_from_file_name(Path::new("content/guides/_index.md")),
+            "Guides"
+        );
     }
 }

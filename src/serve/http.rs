@@ -64,7 +64,11 @@ impl Reply {
     }
 
     fn text(status: u16, message: &str) -> Self {
-        Reply::new(status, "text/plain; charset=utf-8", message.as_bytes().to_vec())
+        Reply::new(
+            status,
+            "text/plain; charset=utf-8",
+            message.as_bytes().to_vec(),
+        )
     }
 }
 
@@ -136,7 +140,11 @@ pub fn answer(target: &str, snapshot: &Snapshot) -> Reply {
             )
         }
         "/__sitegen/overlay.css" => {
-            return Reply::new(200, "text/css; charset=utf-8", OVERLAY_CSS.as_bytes().to_vec())
+            return Reply::new(
+                200,
+                "text/css; charset=utf-8",
+                OVERLAY_CSS.as_bytes().to_vec(),
+            )
         }
         "/__sitegen" | "/__sitegen/" => {
             let html = status_page::render(snapshot);

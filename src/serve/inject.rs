@@ -52,6 +52,9 @@ mod tests {
     fn the_script_reloads_and_draws_errors_without_inline_code() {
         assert!(LIVE_JS.contains("new EventSource(\"/__sitegen/events\")"));
         assert!(LIVE_JS.contains("sessionStorage"));
-        assert!(!LIVE_JS.contains("innerHTML"), "errors must be inserted as text");
+        assert!(
+            !LIVE_JS.contains("innerHTML"),
+            "errors must be inserted as text"
+        );
     }
 }

@@ -51,19 +51,19 @@ pub struct ServeOptions {
 /// Runs the preview until the process is stopped. Returns only when it cannot start.
 pub fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
     let root = std::fs::canonicalize(&options.root).map_err(|e| {
-        vec![Diagnostic::error(
-            &options.root,
-            format!("cannot open the site folder: {e}"),
-        )
-        .help("run sitegen in the folder with site.toml, or pass --root DIR")]
+        vec![
+            Diagnostic::error(&options.root, format!("cannot open the site folder: {e}"))
+                .help("run sitegen in the folder with site.toml, or pass --root DIR"),
+        ]
     })?;
-    let (server, address) = http::bind(SocketAddr::new(options.bind, options.port)).map_err(|e| {
-        vec![Diagnostic::error(
-            "--port",
-            format!("cannot listen on {}:{}: {e}", options.bind, options.port),
-        )
-        .help("another program may be using the port; pick another with --port")]
-    })?;
+    let (server, address) =
+        http::bind(SocketAddr::new(options.bind, options.port)).map_err(|e| {
+            vec![Diagnostic::error(
+                "--port",
+                format!("cannot listen on {}:{}: {e}", options.bind, options.port),
+            )
+            .help("another program may be using the port; pick another with --port")]
+        })?;
     let url = preview_url(address);
     let mut watch = Watch::start(&root).map_err(|e| {
         vec![Diagnostic::error(&root, e).help("check that you may read the site's folders")]
@@ -194,6 +194,9 @@ mod tests {
             preview_url("192.168.1.5:8080".parse().unwrap()),
             "http://192.168.1.5:8080/"
         );
-        assert_eq!(preview_url("[::]:1111".parse().unwrap()), "http://[::1]:1111/");
+        assert_eq!(
+            preview_url("[::]:1111".parse().unwrap()),
+            "http://[::1]:1111/"
+        );
     }
 }

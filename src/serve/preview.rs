@@ -11,7 +11,7 @@ use std::sync::{Arc, RwLock};
 use crate::diagnostics::Diagnostic;
 use crate::render::{Body, OutputFile};
 
-use super::reload::{BuildState, Broadcaster, ShownProblem};
+use super::reload::{Broadcaster, BuildState, ShownProblem};
 
 /// The files of a build, by output path (`safety/index.html`).
 pub type FileMap = HashMap<String, Body>;
@@ -128,7 +128,10 @@ mod tests {
         let preview = Preview::default();
         let tab = preview.events.subscribe();
         assert_eq!(preview.publish(good("<p>one</p>")), 1);
-        assert!(tab.try_recv().unwrap().contains("\"build\":1,\"errors\":[]"));
+        assert!(tab
+            .try_recv()
+            .unwrap()
+            .contains("\"build\":1,\"errors\":[]"));
         preview.publish_errors(vec![Diagnostic::error("content/_index.md", "broken")]);
         let event = tab.try_recv().unwrap();
         assert!(event.contains("content/_index.md"), "{event}");

@@ -66,15 +66,24 @@ mod tests {
     fn directories_lead_to_their_index_html() {
         assert_eq!(lookup_key("/"), file("index.html"));
         assert_eq!(lookup_key("/safety/"), file("safety/index.html"));
-        assert_eq!(lookup_key("/safety/?from=nav#risks"), file("safety/index.html"));
+        assert_eq!(
+            lookup_key("/safety/?from=nav#risks"),
+            file("safety/index.html")
+        );
         assert_eq!(lookup_key("/style.css"), file("style.css"));
-        assert_eq!(lookup_key("/guides//first/"), file("guides/first/index.html"));
+        assert_eq!(
+            lookup_key("/guides//first/"),
+            file("guides/first/index.html")
+        );
     }
 
     #[test]
     fn percent_encoded_names_are_decoded_once() {
         assert_eq!(lookup_key("/a%20b.pdf"), file("a b.pdf"));
-        assert_eq!(lookup_key("/%252e%252e/site.toml"), file("%2e%2e/site.toml"));
+        assert_eq!(
+            lookup_key("/%252e%252e/site.toml"),
+            file("%2e%2e/site.toml")
+        );
     }
 
     #[test]
@@ -98,6 +107,9 @@ mod tests {
         }
         assert!(matches!(lookup_key("relative"), Lookup::Refused(400, _)));
         let long = format!("/{}", "a".repeat(MAX_PATH_LEN));
-        assert_eq!(lookup_key(&long), Lookup::Refused(414, "the path is too long"));
+        assert_eq!(
+            lookup_key(&long),
+            Lookup::Refused(414, "the path is too long")
+        );
     }
 }

@@ -264,7 +264,10 @@ mod tests {
 
     #[test]
     fn one_path_is_named_and_several_are_counted() {
-        assert_eq!(changes(&["content/safety.md"]).describe(), "content/safety.md");
+        assert_eq!(
+            changes(&["content/safety.md"]).describe(),
+            "content/safety.md"
+        );
         assert_eq!(
             changes(&["content/a.md", "content/b.md"]).describe(),
             "2 files"
