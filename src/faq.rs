@@ -70,6 +70,7 @@ pub fn collect(pages: &[Page]) -> (Questions, Vec<Diagnostic>) {
             questions
                 .by_id
                 .insert(heading.id.clone(), questions.all.len());
+            questions.of_page[page_index].push(questions.all.len());
             questions.all.push(Question {
                 id: heading.id.clone(),
                 text: heading.text.clone(),

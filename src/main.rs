@@ -173,9 +173,7 @@ fn run_build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
     };
     match build::build(&options) {
         Ok(report) => {
-            for w in &report.warnings {
-                eprintln!("{w}");
-            }
+            print_warnings(&report.warnings);
             if !report.kept_foreign.is_empty() {
                 eprintln!(
                     "note: kept {} file{} in {} that sitegen did not make: {}",
@@ -199,5 +197,22 @@ fn run_build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
             diagnostics::print_all(&problems);
             ExitCode::from(1)
         }
+    }
+}
+
+/// Prints a build's warnings: the first few in full, then one line each, so a large site's
+/// orphan list does not bury the summary.
+fn print_warnings(warnings: &[diagnostics::Diagnostic]) {
+    const IN_FULL: usize = 5;
+    const MAX_LINES: usize = 20;
+    for w in warnings.iter().take(IN_FULL) {
+        eprintln!("{w}");
+    }
+    for w in warnings.iter().skip(IN_FULL).take(MAX_LINES) {
+        eprintln!("warning: {}: {}", w.location(), w.message);
+    }
+    let shown = IN_FULL + MAX_LINES;
+    if warnings.len() > shown {
+        eprintln!("... and {} more warnings", warnings.len() - shown);
     }
 }

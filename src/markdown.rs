@@ -224,11 +224,18 @@ fn find_questions(doc: &mut Document) {
             .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
             .map(|p| start + p + 1)
             .unwrap_or(doc.events.len());
+        // Footnote definitions sit at the end of the document and belong to no answer.
+        let footnotes = doc.events[answer_start..]
+            .iter()
+            .position(|e| matches!(e, Event::Start(Tag::FootnoteDefinition(_))))
+            .map(|p| answer_start + p)
+            .unwrap_or(doc.events.len());
         let answer_end = heading_events[h + 1..]
             .iter()
             .find(|(_, l)| *l <= level)
             .map(|(i, _)| *i)
-            .unwrap_or(doc.events.len());
+            .unwrap_or(doc.events.len())
+            .min(footnotes);
         doc.questions.push(QuestionBlock {
             heading: h,
             answer: answer_start..answer_end,

@@ -58,17 +58,36 @@ impl Linker {
             LinkStyle::Offline if path.ends_with('/') => format!("{path}index.html"),
             _ => path.to_string(),
         };
-        if path == self.from_dir && !fragment.is_empty() && self.style == LinkStyle::Relative {
+        let same_page = path == self.from_dir || path == format!("{}index.html", self.from_dir);
+        if same_page && !fragment.is_empty() {
             return fragment.to_string();
         }
-        let mut rel = self.root();
-        rel.push_str(&path[1..]);
+        let mut rel = relative_path(&self.from_dir, &path);
         if rel.is_empty() {
             rel.push_str("./");
         }
         rel.push_str(fragment);
         rel
     }
+}
+
+/// The shortest relative path from folder `from_dir` (`/guides/a/`) to site path `to`.
+fn relative_path(from_dir: &str, to: &str) -> String {
+    let from: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
+    let (to_dirs, to_file) = to.rsplit_once('/').unwrap_or(("", to));
+    let to_segments: Vec<&str> = to_dirs.split('/').filter(|s| !s.is_empty()).collect();
+    let common = from
+        .iter()
+        .zip(&to_segments)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = "../".repeat(from.len() - common);
+    for segment in &to_segments[common..] {
+        out.push_str(segment);
+        out.push('/');
+    }
+    out.push_str(to_file);
+    out
 }
 
 #[cfg(test)]
@@ -85,10 +104,10 @@ mod tests {
         let home = Linker::new("/", LinkStyle::Relative);
         assert_eq!(home.href("/safety/"), "safety/");
         assert_eq!(home.href("/"), "./");
-        assert_eq!(
-            Linker::new("/a/b/", LinkStyle::Relative).href("/a/"),
-            "../../a/"
-        );
+        let deep = Linker::new("/a/b/", LinkStyle::Relative);
+        assert_eq!(deep.href("/a/"), "../");
+        assert_eq!(deep.href("/a/c/#x"), "../c/#x");
+        assert_eq!(deep.href("/style.css"), "../../style.css");
     }
 
     #[test]
@@ -96,7 +115,8 @@ mod tests {
         let l = Linker::new("/effects/", LinkStyle::Offline);
         assert_eq!(l.href("/safety/#risks"), "../safety/index.html#risks");
         assert_eq!(l.href("/"), "../index.html");
-        assert_eq!(l.href("/effects/#q"), "../effects/index.html#q");
+        assert_eq!(l.href("/effects/#q"), "#q");
+        assert_eq!(l.href("/effects/"), "index.html");
         assert_eq!(Linker::new("/", LinkStyle::Offline).href("/"), "index.html");
     }
 

@@ -151,7 +151,7 @@ impl ContextBuilder<'_> {
             page_title: page.meta.title.clone(),
             page_href: linker.href(&page.path),
             related: related
-                .into_iter()
+                .iter()
                 .map(|&r| self.question_link(linker, r))
                 .collect(),
         }

@@ -1,0 +1,275 @@
+//! `sitegen build`: the pages a site gets, the errors an editor sees, and what the output
+//! folder looks like afterwards.
+
+mod common;
+
+use common::{snapshot, Site};
+
+#[test]
+fn builds_pretty_urls_sections_assets_and_a_summary() {
+    let site = Site::new("basic");
+    let run = site.run(&["build"]);
+    run.ok();
+    assert!(
+        run.stdout.contains("Built 7 pages (4 questions) in"),
+        "{}",
+        run.stdout
+    );
+    for file in [
+        "public/index.html",
+        "public/safety/index.html",
+        "public/effects/index.html",
+        "public/guides/index.html",
+        "public/guides/driving/index.html",
+        "public/faq/index.html",
+        "public/404.html",
+        "public/style.css",
+        "public/logo.txt",
+        "public/.sitegen",
+    ] {
+        assert!(site.file(file).is_file(), "{file} missing");
+    }
+    assert!(
+        !site.file("public/draft").exists(),
+        "drafts are left out by default"
+    );
+    let guides = site.read("public/guides/index.html");
+    let arrival = guides.find("Arrival").unwrap();
+    assert!(
+        arrival < guides.find("Driving").unwrap(),
+        "section pages follow weight"
+    );
+}
+
+#[test]
+fn markdown_extensions_heading_ids_and_toc_reach_the_page() {
+    let site = Site::new("basic");
+    site.run(&["build"]).ok();
+    let html = site.read("public/safety/index.html");
+    assert!(html.contains("<table>"), "tables");
+    assert!(html.contains("<del>scary</del>"), "strikethrough");
+    assert!(html.contains("footnote-definition"), "footnotes");
+    assert!(
+        html.contains("<h2 id=\"screening\">Screening</h2>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<h3 id=\"awake\" class=\"question\">"),
+        "explicit {{#id}} wins"
+    );
+    assert!(
+        html.contains("<li class=\"l2\"><a href=\"#screening\">Screening</a></li>"),
+        "toc"
+    );
+    assert!(
+        html.contains("Last reviewed") || html.contains("10 January 2026|10 January 2027|Dr. Test"),
+        "review dates default to +12 months: {html}"
+    );
+}
+
+#[test]
+fn drafts_are_built_with_the_drafts_flag() {
+    let site = Site::new("basic");
+    site.run(&["build", "--drafts"]).ok();
+    assert!(site
+        .read("public/draft/index.html")
+        .contains("Work in progress."));
+}
+
+#[test]
+fn internal_links_are_relative_and_follow_prev_next() {
+    let site = Site::new("basic");
+    site.run(&["build"]).ok();
+    let driving = site.read("public/guides/driving/index.html");
+    assert!(
+        driving.contains("href=\"../../safety/\""),
+        "relative .md link resolved: {driving}"
+    );
+    assert!(driving.contains("href=\"../../style.css\""));
+    assert!(driving.contains("rel=\"prev\" href=\"../arrival/\""));
+    let effects = site.read("public/effects/index.html");
+    assert!(
+        effects.contains("href=\"../safety/#is-it-addictive\""),
+        "@# question link"
+    );
+    assert!(effects.contains("rel=\"next\" href=\"../safety/\""));
+}
+
+#[test]
+fn aliases_write_redirect_pages() {
+    let site = Site::new("basic");
+    site.run(&["build"]).ok();
+    let alias = site.read("public/old-safety/index.html");
+    assert!(alias.contains("url=../safety/"), "{alias}");
+    assert!(alias.contains("https://org.github.io/clinic-site/safety/"));
+}
+
+#[test]
+fn offline_build_names_index_html() {
+    let site = Site::new("basic");
+    site.run(&["build", "--offline", "--output", "offline"])
+        .ok();
+    let driving = site.read("offline/guides/driving/index.html");
+    assert!(
+        driving.contains("href=\"../../safety/index.html\""),
+        "{driving}"
+    );
+}
+
+#[test]
+fn broken_front_matter_is_reported_with_file_and_line_and_public_stays_intact() {
+    let site = Site::new("basic");
+    site.run(&["build"]).ok();
+    let before = snapshot(&site.file("public"));
+    site.write(
+        "content/effects.md",
+        "+++\ntitle = \"Effects\"\ndescription = \"How it feels.\"\nweigth = 3\n+++\nBody\n",
+    );
+    site.write(
+        "content/safety.md",
+        "+++\ntitle = \"Safety\"\ndescription = \"x\"\nlast_reviewed = 2026-02-30\n+++\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("content/effects.md:4:1"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("unknown front matter key `weigth`"));
+    assert!(run.stderr.contains("did you mean `weight`?"));
+    assert!(
+        run.stderr.contains("content/safety.md:4"),
+        "every broken file is reported: {}",
+        run.stderr
+    );
+    assert_eq!(
+        snapshot(&site.file("public")),
+        before,
+        "public/ changed after a failed build"
+    );
+    assert!(!site.file(".public.sitegen-new").exists());
+}
+
+#[test]
+fn unreadable_inputs_are_explained() {
+    let site = Site::new("basic");
+    std::fs::write(
+        site.file("content/latin1.md"),
+        b"+++\ntitle = \"Caf\xe9\"\n+++\n",
+    )
+    .unwrap();
+    site.write("content/notes.docx", "not markdown");
+    site.write("content/nofm.md", "# Just a heading\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("content/latin1.md:2:13"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("not UTF-8"));
+    assert!(run.stderr.contains("content/notes.docx"));
+    assert!(run.stderr.contains("not a markdown page"));
+    assert!(run.stderr.contains("content/nofm.md:1:1"));
+    assert!(run.stderr.contains("page has no front matter"));
+    assert!(run.stderr.contains("3 errors"), "{}", run.stderr);
+}
+
+#[test]
+fn duplicate_urls_and_missing_titles_are_errors() {
+    let site = Site::new("basic");
+    site.write(
+        "content/safety/_index.md",
+        "+++\ntitle = \"Dup\"\ndescription = \"d\"\n+++\n",
+    );
+    site.write("content/untitled.md", "+++\ndescription = \"d\"\n+++\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("two pages have the URL /safety/"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("page has no `title`"));
+    assert!(run.stderr.contains("content/untitled.md:1"));
+}
+
+#[test]
+fn template_errors_name_the_template_file_and_line() {
+    let site = Site::new("basic");
+    site.write(
+        "themes/min/templates/section.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n{{ page.title \n{% endblock main %}\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("themes/min/templates/section.html:4"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_foreign_output_folder_is_refused_untouched() {
+    let site = Site::new("basic");
+    site.write("mine/keep.txt", "precious");
+    let before = snapshot(&site.file("mine"));
+    for (output, why) in [
+        ("mine", "not made by sitegen"),
+        (".", "site's own folder"),
+        ("content", "inside content/"),
+        ("..", "contains the site's sources"),
+    ] {
+        let run = site.run(&["build", "--output", output]);
+        assert_eq!(run.code, 1, "{output}");
+        assert!(run.stderr.contains(why), "{output}: {}", run.stderr);
+    }
+    assert_eq!(snapshot(&site.file("mine")), before);
+    assert!(site.file("content/safety.md").exists());
+}
+
+#[test]
+fn unchanged_files_are_not_rewritten_and_foreign_files_are_kept() {
+    let site = Site::new("basic");
+    site.run(&["build"]).ok();
+    let inode = |rel: &str| {
+        std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(site.file(rel)).unwrap())
+    };
+    let effects_before = inode("public/effects/index.html");
+    site.write("public/CNAME-notes.txt", "added by hand");
+    site.write("content/guides/arrival.md", "+++\ntitle = \"Arrival\"\ndescription = \"Before.\"\nweight = 1\n+++\nArrive ten minutes early. Then read [driving](@/guides/driving.md).\n");
+    let run = site.run(&["build"]);
+    run.ok();
+    assert_eq!(
+        inode("public/effects/index.html"),
+        effects_before,
+        "an unchanged page was rewritten"
+    );
+    assert!(site
+        .read("public/guides/arrival/index.html")
+        .contains("ten minutes"));
+    assert_eq!(site.read("public/CNAME-notes.txt"), "added by hand");
+    assert!(run.stderr.contains("kept 1 file"), "{}", run.stderr);
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let site = Site::new("basic");
+    assert_eq!(site.run(&["build", "--no-such-flag"]).code, 2);
+    assert_eq!(site.run(&["frobnicate"]).code, 2);
+}
+
+#[test]
+fn config_typos_are_errors_with_suggestions() {
+    let site = Site::new("basic");
+    let config = site
+        .read("site.toml")
+        .replace("theme = \"min\"", "theme = \"min\"\nbase_ulr = \"x\"");
+    site.write("site.toml", &config);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("site.toml:4:1"), "{}", run.stderr);
+    assert!(run.stderr.contains("did you mean `base_url`?"));
+}
