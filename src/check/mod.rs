@@ -9,18 +9,27 @@
 //! | review governance | [`review`] | errors; warning when due within 60 days |
 //! | reading level | [`reading`] | warning above `reading_grade_target` |
 //! | accessibility of the markdown | [`markdown_a11y`] | errors; warnings for link wording |
+//! | absolute claims, crisis box | [`wording`] | claims warn; a missing crisis box is an error |
+//! | forms, third-party scripts, frames, fonts | [`privacy`] | errors |
 //!
-//! The preview server calls [`check_site`] (content checks only, on an already loaded
-//! [`Site`]) and [`report_site`] for the per-page table; [`report`] prints the result for
-//! people or as JSON.
+//! On a built site, the rendered pages are also checked: each mental-health page must carry
+//! the crisis box, and no page may load anything from another host.
+//!
+//! The preview server calls [`check_site`] (the checks of the sources, on an already loaded
+//! [`Site`]: content and theme, not the rendered pages) and [`report_site`] for the per-page
+//! table; [`report`] prints the result for people or as JSON.
 
+pub mod html_tags;
 pub mod markdown_a11y;
 pub mod page_source;
 pub mod phrases;
+pub mod privacy;
 pub mod reading;
 pub mod report;
 pub mod review;
+pub mod wording;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -29,7 +38,7 @@ use crate::build::{self, Built};
 use crate::content::Page;
 use crate::date::Date;
 use crate::diagnostics::{self, Diagnostic};
-use crate::render::RenderOptions;
+use crate::render::{Body, RenderOptions};
 use crate::site::{LoadOptions, Site};
 use page_source::PageSource;
 use reading::ReadingLevel;
@@ -79,49 +88,123 @@ pub fn check_site(site: &Site) -> Vec<Diagnostic> {
     report_site(site, Date::today()).diagnostics
 }
 
-/// The content checks of a loaded site on `today`, with every page's reading level and
+/// The checks of a loaded site's sources on `today`, with every page's reading level and
 /// review status.
 pub fn report_site(site: &Site, today: Date) -> CheckReport {
-    let results: Vec<(PageReport, Vec<Diagnostic>)> = site
-        .pages
-        .par_iter()
-        .map(|page| check_page(site, page, today))
-        .collect();
-    let mut report = CheckReport {
-        reading_grade_target: Some(site.config.reading_grade_target),
-        ..CheckReport::default()
-    };
-    for (page, findings) in results {
-        report.pages.push(page);
-        report.diagnostics.extend(findings);
-    }
+    let mut report = check_sources(site, today).into_report();
     report.sort();
     report
 }
 
-fn check_page(site: &Site, page: &Page, today: Date) -> (PageReport, Vec<Diagnostic>) {
-    let config = &site.config;
-    let source = PageSource::read(&site.root, &page.source);
-    let level = reading::measure(&page.doc.plain_text);
-    let mut findings = review::check(page, source.as_ref(), config.review_interval_months, today);
-    findings.extend(reading::check(page, &level, config.reading_grade_target));
-    findings.extend(markdown_a11y::check(page));
-    let summary = PageReport {
-        file: slash_path(&page.source),
-        url: page.path.clone(),
-        title: page.meta.title.clone(),
-        reading: level,
-        review: review::review_of(page, config.review_interval_months, today),
-    };
-    (summary, findings)
-}
-
-/// The checks of a site built in memory: the build's warnings and the content checks.
+/// The checks of a site built in memory: the build's warnings, the checks of the sources,
+/// and the rendered pages' crisis boxes and privacy.
 pub fn check_built(built: &Built, today: Date) -> CheckReport {
-    let mut report = report_site(&built.site, today);
+    let site = &built.site;
+    let sources = check_sources(site, today);
+    let known = privacy::known_leaks(&sources.content_leaks, &sources.theme_leaks);
+    let own = privacy::own_origin(&site.config.base_url);
+    let mut report = sources.into_report();
+    report
+        .diagnostics
+        .extend(privacy::check_rendered(&built.files, &known, &own));
+    report.diagnostics.extend(crisis_boxes(built));
     report.diagnostics.extend(built.warnings.iter().cloned());
     report.sort();
     report
+}
+
+/// What the checks of the sources found; privacy findings are kept apart until the
+/// rendered pages have been checked against them.
+struct SourceFindings {
+    report: CheckReport,
+    content_leaks: Vec<(privacy::Leak, Diagnostic)>,
+    theme_leaks: Vec<(privacy::Leak, Diagnostic)>,
+}
+
+impl SourceFindings {
+    fn into_report(self) -> CheckReport {
+        let mut report = self.report;
+        let leaks = self.content_leaks.into_iter().chain(self.theme_leaks);
+        report.diagnostics.extend(leaks.map(|(_, d)| d));
+        report
+    }
+}
+
+fn check_sources(site: &Site, today: Date) -> SourceFindings {
+    let own = privacy::own_origin(&site.config.base_url);
+    let results: Vec<PageFindings> = site
+        .pages
+        .par_iter()
+        .map(|page| check_page(site, page, &own, today))
+        .collect();
+    let mut found = SourceFindings {
+        report: CheckReport {
+            reading_grade_target: Some(site.config.reading_grade_target),
+            ..CheckReport::default()
+        },
+        content_leaks: Vec::new(),
+        theme_leaks: privacy::check_theme(&site.root, &site.config.theme, &own),
+    };
+    for page in results {
+        found.report.pages.push(page.summary);
+        found.report.diagnostics.extend(page.diagnostics);
+        found.content_leaks.extend(page.leaks);
+    }
+    found
+}
+
+struct PageFindings {
+    summary: PageReport,
+    diagnostics: Vec<Diagnostic>,
+    leaks: Vec<(privacy::Leak, Diagnostic)>,
+}
+
+fn check_page(site: &Site, page: &Page, own: &str, today: Date) -> PageFindings {
+    let config = &site.config;
+    let source = PageSource::read(&site.root, &page.source);
+    let level = reading::measure(&page.doc.plain_text);
+    let mut diagnostics =
+        review::check(page, source.as_ref(), config.review_interval_months, today);
+    diagnostics.extend(reading::check(page, &level, config.reading_grade_target));
+    diagnostics.extend(markdown_a11y::check(page));
+    if let Some(source) = &source {
+        diagnostics.extend(wording::claims(page, source));
+        diagnostics.extend(wording::crisis_flag(page, source));
+    }
+    PageFindings {
+        summary: PageReport {
+            file: slash_path(&page.source),
+            url: page.path.clone(),
+            title: page.meta.title.clone(),
+            reading: level,
+            review: review::review_of(page, config.review_interval_months, today),
+        },
+        diagnostics,
+        leaks: privacy::check_content(page, source.as_ref(), own),
+    }
+}
+
+/// A page with `mental_health = true` whose built HTML lacks the crisis box.
+fn crisis_boxes(built: &Built) -> Vec<Diagnostic> {
+    let html_of: HashMap<&str, &[u8]> = built
+        .files
+        .iter()
+        .filter_map(|f| match &f.body {
+            Body::Bytes(b) => Some((f.path.as_str(), b.as_slice())),
+            Body::Copy(_) => None,
+        })
+        .collect();
+    let site = &built.site;
+    site.pages
+        .iter()
+        .filter(|p| p.meta.mental_health)
+        .filter_map(|page| {
+            let path = crate::render::output_path(&page.path);
+            let html = String::from_utf8_lossy(html_of.get(path.as_str())?);
+            let source = PageSource::read(&site.root, &page.source);
+            wording::crisis_box_missing(page, source.as_ref(), &path, &html)
+        })
+        .collect()
 }
 
 /// Builds the site under `root` in memory and checks it. A site that does not build reports

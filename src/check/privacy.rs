@@ -1,0 +1,479 @@
+//! Privacy: people reading about their mental health must not be tracked or asked for data.
+//! Every finding is an error:
+//!
+//! - a `<form>` (the site collects nothing; it gives a phone number and an email);
+//! - a `<script src>`, stylesheet, font, image or media file loaded from another host, an
+//!   `<iframe>`, `<object>` or `<embed>` (each tells another company who reads which page);
+//! - in CSS (`.css` files, `<style>` blocks, `style` attributes): `@import` or `url(...)`
+//!   pointing at another host, which is how web fonts are usually pulled in.
+//!
+//! Links (`<a href="https://...">`) are fine: sources are cited that way, and nothing loads
+//! until the reader follows one. URLs on the site's own host (site.toml's `base_url`) are not
+//! external.
+//!
+//! Three places are scanned, so each finding points at the file to fix: raw HTML and images
+//! in the markdown ([`check_content`]), the theme's and the site's templates and static files
+//! ([`check_theme`]), and the rendered pages ([`check_rendered`]) for what only appears once
+//! templates are filled in (a value from site.toml, say).
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use super::html_tags;
+use super::page_source::PageSource;
+use crate::content::Page;
+use crate::diagnostics::{relative, Diagnostic};
+use crate::render::{Body, OutputFile};
+
+/// What kind of privacy problem a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Leak {
+    Form,
+    Script,
+    Frame,
+    Stylesheet,
+    Font,
+    Media,
+}
+
+/// One privacy problem in a text, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub leak: Leak,
+    pub range: Range<usize>,
+    /// The external URL, or the tag for a form or frame.
+    pub what: String,
+}
+
+impl Finding {
+    fn message(&self) -> String {
+        match self.leak {
+            Leak::Form => "a <form> asks readers for data".to_string(),
+            Leak::Frame => format!("{} embeds another page", self.what),
+            Leak::Script => format!("loads a script from another site: {}", self.what),
+            Leak::Stylesheet => format!("loads a stylesheet from another site: {}", self.what),
+            Leak::Font => format!("loads a font from another site: {}", self.what),
+            Leak::Media => format!("loads a file from another site: {}", self.what),
+        }
+    }
+
+    fn help(&self) -> &'static str {
+        match self.leak {
+            Leak::Form => "this site collects no data; give the clinic's phone number or email instead",
+            Leak::Frame => "link to the page instead; an embedded page can track who reads this one",
+            Leak::Script => "leave it out, or serve it from the theme's static/ folder; third-party scripts track readers",
+            Leak::Stylesheet | Leak::Font => "copy the file (fonts too) into the theme's static/ folder and load it from there",
+            Leak::Media => "save the file beside the page or in static/ and link to it there",
+        }
+    }
+
+    fn diagnostic(&self, file: &Path, text: &str) -> Diagnostic {
+        let width = text[self.range.clone()].chars().count();
+        Diagnostic::error(file, self.message())
+            .at_offset(text, self.range.start, width)
+            .help(self.help())
+    }
+}
+
+/// `https://host/` of the site's base URL: URLs under it are the site's own.
+pub fn own_origin(base_url: &str) -> String {
+    match base_url.split_once("://") {
+        Some((scheme, rest)) => {
+            let host = rest.split('/').next().unwrap_or("");
+            format!(
+                "{}://{}/",
+                scheme.to_ascii_lowercase(),
+                host.to_ascii_lowercase()
+            )
+        }
+        None => String::new(),
+    }
+}
+
+/// Whether a URL loads from another host.
+pub fn is_external(url: &str, own_origin: &str) -> bool {
+    let url = url.trim().to_ascii_lowercase();
+    let absolute =
+        url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//");
+    let own = !own_origin.is_empty()
+        && (url.starts_with(own_origin)
+            || own_origin
+                .split_once(':')
+                .is_some_and(|(_, rest)| url.starts_with(rest)));
+    absolute && !own
+}
+
+/// Resource hints and stylesheets make the browser fetch their `href`.
+const FETCHING_RELS: &[&str] = &[
+    "stylesheet",
+    "preload",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+    "modulepreload",
+    "icon",
+    "manifest",
+];
+
+/// Every privacy problem in an HTML text.
+pub fn scan_html(html: &str, own: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for tag in html_tags::tags(html) {
+        let whole = tag.range.clone();
+        let external = |attr: &str| {
+            tag.attr(attr)
+                .filter(|u| is_external(u, own))
+                .map(str::to_string)
+        };
+        let mut push = |leak, what: String| {
+            out.push(Finding {
+                leak,
+                range: whole.clone(),
+                what,
+            })
+        };
+        match tag.name.as_str() {
+            "form" => push(Leak::Form, "<form>".into()),
+            "iframe" | "frame" | "object" | "embed" => push(Leak::Frame, format!("<{}>", tag.name)),
+            "script" => {
+                if let Some(url) = external("src") {
+                    push(Leak::Script, url);
+                }
+            }
+            "link" => {
+                let rel = tag.attr("rel").unwrap_or("").to_ascii_lowercase();
+                let fetches = rel.split_whitespace().any(|r| FETCHING_RELS.contains(&r));
+                if let (true, Some(url)) = (fetches, external("href")) {
+                    let is_font = tag
+                        .attr("as")
+                        .is_some_and(|a| a.eq_ignore_ascii_case("font"))
+                        || looks_like_font(&url);
+                    push(
+                        if is_font {
+                            Leak::Font
+                        } else {
+                            Leak::Stylesheet
+                        },
+                        url,
+                    );
+                }
+            }
+            "img" | "source" | "video" | "audio" | "track" | "input" => {
+                let srcset = tag.attr("srcset").unwrap_or("");
+                let urls = ["src", "poster", "data"]
+                    .iter()
+                    .filter_map(|a| external(a))
+                    .chain(
+                        srcset
+                            .split(',')
+                            .filter_map(|c| c.split_whitespace().next())
+                            .filter(|u| is_external(u, own))
+                            .map(str::to_string),
+                    )
+                    .collect::<Vec<_>>();
+                for url in urls {
+                    push(Leak::Media, url);
+                }
+            }
+            _ => {}
+        }
+        if let Some(style) = tag.attr("style") {
+            if let Some(at) = html[whole.clone()]
+                .find(style)
+                .filter(|_| !style.is_empty())
+            {
+                out.extend(shifted(scan_css(style, own), whole.start + at));
+            }
+        }
+        if let (Some(contents), "style") = (&tag.contents, tag.name.as_str()) {
+            out.extend(shifted(
+                scan_css(&html[contents.clone()], own),
+                contents.start,
+            ));
+        }
+    }
+    out
+}
+
+/// Every privacy problem in a CSS text: external `@import` and `url(...)`.
+pub fn scan_css(css: &str, own: &str) -> Vec<Finding> {
+    let lower = css.to_ascii_lowercase();
+    let mut out = Vec::new();
+    for (at, _) in lower.match_indices("url(") {
+        let rest = &css[at + 4..];
+        let end = rest.find(')').unwrap_or(rest.len());
+        let url = rest[..end].trim().trim_matches(['"', '\'']).trim();
+        if is_external(url, own) {
+            let in_font_face = lower[..at]
+                .rfind("@font-face")
+                .is_some_and(|f| !lower[f..at].contains('}'));
+            let in_import = lower[..at]
+                .rfind("@import")
+                .is_some_and(|i| !lower[i..at].contains(';'));
+            let leak = if in_font_face || looks_like_font(url) {
+                Leak::Font
+            } else if in_import {
+                Leak::Stylesheet
+            } else {
+                Leak::Media
+            };
+            out.push(Finding {
+                leak,
+                range: at..at + 4 + end + usize::from(end < rest.len()),
+                what: url.to_string(),
+            });
+        }
+    }
+    for (at, _) in lower.match_indices("@import") {
+        let rest = css[at + 7..].trim_start();
+        let quoted = rest
+            .strip_prefix(['"', '\''])
+            .and_then(|r| r.split(['"', '\'']).next());
+        if let Some(url) = quoted.filter(|u| is_external(u, own)) {
+            let end = css[at..].find(';').map(|e| at + e + 1).unwrap_or(css.len());
+            out.push(Finding {
+                leak: if looks_like_font(url) || url.contains("font") {
+                    Leak::Font
+                } else {
+                    Leak::Stylesheet
+                },
+                range: at..end,
+                what: url.to_string(),
+            });
+        }
+    }
+    out.sort_by_key(|f| f.range.start);
+    out
+}
+
+fn looks_like_font(url: &str) -> bool {
+    let path = url
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    [".woff", ".woff2", ".ttf", ".otf", ".eot"]
+        .iter()
+        .any(|e| path.ends_with(e))
+        || path.contains("fonts.googleapis.com")
+        || path.contains("fonts.gstatic.com")
+}
+
+fn shifted(findings: Vec<Finding>, by: usize) -> Vec<Finding> {
+    findings
+        .into_iter()
+        .map(|f| Finding {
+            range: f.range.start + by..f.range.end + by,
+            ..f
+        })
+        .collect()
+}
+
+/// Raw HTML in a page's markdown, and markdown images loaded from another host.
+pub fn check_content(
+    page: &Page,
+    source: Option<&PageSource>,
+    own: &str,
+) -> Vec<(Leak, Diagnostic)> {
+    let mut out = Vec::new();
+    if let Some(source) = source {
+        for range in source.raw_html() {
+            let html = &source.text[range.clone()];
+            for finding in shifted(scan_html(html, own), range.start) {
+                out.push((finding.leak, finding.diagnostic(&page.source, &source.text)));
+            }
+        }
+    }
+    for link in page.doc.links.iter().filter(|l| l.is_image) {
+        if is_external(&link.dest, own) {
+            let finding = Finding {
+                leak: Leak::Media,
+                range: 0..0,
+                what: link.dest.clone(),
+            };
+            out.push((
+                Leak::Media,
+                Diagnostic::error(&page.source, finding.message())
+                    .at(link.line, link.column)
+                    .with_snippet(link.source_line.clone(), 2)
+                    .help(finding.help()),
+            ));
+        }
+    }
+    out
+}
+
+/// The folders whose files are scanned as the theme: templates and static files of the
+/// theme and of the site itself.
+pub fn theme_dirs(root: &Path, theme: &str) -> Vec<PathBuf> {
+    let mut dirs = crate::render::templates::template_dirs(root, theme);
+    dirs.push(root.join("themes").join(theme).join("static"));
+    dirs.push(root.join("static"));
+    dirs
+}
+
+/// Every privacy problem in the theme's and the site's templates and static HTML and CSS.
+pub fn check_theme(root: &Path, theme: &str, own: &str) -> Vec<(Leak, Diagnostic)> {
+    let mut out = Vec::new();
+    for dir in theme_dirs(root, theme) {
+        let files = WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file());
+        for entry in files {
+            let path = entry.path();
+            let ext = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            let scan: fn(&str, &str) -> Vec<Finding> = match ext.as_str() {
+                "html" | "htm" => scan_html,
+                "css" => scan_css,
+                _ => continue,
+            };
+            let Ok(text) = std::fs::read_to_string(path) else {
+                continue;
+            };
+            let file = relative(root, path);
+            out.extend(
+                scan(&text, own)
+                    .iter()
+                    .map(|f| (f.leak, f.diagnostic(&file, &text))),
+            );
+        }
+    }
+    out
+}
+
+/// Problems in the rendered HTML that the content and theme scans did not already explain
+/// (`known`: the kinds of leak reported for each origin file, and for the theme under
+/// `None`). They are reported on the page the HTML came from.
+pub fn check_rendered(
+    files: &[OutputFile],
+    known: &HashSet<(Option<PathBuf>, Leak)>,
+    own: &str,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for file in files {
+        let Body::Bytes(bytes) = &file.body else {
+            continue;
+        };
+        if !file.path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        for finding in scan_html(&html, own) {
+            let explained = known.contains(&(None, finding.leak))
+                || known.contains(&(Some(file.origin.clone()), finding.leak));
+            if explained {
+                continue;
+            }
+            let (line, _) = crate::diagnostics::line_col(&html, finding.range.start);
+            out.push(
+                Diagnostic::error(
+                    &file.origin,
+                    format!(
+                        "{} (line {line} of the built {})",
+                        finding.message(),
+                        file.path
+                    ),
+                )
+                .help("it comes from a template value or site.toml; remove it there"),
+            );
+        }
+    }
+    out
+}
+
+/// The kinds of leak already reported: per page file for content findings, under `None`
+/// for theme findings (a template's problem shows on every page).
+pub fn known_leaks(
+    content: &[(Leak, Diagnostic)],
+    theme: &[(Leak, Diagnostic)],
+) -> HashSet<(Option<PathBuf>, Leak)> {
+    let from_content = content.iter().map(|(l, d)| (Some(d.file.clone()), *l));
+    let from_theme = theme.iter().map(|(l, _)| (None, *l));
+    from_content.chain(from_theme).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OWN: &str = "https://clinic.example/";
+
+    fn leaks(html: &str) -> Vec<(Leak, String)> {
+        scan_html(html, OWN)
+            .into_iter()
+            .map(|f| (f.leak, f.what))
+            .collect()
+    }
+
+    #[test]
+    fn forms_frames_and_external_scripts_are_found() {
+        let html = "<form action=\"/x\"></form><iframe src=\"/local\"></iframe><script src=\"https://cdn.example/a.js\"></script><script src=\"search.js\"></script><script type=\"application/ld+json\">{}</script>";
+        assert_eq!(
+            leaks(html),
+            [
+                (Leak::Form, "<form>".into()),
+                (Leak::Frame, "<iframe>".into()),
+                (Leak::Script, "https://cdn.example/a.js".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn outbound_links_and_the_sites_own_urls_are_fine() {
+        let html = "<a href=\"https://www.fda.gov/x\">FDA</a><link rel=\"canonical\" href=\"https://other.example/\"><link rel=\"stylesheet\" href=\"https://clinic.example/style.css\"><link rel=stylesheet href=style.css>";
+        assert!(leaks(html).is_empty(), "{:?}", leaks(html));
+    }
+
+    #[test]
+    fn external_fonts_and_stylesheets_in_html_and_css() {
+        let html = "<link rel=\"preconnect\" href=\"https://fonts.gstatic.com\"><link rel=\"stylesheet\" href=\"//cdn.example/x.css\"><style>@font-face { src: url('https://f.example/a.woff2') }</style><p style=\"background: url(https://img.example/b.png)\">";
+        let found: Vec<Leak> = leaks(html).into_iter().map(|(l, _)| l).collect();
+        assert_eq!(
+            found,
+            [Leak::Font, Leak::Stylesheet, Leak::Font, Leak::Media]
+        );
+        let css = "@import \"https://cdn.example/theme.css\";\nbody { background: url(img/local.png) }\n@import url(https://fonts.googleapis.com/css?family=X);";
+        let found = scan_css(css, OWN);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].leak, Leak::Stylesheet);
+        assert_eq!(found[1].leak, Leak::Font);
+        assert!(css[found[1].range.clone()].starts_with("url(https://fonts"));
+    }
+
+    #[test]
+    fn external_images_are_found_but_local_ones_are_not() {
+        let found = leaks("<img src=\"https://t.example/pixel.gif\" alt=\"\"><img src=\"a.png\" srcset=\"b.png 2x, https://x.example/c.png 3x\">");
+        assert_eq!(
+            found,
+            [
+                (Leak::Media, "https://t.example/pixel.gif".into()),
+                (Leak::Media, "https://x.example/c.png".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn the_sites_own_origin_comes_from_base_url() {
+        assert_eq!(
+            own_origin("https://Org.github.io/clinic-site/"),
+            "https://org.github.io/"
+        );
+        assert!(!is_external(
+            "//org.github.io/x.css",
+            "https://org.github.io/"
+        ));
+        assert!(is_external(
+            "https://evil.example/x.css",
+            "https://org.github.io/"
+        ));
+    }
+}

@@ -1,0 +1,258 @@
+//! Wording a clinician must see: absolute claims, and mental-health pages without the crisis
+//! box.
+//!
+//! **Absolute claims** ("cure", "guaranteed", "risk-free", "100% safe" ...; see
+//! [`ABSOLUTE_CLAIMS`]) are warnings at `file:line:column`, found as whole words in the
+//! visible prose (not code). Negated forms ("not a cure") are flagged too: a reviewer decides
+//! whether the sentence is fair.
+//!
+//! **A mental-health page** is one whose title or prose mentions any of
+//! [`MENTAL_HEALTH_TERMS`] (depression, anxiety, PTSD, suicide, mental health ...), except in
+//! [`NOT_MENTAL_HEALTH`] phrases such as "respiratory depression", a side effect of
+//! anaesthesia. Such a page must set `mental_health = true`, which makes the theme show the
+//! crisis box (988 / 911); without it, that is an error at the first mention. When the site
+//! is built, each page with `mental_health = true` must also carry the box in its HTML: an
+//! element whose `class` includes [`CRISIS_CLASS`], as `partials/crisis.html` writes it. A
+//! theme that drops the partial is an error on every such page.
+
+use std::ops::Range;
+
+use super::html_tags;
+use super::page_source::PageSource;
+use super::phrases::{self, Found};
+use crate::content::Page;
+use crate::diagnostics::Diagnostic;
+
+/// Claims no medical treatment can make; each is flagged for clinical review.
+pub const ABSOLUTE_CLAIMS: &[&str] = &[
+    "cure",
+    "cures",
+    "cured",
+    "curing",
+    "guarantee",
+    "guarantees",
+    "guaranteed",
+    "risk-free",
+    "100% safe",
+    "100% effective",
+    "completely safe",
+    "totally safe",
+    "perfectly safe",
+    "entirely safe",
+    "absolutely safe",
+    "no side effects",
+    "no side-effects",
+    "no risk",
+    "no risks",
+    "permanent fix",
+    "permanent cure",
+    "miracle",
+    "always works",
+    "never fails",
+];
+
+/// Words that make a page a mental-health page.
+pub const MENTAL_HEALTH_TERMS: &[&str] = &[
+    "mental health",
+    "mental illness",
+    "depression",
+    "depressive",
+    "depressed",
+    "anxiety",
+    "ptsd",
+    "post-traumatic stress",
+    "suicide",
+    "suicidal",
+    "self-harm",
+    "bipolar",
+];
+
+/// Phrases that contain a mental-health term but are not about mental health.
+pub const NOT_MENTAL_HEALTH: &[&str] = &["respiratory depression", "breathing depression"];
+
+/// The class of the theme's crisis box (`<aside class="crisis">` in `partials/crisis.html`).
+pub const CRISIS_CLASS: &str = "crisis";
+
+/// Every absolute claim in the page's prose, as a warning.
+pub fn claims(page: &Page, source: &PageSource) -> Vec<Diagnostic> {
+    source
+        .prose()
+        .into_iter()
+        .flat_map(|run| found_in(source, run, ABSOLUTE_CLAIMS))
+        .map(|found| {
+            let said = source.text[found.range.clone()].to_string();
+            source
+                .locate(
+                    Diagnostic::warning(
+                        &page.source,
+                        format!("absolute claim \"{said}\" needs clinical review"),
+                    ),
+                    found.range,
+                )
+                .help("no treatment is certain; a clinician should confirm the wording, e.g. \"may help\" or \"for many people\"")
+        })
+        .collect()
+}
+
+/// Where the page first mentions a mental-health term, and which term.
+pub fn first_mental_health_mention(source: &PageSource) -> Option<Found> {
+    source.prose().into_iter().find_map(|run| {
+        let excluded = found_in(source, run.clone(), NOT_MENTAL_HEALTH);
+        found_in(source, run, MENTAL_HEALTH_TERMS)
+            .into_iter()
+            .find(|f| !excluded.iter().any(|x| overlaps(&x.range, &f.range)))
+    })
+}
+
+/// An error when the page talks about mental health but does not ask for the crisis box.
+pub fn crisis_flag(page: &Page, source: &PageSource) -> Option<Diagnostic> {
+    if page.meta.mental_health {
+        return None;
+    }
+    let mention = first_mental_health_mention(source)?;
+    let said = source.text[mention.range.clone()].to_string();
+    Some(
+        source
+            .locate(
+                Diagnostic::error(
+                    &page.source,
+                    format!("page mentions \"{said}\" but shows no crisis box"),
+                ),
+                mention.range,
+            )
+            .help("add `mental_health = true` to the front matter, so the page shows where to get help now (988 / 911)"),
+    )
+}
+
+/// An error when a page with `mental_health = true` was rendered without the crisis box.
+pub fn crisis_box_missing(
+    page: &Page,
+    source: Option<&PageSource>,
+    output_path: &str,
+    html: &str,
+) -> Option<Diagnostic> {
+    if !page.meta.mental_health || has_crisis_box(html) {
+        return None;
+    }
+    let line = source
+        .and_then(|s| s.key_line("mental_health"))
+        .unwrap_or(page.meta.line);
+    Some(
+        Diagnostic::error(
+            &page.source,
+            format!("the crisis box is missing from the built page {output_path}"),
+        )
+        .at(line, 1)
+        .help(format!(
+            "the page's template must include \"partials/crisis.html\" (an element with class=\"{CRISIS_CLASS}\")"
+        )),
+    )
+}
+
+/// Whether the HTML has an element whose `class` includes [`CRISIS_CLASS`].
+pub fn has_crisis_box(html: &str) -> bool {
+    html_tags::tags(html).iter().any(|tag| {
+        tag.attr("class")
+            .is_some_and(|c| c.split_whitespace().any(|c| c == CRISIS_CLASS))
+    })
+}
+
+fn found_in(source: &PageSource, run: Range<usize>, list: &[&'static str]) -> Vec<Found> {
+    phrases::find(&source.text[run.clone()], list)
+        .into_iter()
+        .map(|f| Found {
+            phrase: f.phrase,
+            range: f.range.start + run.start..f.range.end + run.start,
+        })
+        .collect()
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn page(front: &str, body: &str) -> (Page, PageSource) {
+        let text = format!("+++\ntitle = \"T\"\ndescription = \"D\"\n{front}+++\n{body}");
+        let file = Path::new("content/a.md");
+        let split = crate::content::front_matter::split(file, &text).unwrap();
+        let meta = crate::content::front_matter::parse(file, &text, &split).unwrap();
+        let page = Page {
+            source: file.into(),
+            rel: "a.md".into(),
+            path: "/a/".into(),
+            is_section: false,
+            doc: crate::markdown::parse(&text, split.body_offset, true),
+            meta,
+        };
+        (page, PageSource::from_text(file, text).unwrap())
+    }
+
+    #[test]
+    fn absolute_claims_are_warnings_with_line_and_column() {
+        let (p, s) = page(
+            "",
+            "Our care is secure.\n\nKetamine is *not* a cure. It is\nrisk-free.\n\n```\ncure\n```\n",
+        );
+        let found = claims(&p, &s);
+        let places: Vec<(String, String)> = found
+            .iter()
+            .map(|d| (d.location(), d.message.clone()))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                (
+                    "content/a.md:7:21".to_string(),
+                    "absolute claim \"cure\" needs clinical review".to_string()
+                ),
+                (
+                    "content/a.md:8:1".to_string(),
+                    "absolute claim \"risk-free\" needs clinical review".to_string()
+                ),
+            ]
+        );
+        assert!(found.iter().all(|d| !d.is_error()));
+    }
+
+    #[test]
+    fn a_page_about_depression_needs_the_crisis_box() {
+        let (p, s) = page("", "Intro.\n\nKetamine may ease Depression.\n");
+        let d = crisis_flag(&p, &s).unwrap();
+        assert!(d.is_error());
+        assert_eq!(d.location(), "content/a.md:7:19");
+        let (p, s) = page("mental_health = true\n", "Ketamine may ease depression.\n");
+        assert!(crisis_flag(&p, &s).is_none());
+    }
+
+    #[test]
+    fn respiratory_depression_is_not_a_mental_health_topic() {
+        let (p, s) = page("", "High doses can cause respiratory depression.\n");
+        assert!(crisis_flag(&p, &s).is_none());
+    }
+
+    #[test]
+    fn the_built_page_must_carry_the_crisis_box() {
+        let (p, s) = page("mental_health = true\n", "Text.\n");
+        assert!(crisis_box_missing(
+            &p,
+            Some(&s),
+            "a/index.html",
+            "<aside class=\"note crisis\">988</aside>"
+        )
+        .is_none());
+        let d = crisis_box_missing(
+            &p,
+            Some(&s),
+            "a/index.html",
+            "<aside class=\"crisis-free\">",
+        )
+        .unwrap();
+        assert_eq!(d.line, Some(4));
+        assert!(d.message.contains("a/index.html"));
+    }
+}
