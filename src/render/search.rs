@@ -47,8 +47,8 @@ pub const GLOBAL: &str = "sitegenSearchIndex";
 pub const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "he",
     "her", "his", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our",
-    "she", "so", "than", "that", "the", "their", "them", "then", "there", "these", "they",
-    "this", "to", "was", "we", "were", "which", "with", "you", "your",
+    "she", "so", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
+    "to", "was", "we", "were", "which", "with", "you", "your",
 ];
 
 const IN_TITLE: u8 = 1;

@@ -1,0 +1,514 @@
+//! Publishing, as a host, a crawler and an editor see it: the files a build leaves for GitHub
+//! Pages, the offline copy, the 404 page at any depth, the search index, and a crawl of the
+//! whole clinic site served under the project path `/clinic-site/`.
+
+mod publish_support;
+
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use std::path::Path;
+use std::process::Command;
+
+use publish_support::{build, fixture, get, join, read, serve, sitegen};
+use sitegen::linkcheck::scan;
+use sitegen::render::search::{decode, from_script, Index};
+
+const BASE: &str = "https://org.github.io/clinic-site/";
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn index_of(out: &Path) -> Index {
+    from_script(&read(out.join("search-index.js"))).expect("search-index.js parses")
+}
+
+fn html_files(out: &Path) -> Vec<std::path::PathBuf> {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.path().to_path_buf())
+        .collect()
+}
+
+/// The `content` of `<meta property|name="key" content="...">` in `html`.
+fn meta(html: &str, key: &str) -> Option<String> {
+    let at = html
+        .find(&format!("property=\"{key}\""))
+        .or_else(|| html.find(&format!("name=\"{key}\"")))?;
+    let rest = &html[at..];
+    let start = rest.find("content=\"")? + 9;
+    let end = rest[start..].find('"')?;
+    Some(rest[start..start + end].to_string())
+}
+
+fn attribute(html: &str, name: &str) -> Option<String> {
+    let start = html.find(&format!(" {name}=\""))? + name.len() + 3;
+    let end = html[start..].find('"')?;
+    Some(html[start..start + end].to_string())
+}
+
+#[test]
+fn a_build_leaves_sitemap_robots_and_nojekyll() {
+    let site = fixture("publish_basic");
+    let out = site.path().join("public");
+    build(site.path(), &out, &[]);
+
+    let sitemap = read(out.join("sitemap.xml"));
+    let locs: Vec<&str> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .filter_map(|s| s.split("</loc>").next())
+        .collect();
+    assert_eq!(
+        locs,
+        [
+            "https://org.github.io/clinic-site/",
+            "https://org.github.io/clinic-site/guides/",
+            "https://org.github.io/clinic-site/guides/first-visit/",
+            "https://org.github.io/clinic-site/side-effects/",
+        ],
+        "every page once, absolute; no alias, no 404"
+    );
+    // lastmod: the later of last_reviewed and updated; none when a page has neither.
+    assert!(sitemap.contains("side-effects/</loc><lastmod>2026-03-05</lastmod>"));
+    assert!(sitemap.contains("guides/</loc><lastmod>2025-12-01</lastmod>"));
+    assert!(sitemap.contains("first-visit/</loc></url>"));
+
+    let robots = read(out.join("robots.txt"));
+    assert!(robots.contains("User-agent: *"));
+    assert!(robots.contains(&format!("Sitemap: {BASE}sitemap.xml")));
+    assert!(out.join(".nojekyll").is_file());
+    assert!(
+        !out.join("CNAME").exists(),
+        "no CNAME without cname in site.toml"
+    );
+}
+
+#[test]
+fn cname_from_site_toml_is_written_and_checked() {
+    let site = fixture("publish_basic");
+    let toml = site.path().join("site.toml");
+    let original = read(&toml);
+    std::fs::write(&toml, format!("cname = \"clinic.example.org\"\n{original}")).unwrap();
+    let out = site.path().join("public");
+    build(
+        site.path(),
+        &out,
+        &["--base-url", "https://clinic.example.org/"],
+    );
+    assert_eq!(read(out.join("CNAME")), "clinic.example.org\n");
+    assert!(
+        read(out.join("robots.txt")).contains("Sitemap: https://clinic.example.org/sitemap.xml")
+    );
+
+    std::fs::write(
+        &toml,
+        format!("cname = \"https://clinic.example.org/\"\n{original}"),
+    )
+    .unwrap();
+    let failed = sitegen(site.path(), &["build", "--output", out.to_str().unwrap()]);
+    assert_eq!(failed.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(stderr.contains("site.toml:1"), "{stderr}");
+    assert!(stderr.contains("not a bare domain name"), "{stderr}");
+    assert!(stderr.contains("help:"), "{stderr}");
+    assert_eq!(
+        read(out.join("CNAME")),
+        "clinic.example.org\n",
+        "a failed build leaves the previous output"
+    );
+}
+
+#[test]
+fn the_offline_copy_names_index_html_and_leaves_out_hosting_files() {
+    let site = fixture("publish_basic");
+    let out = site.path().join("offline");
+    build(site.path(), &out, &["--offline"]);
+    for name in ["sitemap.xml", "robots.txt", "CNAME", ".nojekyll"] {
+        assert!(!out.join(name).exists(), "{name} in the offline copy");
+    }
+    assert!(out.join("search-index.js").is_file());
+    let page = read(out.join("guides/first-visit/index.html"));
+    assert!(page.contains("href=\"../../side-effects/index.html#can-i-drive-home-afterwards\""));
+    assert!(page.contains("href=\"../../index.html\""));
+    for file in html_files(&out) {
+        let html = read(&file);
+        for link in scan(&html).links {
+            let path = link.split('#').next().unwrap_or("");
+            assert!(
+                link.contains("://") || path.is_empty() || !path.ends_with('/'),
+                "{}: `{link}` would open a folder from disk",
+                file.display()
+            );
+        }
+    }
+    let alias = read(out.join("old-first-visit/index.html"));
+    assert!(
+        alias.contains("url=../guides/first-visit/index.html"),
+        "{alias}"
+    );
+}
+
+#[test]
+fn the_404_page_links_absolutely_under_the_base_path() {
+    let site = fixture("publish_basic");
+    let out = site.path().join("public");
+    build(site.path(), &out, &[]);
+    let links = scan(&read(out.join("404.html"))).links;
+    assert!(links.len() >= 4, "{links:?}");
+    for link in &links {
+        assert!(
+            link.starts_with("/clinic-site/") || link.starts_with("https://"),
+            "`{link}` in 404.html would break at depth"
+        );
+    }
+    assert!(links.contains(&"/clinic-site/style.css".to_string()));
+}
+
+#[test]
+fn the_search_index_holds_pages_and_questions_with_stems() {
+    let site = fixture("publish_basic");
+    let out = site.path().join("public");
+    build(site.path(), &out, &[]);
+    let index = index_of(&out);
+    let question = index
+        .docs
+        .iter()
+        .position(|d| d.1 == "side-effects/#can-i-drive-home-afterwards")
+        .expect("the question, at its anchor");
+    assert_eq!(index.docs[question].0, "Can I drive home afterwards?");
+    assert_eq!(index.docs[question].2, "Side effects");
+    let page = index
+        .docs
+        .iter()
+        .position(|d| d.1 == "side-effects/")
+        .expect("the page");
+
+    let docs_of = |stem: &str| -> Vec<(usize, u8)> {
+        decode(
+            index
+                .terms
+                .get(stem)
+                .unwrap_or_else(|| panic!("no term `{stem}`")),
+        )
+    };
+    // "drive" (question) and "driving" (answer) share one stem; the question is a title match.
+    assert!(docs_of("drive").contains(&(question, 1)));
+    assert!(!index.terms.contains_key("driving"));
+    // "side effects" is stored as "effect", found on the page by its title.
+    assert!(docs_of("effect")
+        .iter()
+        .any(|&(doc, fields)| doc == page && fields & 1 == 1));
+    assert!(!index.terms.contains_key("effects"));
+    // Answer text belongs to its question only, not again to the page.
+    let bring = index
+        .docs
+        .iter()
+        .position(|d| d.1 == "guides/first-visit/#what-should-i-bring")
+        .unwrap();
+    assert_eq!(docs_of("jumper"), vec![(bring, 0)]);
+    // Stop words are not indexed.
+    assert!(!index.terms.contains_key("the"));
+}
+
+/// Builds the clinic site itself for the project path.
+fn clinic_build(args: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut all = vec!["--base-url", BASE];
+    all.extend_from_slice(args);
+    build(repo(), &dir.path().join("site"), &all);
+    dir
+}
+
+#[test]
+fn every_clinic_page_has_canonical_description_and_open_graph() {
+    let dir = clinic_build(&[]);
+    let out = dir.path().join("site");
+    let mut checked = 0;
+    for file in html_files(&out) {
+        let html = read(&file);
+        if html.contains("http-equiv=\"refresh\"") {
+            continue;
+        }
+        let canonical = html
+            .split("<link rel=\"canonical\" href=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap_or_else(|| panic!("{}: no canonical link", file.display()));
+        assert!(canonical.starts_with(BASE), "{canonical}");
+        assert_eq!(meta(&html, "og:url").as_deref(), Some(canonical));
+        for key in [
+            "description",
+            "og:title",
+            "og:description",
+            "og:type",
+            "og:site_name",
+            "og:locale",
+        ] {
+            let value = meta(&html, key).unwrap_or_else(|| panic!("{}: no {key}", file.display()));
+            assert!(!value.trim().is_empty(), "{}: empty {key}", file.display());
+        }
+        checked += 1;
+    }
+    assert!(checked >= 10, "only {checked} pages");
+    let home = read(out.join("index.html"));
+    assert_eq!(meta(&home, "og:type").as_deref(), Some("website"));
+    assert_eq!(meta(&home, "og:url").as_deref(), Some(BASE));
+}
+
+/// The site path a URL of the published site is served at, if it is one.
+fn own_url(url: &str) -> Option<String> {
+    url.strip_prefix("https://org.github.io")
+        .map(str::to_string)
+}
+
+#[test]
+fn the_clinic_site_crawled_under_the_project_path_has_no_broken_link() {
+    let dir = clinic_build(&[]);
+    let out = dir.path().join("site");
+    let port = serve(&out, "/clinic-site/");
+
+    let mut pages: HashMap<String, HashSet<String>> = HashMap::new();
+    let mut queue = VecDeque::from(["/clinic-site/".to_string()]);
+    let mut to_check: Vec<(String, String, String)> = Vec::new(); // (from, path, fragment)
+    let mut assets = 0;
+    while let Some(path) = queue.pop_front() {
+        if pages.contains_key(&path) {
+            continue;
+        }
+        let response = get(port, &path);
+        assert_eq!(response.status, 200, "{path}");
+        let html = response.text();
+        let found = scan(&html);
+        pages.insert(path.clone(), found.ids.clone());
+        let mut hrefs = found.links.clone();
+        if let Some(refresh) = html
+            .split("http-equiv=\"refresh\" content=\"0; url=")
+            .nth(1)
+        {
+            hrefs.push(refresh.split('"').next().unwrap_or("").to_string());
+        }
+        hrefs.extend(meta(&html, "og:url"));
+        hrefs.extend(attribute(&html, "data-index"));
+        for href in hrefs {
+            if href.starts_with("mailto:") || href.starts_with("tel:") {
+                continue;
+            }
+            let local = if href.contains("://") || href.starts_with("//") {
+                match own_url(&href) {
+                    Some(p) => p,
+                    None => continue,
+                }
+            } else {
+                href.clone()
+            };
+            let (target, fragment) =
+                join(&path, &local).unwrap_or_else(|| panic!("{path}: `{href}` leaves the host"));
+            assert!(
+                target.starts_with("/clinic-site/"),
+                "{path}: `{href}` leaves the project path"
+            );
+            let is_page = target.ends_with('/') || target.ends_with(".html");
+            if is_page {
+                queue.push_back(target.clone());
+                to_check.push((path.clone(), target, fragment));
+            } else {
+                let r = get(port, &target);
+                assert_eq!(r.status, 200, "{path}: `{href}` -> {target}");
+                assets += 1;
+            }
+        }
+        // Nothing the browser loads comes from another host.
+        for link in &found.links {
+            let loads = html.contains(&format!("src=\"{link}\""))
+                || html.contains(&format!("rel=\"stylesheet\" href=\"{link}\""));
+            assert!(
+                !(loads && (link.contains("://") || link.starts_with("//"))),
+                "{path} loads `{link}` from another host"
+            );
+        }
+    }
+    // Search results: every indexed path is a page, every anchor an element on it.
+    for doc in index_of(&out).docs {
+        let (target, fragment) = join("/clinic-site/", &doc.1).unwrap();
+        if !pages.contains_key(&target) {
+            assert_eq!(get(port, &target).status, 200, "search result {}", doc.1);
+            pages.insert(target.clone(), scan(&get(port, &target).text()).ids);
+        }
+        to_check.push(("search-index.js".into(), target, fragment));
+    }
+    for (from, target, fragment) in &to_check {
+        let ids = &pages[target];
+        assert!(
+            fragment.is_empty() || ids.contains(fragment.as_str()),
+            "{from}: #{fragment} is not on {target}"
+        );
+    }
+    assert!(pages.len() > 1, "crawled only {} pages", pages.len());
+    assert!(assets >= 2, "no stylesheet or script fetched");
+    // The sitemap names only pages that are served.
+    let sitemap = get(port, "/clinic-site/sitemap.xml").text();
+    for loc in sitemap.split("<loc>").skip(1) {
+        let url = loc.split("</loc>").next().unwrap();
+        let path = own_url(url).expect("sitemap URL on the site's host");
+        assert!(pages.contains_key(&path), "sitemap names {url}, not linked");
+        assert_eq!(get(port, &path).status, 200);
+    }
+    eprintln!(
+        "crawled {} pages, {} links with fragments or pages, {} assets",
+        pages.len(),
+        to_check.len(),
+        assets
+    );
+}
+
+#[test]
+fn the_404_page_is_styled_and_linked_at_any_depth() {
+    let dir = clinic_build(&[]);
+    let out = dir.path().join("site");
+    let port = serve(&out, "/clinic-site/");
+    for depth in [
+        "/clinic-site/nope",
+        "/clinic-site/a/b/c/",
+        "/clinic-site/a/b/c/d.html",
+    ] {
+        let response = get(port, depth);
+        assert_eq!(response.status, 404, "{depth}");
+        let html = response.text();
+        assert!(html.contains("Page not found"), "{depth}");
+        let found = scan(&html);
+        let mut stylesheets = 0;
+        for href in found.links.clone() {
+            if href.contains(':') {
+                continue;
+            }
+            if let Some(id) = href.strip_prefix('#') {
+                assert!(found.ids.contains(id), "404 page: `{href}` has no target");
+                continue;
+            }
+            let (target, fragment) = join(depth, &href).unwrap();
+            let r = get(port, &target);
+            assert_eq!(r.status, 200, "404 at {depth}: `{href}` -> {target}");
+            if r.content_type == "text/css" {
+                stylesheets += 1;
+            }
+            if !fragment.is_empty() && target != depth {
+                assert!(scan(&r.text()).ids.contains(&fragment), "{href}");
+            }
+        }
+        assert!(stylesheets >= 1, "404 at {depth} has no working stylesheet");
+        let index = attribute(&html, "data-index").expect("search box on the 404 page");
+        let (target, _) = join(depth, &index).unwrap();
+        assert_eq!(get(port, &target).status, 200, "search index from {depth}");
+    }
+}
+
+/// Runs `script` with node in the repository folder, returning stdout.
+fn node(script: &str) -> String {
+    let output = Command::new("node")
+        .arg("-e")
+        .arg(script)
+        .current_dir(repo())
+        .output()
+        .expect("node is needed for the search tests (apt-get install nodejs)");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn the_browser_stems_queries_exactly_as_the_index_was_stemmed() {
+    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    let mut vocabulary: BTreeSet<String> = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(repo().join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+    {
+        vocabulary.extend(sitegen::render::search::words(&read(entry.path())));
+    }
+    // Words that exercise every step and exception of the algorithm.
+    for w in "caresses ponies ties cries gaps gas kiwis agreed feed hopping hoping filing \
+              sized bled luxuriating skies dying news only gently generously communism arsenal \
+              sensational conditional rational valenci hesitanci digitizer conformabli radicalli \
+              differentli vileli analogousli vietnamization predication operator feudalism \
+              decisiveness hopefulness callousness formaliti sensitiviti sensibiliti triplicate \
+              formative formalize electriciti electrical hopeful goodness revival allowance \
+              inference airliner gyroscopic adjustable defensible irritant replacement \
+              adjustment dependent adoption homologou communism activate angulariti homologous \
+              effective bowdlerize probate rate cease controll roll yelling saying \
+              youth crying by say enjoying inning proceeding exceedingly early"
+        .split_whitespace()
+    {
+        vocabulary.insert(w.to_string());
+    }
+    let words: Vec<&String> = vocabulary.iter().collect();
+    let expected: Vec<String> = words.iter().map(|w| stemmer.stem(w).into_owned()).collect();
+    let script = format!(
+        "const s = require('./themes/clinic/static/search.js');\
+         const words = {};\
+         process.stdout.write(JSON.stringify(words.map(s.stemEnglish)));",
+        serde_json::to_string(&words).unwrap()
+    );
+    let actual: Vec<String> = serde_json::from_str(&node(&script)).unwrap();
+    let differing: Vec<String> = words
+        .iter()
+        .zip(expected.iter().zip(&actual))
+        .filter(|(_, (e, a))| e != a)
+        .map(|(w, (e, a))| format!("{w}: rust {e}, js {a}"))
+        .collect();
+    assert!(words.len() > 500, "vocabulary of {} words", words.len());
+    assert!(differing.is_empty(), "{differing:#?}");
+
+    let js_words: Vec<String> = serde_json::from_str(&node(
+        "const s = require('./themes/clinic/static/search.js');\
+         process.stdout.write(JSON.stringify(s.words(\"Can I drive? It's the side-effects\u{2019} job, 988.\")));",
+    ))
+    .unwrap();
+    let rust_words: Vec<String> =
+        sitegen::render::search::words("Can I drive? It's the side-effects\u{2019} job, 988.")
+            .collect();
+    assert_eq!(js_words, rust_words);
+}
+
+#[test]
+fn the_search_finds_questions_by_any_word_form() {
+    let dir = clinic_build(&[]);
+    let out = dir.path().join("site");
+    let query = |q: &str| -> Vec<String> {
+        let script = format!(
+            "global.window = {{}};\
+             require({index});\
+             const s = require('./themes/clinic/static/search.js');\
+             process.stdout.write(JSON.stringify(s.search(window.sitegenSearchIndex, {q}).map(d => d[1])));",
+            index = serde_json::to_string(&out.join("search-index.js")).unwrap(),
+            q = serde_json::to_string(q).unwrap()
+        );
+        serde_json::from_str(&node(&script)).unwrap()
+    };
+    for q in ["driving", "drive", "Can I drive home?", "DRIVES"] {
+        let results = query(q);
+        assert_eq!(
+            results.first().map(String::as_str),
+            Some("what-to-expect/#can-i-drive-home-afterwards"),
+            "{q}: {results:?}"
+        );
+    }
+    for q in ["side effect", "side effects", "side eff"] {
+        let results = query(q);
+        assert!(
+            results
+                .iter()
+                .take(3)
+                .any(|p| p == "side-effects/"
+                    || p == "side-effects/#what-side-effects-are-most-common"),
+            "{q}: {results:?}"
+        );
+    }
+    assert!(query("xylophone").is_empty());
+    assert!(query("the").is_empty());
+}
