@@ -23,6 +23,8 @@ pub struct LinkContext {
     pub path: String,
     pub current: bool,
     pub description: String,
+    /// A short label for menus: the page's `[extra] nav_title`, else its title.
+    pub nav_title: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -117,6 +119,13 @@ impl ContextBuilder<'_> {
             path: p.path.clone(),
             current: page == current,
             description: p.meta.description.clone(),
+            nav_title: p
+                .meta
+                .extra
+                .get("nav_title")
+                .and_then(|v| v.as_str())
+                .unwrap_or(&p.meta.title)
+                .to_string(),
         }
     }
 
@@ -130,6 +139,7 @@ impl ContextBuilder<'_> {
             path,
             current: false,
             description: page.meta.title.clone(),
+            nav_title: question.text.clone(),
         }
     }
 
