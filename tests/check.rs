@@ -122,6 +122,10 @@ fn the_review_table_lists_every_page_with_its_status() {
 fn only_warnings_exit_zero_and_json_carries_every_pages_reading_level() {
     let (code, json) = check_json("check_warnings_only", &[]);
     assert_eq!(code, 0, "{json:#}");
+    assert!(
+        !fixture("check_warnings_only").join("public").exists(),
+        "check writes nothing"
+    );
     assert_eq!(json["errors"], 0);
     assert_eq!(json["warnings"], 3);
     let pages = json["pages"].as_array().unwrap();

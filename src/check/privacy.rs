@@ -462,6 +462,15 @@ mod tests {
     }
 
     #[test]
+    fn any_cut_of_tricky_markup_scans_without_panicking() {
+        let html = "<p style=\"a:url(//é.example/x)\">é</p><style>@import 'https://x.example/é.css'; b{background:url(</style><link rel=stylesheet href=https://f.example/a.woff2><form =\"é\">";
+        for (cut, _) in html.char_indices() {
+            let _ = scan_html(&html[..cut], OWN);
+            let _ = scan_css(&html[cut..], OWN);
+        }
+    }
+
+    #[test]
     fn the_sites_own_origin_comes_from_base_url() {
         assert_eq!(
             own_origin("https://Org.github.io/clinic-site/"),
