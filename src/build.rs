@@ -57,14 +57,18 @@ pub fn build_in_memory(
     load: &LoadOptions,
     options: &RenderOptions,
 ) -> Result<Built, Vec<Diagnostic>> {
+    let stage = crate::timings::stage("load");
     let site = Site::load(root, load);
+    drop(stage);
     let theme = match &site {
         Ok(s) => s.config.theme.clone(),
         Err(_) => crate::config::Config::load(root)
             .map(|c| c.theme)
             .unwrap_or_else(|_| "clinic".into()),
     };
+    let stage = crate::timings::stage("templates");
     let templates = render::templates::load(root, &theme);
+    drop(stage);
     let (site, templates) = match (site, templates) {
         (Ok(s), Ok(t)) => (s, t),
         (s, t) => {
@@ -75,7 +79,9 @@ pub fn build_in_memory(
         }
     };
     let files = render::render_site(&site, &templates, options)?;
+    let stage = crate::timings::stage("linkcheck");
     let broken = crate::linkcheck::check(&files, site.config.base_path());
+    drop(stage);
     if !broken.is_empty() {
         return Err(broken);
     }
@@ -92,6 +98,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = Instant::now();
     crate::output::check_output_dir(&options.root, &options.output).map_err(|d| vec![d])?;
     let built = build_in_memory(&options.root, &options.load, &options.render)?;
+    let _stage = crate::timings::stage("write");
     let summary =
         crate::output::write(&options.root, &options.output, &built.files).map_err(|d| vec![d])?;
     Ok(BuildReport {

@@ -26,5 +26,6 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod timings;
 pub mod toml_source;
 pub mod urls;

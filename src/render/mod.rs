@@ -68,7 +68,10 @@ pub fn render_site(
     } else {
         LinkStyle::Relative
     };
+    let stage = crate::timings::stage("markdown");
     let rendered = render_markdown(site, &style);
+    drop(stage);
+    let stage = crate::timings::stage("pages");
     let builder = ContextBuilder {
         site,
         rendered: &rendered,
@@ -78,6 +81,7 @@ pub fn render_site(
         .into_par_iter()
         .map(|index| render_page(&builder, templates, index))
         .collect();
+    drop(stage);
     let mut files = Vec::with_capacity(results.len() + 16);
     let mut problems = Vec::new();
     for result in results {
@@ -93,7 +97,9 @@ pub fn render_site(
     }
     files.extend(alias_pages(site, &style, &mut problems));
     files.extend(static_files(site));
+    let stage = crate::timings::stage("publish");
     publish::add(site, &rendered, options, &mut files, &mut problems);
+    drop(stage);
     if problems.is_empty() {
         Ok(files)
     } else {
