@@ -158,6 +158,7 @@ async function runAxe(tab) {
 }
 
 const summary = [];
+const notes = new Set();
 for (const path of pages) {
   const tab = await browser.newPage();
   const offHost = [];
@@ -201,10 +202,12 @@ for (const path of pages) {
         fail(path, `axe ${v.impact} ${v.id} at ${mode.width}px${mode.dark ? ' dark' : ''}: ${v.help} [${v.nodes.join(' | ')}]`);
       } else {
         counts.other++;
-        console.log(`  note ${path}: axe ${v.impact} ${v.id}: ${v.help} [${v.nodes.join(' | ')}]`);
+        notes.add(`  note ${path}: axe ${v.impact} ${v.id}: ${v.help} [${v.nodes.join(' | ')}]`);
       }
     }
-    await tab.screenshot({ path: join(shotsDir, `${name}-${mode.width}${mode.dark ? '-dark' : ''}.png`), fullPage: true });
+    const shot = join(shotsDir, `${name}-${mode.width}${mode.dark ? '-dark' : ''}`);
+    await tab.screenshot({ path: `${shot}.png`, fullPage: true });
+    await tab.screenshot({ path: `${shot}-top.png` });
   }
 
   // Headings: exactly one h1, no skipped levels (visible headings, document order).
@@ -310,6 +313,7 @@ server.close();
 rmSync(userData, { recursive: true, force: true });
 
 for (const [file, n] of vnuErrors) if (!pages.includes(file)) summary.push(`${file.padEnd(28)} vnu errors ${n} (redirect page; not opened in the browser)`);
+for (const n of notes) console.log(n);
 console.log(summary.join('\n'));
 console.log(`screenshots: ${shotsDir}`);
 if (failures.length) {
