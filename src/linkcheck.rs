@@ -41,15 +41,28 @@ pub fn scan(html: &str) -> Scan {
         attributes(&html[open + 1 + name_len..close], &mut scan);
         i = close + 1;
         if name == "script" || name == "style" {
-            let end_tag = format!("</{name}");
-            i = html[i..]
-                .to_ascii_lowercase()
-                .find(&end_tag)
+            i = find_end_tag(&html[i..], &name)
                 .map(|p| p + i)
                 .unwrap_or(html.len());
         }
     }
     scan
+}
+
+/// Where `</name` starts in `html`, in any letter case, without copying the document.
+fn find_end_tag(html: &str, name: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut from = 0;
+    while let Some(p) = html[from..].find("</").map(|p| p + from) {
+        let candidate = &bytes[p + 2..];
+        if candidate.len() >= name.len()
+            && candidate[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+        {
+            return Some(p);
+        }
+        from = p + 2;
+    }
+    None
 }
 
 /// Index of the `>` ending a tag, skipping quoted attribute values.
@@ -182,18 +195,29 @@ fn resolve(from: &str, href: &str, base_path: &str) -> Option<(String, String)> 
 
 /// Checks every internal link of every HTML file in `files`.
 pub fn check(files: &[OutputFile], base_path: &str) -> Vec<Diagnostic> {
-    let scans: Vec<Option<Scan>> = files
-        .par_iter()
-        .map(|f| {
-            if !f.path.ends_with(".html") {
-                return None;
-            }
-            match &f.body {
-                Body::Bytes(b) => Some(scan(&String::from_utf8_lossy(b))),
-                Body::Copy(p) => std::fs::read_to_string(p).ok().map(|t| scan(&t)),
-            }
-        })
-        .collect();
+    let scans: Vec<Option<Scan>> = files.par_iter().map(scan_file).collect();
+    check_scanned(files, &scans, base_path, |_| true)
+}
+
+/// The links and ids of an HTML file of the build (`None` for other files).
+pub fn scan_file(file: &OutputFile) -> Option<Scan> {
+    if !file.path.ends_with(".html") {
+        return None;
+    }
+    match &file.body {
+        Body::Bytes(b) => Some(scan(&String::from_utf8_lossy(b))),
+        Body::Copy(p) => std::fs::read_to_string(p).ok().map(|t| scan(&t)),
+    }
+}
+
+/// Checks the links of the files `include` selects, with `scans[i]` the scan of `files[i]`:
+/// the preview scans only the pages it rendered again and checks only their links.
+pub fn check_scanned(
+    files: &[OutputFile],
+    scans: &[Option<Scan>],
+    base_path: &str,
+    include: impl Fn(usize) -> bool + Sync,
+) -> Vec<Diagnostic> {
     let by_path: HashMap<&str, usize> = files
         .iter()
         .enumerate()
@@ -202,9 +226,12 @@ pub fn check(files: &[OutputFile], base_path: &str) -> Vec<Diagnostic> {
     let mut problems: Vec<Diagnostic> = files
         .par_iter()
         .zip(scans.par_iter())
-        .flat_map_iter(|(file, scan)| {
+        .enumerate()
+        .flat_map_iter(|(index, (file, scan))| {
             let mut found = Vec::new();
-            let Some(scan) = scan else { return found };
+            let Some(scan) = scan.as_ref().filter(|_| include(index)) else {
+                return found;
+            };
             let mut seen = HashSet::new();
             for href in &scan.links {
                 if href.is_empty() || is_external(href) || href == "#" || !seen.insert(href) {
@@ -256,6 +283,7 @@ mod tests {
 
     #[test]
     fn scans_ids_and_links_but_not_scripts() {
+        assert_eq!(find_end_tag("a</b></SCRIPT>", "script"), Some(5));
         let s = scan("<h2 id=\"a\">x</h2><a class='b' href='../x/#y'>x</a><script>var h='<a href=\"no\">';</script><img src=p.png alt=\"\">");
         assert!(s.ids.contains("a"));
         assert_eq!(s.links, vec!["../x/#y".to_string(), "p.png".to_string()]);

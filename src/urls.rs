@@ -42,6 +42,23 @@ impl Linker {
         }
     }
 
+    /// The href for a site path through the root prefix (`../../safety/`): the same for every
+    /// page at one depth, so menus can be shared between pages.
+    pub fn rooted(&self, target: &str) -> String {
+        let Some(path) = target.strip_prefix('/') else {
+            return target.to_string();
+        };
+        let mut href = self.root();
+        href.push_str(path);
+        if self.style == LinkStyle::Offline && (href.is_empty() || href.ends_with('/')) {
+            href.push_str("index.html");
+        }
+        if href.is_empty() {
+            href.push_str("./");
+        }
+        href
+    }
+
     /// The href for a site path (`/safety/#risks`, `/style.css`, `#top`).
     pub fn href(&self, target: &str) -> String {
         if target.starts_with('#') || !target.starts_with('/') {
@@ -108,6 +125,26 @@ mod tests {
         assert_eq!(deep.href("/a/"), "../");
         assert_eq!(deep.href("/a/c/#x"), "../c/#x");
         assert_eq!(deep.href("/style.css"), "../../style.css");
+    }
+
+    #[test]
+    fn rooted_links_go_through_the_root() {
+        assert_eq!(
+            Linker::new("/a/b/", LinkStyle::Relative).rooted("/a/"),
+            "../../a/"
+        );
+        assert_eq!(Linker::new("/", LinkStyle::Relative).rooted("/"), "./");
+        assert_eq!(
+            Linker::new("/a/", LinkStyle::Offline).rooted("/"),
+            "../index.html"
+        );
+        let abs = Linker::new(
+            "/404.html",
+            LinkStyle::Absolute {
+                base_path: "/x/".into(),
+            },
+        );
+        assert_eq!(abs.rooted("/a/"), "/x/a/");
     }
 
     #[test]

@@ -7,6 +7,9 @@
 //! `<script>` body), `faq_groups` (every question grouped by page; filled on the FAQ hub
 //! only), `canonical` (absolute URL).
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 use serde::Serialize;
 
 use crate::content::{Page, Source};
@@ -108,6 +111,37 @@ pub struct ContextBuilder<'a> {
     pub site: &'a Site,
     pub rendered: &'a [Rendered],
     pub style: crate::urls::LinkStyle,
+    /// `site` (the config) as a template value, converted once per render.
+    pub site_value: tera::Value,
+    /// Pages in the header menu, in order.
+    nav_items: Vec<usize>,
+    /// Menus already built, by (root prefix, current item): pages at the same depth in the
+    /// same section share one (tera values are reference-counted, so sharing is free).
+    nav_cache: Mutex<HashMap<(String, Option<usize>), tera::Value>>,
+}
+
+impl<'a> ContextBuilder<'a> {
+    pub fn new(site: &'a Site, rendered: &'a [Rendered], style: crate::urls::LinkStyle) -> Self {
+        let root = &site.sections[0];
+        let mut nav_items: Vec<usize> = root.pages.clone();
+        nav_items.extend(
+            root.subsections
+                .iter()
+                .filter_map(|&s| site.sections[s].page),
+        );
+        nav_items.sort_by(|&a, &b| {
+            let (pa, pb) = (&site.pages[a].meta, &site.pages[b].meta);
+            (pa.weight, &pa.title).cmp(&(pb.weight, &pb.title))
+        });
+        ContextBuilder {
+            site,
+            rendered,
+            style,
+            site_value: tera::Value::from_serializable(&site.config),
+            nav_items,
+            nav_cache: Mutex::new(HashMap::new()),
+        }
+    }
 }
 
 impl ContextBuilder<'_> {
@@ -167,27 +201,39 @@ impl ContextBuilder<'_> {
         }
     }
 
-    /// The header menu: the root section's pages and subsections, in order.
-    pub fn nav(&self, linker: &Linker, current: Option<usize>) -> Vec<LinkContext> {
-        let root = &self.site.sections[0];
-        let mut items: Vec<usize> = root.pages.clone();
-        items.extend(
-            root.subsections
+    /// The header menu: the root section's pages and subsections, in order, the one holding
+    /// page `current` marked. Hrefs lead through the page's root prefix (`../../safety/`).
+    pub fn nav(&self, linker: &Linker, current: Option<usize>) -> tera::Value {
+        let current_item = current.and_then(|c| {
+            self.nav_items
                 .iter()
-                .filter_map(|&s| self.site.sections[s].page),
-        );
-        items.sort_by(|&a, &b| {
-            let (pa, pb) = (&self.site.pages[a].meta, &self.site.pages[b].meta);
-            (pa.weight, &pa.title).cmp(&(pb.weight, &pb.title))
+                .position(|&p| c == p || self.is_inside(c, p))
         });
-        items
-            .into_iter()
-            .map(|p| {
-                let mut l = self.link(linker, p, current.unwrap_or(usize::MAX));
-                l.current = current.is_some_and(|c| c == p || self.is_inside(c, p));
+        let key = (linker.root(), current_item);
+        if let Some(value) = self
+            .nav_cache
+            .lock()
+            .ok()
+            .and_then(|cache| cache.get(&key).cloned())
+        {
+            return value;
+        }
+        let items: Vec<LinkContext> = self
+            .nav_items
+            .iter()
+            .enumerate()
+            .map(|(i, &p)| {
+                let mut l = self.link(linker, p, usize::MAX);
+                l.href = linker.rooted(&self.site.pages[p].path);
+                l.current = current_item == Some(i);
                 l
             })
-            .collect()
+            .collect();
+        let value = tera::Value::from_serializable(&items);
+        if let Ok(mut cache) = self.nav_cache.lock() {
+            cache.insert(key, value.clone());
+        }
+        value
     }
 
     /// Whether page `inner` lies within the section whose page is `section_page`.

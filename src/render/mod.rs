@@ -63,20 +63,23 @@ pub fn render_site(
     templates: &Templates,
     options: &RenderOptions,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let style = if options.offline {
-        LinkStyle::Offline
-    } else {
-        LinkStyle::Relative
-    };
     let stage = crate::timings::stage("markdown");
-    let rendered = render_markdown(site, &style);
+    let rendered = render_markdown(site, &link_style(options));
     drop(stage);
+    render_site_from(site, templates, options, &rendered)
+}
+
+/// Renders the whole site from markdown already rendered by [`render_markdown`] (the preview
+/// keeps it between rebuilds).
+pub fn render_site_from(
+    site: &Site,
+    templates: &Templates,
+    options: &RenderOptions,
+    rendered: &[Rendered],
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let style = link_style(options);
     let stage = crate::timings::stage("pages");
-    let builder = ContextBuilder {
-        site,
-        rendered: &rendered,
-        style: style.clone(),
-    };
+    let builder = ContextBuilder::new(site, &rendered, style.clone());
     let results: Vec<Result<OutputFile, Diagnostic>> = (0..site.pages.len())
         .into_par_iter()
         .map(|index| render_page(&builder, templates, index))
@@ -110,27 +113,60 @@ pub fn render_site(
 /// Markdown of every page as HTML, links written for `style`, each answer followed by its
 /// related questions.
 pub fn render_markdown(site: &Site, style: &LinkStyle) -> Vec<Rendered> {
-    site.pages
-        .par_iter()
-        .enumerate()
-        .map(|(index, page)| {
-            let linker = Linker::new(&page.path, style.clone());
-            let hrefs = &site.links.hrefs[index];
-            let folder = page.rel.rfind('/').map(|i| &page.rel[..=i]).unwrap_or("");
-            let resolve = |i: usize, link: &markdown::LinkRef| match &hrefs[i] {
-                Some(target) => Some(linker.href(target)),
-                None if is_relative_file(&link.dest) => {
-                    Some(linker.href(&format!("/{folder}{}", link.dest)))
-                }
-                None => None,
-            };
-            let related = |block: usize| {
-                let q = *site.questions.of_page[index].get(block)?;
-                related_questions_html(site, &linker, &site.questions.related[q])
-            };
-            markdown::render(&page.doc, &resolve, &related)
-        })
+    (0..site.pages.len())
+        .into_par_iter()
+        .map(|index| render_page_markdown(site, style, index))
         .collect()
+}
+
+/// Markdown of page `index` as HTML (see [`render_markdown`]).
+pub fn render_page_markdown(site: &Site, style: &LinkStyle, index: usize) -> Rendered {
+    let page = &site.pages[index];
+    let linker = Linker::new(&page.path, style.clone());
+    let hrefs = &site.links.hrefs[index];
+    let folder = page.rel.rfind('/').map(|i| &page.rel[..=i]).unwrap_or("");
+    let resolve = |i: usize, link: &markdown::LinkRef| match &hrefs[i] {
+        Some(target) => Some(linker.href(target)),
+        None if is_relative_file(&link.dest) => {
+            Some(linker.href(&format!("/{folder}{}", link.dest)))
+        }
+        None => None,
+    };
+    let related = |block: usize| {
+        let q = *site.questions.of_page[index].get(block)?;
+        related_questions_html(site, &linker, &site.questions.related[q])
+    };
+    markdown::render(&page.doc, &resolve, &related)
+}
+
+/// How links are written for `options`.
+pub fn link_style(options: &RenderOptions) -> LinkStyle {
+    if options.offline {
+        LinkStyle::Offline
+    } else {
+        LinkStyle::Relative
+    }
+}
+
+/// Renders only the pages `indices` through their templates, from markdown already rendered:
+/// what the preview renders again after an edit that cannot change the other pages.
+pub fn render_pages(
+    site: &Site,
+    templates: &Templates,
+    options: &RenderOptions,
+    rendered: &[Rendered],
+    indices: &[usize],
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let builder = ContextBuilder::new(site, rendered, link_style(options));
+    let (files, problems): (Vec<_>, Vec<_>) = indices
+        .par_iter()
+        .map(|&index| render_page(&builder, templates, index))
+        .partition(Result::is_ok);
+    if problems.is_empty() {
+        Ok(files.into_iter().filter_map(Result::ok).collect())
+    } else {
+        Err(problems.into_iter().filter_map(Result::err).collect())
+    }
 }
 
 /// The small "Related questions" list written under an answer.
@@ -177,8 +213,8 @@ fn base_context(
 ) -> tera::Context {
     let site = builder.site;
     let mut ctx = tera::Context::new();
-    ctx.insert("site", &site.config);
-    ctx.insert("nav", &builder.nav(linker, current));
+    ctx.insert_value("site", builder.site_value.clone());
+    ctx.insert_value("nav", builder.nav(linker, current));
     ctx.insert("root", &linker.root());
     ctx.insert("home_href", &linker.href("/"));
     ctx.insert("canonical", &page.permalink);
@@ -243,11 +279,7 @@ fn render_not_found(
         },
     };
     let linker = Linker::new("/404.html", style.clone());
-    let abs_builder = ContextBuilder {
-        site,
-        rendered: builder.rendered,
-        style,
-    };
+    let abs_builder = ContextBuilder::new(site, builder.rendered, style);
     let page = PageContext {
         title: "Page not found".into(),
         description: "The page you asked for is not here.".into(),
