@@ -79,7 +79,7 @@ pub fn render_site_from(
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let style = link_style(options);
     let stage = crate::timings::stage("pages");
-    let builder = ContextBuilder::new(site, &rendered, style.clone());
+    let builder = ContextBuilder::new(site, rendered, style.clone());
     let results: Vec<Result<OutputFile, Diagnostic>> = (0..site.pages.len())
         .into_par_iter()
         .map(|index| render_page(&builder, templates, index))
@@ -101,7 +101,7 @@ pub fn render_site_from(
     files.extend(alias_pages(site, &style, &mut problems));
     files.extend(static_files(site));
     let stage = crate::timings::stage("publish");
-    publish::add(site, &rendered, options, &mut files, &mut problems);
+    publish::add(site, rendered, options, &mut files, &mut problems);
     drop(stage);
     if problems.is_empty() {
         Ok(files)
