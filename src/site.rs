@@ -74,13 +74,7 @@ impl Site {
             }
         };
         let pages = content.pages;
-        let (mut questions, mut problems) = faq::collect(&pages);
-        let (links, link_problems) = links::resolve(&pages, &questions);
-        problems.extend(link_problems);
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        questions.related = faq::compute_related(&questions, &pages, &links, faq::RELATED_LIMIT);
+        let (questions, links) = link_model(&pages)?;
         let (sections, section_of) = build_sections(&pages);
         Ok(Site {
             root: root.to_path_buf(),
@@ -92,6 +86,25 @@ impl Site {
             questions,
             links,
         })
+    }
+
+    /// Puts `page` (page `index`'s file, read again) in place of page `index` and works out
+    /// the questions and links again; the preview's answer to an edit of one page. Sections
+    /// are kept, so the caller makes sure the page's title, weight and place are unchanged.
+    /// On problems the site is left as it was. Returns the page that was replaced.
+    pub fn replace_page(&mut self, index: usize, page: Page) -> Result<Page, Vec<Diagnostic>> {
+        let old = std::mem::replace(&mut self.pages[index], page);
+        match link_model(&self.pages) {
+            Ok((questions, links)) => {
+                self.questions = questions;
+                self.links = links;
+                Ok(old)
+            }
+            Err(problems) => {
+                self.pages[index] = old;
+                Err(problems)
+            }
+        }
     }
 
     /// The home page (content/_index.md), if there is one.
@@ -122,6 +135,18 @@ impl Site {
             .iter()
             .position(|p| p.meta.template.as_deref() == Some(template))
     }
+}
+
+/// The questions of `pages` and the links between them, or every problem with them.
+fn link_model(pages: &[Page]) -> Result<(Questions, LinkGraph), Vec<Diagnostic>> {
+    let (mut questions, mut problems) = faq::collect(pages);
+    let (links, link_problems) = links::resolve(pages, &questions);
+    problems.extend(link_problems);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    questions.related = faq::compute_related(&questions, pages, &links, faq::RELATED_LIMIT);
+    Ok((questions, links))
 }
 
 /// Groups pages into sections by folder and orders them.

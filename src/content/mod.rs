@@ -140,7 +140,9 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Vec<Diagnostic>> {
     }
 }
 
-fn read_page(root: &Path, content_dir: &Path, path: &Path) -> Result<Page, Vec<Diagnostic>> {
+/// Reads and parses one markdown file (`path` under `content_dir`, both absolute or both
+/// relative to the working folder); the preview calls it for the one file an editor saved.
+pub fn read_page(root: &Path, content_dir: &Path, path: &Path) -> Result<Page, Vec<Diagnostic>> {
     let source_path = relative(root, path);
     let bytes = std::fs::read(path).map_err(|e| {
         vec![

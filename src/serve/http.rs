@@ -197,7 +197,7 @@ fn under_base_path(key: &str, snapshot: &Snapshot) -> String {
 }
 
 fn file_reply(key: &str, status: u16, snapshot: &Snapshot) -> Option<Reply> {
-    let body = match snapshot.files.get(key)? {
+    let body = match snapshot.files.get(key)?.as_ref() {
         Body::Bytes(bytes) => bytes.clone(),
         // The build recorded where to copy this file from; the request did not choose it.
         Body::Copy(source) => std::fs::read(source).ok()?,
@@ -251,7 +251,7 @@ mod tests {
             ("style.css", "body{}"),
         ]
         .into_iter()
-        .map(|(k, v)| (k.to_string(), Body::Bytes(v.as_bytes().to_vec())))
+        .map(|(k, v)| (k.to_string(), Arc::new(Body::Bytes(v.as_bytes().to_vec()))))
         .collect();
         Snapshot {
             build: 4,

@@ -27,13 +27,12 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::build::Built;
 use crate::diagnostics::{self, plural, Diagnostic};
 use crate::render::RenderOptions;
 use crate::site::LoadOptions;
 
 use preview::{GoodBuild, Preview};
-use rebuild::Engine;
+use rebuild::{Engine, Rebuilt};
 use watch::{Changes, Watch};
 
 /// Everything `sitegen serve` can be asked.
@@ -80,13 +79,13 @@ pub fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
 
     let started = Instant::now();
     let first = engine.rebuild(&Changes::default());
-    report(&preview, first, &base_path, "", started);
+    report(&preview, &engine, first, &base_path, "", started);
     http::spawn_workers(server, preview.clone());
     println!("Serving {url} (the build's status is at {url}__sitegen/; press Ctrl-C to stop)");
     if options.open {
         open_in_browser(&url);
     }
-    while let Some(changes) = watch.next() {
+    while let Some(changes) = watch.wait_for_changes() {
         let started = Instant::now();
         let base_path = if changes.config {
             crate::config::Config::load(&root)
@@ -96,7 +95,14 @@ pub fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
             preview.current().base_path.clone()
         };
         let result = engine.rebuild(&changes);
-        report(&preview, result, &base_path, &changes.describe(), started);
+        report(
+            &preview,
+            &engine,
+            result,
+            &base_path,
+            &changes.describe(),
+            started,
+        );
     }
     Ok(())
 }
@@ -105,31 +111,37 @@ pub fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
 /// the changed files; it is empty for the first build.
 fn report(
     preview: &Preview,
-    result: Result<Built, Vec<Diagnostic>>,
+    engine: &Engine,
+    result: Result<Rebuilt, Vec<Diagnostic>>,
     base_path: &str,
     what: &str,
     started: Instant,
 ) {
     match result {
-        Ok(built) => {
-            let pages = built.site.pages.len();
-            let questions = built.site.questions.all.len();
-            let warnings = built.warnings.len();
-            preview.publish(GoodBuild {
-                files: built.files,
-                warnings: built.warnings,
+        Ok(rebuilt) => {
+            let warnings = rebuilt.warnings.len();
+            let (pages, questions) = (rebuilt.pages, rebuilt.questions);
+            let complete = rebuilt.is_complete();
+            let build = preview.publish(GoodBuild {
+                files: rebuilt.files,
+                complete,
+                warnings: rebuilt.warnings,
                 pages,
                 questions,
                 base_path: base_path.to_string(),
             });
+            let ms = started.elapsed().as_millis();
             let tail = match warnings {
                 0 => String::new(),
                 n => format!(" ({n} warning{}: see /__sitegen/)", plural(n)),
             };
-            let ms = started.elapsed().as_millis();
             match what {
                 "" => println!("Built {pages} pages ({questions} questions) in {ms} ms{tail}"),
                 _ => println!("Rebuilt {what} in {ms} ms{tail}"),
+            }
+            // After the reload is signalled, so the checks never delay the browser.
+            if let Some(site) = engine.site() {
+                preview.add_findings(build, crate::check::check_site(site));
             }
         }
         Err(mut errors) => {

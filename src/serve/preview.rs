@@ -13,8 +13,9 @@ use crate::render::{Body, OutputFile};
 
 use super::reload::{Broadcaster, BuildState, ShownProblem};
 
-/// The files of a build, by output path (`safety/index.html`).
-pub type FileMap = HashMap<String, Body>;
+/// The files of a build, by output path (`safety/index.html`). Bodies are shared between
+/// snapshots, so publishing an update of a few files does not copy the others.
+pub type FileMap = HashMap<String, Arc<Body>>;
 
 /// One moment of the preview.
 #[derive(Debug, Clone, Default)]
@@ -43,6 +44,8 @@ pub struct Preview {
 /// What a successful build hands to the preview.
 pub struct GoodBuild {
     pub files: Vec<OutputFile>,
+    /// `files` is the whole site (otherwise: the files that changed since the last build).
+    pub complete: bool,
     pub warnings: Vec<Diagnostic>,
     pub pages: usize,
     pub questions: usize,
@@ -69,10 +72,9 @@ impl Preview {
 
     /// Serves `good` from now on and tells the tabs to reload. Returns the new build number.
     pub fn publish(&self, good: GoodBuild) -> u64 {
-        let files: FileMap = good.files.into_iter().map(|f| (f.path, f.body)).collect();
         let build = self.update(|old| Snapshot {
             build: old.build + 1,
-            files: Arc::new(files),
+            files: Arc::new(merge(&old.files, good.files, good.complete)),
             errors: vec![],
             warnings: good.warnings,
             pages: good.pages,
@@ -81,6 +83,18 @@ impl Preview {
         });
         self.announce();
         build
+    }
+
+    /// Adds `findings` (of `sitegen check`) to the warnings of build `build`, unless a newer
+    /// build has been published since. Tabs are not reloaded for them.
+    pub fn add_findings(&self, build: u64, findings: Vec<Diagnostic>) {
+        self.update(|old| {
+            let mut next = old.clone();
+            if old.build == build {
+                next.warnings.extend(findings);
+            }
+            next
+        });
     }
 
     /// Keeps the last good files and shows `errors` over them.
@@ -105,6 +119,17 @@ impl Preview {
     }
 }
 
+/// The files of the new build: `files` alone, or `old` updated with `files`.
+fn merge(old: &FileMap, files: Vec<OutputFile>, complete: bool) -> FileMap {
+    let mut map = if complete {
+        FileMap::new()
+    } else {
+        old.clone()
+    };
+    map.extend(files.into_iter().map(|f| (f.path, Arc::new(f.body))));
+    map
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,6 +141,7 @@ mod tests {
                 body: Body::Bytes(html.as_bytes().to_vec()),
                 origin: "content/_index.md".into(),
             }],
+            complete: true,
             warnings: vec![],
             pages: 1,
             questions: 0,
@@ -138,7 +164,7 @@ mod tests {
         let now = preview.current();
         assert_eq!(now.build, 1);
         assert_eq!(
-            now.files.get("index.html"),
+            now.files.get("index.html").map(|b| b.as_ref()),
             Some(&Body::Bytes(b"<p>one</p>".to_vec()))
         );
         assert_eq!(preview.publish(good("<p>two</p>")), 2);

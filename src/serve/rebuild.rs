@@ -1,32 +1,569 @@
-//! Rebuilding the site in memory after a change, for the preview.
+//! Rebuilding the site in memory after a change, doing no more work than the change needs.
 //!
-//! First version: every change rebuilds the whole site in memory with
-//! [`crate::build::build_in_memory`], the same code path as `sitegen build`, so the preview
-//! can never disagree with the published site.
+//! The engine keeps the last good build: the [`Site`], the compiled templates, every page's
+//! rendered markdown, the output files and the link-check scan of each. Three kinds of rebuild:
+//!
+//! - **One page's text** (the common case while writing): the saved files are parsed again
+//!   and put into the site ([`Site::replace_page`] works out questions and links again). If
+//!   nothing that other pages show of a page changed (its [`signature`]: URL, front matter,
+//!   headings and question ids, where its links lead), only that page, the FAQ hub (which
+//!   shows every answer) and the site-wide publishing files (search index, sitemap) are
+//!   rendered again, and only their links are checked. Sections, neighbours and pages that
+//!   link to the page show only signature data, so their output cannot change.
+//! - **Templates or static files**: templates are compiled again and every page is rendered,
+//!   reusing the parsed pages and their rendered markdown.
+//! - **Anything else** (site.toml, new, deleted or renamed files, a changed title, weight or
+//!   question, the first build): everything is loaded and rendered, as `sitegen build` does.
+//!
+//! Every kind ends with a link check of what it rendered, so the preview fails exactly when
+//! `sitegen build` would. A rebuild that fails after changing the kept build marks it stale,
+//! and the next rebuild renders everything again.
 
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
-use crate::build::{build_in_memory, Built};
+use crate::build::orphan_warnings;
+use crate::content::Page;
 use crate::diagnostics::Diagnostic;
-use crate::render::RenderOptions;
-use crate::site::LoadOptions;
+use crate::linkcheck::{check_scanned, scan_file, Scan};
+use crate::markdown::Rendered;
+use crate::render::templates::{self, Templates};
+use crate::render::{self, OutputFile, RenderOptions};
+use crate::site::{LoadOptions, Site};
 
 use super::watch::Changes;
+
+/// How much a rebuild did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Loaded and rendered everything.
+    Full,
+    /// Rendered every page again from the parsed pages.
+    AllPages,
+    /// Parsed this many pages and rendered this many files again.
+    Pages { parsed: usize, rendered: usize },
+}
+
+/// A successful rebuild.
+pub struct Rebuilt {
+    pub scope: Scope,
+    /// Files that are new or changed; with `Scope::Full` and `Scope::AllPages`, every file.
+    pub files: Vec<OutputFile>,
+    pub warnings: Vec<Diagnostic>,
+    pub pages: usize,
+    pub questions: usize,
+}
+
+impl Rebuilt {
+    /// Whether `files` is the whole site rather than an update of the previous one.
+    pub fn is_complete(&self) -> bool {
+        !matches!(self.scope, Scope::Pages { .. })
+    }
+}
+
+/// The last good build and everything worth keeping from it.
+struct Kept {
+    site: Site,
+    templates: Templates,
+    rendered: Vec<Rendered>,
+    files: Vec<OutputFile>,
+    scans: Vec<Option<Scan>>,
+    by_path: HashMap<String, usize>,
+    signatures: Vec<String>,
+}
 
 /// Rebuilds one site, keeping what it can between rebuilds.
 pub struct Engine {
     root: PathBuf,
     load: LoadOptions,
     render: RenderOptions,
+    kept: Option<Kept>,
+    /// The kept build no longer matches its files (a rebuild failed half-way).
+    stale: bool,
 }
 
 impl Engine {
     pub fn new(root: PathBuf, load: LoadOptions, render: RenderOptions) -> Self {
-        Engine { root, load, render }
+        Engine {
+            root,
+            load,
+            render,
+            kept: None,
+            stale: false,
+        }
+    }
+
+    /// The site of the last good build.
+    pub fn site(&self) -> Option<&Site> {
+        self.kept.as_ref().map(|k| &k.site)
     }
 
     /// The site after `changes`, or every problem that stops it from building.
-    pub fn rebuild(&mut self, _changes: &Changes) -> Result<Built, Vec<Diagnostic>> {
-        build_in_memory(&self.root, &self.load, &self.render)
+    pub fn rebuild(&mut self, changes: &Changes) -> Result<Rebuilt, Vec<Diagnostic>> {
+        let structural = changes.config || self.kept.is_none();
+        if !structural && !changes.templates && !changes.statics && !self.stale {
+            if let Some(pages) = self.edited_pages(&changes.content) {
+                return self.rebuild_pages(&pages);
+            }
+        }
+        if !structural && changes.content.is_empty() {
+            return self.rebuild_all_pages(changes.templates);
+        }
+        self.rebuild_everything()
+    }
+
+    /// Indices of the kept pages `paths` name, when every path is one of them.
+    fn edited_pages(&self, paths: &BTreeSet<PathBuf>) -> Option<Vec<usize>> {
+        let kept = self.kept.as_ref()?;
+        if paths.is_empty() {
+            return None;
+        }
+        paths
+            .iter()
+            .map(|path| {
+                let is_file = self.root.join(path).is_file();
+                let index = kept.site.pages.iter().position(|p| &p.source == path)?;
+                is_file.then_some(index)
+            })
+            .collect()
+    }
+
+    fn rebuild_pages(&mut self, indices: &[usize]) -> Result<Rebuilt, Vec<Diagnostic>> {
+        let root = self.root.clone();
+        let content_dir = root.join("content");
+        let kept = self.kept.as_mut().expect("edited_pages found kept pages");
+        let mut fresh = Vec::new();
+        let mut problems = Vec::new();
+        for &i in indices {
+            let path = root.join(&kept.site.pages[i].source);
+            match crate::content::read_page(&root, &content_dir, &path) {
+                Ok(page) => fresh.push((i, page)),
+                Err(mut e) => problems.append(&mut e),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        if fresh
+            .iter()
+            .any(|(i, page)| signature(page) != kept.signatures[*i])
+        {
+            return self.rebuild_everything();
+        }
+        for (i, page) in fresh {
+            kept.site.replace_page(i, page)?;
+        }
+        // From here on the kept build changes; it is whole again only if this succeeds.
+        self.stale = true;
+        let style = render::link_style(&self.render);
+        for &i in indices {
+            kept.rendered[i] = render::render_page_markdown(&kept.site, &style, i);
+        }
+        let mut targets: Vec<usize> = indices.to_vec();
+        if let Some(hub) = kept.site.page_with_template("faq.html") {
+            if !targets.contains(&hub) {
+                targets.push(hub);
+            }
+        }
+        let mut files = render::render_pages(
+            &kept.site,
+            &kept.templates,
+            &self.render,
+            &kept.rendered,
+            &targets,
+        )?;
+        let mut extras_problems = Vec::new();
+        render::publish::add(
+            &kept.site,
+            &kept.rendered,
+            &self.render,
+            &mut files,
+            &mut extras_problems,
+        );
+        if !extras_problems.is_empty() {
+            return Err(extras_problems);
+        }
+        let mut changed = Vec::with_capacity(files.len());
+        let mut ids_lost = false;
+        for file in &files {
+            let scan = scan_file(file);
+            let index = match kept.by_path.get(&file.path) {
+                Some(&index) => {
+                    let old_ids = kept.scans[index].as_ref().map(|s| &s.ids);
+                    let new_ids = scan.as_ref().map(|s| &s.ids);
+                    if let (Some(old), Some(new)) = (old_ids, new_ids) {
+                        ids_lost |= !old.is_subset(new);
+                    }
+                    kept.files[index] = file.clone();
+                    kept.scans[index] = scan;
+                    index
+                }
+                None => {
+                    kept.files.push(file.clone());
+                    kept.scans.push(scan);
+                    kept.by_path.insert(file.path.clone(), kept.files.len() - 1);
+                    kept.files.len() - 1
+                }
+            };
+            changed.push(index);
+        }
+        let base_path = kept.site.config.base_path().to_string();
+        // An id that went away may have been the target of a link on any page.
+        let broken = if ids_lost {
+            check_scanned(&kept.files, &kept.scans, &base_path, |_| true)
+        } else {
+            check_scanned(&kept.files, &kept.scans, &base_path, |i| {
+                changed.contains(&i)
+            })
+        };
+        if !broken.is_empty() {
+            return Err(broken);
+        }
+        self.stale = false;
+        Ok(Rebuilt {
+            scope: Scope::Pages {
+                parsed: indices.len(),
+                rendered: files.len(),
+            },
+            files,
+            warnings: orphan_warnings(&kept.site),
+            pages: kept.site.pages.len(),
+            questions: kept.site.questions.all.len(),
+        })
+    }
+
+    fn rebuild_all_pages(&mut self, templates_changed: bool) -> Result<Rebuilt, Vec<Diagnostic>> {
+        let kept = self.kept.as_mut().expect("only called with a kept build");
+        if templates_changed {
+            kept.templates = templates::load(&self.root, &kept.site.config.theme)?;
+        }
+        self.stale = true;
+        let files =
+            render::render_site_from(&kept.site, &kept.templates, &self.render, &kept.rendered)?;
+        let (scans, by_path) = scan_all(&files);
+        let broken = check_scanned(&files, &scans, kept.site.config.base_path(), |_| true);
+        if !broken.is_empty() {
+            return Err(broken);
+        }
+        kept.files = files.clone();
+        kept.scans = scans;
+        kept.by_path = by_path;
+        self.stale = false;
+        Ok(Rebuilt {
+            scope: Scope::AllPages,
+            files,
+            warnings: orphan_warnings(&kept.site),
+            pages: kept.site.pages.len(),
+            questions: kept.site.questions.all.len(),
+        })
+    }
+
+    fn rebuild_everything(&mut self) -> Result<Rebuilt, Vec<Diagnostic>> {
+        let site = Site::load(&self.root, &self.load);
+        let theme = match &site {
+            Ok(s) => s.config.theme.clone(),
+            Err(_) => crate::config::Config::load(&self.root)
+                .map(|c| c.theme)
+                .unwrap_or_else(|_| "clinic".into()),
+        };
+        let templates = templates::load(&self.root, &theme);
+        let (site, templates) = match (site, templates) {
+            (Ok(s), Ok(t)) => (s, t),
+            (s, t) => {
+                let mut all = s.err().unwrap_or_default();
+                all.extend(t.err().unwrap_or_default());
+                return Err(all);
+            }
+        };
+        let rendered = render::render_markdown(&site, &render::link_style(&self.render));
+        let files = render::render_site_from(&site, &templates, &self.render, &rendered)?;
+        let (scans, by_path) = scan_all(&files);
+        let broken = check_scanned(&files, &scans, site.config.base_path(), |_| true);
+        if !broken.is_empty() {
+            return Err(broken);
+        }
+        let rebuilt = Rebuilt {
+            scope: Scope::Full,
+            files: files.clone(),
+            warnings: orphan_warnings(&site),
+            pages: site.pages.len(),
+            questions: site.questions.all.len(),
+        };
+        self.kept = Some(Kept {
+            signatures: site.pages.iter().map(signature).collect(),
+            site,
+            templates,
+            rendered,
+            files,
+            scans,
+            by_path,
+        });
+        self.stale = false;
+        Ok(rebuilt)
+    }
+}
+
+fn scan_all(files: &[OutputFile]) -> (Vec<Option<Scan>>, HashMap<String, usize>) {
+    use rayon::prelude::*;
+    let scans = files.par_iter().map(scan_file).collect();
+    let by_path = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.path.clone(), i))
+        .collect();
+    (scans, by_path)
+}
+
+/// Everything other pages can show of `page`: its place and URL, its front matter, its
+/// headings and questions, and where its links lead (and from which answer). Two versions
+/// of a page with the same signature differ only in what the page itself, the FAQ hub and
+/// the publishing files show.
+pub fn signature(page: &Page) -> String {
+    let doc = &page.doc;
+    let answer_of = |event: usize| doc.questions.iter().position(|q| q.answer.contains(&event));
+    let headings: Vec<_> = doc
+        .headings
+        .iter()
+        .map(|h| (h.level, &h.id, &h.text))
+        .collect();
+    let questions: Vec<usize> = doc.questions.iter().map(|q| q.heading).collect();
+    let links: Vec<_> = doc
+        .links
+        .iter()
+        .map(|l| (&l.dest, l.is_image, answer_of(l.event)))
+        .collect();
+    format!(
+        "{}\n{}\n{}\n{:?}\n{headings:?}\n{questions:?}\n{links:?}",
+        page.rel, page.path, page.is_section, page.meta
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::Body;
+    use std::path::Path;
+
+    fn copy_dir(from: &Path, to: &Path) {
+        for entry in walkdir::WalkDir::new(from) {
+            let entry = entry.unwrap();
+            let target = to.join(entry.path().strip_prefix(from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+
+    /// A copy of a site (its content, themes and site.toml) in a temporary folder.
+    fn site_copy(from: &Path) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for part in ["content", "themes", "static", "templates"] {
+            if from.join(part).is_dir() {
+                copy_dir(&from.join(part), &dir.path().join(part));
+            }
+        }
+        std::fs::copy(from.join("site.toml"), dir.path().join("site.toml")).unwrap();
+        dir
+    }
+
+    fn fixture() -> tempfile::TempDir {
+        site_copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve_preview"))
+    }
+
+    fn engine(root: &Path) -> Engine {
+        let mut engine = Engine::new(
+            root.to_path_buf(),
+            LoadOptions::default(),
+            RenderOptions::default(),
+        );
+        assert_eq!(
+            engine.rebuild(&Changes::default()).ok().unwrap().scope,
+            Scope::Full
+        );
+        engine
+    }
+
+    fn changed(root: &Path, path: &str) -> Changes {
+        let mut changes = Changes::default();
+        changes.add(root, &root.join(path));
+        changes
+    }
+
+    fn edit(root: &Path, path: &str, from: &str, to: &str) -> Changes {
+        let file = root.join(path);
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.contains(from), "{path} has no {from:?}");
+        std::fs::write(&file, text.replacen(from, to, 1)).unwrap();
+        changed(root, path)
+    }
+
+    fn html(files: &[OutputFile], path: &str) -> String {
+        match &files.iter().find(|f| f.path == path).unwrap().body {
+            Body::Bytes(b) => String::from_utf8(b.clone()).unwrap(),
+            Body::Copy(p) => std::fs::read_to_string(p).unwrap(),
+        }
+    }
+
+    /// The kept files equal a fresh full build of the same sources, file for file.
+    fn assert_same_as_full_build(engine: &Engine, root: &Path) {
+        let fresh =
+            crate::build::build_in_memory(root, &LoadOptions::default(), &RenderOptions::default())
+                .ok()
+                .expect("the site builds");
+        let kept = engine.kept.as_ref().unwrap();
+        let mut kept_paths: Vec<&str> = kept.files.iter().map(|f| f.path.as_str()).collect();
+        let mut fresh_paths: Vec<&str> = fresh.files.iter().map(|f| f.path.as_str()).collect();
+        kept_paths.sort();
+        fresh_paths.sort();
+        assert_eq!(kept_paths, fresh_paths);
+        for file in &fresh.files {
+            assert_eq!(
+                html(&kept.files, &file.path),
+                html(&fresh.files, &file.path),
+                "{} differs from a full build",
+                file.path
+            );
+        }
+    }
+
+    #[test]
+    fn a_text_edit_renders_only_that_page_and_matches_a_full_build() {
+        let dir = fixture();
+        let mut engine = engine(dir.path());
+        let changes = edit(
+            dir.path(),
+            "content/safety.md",
+            "Safety comes first",
+            "Safety is checked twice",
+        );
+        let rebuilt = engine.rebuild(&changes).ok().unwrap();
+        assert!(
+            matches!(rebuilt.scope, Scope::Pages { parsed: 1, .. }),
+            "{:?}",
+            rebuilt.scope
+        );
+        assert!(html(&rebuilt.files, "safety/index.html").contains("Safety is checked twice"));
+        assert!(!rebuilt.files.iter().any(|f| f.path == "guides/index.html"));
+        assert_same_as_full_build(&engine, dir.path());
+    }
+
+    #[test]
+    fn a_new_title_renders_every_page_again() {
+        let dir = fixture();
+        let mut engine = engine(dir.path());
+        let changes = edit(
+            dir.path(),
+            "content/safety.md",
+            "title = \"Safety\"",
+            "title = \"Staying safe\"",
+        );
+        let rebuilt = engine.rebuild(&changes).ok().unwrap();
+        assert_eq!(rebuilt.scope, Scope::Full);
+        assert!(html(&rebuilt.files, "guides/index.html").contains("Staying safe"));
+        assert_same_as_full_build(&engine, dir.path());
+    }
+
+    #[test]
+    fn a_template_edit_renders_every_page_without_loading_content() {
+        let dir = fixture();
+        let mut engine = engine(dir.path());
+        let changes = edit(
+            dir.path(),
+            "themes/mini/templates/base.html",
+            "<main id=\"main\">",
+            "<main id=\"main\" class=\"edited\">",
+        );
+        let rebuilt = engine.rebuild(&changes).ok().unwrap();
+        assert_eq!(rebuilt.scope, Scope::AllPages);
+        assert!(html(&rebuilt.files, "guides/first-visit/index.html").contains("class=\"edited\""));
+        assert_same_as_full_build(&engine, dir.path());
+    }
+
+    #[test]
+    fn a_broken_edit_fails_and_its_fix_builds_again() {
+        let dir = fixture();
+        let mut engine = engine(dir.path());
+        let changes = edit(
+            dir.path(),
+            "content/safety.md",
+            "Safety comes first",
+            "Safety <a href=\"../nowhere/\">comes</a> first",
+        );
+        let errors = engine.rebuild(&changes).err().unwrap();
+        assert!(
+            errors[0].message.contains("nowhere"),
+            "{}",
+            errors[0].message
+        );
+        let fix = edit(
+            dir.path(),
+            "content/safety.md",
+            "<a href=\"../nowhere/\">comes</a>",
+            "comes",
+        );
+        engine.rebuild(&fix).ok().unwrap();
+        assert_same_as_full_build(&engine, dir.path());
+        let typo = edit(dir.path(), "content/safety.md", "title =", "titel =");
+        let errors = engine.rebuild(&typo).err().unwrap();
+        assert!(errors.iter().any(|e| e.message.contains("titel")));
+    }
+
+    #[test]
+    fn removing_an_id_another_page_links_to_is_caught() {
+        let dir = fixture();
+        let mut engine = engine(dir.path());
+        // A raw HTML id is not in the page's signature; a link to it from another page is.
+        edit(
+            dir.path(),
+            "content/safety.md",
+            "Safety comes first",
+            "<span id=\"promise\">Safety comes first</span>",
+        );
+        edit(
+            dir.path(),
+            "content/_index.md",
+            "Welcome.",
+            "Welcome. <a href=\"safety/#promise\">Our promise</a>.",
+        );
+        let mut both = changed(dir.path(), "content/safety.md");
+        both.merge(changed(dir.path(), "content/_index.md"));
+        engine.rebuild(&both).ok().unwrap();
+        let changes = edit(
+            dir.path(),
+            "content/safety.md",
+            "<span id=\"promise\">Safety comes first</span>",
+            "Safety comes first",
+        );
+        let errors = engine.rebuild(&changes).err().unwrap();
+        assert!(
+            errors[0].message.contains("promise"),
+            "{}",
+            errors[0].message
+        );
+    }
+
+    #[test]
+    fn an_edit_of_the_clinic_site_matches_a_full_build() {
+        let dir = site_copy(Path::new(env!("CARGO_MANIFEST_DIR")));
+        let mut engine = engine(dir.path());
+        let file = dir.path().join("content/safety.md");
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(
+            &file,
+            format!("{text}\nOne more sentence from the preview test.\n"),
+        )
+        .unwrap();
+        let rebuilt = engine
+            .rebuild(&changed(dir.path(), "content/safety.md"))
+            .ok()
+            .unwrap();
+        assert!(
+            matches!(rebuilt.scope, Scope::Pages { parsed: 1, .. }),
+            "{:?}",
+            rebuilt.scope
+        );
+        assert_same_as_full_build(&engine, dir.path());
     }
 }

@@ -160,7 +160,7 @@ impl Watch {
 
     /// Waits for the next changes; a burst of saves arrives as one batch. `None` when the
     /// watcher has stopped.
-    pub fn next(&mut self) -> Option<Changes> {
+    pub fn wait_for_changes(&mut self) -> Option<Changes> {
         loop {
             let mut changes = Changes::default();
             self.absorb(self.events.recv().ok()?, &mut changes);
