@@ -83,7 +83,7 @@ pub fn build_in_memory(
     let broken = crate::linkcheck::check(&files, site.config.base_path());
     drop(stage);
     if !broken.is_empty() {
-        return Err(broken);
+        return Err(name_templates(broken, &site, &templates));
     }
     let warnings = orphan_warnings(&site);
     Ok(Built {
@@ -91,6 +91,30 @@ pub fn build_in_memory(
         files,
         warnings,
     })
+}
+
+/// Says which template wrote each page whose output has a broken link, since the link may
+/// come from the template rather than the markdown.
+fn name_templates(
+    mut broken: Vec<Diagnostic>,
+    site: &Site,
+    templates: &render::templates::Templates,
+) -> Vec<Diagnostic> {
+    for d in &mut broken {
+        let Some(index) = site.pages.iter().position(|p| p.source == d.file) else {
+            continue;
+        };
+        let name = render::template_for(site, index);
+        let file = templates
+            .files
+            .get(&name)
+            .map(|f| f.display().to_string())
+            .unwrap_or(name);
+        d.help = Some(format!(
+            "the link is written either by this page's markdown or by its template {file}; fix it there"
+        ));
+    }
+    broken
 }
 
 /// Builds the site into `options.output`.

@@ -204,6 +204,12 @@ fn links_written_by_templates_are_checked_too() {
         "{}",
         run.stderr
     );
+    assert!(
+        run.stderr
+            .contains("or by its template themes/min/templates/page.html"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

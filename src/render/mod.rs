@@ -195,7 +195,8 @@ fn is_relative_file(dest: &str) -> bool {
     !(dest.is_empty() || dest.starts_with(['#', '/', '@']) || dest.contains(':'))
 }
 
-fn template_for(site: &Site, index: usize) -> String {
+/// The template a page is rendered with.
+pub fn template_for(site: &Site, index: usize) -> String {
     let page = &site.pages[index];
     match &page.meta.template {
         Some(t) => t.clone(),
