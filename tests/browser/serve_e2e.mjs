@@ -1,0 +1,156 @@
+// `sitegen serve` as an editor meets it, in headless Debian chromium (playwright-core, no
+// browser download):
+//
+// 1. Copies the clinic site (whose base_url has a path, /clinic-site/) to a temporary folder
+//    and starts `sitegen serve --port 0` on it.
+// 2. Opens the safety page, scrolls down, and edits content/safety.md: the page must show the
+//    new text by itself (no reload from the test), at the same scroll position.
+// 3. Follows a link of the page: links work in the preview.
+// 4. Breaks the file's front matter: an overlay names content/safety.md, the line and the
+//    problem, over the last good page. Fixing the file clears it.
+// 5. No request may leave the preview's address; no console errors (CSP violations included).
+//
+// Usage: node tests/browser/serve_e2e.mjs
+// Env: SITEGEN (command to run sitegen; default `cargo run -q --release --`),
+//      CHROMIUM (default /usr/bin/chromium).
+
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '..', '..');
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const sitegenCmd = (process.env.SITEGEN || 'cargo run -q --release --').split(' ');
+const WAIT_MS = 20000;
+
+const work = mkdtempSync(join(tmpdir(), 'sitegen-serve-e2e-'));
+const site = join(work, 'site');
+for (const part of ['content', 'themes', 'static', 'templates', 'site.toml']) {
+  if (existsSync(join(repo, part))) cpSync(join(repo, part), join(site, part), { recursive: true });
+}
+
+const failures = [];
+const fail = (message) => failures.push(message);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Start the server and read its address from the terminal.
+const server = spawn(sitegenCmd[0], [...sitegenCmd.slice(1), '--root', site, 'serve', '--port', '0'], {
+  cwd: repo,
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
+let terminal = '';
+server.stdout.on('data', (d) => { terminal += d; });
+server.stderr.on('data', (d) => { terminal += d; });
+const baseUrl = await (async () => {
+  const deadline = Date.now() + 120000;
+  while (Date.now() < deadline) {
+    const m = terminal.match(/Serving (http:\/\/[^ ]+\/)/);
+    if (m) return m[1];
+    if (server.exitCode !== null) break;
+    await sleep(50);
+  }
+  throw new Error(`sitegen serve did not start:\n${terminal}`);
+})();
+
+const profile = join(work, 'profile');
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: chromiumPath,
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+
+/** Polls `check` (which may throw while the page navigates) until it returns true. */
+async function waitFor(what, check) {
+  const deadline = Date.now() + WAIT_MS;
+  while (Date.now() < deadline) {
+    try {
+      if (await check()) return true;
+    } catch {
+      // The page is reloading; try again.
+    }
+    await sleep(10);
+  }
+  fail(`timed out waiting for ${what}`);
+  return false;
+}
+
+try {
+  const page = context.pages()[0] || (await context.newPage());
+  page.on('request', (r) => {
+    if (!r.url().startsWith(baseUrl) && !r.url().startsWith('data:')) fail(`request to ${r.url()}`);
+  });
+  // Chromium asks every site for /favicon.ico by itself; the theme not having one is not a
+  // preview problem.
+  const ownRequest = (url) => !url.endsWith('/favicon.ico');
+  page.on('console', (m) => {
+    if (m.type() === 'error' && ownRequest(m.location().url || '')) fail(`console error: ${m.text()} (${m.location().url})`);
+  });
+  page.on('pageerror', (e) => fail(`page error: ${e.message}`));
+  page.on('response', (r) => { if (r.status() >= 400) fail(`${r.status()} for ${r.url()}`); });
+
+  const safetyFile = join(site, 'content', 'safety.md');
+  const original = readFileSync(safetyFile, 'utf8');
+
+  // 1. Open the page and scroll down.
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.goto(baseUrl + 'safety/');
+  const title = await page.locator('h1').first().innerText();
+  await page.evaluate(() => window.scrollTo(0, 600));
+  await sleep(100);
+  const scrolled = await page.evaluate(() => window.scrollY);
+  if (scrolled < 500) fail(`could not scroll the safety page (scrollY ${scrolled})`);
+
+  // 2. Edit the markdown: the page updates by itself and keeps its place.
+  const marker = `Preview marker ${Date.now()}`;
+  const edited = original.trimEnd() + `\n\n${marker}: the preview shows this without a reload.\n`;
+  const saved = Date.now();
+  writeFileSync(safetyFile, edited);
+  if (await waitFor('the edit to appear', () => page.evaluate((m) => document.body.innerText.includes(m), marker))) {
+    console.log(`edit -> page shows it: ${Date.now() - saved} ms`);
+  }
+  await waitFor('the scroll position to come back', async () => Math.abs((await page.evaluate(() => window.scrollY)) - scrolled) < 5);
+  const y = await page.evaluate(() => window.scrollY);
+  if (Math.abs(y - scrolled) >= 5) fail(`scroll position not kept: was ${scrolled}, now ${y}`);
+
+  // 3. Links work in the preview (the site's base_url has a path).
+  const href = await page.locator('main a[href^="../"]').first().getAttribute('href');
+  const response = await page.goto(new URL(href, page.url()).href);
+  if (!response || response.status() !== 200) fail(`link ${href} from the safety page: ${response?.status()}`);
+  await page.goto(baseUrl + 'safety/');
+
+  // 4. Break the front matter: the overlay shows file, line and message over the last good page.
+  writeFileSync(safetyFile, edited.replace('title =', 'titel ='));
+  const overlay = page.locator('#sitegen-overlay');
+  await waitFor('the error overlay', () => overlay.isVisible());
+  const overlayText = (await overlay.isVisible()) ? await overlay.innerText() : '';
+  if (!/content\/safety\.md:\d+/.test(overlayText)) fail(`overlay does not name the file and line: ${overlayText}`);
+  if (!overlayText.includes('titel')) fail(`overlay does not say what is wrong: ${overlayText}`);
+  if ((await page.locator('h1').first().innerText()) !== title) fail('the last good page is not shown under the overlay');
+  if (!(await page.evaluate((m) => document.body.innerText.includes(m), marker))) fail('the overlay hides a page older than the last good build');
+
+  // Fixing the file clears the overlay and shows the fixed page.
+  const fixedMarker = `Fixed marker ${Date.now()}`;
+  writeFileSync(safetyFile, edited.replace(marker, fixedMarker));
+  await waitFor('the fixed page', () => page.evaluate((m) => document.body.innerText.includes(m), fixedMarker));
+  if (await overlay.isVisible()) fail('the overlay stayed after the fix');
+
+  // The status page lists the build.
+  await page.goto(baseUrl + '__sitegen/');
+  if (!(await page.locator('h1').innerText()).includes('Preview status')) fail('no status page at /__sitegen/');
+} finally {
+  await context.close();
+  server.kill('SIGINT');
+  rmSync(work, { recursive: true, force: true });
+}
+
+if (!terminal.includes('Rebuilt content/safety.md in ')) fail(`the terminal did not report the rebuild:\n${terminal}`);
+if (failures.length > 0) {
+  console.error(`serve_e2e: ${failures.length} problem(s):\n- ${failures.join('\n- ')}`);
+  process.exit(1);
+}
+console.log('serve_e2e: live reload, scroll position, links and the error overlay work in chromium');
