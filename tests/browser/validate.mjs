@@ -294,11 +294,16 @@ for (const path of pages) {
     return existsSync(f) ? statSync(f).size : 0;
   };
   let bytes = 0;
-  for (const u of fetched) bytes += sizeOf(u);
+  const parts = [];
+  for (const u of fetched) {
+    const n = sizeOf(u);
+    bytes += n;
+    parts.push(`${new URL(u).pathname.split('/').filter(Boolean).pop() || 'index.html'} ${n}`);
+  }
   let lazyBytes = 0;
   for (const u of lazy) if (!fetched.has(u)) lazyBytes += sizeOf(u);
   const isTopic = await tab.evaluate(() => !!document.querySelector('.pager'));
-  if (isTopic && bytes > budget) fail(path, `topic page is ${bytes} bytes of HTML+CSS+JS, over the ${budget} byte budget`);
+  if (isTopic && bytes > budget) fail(path, `topic page is ${bytes} bytes of HTML+CSS+JS (${parts.join(', ')}), over the ${budget} byte budget`);
 
   for (const u of offHost) fail(path, `request to another host: ${u}`);
   for (const f of failed) fail(path, `failed request: ${f}`);
