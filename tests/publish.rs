@@ -172,18 +172,19 @@ fn the_search_index_holds_pages_and_questions_with_stems() {
     let out = site.path().join("public");
     build(site.path(), &out, &[]);
     let index = index_of(&out);
-    let question = index
-        .docs
-        .iter()
-        .position(|d| d.1 == "side-effects/#can-i-drive-home-afterwards")
-        .expect("the question, at its anchor");
+    let find = |path: &str| {
+        (0..index.docs.len())
+            .find(|&d| index.resolve(d).0 == path)
+            .unwrap_or_else(|| panic!("no document at {path}"))
+    };
+    let question = find("side-effects/#can-i-drive-home-afterwards");
     assert_eq!(index.docs[question].0, "Can I drive home afterwards?");
-    assert_eq!(index.docs[question].2, "Side effects");
-    let page = index
-        .docs
-        .iter()
-        .position(|d| d.1 == "side-effects/")
-        .expect("the page");
+    assert_eq!(index.resolve(question).1, "Side effects");
+    let page = find("side-effects/");
+    assert_eq!(
+        index.resolve(page).1,
+        "Common side effects and how long they last."
+    );
 
     let docs_of = |stem: &str| -> Vec<(usize, u8)> {
         decode(
@@ -202,11 +203,7 @@ fn the_search_index_holds_pages_and_questions_with_stems() {
         .any(|&(doc, fields)| doc == page && fields & 1 == 1));
     assert!(!index.terms.contains_key("effects"));
     // Answer text belongs to its question only, not again to the page.
-    let bring = index
-        .docs
-        .iter()
-        .position(|d| d.1 == "guides/first-visit/#what-should-i-bring")
-        .unwrap();
+    let bring = find("guides/first-visit/#what-should-i-bring");
     assert_eq!(docs_of("jumper"), vec![(bring, 0)]);
     // Stop words are not indexed.
     assert!(!index.terms.contains_key("the"));
@@ -330,10 +327,12 @@ fn the_clinic_site_crawled_under_the_project_path_has_no_broken_link() {
         }
     }
     // Search results: every indexed path is a page, every anchor an element on it.
-    for doc in index_of(&out).docs {
-        let (target, fragment) = join("/clinic-site/", &doc.1).unwrap();
+    let index = index_of(&out);
+    for doc in 0..index.docs.len() {
+        let (path, _) = index.resolve(doc);
+        let (target, fragment) = join("/clinic-site/", &path).unwrap();
         if !pages.contains_key(&target) {
-            assert_eq!(get(port, &target).status, 200, "search result {}", doc.1);
+            assert_eq!(get(port, &target).status, 200, "search result {path}");
             pages.insert(target.clone(), scan(&get(port, &target).text()).ids);
         }
         to_check.push(("search-index.js".into(), target, fragment));
@@ -484,7 +483,7 @@ fn the_search_finds_questions_by_any_word_form() {
             "global.window = {{}};\
              require({index});\
              const s = require('./themes/clinic/static/search.js');\
-             process.stdout.write(JSON.stringify(s.search(window.sitegenSearchIndex, {q}).map(d => d[1])));",
+             process.stdout.write(JSON.stringify(s.search(window.sitegenSearchIndex, {q}).map(d => d.path)));",
             index = serde_json::to_string(&out.join("search-index.js")).unwrap(),
             q = serde_json::to_string(q).unwrap()
         );

@@ -15,12 +15,16 @@
 //!
 //! **Format.** A script, not JSON, so it loads from `file://` where `fetch` is refused:
 //! `window.sitegenSearchIndex = {"docs": [[title, path, note], ...], "terms": {stem: postings}}`.
-//! `path` is a site path without the leading `/` (`safety/#q`); the page prefixes its own
-//! root, so results work from every depth, under a project path and offline. `note` is the
-//! page's description, or for a question the title of its page. Postings are a flat list of
-//! numbers, one per document holding the stem, each `(gap << 2) | fields`, where `gap` is the
-//! distance from the previous document number and `fields` has bit 0 set when the stem is in
-//! the title (page title or question) and bit 1 when in a heading or the description.
+//! For a page, `path` is its site path without the leading `/` (`safety/`) and `note` its
+//! description; for a question, `path` is `#id` and `note` the number of its page's document
+//! (so the page's path and title are not repeated 30,000 times on a large site). The browser
+//! prefixes the page's own root, so results work from every depth, under a project path and
+//! offline. Postings list the documents holding a stem, each as `(gap << 2) | fields`, where
+//! `gap` is the distance from the previous document number and `fields` has bit 0 set when the
+//! stem is in the title (page title or question) and bit 1 when in a heading or the
+//! description; each number is written in base 32, most significant digit first, with the
+//! digits `0-9A-V` ending a number and `W-Za-z-_` continuing it, so the common small gaps
+//! take one character.
 //!
 //! **Why not elasticlunr-rs.** It is only passively maintained, its English pipeline uses the
 //! older Porter stemmer, and its index (a per-character trie with per-field term frequencies)
@@ -58,9 +62,49 @@ const IN_HEADING: u8 = 2;
 #[derive(Debug, Serialize, serde::Deserialize, PartialEq)]
 pub struct Index {
     /// `[title, path, note]` per document.
-    pub docs: Vec<(String, String, String)>,
+    pub docs: Vec<(String, String, Note)>,
     /// Stem -> postings (see the module docs).
-    pub terms: BTreeMap<String, Vec<u64>>,
+    pub terms: BTreeMap<String, String>,
+}
+
+/// The third field of a document: a page's description, or a question's page.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum Note {
+    Page(usize),
+    Text(String),
+}
+
+impl Index {
+    /// The site path (`safety/#q`) and the note text of document `doc`.
+    pub fn resolve(&self, doc: usize) -> (String, String) {
+        let (_, path, note) = &self.docs[doc];
+        match note {
+            Note::Text(text) => (path.clone(), text.clone()),
+            Note::Page(page) => (
+                format!("{}{path}", self.docs[*page].1),
+                self.docs[*page].0.clone(),
+            ),
+        }
+    }
+}
+
+/// Digits of the postings encoding: the first 32 end a number, the last 32 continue it.
+const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+fn encode_number(mut value: u64, out: &mut String) {
+    let mut groups = Vec::new();
+    loop {
+        groups.push((value & 31) as usize);
+        value >>= 5;
+        if value == 0 {
+            break;
+        }
+    }
+    let last = groups.len() - 1;
+    for (i, g) in groups.iter().rev().enumerate() {
+        out.push(DIGITS[if i == last { *g } else { 32 + g }] as char);
+    }
 }
 
 /// Splits text into lower-case search words (stop words and single characters removed).
@@ -81,7 +125,7 @@ fn stem_counts(stemmer: &Stemmer, text: &str) -> HashMap<String, usize> {
 
 /// One document while the index is built: its stems and the fields they are in.
 struct Doc {
-    entry: (String, String, String),
+    entry: (String, String, Note),
     stems: HashMap<String, u8>,
 }
 
@@ -106,7 +150,7 @@ pub fn build(site: &Site, rendered: &[Rendered]) -> Index {
             entry: (
                 page.meta.title.clone(),
                 path.clone(),
-                page.meta.description.clone(),
+                Note::Text(page.meta.description.clone()),
             ),
             stems: HashMap::new(),
         };
@@ -130,13 +174,14 @@ pub fn build(site: &Site, rendered: &[Rendered]) -> Index {
                 doc.stems.entry(stem).or_insert(0);
             }
         }
+        let page_doc = docs.len();
         docs.push(doc);
         for question in site.questions.all.iter().filter(|q| q.page == index) {
             let mut doc = Doc {
                 entry: (
                     question.text.clone(),
-                    format!("{path}#{}", question.id),
-                    page.meta.title.clone(),
+                    format!("#{}", question.id),
+                    Note::Page(page_doc),
                 ),
                 stems: HashMap::new(),
             };
@@ -147,7 +192,7 @@ pub fn build(site: &Site, rendered: &[Rendered]) -> Index {
             docs.push(doc);
         }
     }
-    let mut terms: BTreeMap<String, Vec<u64>> = BTreeMap::new();
+    let mut terms: BTreeMap<String, String> = BTreeMap::new();
     let mut last: HashMap<String, u64> = HashMap::new();
     for (number, doc) in docs.iter().enumerate() {
         let number = number as u64;
@@ -156,10 +201,10 @@ pub fn build(site: &Site, rendered: &[Rendered]) -> Index {
         for (stem, fields) in stems {
             let previous = last.insert(stem.clone(), number + 1).unwrap_or(0);
             let gap = number + 1 - previous;
-            terms
-                .entry(stem.clone())
-                .or_default()
-                .push((gap << 2) | u64::from(*fields));
+            encode_number(
+                (gap << 2) | u64::from(*fields),
+                terms.entry(stem.clone()).or_default(),
+            );
         }
     }
     Index {
@@ -169,15 +214,21 @@ pub fn build(site: &Site, rendered: &[Rendered]) -> Index {
 }
 
 /// Decodes a postings list into `(document number, fields)` pairs.
-pub fn decode(postings: &[u64]) -> Vec<(usize, u8)> {
-    let mut doc = 0u64;
-    postings
-        .iter()
-        .map(|&p| {
-            doc += p >> 2;
-            ((doc - 1) as usize, (p & 3) as u8)
-        })
-        .collect()
+pub fn decode(postings: &str) -> Vec<(usize, u8)> {
+    let mut out = Vec::new();
+    let (mut doc, mut value) = (0u64, 0u64);
+    for byte in postings.bytes() {
+        let Some(digit) = DIGITS.iter().position(|&d| d == byte) else {
+            continue;
+        };
+        value = (value << 5) | (digit as u64 & 31);
+        if digit < 32 {
+            doc += value >> 2;
+            out.push((doc.saturating_sub(1) as usize, (value & 3) as u8));
+            value = 0;
+        }
+    }
+    out
 }
 
 /// The index as the script the browser loads.
@@ -225,12 +276,20 @@ mod tests {
 
     #[test]
     fn postings_round_trip_through_gaps() {
-        let postings = vec![(1u64 << 2) | 1, 3 << 2, (2 << 2) | 2];
-        assert_eq!(decode(&postings), vec![(0, 1), (3, 0), (5, 2)]);
+        let mut postings = String::new();
+        for value in [(1u64 << 2) | 1, 3 << 2, (2 << 2) | 2, 5000 << 2] {
+            encode_number(value, &mut postings);
+        }
+        assert_eq!(postings, "5CApn0");
+        assert_eq!(decode(&postings), vec![(0, 1), (3, 0), (5, 2), (5005, 0)]);
         let index = Index {
-            docs: vec![("T".into(), "a/#b".into(), "<x>".into())],
+            docs: vec![
+                ("T".into(), "a/".into(), Note::Text("<x>".into())),
+                ("Q?".into(), "#q".into(), Note::Page(0)),
+            ],
             terms: [("t".to_string(), postings)].into_iter().collect(),
         };
+        assert_eq!(index.resolve(1), ("a/#q".to_string(), "T".to_string()));
         let script = to_script(&index);
         assert!(!script.contains('<'));
         assert_eq!(from_script(&script), Some(index));

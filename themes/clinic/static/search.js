@@ -139,13 +139,32 @@
   }
 
   // ---- Searching the index ---------------------------------------------------------------
-  function postings(list) {
-    var out = [], doc = 0;
-    for (var i = 0; i < list.length; i++) {
-      doc += Math.floor(list[i] / 4);
-      out.push([doc - 1, list[i] % 4]);
+  // Postings: base-32 numbers, digits 0-9A-V end a number, W-Za-z-_ continue it; each number
+  // is (gap from the previous document << 2) | fields (1: title, 2: heading or description).
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  function postings(text) {
+    var out = [], doc = 0, value = 0;
+    for (var i = 0; i < text.length; i++) {
+      var digit = DIGITS.indexOf(text.charAt(i));
+      if (digit < 0) continue;
+      value = value * 32 + (digit & 31);
+      if (digit < 32) {
+        doc += Math.floor(value / 4);
+        out.push([doc - 1, value % 4]);
+        value = 0;
+      }
     }
     return out;
+  }
+
+  // A document as {title, path, note}: a question names its page by number.
+  function resolve(index, d) {
+    var doc = index.docs[d];
+    if (typeof doc[2] === "number") {
+      var page = index.docs[doc[2]];
+      return { title: doc[0], path: page[1] + doc[1], note: page[0] };
+    }
+    return { title: doc[0], path: doc[1], note: doc[2] };
   }
   var WEIGHT = [1, 10, 4, 10];
 
@@ -178,7 +197,7 @@
     });
     return Object.keys(scores).map(Number)
       .sort(function (a, b) { return scores[b] - scores[a] || a - b; })
-      .map(function (d) { return index.docs[d]; });
+      .map(function (d) { return resolve(index, d); });
   }
 
   // ---- The search box --------------------------------------------------------------------
@@ -225,13 +244,13 @@
       results.slice(0, MAX_RESULTS).forEach(function (doc) {
         var item = document.createElement("li");
         var link = document.createElement("a");
-        link.href = href(doc[1]);
-        link.textContent = doc[0];
+        link.href = href(doc.path);
+        link.textContent = doc.title;
         item.appendChild(link);
-        if (doc[2]) {
+        if (doc.note) {
           var note = document.createElement("span");
           note.className = "search-note";
-          note.textContent = doc[2];
+          note.textContent = doc.note;
           item.appendChild(note);
         }
         list.appendChild(item);
