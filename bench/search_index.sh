@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Search-index benchmark: size of search-index.js (raw and gzip -9, as GitHub Pages serves it)
 # for the clinic site and for synthetic sites (bench/gen_site.py), and the time node takes to
-# load the index and answer a few queries with the theme's search.js.
+# load the index and answer a few queries with the theme's search-engine.js.
 # Usage: bash bench/search_index.sh [sizes...]   (default: 10000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +27,7 @@ report() { # name, output folder
     const t2 = performance.now();
     console.log(window.sitegenSearchIndex.docs.length + " docs, load " + (t1 - t0).toFixed(0) +
       " ms, " + ((t2 - t1) / queries.length).toFixed(1) + " ms per query");
-  ' "$file" "$PWD/themes/clinic/static/search.js")
+  ' "$file" "$PWD/themes/clinic/static/search-engine.js")
   printf '%-22s %10s bytes %9s gzip   %s\n' "$1" "$raw" "$gz" "$timing"
 }
 

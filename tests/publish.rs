@@ -288,6 +288,7 @@ fn the_clinic_site_crawled_under_the_project_path_has_no_broken_link() {
         }
         hrefs.extend(meta(&html, "og:url"));
         hrefs.extend(attribute(&html, "data-index"));
+        hrefs.extend(attribute(&html, "data-engine"));
         for href in hrefs {
             if href.starts_with("mailto:") || href.starts_with("tel:") {
                 continue;
@@ -397,9 +398,11 @@ fn the_404_page_is_styled_and_linked_at_any_depth() {
             }
         }
         assert!(stylesheets >= 1, "404 at {depth} has no working stylesheet");
-        let index = attribute(&html, "data-index").expect("search box on the 404 page");
-        let (target, _) = join(depth, &index).unwrap();
-        assert_eq!(get(port, &target).status, 200, "search index from {depth}");
+        for script in ["data-index", "data-engine"] {
+            let src = attribute(&html, script).expect("search box on the 404 page");
+            let (target, _) = join(depth, &src).unwrap();
+            assert_eq!(get(port, &target).status, 200, "{script} from {depth}");
+        }
     }
 }
 
@@ -448,7 +451,7 @@ fn the_browser_stems_queries_exactly_as_the_index_was_stemmed() {
     let words: Vec<&String> = vocabulary.iter().collect();
     let expected: Vec<String> = words.iter().map(|w| stemmer.stem(w).into_owned()).collect();
     let script = format!(
-        "const s = require('./themes/clinic/static/search.js');\
+        "const s = require('./themes/clinic/static/search-engine.js');\
          const words = {};\
          process.stdout.write(JSON.stringify(words.map(s.stemEnglish)));",
         serde_json::to_string(&words).unwrap()
@@ -464,7 +467,7 @@ fn the_browser_stems_queries_exactly_as_the_index_was_stemmed() {
     assert!(differing.is_empty(), "{differing:#?}");
 
     let js_words: Vec<String> = serde_json::from_str(&node(
-        "const s = require('./themes/clinic/static/search.js');\
+        "const s = require('./themes/clinic/static/search-engine.js');\
          process.stdout.write(JSON.stringify(s.words(\"Can I drive? It's the side-effects\u{2019} job, 988.\")));",
     ))
     .unwrap();
@@ -482,7 +485,7 @@ fn the_search_finds_questions_by_any_word_form() {
         let script = format!(
             "global.window = {{}};\
              require({index});\
-             const s = require('./themes/clinic/static/search.js');\
+             const s = require('./themes/clinic/static/search-engine.js');\
              process.stdout.write(JSON.stringify(s.search(window.sitegenSearchIndex, {q}).map(d => d.path)));",
             index = serde_json::to_string(&out.join("search-index.js")).unwrap(),
             q = serde_json::to_string(q).unwrap()

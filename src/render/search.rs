@@ -1,4 +1,5 @@
-//! The site search index: `search-index.js`, read by the theme's `search.js` in the browser.
+//! The site search index: `search-index.js`, read by the theme's `search-engine.js` in the
+//! browser.
 //!
 //! **What is indexed.** One entry per page (its title, description, headings and the text that
 //! is not part of a question's answer) and one per question (the question and its answer), so
@@ -10,8 +11,8 @@
 //! letter or digit, common English stop words dropped, then reduced to their Snowball English
 //! (Porter2) stem with `rust-stemmers` ("effects" -> "effect", "driving" -> "drive"). The
 //! browser stems the query with a JavaScript port of the same published algorithm in
-//! `search.js`; `tests/publish.rs` runs both over the clinic site's vocabulary and requires the
-//! same stems.
+//! `search-engine.js`; `tests/publish.rs` runs both over the clinic site's vocabulary and
+//! requires the same stems.
 //!
 //! **Format.** A script, not JSON, so it loads from `file://` where `fetch` is refused:
 //! `window.sitegenSearchIndex = {"docs": [[title, path, note], ...], "terms": {stem: postings}}`.
@@ -47,7 +48,7 @@ pub const INDEX_FILE: &str = "search-index.js";
 /// The global the index script sets.
 pub const GLOBAL: &str = "sitegenSearchIndex";
 
-/// Words too common to help a search (mirrored in `search.js`).
+/// Words too common to help a search (mirrored in `search-engine.js`).
 pub const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "he",
     "her", "his", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our",
