@@ -31,8 +31,8 @@ const shotsDir = process.env.SHOTS_DIR || '/tmp/sitegen-shots';
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const budget = Number(process.env.PAGE_BUDGET_BYTES || 50 * 1024);
 
-const failures = [];
-const fail = (page, message) => failures.push(`${page}: ${message}`);
+const failures = new Set();
+const fail = (page, message) => failures.add(`${page}: ${message}`);
 
 if (!existsSync(join(publicDir, 'index.html'))) {
   console.error(`validate: ${publicDir}/index.html not found; build the site first (cargo run --release -- build)`);
@@ -255,7 +255,7 @@ for (const path of pages) {
     const wide = [...document.querySelectorAll('body *')].filter((e) => {
       const r = e.getBoundingClientRect();
       return r.width > 0 && r.right > w + 1 && getComputedStyle(e).position !== 'fixed';
-    }).slice(0, 3).map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
+    }).slice(0, 3).map((e) => `${e.tagName.toLowerCase()}${e.className ? '.' + e.className : ''}`);
     return { scroll: document.documentElement.scrollWidth, width: w, wide };
   });
   if (overflow.scroll > overflow.width) fail(path, `horizontal overflow at 320px (${overflow.scroll}px wide): ${overflow.wide.join(', ')}`);
@@ -321,8 +321,8 @@ for (const [file, n] of vnuErrors) if (!pages.includes(file)) summary.push(`${fi
 for (const n of notes) console.log(n);
 console.log(summary.join('\n'));
 console.log(`screenshots: ${shotsDir}`);
-if (failures.length) {
-  console.error(`\n${failures.length} problem(s):\n` + failures.map((f) => `  - ${f}`).join('\n'));
+if (failures.size) {
+  console.error(`\n${failures.size} problem(s):\n` + [...failures].map((f) => `  - ${f}`).join('\n'));
   process.exit(1);
 }
 console.log(`validate: ${htmlFiles.length} HTML files clean (vnu), ${pages.length} pages clean (axe, headings, keyboard, 320px, print, size)`);
