@@ -514,3 +514,26 @@ fn the_search_finds_questions_by_any_word_form() {
     assert!(query("xylophone").is_empty());
     assert!(query("the").is_empty());
 }
+
+#[test]
+fn an_alias_redirects_to_its_page_under_the_project_path() {
+    let site = fixture("publish_basic");
+    let out = site.path().join("public");
+    build(site.path(), &out, &[]);
+    let port = serve(&out, "/clinic-site/");
+    let from = "/clinic-site/old-first-visit/";
+    let html = get(port, from).text();
+    let target = html
+        .split("http-equiv=\"refresh\" content=\"0; url=")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a meta refresh");
+    let (path, _) = join(from, target).unwrap();
+    assert_eq!(path, "/clinic-site/guides/first-visit/");
+    let page = get(port, &path);
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("<h1>Your first visit</h1>"));
+    assert!(html.contains(&format!(
+        "rel=\"canonical\" href=\"{BASE}guides/first-visit/\""
+    )));
+}
