@@ -34,14 +34,17 @@ pub fn scan(html: &str) -> Scan {
             i = open + 1;
             continue;
         }
-        let name = rest[..name_len].to_ascii_lowercase();
+        let name = &rest[..name_len];
         let Some(close) = tag_end(bytes, open + 1 + name_len) else {
             break;
         };
         attributes(&html[open + 1 + name_len..close], &mut scan);
         i = close + 1;
-        if name == "script" || name == "style" {
-            i = find_end_tag(&html[i..], &name)
+        let raw_text = ["script", "style"]
+            .into_iter()
+            .find(|raw| name.eq_ignore_ascii_case(raw));
+        if let Some(raw) = raw_text {
+            i = find_end_tag(&html[i..], raw)
                 .map(|p| p + i)
                 .unwrap_or(html.len());
         }
@@ -87,8 +90,7 @@ fn attributes(tag: &str, scan: &mut Scan) {
             .trim_end()
             .rsplit(|c: char| c.is_whitespace())
             .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
+            .unwrap_or("");
         let after = rest[eq + 1..].trim_start();
         let (value, remaining) = match after.chars().next() {
             Some(q @ ('"' | '\'')) => match after[1..].find(q) {
@@ -100,13 +102,10 @@ fn attributes(tag: &str, scan: &mut Scan) {
                 (&after[..end], &after[end..])
             }
         };
-        let value = decode_entities(value);
-        match name.as_str() {
-            "id" => {
-                scan.ids.insert(value);
-            }
-            "href" | "src" => scan.links.push(value),
-            _ => {}
+        if name.eq_ignore_ascii_case("id") {
+            scan.ids.insert(decode_entities(value));
+        } else if name.eq_ignore_ascii_case("href") || name.eq_ignore_ascii_case("src") {
+            scan.links.push(decode_entities(value));
         }
         rest = remaining;
     }
@@ -125,6 +124,9 @@ fn decode_entities(value: &str) -> String {
 }
 
 fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -157,33 +159,32 @@ fn resolve(from: &str, href: &str, base_path: &str) -> Option<(String, String)> 
         None => (href, ""),
     };
     let path = path.split('?').next().unwrap_or("");
-    let mut segments: Vec<String> = if path.is_empty() {
+    if path.is_empty() {
         return Some((from.to_string(), percent_decode(fragment)));
-    } else if let Some(abs) = path.strip_prefix('/') {
-        let under_base = format!("/{abs}")
-            .strip_prefix(base_path)
-            .map(str::to_string);
-        under_base?.split('/').map(str::to_string).collect()
+    }
+    // Segments borrowed from `from` and `path`; nothing is allocated until the join.
+    let mut out: Vec<&str> = Vec::with_capacity(8);
+    let relative_to: &str = if let Some(abs) = path.strip_prefix('/') {
+        let base = base_path.trim_start_matches('/');
+        abs.strip_prefix(base)?
     } else {
-        let mut base: Vec<String> = from.split('/').map(str::to_string).collect();
-        base.pop();
-        base.extend(path.split('/').map(str::to_string));
-        base
+        out.extend(from.split('/'));
+        out.pop();
+        path
     };
-    let mut out: Vec<String> = Vec::new();
-    let trailing = segments
-        .last()
-        .is_some_and(|s| s.is_empty() || s == "." || s == "..");
-    for s in segments.drain(..) {
-        match s.as_str() {
+    let segments = relative_to.split('/');
+    let trailing = matches!(relative_to.rsplit('/').next(), Some("" | "." | ".."));
+    out.retain(|s| !s.is_empty() && *s != ".");
+    for segment in segments {
+        match segment {
             "" | "." => {}
             ".." => {
                 out.pop()?;
             }
-            _ => out.push(percent_decode(&s)),
+            s => out.push(s),
         }
     }
-    let mut joined = out.join("/");
+    let mut joined = percent_decode(&out.join("/"));
     if trailing || joined.is_empty() {
         if !joined.is_empty() {
             joined.push('/');
@@ -205,7 +206,10 @@ pub fn scan_file(file: &OutputFile) -> Option<Scan> {
         return None;
     }
     match &file.body {
-        Body::Bytes(b) => Some(scan(&String::from_utf8_lossy(b))),
+        Body::Bytes(b) => Some(match std::str::from_utf8(b) {
+            Ok(text) => scan(text),
+            Err(_) => scan(&String::from_utf8_lossy(b)),
+        }),
         Body::Copy(p) => std::fs::read_to_string(p).ok().map(|t| scan(&t)),
     }
 }

@@ -134,7 +134,7 @@ pub fn render_page_markdown(site: &Site, style: &LinkStyle, index: usize) -> Ren
     };
     let related = |block: usize| {
         let q = *site.questions.of_page[index].get(block)?;
-        related_questions_html(site, &linker, &site.questions.related[q])
+        related_questions_html(site, &linker, q)
     };
     markdown::render(&page.doc, &resolve, &related)
 }
@@ -170,11 +170,16 @@ pub fn render_pages(
 }
 
 /// The small "Related questions" list written under an answer.
-fn related_questions_html(site: &Site, linker: &Linker, related: &[usize]) -> Option<String> {
+/// The aside is labelled with its question, so each one on a page is a distinct landmark.
+fn related_questions_html(site: &Site, linker: &Linker, question: usize) -> Option<String> {
+    let related = &site.questions.related[question];
     if related.is_empty() {
         return None;
     }
-    let mut html = String::from("<aside class=\"related-questions\" aria-label=\"Related questions\"><p class=\"related-title\">Related questions</p><ul>");
+    let mut html = format!(
+        "<aside class=\"related-questions\" aria-label=\"Questions related to: {}\"><p class=\"related-title\">Related questions</p><ul>",
+        escape_html(&site.questions.all[question].text)
+    );
     for &q in related {
         let question = &site.questions.all[q];
         let page = &site.pages[question.page];

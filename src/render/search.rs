@@ -33,9 +33,12 @@
 //! which we would have to ship. A map of stems to delta-coded postings is all a 50-page site,
 //! or a 10,000-page one, needs; the language work (stemming) comes from a crate.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
+use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 
@@ -110,104 +113,159 @@ fn encode_number(mut value: u64, out: &mut String) {
 
 /// Splits text into lower-case search words (stop words and single characters removed).
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
-        .map(|w| w.replace(['\'', '\u{2019}'], "").to_lowercase())
-        .filter(|w| w.chars().count() > 1 && !STOP_WORDS.contains(&w.as_str()))
+    word_slices(text).map(|w| w.into_owned())
 }
 
-/// Stems of the search words of `text`, with how often each occurs.
-fn stem_counts(stemmer: &Stemmer, text: &str) -> HashMap<String, usize> {
-    let mut counts = HashMap::new();
-    for word in words(text) {
-        *counts.entry(stemmer.stem(&word).into_owned()).or_insert(0) += 1;
+/// [`words`] without copying the words that are already lower case and apostrophe-free.
+fn word_slices(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            if w.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            {
+                Cow::Borrowed(w)
+            } else {
+                Cow::Owned(w.replace(['\'', '\u{2019}'], "").to_lowercase())
+            }
+        })
+        .filter(|w| w.chars().count() > 1 && !STOP_WORDS.contains(&w.as_ref()))
+}
+
+/// A stemmer that remembers the stems it has worked out: a site repeats the same few
+/// thousand words, and stemming is the costly part of building the index.
+struct Stems {
+    stemmer: Stemmer,
+    known: HashMap<String, Arc<str>>,
+}
+
+impl Stems {
+    fn new() -> Self {
+        Stems {
+            stemmer: Stemmer::create(Algorithm::English),
+            known: HashMap::new(),
+        }
     }
-    counts
+
+    fn stem(&mut self, word: &str) -> Arc<str> {
+        if let Some(stem) = self.known.get(word) {
+            return stem.clone();
+        }
+        let stem: Arc<str> = Arc::from(self.stemmer.stem(word).as_ref());
+        self.known.insert(word.to_string(), stem.clone());
+        stem
+    }
+
+    /// Stems of the search words of `text`, with how often each occurs.
+    fn counts(&mut self, text: &str) -> HashMap<Arc<str>, usize> {
+        let mut counts = HashMap::new();
+        for word in word_slices(text) {
+            *counts.entry(self.stem(&word)).or_insert(0) += 1;
+        }
+        counts
+    }
 }
 
 /// One document while the index is built: its stems and the fields they are in.
 struct Doc {
     entry: (String, String, Note),
-    stems: HashMap<String, u8>,
+    stems: HashMap<Arc<str>, u8>,
 }
 
 impl Doc {
-    fn add(&mut self, stemmer: &Stemmer, text: &str, fields: u8) {
-        for word in words(text) {
-            *self
-                .stems
-                .entry(stemmer.stem(&word).into_owned())
-                .or_insert(0) |= fields;
+    fn add(&mut self, stems: &mut Stems, text: &str, fields: u8) {
+        for word in word_slices(text) {
+            *self.stems.entry(stems.stem(&word)).or_insert(0) |= fields;
         }
     }
 }
 
-/// Builds the index of `site` (bodies as rendered, for the answers' text).
-pub fn build(site: &Site, rendered: &[Rendered]) -> Index {
-    let stemmer = Stemmer::create(Algorithm::English);
-    let mut docs: Vec<Doc> = Vec::new();
-    for (index, page) in site.pages.iter().enumerate() {
-        let path = page.path.trim_start_matches('/').to_string();
+/// The documents of page `index`: the page first, then its questions (whose `Note::Page`
+/// holds 0, the page's position in this list, until [`build`] numbers them).
+fn page_docs(site: &Site, rendered: &[Rendered], index: usize, stems: &mut Stems) -> Vec<Doc> {
+    let page = &site.pages[index];
+    let path = page.path.trim_start_matches('/').to_string();
+    let mut doc = Doc {
+        entry: (
+            page.meta.title.clone(),
+            path,
+            Note::Text(page.meta.description.clone()),
+        ),
+        stems: HashMap::new(),
+    };
+    doc.add(stems, &page.meta.title, IN_TITLE);
+    doc.add(stems, &page.meta.description, IN_HEADING);
+    for heading in &page.doc.headings {
+        doc.add(stems, &heading.text, IN_HEADING);
+    }
+    // Body words outside every answer belong to the page; the rest to their question.
+    let mut outside = stems.counts(&page.doc.plain_text);
+    let answers = rendered.get(index).map(|r| &r.answers[..]).unwrap_or(&[]);
+    for (_, text) in answers {
+        for (stem, n) in stems.counts(text) {
+            if let Some(count) = outside.get_mut(&stem) {
+                *count = count.saturating_sub(n);
+            }
+        }
+    }
+    for (stem, n) in outside {
+        if n > 0 {
+            doc.stems.entry(stem).or_insert(0);
+        }
+    }
+    let mut docs = vec![doc];
+    for &q in &site.questions.of_page[index] {
+        let question = &site.questions.all[q];
         let mut doc = Doc {
             entry: (
-                page.meta.title.clone(),
-                path.clone(),
-                Note::Text(page.meta.description.clone()),
+                question.text.clone(),
+                format!("#{}", question.id),
+                Note::Page(0),
             ),
             stems: HashMap::new(),
         };
-        doc.add(&stemmer, &page.meta.title, IN_TITLE);
-        doc.add(&stemmer, &page.meta.description, IN_HEADING);
-        for heading in &page.doc.headings {
-            doc.add(&stemmer, &heading.text, IN_HEADING);
+        doc.add(stems, &question.text, IN_TITLE);
+        if let Some((_, text)) = answers.get(question.block) {
+            doc.add(stems, text, 0);
         }
-        // Body words outside every answer belong to the page; the rest to their question.
-        let mut outside = stem_counts(&stemmer, &page.doc.plain_text);
-        let answers = rendered.get(index).map(|r| &r.answers[..]).unwrap_or(&[]);
-        for (_, text) in answers {
-            for (stem, n) in stem_counts(&stemmer, text) {
-                if let Some(count) = outside.get_mut(&stem) {
-                    *count = count.saturating_sub(n);
-                }
-            }
-        }
-        for (stem, n) in outside {
-            if n > 0 {
-                doc.stems.entry(stem).or_insert(0);
-            }
-        }
-        let page_doc = docs.len();
         docs.push(doc);
-        for question in site.questions.all.iter().filter(|q| q.page == index) {
-            let mut doc = Doc {
-                entry: (
-                    question.text.clone(),
-                    format!("#{}", question.id),
-                    Note::Page(page_doc),
-                ),
-                stems: HashMap::new(),
-            };
-            doc.add(&stemmer, &question.text, IN_TITLE);
-            if let Some((_, text)) = answers.get(question.block) {
-                doc.add(&stemmer, text, 0);
+    }
+    docs
+}
+
+/// Builds the index of `site` (bodies as rendered, for the answers' text). Pages are indexed
+/// in parallel, each worker keeping its own stem cache.
+pub fn build(site: &Site, rendered: &[Rendered]) -> Index {
+    let per_page: Vec<Vec<Doc>> = (0..site.pages.len())
+        .into_par_iter()
+        .map_init(Stems::new, |stems, index| {
+            page_docs(site, rendered, index, stems)
+        })
+        .collect();
+    let mut docs: Vec<Doc> = Vec::with_capacity(per_page.iter().map(Vec::len).sum());
+    for page in per_page {
+        let page_doc = docs.len();
+        docs.extend(page.into_iter().map(|mut doc| {
+            if let Note::Page(local) = &mut doc.entry.2 {
+                *local += page_doc;
             }
-            docs.push(doc);
-        }
+            doc
+        }));
     }
-    let mut terms: BTreeMap<String, String> = BTreeMap::new();
-    let mut last: HashMap<String, u64> = HashMap::new();
+    // Postings in document order; each stem is borrowed from its documents until the end.
+    let mut postings: HashMap<&str, (u64, String)> = HashMap::new();
     for (number, doc) in docs.iter().enumerate() {
-        let number = number as u64;
-        let mut stems: Vec<(&String, &u8)> = doc.stems.iter().collect();
-        stems.sort();
-        for (stem, fields) in stems {
-            let previous = last.insert(stem.clone(), number + 1).unwrap_or(0);
-            let gap = number + 1 - previous;
-            encode_number(
-                (gap << 2) | u64::from(*fields),
-                terms.entry(stem.clone()).or_default(),
-            );
+        let number = number as u64 + 1;
+        for (stem, fields) in &doc.stems {
+            let (previous, list) = postings.entry(stem.as_ref()).or_default();
+            encode_number(((number - *previous) << 2) | u64::from(*fields), list);
+            *previous = number;
         }
     }
+    let terms: BTreeMap<String, String> = postings
+        .into_iter()
+        .map(|(stem, (_, list))| (stem.to_string(), list))
+        .collect();
     Index {
         docs: docs.into_iter().map(|d| d.entry).collect(),
         terms,
