@@ -1,6 +1,12 @@
-// sitegen serve: reloads this tab after each rebuild, keeping the scroll position, and shows
+// sitegen serve: updates this tab after each rebuild without losing its place, and shows
 // build errors over the last good page. `sitegen serve` adds it to pages; `sitegen build`
 // never does.
+//
+// After a rebuild the page is fetched again. When only its <main> changed (the usual case
+// while writing), the new <main> replaces the old one in place: no reload, the scroll
+// position and the page's own scripts (search) stay as they are. When anything else changed
+// (title, menu, styles), the tab reloads and the scroll position is restored from
+// sessionStorage.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -64,6 +70,55 @@
     document.body.appendChild(box);
   }
 
+  function reload() {
+    sessionStorage.setItem(scrollKey, String(window.scrollY));
+    events.close();
+    location.reload();
+  }
+
+  // Everything of a page but its <main>, the structured data and this script: when it is the
+  // same before and after a rebuild, swapping <main> shows exactly what a reload would.
+  function frame(doc) {
+    var copy = doc.documentElement.cloneNode(true);
+    var drop = copy.querySelectorAll("main, script[type='application/ld+json'], script[src='/__sitegen/live.js'], #sitegen-overlay, #sitegen-overlay-css");
+    for (var i = 0; i < drop.length; i++) drop[i].remove();
+    return copy.outerHTML;
+  }
+
+  function fetchPage() {
+    return fetch(location.href, { cache: "no-store" }).then(function (response) {
+      if (!response.ok) throw new Error("status " + response.status);
+      return response.text();
+    }).then(function (html) {
+      return new DOMParser().parseFromString(html, "text/html");
+    });
+  }
+
+  var shownFrame = null;
+  fetchPage().then(function (doc) {
+    var build = doc.querySelector("script[src='/__sitegen/live.js']");
+    if (build && build.getAttribute("data-build") === servedBuild) shownFrame = frame(doc);
+  }).catch(function () {});
+
+  var updating = false;
+  function update(build) {
+    var main = document.querySelector("main");
+    if (!main || shownFrame === null || updating) return reload();
+    updating = true;
+    fetchPage().then(function (doc) {
+      updating = false;
+      var newMain = doc.querySelector("main");
+      if (!newMain || frame(doc) !== shownFrame) return reload();
+      var y = window.scrollY;
+      main.replaceWith(document.adoptNode(newMain));
+      window.scrollTo(0, y);
+      servedBuild = String(build);
+    }).catch(function () {
+      updating = false;
+      reload();
+    });
+  }
+
   var events = new EventSource("/__sitegen/events");
   events.addEventListener("state", function (event) {
     var state = JSON.parse(event.data);
@@ -72,10 +127,6 @@
       return;
     }
     hideErrors();
-    if (servedBuild !== null && String(state.build) !== servedBuild) {
-      sessionStorage.setItem(scrollKey, String(window.scrollY));
-      events.close();
-      location.reload();
-    }
+    if (servedBuild !== null && String(state.build) !== servedBuild) update(state.build);
   });
 })();

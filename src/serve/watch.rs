@@ -19,8 +19,8 @@ use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, Recom
 
 /// Quiet time after the last event before a rebuild starts. Editors write a file in several
 /// steps within a few milliseconds; this merges them without a delay anyone notices.
-const DEBOUNCE: Duration = Duration::from_millis(20);
-const TICK: Duration = Duration::from_millis(5);
+const DEBOUNCE: Duration = Duration::from_millis(10);
+const TICK: Duration = Duration::from_millis(2);
 
 /// The folders watched recursively, relative to the site root.
 pub const WATCHED_DIRS: [&str; 4] = ["content", "themes", "static", "templates"];

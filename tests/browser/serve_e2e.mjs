@@ -4,7 +4,8 @@
 // 1. Copies the clinic site (whose base_url has a path, /clinic-site/) to a temporary folder
 //    and starts `sitegen serve --port 0` on it.
 // 2. Opens the safety page, scrolls down, and edits content/safety.md: the page must show the
-//    new text by itself (no reload from the test), at the same scroll position.
+//    new text by itself (no reload from the test), at the same scroll position; the same
+//    after a new title, which makes the tab reload rather than swap its <main>.
 // 3. Follows a link of the page: links work in the preview.
 // 4. Breaks the file's front matter: an overlay names content/safety.md, the line and the
 //    problem, over the last good page. Fixing the file clears it.
@@ -116,6 +117,17 @@ try {
   await waitFor('the scroll position to come back', async () => Math.abs((await page.evaluate(() => window.scrollY)) - scrolled) < 5);
   const y = await page.evaluate(() => window.scrollY);
   if (Math.abs(y - scrolled) >= 5) fail(`scroll position not kept: was ${scrolled}, now ${y}`);
+
+  // A new title changes the menu too, so the tab reloads; it still keeps its place.
+  const retitled = edited.replace(/^title = "([^"]*)"/m, 'title = "$1 (edited)"');
+  if (retitled === edited) fail('could not find the title line of content/safety.md');
+  writeFileSync(safetyFile, retitled);
+  await waitFor('the new title', () => page.evaluate(() => document.title.includes('(edited)')));
+  await waitFor('the scroll position after a reload', async () => Math.abs((await page.evaluate(() => window.scrollY)) - scrolled) < 5);
+  const afterReload = await page.evaluate(() => window.scrollY);
+  if (Math.abs(afterReload - scrolled) >= 5) fail(`scroll position not kept by the reload: was ${scrolled}, now ${afterReload}`);
+  writeFileSync(safetyFile, edited);
+  await waitFor('the old title', () => page.evaluate(() => !document.title.includes('(edited)')));
 
   // 3. Links work in the preview (the site's base_url has a path).
   const href = await page.locator('main a[href^="../"]').first().getAttribute('href');
