@@ -45,11 +45,15 @@ impl TomlSource<'_> {
         if !problems.is_empty() {
             return Err(problems);
         }
-        toml::from_str::<T>(self.text).map_err(|err| {
-            vec![self.toml_error(
-                &err,
-                "check the value's type (text in quotes, dates as YYYY-MM-DD)",
-            )]
+        // The parsed table usually converts; only when it does not is the text parsed again,
+        // for the span that points the editor at the wrong value.
+        toml::Value::Table(table).try_into::<T>().or_else(|_| {
+            toml::from_str::<T>(self.text).map_err(|err| {
+                vec![self.toml_error(
+                    &err,
+                    "check the value's type (text in quotes, dates as YYYY-MM-DD)",
+                )]
+            })
         })
     }
 

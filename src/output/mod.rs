@@ -138,10 +138,29 @@ pub fn write(root: &Path, output: &Path, files: &[OutputFile]) -> Result<WriteSu
         return Err(io_error("move the new output into place", output, e));
     }
     if retired.exists() {
-        fs::remove_dir_all(&retired)
-            .map_err(|e| io_error("remove the previous output", &retired, e))?;
+        remove_tree(&retired).map_err(|e| io_error("remove the previous output", &retired, e))?;
     }
     Ok(summary)
+}
+
+/// Removes a folder sitegen made (the previous output), its files in parallel.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.map_err(io::Error::other)?;
+        if entry.file_type().is_dir() {
+            dirs.push((entry.depth(), entry.into_path()));
+        } else {
+            files.push(entry.into_path());
+        }
+    }
+    files.par_iter().try_for_each(fs::remove_file)?;
+    dirs.sort_by_key(|(depth, _)| std::cmp::Reverse(*depth));
+    for level in dirs.chunk_by(|a, b| a.0 == b.0) {
+        level.par_iter().try_for_each(|(_, d)| fs::remove_dir(d))?;
+    }
+    Ok(())
 }
 
 fn fill_staging(
@@ -158,9 +177,15 @@ fn fill_staging(
         .collect::<HashSet<_>>()
         .into_iter()
         .collect();
-    dirs.sort();
-    for dir in &dirs {
-        fs::create_dir_all(dir).map_err(|e| (dir.clone(), e))?;
+    // Folders level by level, each level in parallel (parents exist before their children).
+    dirs.sort_by_key(|d| d.components().count());
+    for level in dirs.chunk_by(|a, b| a.components().count() == b.components().count()) {
+        level
+            .par_iter()
+            .try_for_each(|dir| match fs::create_dir_all(dir) {
+                Ok(()) => Ok(()),
+                Err(e) => Err((dir.clone(), e)),
+            })?;
     }
     // Comparing, linking and writing are independent per file: spread them over the cores.
     let unchanged: Vec<bool> = files

@@ -34,12 +34,13 @@
 //! or a 10,000-page one, needs; the language work (stemming) comes from a crate.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 use crate::markdown::Rendered;
@@ -143,7 +144,7 @@ impl Stems {
     fn new() -> Self {
         Stems {
             stemmer: Stemmer::create(Algorithm::English),
-            known: HashMap::new(),
+            known: HashMap::default(),
         }
     }
 
@@ -158,7 +159,7 @@ impl Stems {
 
     /// Stems of the search words of `text`, with how often each occurs.
     fn counts(&mut self, text: &str) -> HashMap<Arc<str>, usize> {
-        let mut counts = HashMap::new();
+        let mut counts = HashMap::default();
         for word in word_slices(text) {
             *counts.entry(self.stem(&word)).or_insert(0) += 1;
         }
@@ -191,7 +192,7 @@ fn page_docs(site: &Site, rendered: &[Rendered], index: usize, stems: &mut Stems
             path,
             Note::Text(page.meta.description.clone()),
         ),
-        stems: HashMap::new(),
+        stems: HashMap::default(),
     };
     doc.add(stems, &page.meta.title, IN_TITLE);
     doc.add(stems, &page.meta.description, IN_HEADING);
@@ -222,7 +223,7 @@ fn page_docs(site: &Site, rendered: &[Rendered], index: usize, stems: &mut Stems
                 format!("#{}", question.id),
                 Note::Page(0),
             ),
-            stems: HashMap::new(),
+            stems: HashMap::default(),
         };
         doc.add(stems, &question.text, IN_TITLE);
         if let Some((_, text)) = answers.get(question.block) {
@@ -253,7 +254,7 @@ pub fn build(site: &Site, rendered: &[Rendered]) -> Index {
         }));
     }
     // Postings in document order; each stem is borrowed from its documents until the end.
-    let mut postings: HashMap<&str, (u64, String)> = HashMap::new();
+    let mut postings: HashMap<&str, (u64, String)> = HashMap::default();
     for (number, doc) in docs.iter().enumerate() {
         let number = number as u64 + 1;
         for (stem, fields) in &doc.stems {
