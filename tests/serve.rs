@@ -602,3 +602,31 @@ fn new_starts_a_page_and_never_overwrites_one() {
         .join("public/guides/driving-home/index.html")
         .is_file());
 }
+
+#[test]
+fn the_status_page_shows_what_sitegen_check_finds_and_follows_edits() {
+    let server = Server::start("serve_preview", &[]);
+    // The fixture's pages name no reviewer, which `sitegen check` reports.
+    let status = server.wait_until("/__sitegen/", "the check findings", |r| {
+        r.body
+            .contains("content/safety.md:1:1</code> page does not say who reviewed it")
+    });
+    assert!(status.body.contains("Findings of sitegen check"));
+    let page = server.path("content/safety.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        text.replacen(
+            "weight = 10",
+            "weight = 10\nreviewed_by = \"Dr. Rivera, psychiatrist\"",
+            1,
+        ),
+    )
+    .unwrap();
+    server.wait_until("/__sitegen/", "the finding to go away", |r| {
+        !r.body
+            .contains("content/safety.md:1:1</code> page does not say who reviewed it")
+            && r.body
+                .contains("content/guides/_index.md:1:1</code> page does not say who reviewed it")
+    });
+}

@@ -88,6 +88,25 @@ pub fn check_site(site: &Site) -> Vec<Diagnostic> {
     report_site(site, Date::today()).diagnostics
 }
 
+/// What [`check_site`] finds on page `index` alone, on `today`: the preview checks again
+/// only the pages an editor saved.
+pub fn check_one_page(site: &Site, index: usize, today: Date) -> Vec<Diagnostic> {
+    let own = privacy::own_origin(&site.config.base_url);
+    let found = check_page(site, &site.pages[index], &own, today);
+    let mut diagnostics = found.diagnostics;
+    diagnostics.extend(found.leaks.into_iter().map(|(_, d)| d));
+    diagnostics
+}
+
+/// What [`check_site`] finds in the theme rather than in a page.
+pub fn check_theme(site: &Site) -> Vec<Diagnostic> {
+    let own = privacy::own_origin(&site.config.base_url);
+    privacy::check_theme(&site.root, &site.config.theme, &own)
+        .into_iter()
+        .map(|(_, d)| d)
+        .collect()
+}
+
 /// The checks of a loaded site's sources on `today`, with every page's reading level and
 /// review status.
 pub fn report_site(site: &Site, today: Date) -> CheckReport {

@@ -13,6 +13,7 @@
 //! address, so the absolute links of `404.html` and canonical URLs lead to the preview too;
 //! requests under the site's own base path (`/clinic-site/safety/`) are served as well.
 
+pub mod findings;
 pub mod http;
 pub mod inject;
 pub mod preview;
@@ -31,8 +32,9 @@ use crate::diagnostics::{self, plural, Diagnostic};
 use crate::render::RenderOptions;
 use crate::site::LoadOptions;
 
+use findings::Findings;
 use preview::{GoodBuild, Preview};
-use rebuild::{Engine, Rebuilt};
+use rebuild::{Engine, Rebuilt, Scope};
 use watch::{Changes, Watch};
 
 /// Everything `sitegen serve` can be asked.
@@ -77,9 +79,12 @@ pub fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
     let mut engine = Engine::new(root.clone(), load, RenderOptions::default());
     let preview = Arc::new(Preview::default());
 
+    let mut findings = Findings::default();
     let started = Instant::now();
     let first = engine.rebuild(&Changes::default());
-    report(&preview, &engine, first, &base_path, "", started);
+    if let Some(scope) = report(&preview, first, &base_path, "", started) {
+        after_publishing(&preview, &mut engine, &mut findings, &scope);
+    }
     http::spawn_workers(server, preview.clone());
     println!("Serving {url} (the build's status is at {url}__sitegen/; press Ctrl-C to stop)");
     if options.open {
@@ -95,34 +100,29 @@ pub fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
             preview.current().base_path.clone()
         };
         let result = engine.rebuild(&changes);
-        report(
-            &preview,
-            &engine,
-            result,
-            &base_path,
-            &changes.describe(),
-            started,
-        );
+        if let Some(scope) = report(&preview, result, &base_path, &changes.describe(), started) {
+            after_publishing(&preview, &mut engine, &mut findings, &scope);
+        }
     }
     Ok(())
 }
 
 /// Publishes a rebuild and prints one line about it (and its errors, if any). `what` names
-/// the changed files; it is empty for the first build.
+/// the changed files; it is empty for the first build. Returns what a successful rebuild
+/// did.
 fn report(
     preview: &Preview,
-    engine: &Engine,
     result: Result<Rebuilt, Vec<Diagnostic>>,
     base_path: &str,
     what: &str,
     started: Instant,
-) {
+) -> Option<Scope> {
     match result {
         Ok(rebuilt) => {
             let warnings = rebuilt.warnings.len();
             let (pages, questions) = (rebuilt.pages, rebuilt.questions);
             let complete = rebuilt.is_complete();
-            let build = preview.publish(GoodBuild {
+            preview.publish(GoodBuild {
                 files: rebuilt.files,
                 complete,
                 warnings: rebuilt.warnings,
@@ -139,26 +139,54 @@ fn report(
                 "" => println!("Built {pages} pages ({questions} questions) in {ms} ms{tail}"),
                 _ => println!("Rebuilt {what} in {ms} ms{tail}"),
             }
-            // After the reload is signalled, so the checks never delay the browser.
-            if let Some(site) = engine.site() {
-                preview.add_findings(build, crate::check::check_site(site));
-            }
+            Some(rebuilt.scope)
         }
-        Err(mut errors) => {
-            diagnostics::sort(&mut errors);
-            for e in &errors {
-                eprintln!("{e}");
-            }
-            let n = errors.len();
-            let what = if what.is_empty() { "the site" } else { what };
-            println!(
-                "Rebuild of {what} failed with {n} error{} in {} ms; the preview shows the last good version",
-                plural(n),
-                started.elapsed().as_millis()
-            );
-            preview.publish_errors(errors);
+        Err(errors) => {
+            print_failure(preview, errors, what, started);
+            None
         }
     }
+}
+
+fn print_failure(preview: &Preview, mut errors: Vec<Diagnostic>, what: &str, started: Instant) {
+    diagnostics::sort(&mut errors);
+    for e in &errors {
+        eprintln!("{e}");
+    }
+    let n = errors.len();
+    let what = if what.is_empty() { "the site" } else { what };
+    println!(
+        "Rebuild of {what} failed with {n} error{} in {} ms; the preview shows the last good version",
+        plural(n),
+        started.elapsed().as_millis()
+    );
+    preview.publish_errors(errors);
+}
+
+/// Work that waits until the browser has been told about a rebuild: the site-wide publishing
+/// files of a one-page rebuild, and the `sitegen check` findings for the status page.
+fn after_publishing(
+    preview: &Preview,
+    engine: &mut Engine,
+    findings: &mut Findings,
+    scope: &Scope,
+) {
+    let build = preview.current().build;
+    match engine.finish() {
+        Some(Ok(files)) => preview.add_files(build, files),
+        Some(Err(errors)) => {
+            print_failure(preview, errors, "the publishing files", Instant::now());
+            return;
+        }
+        None => {}
+    }
+    let Some(site) = engine.site() else { return };
+    let today = crate::date::Date::today();
+    match scope {
+        Scope::Pages { parsed, .. } => findings.check_pages(site, parsed, today),
+        _ => findings.check_all(site, today),
+    }
+    preview.set_findings(build, findings.list());
 }
 
 /// `http://127.0.0.1:1111/`; a wildcard bind address is shown as the local machine.

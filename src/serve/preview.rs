@@ -25,8 +25,10 @@ pub struct Snapshot {
     pub files: Arc<FileMap>,
     /// Problems that stopped the last rebuild (empty when it worked).
     pub errors: Vec<Diagnostic>,
-    /// Warnings and `sitegen check` findings of the last good build.
+    /// Warnings of the last good build.
     pub warnings: Vec<Diagnostic>,
+    /// What `sitegen check` finds in the last good build.
+    pub findings: Vec<Diagnostic>,
     pub pages: usize,
     pub questions: usize,
     /// site.toml's base path (`/clinic-site/`): requests under it are served too, so a path
@@ -77,6 +79,7 @@ impl Preview {
             files: Arc::new(merge(&old.files, good.files, good.complete)),
             errors: vec![],
             warnings: good.warnings,
+            findings: old.findings.clone(),
             pages: good.pages,
             questions: good.questions,
             base_path: good.base_path,
@@ -85,13 +88,24 @@ impl Preview {
         build
     }
 
-    /// Adds `findings` (of `sitegen check`) to the warnings of build `build`, unless a newer
-    /// build has been published since. Tabs are not reloaded for them.
-    pub fn add_findings(&self, build: u64, findings: Vec<Diagnostic>) {
+    /// Adds or replaces `files` in build `build` (unless a newer build has been published
+    /// since), without telling the tabs: for files no page shows, like the search index.
+    pub fn add_files(&self, build: u64, files: Vec<OutputFile>) {
         self.update(|old| {
             let mut next = old.clone();
             if old.build == build {
-                next.warnings.extend(findings);
+                next.files = Arc::new(merge(&old.files, files, false));
+            }
+            next
+        });
+    }
+
+    /// Replaces the `sitegen check` findings shown on the status page of build `build`.
+    pub fn set_findings(&self, build: u64, findings: Vec<Diagnostic>) {
+        self.update(|old| {
+            let mut next = old.clone();
+            if old.build == build {
+                next.findings = findings;
             }
             next
         });

@@ -6,10 +6,11 @@
 //! - **One page's text** (the common case while writing): the saved files are parsed again
 //!   and put into the site ([`Site::replace_page`] works out questions and links again). If
 //!   nothing that other pages show of a page changed (its [`signature`]: URL, front matter,
-//!   headings and question ids, where its links lead), only that page, the FAQ hub (which
-//!   shows every answer) and the site-wide publishing files (search index, sitemap) are
-//!   rendered again, and only their links are checked. Sections, neighbours and pages that
-//!   link to the page show only signature data, so their output cannot change.
+//!   headings and question ids, where its links lead), only that page and the FAQ hub (which
+//!   shows every answer) are rendered again, and only their links are checked. Sections,
+//!   neighbours and pages that link to the page show only signature data, so their output
+//!   cannot change. The site-wide publishing files (search index, sitemap), which take longer
+//!   on a large site, are made right after the browser has been told ([`Engine::finish`]).
 //! - **Templates or static files**: templates are compiled again and every page is rendered,
 //!   reusing the parsed pages and their rendered markdown.
 //! - **Anything else** (site.toml, new, deleted or renamed files, a changed title, weight or
@@ -34,14 +35,15 @@ use crate::site::{LoadOptions, Site};
 use super::watch::Changes;
 
 /// How much a rebuild did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scope {
     /// Loaded and rendered everything.
     Full,
     /// Rendered every page again from the parsed pages.
     AllPages,
-    /// Parsed this many pages and rendered this many files again.
-    Pages { parsed: usize, rendered: usize },
+    /// Parsed these pages again (indices into the site's pages) and rendered `rendered`
+    /// files again.
+    Pages { parsed: Vec<usize>, rendered: usize },
 }
 
 /// A successful rebuild.
@@ -80,6 +82,8 @@ pub struct Engine {
     kept: Option<Kept>,
     /// The kept build no longer matches its files (a rebuild failed half-way).
     stale: bool,
+    /// The site-wide publishing files (search index, sitemap) wait for [`Engine::finish`].
+    publishing_pending: bool,
 }
 
 impl Engine {
@@ -90,6 +94,7 @@ impl Engine {
             render,
             kept: None,
             stale: false,
+            publishing_pending: false,
         }
     }
 
@@ -150,9 +155,11 @@ impl Engine {
         {
             return self.rebuild_everything();
         }
+        let stage = crate::timings::stage("model");
         for (i, page) in fresh {
             kept.site.replace_page(i, page)?;
         }
+        drop(stage);
         // From here on the kept build changes; it is whole again only if this succeeds.
         self.stale = true;
         let style = render::link_style(&self.render);
@@ -165,47 +172,22 @@ impl Engine {
                 targets.push(hub);
             }
         }
-        let mut files = render::render_pages(
+        let stage = crate::timings::stage("pages");
+        let files = render::render_pages(
             &kept.site,
             &kept.templates,
             &self.render,
             &kept.rendered,
             &targets,
         )?;
-        let mut extras_problems = Vec::new();
-        render::publish::add(
-            &kept.site,
-            &kept.rendered,
-            &self.render,
-            &mut files,
-            &mut extras_problems,
-        );
-        if !extras_problems.is_empty() {
-            return Err(extras_problems);
-        }
+        drop(stage);
+        let stage = crate::timings::stage("linkcheck");
         let mut changed = Vec::with_capacity(files.len());
         let mut ids_lost = false;
         for file in &files {
-            let scan = scan_file(file);
-            let index = match kept.by_path.get(&file.path) {
-                Some(&index) => {
-                    let old_ids = kept.scans[index].as_ref().map(|s| &s.ids);
-                    let new_ids = scan.as_ref().map(|s| &s.ids);
-                    if let (Some(old), Some(new)) = (old_ids, new_ids) {
-                        ids_lost |= !old.is_subset(new);
-                    }
-                    kept.files[index] = file.clone();
-                    kept.scans[index] = scan;
-                    index
-                }
-                None => {
-                    kept.files.push(file.clone());
-                    kept.scans.push(scan);
-                    kept.by_path.insert(file.path.clone(), kept.files.len() - 1);
-                    kept.files.len() - 1
-                }
-            };
+            let (index, lost) = kept.put(file.clone());
             changed.push(index);
+            ids_lost |= lost;
         }
         let base_path = kept.site.config.base_path().to_string();
         // An id that went away may have been the target of a link on any page.
@@ -216,13 +198,16 @@ impl Engine {
                 changed.contains(&i)
             })
         };
+        drop(stage);
         if !broken.is_empty() {
             return Err(broken);
         }
         self.stale = false;
+        self.publishing_pending = true;
+        let _stage = crate::timings::stage("warnings");
         Ok(Rebuilt {
             scope: Scope::Pages {
-                parsed: indices.len(),
+                parsed: indices.to_vec(),
                 rendered: files.len(),
             },
             files,
@@ -230,6 +215,33 @@ impl Engine {
             pages: kept.site.pages.len(),
             questions: kept.site.questions.all.len(),
         })
+    }
+
+    /// The site-wide publishing files (search index, sitemap) that a one-page rebuild left
+    /// for later, so that the browser shows the edit first. `None` when there are none.
+    pub fn finish(&mut self) -> Option<Result<Vec<OutputFile>, Vec<Diagnostic>>> {
+        if !std::mem::take(&mut self.publishing_pending) {
+            return None;
+        }
+        let kept = self.kept.as_mut()?;
+        let _stage = crate::timings::stage("publish");
+        let mut files = Vec::new();
+        let mut problems = Vec::new();
+        render::publish::add(
+            &kept.site,
+            &kept.rendered,
+            &self.render,
+            &mut files,
+            &mut problems,
+        );
+        if !problems.is_empty() {
+            self.stale = true;
+            return Some(Err(problems));
+        }
+        for file in &files {
+            kept.put(file.clone());
+        }
+        Some(Ok(files))
     }
 
     fn rebuild_all_pages(&mut self, templates_changed: bool) -> Result<Rebuilt, Vec<Diagnostic>> {
@@ -249,6 +261,7 @@ impl Engine {
         kept.scans = scans;
         kept.by_path = by_path;
         self.stale = false;
+        self.publishing_pending = false;
         Ok(Rebuilt {
             scope: Scope::AllPages,
             files,
@@ -299,7 +312,33 @@ impl Engine {
             by_path,
         });
         self.stale = false;
+        self.publishing_pending = false;
         Ok(rebuilt)
+    }
+}
+
+impl Kept {
+    /// Puts `file` in place of the file with its path (or adds it) and scans it. Returns its
+    /// index, and whether an id it had before went away.
+    fn put(&mut self, file: OutputFile) -> (usize, bool) {
+        let scan = scan_file(&file);
+        match self.by_path.get(&file.path) {
+            Some(&index) => {
+                let lost = match (&self.scans[index], &scan) {
+                    (Some(old), Some(new)) => !old.ids.is_subset(&new.ids),
+                    _ => false,
+                };
+                self.files[index] = file;
+                self.scans[index] = scan;
+                (index, lost)
+            }
+            None => {
+                self.by_path.insert(file.path.clone(), self.files.len());
+                self.files.push(file);
+                self.scans.push(scan);
+                (self.files.len() - 1, false)
+            }
+        }
     }
 }
 
@@ -407,7 +446,10 @@ mod tests {
     }
 
     /// The kept files equal a fresh full build of the same sources, file for file.
-    fn assert_same_as_full_build(engine: &Engine, root: &Path) {
+    fn assert_same_as_full_build(engine: &mut Engine, root: &Path) {
+        if let Some(done) = engine.finish() {
+            done.ok().unwrap();
+        }
         let fresh =
             crate::build::build_in_memory(root, &LoadOptions::default(), &RenderOptions::default())
                 .ok()
@@ -440,13 +482,13 @@ mod tests {
         );
         let rebuilt = engine.rebuild(&changes).ok().unwrap();
         assert!(
-            matches!(rebuilt.scope, Scope::Pages { parsed: 1, .. }),
+            matches!(rebuilt.scope, Scope::Pages { ref parsed, .. } if parsed.len() == 1),
             "{:?}",
             rebuilt.scope
         );
         assert!(html(&rebuilt.files, "safety/index.html").contains("Safety is checked twice"));
         assert!(!rebuilt.files.iter().any(|f| f.path == "guides/index.html"));
-        assert_same_as_full_build(&engine, dir.path());
+        assert_same_as_full_build(&mut engine, dir.path());
     }
 
     #[test]
@@ -462,7 +504,7 @@ mod tests {
         let rebuilt = engine.rebuild(&changes).ok().unwrap();
         assert_eq!(rebuilt.scope, Scope::Full);
         assert!(html(&rebuilt.files, "guides/index.html").contains("Staying safe"));
-        assert_same_as_full_build(&engine, dir.path());
+        assert_same_as_full_build(&mut engine, dir.path());
     }
 
     #[test]
@@ -478,7 +520,7 @@ mod tests {
         let rebuilt = engine.rebuild(&changes).ok().unwrap();
         assert_eq!(rebuilt.scope, Scope::AllPages);
         assert!(html(&rebuilt.files, "guides/first-visit/index.html").contains("class=\"edited\""));
-        assert_same_as_full_build(&engine, dir.path());
+        assert_same_as_full_build(&mut engine, dir.path());
     }
 
     #[test]
@@ -504,7 +546,7 @@ mod tests {
             "comes",
         );
         engine.rebuild(&fix).ok().unwrap();
-        assert_same_as_full_build(&engine, dir.path());
+        assert_same_as_full_build(&mut engine, dir.path());
         let typo = edit(dir.path(), "content/safety.md", "title =", "titel =");
         let errors = engine.rebuild(&typo).err().unwrap();
         assert!(errors.iter().any(|e| e.message.contains("titel")));
@@ -560,10 +602,10 @@ mod tests {
             .ok()
             .unwrap();
         assert!(
-            matches!(rebuilt.scope, Scope::Pages { parsed: 1, .. }),
+            matches!(rebuilt.scope, Scope::Pages { ref parsed, .. } if parsed.len() == 1),
             "{:?}",
             rebuilt.scope
         );
-        assert_same_as_full_build(&engine, dir.path());
+        assert_same_as_full_build(&mut engine, dir.path());
     }
 }

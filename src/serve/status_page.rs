@@ -1,7 +1,8 @@
 //! `/__sitegen/`: the preview's own page, listing what the last build found: the errors that
-//! stop it, its warnings and the `sitegen check` findings, each with file, line and help.
+//! stop it, its warnings and the `sitegen check` findings (the same as `sitegen check`
+//! reports), each with file, line and help.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Diagnostic;
 use crate::render::escape_html;
 
 use super::preview::Snapshot;
@@ -28,15 +29,13 @@ pub fn render(snapshot: &Snapshot) -> String {
             &snapshot.errors,
         );
     }
-    let (warnings, others): (Vec<Diagnostic>, Vec<Diagnostic>) = snapshot
-        .warnings
-        .iter()
-        .cloned()
-        .partition(|d| d.severity == Severity::Warning);
-    section(&mut html, "warnings", "Warnings", &warnings);
-    if !others.is_empty() {
-        section(&mut html, "findings", "Other findings", &others);
-    }
+    section(&mut html, "warnings", "Warnings", &snapshot.warnings);
+    section(
+        &mut html,
+        "findings",
+        "Findings of sitegen check",
+        &snapshot.findings,
+    );
     html.push_str("</main></body></html>\n");
     html
 }
