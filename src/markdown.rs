@@ -310,6 +310,29 @@ fn plain_text_of(events: &[Event<'_>]) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+impl Document {
+    /// The visible text outside every question's answer (headings included), for indexing a
+    /// page apart from its questions.
+    pub fn text_outside_answers(&self) -> String {
+        let mut ranges: Vec<Range<usize>> =
+            self.questions.iter().map(|q| q.answer.clone()).collect();
+        ranges.sort_by_key(|r| r.start);
+        let mut text = String::new();
+        let mut at = 0;
+        for range in ranges {
+            if range.start > at {
+                text.push_str(&plain_text_of(&self.events[at..range.start]));
+                text.push(' ');
+            }
+            at = at.max(range.end);
+        }
+        if at < self.events.len() {
+            text.push_str(&plain_text_of(&self.events[at..]));
+        }
+        text
+    }
+}
+
 /// The first sentence of `text` (up to the first `.`, `!` or `?` followed by a space).
 pub fn first_sentence(text: &str) -> &str {
     let bytes = text.as_bytes();
@@ -360,6 +383,15 @@ mod tests {
                 .contains("<h3 id=\"will-i-be-awake\" class=\"question\">"),
             "{}",
             r.html
+        );
+    }
+
+    #[test]
+    fn text_outside_answers_keeps_headings_and_leaves_answers_out() {
+        let d = doc("Intro words.\n\n## Will I be awake?\n\nYes, awake.\n\n## After\n\nRest.\n");
+        assert_eq!(
+            d.text_outside_answers(),
+            "Intro words. Will I be awake? After Rest."
         );
     }
 

@@ -156,15 +156,6 @@ impl Stems {
         self.known.insert(word.to_string(), stem.clone());
         stem
     }
-
-    /// Stems of the search words of `text`, with how often each occurs.
-    fn counts(&mut self, text: &str) -> HashMap<Arc<str>, usize> {
-        let mut counts = HashMap::default();
-        for word in word_slices(text) {
-            *counts.entry(self.stem(&word)).or_insert(0) += 1;
-        }
-        counts
-    }
 }
 
 /// One document while the index is built: its stems and the fields they are in.
@@ -200,20 +191,8 @@ fn page_docs(site: &Site, rendered: &[Rendered], index: usize, stems: &mut Stems
         doc.add(stems, &heading.text, IN_HEADING);
     }
     // Body words outside every answer belong to the page; the rest to their question.
-    let mut outside = stems.counts(&page.doc.plain_text);
+    doc.add(stems, &page.doc.text_outside_answers(), 0);
     let answers = rendered.get(index).map(|r| &r.answers[..]).unwrap_or(&[]);
-    for (_, text) in answers {
-        for (stem, n) in stems.counts(text) {
-            if let Some(count) = outside.get_mut(&stem) {
-                *count = count.saturating_sub(n);
-            }
-        }
-    }
-    for (stem, n) in outside {
-        if n > 0 {
-            doc.stems.entry(stem).or_insert(0);
-        }
-    }
     let mut docs = vec![doc];
     for &q in &site.questions.of_page[index] {
         let question = &site.questions.all[q];
