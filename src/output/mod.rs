@@ -3,8 +3,10 @@
 //! * A build is written into a fresh staging folder beside the output (`.public.sitegen-new`),
 //!   then swapped in with two renames, so a failed or interrupted build leaves the previous
 //!   output as it was.
-//! * Files whose bytes did not change are hard-linked from the previous output into the
-//!   staging folder, so they keep their timestamps (and are not rewritten).
+//! * Files whose bytes did not change are not rewritten: the output before last, kept as
+//!   `.public.sitegen-old`, is recycled as the staging folder (its unchanged files stay as they
+//!   are), and files that match the current output are hard-linked from it. Unchanged files
+//!   keep their timestamps, and the kept folder shares their disk space.
 //! * sitegen only ever replaces a folder that carries its marker file (`.sitegen`). It refuses
 //!   to write into the site root, `content/`, `themes/`, a home folder, any folder containing
 //!   the site, or any non-empty folder without the marker. Files someone else put into an
@@ -114,18 +116,35 @@ pub fn write(root: &Path, output: &Path, files: &[OutputFile]) -> Result<WriteSu
         .unwrap_or(Path::new("."));
     let staging = parent.join(format!(".{name}.sitegen-new"));
     let retired = parent.join(format!(".{name}.sitegen-old"));
-    for leftover in [&staging, &retired] {
-        if leftover.exists() {
-            fs::remove_dir_all(leftover)
-                .map_err(|e| io_error("remove an old staging folder", leftover, e))?;
+    // A staging folder left by an interrupted build is removed; the previous build's retired
+    // output is recycled as the new staging folder, so files that are already right need
+    // neither a new folder nor a new link. Both carry the marker; anything else is refused.
+    for ours in [&staging, &retired] {
+        if ours.exists() && !ours.join(MARKER).is_file() {
+            return Err(Diagnostic::error(
+                ours.display().to_string(),
+                "this folder has sitegen's working name but was not made by sitegen",
+            )
+            .help("move or rename it; sitegen will not touch it"));
         }
     }
-    fs::create_dir_all(&staging).map_err(|e| io_error("create a staging folder", &staging, e))?;
+    if staging.exists() {
+        remove_tree(&staging).map_err(|e| io_error("remove an old staging folder", &staging, e))?;
+    }
+    if retired.exists() {
+        fs::rename(&retired, &staging)
+            .map_err(|e| io_error("reuse the previous output", &retired, e))?;
+    } else {
+        fs::create_dir_all(&staging)
+            .map_err(|e| io_error("create a staging folder", &staging, e))?;
+        fs::write(staging.join(MARKER), "sitegen staging folder\n")
+            .map_err(|e| io_error("create a staging folder", &staging, e))?;
+    }
     let result = fill_staging(output, &staging, files).map_err(|(p, e)| io_error("write", &p, e));
     let summary = match result {
         Ok(s) => s,
         Err(d) => {
-            let _ = fs::remove_dir_all(&staging);
+            let _ = remove_tree(&staging);
             return Err(d);
         }
     };
@@ -137,13 +156,34 @@ pub fn write(root: &Path, output: &Path, files: &[OutputFile]) -> Result<WriteSu
         let _ = fs::rename(&retired, output);
         return Err(io_error("move the new output into place", output, e));
     }
-    if retired.exists() {
-        remove_tree(&retired).map_err(|e| io_error("remove the previous output", &retired, e))?;
-    }
     Ok(summary)
 }
 
-/// Removes a folder sitegen made (the previous output), its files in parallel.
+/// Removes from a recycled staging folder every file the new build does not have (the marker
+/// aside), then the folders left empty.
+fn remove_stale(staging: &Path, manifest: &[&str]) -> io::Result<()> {
+    let keep: HashSet<PathBuf> = manifest.iter().map(|p| staging.join(p)).collect();
+    let mut dirs = Vec::new();
+    for entry in walkdir::WalkDir::new(staging).min_depth(1) {
+        let entry = entry.map_err(io::Error::other)?;
+        if entry.file_type().is_dir() {
+            dirs.push((entry.depth(), entry.into_path()));
+        } else if entry.depth() == 1 && entry.file_name() == MARKER {
+            continue;
+        } else if !keep.contains(entry.path()) {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    dirs.sort_by_key(|(depth, _)| std::cmp::Reverse(*depth));
+    for (_, dir) in dirs {
+        if fs::read_dir(&dir)?.next().is_none() {
+            fs::remove_dir(&dir)?;
+        }
+    }
+    Ok(())
+}
+
+/// Removes a folder sitegen made, its files in parallel.
 fn remove_tree(dir: &Path) -> io::Result<()> {
     let mut files = Vec::new();
     let mut dirs = Vec::new();
@@ -192,6 +232,15 @@ fn fill_staging(
         .par_iter()
         .map(|file| {
             let target = staging.join(&file.path);
+            if same_bytes(&target, &file.body) {
+                return Ok(true);
+            }
+            // The recycled file may be a hard link shared with the live output: replace the
+            // name, never write through it.
+            match fs::remove_file(&target) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err((target.clone(), e)),
+                _ => {}
+            }
             let old = output.join(&file.path);
             if same_bytes(&old, &file.body) && fs::hard_link(&old, &target).is_ok() {
                 return Ok(true);
@@ -205,6 +254,7 @@ fn fill_staging(
             Ok(false)
         })
         .collect::<Result<_, (PathBuf, io::Error)>>()?;
+    remove_stale(staging, &manifest).map_err(|e| (staging.to_path_buf(), e))?;
     summary.unchanged = unchanged.iter().filter(|u| **u).count();
     summary.written = files.len() - summary.unchanged;
     // Carry over anything in the old output that sitegen did not make.
@@ -347,9 +397,24 @@ mod tests {
         );
         assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
         assert_eq!(second.kept_foreign, vec!["notes.txt".to_string()]);
-        assert!(
-            !root.join(".public.sitegen-new").exists()
-                && !root.join(".public.sitegen-old").exists()
+        assert!(!root.join(".public.sitegen-new").exists());
+        // The previous output is kept aside, to be recycled by the next build.
+        assert!(root.join(".public.sitegen-old/.sitegen").is_file());
+        let third = write(
+            root,
+            &out,
+            &[file("a/index.html", "A2"), file("c.html", "C")],
+        )
+        .unwrap();
+        assert_eq!((third.written, third.unchanged), (1, 1));
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "A2");
+        assert_eq!(fs::read_to_string(out.join("c.html")).unwrap(), "C");
+        assert!(!out.join("b.html").exists());
+        assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
+        // Writing the changed file did not write through a link into the previous output.
+        assert_eq!(
+            fs::read_to_string(root.join(".public.sitegen-old/a/index.html")).unwrap(),
+            "A"
         );
     }
 }
