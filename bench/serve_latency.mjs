@@ -87,9 +87,10 @@ console.log(`server's own rebuild lines: ${rebuilt.slice(-3).join(' | ')}`);
 // Fifty parallel clients.
 const started = performance.now();
 const paths = [urlPath, '/', '/404-nowhere/', '/style.css'];
-const results = await Promise.all(Array.from({ length: 50 }, (_, i) => fetch(base + paths[i % paths.length]).then((r) => r.status, (e) => String(e))));
+const results = await Promise.all(Array.from({ length: 50 }, (_, i) => fetch(base + paths[i % paths.length], { signal: AbortSignal.timeout(20000) })
+  .then(async (r) => { await r.arrayBuffer(); return r.status; }, (e) => String(e))));
 const errors = results.filter((s, i) => s !== (paths[i % paths.length] === '/404-nowhere/' ? 404 : 200));
-console.log(`50 parallel requests: ${errors.length} errors in ${(performance.now() - started).toFixed(0)} ms`);
+console.log(`50 parallel requests: ${errors.length} errors in ${(performance.now() - started).toFixed(0)} ms${errors.length ? ': ' + errors.join(', ') : ''}`);
 
 server.kill('SIGINT');
 rmSync(work, { recursive: true, force: true });

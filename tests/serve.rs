@@ -273,6 +273,7 @@ fn pages_are_served_with_live_reload_and_every_link_works_under_a_base_path() {
         Some("text/html; charset=utf-8")
     );
     assert!(home.body.contains("<script src=\"/__sitegen/live.js\""));
+    assert_eq!(home.header("Connection").as_deref(), Some("close"));
     for page in ["/", "/safety/", "/guides/", "/guides/first-visit/"] {
         let reply = server.get(page);
         assert_eq!(reply.status, 200, "{page}");
@@ -481,6 +482,14 @@ fn a_broken_page_shows_its_error_and_the_fix_clears_it() {
 fn fifty_parallel_clients_are_all_served() {
     let server = Server::start("serve_preview", &[]);
     let addr = server.addr.clone();
+    // Browsers keep idle connections open; they must not hold up other clients.
+    let idle: Vec<TcpStream> = (0..8)
+        .map(|_| {
+            let mut stream = TcpStream::connect(&addr).unwrap();
+            write!(stream, "GET /style.css HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+            stream
+        })
+        .collect();
     let clients: Vec<_> = (0..50)
         .map(|i| {
             let addr = addr.clone();
@@ -495,6 +504,7 @@ fn fifty_parallel_clients_are_all_served() {
     for client in clients {
         assert_eq!(client.join().unwrap(), vec![200; 4]);
     }
+    drop(idle);
 }
 
 #[test]

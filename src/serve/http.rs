@@ -19,7 +19,9 @@ use std::sync::Arc;
 use std::thread;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
-use tiny_http::{Header, Method, Request, Response};
+use std::io::Write;
+
+use tiny_http::{Method, Request};
 
 use super::inject::{with_live_reload, LIVE_JS, OVERLAY_CSS};
 use super::preview::{Preview, Snapshot};
@@ -70,6 +72,39 @@ impl Reply {
             message.as_bytes().to_vec(),
         )
     }
+
+    /// The status line and headers.
+    pub fn head(&self) -> Vec<u8> {
+        let mut head = format!(
+            "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\n\
+             Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+            self.status,
+            reason(self.status),
+            self.content_type,
+            self.body.len()
+        );
+        if let Some(location) = &self.location {
+            head.push_str(&format!("Location: {location}\r\n"));
+        }
+        if self.status == 405 {
+            head.push_str("Allow: GET, HEAD\r\n");
+        }
+        head.push_str("\r\n");
+        head.into_bytes()
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        414 => "URI Too Long",
+        503 => "Service Unavailable",
+        _ => "",
+    }
 }
 
 /// Binds the server; port 0 picks a free one.
@@ -103,29 +138,29 @@ fn handle(request: Request, preview: &Arc<Preview>) {
         thread::spawn(move || stream_events(writer, &first, events));
         return;
     }
+    let head_only = *request.method() == Method::Head;
     let reply = match request.method() {
         Method::Get | Method::Head => answer(request.url(), &preview.current()),
         _ => Reply::text(405, "The preview only answers GET and HEAD requests.\n"),
     };
-    let mut response = Response::from_data(reply.body).with_status_code(reply.status);
-    let mut headers = vec![
-        ("Content-Type", reply.content_type.to_string()),
-        ("Cache-Control", "no-store".to_string()),
-        ("X-Content-Type-Options", "nosniff".to_string()),
-    ];
-    if let Some(location) = reply.location {
-        headers.push(("Location", location));
-    }
-    if reply.status == 405 {
-        headers.push(("Allow", "GET, HEAD".to_string()));
-    }
-    for (name, value) in headers {
-        if let Ok(header) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            response.add_header(header);
-        }
-    }
+    // Written by hand rather than with `Request::respond`, because tiny_http keeps every
+    // connection open for the next request, each holding a thread of its small pool, and
+    // does not let a response say `Connection: close`. Idle keep-alive connections (browsers
+    // keep them for minutes) then leave new clients waiting; closing each connection after
+    // its answer keeps fifty parallel clients flowing. On localhost a connection costs
+    // less than a millisecond.
+    let mut out = request.into_writer();
     // A client that hung up needs no answer.
-    let _ = request.respond(response);
+    let _ = out
+        .write_all(&reply.head())
+        .and_then(|()| {
+            if head_only {
+                Ok(())
+            } else {
+                out.write_all(&reply.body)
+            }
+        })
+        .and_then(|()| out.flush());
 }
 
 /// The reply to `GET target` from `snapshot`.
