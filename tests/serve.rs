@@ -388,6 +388,10 @@ fn an_edit_is_served_and_signalled_and_the_terminal_names_the_file() {
         .contains("Safety is checked twice"));
     let line = server.wait_for_line("Rebuilt content/safety.md in ");
     assert!(line.ends_with(" ms"), "{line}");
+    // The search index follows once the editor pauses.
+    server.wait_until("/search-index.js", "the new word", |r| {
+        r.body.contains("\"twice\"")
+    });
 }
 
 #[test]

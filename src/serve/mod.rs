@@ -5,8 +5,10 @@
 //! the process; there is no temporary folder to remove). The sources are watched ([`watch`]);
 //! each batch of changes is rebuilt ([`rebuild`]) and published to the [`preview`], which
 //! tells every open tab to reload ([`reload`]) or to show the errors over the last good page
-//! (the script of [`inject`]). `/__sitegen/` lists the build's errors and warnings
-//! ([`status_page`]).
+//! (the script of [`inject`]). `/__sitegen/` lists the build's errors and warnings and what
+//! `sitegen check` finds ([`status_page`], [`findings`]). Work that no page shows (the search
+//! index and sitemap after a one-page rebuild, the checks) waits until the sources have been
+//! quiet for a moment, so a burst of saves is never held up by it.
 //!
 //! Links between pages are relative (see [`crate::urls`]), so they work at the preview's root
 //! whatever the site's `base_url` path is. The preview replaces `base_url` with its own
@@ -26,7 +28,7 @@ pub mod watch;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::diagnostics::{self, plural, Diagnostic};
 use crate::render::RenderOptions;
@@ -35,7 +37,7 @@ use crate::site::LoadOptions;
 use findings::Findings;
 use preview::{GoodBuild, Preview};
 use rebuild::{Engine, Rebuilt, Scope};
-use watch::{Changes, Watch};
+use watch::{Changes, Waited, Watch};
 
 /// Everything `sitegen serve` can be asked.
 #[derive(Debug, Clone)]
@@ -79,18 +81,27 @@ pub fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
     let mut engine = Engine::new(root.clone(), load, RenderOptions::default());
     let preview = Arc::new(Preview::default());
 
-    let mut findings = Findings::default();
+    let mut later = Deferred::default();
     let started = Instant::now();
     let first = engine.rebuild(&Changes::default());
     if let Some(scope) = report(&preview, first, &base_path, "", started) {
-        after_publishing(&preview, &mut engine, &mut findings, &scope);
+        later.add(scope);
     }
     http::spawn_workers(server, preview.clone());
     println!("Serving {url} (the build's status is at {url}__sitegen/; press Ctrl-C to stop)");
     if options.open {
         open_in_browser(&url);
     }
-    while let Some(changes) = watch.wait_for_changes() {
+    loop {
+        let idle = (!later.is_empty()).then_some(IDLE_BEFORE_DEFERRED_WORK);
+        let changes = match watch.wait_for_changes(idle) {
+            Waited::Changes(changes) => changes,
+            Waited::Idle => {
+                later.run(&preview, &mut engine);
+                continue;
+            }
+            Waited::Stopped => break,
+        };
         let started = Instant::now();
         let base_path = if changes.config {
             crate::config::Config::load(&root)
@@ -101,10 +112,62 @@ pub fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
         };
         let result = engine.rebuild(&changes);
         if let Some(scope) = report(&preview, result, &base_path, &changes.describe(), started) {
-            after_publishing(&preview, &mut engine, &mut findings, &scope);
+            later.add(scope);
         }
     }
     Ok(())
+}
+
+/// How long the sources must stay unchanged before the work no page shows is done.
+const IDLE_BEFORE_DEFERRED_WORK: Duration = Duration::from_millis(400);
+
+/// Work that waits until the editor pauses, so that quick successive saves are never held
+/// up by it: the site-wide publishing files of one-page rebuilds (search index, sitemap) and
+/// the `sitegen check` findings of the status page.
+#[derive(Default)]
+struct Deferred {
+    /// Pages to check again, unless `all` asks for every page.
+    pages: Vec<usize>,
+    all: bool,
+    /// Set after any good rebuild.
+    pending: bool,
+    findings: Findings,
+}
+
+impl Deferred {
+    fn is_empty(&self) -> bool {
+        !self.pending
+    }
+
+    fn add(&mut self, scope: Scope) {
+        self.pending = true;
+        match scope {
+            Scope::Pages { parsed, .. } => self.pages.extend(parsed),
+            Scope::Full | Scope::AllPages => self.all = true,
+        }
+    }
+
+    fn run(&mut self, preview: &Preview, engine: &mut Engine) {
+        self.pending = false;
+        let build = preview.current().build;
+        match engine.finish() {
+            Some(Ok(files)) => preview.add_files(build, files),
+            Some(Err(errors)) => {
+                print_failure(preview, errors, "the publishing files", Instant::now());
+                return;
+            }
+            None => {}
+        }
+        let Some(site) = engine.site() else { return };
+        let today = crate::date::Date::today();
+        if std::mem::take(&mut self.all) {
+            self.findings.check_all(site, today);
+        } else {
+            self.findings.check_pages(site, &self.pages, today);
+        }
+        self.pages.clear();
+        preview.set_findings(build, self.findings.list());
+    }
 }
 
 /// Publishes a rebuild and prints one line about it (and its errors, if any). `what` names
@@ -161,32 +224,6 @@ fn print_failure(preview: &Preview, mut errors: Vec<Diagnostic>, what: &str, sta
         started.elapsed().as_millis()
     );
     preview.publish_errors(errors);
-}
-
-/// Work that waits until the browser has been told about a rebuild: the site-wide publishing
-/// files of a one-page rebuild, and the `sitegen check` findings for the status page.
-fn after_publishing(
-    preview: &Preview,
-    engine: &mut Engine,
-    findings: &mut Findings,
-    scope: &Scope,
-) {
-    let build = preview.current().build;
-    match engine.finish() {
-        Some(Ok(files)) => preview.add_files(build, files),
-        Some(Err(errors)) => {
-            print_failure(preview, errors, "the publishing files", Instant::now());
-            return;
-        }
-        None => {}
-    }
-    let Some(site) = engine.site() else { return };
-    let today = crate::date::Date::today();
-    match scope {
-        Scope::Pages { parsed, .. } => findings.check_pages(site, parsed, today),
-        _ => findings.check_all(site, today),
-    }
-    preview.set_findings(build, findings.list());
 }
 
 /// `http://127.0.0.1:1111/`; a wildcard bind address is shown as the local machine.

@@ -10,7 +10,7 @@
 //!   shows every answer) are rendered again, and only their links are checked. Sections,
 //!   neighbours and pages that link to the page show only signature data, so their output
 //!   cannot change. The site-wide publishing files (search index, sitemap), which take longer
-//!   on a large site, are made right after the browser has been told ([`Engine::finish`]).
+//!   on a large site, are made later, when the editor pauses ([`Engine::finish`]).
 //! - **Templates or static files**: templates are compiled again and every page is rendered,
 //!   reusing the parsed pages and their rendered markdown.
 //! - **Anything else** (site.toml, new, deleted or renamed files, a changed title, weight or

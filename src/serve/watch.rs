@@ -131,6 +131,16 @@ fn is_change(kind: &EventKind) -> bool {
     }
 }
 
+/// What waiting for changes ended with.
+#[derive(Debug)]
+pub enum Waited {
+    Changes(Changes),
+    /// Nothing changed for the time given.
+    Idle,
+    /// The watcher stopped.
+    Stopped,
+}
+
 /// A running watch on one site.
 pub struct Watch {
     root: PathBuf,
@@ -158,18 +168,28 @@ impl Watch {
         Ok(watch)
     }
 
-    /// Waits for the next changes; a burst of saves arrives as one batch. `None` when the
-    /// watcher has stopped.
-    pub fn wait_for_changes(&mut self) -> Option<Changes> {
+    /// Waits for the next changes; a burst of saves arrives as one batch. With `idle`, gives
+    /// up after that long without a change and returns [`Waited::Idle`].
+    pub fn wait_for_changes(&mut self, idle: Option<Duration>) -> Waited {
         loop {
+            let first = match idle {
+                None => self.events.recv().map_err(|_| Waited::Stopped),
+                Some(after) => self.events.recv_timeout(after).map_err(|e| match e {
+                    mpsc::RecvTimeoutError::Timeout => Waited::Idle,
+                    mpsc::RecvTimeoutError::Disconnected => Waited::Stopped,
+                }),
+            };
             let mut changes = Changes::default();
-            self.absorb(self.events.recv().ok()?, &mut changes);
+            match first {
+                Ok(batch) => self.absorb(batch, &mut changes),
+                Err(waited) => return waited,
+            }
             while let Ok(more) = self.events.try_recv() {
                 self.absorb(more, &mut changes);
             }
             self.watch_new_folders();
             if !changes.is_empty() {
-                return Some(changes);
+                return Waited::Changes(changes);
             }
         }
     }
