@@ -452,8 +452,7 @@ mod tests {
         }
         let fresh =
             crate::build::build_in_memory(root, &LoadOptions::default(), &RenderOptions::default())
-                .ok()
-                .expect("the site builds");
+                .unwrap_or_else(|e| panic!("the site does not build: {e:?}"));
         let kept = engine.kept.as_ref().unwrap();
         let mut kept_paths: Vec<&str> = kept.files.iter().map(|f| f.path.as_str()).collect();
         let mut fresh_paths: Vec<&str> = fresh.files.iter().map(|f| f.path.as_str()).collect();
