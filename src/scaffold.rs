@@ -144,7 +144,6 @@ mod tests {
         let rel = create(dir.path(), &request, today()).unwrap();
         assert_eq!(rel, PathBuf::from("content/guides/driving.md"));
         let text = std::fs::read_to_string(dir.path().join(&rel)).unwrap();
-        assert!(text.contains("title = \"Driving \\\"after\\\" a session\""));
         assert!(text.contains("last_reviewed = 2026-11-22"));
         let content = crate::content::load(dir.path(), true).unwrap();
         assert_eq!(content.pages[0].meta.title, "Driving \"after\" a session");

@@ -644,3 +644,21 @@ fn the_status_page_shows_what_sitegen_check_finds_and_follows_edits() {
                 .contains("content/guides/_index.md:1:1</code> page does not say who reviewed it")
     });
 }
+
+#[test]
+fn a_burst_of_saves_ends_with_the_last_one_served() {
+    let server = Server::start("serve_preview", &[]);
+    let page = server.path("content/safety.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    for i in 0..30 {
+        std::fs::write(
+            &page,
+            text.replace("Safety comes first", &format!("Save number {i} ")),
+        )
+        .unwrap();
+    }
+    server.wait_until("/safety/", "the last save", |r| {
+        r.body.contains("Save number 29 ")
+    });
+    assert!(server.get("/__sitegen/").body.contains("build-ok"));
+}
