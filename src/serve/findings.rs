@@ -1,8 +1,9 @@
 //! What `sitegen check` finds in the site, for the preview's status page (`/__sitegen/`).
 //!
 //! Findings are kept per page, so that after an edit of one page's text only that page is
-//! checked again; a full rebuild checks every page. The checks themselves are
-//! [`crate::check`]'s, the same as `sitegen check` runs.
+//! checked again; a full rebuild checks every page, a few hundred at a time, stopping
+//! whenever the editor saves again (a large site takes seconds to check). The checks
+//! themselves are [`crate::check`]'s, the same as `sitegen check` runs.
 
 use rayon::prelude::*;
 
@@ -11,31 +12,67 @@ use crate::date::Date;
 use crate::diagnostics::{self, Diagnostic};
 use crate::site::Site;
 
-/// The findings of the last good build.
+/// Pages checked between two looks at whether the editor saved again.
+const CHUNK: usize = 256;
+
+/// The findings of the last good build, and the pages still to check.
 #[derive(Debug, Default)]
 pub struct Findings {
     per_page: Vec<Vec<Diagnostic>>,
     theme: Vec<Diagnostic>,
+    todo: Vec<usize>,
 }
 
 impl Findings {
-    /// Checks every page of `site`.
-    pub fn check_all(&mut self, site: &Site, today: Date) {
-        self.per_page = (0..site.pages.len())
-            .into_par_iter()
-            .map(|i| check_one_page(site, i, today))
-            .collect();
+    /// Plans to check every page of `site` (the page list may have changed).
+    pub fn plan_all(&mut self, site: &Site) {
+        self.per_page = vec![Vec::new(); site.pages.len()];
+        self.todo = (0..site.pages.len()).rev().collect();
         self.theme = check_theme(site);
     }
 
-    /// Checks the pages `pages` of `site` again (the other pages are as they were).
-    pub fn check_pages(&mut self, site: &Site, pages: &[usize], today: Date) {
+    /// Plans to check the pages `pages` of `site` again.
+    pub fn plan_pages(&mut self, site: &Site, pages: &[usize]) {
         if self.per_page.len() != site.pages.len() {
-            return self.check_all(site, today);
+            return self.plan_all(site);
         }
-        for &i in pages {
-            self.per_page[i] = check_one_page(site, i, today);
+        self.todo.extend(pages);
+    }
+
+    /// Checks planned pages until none are left (true) or `interrupted` says to stop (false).
+    pub fn work(
+        &mut self,
+        site: &Site,
+        today: Date,
+        interrupted: &mut dyn FnMut() -> bool,
+    ) -> bool {
+        while !self.todo.is_empty() {
+            let chunk = self.todo.split_off(self.todo.len().saturating_sub(CHUNK));
+            let found: Vec<(usize, Vec<Diagnostic>)> = chunk
+                .into_par_iter()
+                .filter(|&i| i < site.pages.len())
+                .map(|i| (i, check_one_page(site, i, today)))
+                .collect();
+            for (i, diagnostics) in found {
+                self.per_page[i] = diagnostics;
+            }
+            if !self.todo.is_empty() && interrupted() {
+                return false;
+            }
         }
+        true
+    }
+
+    /// Checks every page of `site` now.
+    pub fn check_all(&mut self, site: &Site, today: Date) {
+        self.plan_all(site);
+        self.work(site, today, &mut || false);
+    }
+
+    /// Checks the pages `pages` of `site` again now (the other pages are as they were).
+    pub fn check_pages(&mut self, site: &Site, pages: &[usize], today: Date) {
+        self.plan_pages(site, pages);
+        self.work(site, today, &mut || false);
     }
 
     /// Every finding, sorted by file and line.

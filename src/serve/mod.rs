@@ -97,7 +97,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
         let changes = match watch.wait_for_changes(idle) {
             Waited::Changes(changes) => changes,
             Waited::Idle => {
-                later.run(&preview, &mut engine);
+                later.run(&preview, &mut engine, &mut watch);
                 continue;
             }
             Waited::Stopped => break,
@@ -126,11 +126,10 @@ const IDLE_BEFORE_DEFERRED_WORK: Duration = Duration::from_millis(400);
 /// the `sitegen check` findings of the status page.
 #[derive(Default)]
 struct Deferred {
-    /// Pages to check again, unless `all` asks for every page.
-    pages: Vec<usize>,
-    all: bool,
-    /// Set after any good rebuild.
+    /// Set after a good rebuild, until its deferred work is done.
     pending: bool,
+    /// What a good rebuild asks to check again.
+    scopes: Vec<Scope>,
     findings: Findings,
 }
 
@@ -141,32 +140,40 @@ impl Deferred {
 
     fn add(&mut self, scope: Scope) {
         self.pending = true;
-        match scope {
-            Scope::Pages { parsed, .. } => self.pages.extend(parsed),
-            Scope::Full | Scope::AllPages => self.all = true,
-        }
+        self.scopes.push(scope);
     }
 
-    fn run(&mut self, preview: &Preview, engine: &mut Engine) {
-        self.pending = false;
+    /// Does the deferred work, stopping early when `watch` sees another save.
+    fn run(&mut self, preview: &Preview, engine: &mut Engine, watch: &mut Watch) {
         let build = preview.current().build;
         match engine.finish() {
             Some(Ok(files)) => preview.add_files(build, files),
             Some(Err(errors)) => {
+                self.pending = false;
                 print_failure(preview, errors, "the publishing files", Instant::now());
                 return;
             }
             None => {}
         }
-        let Some(site) = engine.site() else { return };
-        let today = crate::date::Date::today();
-        if std::mem::take(&mut self.all) {
-            self.findings.check_all(site, today);
-        } else {
-            self.findings.check_pages(site, &self.pages, today);
+        let Some(site) = engine.site() else {
+            self.pending = false;
+            return;
+        };
+        for scope in self.scopes.drain(..) {
+            match scope {
+                Scope::Pages { parsed, .. } => self.findings.plan_pages(site, &parsed),
+                Scope::Full | Scope::AllPages => self.findings.plan_all(site),
+            }
         }
-        self.pages.clear();
-        preview.set_findings(build, self.findings.list());
+        let done = self
+            .findings
+            .work(site, crate::date::Date::today(), &mut || {
+                watch.has_pending()
+            });
+        if done {
+            self.pending = false;
+            preview.set_findings(build, self.findings.list());
+        }
     }
 }
 

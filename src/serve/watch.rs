@@ -8,7 +8,7 @@
 //! changed; the rebuild re-reads the folders, so deleted, renamed and new files and folders
 //! are found even when an event is merged or lost.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, VecDeque};
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
@@ -146,6 +146,8 @@ pub struct Watch {
     root: PathBuf,
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     events: Receiver<DebounceEventResult>,
+    /// Batches taken by [`Watch::has_pending`] and not yet handed out.
+    early: VecDeque<DebounceEventResult>,
     watched: BTreeSet<PathBuf>,
 }
 
@@ -162,6 +164,7 @@ impl Watch {
             root: root.to_path_buf(),
             debouncer,
             events,
+            early: VecDeque::new(),
             watched: BTreeSet::new(),
         };
         watch.watch_new_folders();
@@ -172,25 +175,44 @@ impl Watch {
     /// up after that long without a change and returns [`Waited::Idle`].
     pub fn wait_for_changes(&mut self, idle: Option<Duration>) -> Waited {
         loop {
-            let first = match idle {
-                None => self.events.recv().map_err(|_| Waited::Stopped),
-                Some(after) => self.events.recv_timeout(after).map_err(|e| match e {
-                    mpsc::RecvTimeoutError::Timeout => Waited::Idle,
-                    mpsc::RecvTimeoutError::Disconnected => Waited::Stopped,
-                }),
+            let first = match self.early.pop_front() {
+                Some(batch) => Ok(batch),
+                None => self.next_batch(idle),
             };
             let mut changes = Changes::default();
             match first {
                 Ok(batch) => self.absorb(batch, &mut changes),
                 Err(waited) => return waited,
             }
-            while let Ok(more) = self.events.try_recv() {
+            while let Some(more) = self
+                .early
+                .pop_front()
+                .or_else(|| self.events.try_recv().ok())
+            {
                 self.absorb(more, &mut changes);
             }
             self.watch_new_folders();
             if !changes.is_empty() {
                 return Waited::Changes(changes);
             }
+        }
+    }
+
+    /// Whether something happened in the watched folders since the last wait.
+    pub fn has_pending(&mut self) -> bool {
+        if let Ok(batch) = self.events.try_recv() {
+            self.early.push_back(batch);
+        }
+        !self.early.is_empty()
+    }
+
+    fn next_batch(&self, idle: Option<Duration>) -> Result<DebounceEventResult, Waited> {
+        match idle {
+            None => self.events.recv().map_err(|_| Waited::Stopped),
+            Some(after) => self.events.recv_timeout(after).map_err(|e| match e {
+                mpsc::RecvTimeoutError::Timeout => Waited::Idle,
+                mpsc::RecvTimeoutError::Disconnected => Waited::Stopped,
+            }),
         }
     }
 
