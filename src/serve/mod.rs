@@ -206,7 +206,11 @@ fn report(
                 n => format!(" ({n} warning{}: see /__sitegen/)", plural(n)),
             };
             match what {
-                "" => println!("Built {pages} pages ({questions} questions) in {ms} ms{tail}"),
+                "" => println!(
+                    "Built {pages} page{} ({questions} question{}) in {ms} ms{tail}",
+                    plural(pages),
+                    plural(questions)
+                ),
                 _ => println!("Rebuilt {what} in {ms} ms{tail}"),
             }
             Some(rebuilt.scope)

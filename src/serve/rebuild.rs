@@ -523,6 +523,23 @@ mod tests {
     }
 
     #[test]
+    fn a_config_edit_rebuilds_everything() {
+        let dir = fixture();
+        let mut engine = engine(dir.path());
+        let changes = edit(
+            dir.path(),
+            "site.toml",
+            "Serve fixture clinic",
+            "Renamed fixture clinic",
+        );
+        assert!(changes.config);
+        let rebuilt = engine.rebuild(&changes).ok().unwrap();
+        assert_eq!(rebuilt.scope, Scope::Full);
+        assert!(html(&rebuilt.files, "safety/index.html").contains("Renamed fixture clinic"));
+        assert_same_as_full_build(&mut engine, dir.path());
+    }
+
+    #[test]
     fn a_broken_edit_fails_and_its_fix_builds_again() {
         let dir = fixture();
         let mut engine = engine(dir.path());
