@@ -88,20 +88,25 @@ impl Site {
         })
     }
 
-    /// Puts `page` (page `index`'s file, read again) in place of page `index` and works out
-    /// the questions and links again; the preview's answer to an edit of one page. Sections
-    /// are kept, so the caller makes sure the page's title, weight and place are unchanged.
-    /// On problems the site is left as it was. Returns the page that was replaced.
-    pub fn replace_page(&mut self, index: usize, page: Page) -> Result<Page, Vec<Diagnostic>> {
-        let old = std::mem::replace(&mut self.pages[index], page);
+    /// Puts each `(index, page)` (page `index`'s file, read again) in place and works out the
+    /// questions, links and sections again: the preview's answer to edits of pages that keep
+    /// their URL. On problems the site is left as it was.
+    pub fn replace_pages(&mut self, pages: Vec<(usize, Page)>) -> Result<(), Vec<Diagnostic>> {
+        let old: Vec<(usize, Page)> = pages
+            .into_iter()
+            .map(|(index, page)| (index, std::mem::replace(&mut self.pages[index], page)))
+            .collect();
         match link_model(&self.pages) {
             Ok((questions, links)) => {
                 self.questions = questions;
                 self.links = links;
-                Ok(old)
+                (self.sections, self.section_of) = build_sections(&self.pages);
+                Ok(())
             }
             Err(problems) => {
-                self.pages[index] = old;
+                for (index, page) in old {
+                    self.pages[index] = page;
+                }
                 Err(problems)
             }
         }

@@ -4,17 +4,20 @@
 //! rendered markdown, the output files and the link-check scan of each. Three kinds of rebuild:
 //!
 //! - **One page's text** (the common case while writing): the saved files are parsed again
-//!   and put into the site ([`Site::replace_page`] works out questions and links again). If
+//!   and put into the site ([`Site::replace_pages`] works out questions, links and sections
+//!   again). If
 //!   nothing that other pages show of a page changed (its [`signature`]: URL, front matter,
 //!   headings and question ids, where its links lead), only that page and the FAQ hub (which
 //!   shows every answer) are rendered again, and only their links are checked. Sections,
 //!   neighbours and pages that link to the page show only signature data, so their output
 //!   cannot change. The site-wide publishing files (search index, sitemap), which take longer
 //!   on a large site, are made later, when the editor pauses ([`Engine::finish`]).
+//!   If the signature changed (a new title, weight, question or link), the saved pages are
+//!   still the only files read again, but every page is rendered again.
 //! - **Templates or static files**: templates are compiled again and every page is rendered,
 //!   reusing the parsed pages and their rendered markdown.
-//! - **Anything else** (site.toml, new, deleted or renamed files, a changed title, weight or
-//!   question, the first build): everything is loaded and rendered, as `sitegen build` does.
+//! - **Anything else** (site.toml, new, deleted or renamed files, a changed URL or draft
+//!   flag, the first build): everything is loaded and rendered, as `sitegen build` does.
 //!
 //! Every kind ends with a link check of what it rendered, so the preview fails exactly when
 //! `sitegen build` would. A rebuild that fails after changing the kept build marks it stale,
@@ -149,17 +152,32 @@ impl Engine {
         if !problems.is_empty() {
             return Err(problems);
         }
-        if fresh
-            .iter()
-            .any(|(i, page)| signature(page) != kept.signatures[*i])
-        {
+        // A new URL or a page turning into a draft changes the set of pages: load it all.
+        if fresh.iter().any(|(i, page)| {
+            page.path != kept.site.pages[*i].path || (page.meta.draft && !self.load.drafts)
+        }) {
             return self.rebuild_everything();
         }
+        let text_only = fresh
+            .iter()
+            .all(|(i, page)| signature(page) == kept.signatures[*i]);
+        let signatures: Vec<(usize, String)> = fresh
+            .iter()
+            .map(|(i, page)| (*i, signature(page)))
+            .collect();
         let stage = crate::timings::stage("model");
-        for (i, page) in fresh {
-            kept.site.replace_page(i, page)?;
-        }
+        kept.site.replace_pages(fresh)?;
         drop(stage);
+        for (i, signature) in signatures {
+            kept.signatures[i] = signature;
+        }
+        if !text_only {
+            // What other pages show of the page changed: render them all, from the parsed
+            // pages (no other file is read again).
+            self.stale = true;
+            kept.rendered = render::render_markdown(&kept.site, &render::link_style(&self.render));
+            return self.rebuild_all_pages(false);
+        }
         // From here on the kept build changes; it is whole again only if this succeeds.
         self.stale = true;
         let style = render::link_style(&self.render);
@@ -501,7 +519,11 @@ mod tests {
             "title = \"Staying safe\"",
         );
         let rebuilt = engine.rebuild(&changes).ok().unwrap();
-        assert_eq!(rebuilt.scope, Scope::Full);
+        assert_eq!(
+            rebuilt.scope,
+            Scope::AllPages,
+            "no other file is read again"
+        );
         assert!(html(&rebuilt.files, "guides/index.html").contains("Staying safe"));
         assert_same_as_full_build(&mut engine, dir.path());
     }
@@ -520,6 +542,38 @@ mod tests {
         assert_eq!(rebuilt.scope, Scope::AllPages);
         assert!(html(&rebuilt.files, "guides/first-visit/index.html").contains("class=\"edited\""));
         assert_same_as_full_build(&mut engine, dir.path());
+    }
+
+    #[test]
+    fn a_new_url_or_draft_flag_loads_everything() {
+        let dir = fixture();
+        let mut engine = engine(dir.path());
+        let changes = edit(
+            dir.path(),
+            "content/safety.md",
+            "weight = 10",
+            "weight = 10\nslug = \"staying-safe\"",
+        );
+        let rebuilt = engine.rebuild(&changes).ok().unwrap();
+        assert_eq!(rebuilt.scope, Scope::Full);
+        assert!(rebuilt
+            .files
+            .iter()
+            .any(|f| f.path == "staying-safe/index.html"));
+        assert!(!rebuilt.files.iter().any(|f| f.path == "safety/index.html"));
+        assert_same_as_full_build(&mut engine, dir.path());
+        let changes = edit(
+            dir.path(),
+            "content/guides/first-visit.md",
+            "+++\n\n",
+            "draft = true\n+++\n\n",
+        );
+        // Other pages link to the draft, so the build stops, as `sitegen build` would.
+        let errors = engine.rebuild(&changes).err().unwrap();
+        assert!(
+            errors.iter().any(|e| e.message.contains("first-visit")),
+            "{errors:?}"
+        );
     }
 
     #[test]
