@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Generate a synthetic site for benchmarks: N pages of about 600 words each, in sections of
-100, with headings, lists, tables, cross-links (@/ page links and @# question links) and
-question headings. Uses the clinic theme from this repository.
+100 grouped ten to a top-level section (so the header menu has at most ten entries, as a real
+site's would), with headings, lists, tables, cross-links (@/ page links and @# question links)
+and question headings. Uses the clinic theme from this repository.
 
     python3 bench/gen_site.py 10000 /tmp/bench-10k            # a sitegen site
     python3 bench/gen_site.py 10000 /tmp/hugo-10k --hugo      # the same pages for Hugo
@@ -32,12 +33,30 @@ def paragraph(rng, sentences=4):
     return " ".join(sentence(rng) for _ in range(sentences))
 
 
+def section_dir(s):
+    """Folder of the s-th section of 100 pages: top-level group, then the section."""
+    return f"g{s // 10:02d}/s{s:03d}"
+
+
 def page_name(i):
-    return f"s{i // PER_SECTION:03d}/p{i:05d}.md"
+    return f"{section_dir(i // PER_SECTION)}/p{i:05d}.md"
 
 
 def page_url(i):
-    return f"/s{i // PER_SECTION:03d}/p{i:05d}/"
+    return f"/{section_dir(i // PER_SECTION)}/p{i:05d}/"
+
+
+def write_sections(root, n, front):
+    """_index.md files for every group and section; `front` makes the front matter."""
+    sections = (n + PER_SECTION - 1) // PER_SECTION
+    for g in range((sections + 9) // 10):
+        d = root / "content" / f"g{g:02d}"
+        d.mkdir()
+        (d / "_index.md").write_text(front(f"Group {g}", g) + f"Sections of group {g}.\n")
+    for s in range(sections):
+        d = root / "content" / section_dir(s)
+        d.mkdir()
+        (d / "_index.md").write_text(front(f"Section {s}", s) + f"Pages of section {s}.\n")
 
 
 def question_id(i, k):
@@ -78,11 +97,7 @@ def write_sitegen(root, n, rng):
         '[clinic]\nname = "Benchmark clinic"\nphone = "+1 555 0100"\n')
     (root / "content" / "_index.md").write_text(
         '+++\ntitle = "Benchmark"\ndescription = "Synthetic pages."\n+++\nHome.\n')
-    for s in range((n + PER_SECTION - 1) // PER_SECTION):
-        d = root / "content" / f"s{s:03d}"
-        d.mkdir()
-        (d / "_index.md").write_text(
-            f'+++\ntitle = "Section {s}"\ndescription = "Section {s} of the benchmark."\nweight = {s}\n+++\nPages of section {s}.\n')
+    write_sections(root, n, lambda title, w: f'+++\ntitle = "{title}"\ndescription = "{title} of the benchmark."\nweight = {w}\n+++\n')
     for i in range(n):
         fm = (f'+++\ntitle = "Page {i}"\ndescription = "Synthetic page {i}."\nweight = {i}\n'
               f'last_reviewed = 2026-10-01\nreviewed_by = "Bench"\ntags = ["t{i % 20}"]\n+++\n\n')
@@ -103,10 +118,7 @@ def write_hugo(root, n, rng):
     (root / "layouts" / "_default" / "list.html").write_text(
         layout.replace("{{ .Content }}", "{{ .Content }}<ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>"))
     (root / "content" / "_index.md").write_text('+++\ntitle = "Benchmark"\n+++\nHome.\n')
-    for s in range((n + PER_SECTION - 1) // PER_SECTION):
-        d = root / "content" / f"s{s:03d}"
-        d.mkdir()
-        (d / "_index.md").write_text(f'+++\ntitle = "Section {s}"\nweight = {s}\n+++\n')
+    write_sections(root, n, lambda title, w: f'+++\ntitle = "{title}"\nweight = {w}\n+++\n')
     for i in range(n):
         fm = f'+++\ntitle = "Page {i}"\ndescription = "Synthetic page {i}."\nweight = {i}\n+++\n\n'
         (root / "content" / page_name(i)).write_text(fm + body(rng, i, n, hugo=True))

@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::diagnostics::line_col;
+use crate::diagnostics::LineIndex;
 use crate::slug::slugify;
 
 /// A heading of the page, with the id it is reachable at.
@@ -80,6 +80,7 @@ fn options() -> Options {
 /// Parses `body`, which starts at byte `body_offset` of `file_source` (for line numbers).
 pub fn parse(file_source: &str, body_offset: usize, questions_enabled: bool) -> Document {
     let body = &file_source[body_offset..];
+    let lines = LineIndex::new(file_source);
     let mut doc = Document::default();
     let mut used_ids: std::collections::HashSet<String> = Default::default();
     let mut heading_start: Option<usize> = None;
@@ -96,7 +97,7 @@ pub fn parse(file_source: &str, body_offset: usize, questions_enabled: bool) -> 
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(start) = heading_start.take() {
-                    let (line, _) = line_col(file_source, body_offset + range.start);
+                    let (line, _) = lines.line_col(file_source, body_offset + range.start);
                     finish_heading(&mut doc, start, &heading_text, line, &mut used_ids);
                 }
             }
@@ -104,7 +105,7 @@ pub fn parse(file_source: &str, body_offset: usize, questions_enabled: bool) -> 
             Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
-                let (line, column) = line_col(file_source, body_offset + range.start);
+                let (line, column) = lines.line_col(file_source, body_offset + range.start);
                 let source_line = file_source.lines().nth(line - 1).unwrap_or("").to_string();
                 open_links.push(doc.links.len());
                 doc.links.push(LinkRef {
@@ -307,7 +308,14 @@ fn plain_text_of(events: &[Event<'_>]) -> String {
             _ => {}
         }
     }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut normalized = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !normalized.is_empty() {
+            normalized.push(' ');
+        }
+        normalized.push_str(word);
+    }
+    normalized
 }
 
 impl Document {

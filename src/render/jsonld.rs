@@ -243,14 +243,19 @@ pub fn for_page(site: &Site, page: &PageContext) -> String {
 /// their `\u` escapes mean the same.
 pub fn escape_for_script(json: &str) -> String {
     let mut out = String::with_capacity(json.len() + 64);
-    for ch in json.chars() {
-        match ch {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            c => out.push(c),
-        }
+    let mut written = 0;
+    for (i, byte) in json.bytes().enumerate() {
+        let escaped = match byte {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            _ => continue,
+        };
+        out.push_str(&json[written..i]);
+        out.push_str(escaped);
+        written = i + 1;
     }
+    out.push_str(&json[written..]);
     out
 }
 

@@ -78,15 +78,23 @@ pub fn render_site_from(
     rendered: &[Rendered],
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let style = link_style(options);
-    let stage = crate::timings::stage("pages");
+    let stage = crate::timings::stage("pages+publish");
     let builder = ContextBuilder::new(site, rendered, style.clone());
-    let results: Vec<Result<OutputFile, Diagnostic>> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|index| render_page(&builder, templates, index))
-        .collect();
-    drop(stage);
-    let mut files = Vec::with_capacity(results.len() + 16);
+    // Pages and the publishing extras (search index, sitemap) are independent: run them side
+    // by side so the index's sequential part overlaps page rendering.
+    let mut extras = Vec::new();
     let mut problems = Vec::new();
+    let (results, ()) = rayon::join(
+        || {
+            (0..site.pages.len())
+                .into_par_iter()
+                .map(|index| render_page(&builder, templates, index))
+                .collect::<Vec<Result<OutputFile, Diagnostic>>>()
+        },
+        || publish::add(site, rendered, options, &mut extras, &mut problems),
+    );
+    drop(stage);
+    let mut files = Vec::with_capacity(results.len() + extras.len() + 16);
     for result in results {
         match result {
             Ok(file) => files.push(file),
@@ -100,9 +108,7 @@ pub fn render_site_from(
     }
     files.extend(alias_pages(site, &style, &mut problems));
     files.extend(static_files(site));
-    let stage = crate::timings::stage("publish");
-    publish::add(site, rendered, options, &mut files, &mut problems);
-    drop(stage);
+    files.extend(extras);
     if problems.is_empty() {
         Ok(files)
     } else {

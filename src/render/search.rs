@@ -52,7 +52,8 @@ pub const INDEX_FILE: &str = "search-index.js";
 /// The global the index script sets.
 pub const GLOBAL: &str = "sitegenSearchIndex";
 
-/// Words too common to help a search (mirrored in `search-engine.js`).
+/// Words too common to help a search (mirrored in `search-engine.js`), sorted for binary
+/// search.
 pub const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "he",
     "her", "his", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our",
@@ -130,14 +131,17 @@ fn word_slices(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
                 Cow::Owned(w.replace(['\'', '\u{2019}'], "").to_lowercase())
             }
         })
-        .filter(|w| w.chars().count() > 1 && !STOP_WORDS.contains(&w.as_ref()))
+        .filter(|w| w.chars().count() > 1 && STOP_WORDS.binary_search(&w.as_ref()).is_err())
 }
 
 /// A stemmer that remembers the stems it has worked out: a site repeats the same few
-/// thousand words, and stemming is the costly part of building the index.
+/// thousand words, and stemming is the costly part of building the index. Stems are numbered
+/// per worker, so a document collects small numbers rather than strings.
 struct Stems {
     stemmer: Stemmer,
-    known: HashMap<String, Arc<str>>,
+    known: HashMap<String, u32>,
+    by_stem: HashMap<Arc<str>, u32>,
+    names: Vec<Arc<str>>,
 }
 
 impl Stems {
@@ -145,31 +149,63 @@ impl Stems {
         Stems {
             stemmer: Stemmer::create(Algorithm::English),
             known: HashMap::default(),
+            by_stem: HashMap::default(),
+            names: Vec::new(),
         }
     }
 
-    fn stem(&mut self, word: &str) -> Arc<str> {
-        if let Some(stem) = self.known.get(word) {
-            return stem.clone();
+    /// The number of `word`'s stem.
+    fn id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.known.get(word) {
+            return id;
         }
         let stem: Arc<str> = Arc::from(self.stemmer.stem(word).as_ref());
-        self.known.insert(word.to_string(), stem.clone());
-        stem
+        let next = self.names.len() as u32;
+        let id = *self.by_stem.entry(stem.clone()).or_insert(next);
+        if id == next {
+            self.names.push(stem);
+        }
+        self.known.insert(word.to_string(), id);
+        id
     }
 }
 
-/// One document while the index is built: its stems and the fields they are in.
-struct Doc {
+/// A document while its page is indexed: stem numbers and the fields they are in.
+struct DocBuilder {
     entry: (String, String, Note),
-    stems: HashMap<Arc<str>, u8>,
+    ids: HashMap<u32, u8>,
 }
 
-impl Doc {
-    fn add(&mut self, stems: &mut Stems, text: &str, fields: u8) {
-        for word in word_slices(text) {
-            *self.stems.entry(stems.stem(&word)).or_insert(0) |= fields;
+impl DocBuilder {
+    fn new(entry: (String, String, Note)) -> Self {
+        DocBuilder {
+            entry,
+            ids: HashMap::default(),
         }
     }
+
+    fn add(&mut self, stems: &mut Stems, text: &str, fields: u8) {
+        for word in word_slices(text) {
+            *self.ids.entry(stems.id(&word)).or_insert(0) |= fields;
+        }
+    }
+
+    fn finish(self, stems: &Stems) -> Doc {
+        Doc {
+            entry: self.entry,
+            stems: self
+                .ids
+                .into_iter()
+                .map(|(id, f)| (stems.names[id as usize].clone(), f))
+                .collect(),
+        }
+    }
+}
+
+/// One document of the index: its stems and the fields they are in.
+struct Doc {
+    entry: (String, String, Note),
+    stems: Vec<(Arc<str>, u8)>,
 }
 
 /// The documents of page `index`: the page first, then its questions (whose `Note::Page`
@@ -177,14 +213,11 @@ impl Doc {
 fn page_docs(site: &Site, rendered: &[Rendered], index: usize, stems: &mut Stems) -> Vec<Doc> {
     let page = &site.pages[index];
     let path = page.path.trim_start_matches('/').to_string();
-    let mut doc = Doc {
-        entry: (
-            page.meta.title.clone(),
-            path,
-            Note::Text(page.meta.description.clone()),
-        ),
-        stems: HashMap::default(),
-    };
+    let mut doc = DocBuilder::new((
+        page.meta.title.clone(),
+        path,
+        Note::Text(page.meta.description.clone()),
+    ));
     doc.add(stems, &page.meta.title, IN_TITLE);
     doc.add(stems, &page.meta.description, IN_HEADING);
     for heading in &page.doc.headings {
@@ -193,22 +226,19 @@ fn page_docs(site: &Site, rendered: &[Rendered], index: usize, stems: &mut Stems
     // Body words outside every answer belong to the page; the rest to their question.
     doc.add(stems, &page.doc.text_outside_answers(), 0);
     let answers = rendered.get(index).map(|r| &r.answers[..]).unwrap_or(&[]);
-    let mut docs = vec![doc];
+    let mut docs = vec![doc.finish(stems)];
     for &q in &site.questions.of_page[index] {
         let question = &site.questions.all[q];
-        let mut doc = Doc {
-            entry: (
-                question.text.clone(),
-                format!("#{}", question.id),
-                Note::Page(0),
-            ),
-            stems: HashMap::default(),
-        };
+        let mut doc = DocBuilder::new((
+            question.text.clone(),
+            format!("#{}", question.id),
+            Note::Page(0),
+        ));
         doc.add(stems, &question.text, IN_TITLE);
         if let Some((_, text)) = answers.get(question.block) {
             doc.add(stems, text, 0);
         }
-        docs.push(doc);
+        docs.push(doc.finish(stems));
     }
     docs
 }
@@ -304,6 +334,22 @@ mod tests {
     fn words_drop_apostrophes_stop_words_and_punctuation() {
         let w: Vec<String> = words("Can I drive? It's the side-effects’ job, 988.").collect();
         assert_eq!(w, ["can", "drive", "side", "effects", "job", "988"]);
+    }
+
+    #[test]
+    fn words_with_one_stem_share_one_number() {
+        let mut stems = Stems::new();
+        let drive = stems.id("drive");
+        assert_eq!(stems.id("driving"), drive);
+        assert_ne!(stems.id("home"), drive);
+        let mut doc = DocBuilder::new((String::new(), String::new(), Note::Page(0)));
+        doc.add(&mut stems, "Driving home? Drive home.", 0);
+        assert_eq!(doc.finish(&stems).stems.len(), 2);
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
