@@ -68,6 +68,22 @@ fn markdown_extensions_heading_ids_and_toc_reach_the_page() {
 }
 
 #[test]
+fn templates_get_the_site_tree_and_the_config() {
+    let site = Site::new("basic");
+    site.run(&["build"]).ok();
+    let home = site.read("public/index.html");
+    let tree = &home[home.find("class=\"tree\"").unwrap()..];
+    assert!(
+        tree.contains("<a href=\"guides/\">Your visit</a><ul><li><a href=\"guides/arrival/\">Arrival</a></li><li><a href=\"guides/driving/\">Driving</a></li></ul>"),
+        "{tree}"
+    );
+    assert!(
+        home.contains("<title>Home | Test clinic</title>"),
+        "site.toml reaches templates"
+    );
+}
+
+#[test]
 fn drafts_are_built_with_the_drafts_flag() {
     let site = Site::new("basic");
     site.run(&["build", "--drafts"]).ok();

@@ -3,6 +3,7 @@
 //!
 //! Variables of every template (see README "Templates" for the full list):
 //! `page` ([`PageContext`]), `site` (site.toml, with `clinic`), `nav` (header menu),
+//! `site_tree` (every section and page, nested: title, href, path, is_section, children),
 //! `root` (prefix to the site root, for assets: `{{ root }}style.css`), `jsonld` (ready-made
 //! `<script>` body), `faq_groups` (every question grouped by page; filled on the FAQ hub
 //! only), `canonical` (absolute URL).
@@ -118,6 +119,18 @@ pub struct ContextBuilder<'a> {
     /// Menus already built, by (root prefix, current item): pages at the same depth in the
     /// same section share one (tera values are reference-counted, so sharing is free).
     nav_cache: Mutex<HashMap<(String, Option<usize>), tera::Value>>,
+    /// The site tree, by root prefix (it depends on nothing else).
+    tree_cache: Mutex<HashMap<String, tera::Value>>,
+}
+
+/// A node of the site tree: a section with its pages and subsections, or a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TreeNode {
+    pub title: String,
+    pub href: String,
+    pub path: String,
+    pub is_section: bool,
+    pub children: Vec<TreeNode>,
 }
 
 impl<'a> ContextBuilder<'a> {
@@ -140,6 +153,7 @@ impl<'a> ContextBuilder<'a> {
             site_value: tera::Value::from_serializable(&site.config),
             nav_items,
             nav_cache: Mutex::new(HashMap::new()),
+            tree_cache: Mutex::new(HashMap::new()),
         }
     }
 }
@@ -234,6 +248,57 @@ impl ContextBuilder<'_> {
             cache.insert(key, value.clone());
         }
         value
+    }
+
+    /// The whole site as a tree from the home section down (`site_tree` in templates), with
+    /// hrefs through the page's root prefix; built once per page depth.
+    pub fn tree(&self, linker: &Linker) -> tera::Value {
+        let key = linker.root();
+        if let Some(value) = self
+            .tree_cache
+            .lock()
+            .ok()
+            .and_then(|c| c.get(&key).cloned())
+        {
+            return value;
+        }
+        let value = tera::Value::from_serializable(&self.section_node(linker, 0));
+        if let Ok(mut cache) = self.tree_cache.lock() {
+            cache.insert(key, value.clone());
+        }
+        value
+    }
+
+    fn section_node(&self, linker: &Linker, section: usize) -> TreeNode {
+        let site = self.site;
+        let s = &site.sections[section];
+        let leaf = |p: usize| TreeNode {
+            title: site.pages[p].meta.title.clone(),
+            href: linker.rooted(&site.pages[p].path),
+            path: site.pages[p].path.clone(),
+            is_section: false,
+            children: Vec::new(),
+        };
+        let mut children: Vec<TreeNode> = s.pages.iter().map(|&p| leaf(p)).collect();
+        children.extend(
+            s.subsections
+                .iter()
+                .map(|&sub| self.section_node(linker, sub)),
+        );
+        let (title, path) = match s.page {
+            Some(p) => (site.pages[p].meta.title.clone(), site.pages[p].path.clone()),
+            None => (
+                site.config.title.clone(),
+                format!("/{}/", s.dir).replace("//", "/"),
+            ),
+        };
+        TreeNode {
+            title,
+            href: linker.rooted(&path),
+            path,
+            is_section: true,
+            children,
+        }
     }
 
     /// Whether page `inner` lies within the section whose page is `section_page`.

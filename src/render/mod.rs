@@ -227,6 +227,7 @@ fn base_context(
     let mut ctx = tera::Context::new();
     ctx.insert_value("site", builder.site_value.clone());
     ctx.insert_value("nav", builder.nav(linker, current));
+    ctx.insert_value("site_tree", builder.tree(linker));
     ctx.insert("root", &linker.root());
     ctx.insert("home_href", &linker.href("/"));
     ctx.insert("canonical", &page.permalink);
