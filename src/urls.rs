@@ -68,18 +68,19 @@ impl Linker {
             Some(i) => (&target[..i], &target[i..]),
             None => (target, ""),
         };
-        let path = match &self.style {
-            LinkStyle::Absolute { base_path } => {
-                return format!("{}{}{}", base_path, &path[1..], fragment);
-            }
-            LinkStyle::Offline if path.ends_with('/') => format!("{path}index.html"),
-            _ => path.to_string(),
-        };
-        let same_page = path == self.from_dir || path == format!("{}index.html", self.from_dir);
+        if let LinkStyle::Absolute { base_path } = &self.style {
+            return format!("{}{}{}", base_path, &path[1..], fragment);
+        }
+        let offline_index = self.style == LinkStyle::Offline && path.ends_with('/');
+        let same_page = path == self.from_dir
+            || path.strip_suffix("index.html") == Some(self.from_dir.as_str());
         if same_page && !fragment.is_empty() {
             return fragment.to_string();
         }
-        let mut rel = relative_path(&self.from_dir, &path);
+        let mut rel = relative_path(&self.from_dir, path);
+        if offline_index {
+            rel.push_str("index.html");
+        }
         if rel.is_empty() {
             rel.push_str("./");
         }
@@ -88,22 +89,27 @@ impl Linker {
     }
 }
 
-/// The shortest relative path from folder `from_dir` (`/guides/a/`) to site path `to`.
+/// The shortest relative path from folder `from_dir` (`/guides/a/`) to site path `to`
+/// (both starting with `/`), without allocating anything but the result.
 fn relative_path(from_dir: &str, to: &str) -> String {
-    let from: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
-    let (to_dirs, to_file) = to.rsplit_once('/').unwrap_or(("", to));
-    let to_segments: Vec<&str> = to_dirs.split('/').filter(|s| !s.is_empty()).collect();
-    let common = from
-        .iter()
-        .zip(&to_segments)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut out = "../".repeat(from.len() - common);
-    for segment in &to_segments[common..] {
-        out.push_str(segment);
-        out.push('/');
+    let to_dir_end = to.rfind('/').map_or(0, |i| i + 1);
+    // Length of the longest common prefix that ends on a `/` in both.
+    let mut common = 0;
+    for (i, (a, b)) in from_dir.bytes().zip(to[..to_dir_end].bytes()).enumerate() {
+        if a != b {
+            break;
+        }
+        if a == b'/' {
+            common = i + 1;
+        }
     }
-    out.push_str(to_file);
+    let ups = from_dir[common..].matches('/').count();
+    let rest = &to[common.min(to.len())..];
+    let mut out = String::with_capacity(ups * 3 + rest.len() + 16);
+    for _ in 0..ups {
+        out.push_str("../");
+    }
+    out.push_str(rest);
     out
 }
 

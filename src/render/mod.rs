@@ -86,12 +86,16 @@ pub fn render_site_from(
     let mut problems = Vec::new();
     let (results, ()) = rayon::join(
         || {
+            let _stage = crate::timings::stage("(pages)");
             (0..site.pages.len())
                 .into_par_iter()
                 .map(|index| render_page(&builder, templates, index))
                 .collect::<Vec<Result<OutputFile, Diagnostic>>>()
         },
-        || publish::add(site, rendered, options, &mut extras, &mut problems),
+        || {
+            let _stage = crate::timings::stage("(publish)");
+            publish::add(site, rendered, options, &mut extras, &mut problems)
+        },
     );
     drop(stage);
     let mut files = Vec::with_capacity(results.len() + extras.len() + 16);

@@ -33,7 +33,6 @@
 //! which we would have to ship. A map of stems to delta-coded postings is all a 50-page site,
 //! or a 10,000-page one, needs; the language work (stemming) comes from a crate.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -60,6 +59,9 @@ pub const STOP_WORDS: &[&str] = &[
     "she", "so", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
     "to", "was", "we", "were", "which", "with", "you", "your",
 ];
+
+/// The longest stop word, so longer words skip the lookup.
+const MAX_STOP_WORD_LEN: usize = 5;
 
 const IN_TITLE: u8 = 1;
 const IN_HEADING: u8 = 2;
@@ -114,24 +116,44 @@ fn encode_number(mut value: u64, out: &mut String) {
 }
 
 /// Splits text into lower-case search words (stop words and single characters removed).
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    word_slices(text).map(|w| w.into_owned())
+pub fn words(text: &str) -> impl Iterator<Item = String> {
+    let mut out = Vec::new();
+    for_each_word(text, &mut String::new(), |w| out.push(w.to_string()));
+    out.into_iter()
 }
 
-/// [`words`] without copying the words that are already lower case and apostrophe-free.
-fn word_slices(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            if w.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            {
-                Cow::Borrowed(w)
-            } else {
-                Cow::Owned(w.replace(['\'', '\u{2019}'], "").to_lowercase())
-            }
-        })
-        .filter(|w| w.chars().count() > 1 && STOP_WORDS.binary_search(&w.as_ref()).is_err())
+/// Calls `f` with each search word of `text`, lower-cased into `buf` (reused, so the words
+/// cost no allocation): runs of letters and digits, apostrophes dropped, stop words and
+/// single characters left out.
+fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    let mut flush = |buf: &mut String| {
+        let long_enough = if buf.is_ascii() {
+            buf.len() > 1
+        } else {
+            buf.chars().count() > 1
+        };
+        let stop =
+            buf.len() <= MAX_STOP_WORD_LEN && STOP_WORDS.binary_search(&buf.as_str()).is_ok();
+        if long_enough && !stop {
+            f(buf);
+        }
+        buf.clear();
+    };
+    buf.clear();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            buf.push(c.to_ascii_lowercase());
+        } else if c == '\'' || c == '\u{2019}' {
+            continue;
+        } else if c.is_alphanumeric() {
+            buf.extend(c.to_lowercase());
+        } else if !buf.is_empty() {
+            flush(buf);
+        }
+    }
+    if !buf.is_empty() {
+        flush(buf);
+    }
 }
 
 /// A stemmer that remembers the stems it has worked out: a site repeats the same few
@@ -142,6 +164,8 @@ struct Stems {
     known: HashMap<String, u32>,
     by_stem: HashMap<Arc<str>, u32>,
     names: Vec<Arc<str>>,
+    /// Scratch space for lower-casing words.
+    buffer: String,
 }
 
 impl Stems {
@@ -151,6 +175,7 @@ impl Stems {
             known: HashMap::default(),
             by_stem: HashMap::default(),
             names: Vec::new(),
+            buffer: String::new(),
         }
     }
 
@@ -185,9 +210,11 @@ impl DocBuilder {
     }
 
     fn add(&mut self, stems: &mut Stems, text: &str, fields: u8) {
-        for word in word_slices(text) {
-            *self.ids.entry(stems.id(&word)).or_insert(0) |= fields;
-        }
+        let mut buf = std::mem::take(&mut stems.buffer);
+        for_each_word(text, &mut buf, |word| {
+            *self.ids.entry(stems.id(word)).or_insert(0) |= fields;
+        });
+        stems.buffer = buf;
     }
 
     fn finish(self, stems: &Stems) -> Doc {
@@ -350,6 +377,10 @@ mod tests {
     #[test]
     fn stop_words_are_sorted_for_binary_search() {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(
+            STOP_WORDS.iter().map(|w| w.len()).max(),
+            Some(MAX_STOP_WORD_LEN)
+        );
     }
 
     #[test]
