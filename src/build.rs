@@ -26,7 +26,6 @@ pub struct Built {
 }
 
 /// What a finished build reports.
-#[derive(Debug)]
 pub struct BuildReport {
     pub pages: usize,
     pub questions: usize,
@@ -35,6 +34,9 @@ pub struct BuildReport {
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
     pub kept_foreign: Vec<String>,
+    /// The model and rendered files, handed back so the caller decides when to free them: the
+    /// command line exits without freeing (about 0.1 s saved at 10,000 pages).
+    pub built: Built,
 }
 
 impl BuildReport {
@@ -121,18 +123,20 @@ fn name_templates(
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = Instant::now();
     crate::output::check_output_dir(&options.root, &options.output).map_err(|d| vec![d])?;
-    let built = build_in_memory(&options.root, &options.load, &options.render)?;
-    let _stage = crate::timings::stage("write");
+    let mut built = build_in_memory(&options.root, &options.load, &options.render)?;
+    let stage = crate::timings::stage("write");
     let summary =
         crate::output::write(&options.root, &options.output, &built.files).map_err(|d| vec![d])?;
+    drop(stage);
     Ok(BuildReport {
         pages: built.site.pages.len(),
         questions: built.site.questions.all.len(),
         written: summary.written,
         unchanged: summary.unchanged,
         elapsed: started.elapsed(),
-        warnings: built.warnings,
+        warnings: std::mem::take(&mut built.warnings),
         kept_foreign: summary.kept_foreign,
+        built,
     })
 }
 

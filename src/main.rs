@@ -190,7 +190,10 @@ fn run_build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
                 String::new()
             };
             println!("{}{tail}", report.summary());
-            ExitCode::SUCCESS
+            // Exit without freeing the site model: the operating system takes it back at once.
+            use std::io::Write;
+            let _ = std::io::stdout().flush();
+            std::process::exit(0);
         }
         Err(mut problems) => {
             diagnostics::sort(&mut problems);
