@@ -289,6 +289,7 @@ pub fn build(site: &Site, rendered: &[Rendered]) -> Index {
             doc
         }));
     }
+    let _stage = crate::timings::stage("(postings)");
     // Postings in document order; each stem is borrowed from its documents until the end.
     let mut postings: HashMap<&str, (u64, String)> = HashMap::default();
     for (number, doc) in docs.iter().enumerate() {
@@ -346,9 +347,11 @@ pub fn from_script(script: &str) -> Option<Index> {
 
 /// `search-index.js` for the output folder.
 pub fn index_file(site: &Site, rendered: &[Rendered]) -> OutputFile {
+    let index = build(site, rendered);
+    let _stage = crate::timings::stage("(index.js)");
     OutputFile {
         path: INDEX_FILE.into(),
-        body: Body::Bytes(to_script(&build(site, rendered)).into_bytes()),
+        body: Body::Bytes(to_script(&index).into_bytes()),
         origin: PathBuf::from("content"),
     }
 }
