@@ -533,10 +533,18 @@ fn stopping_the_server_leaves_the_site_folder_as_it_was() {
     assert!(status.success());
     let mut server = server;
     let deadline = Instant::now() + WAIT;
-    while server.child.try_wait().unwrap().is_none() {
+    let exit = loop {
+        if let Some(exit) = server.child.try_wait().unwrap() {
+            break exit;
+        }
         assert!(Instant::now() < deadline, "Ctrl-C did not stop the server");
         std::thread::sleep(Duration::from_millis(20));
-    }
+    };
+    assert_eq!(
+        exit.code(),
+        Some(0),
+        "Ctrl-C is a normal way to stop: exit 0"
+    );
     assert_eq!(listing(server.site.path()), before);
 }
 

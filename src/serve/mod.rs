@@ -88,6 +88,12 @@ pub fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
         later.add(scope);
     }
     http::spawn_workers(server, preview.clone());
+    // Ctrl-C: the preview holds everything in memory, so there is nothing to clean up; say so
+    // and exit with success rather than dying by the signal.
+    let _ = ctrlc::set_handler(|| {
+        eprintln!("\nStopped the preview; nothing was written to disk.");
+        std::process::exit(0);
+    });
     println!("Serving {url} (the build's status is at {url}__sitegen/; press Ctrl-C to stop)");
     if options.open {
         open_in_browser(&url);
