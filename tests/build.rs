@@ -121,6 +121,36 @@ fn aliases_write_redirect_pages() {
 }
 
 #[test]
+fn unusable_aliases_are_errors_at_their_line() {
+    let site = Site::new("basic");
+    let safety = site.read("content/safety.md").replace(
+        "aliases = [\"old-safety/\"]",
+        "aliases = [\"../../escape\", \"effects/\"]",
+    );
+    site.write("content/safety.md", &safety);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("alias `../../escape` is not a usable URL path"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("alias `effects/` is the URL of an existing page"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr.matches("content/safety.md:9:1").count(),
+        2,
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn offline_build_names_index_html() {
     let site = Site::new("basic");
     site.run(&["build", "--offline", "--output", "offline"])

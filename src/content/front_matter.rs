@@ -34,6 +34,8 @@ pub struct Meta {
     pub slug: Option<String>,
     pub template: Option<String>,
     pub aliases: Vec<String>,
+    /// Line of the `aliases` key, for messages about them.
+    pub aliases_line: Option<usize>,
     pub last_reviewed: Option<Date>,
     pub next_review: Option<Date>,
     /// Date of the last edit that was not a clinical review (sitemap `lastmod`).
@@ -208,6 +210,11 @@ pub fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<D
     let last_reviewed = date(raw.last_reviewed, "last_reviewed");
     let next_review = date(raw.next_review, "next_review");
     let updated = date(raw.updated, "updated");
+    let line_of = |key: &str| {
+        doc.key_offset(key)
+            .map(|off| crate::diagnostics::line_col(source, off).0)
+    };
+    let aliases_line = line_of("aliases");
     let related_line = doc
         .key_offset("related")
         .map(|off| crate::diagnostics::line_col(source, off).0);
@@ -232,6 +239,7 @@ pub fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<D
         slug: raw.slug,
         template: raw.template,
         aliases: raw.aliases,
+        aliases_line,
         last_reviewed,
         next_review,
         updated,

@@ -362,7 +362,7 @@ fn alias_pages(site: &Site, style: &LinkStyle, problems: &mut Vec<Diagnostic>) -
                         &page.source,
                         format!("alias `{alias}` is not a usable URL path"),
                     )
-                    .at(page.meta.line, 1)
+                    .at(page.meta.aliases_line.unwrap_or(page.meta.line), 1)
                     .help("write aliases as site paths like \"old-safety-page/\""),
                 );
                 continue;
@@ -373,7 +373,7 @@ fn alias_pages(site: &Site, style: &LinkStyle, problems: &mut Vec<Diagnostic>) -
                         &page.source,
                         format!("alias `{alias}` is the URL of an existing page"),
                     )
-                    .at(page.meta.line, 1)
+                    .at(page.meta.aliases_line.unwrap_or(page.meta.line), 1)
                     .help("remove the alias or move the other page"),
                 );
                 continue;
