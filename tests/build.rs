@@ -84,6 +84,24 @@ fn templates_get_the_site_tree_and_the_config() {
 }
 
 #[test]
+fn a_site_template_or_static_file_replaces_the_themes() {
+    let site = Site::new("basic");
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}<h1>Lost? Call us.</h1>{% endblock main %}",
+    );
+    site.write("static/style.css", "body { color: #123; }\n");
+    site.run(&["build"]).ok();
+    assert!(site.read("public/404.html").contains("Lost? Call us."));
+    assert_eq!(site.read("public/style.css"), "body { color: #123; }\n");
+    assert!(
+        site.read("public/safety/index.html")
+            .contains("<h1>Safety</h1>"),
+        "other templates still come from the theme"
+    );
+}
+
+#[test]
 fn drafts_are_built_with_the_drafts_flag() {
     let site = Site::new("basic");
     site.run(&["build", "--drafts"]).ok();
