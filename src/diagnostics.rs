@@ -165,6 +165,15 @@ impl LineIndex {
         LineIndex { starts }
     }
 
+    /// The text of 1-based line `line`, without its line break.
+    pub fn line_text<'a>(&self, source: &'a str, line: usize) -> &'a str {
+        let Some(&start) = self.starts.get(line.wrapping_sub(1)) else {
+            return "";
+        };
+        let end = self.starts.get(line).map_or(source.len(), |&next| next - 1);
+        source[start..end.max(start)].trim_end_matches('\r')
+    }
+
     /// 1-based line and column (in characters) of a byte offset, as [`line_col`] gives.
     pub fn line_col(&self, source: &str, offset: usize) -> (usize, usize) {
         let mut offset = offset.min(source.len());

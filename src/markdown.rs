@@ -106,7 +106,7 @@ pub fn parse(file_source: &str, body_offset: usize, questions_enabled: bool) -> 
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
                 let (line, column) = lines.line_col(file_source, body_offset + range.start);
-                let source_line = file_source.lines().nth(line - 1).unwrap_or("").to_string();
+                let source_line = lines.line_text(file_source, line).to_string();
                 open_links.push(doc.links.len());
                 doc.links.push(LinkRef {
                     dest: dest_url.to_string(),
