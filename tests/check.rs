@@ -284,6 +284,18 @@ fn a_mental_health_page_without_the_crisis_box_is_an_error() {
         ),
         "content/support.md:6:1"
     );
+    // This fixture's home template also dropped the medical disclaimer.
+    assert_eq!(
+        location_of(
+            &out,
+            "the medical disclaimer is missing from the built page index.html"
+        ),
+        "content/_index.md:1:1"
+    );
+    assert!(
+        !out.contains("disclaimer is missing from the built page support/index.html"),
+        "{out}"
+    );
 }
 
 #[test]

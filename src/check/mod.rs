@@ -126,7 +126,7 @@ pub fn check_built(built: &Built, today: Date) -> CheckReport {
     report
         .diagnostics
         .extend(privacy::check_rendered(&built.files, &known, &own));
-    report.diagnostics.extend(crisis_boxes(built));
+    report.diagnostics.extend(required_boxes(built));
     report.diagnostics.extend(built.warnings.iter().cloned());
     report.sort();
     report
@@ -203,8 +203,9 @@ fn check_page(site: &Site, page: &Page, own: &str, today: Date) -> PageFindings 
     }
 }
 
-/// A page with `mental_health = true` whose built HTML lacks the crisis box.
-fn crisis_boxes(built: &Built) -> Vec<Diagnostic> {
+/// Built pages lacking the medical disclaimer, and pages with `mental_health = true` whose
+/// built HTML lacks the crisis box.
+fn required_boxes(built: &Built) -> Vec<Diagnostic> {
     let html_of: HashMap<&str, &[u8]> = built
         .files
         .iter()
@@ -216,12 +217,25 @@ fn crisis_boxes(built: &Built) -> Vec<Diagnostic> {
     let site = &built.site;
     site.pages
         .iter()
-        .filter(|p| p.meta.mental_health)
-        .filter_map(|page| {
+        .flat_map(|page| {
             let path = crate::render::output_path(&page.path);
-            let html = String::from_utf8_lossy(html_of.get(path.as_str())?);
-            let source = PageSource::read(&site.root, &page.source);
-            wording::crisis_box_missing(page, source.as_ref(), &path, &html)
+            let Some(bytes) = html_of.get(path.as_str()) else {
+                return Vec::new();
+            };
+            let html = String::from_utf8_lossy(bytes);
+            let mut found: Vec<Diagnostic> = wording::disclaimer_missing(page, &path, &html)
+                .into_iter()
+                .collect();
+            if page.meta.mental_health {
+                let source = PageSource::read(&site.root, &page.source);
+                found.extend(wording::crisis_box_missing(
+                    page,
+                    source.as_ref(),
+                    &path,
+                    &html,
+                ));
+            }
+            found
         })
         .collect()
 }

@@ -151,9 +151,34 @@ pub fn crisis_box_missing(
 
 /// Whether the HTML has an element whose `class` includes [`CRISIS_CLASS`].
 pub fn has_crisis_box(html: &str) -> bool {
+    has_class(html, CRISIS_CLASS)
+}
+
+/// The class of the element holding the medical disclaimer every built page must show.
+pub const DISCLAIMER_CLASS: &str = "disclaimer";
+
+/// An error when a page was rendered without the medical disclaimer.
+pub fn disclaimer_missing(page: &Page, output_path: &str, html: &str) -> Option<Diagnostic> {
+    if has_class(html, DISCLAIMER_CLASS) {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            &page.source,
+            format!("the medical disclaimer is missing from the built page {output_path}"),
+        )
+        .at(page.meta.line, 1)
+        .help(format!(
+            "every page's template must show the disclaimer (an element with class=\"{DISCLAIMER_CLASS}\"), as the clinic theme's footer does"
+        )),
+    )
+}
+
+/// Whether the HTML has an element whose `class` list includes `class`.
+fn has_class(html: &str, class: &str) -> bool {
     html_tags::tags(html).iter().any(|tag| {
         tag.attr("class")
-            .is_some_and(|c| c.split_whitespace().any(|c| c == CRISIS_CLASS))
+            .is_some_and(|c| c.split_whitespace().any(|c| c == class))
     })
 }
 
@@ -233,6 +258,23 @@ mod tests {
     fn respiratory_depression_is_not_a_mental_health_topic() {
         let (p, s) = page("", "High doses can cause respiratory depression.\n");
         assert!(crisis_flag(&p, &s).is_none());
+    }
+
+    #[test]
+    fn every_built_page_must_carry_the_disclaimer() {
+        let (p, _) = page("", "Plain text.");
+        assert!(disclaimer_missing(
+            &p,
+            "a/index.html",
+            "<p class=\"footer disclaimer\">Not advice.</p>"
+        )
+        .is_none());
+        let d = disclaimer_missing(&p, "a/index.html", "<p class=\"disclaimers\">x</p>").unwrap();
+        assert!(
+            d.message.contains("medical disclaimer is missing"),
+            "{}",
+            d.message
+        );
     }
 
     #[test]
