@@ -64,7 +64,9 @@ impl Site {
             }
             Ok(c)
         });
+        let stage = crate::timings::stage("(read pages)");
         let content = content::load(root, options.drafts);
+        drop(stage);
         let (config, content) = match (config, content) {
             (Ok(c), Ok(p)) => (c, p),
             (c, p) => {
