@@ -192,7 +192,7 @@ fn check_page(site: &Site, page: &Page, own: &str, today: Date) -> PageFindings 
     }
     PageFindings {
         summary: PageReport {
-            file: slash_path(&page.source),
+            file: crate::diagnostics::slash_path(&page.source),
             url: page.path.clone(),
             title: page.meta.title.clone(),
             reading: level,
@@ -254,11 +254,4 @@ pub fn run(root: &Path, load: &LoadOptions, today: Date) -> CheckReport {
             report
         }
     }
-}
-
-fn slash_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }

@@ -110,7 +110,7 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Vec<Diagnostic>> {
         } else if ASSET_EXTENSIONS.contains(&ext.as_str()) {
             assets.push(Asset {
                 source: relative(root, path),
-                output: slash_path(&rel_to_content),
+                output: crate::diagnostics::slash_path(&rel_to_content),
             });
         } else {
             problems.push(
@@ -160,7 +160,7 @@ pub fn read_page(root: &Path, content_dir: &Path, path: &Path) -> Result<Page, V
     })?;
     let split = front_matter::split(&source_path, &text).map_err(|d| vec![d])?;
     let meta = front_matter::parse(&source_path, &text, &split)?;
-    let rel = slash_path(&relative(content_dir, path));
+    let rel = crate::diagnostics::slash_path(&relative(content_dir, path));
     let is_section = rel == "_index.md" || rel.ends_with("/_index.md");
     let path = url_path(&rel, meta.slug.as_deref());
     let doc = markdown::parse(&text, split.body_offset, meta.faq);
@@ -213,13 +213,6 @@ pub fn url_path(rel: &str, slug: Option<&str>) -> String {
     } else {
         format!("/{joined}/")
     }
-}
-
-fn slash_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 fn check_unique_paths(pages: &[Page], problems: &mut Vec<Diagnostic>) {

@@ -272,11 +272,7 @@ fn fill_staging(
                 continue;
             }
             let rel = crate::diagnostics::relative(output, entry.path());
-            let rel_str = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let rel_str = crate::diagnostics::slash_path(&rel);
             if rel_str == MARKER || ours.contains(rel_str.as_str()) {
                 continue;
             }

@@ -418,12 +418,8 @@ fn static_files(site: &Site) -> Vec<OutputFile> {
             {
                 continue;
             }
-            let rel = crate::diagnostics::relative(&dir, entry.path());
-            let path = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let path =
+                crate::diagnostics::slash_path(&crate::diagnostics::relative(&dir, entry.path()));
             let origin = crate::diagnostics::relative(&site.root, entry.path());
             by_path.insert(
                 path.clone(),

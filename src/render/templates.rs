@@ -53,11 +53,7 @@ pub fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic>> {
             if !entry.file_type().is_file() || name_os.starts_with('.') || name_os.ends_with('~') {
                 continue;
             }
-            let name = relative(&dir, entry.path())
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
+            let name = crate::diagnostics::slash_path(&relative(&dir, entry.path()));
             let file = relative(root, entry.path());
             match std::fs::read_to_string(entry.path()) {
                 Ok(text) => {

@@ -61,7 +61,7 @@ impl Changes {
                 .paths
                 .iter()
                 .next()
-                .map(|p| slash(p))
+                .map(|p| crate::diagnostics::slash_path(p))
                 .unwrap_or_default(),
             n => format!("{n} files"),
         }
@@ -252,13 +252,6 @@ impl Watch {
             }
         }
     }
-}
-
-fn slash(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 #[cfg(test)]
