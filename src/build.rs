@@ -1,11 +1,21 @@
 //! A build from start to finish: load the model, compile the templates, render, check every
-//! link of the output, and only then write. Each stage reports all of its problems; a build
-//! with any error writes nothing.
+//! link of the output, and only then swap it in. Each stage reports all of its problems; a
+//! build with any error leaves the output as it was.
+//!
+//! `sitegen build` streams: each page, once rendered, is scanned for links and ids and put
+//! into the staging folder by the thread that rendered it ([`output::Staging`]), so the site
+//! is never held in memory whole and disk writes overlap rendering. The link check then runs
+//! over the scans, and only a clean build is swapped in. The preview and `sitegen check` use
+//! [`build_in_memory`] instead.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{plural, Diagnostic};
+use crate::linkcheck::{self, Scan, ScannedFile};
+use crate::markdown::Rendered;
+use crate::output;
+use crate::render::templates::Templates;
 use crate::render::{self, OutputFile, RenderOptions};
 use crate::site::{LoadOptions, Site};
 
@@ -34,9 +44,25 @@ pub struct BuildReport {
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
     pub kept_foreign: Vec<String>,
-    /// The model and rendered files, handed back so the caller decides when to free them: the
-    /// command line exits without freeing (about 0.1 s saved at 10,000 pages).
-    pub built: Built,
+    /// The model and what was rendered, handed back so the caller decides when to free them:
+    /// the command line exits without freeing (about 0.1 s saved at 10,000 pages).
+    pub leftovers: Leftovers,
+}
+
+/// What a build made on the way, kept only so that freeing it is the caller's choice.
+pub struct Leftovers {
+    pub site: Site,
+    pub rendered: Vec<Rendered>,
+    pub written: Vec<Written>,
+}
+
+/// A file put into the staging folder, with what the link check needs of it.
+pub struct Written {
+    pub path: String,
+    pub origin: PathBuf,
+    pub scan: Option<Scan>,
+    /// Its bytes were already there.
+    pub unchanged: bool,
 }
 
 impl BuildReport {
@@ -53,12 +79,8 @@ impl BuildReport {
     }
 }
 
-/// Loads, renders and checks the site without writing anything.
-pub fn build_in_memory(
-    root: &Path,
-    load: &LoadOptions,
-    options: &RenderOptions,
-) -> Result<Built, Vec<Diagnostic>> {
+/// Loads the site and compiles its templates, reporting the problems of both together.
+fn load_inputs(root: &Path, load: &LoadOptions) -> Result<(Site, Templates), Vec<Diagnostic>> {
     let stage = crate::timings::stage("load");
     let site = Site::load(root, load);
     drop(stage);
@@ -71,18 +93,27 @@ pub fn build_in_memory(
     let stage = crate::timings::stage("templates");
     let templates = render::templates::load(root, &theme);
     drop(stage);
-    let (site, templates) = match (site, templates) {
-        (Ok(s), Ok(t)) => (s, t),
+    match (site, templates) {
+        (Ok(s), Ok(t)) => Ok((s, t)),
         (s, t) => {
             let mut all = s.err().unwrap_or_default();
             all.extend(t.err().unwrap_or_default());
             crate::diagnostics::sort(&mut all);
-            return Err(all);
+            Err(all)
         }
-    };
+    }
+}
+
+/// Loads, renders and checks the site without writing anything.
+pub fn build_in_memory(
+    root: &Path,
+    load: &LoadOptions,
+    options: &RenderOptions,
+) -> Result<Built, Vec<Diagnostic>> {
+    let (site, templates) = load_inputs(root, load)?;
     let files = render::render_site(&site, &templates, options)?;
     let stage = crate::timings::stage("linkcheck");
-    let broken = crate::linkcheck::check(&files, site.config.base_path());
+    let broken = linkcheck::check(&files, site.config.base_path());
     drop(stage);
     if !broken.is_empty() {
         return Err(name_templates(broken, &site, &templates));
@@ -100,7 +131,7 @@ pub fn build_in_memory(
 fn name_templates(
     mut broken: Vec<Diagnostic>,
     site: &Site,
-    templates: &render::templates::Templates,
+    templates: &Templates,
 ) -> Vec<Diagnostic> {
     for d in &mut broken {
         let Some(index) = site.pages.iter().position(|p| p.source == d.file) else {
@@ -119,24 +150,66 @@ fn name_templates(
     broken
 }
 
-/// Builds the site into `options.output`.
+/// Builds the site into `options.output` (see the module docs for how it streams).
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = Instant::now();
-    crate::output::check_output_dir(&options.root, &options.output).map_err(|d| vec![d])?;
-    let mut built = build_in_memory(&options.root, &options.load, &options.render)?;
-    let stage = crate::timings::stage("write");
-    let summary =
-        crate::output::write(&options.root, &options.output, &built.files).map_err(|d| vec![d])?;
+    output::check_output_dir(&options.root, &options.output).map_err(|d| vec![d])?;
+    let (site, templates) = load_inputs(&options.root, &options.load)?;
+    let staging = output::Staging::open(&options.root, &options.output).map_err(|d| vec![d])?;
+    let stage = crate::timings::stage("markdown");
+    let rendered = render::render_markdown(&site, &render::link_style(&options.render));
+    drop(stage);
+    let put = |file: OutputFile| {
+        let scan = linkcheck::scan_file(&file);
+        let unchanged = staging.put(&file)?;
+        Ok(Written {
+            path: file.path,
+            origin: file.origin,
+            scan,
+            unchanged,
+        })
+    };
+    let written =
+        match render::render_site_into(&site, &templates, &options.render, &rendered, &put) {
+            Ok(written) => written,
+            Err(problems) => {
+                staging.abandon();
+                return Err(problems);
+            }
+        };
+    let stage = crate::timings::stage("linkcheck");
+    let scanned: Vec<ScannedFile<'_>> = written
+        .iter()
+        .map(|w| ScannedFile {
+            path: &w.path,
+            origin: &w.origin,
+            scan: w.scan.as_ref(),
+        })
+        .collect();
+    let broken = linkcheck::check_files(&scanned, site.config.base_path(), |_| true);
+    drop(stage);
+    if !broken.is_empty() {
+        staging.abandon();
+        return Err(name_templates(broken, &site, &templates));
+    }
+    let stage = crate::timings::stage("commit");
+    let manifest: Vec<&str> = written.iter().map(|w| w.path.as_str()).collect();
+    let unchanged = written.iter().filter(|w| w.unchanged).count();
+    let summary = staging.commit(&manifest, unchanged).map_err(|d| vec![d])?;
     drop(stage);
     Ok(BuildReport {
-        pages: built.site.pages.len(),
-        questions: built.site.questions.all.len(),
+        pages: site.pages.len(),
+        questions: site.questions.all.len(),
         written: summary.written,
         unchanged: summary.unchanged,
         elapsed: started.elapsed(),
-        warnings: std::mem::take(&mut built.warnings),
+        warnings: orphan_warnings(&site),
         kept_foreign: summary.kept_foreign,
-        built,
+        leftovers: Leftovers {
+            site,
+            rendered,
+            written,
+        },
     })
 }
 

@@ -5,9 +5,11 @@
 //! HTML is scanned for attributes rather than parsed into a tree: the output is ours, and a
 //! scanner keeps the check fast enough to run on every build.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::path::Path;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashSet, FxHasher};
 
 use crate::diagnostics::Diagnostic;
 use crate::render::{Body, OutputFile};
@@ -15,41 +17,134 @@ use crate::render::{Body, OutputFile};
 /// The links and ids found in one HTML document.
 #[derive(Debug, Default, Clone)]
 pub struct Scan {
-    pub ids: HashSet<String>,
+    pub ids: FxHashSet<String>,
+    /// Each distinct `href` and `src` value, in the order first seen.
     pub links: Vec<String>,
 }
 
 /// Finds `id`, `href` and `src` attribute values outside `<script>` and `<style>` elements.
+///
+/// A single pass over the bytes: `<` is found with `memchr`, then the tag's attributes are
+/// read in place; only the values kept are copied.
 pub fn scan(html: &str) -> Scan {
     let mut scan = Scan::default();
+    let mut seen_links: FxHashSet<&str> = FxHashSet::default();
     let bytes = html.as_bytes();
+    let len = bytes.len();
     let mut i = 0;
-    while let Some(open) = html[i..].find('<').map(|p| p + i) {
-        let rest = &html[open + 1..];
-        let name_len = rest
-            .bytes()
-            .take_while(|b| b.is_ascii_alphanumeric())
-            .count();
-        if name_len == 0 {
+    while let Some(p) = html[i..].find('<') {
+        let open = i + p;
+        let mut j = open + 1;
+        while j < len && bytes[j].is_ascii_alphanumeric() {
+            j += 1;
+        }
+        if j == open + 1 {
             i = open + 1;
             continue;
         }
-        let name = &rest[..name_len];
-        let Some(close) = tag_end(bytes, open + 1 + name_len) else {
-            break;
-        };
-        attributes(&html[open + 1 + name_len..close], &mut scan);
-        i = close + 1;
+        let name = &bytes[open + 1..j];
+        // Attributes, up to the `>` that ends the tag.
+        loop {
+            while j < len && bytes[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            let Some(&b) = bytes.get(j) else {
+                return scan;
+            };
+            match b {
+                b'>' => {
+                    j += 1;
+                    break;
+                }
+                b'"' | b'\'' => {
+                    // A stray quoted string: skip it whole, as a browser's tokenizer would not
+                    // end the tag inside it either.
+                    j = match memchr_from(bytes, b, j + 1) {
+                        Some(end) => end + 1,
+                        None => return scan,
+                    };
+                    continue;
+                }
+                _ => {}
+            }
+            let name_start = j;
+            while j < len
+                && !bytes[j].is_ascii_whitespace()
+                && !matches!(bytes[j], b'=' | b'>' | b'"' | b'\'')
+            {
+                j += 1;
+            }
+            if j == name_start {
+                j += 1;
+                continue;
+            }
+            let attribute = &html[name_start..j];
+            while j < len && bytes[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            if bytes.get(j) != Some(&b'=') {
+                continue;
+            }
+            j += 1;
+            while j < len && bytes[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            let value = match bytes.get(j) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let end = memchr_from(bytes, q, j + 1).unwrap_or(len);
+                    let value = &html[j + 1..end];
+                    j = (end + 1).min(len);
+                    value
+                }
+                _ => {
+                    let start = j;
+                    while j < len && !bytes[j].is_ascii_whitespace() && bytes[j] != b'>' {
+                        j += 1;
+                    }
+                    &html[start..j]
+                }
+            };
+            keep_attribute(attribute, value, &mut scan, &mut seen_links);
+        }
+        i = j;
         let raw_text = ["script", "style"]
             .into_iter()
-            .find(|raw| name.eq_ignore_ascii_case(raw));
+            .find(|raw| name.eq_ignore_ascii_case(raw.as_bytes()));
         if let Some(raw) = raw_text {
-            i = find_end_tag(&html[i..], raw)
-                .map(|p| p + i)
-                .unwrap_or(html.len());
+            i = find_end_tag(&html[i..], raw).map(|p| p + i).unwrap_or(len);
         }
     }
     scan
+}
+
+fn keep_attribute<'a>(
+    attribute: &str,
+    value: &'a str,
+    scan: &mut Scan,
+    seen_links: &mut FxHashSet<&'a str>,
+) {
+    match attribute.len() {
+        2 if attribute.eq_ignore_ascii_case("id") => {
+            scan.ids.insert(decode_entities(value));
+        }
+        3 | 4
+            if (attribute.eq_ignore_ascii_case("href")
+                || attribute.eq_ignore_ascii_case("src"))
+                && seen_links.insert(value) =>
+        {
+            scan.links.push(decode_entities(value));
+        }
+        _ => {}
+    }
+}
+
+/// The position of the first `byte` in `bytes` at or after `from`.
+fn memchr_from(bytes: &[u8], byte: u8, from: usize) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .iter()
+        .position(|&b| b == byte)
+        .map(|p| p + from)
 }
 
 /// Where `</name` starts in `html`, in any letter case, without copying the document.
@@ -66,49 +161,6 @@ fn find_end_tag(html: &str, name: &str) -> Option<usize> {
         from = p + 2;
     }
     None
-}
-
-/// Index of the `>` ending a tag, skipping quoted attribute values.
-fn tag_end(bytes: &[u8], mut i: usize) -> Option<usize> {
-    let mut quote: Option<u8> = None;
-    while i < bytes.len() {
-        match (quote, bytes[i]) {
-            (None, b'"' | b'\'') => quote = Some(bytes[i]),
-            (Some(q), b) if b == q => quote = None,
-            (None, b'>') => return Some(i),
-            _ => {}
-        }
-        i += 1;
-    }
-    None
-}
-
-fn attributes(tag: &str, scan: &mut Scan) {
-    let mut rest = tag;
-    while let Some(eq) = rest.find('=') {
-        let name = rest[..eq]
-            .trim_end()
-            .rsplit(|c: char| c.is_whitespace())
-            .next()
-            .unwrap_or("");
-        let after = rest[eq + 1..].trim_start();
-        let (value, remaining) = match after.chars().next() {
-            Some(q @ ('"' | '\'')) => match after[1..].find(q) {
-                Some(end) => (&after[1..1 + end], &after[end + 2..]),
-                None => (&after[1..], ""),
-            },
-            _ => {
-                let end = after.find(char::is_whitespace).unwrap_or(after.len());
-                (&after[..end], &after[end..])
-            }
-        };
-        if name.eq_ignore_ascii_case("id") {
-            scan.ids.insert(decode_entities(value));
-        } else if name.eq_ignore_ascii_case("href") || name.eq_ignore_ascii_case("src") {
-            scan.links.push(decode_entities(value));
-        }
-        rest = remaining;
-    }
 }
 
 fn decode_entities(value: &str) -> String {
@@ -194,6 +246,15 @@ fn resolve(from: &str, href: &str, base_path: &str) -> Option<(String, String)> 
     Some((joined, percent_decode(fragment)))
 }
 
+/// What the link check needs of one output file: its path, where it came from, and its
+/// scan (`None` for files that are not HTML).
+#[derive(Debug, Clone, Copy)]
+pub struct ScannedFile<'a> {
+    pub path: &'a str,
+    pub origin: &'a Path,
+    pub scan: Option<&'a Scan>,
+}
+
 /// Checks every internal link of every HTML file in `files`.
 pub fn check(files: &[OutputFile], base_path: &str) -> Vec<Diagnostic> {
     let scans: Vec<Option<Scan>> = files.par_iter().map(scan_file).collect();
@@ -222,26 +283,39 @@ pub fn check_scanned(
     base_path: &str,
     include: impl Fn(usize) -> bool + Sync,
 ) -> Vec<Diagnostic> {
-    let by_path: HashMap<&str, usize> = files
+    let scanned: Vec<ScannedFile<'_>> = files
         .iter()
-        .enumerate()
-        .map(|(i, f)| (f.path.as_str(), i))
+        .zip(scans)
+        .map(|(file, scan)| ScannedFile {
+            path: &file.path,
+            origin: &file.origin,
+            scan: scan.as_ref(),
+        })
         .collect();
+    check_files(&scanned, base_path, include)
+}
+
+/// Checks the links of the files `include` selects against all of `files`.
+pub fn check_files(
+    files: &[ScannedFile<'_>],
+    base_path: &str,
+    include: impl Fn(usize) -> bool + Sync,
+) -> Vec<Diagnostic> {
+    let by_path: HashMap<&str, usize, std::hash::BuildHasherDefault<FxHasher>> =
+        files.iter().enumerate().map(|(i, f)| (f.path, i)).collect();
     let mut problems: Vec<Diagnostic> = files
         .par_iter()
-        .zip(scans.par_iter())
         .enumerate()
-        .flat_map_iter(|(index, (file, scan))| {
+        .flat_map_iter(|(index, file)| {
             let mut found = Vec::new();
-            let Some(scan) = scan.as_ref().filter(|_| include(index)) else {
+            let Some(scan) = file.scan.filter(|_| include(index)) else {
                 return found;
             };
-            let mut seen = HashSet::new();
             for href in &scan.links {
-                if href.is_empty() || is_external(href) || href == "#" || !seen.insert(href) {
+                if href.is_empty() || is_external(href) || href == "#" {
                     continue;
                 }
-                let problem = match resolve(&file.path, href, base_path) {
+                let problem = match resolve(file.path, href, base_path) {
                     None => Some(format!("`{href}` points outside the site")),
                     Some((target, fragment)) => {
                         let target_index = by_path
@@ -251,7 +325,7 @@ pub fn check_scanned(
                             None => Some(format!(
                                 "`{href}` leads to `{target}`, which the build does not produce"
                             )),
-                            Some(&t) if !fragment.is_empty() => match &scans[t] {
+                            Some(&t) if !fragment.is_empty() => match files[t].scan {
                                 Some(s) if !s.ids.contains(&fragment) => Some(format!(
                                     "`{href}`: `{}` has no element with id `{fragment}`",
                                     files[t].path
@@ -265,7 +339,7 @@ pub fn check_scanned(
                 if let Some(message) = problem {
                     found.push(
                         Diagnostic::error(
-                            &file.origin,
+                            file.origin,
                             format!("broken link in {}: {message}", file.path),
                         )
                         .help(
@@ -291,6 +365,19 @@ mod tests {
         let s = scan("<h2 id=\"a\">x</h2><a class='b' href='../x/#y'>x</a><script>var h='<a href=\"no\">';</script><img src=p.png alt=\"\">");
         assert!(s.ids.contains("a"));
         assert_eq!(s.links, vec!["../x/#y".to_string(), "p.png".to_string()]);
+    }
+
+    #[test]
+    fn scans_attributes_in_any_spelling_once_each() {
+        let s = scan(
+            "<A HREF = \"x/#a\" ID=top data-x='y>z'><img src=p.png alt=x>\n<p \"odd\" id='q&amp;a'>\
+             <a href=\"x/#a\">again</a><style>a{background:url(<a href=no>)}</style><!-- <x> -->\
+             <a href='x/#b'",
+        );
+        assert_eq!(s.links, ["x/#a", "p.png", "x/#b"]);
+        let mut ids: Vec<&str> = s.ids.iter().map(String::as_str).collect();
+        ids.sort();
+        assert_eq!(ids, ["q&a", "top"]);
     }
 
     #[test]

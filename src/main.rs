@@ -1,6 +1,9 @@
 //! The `sitegen` command line: parses arguments, runs the command, prints diagnostics and
 //! sets the exit code (0 success, 1 problems in the site, 2 usage errors).
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -1,10 +1,17 @@
 //! Markdown: pulldown-cmark events in, HTML plus the page's structure out.
 //!
 //! Parsing ([`parse`]) happens once per page, in parallel, before links can be resolved: it
-//! keeps the event stream and records the headings (each given a unique id), the questions
-//! (headings ending in `?`, with the events of their answers) and every link destination with
-//! its line. Rendering ([`render`]) runs after the whole site is known: it rewrites each link
-//! through a resolver and writes the HTML of the page and of each answer.
+//! records the headings (each given a unique id), the questions (headings ending in `?`, with
+//! the range of events of their answers) and every link destination with its line. Rendering
+//! ([`render`]) runs after the whole site is known: it parses the body again, gives headings
+//! their ids, rewrites each link through a resolver and writes the HTML of the page and of
+//! each answer.
+//!
+//! **Why parse twice.** Keeping every page's events from the first parse to the render would
+//! hold about six times the text's size in small allocations (230 MiB for 10,000 pages); a
+//! second parse of the text costs less than allocating and faulting in that memory. The
+//! parser is deterministic, so event numbers from the first parse name the same events in the
+//! second.
 
 use std::ops::Range;
 
@@ -50,7 +57,12 @@ pub struct LinkRef {
 /// A parsed markdown body.
 #[derive(Debug, Clone, Default)]
 pub struct Document {
-    events: Vec<Event<'static>>,
+    /// The markdown body, parsed again by [`render`].
+    body: String,
+    /// Per heading (same order as `headings`): the number of its start event.
+    heading_events: Vec<usize>,
+    /// The number of events in the body (to size the render's buffer).
+    event_count: usize,
     pub headings: Vec<Heading>,
     pub questions: Vec<QuestionBlock>,
     pub links: Vec<LinkRef>,
@@ -58,6 +70,9 @@ pub struct Document {
     pub duplicate_ids: Vec<usize>,
     /// The visible prose (no code), for reading-level checks and search.
     pub plain_text: String,
+    /// The visible text outside every question's answer (headings and code included), for
+    /// indexing a page apart from its questions.
+    pub text_outside_answers: String,
     pub word_count: usize,
 }
 
@@ -81,7 +96,11 @@ fn options() -> Options {
 pub fn parse(file_source: &str, body_offset: usize, questions_enabled: bool) -> Document {
     let body = &file_source[body_offset..];
     let lines = LineIndex::new(file_source);
-    let mut doc = Document::default();
+    let mut doc = Document {
+        body: body.to_string(),
+        ..Document::default()
+    };
+    let mut events: Vec<Event<'_>> = Vec::new();
     let mut used_ids: std::collections::HashSet<String> = Default::default();
     let mut heading_start: Option<usize> = None;
     let mut heading_text = String::new();
@@ -89,7 +108,7 @@ pub fn parse(file_source: &str, body_offset: usize, questions_enabled: bool) -> 
     let mut open_links: Vec<usize> = Vec::new();
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        let index = doc.events.len();
+        let index = events.len();
         match &event {
             Event::Start(Tag::Heading { .. }) => {
                 heading_start = Some(index);
@@ -98,7 +117,14 @@ pub fn parse(file_source: &str, body_offset: usize, questions_enabled: bool) -> 
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(start) = heading_start.take() {
                     let (line, _) = lines.line_col(file_source, body_offset + range.start);
-                    finish_heading(&mut doc, start, &heading_text, line, &mut used_ids);
+                    finish_heading(
+                        &mut doc,
+                        &events[start],
+                        start,
+                        &heading_text,
+                        line,
+                        &mut used_ids,
+                    );
                 }
             }
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
@@ -145,24 +171,27 @@ pub fn parse(file_source: &str, body_offset: usize, questions_enabled: bool) -> 
         if matches!(event, Event::End(TagEnd::Heading(_))) {
             doc.plain_text.push('\n');
         }
-        doc.events.push(event.into_static());
+        events.push(event);
     }
     doc.word_count = doc.plain_text.split_whitespace().count();
+    doc.event_count = events.len();
     if questions_enabled {
-        find_questions(&mut doc);
+        find_questions(&mut doc, &events);
     }
+    doc.text_outside_answers = text_outside_answers(&doc, &events);
     doc
 }
 
 /// Gives the heading that starts at event `start` its id and records it.
 fn finish_heading(
     doc: &mut Document,
+    start_event: &Event<'_>,
     start: usize,
     text: &str,
     line: usize,
     used: &mut std::collections::HashSet<String>,
 ) {
-    let Event::Start(Tag::Heading { level, id, .. }) = &mut doc.events[start] else {
+    let Event::Start(Tag::Heading { level, id, .. }) = start_event else {
         return;
     };
     let level_num = heading_level(*level);
@@ -186,10 +215,10 @@ fn finish_heading(
                 candidate = format!("{base}-{n}");
                 n += 1;
             }
-            *id = Some(CowStr::from(candidate.clone()));
             candidate
         }
     };
+    doc.heading_events.push(start);
     doc.headings.push(Heading {
         level: level_num,
         id: id_string,
@@ -203,9 +232,8 @@ fn heading_level(level: HeadingLevel) -> u8 {
 }
 
 /// Marks headings ending in `?` as questions and finds where each answer ends.
-fn find_questions(doc: &mut Document) {
-    let heading_events: Vec<(usize, u8)> = doc
-        .events
+fn find_questions(doc: &mut Document, events: &[Event<'_>]) {
+    let heading_events: Vec<(usize, u8)> = events
         .iter()
         .enumerate()
         .filter_map(|(i, e)| match e {
@@ -217,25 +245,22 @@ fn find_questions(doc: &mut Document) {
         if !doc.headings[h].text.ends_with('?') {
             continue;
         }
-        if let Event::Start(Tag::Heading { classes, .. }) = &mut doc.events[start] {
-            classes.push(CowStr::from("question"));
-        }
-        let answer_start = doc.events[start..]
+        let answer_start = events[start..]
             .iter()
             .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
             .map(|p| start + p + 1)
-            .unwrap_or(doc.events.len());
+            .unwrap_or(events.len());
         // Footnote definitions sit at the end of the document and belong to no answer.
-        let footnotes = doc.events[answer_start..]
+        let footnotes = events[answer_start..]
             .iter()
             .position(|e| matches!(e, Event::Start(Tag::FootnoteDefinition(_))))
             .map(|p| answer_start + p)
-            .unwrap_or(doc.events.len());
+            .unwrap_or(events.len());
         let answer_end = heading_events[h + 1..]
             .iter()
             .find(|(_, l)| *l <= level)
             .map(|(i, _)| *i)
-            .unwrap_or(doc.events.len())
+            .unwrap_or(events.len())
             .min(footnotes);
         doc.questions.push(QuestionBlock {
             heading: h,
@@ -253,49 +278,94 @@ pub fn render(
     resolve: &dyn Fn(usize, &LinkRef) -> Option<String>,
     after_answer: &dyn Fn(usize) -> Option<String>,
 ) -> Rendered {
-    let mut events = doc.events.clone();
-    for (index, link) in doc.links.iter().enumerate() {
-        let Some(href) = resolve(index, link) else {
-            continue;
-        };
-        match &mut events[link.event] {
-            Event::Start(Tag::Link {
-                dest_url,
-                link_type,
-                ..
-            }) => {
-                *dest_url = CowStr::from(href);
-                if *link_type == LinkType::Autolink {
-                    *link_type = LinkType::Inline;
-                }
-            }
-            Event::Start(Tag::Image { dest_url, .. }) => *dest_url = CowStr::from(href),
-            _ => {}
-        }
-    }
-    let answers = doc
-        .questions
+    // Edits by event number, each list in event order.
+    let hrefs: Vec<(usize, String)> = doc
+        .links
         .iter()
-        .map(|q| {
-            let slice = &events[q.answer.clone()];
-            let mut answer_html = String::new();
-            pulldown_cmark::html::push_html(&mut answer_html, slice.iter().cloned());
-            (answer_html, plain_text_of(slice))
-        })
+        .enumerate()
+        .filter_map(|(index, link)| Some((link.event, resolve(index, link)?)))
         .collect();
-    let mut insertions: Vec<(usize, String)> = doc
+    let mut is_question = vec![false; doc.headings.len()];
+    for q in &doc.questions {
+        is_question[q.heading] = true;
+    }
+    // HTML after answers: at the event where the answer ends; when answers end together
+    // (a question inside another's answer), the inner one's first.
+    let mut insertions: Vec<(usize, usize, String)> = doc
         .questions
         .iter()
         .enumerate()
-        .filter_map(|(i, q)| after_answer(i).map(|html| (q.answer.end, html)))
+        .filter_map(|(i, q)| after_answer(i).map(|html| (q.answer.end, i, html)))
         .collect();
-    insertions.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
-    for (at, html) in insertions {
-        events.insert(at, Event::Html(CowStr::from(html)));
+    insertions.sort_by_key(|(at, i, _)| (*at, std::cmp::Reverse(*i)));
+
+    let mut answer_events: Vec<Vec<Event<'_>>> = vec![Vec::new(); doc.questions.len()];
+    let (mut next_href, mut next_heading, mut next_insertion) = (0, 0, 0);
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(doc.event_count + insertions.len());
+    for (index, mut event) in Parser::new_ext(&doc.body, options()).enumerate() {
+        while let Some((at, _, extra)) = insertions.get(next_insertion) {
+            if *at != index {
+                break;
+            }
+            out.push(Event::Html(CowStr::Borrowed(extra)));
+            next_insertion += 1;
+        }
+        if doc.heading_events.get(next_heading) == Some(&index) {
+            if let Event::Start(Tag::Heading { id, classes, .. }) = &mut event {
+                *id = Some(CowStr::Borrowed(&doc.headings[next_heading].id));
+                if is_question[next_heading] {
+                    classes.push(CowStr::Borrowed("question"));
+                }
+            }
+            next_heading += 1;
+        }
+        if let Some((at, href)) = hrefs.get(next_href) {
+            if *at == index {
+                set_destination(&mut event, href);
+                next_href += 1;
+            }
+        }
+        for (q, question) in doc.questions.iter().enumerate() {
+            if question.answer.contains(&index) {
+                answer_events[q].push(event.clone());
+            }
+        }
+        out.push(event);
     }
-    let mut html = String::with_capacity(doc.plain_text.len() * 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    for (_, _, extra) in &insertions[next_insertion..] {
+        out.push(Event::Html(CowStr::Borrowed(extra)));
+    }
+    // One writer for the whole body: it carries table and footnote state across events.
+    let mut html = String::with_capacity(doc.body.len() * 3 / 2 + 1024);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    let answers = answer_events
+        .iter()
+        .map(|events| {
+            let mut answer_html = String::new();
+            pulldown_cmark::html::push_html(&mut answer_html, events.iter().cloned());
+            (answer_html, plain_text_of(events))
+        })
+        .collect();
     Rendered { html, answers }
+}
+
+/// Points a link or image event at `href` (an autolink becomes an ordinary link, since its
+/// text no longer matches its destination).
+fn set_destination<'a>(event: &mut Event<'a>, href: &'a str) {
+    match event {
+        Event::Start(Tag::Link {
+            dest_url,
+            link_type,
+            ..
+        }) => {
+            *dest_url = CowStr::Borrowed(href);
+            if *link_type == LinkType::Autolink {
+                *link_type = LinkType::Inline;
+            }
+        }
+        Event::Start(Tag::Image { dest_url, .. }) => *dest_url = CowStr::Borrowed(href),
+        _ => {}
+    }
 }
 
 fn plain_text_of(events: &[Event<'_>]) -> String {
@@ -318,27 +388,23 @@ fn plain_text_of(events: &[Event<'_>]) -> String {
     normalized
 }
 
-impl Document {
-    /// The visible text outside every question's answer (headings included), for indexing a
-    /// page apart from its questions.
-    pub fn text_outside_answers(&self) -> String {
-        let mut ranges: Vec<Range<usize>> =
-            self.questions.iter().map(|q| q.answer.clone()).collect();
-        ranges.sort_by_key(|r| r.start);
-        let mut text = String::new();
-        let mut at = 0;
-        for range in ranges {
-            if range.start > at {
-                text.push_str(&plain_text_of(&self.events[at..range.start]));
-                text.push(' ');
-            }
-            at = at.max(range.end);
+/// The visible text outside every question's answer (headings included).
+fn text_outside_answers(doc: &Document, events: &[Event<'_>]) -> String {
+    let mut ranges: Vec<Range<usize>> = doc.questions.iter().map(|q| q.answer.clone()).collect();
+    ranges.sort_by_key(|r| r.start);
+    let mut text = String::new();
+    let mut at = 0;
+    for range in ranges {
+        if range.start > at {
+            text.push_str(&plain_text_of(&events[at..range.start]));
+            text.push(' ');
         }
-        if at < self.events.len() {
-            text.push_str(&plain_text_of(&self.events[at..]));
-        }
-        text
+        at = at.max(range.end);
     }
+    if at < events.len() {
+        text.push_str(&plain_text_of(&events[at..]));
+    }
+    text
 }
 
 /// The first sentence of `text` (up to the first `.`, `!` or `?` followed by a space).
@@ -398,7 +464,7 @@ mod tests {
     fn text_outside_answers_keeps_headings_and_leaves_answers_out() {
         let d = doc("Intro words.\n\n## Will I be awake?\n\nYes, awake.\n\n## After\n\nRest.\n");
         assert_eq!(
-            d.text_outside_answers(),
+            d.text_outside_answers,
             "Intro words. Will I be awake? After Rest."
         );
     }

@@ -1,5 +1,5 @@
 //! Stage timings for profiling builds: with `SITEGEN_TIMINGS=1` in the environment, each
-//! stage prints how long it took to stderr (used by bench/run.sh when investigating).
+//! stage prints how long it took, and the memory resident when it ended, to stderr (used by bench/run.sh when investigating).
 
 use std::time::Instant;
 
@@ -23,10 +23,19 @@ impl Drop for Stage {
     fn drop(&mut self) {
         if self.enabled {
             eprintln!(
-                "timing: {:<12} {:>6} ms",
+                "timing: {:<12} {:>6} ms {:>6} MiB resident",
                 self.name,
-                self.started.elapsed().as_millis()
+                self.started.elapsed().as_millis(),
+                resident_mib()
             );
         }
     }
+}
+
+/// The process's resident memory in MiB, where `/proc` tells it (0 elsewhere).
+fn resident_mib() -> u64 {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .map_or(0, |pages| pages * 4096 / (1024 * 1024))
 }

@@ -4,13 +4,16 @@
 
 mod publish_support;
 
-use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::path::Path;
 use std::process::Command;
 
 use publish_support::{build, fixture, get, join, read, serve, sitegen};
 use sitegen::linkcheck::scan;
 use sitegen::render::search::{decode, from_script, Index};
+
+/// The ids of a page, as the link scanner collects them.
+type IdSet = std::collections::HashSet<String, rustc_hash::FxBuildHasher>;
 
 const BASE: &str = "https://org.github.io/clinic-site/";
 
@@ -266,7 +269,7 @@ fn the_clinic_site_crawled_under_the_project_path_has_no_broken_link() {
     let out = dir.path().join("site");
     let port = serve(&out, "/clinic-site/");
 
-    let mut pages: HashMap<String, HashSet<String>> = HashMap::new();
+    let mut pages: HashMap<String, IdSet> = HashMap::new();
     let mut queue = VecDeque::from(["/clinic-site/".to_string()]);
     let mut to_check: Vec<(String, String, String)> = Vec::new(); // (from, path, fragment)
     let mut assets = 0;

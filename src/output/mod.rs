@@ -101,62 +101,149 @@ fn canonical_or_self(path: &Path) -> PathBuf {
 
 /// Writes `files` as the new content of `output` (see the module docs for the guarantees).
 pub fn write(root: &Path, output: &Path, files: &[OutputFile]) -> Result<WriteSummary, Diagnostic> {
-    check_output_dir(root, output)?;
-    let io_error = |what: &str, path: &Path, e: io::Error| {
-        Diagnostic::error(path.display().to_string(), format!("cannot {what}: {e}"))
-            .help("check that the folder is writable and the disk is not full; the previous output is unchanged")
-    };
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let staging = parent.join(format!(".{name}.sitegen-new"));
-    let retired = parent.join(format!(".{name}.sitegen-old"));
-    // A staging folder left by an interrupted build is removed; the previous build's retired
-    // output is recycled as the new staging folder, so files that are already right need
-    // neither a new folder nor a new link. Both carry the marker; anything else is refused.
-    for ours in [&staging, &retired] {
-        if ours.exists() && !ours.join(MARKER).is_file() {
-            return Err(Diagnostic::error(
-                ours.display().to_string(),
-                "this folder has sitegen's working name but was not made by sitegen",
-            )
-            .help("move or rename it; sitegen will not touch it"));
+    let staging = Staging::open(root, output)?;
+    let unchanged = files
+        .par_iter()
+        .map(|file| staging.put(file))
+        .collect::<Result<Vec<bool>, _>>();
+    match unchanged {
+        Ok(unchanged) => {
+            let manifest: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+            staging.commit(&manifest, unchanged.iter().filter(|u| **u).count())
         }
-    }
-    if staging.exists() {
-        remove_tree(&staging).map_err(|e| io_error("remove an old staging folder", &staging, e))?;
-    }
-    if retired.exists() {
-        fs::rename(&retired, &staging)
-            .map_err(|e| io_error("reuse the previous output", &retired, e))?;
-    } else {
-        fs::create_dir_all(&staging)
-            .map_err(|e| io_error("create a staging folder", &staging, e))?;
-        fs::write(staging.join(MARKER), "sitegen staging folder\n")
-            .map_err(|e| io_error("create a staging folder", &staging, e))?;
-    }
-    let result = fill_staging(output, &staging, files).map_err(|(p, e)| io_error("write", &p, e));
-    let summary = match result {
-        Ok(s) => s,
         Err(d) => {
-            let _ = remove_tree(&staging);
-            return Err(d);
+            staging.abandon();
+            Err(d)
         }
-    };
-    if output.exists() {
-        fs::rename(output, &retired)
-            .map_err(|e| io_error("move the previous output aside", output, e))?;
     }
-    if let Err(e) = fs::rename(&staging, output) {
-        let _ = fs::rename(&retired, output);
-        return Err(io_error("move the new output into place", output, e));
+}
+
+/// A build's output while it is being written: files go into the staging folder one by one
+/// ([`Staging::put`], from any thread), and [`Staging::commit`] swaps the folder in once the
+/// whole build has succeeded. Until then the output is untouched.
+pub struct Staging {
+    output: PathBuf,
+    staging: PathBuf,
+    retired: PathBuf,
+}
+
+fn io_error(what: &str, path: &Path, e: io::Error) -> Diagnostic {
+    Diagnostic::error(path.display().to_string(), format!("cannot {what}: {e}")).help(
+        "check that the folder is writable and the disk is not full; the previous output is unchanged",
+    )
+}
+
+impl Staging {
+    /// Checks that `output` may be replaced and prepares the staging folder beside it.
+    pub fn open(root: &Path, output: &Path) -> Result<Staging, Diagnostic> {
+        check_output_dir(root, output)?;
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let parent = output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let staging = parent.join(format!(".{name}.sitegen-new"));
+        let retired = parent.join(format!(".{name}.sitegen-old"));
+        // A staging folder left by an interrupted build is removed; the previous build's
+        // retired output is recycled as the new staging folder, so files that are already
+        // right need neither a new folder nor a new link. Both carry the marker; anything
+        // else is refused.
+        for ours in [&staging, &retired] {
+            if ours.exists() && !ours.join(MARKER).is_file() {
+                return Err(Diagnostic::error(
+                    ours.display().to_string(),
+                    "this folder has sitegen's working name but was not made by sitegen",
+                )
+                .help("move or rename it; sitegen will not touch it"));
+            }
+        }
+        if staging.exists() {
+            remove_tree(&staging)
+                .map_err(|e| io_error("remove an old staging folder", &staging, e))?;
+        }
+        if retired.exists() {
+            fs::rename(&retired, &staging)
+                .map_err(|e| io_error("reuse the previous output", &retired, e))?;
+        } else {
+            fs::create_dir_all(&staging)
+                .map_err(|e| io_error("create a staging folder", &staging, e))?;
+            fs::write(staging.join(MARKER), "sitegen staging folder\n")
+                .map_err(|e| io_error("create a staging folder", &staging, e))?;
+        }
+        Ok(Staging {
+            output: output.to_path_buf(),
+            staging,
+            retired,
+        })
     }
-    Ok(summary)
+
+    /// Puts `file` into the staging folder. Returns whether its bytes were already there
+    /// (found in the recycled folder, or hard-linked from the current output).
+    pub fn put(&self, file: &OutputFile) -> Result<bool, Diagnostic> {
+        let target = self.staging.join(&file.path);
+        if same_bytes(&target, &file.body) {
+            return Ok(true);
+        }
+        // The recycled file may be a hard link shared with the live output: replace the
+        // name, never write through it.
+        match fs::remove_file(&target) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(dir) = target.parent() {
+                    fs::create_dir_all(dir).map_err(|e| io_error("create", dir, e))?;
+                }
+            }
+            Err(e) => return Err(io_error("replace", &target, e)),
+            Ok(()) => {}
+        }
+        let old = self.output.join(&file.path);
+        if same_bytes(&old, &file.body) && fs::hard_link(&old, &target).is_ok() {
+            return Ok(true);
+        }
+        match &file.body {
+            Body::Bytes(bytes) => {
+                fs::write(&target, bytes).map_err(|e| io_error("write", &target, e))?
+            }
+            Body::Copy(source) => {
+                fs::copy(source, &target).map_err(|e| io_error("copy", source, e))?;
+            }
+        }
+        Ok(false)
+    }
+
+    /// Finishes the staging folder, whose files are now exactly `manifest` (`unchanged` of
+    /// them were already right), and swaps it in for the output.
+    pub fn commit(self, manifest: &[&str], unchanged: usize) -> Result<WriteSummary, Diagnostic> {
+        let summary = match finish_staging(&self.output, &self.staging, manifest) {
+            Ok(kept_foreign) => WriteSummary {
+                written: manifest.len() - unchanged,
+                unchanged,
+                kept_foreign,
+            },
+            Err((p, e)) => {
+                let _ = remove_tree(&self.staging);
+                return Err(io_error("write", &p, e));
+            }
+        };
+        let output = &self.output;
+        if output.exists() {
+            fs::rename(output, &self.retired)
+                .map_err(|e| io_error("move the previous output aside", output, e))?;
+        }
+        if let Err(e) = fs::rename(&self.staging, output) {
+            let _ = fs::rename(&self.retired, output);
+            return Err(io_error("move the new output into place", output, e));
+        }
+        Ok(summary)
+    }
+
+    /// Gives up on this build: the output stays as it was, and the staging folder is put
+    /// back to be recycled by the next build.
+    pub fn abandon(self) {
+        let _ = fs::rename(&self.staging, &self.retired);
+    }
 }
 
 /// Removes from a recycled staging folder every file the new build does not have (the marker
@@ -203,88 +290,42 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
-fn fill_staging(
+/// Removes what the recycled staging folder has that the build did not write, carries over
+/// files someone else put into the output, and writes the marker with the manifest. Returns
+/// the files carried over.
+fn finish_staging(
     output: &Path,
     staging: &Path,
-    files: &[OutputFile],
-) -> Result<WriteSummary, (PathBuf, io::Error)> {
-    let mut summary = WriteSummary::default();
+    manifest: &[&str],
+) -> Result<Vec<String>, (PathBuf, io::Error)> {
     let previous_manifest = read_manifest(output);
-    let manifest: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| staging.join(&f.path).parent().map(Path::to_path_buf))
-        .collect::<HashSet<_>>()
-        .into_iter()
-        .collect();
-    // Folders level by level, each level in parallel (parents exist before their children).
-    dirs.sort_by_key(|d| d.components().count());
-    for level in dirs.chunk_by(|a, b| a.components().count() == b.components().count()) {
-        level
-            .par_iter()
-            .try_for_each(|dir| match fs::create_dir_all(dir) {
-                Ok(()) => Ok(()),
-                Err(e) => Err((dir.clone(), e)),
-            })?;
-    }
-    // Comparing, linking and writing are independent per file: spread them over the cores.
-    let unchanged: Vec<bool> = files
-        .par_iter()
-        .map(|file| {
-            let target = staging.join(&file.path);
-            if same_bytes(&target, &file.body) {
-                return Ok(true);
-            }
-            // The recycled file may be a hard link shared with the live output: replace the
-            // name, never write through it.
-            match fs::remove_file(&target) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err((target.clone(), e)),
-                _ => {}
-            }
-            let old = output.join(&file.path);
-            if same_bytes(&old, &file.body) && fs::hard_link(&old, &target).is_ok() {
-                return Ok(true);
-            }
-            match &file.body {
-                Body::Bytes(bytes) => fs::write(&target, bytes).map_err(|e| (target.clone(), e))?,
-                Body::Copy(source) => {
-                    fs::copy(source, &target).map_err(|e| (source.clone(), e))?;
-                }
-            }
-            Ok(false)
-        })
-        .collect::<Result<_, (PathBuf, io::Error)>>()?;
-    remove_stale(staging, &manifest).map_err(|e| (staging.to_path_buf(), e))?;
-    summary.unchanged = unchanged.iter().filter(|u| **u).count();
-    summary.written = files.len() - summary.unchanged;
-    // Carry over anything in the old output that sitegen did not make.
-    if output.is_dir() {
-        let ours: HashSet<&str> = manifest
-            .iter()
-            .copied()
-            .chain(previous_manifest.iter().map(String::as_str))
-            .collect();
-        for entry in walkdir::WalkDir::new(output)
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = crate::diagnostics::relative(output, entry.path());
-            let rel_str = crate::diagnostics::slash_path(&rel);
-            if rel_str == MARKER || ours.contains(rel_str.as_str()) {
-                continue;
-            }
-            let target = staging.join(&rel);
-            if let Some(dir) = target.parent() {
-                fs::create_dir_all(dir).map_err(|e| (dir.to_path_buf(), e))?;
-            }
-            if fs::hard_link(entry.path(), &target).is_err() {
-                fs::copy(entry.path(), &target).map_err(|e| (target.clone(), e))?;
-            }
-            summary.kept_foreign.push(rel_str);
+    // Both walks read a whole tree; they touch different folders, so run them side by side.
+    let (stale, foreign) = rayon::join(
+        || {
+            let _stage = crate::timings::stage("(stale)");
+            remove_stale(staging, manifest).map_err(|e| (staging.to_path_buf(), e))
+        },
+        || {
+            let _stage = crate::timings::stage("(foreign)");
+            let ours: HashSet<&str> = manifest
+                .iter()
+                .copied()
+                .chain(previous_manifest.iter().map(String::as_str))
+                .collect();
+            foreign_files(output, &ours)
+        },
+    );
+    stale?;
+    let mut kept_foreign = Vec::new();
+    for (path, rel) in foreign {
+        let target = staging.join(&rel);
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir).map_err(|e| (dir.to_path_buf(), e))?;
         }
+        if fs::hard_link(&path, &target).is_err() {
+            fs::copy(&path, &target).map_err(|e| (target.clone(), e))?;
+        }
+        kept_foreign.push(rel);
     }
     let marker = format!(
         "This folder was made by sitegen; it is replaced on every build.\n\
@@ -292,7 +333,25 @@ fn fill_staging(
         manifest.join("\n")
     );
     fs::write(staging.join(MARKER), marker).map_err(|e| (staging.join(MARKER), e))?;
-    Ok(summary)
+    Ok(kept_foreign)
+}
+
+/// Files in `output` that sitegen did not make (not in `ours`, not the marker): each as its
+/// path and its path inside the output, with `/` separators.
+fn foreign_files(output: &Path, ours: &HashSet<&str>) -> Vec<(PathBuf, String)> {
+    if !output.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(output)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .filter_map(|entry| {
+            let rel =
+                crate::diagnostics::slash_path(&crate::diagnostics::relative(output, entry.path()));
+            (rel != MARKER && !ours.contains(rel.as_str())).then(|| (entry.into_path(), rel))
+        })
+        .collect()
 }
 
 fn read_manifest(output: &Path) -> Vec<String> {

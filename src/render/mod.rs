@@ -77,6 +77,21 @@ pub fn render_site_from(
     options: &RenderOptions,
     rendered: &[Rendered],
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    render_site_into(site, templates, options, rendered, &Ok)
+}
+
+/// Renders the whole site, handing each file to `sink` as soon as it is made, on the thread
+/// that made it (`sitegen build` scans and writes each page while it is still in the cache,
+/// rather than holding the whole site in memory). Returns what `sink` returned for each file:
+/// pages in site order, then the 404 page, alias redirects, static files and the publishing
+/// files. Problems from every file are reported together.
+pub fn render_site_into<T: Send>(
+    site: &Site,
+    templates: &Templates,
+    options: &RenderOptions,
+    rendered: &[Rendered],
+    sink: &(dyn Fn(OutputFile) -> Result<T, Diagnostic> + Sync),
+) -> Result<Vec<T>, Vec<Diagnostic>> {
     let style = link_style(options);
     let stage = crate::timings::stage("pages+publish");
     let builder = ContextBuilder::new(site, rendered, style.clone());
@@ -89,8 +104,8 @@ pub fn render_site_from(
             let _stage = crate::timings::stage("(pages)");
             (0..site.pages.len())
                 .into_par_iter()
-                .map(|index| render_page(&builder, templates, index))
-                .collect::<Vec<Result<OutputFile, Diagnostic>>>()
+                .map(|index| render_page(&builder, templates, index).and_then(sink))
+                .collect::<Vec<Result<T, Diagnostic>>>()
         },
         || {
             let _stage = crate::timings::stage("(publish)");
@@ -98,23 +113,25 @@ pub fn render_site_from(
         },
     );
     drop(stage);
-    let mut files = Vec::with_capacity(results.len() + extras.len() + 16);
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(d) => problems.push(d),
-        }
-    }
+    let mut others = Vec::with_capacity(extras.len() + 16);
     match render_not_found(&builder, templates) {
-        Ok(Some(file)) => files.push(file),
+        Ok(Some(file)) => others.push(file),
         Ok(None) => {}
         Err(d) => problems.push(d),
     }
-    files.extend(alias_pages(site, &style, &mut problems));
-    files.extend(static_files(site));
-    files.extend(extras);
+    others.extend(alias_pages(site, &style, &mut problems));
+    others.extend(static_files(site));
+    others.extend(extras);
+    let mut outputs = Vec::with_capacity(results.len() + others.len());
+    let others: Vec<Result<T, Diagnostic>> = others.into_par_iter().map(sink).collect();
+    for result in results.into_iter().chain(others) {
+        match result {
+            Ok(output) => outputs.push(output),
+            Err(d) => problems.push(d),
+        }
+    }
     if problems.is_empty() {
-        Ok(files)
+        Ok(outputs)
     } else {
         Err(problems)
     }

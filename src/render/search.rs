@@ -118,32 +118,49 @@ fn encode_number(mut value: u64, out: &mut String) {
 /// Splits text into lower-case search words (stop words and single characters removed).
 pub fn words(text: &str) -> impl Iterator<Item = String> {
     let mut out = Vec::new();
-    for_each_word(text, &mut String::new(), |w| out.push(w.to_string()));
+    split_words(text, &mut String::new(), |w| {
+        if !is_stop_word(w) {
+            out.push(w.to_string())
+        }
+    });
     out.into_iter()
 }
 
-/// Calls `f` with each search word of `text`, lower-cased into `buf` (reused, so the words
-/// cost no allocation): runs of letters and digits, apostrophes dropped, stop words and
-/// single characters left out.
-fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+fn is_stop_word(word: &str) -> bool {
+    word.len() <= MAX_STOP_WORD_LEN && STOP_WORDS.binary_search(&word).is_ok()
+}
+
+/// Calls `f` with each word of `text` of two or more characters, lower-cased into `buf`
+/// (reused, so the words cost no allocation): runs of letters and digits, apostrophes
+/// dropped. ASCII, nearly all of an English site, is handled a byte at a time.
+fn split_words(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     let mut flush = |buf: &mut String| {
-        let long_enough = if buf.is_ascii() {
-            buf.len() > 1
-        } else {
-            buf.chars().count() > 1
-        };
-        let stop =
-            buf.len() <= MAX_STOP_WORD_LEN && STOP_WORDS.binary_search(&buf.as_str()).is_ok();
-        if long_enough && !stop {
+        let long_enough =
+            buf.len() > 1 && (buf.len() > 4 || buf.is_ascii() || buf.chars().count() > 1);
+        if long_enough {
             f(buf);
         }
         buf.clear();
     };
     buf.clear();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            buf.push(c.to_ascii_lowercase());
-        } else if c == '\'' || c == '\u{2019}' {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        if byte.is_ascii() {
+            i += 1;
+            if byte.is_ascii_alphanumeric() {
+                buf.push(byte.to_ascii_lowercase() as char);
+            } else if byte != b'\'' && !buf.is_empty() {
+                flush(buf);
+            }
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
+        if c == '\u{2019}' {
             continue;
         } else if c.is_alphanumeric() {
             buf.extend(c.to_lowercase());
@@ -156,12 +173,26 @@ fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     }
 }
 
+/// A word of up to 16 bytes packed into one number: looking it up costs no string hashing
+/// or comparison (words never contain a NUL byte, so the padding is unambiguous).
+fn packed(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    let mut key = [0u8; 16];
+    key.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(u128::from_le_bytes(key))
+}
+
+/// The stem number given to stop words: they are looked up like any word, then skipped.
+const STOP: u32 = u32::MAX;
+
 /// A stemmer that remembers the stems it has worked out: a site repeats the same few
 /// thousand words, and stemming is the costly part of building the index. Stems are numbered
 /// per worker, so a document collects small numbers rather than strings.
 struct Stems {
     stemmer: Stemmer,
-    known: HashMap<String, u32>,
+    /// Words of up to 16 bytes (nearly all), by [`packed`] key; stop words map to [`STOP`].
+    known_short: HashMap<u128, u32>,
+    known_long: HashMap<String, u32>,
     by_stem: HashMap<Arc<str>, u32>,
     names: Vec<Arc<str>>,
     /// Scratch space for lower-casing words.
@@ -170,18 +201,28 @@ struct Stems {
 
 impl Stems {
     fn new() -> Self {
+        let known_short = STOP_WORDS
+            .iter()
+            .filter_map(|w| Some((packed(w)?, STOP)))
+            .collect();
         Stems {
             stemmer: Stemmer::create(Algorithm::English),
-            known: HashMap::default(),
+            known_short,
+            known_long: HashMap::default(),
             by_stem: HashMap::default(),
             names: Vec::new(),
             buffer: String::new(),
         }
     }
 
-    /// The number of `word`'s stem.
+    /// The number of `word`'s stem ([`STOP`] for a stop word).
     fn id(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.known.get(word) {
+        let key = packed(word);
+        let known = match key {
+            Some(key) => self.known_short.get(&key),
+            None => self.known_long.get(word),
+        };
+        if let Some(&id) = known {
             return id;
         }
         let stem: Arc<str> = Arc::from(self.stemmer.stem(word).as_ref());
@@ -190,7 +231,10 @@ impl Stems {
         if id == next {
             self.names.push(stem);
         }
-        self.known.insert(word.to_string(), id);
+        match key {
+            Some(key) => self.known_short.insert(key, id),
+            None => self.known_long.insert(word.to_string(), id),
+        };
         id
     }
 }
@@ -211,8 +255,11 @@ impl DocBuilder {
 
     fn add(&mut self, stems: &mut Stems, text: &str, fields: u8) {
         let mut buf = std::mem::take(&mut stems.buffer);
-        for_each_word(text, &mut buf, |word| {
-            *self.ids.entry(stems.id(word)).or_insert(0) |= fields;
+        split_words(text, &mut buf, |word| {
+            let id = stems.id(word);
+            if id != STOP {
+                *self.ids.entry(id).or_insert(0) |= fields;
+            }
         });
         stems.buffer = buf;
     }
@@ -251,7 +298,7 @@ fn page_docs(site: &Site, rendered: &[Rendered], index: usize, stems: &mut Stems
         doc.add(stems, &heading.text, IN_HEADING);
     }
     // Body words outside every answer belong to the page; the rest to their question.
-    doc.add(stems, &page.doc.text_outside_answers(), 0);
+    doc.add(stems, &page.doc.text_outside_answers, 0);
     let answers = rendered.get(index).map(|r| &r.answers[..]).unwrap_or(&[]);
     let mut docs = vec![doc.finish(stems)];
     for &q in &site.questions.of_page[index] {
@@ -375,6 +422,36 @@ mod tests {
         let mut doc = DocBuilder::new((String::new(), String::new(), Note::Page(0)));
         doc.add(&mut stems, "Driving home? Drive home.", 0);
         assert_eq!(doc.finish(&stems).stems.len(), 2);
+    }
+
+    #[test]
+    fn words_handle_accents_long_words_and_curly_apostrophes() {
+        let w: Vec<String> = words("Café ÉTÉ don’t x é İ psychotherapeutically-minded").collect();
+        assert_eq!(
+            w,
+            [
+                "café",
+                "été",
+                "dont",
+                "i\u{307}",
+                "psychotherapeutically",
+                "minded"
+            ]
+        );
+    }
+
+    #[test]
+    fn stop_words_and_long_words_are_indexed_like_the_browser_expects() {
+        let mut stems = Stems::new();
+        let mut doc = DocBuilder::new((String::new(), String::new(), Note::Page(0)));
+        doc.add(
+            &mut stems,
+            "The psychotherapeutically THE Psychotherapeutically",
+            0,
+        );
+        let found = doc.finish(&stems).stems;
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(&*found[0].0, "psychotherapeut");
     }
 
     #[test]
