@@ -173,7 +173,9 @@ pub fn parse(file_source: &str, body_offset: usize, questions_enabled: bool) -> 
         }
         events.push(event);
     }
-    doc.word_count = doc.plain_text.split_whitespace().count();
+    let mut words = 0;
+    for_each_word_span(&doc.plain_text, |_| words += 1);
+    doc.word_count = words;
     doc.event_count = events.len();
     if questions_enabled {
         find_questions(&mut doc, &events);
@@ -379,13 +381,44 @@ fn plain_text_of(events: &[Event<'_>]) -> String {
         }
     }
     let mut normalized = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    for_each_word_span(&text, |word| {
         if !normalized.is_empty() {
             normalized.push(' ');
         }
         normalized.push_str(word);
-    }
+    });
     normalized
+}
+
+/// Calls `f` with each run of non-whitespace in `text`: what `str::split_whitespace` yields,
+/// found a byte at a time where the text is ASCII (parsing counts the words of every page).
+fn for_each_word_span<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
+    let bytes = text.as_bytes();
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (space, width) = match bytes[i] {
+            byte @ 0..0x80 => (
+                matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C),
+                1,
+            ),
+            _ => match text[i..].chars().next() {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => break,
+            },
+        };
+        if space {
+            if let Some(s) = start.take() {
+                f(&text[s..i]);
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+        i += width;
+    }
+    if let Some(s) = start {
+        f(&text[s..]);
+    }
 }
 
 /// The visible text outside every question's answer (headings included).
@@ -508,6 +541,24 @@ mod tests {
         assert!(html.contains("<del>old</del>"));
         assert!(html.contains("\u{201c}quoted\u{201d}"));
         assert!(html.contains("footnote"));
+    }
+
+    #[test]
+    fn word_spans_match_split_whitespace() {
+        for text in [
+            "",
+            "  one  two\tthree\n",
+            "x\u{a0}y\u{2003}z\u{b}w",
+            "caf\u{e9} na\u{ef}ve  \u{1F600} end",
+        ] {
+            let mut found = Vec::new();
+            for_each_word_span(text, |w| found.push(w));
+            assert_eq!(
+                found,
+                text.split_whitespace().collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
