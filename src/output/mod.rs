@@ -125,6 +125,8 @@ pub struct Staging {
     output: PathBuf,
     staging: PathBuf,
     retired: PathBuf,
+    /// The staging folder is a recycled output (rather than new and empty).
+    recycled: bool,
 }
 
 fn io_error(what: &str, path: &Path, e: io::Error) -> Diagnostic {
@@ -164,7 +166,8 @@ impl Staging {
             remove_tree(&staging)
                 .map_err(|e| io_error("remove an old staging folder", &staging, e))?;
         }
-        if retired.exists() {
+        let recycled = retired.exists();
+        if recycled {
             fs::rename(&retired, &staging)
                 .map_err(|e| io_error("reuse the previous output", &retired, e))?;
         } else {
@@ -177,6 +180,7 @@ impl Staging {
             output: output.to_path_buf(),
             staging,
             retired,
+            recycled,
         })
     }
 
@@ -216,7 +220,7 @@ impl Staging {
     /// Finishes the staging folder, whose files are now exactly `manifest` (`unchanged` of
     /// them were already right), and swaps it in for the output.
     pub fn commit(self, manifest: &[&str], unchanged: usize) -> Result<WriteSummary, Diagnostic> {
-        let summary = match finish_staging(&self.output, &self.staging, manifest) {
+        let summary = match finish_staging(&self.output, &self.staging, self.recycled, manifest) {
             Ok(kept_foreign) => WriteSummary {
                 written: manifest.len() - unchanged,
                 unchanged,
@@ -240,15 +244,46 @@ impl Staging {
     }
 
     /// Gives up on this build: the output stays as it was, and the staging folder is put
-    /// back to be recycled by the next build.
+    /// back to be recycled by the next build. Its marker no longer lists what it holds, so
+    /// that build walks it to find what is stale.
     pub fn abandon(self) {
-        let _ = fs::rename(&self.staging, &self.retired);
+        let unlisted = fs::write(self.staging.join(MARKER), "sitegen staging folder\n");
+        if unlisted.is_ok() {
+            let _ = fs::rename(&self.staging, &self.retired);
+        } else {
+            let _ = remove_tree(&self.staging);
+        }
     }
 }
 
 /// Removes from a recycled staging folder every file the new build does not have (the marker
-/// aside), then the folders left empty.
+/// aside), then the folders left empty. The folder's marker lists every file in it (sitegen's
+/// and those carried over), so nothing needs to be walked; a marker from an older sitegen,
+/// without the carried-over list, falls back to walking the folder.
 fn remove_stale(staging: &Path, manifest: &[&str]) -> io::Result<()> {
+    let Some(listed) = read_listing(staging) else {
+        return remove_stale_by_walking(staging, manifest);
+    };
+    let keep: HashSet<&str> = manifest.iter().copied().collect();
+    for path in listed.iter().filter(|p| !keep.contains(p.as_str())) {
+        let file = staging.join(path);
+        match fs::remove_file(&file) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        // Folders this leaves empty go too; the first that is not empty ends the climb.
+        let mut dir = file.parent();
+        while let Some(d) = dir.filter(|d| *d != staging && d.starts_with(staging)) {
+            if fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+    }
+    Ok(())
+}
+
+fn remove_stale_by_walking(staging: &Path, manifest: &[&str]) -> io::Result<()> {
     let keep: HashSet<PathBuf> = manifest.iter().map(|p| staging.join(p)).collect();
     let mut dirs = Vec::new();
     for entry in walkdir::WalkDir::new(staging).min_depth(1) {
@@ -296,29 +331,46 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
 fn finish_staging(
     output: &Path,
     staging: &Path,
+    recycled: bool,
     manifest: &[&str],
 ) -> Result<Vec<String>, (PathBuf, io::Error)> {
     let previous_manifest = read_manifest(output);
-    // Both walks read a whole tree; they touch different folders, so run them side by side.
-    let (stale, foreign) = rayon::join(
+    // Both read a whole tree; they touch different folders, so run them side by side.
+    let (stale, unlisted) = rayon::join(
         || {
             let _stage = crate::timings::stage("(stale)");
+            if !recycled {
+                return Ok(());
+            }
             remove_stale(staging, manifest).map_err(|e| (staging.to_path_buf(), e))
         },
         || {
             let _stage = crate::timings::stage("(foreign)");
-            let ours: HashSet<&str> = manifest
-                .iter()
-                .copied()
-                .chain(previous_manifest.iter().map(String::as_str))
-                .collect();
-            foreign_files(output, &ours)
+            let previous: HashSet<&str> = previous_manifest.iter().map(String::as_str).collect();
+            unlisted_files(output, &previous)
         },
     );
     stale?;
+    // The output is about to be retired, and recycled by the next build, which trusts its
+    // marker to list everything in it: add what was put there since it was built.
+    if output.is_dir() {
+        let previous: Vec<&str> = previous_manifest.iter().map(String::as_str).collect();
+        let found: Vec<&str> = unlisted.iter().map(|(_, rel)| rel.as_str()).collect();
+        fs::write(output.join(MARKER), marker_text(&previous, &found))
+            .map_err(|e| (output.join(MARKER), e))?;
+    }
+    let ours: HashSet<&str> = manifest.iter().copied().collect();
     let mut kept_foreign = Vec::new();
-    for (path, rel) in foreign {
+    for (path, rel) in unlisted {
+        if ours.contains(rel.as_str()) {
+            continue;
+        }
         let target = staging.join(&rel);
+        // Never write through a name that may share its file with the output.
+        match fs::remove_file(&target) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err((target, e)),
+            _ => {}
+        }
         if let Some(dir) = target.parent() {
             fs::create_dir_all(dir).map_err(|e| (dir.to_path_buf(), e))?;
         }
@@ -327,31 +379,135 @@ fn finish_staging(
         }
         kept_foreign.push(rel);
     }
-    let marker = format!(
-        "This folder was made by sitegen; it is replaced on every build.\n\
-         Files listed below are sitegen's; anything else found here is kept.\n\n{}\n",
-        manifest.join("\n")
-    );
-    fs::write(staging.join(MARKER), marker).map_err(|e| (staging.join(MARKER), e))?;
+    let kept: Vec<&str> = kept_foreign.iter().map(String::as_str).collect();
+    fs::write(staging.join(MARKER), marker_text(manifest, &kept))
+        .map_err(|e| (staging.join(MARKER), e))?;
     Ok(kept_foreign)
 }
 
-/// Files in `output` that sitegen did not make (not in `ours`, not the marker): each as its
-/// path and its path inside the output, with `/` separators.
-fn foreign_files(output: &Path, ours: &HashSet<&str>) -> Vec<(PathBuf, String)> {
-    if !output.is_dir() {
-        return Vec::new();
+/// The marker of an output folder: sitegen's files, then the files it carried over.
+fn marker_text(own: &[&str], kept: &[&str]) -> String {
+    format!(
+        "This folder was made by sitegen; it is replaced on every build.\n\
+         Files listed below are sitegen's; anything else found here is kept.\n\n{}\n\n{KEPT_HEADING}\n{}",
+        own.join("\n"),
+        kept.iter().map(|p| format!("{p}\n")).collect::<String>()
+    )
+}
+
+/// Files in `output` that its marker does not list as sitegen's (`own`), the marker aside:
+/// each as its path and its path inside the output, with `/` separators, sorted.
+fn unlisted_files(output: &Path, own: &HashSet<&str>) -> Vec<(PathBuf, String)> {
+    #[cfg(unix)]
+    if let Some(found) = unlisted_since_marker(output, own) {
+        return found;
     }
-    walkdir::WalkDir::new(output)
+    let mut found = walk_files(output, output, &|rel| rel != MARKER && !own.contains(rel));
+    found.sort_by(|a, b| a.1.cmp(&b.1));
+    found
+}
+
+/// The files under `dir` that `keep` accepts (given their path inside `output`).
+fn walk_files(
+    output: &Path,
+    dir: &Path,
+    keep: &(dyn Fn(&str) -> bool + Sync),
+) -> Vec<(PathBuf, String)> {
+    walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
         .filter(|entry| entry.file_type().is_file())
         .filter_map(|entry| {
             let rel =
                 crate::diagnostics::slash_path(&crate::diagnostics::relative(output, entry.path()));
-            (rel != MARKER && !ours.contains(rel.as_str())).then(|| (entry.into_path(), rel))
+            keep(&rel).then(|| (entry.into_path(), rel))
         })
         .collect()
+}
+
+/// [`unlisted_files`] without reading every folder: the marker lists every file the output
+/// held when it was written (the last thing a build writes), and adding a file to a folder
+/// sets the folder's change time, which no tool can set back. So only the folders changed
+/// since the marker are read; a big site has thousands of folders, and reading them all was
+/// most of what a build did after rendering. `None` when the marker has no full listing.
+#[cfg(unix)]
+fn unlisted_since_marker(output: &Path, own: &HashSet<&str>) -> Option<Vec<(PathBuf, String)>> {
+    use std::os::unix::fs::MetadataExt;
+    let marker = fs::metadata(output.join(MARKER)).ok()?;
+    let since = (marker.mtime(), marker.mtime_nsec());
+    let listed = read_listing(output)?;
+    let listed_set: HashSet<&str> = listed.iter().map(String::as_str).collect();
+    // Every folder holding a listed file, and the output itself.
+    let mut folders: HashSet<&str> = HashSet::from([""]);
+    for path in &listed {
+        let mut folder = path.as_str();
+        while let Some(slash) = folder.rfind('/') {
+            folder = &folder[..slash];
+            if !folders.insert(folder) {
+                break;
+            }
+        }
+    }
+    // Files carried over last time that are still there...
+    let mut found: Vec<(PathBuf, String)> = listed
+        .iter()
+        .filter(|rel| !own.contains(rel.as_str()))
+        .map(|rel| (output.join(rel), rel.clone()))
+        .filter(|(path, _)| fs::symlink_metadata(path).is_ok_and(|m| m.is_file()))
+        .collect();
+    // ...and anything new in a folder changed since.
+    let folder_list: Vec<&str> = folders.iter().copied().collect();
+    let fresh: Vec<(PathBuf, String)> = folder_list
+        .par_iter()
+        .flat_map_iter(|&folder| {
+            let path = output.join(folder);
+            let changed = fs::symlink_metadata(&path)
+                .is_ok_and(|m| m.is_dir() && (m.ctime(), m.ctime_nsec()) >= since);
+            let mut new = Vec::new();
+            if !changed {
+                return new;
+            }
+            for entry in fs::read_dir(&path).into_iter().flatten().flatten() {
+                let Ok(kind) = entry.file_type() else {
+                    continue;
+                };
+                let rel = crate::diagnostics::slash_path(&crate::diagnostics::relative(
+                    output,
+                    &entry.path(),
+                ));
+                if kind.is_file() && rel != MARKER && !listed_set.contains(rel.as_str()) {
+                    new.push((entry.path(), rel));
+                } else if kind.is_dir() && !folders.contains(rel.as_str()) {
+                    new.extend(walk_files(output, &entry.path(), &|_| true));
+                }
+            }
+            new
+        })
+        .collect();
+    found.extend(fresh);
+    found.sort_by(|a, b| a.1.cmp(&b.1));
+    found.dedup_by(|a, b| a.1 == b.1);
+    Some(found)
+}
+
+/// Heads the marker's list of files carried over from the previous output.
+const KEPT_HEADING: &str = "Carried over from the previous output (not sitegen's):";
+
+/// Every file of a folder sitegen wrote, from its marker: its own files and those it carried
+/// over. `None` if the marker does not list both (a staging folder never finished, or one
+/// written by an older sitegen).
+fn read_listing(folder: &Path) -> Option<Vec<String>> {
+    let text = fs::read_to_string(folder.join(MARKER)).ok()?;
+    let mut sections = text.split("\n\n");
+    let own = sections.nth(1)?;
+    let kept = sections.next()?.strip_prefix(KEPT_HEADING)?;
+    Some(
+        own.lines()
+            .chain(kept.lines())
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect(),
+    )
 }
 
 fn read_manifest(output: &Path) -> Vec<String> {
@@ -471,5 +627,54 @@ mod tests {
             fs::read_to_string(root.join(".public.sitegen-old/a/index.html")).unwrap(),
             "A"
         );
+    }
+
+    #[test]
+    fn files_added_to_the_output_are_kept_and_stay_gone_once_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let out = root.join("public");
+        fs::create_dir_all(&out).unwrap();
+        let site = [
+            file("index.html", "home"),
+            file("a/index.html", "A"),
+            file("b/c/index.html", "C"),
+        ];
+        write(root, &out, &site).unwrap();
+        write(root, &out, &site).unwrap();
+        // Let the clock move past the marker, so that only folders changed after it are read.
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        fs::write(out.join("notes.txt"), "mine").unwrap();
+        fs::create_dir_all(out.join("extra/deeper")).unwrap();
+        fs::write(out.join("extra/deeper/keep.txt"), "also mine").unwrap();
+        fs::write(out.join("b/c/draft.txt"), "in a page's folder").unwrap();
+        for _ in 0..3 {
+            let summary = write(root, &out, &site).unwrap();
+            assert_eq!(
+                summary.kept_foreign,
+                ["b/c/draft.txt", "extra/deeper/keep.txt", "notes.txt"]
+            );
+            assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
+            assert_eq!(
+                fs::read_to_string(out.join("extra/deeper/keep.txt")).unwrap(),
+                "also mine"
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        fs::remove_file(out.join("notes.txt")).unwrap();
+        fs::remove_file(out.join("b/c/draft.txt")).unwrap();
+        fs::remove_dir_all(out.join("extra")).unwrap();
+        for _ in 0..3 {
+            let summary = write(root, &out, &[file("index.html", "home")]).unwrap();
+            assert!(
+                summary.kept_foreign.is_empty(),
+                "{:?}",
+                summary.kept_foreign
+            );
+            assert!(!out.join("notes.txt").exists(), "a deleted file came back");
+            assert!(!out.join("extra").exists());
+            assert!(!out.join("a").exists(), "a page's stale folder was left");
+            assert!(!out.join("b").exists());
+        }
     }
 }
