@@ -206,7 +206,7 @@ pub fn resolve(pages: &[Page], questions: &Questions) -> (LinkGraph, Vec<Diagnos
                         Diagnostic::error(&page.source, format!("broken link: {message}"))
                             .at(link.line, link.column)
                             .with_snippet(
-                                link.source_line.clone(),
+                                page.doc.source_line(link.line).to_string(),
                                 link.dest.chars().count().max(1),
                             )
                             .help(help),

@@ -44,8 +44,6 @@ pub struct LinkRef {
     pub dest: String,
     pub line: usize,
     pub column: usize,
-    /// The text of the source line, for diagnostics.
-    pub source_line: String,
     pub event: usize,
     pub is_image: bool,
     /// For images: whether alt text was given.
@@ -59,6 +57,8 @@ pub struct LinkRef {
 pub struct Document {
     /// The markdown body, parsed again by [`render`].
     body: String,
+    /// The line of the file the body starts on (1-based).
+    body_line: usize,
     /// Per heading (same order as `headings`): the number of its start event.
     heading_events: Vec<usize>,
     /// The number of events in the body (to size the render's buffer).
@@ -68,8 +68,6 @@ pub struct Document {
     pub links: Vec<LinkRef>,
     /// Headings whose explicit `{#id}` repeats an earlier one on the page.
     pub duplicate_ids: Vec<usize>,
-    /// The visible prose (no code), for reading-level checks and search.
-    pub plain_text: String,
     /// The visible text outside every question's answer (headings and code included), for
     /// indexing a page apart from its questions.
     pub text_outside_answers: String,
@@ -98,13 +96,13 @@ pub fn parse(file_source: &str, body_offset: usize, questions_enabled: bool) -> 
     let lines = LineIndex::new(file_source);
     let mut doc = Document {
         body: body.to_string(),
+        body_line: lines.line_col(file_source, body_offset).0,
         ..Document::default()
     };
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut used_ids: std::collections::HashSet<String> = Default::default();
     let mut heading_start: Option<usize> = None;
     let mut heading_text = String::new();
-    let mut in_code = false;
     let mut open_links: Vec<usize> = Vec::new();
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
@@ -127,18 +125,14 @@ pub fn parse(file_source: &str, body_offset: usize, questions_enabled: bool) -> 
                     );
                 }
             }
-            Event::Start(Tag::CodeBlock(_)) => in_code = true,
-            Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
                 let (line, column) = lines.line_col(file_source, body_offset + range.start);
-                let source_line = lines.line_text(file_source, line).to_string();
                 open_links.push(doc.links.len());
                 doc.links.push(LinkRef {
                     dest: dest_url.to_string(),
                     line,
                     column,
-                    source_line,
                     event: index,
                     is_image: matches!(event, Event::Start(Tag::Image { .. })),
                     has_text: false,
@@ -158,23 +152,13 @@ pub fn parse(file_source: &str, body_offset: usize, questions_enabled: bool) -> 
                 if let Some(&i) = open_links.last() {
                     doc.links[i].text.push_str(t);
                 }
-                if !in_code && matches!(event, Event::Text(_)) {
-                    doc.plain_text.push_str(t);
-                }
-            }
-            Event::SoftBreak | Event::HardBreak => doc.plain_text.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
-                doc.plain_text.push('\n')
             }
             _ => {}
-        }
-        if matches!(event, Event::End(TagEnd::Heading(_))) {
-            doc.plain_text.push('\n');
         }
         events.push(event);
     }
     let mut words = 0;
-    for_each_word_span(&doc.plain_text, |_| words += 1);
+    for_each_word_span(&prose_of(&events), |_| words += 1);
     doc.word_count = words;
     doc.event_count = events.len();
     if questions_enabled {
@@ -231,6 +215,43 @@ fn finish_heading(
 
 fn heading_level(level: HeadingLevel) -> u8 {
     level as u8
+}
+
+/// The visible prose of `events` (no code), each block ending in a line break.
+fn prose_of(events: &[Event<'_>]) -> String {
+    let mut text = String::new();
+    let mut in_code = false;
+    for event in events {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(t) if !in_code => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::Heading(_),
+            ) => text.push('\n'),
+            _ => {}
+        }
+    }
+    text
+}
+
+impl Document {
+    /// The visible prose (no code), for reading-level checks: worked out again from the
+    /// body when asked, since only `sitegen check` needs it.
+    pub fn plain_text(&self) -> String {
+        let events: Vec<Event<'_>> = Parser::new_ext(&self.body, options()).collect();
+        prose_of(&events)
+    }
+
+    /// The text of line `line` of the page's file (1-based), for diagnostics; empty for a
+    /// line of the front matter.
+    pub fn source_line(&self, line: usize) -> &str {
+        line.checked_sub(self.body_line)
+            .and_then(|n| self.body.split('\n').nth(n))
+            .unwrap_or("")
+            .trim_end_matches('\r')
+    }
 }
 
 /// Marks headings ending in `?` as questions and finds where each answer ends.

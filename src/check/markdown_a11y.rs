@@ -42,7 +42,7 @@ pub fn check(page: &Page) -> Vec<Diagnostic> {
         if link.is_image {
             if !link.has_text {
                 out.push(
-                    at_link(Diagnostic::error(&page.source, "image has no alt text"), link)
+                    at_link(Diagnostic::error(&page.source, "image has no alt text"), page, link)
                         .help("describe what the image shows between the brackets: ![A nurse checking blood pressure](photo.jpg)"),
                 );
             }
@@ -53,7 +53,7 @@ pub fn check(page: &Page) -> Vec<Diagnostic> {
             .is_some_and(|next| next.is_image && next.has_text && next.line == link.line);
         if !link.has_text && !wraps_image {
             out.push(
-                at_link(Diagnostic::error(&page.source, "link has no text"), link).help(
+                at_link(Diagnostic::error(&page.source, "link has no text"), page, link).help(
                     "write what the link leads to between the brackets: [our safety page](@/safety.md)",
                 ),
             );
@@ -71,6 +71,7 @@ pub fn check(page: &Page) -> Vec<Diagnostic> {
                         &page.source,
                         format!("link text \"{text}\" does not say where it goes"),
                     ),
+                    page,
                     link,
                 )
                 .help("use words that make sense on their own, such as [side effects of ketamine](@/side-effects.md)"),
@@ -79,6 +80,7 @@ pub fn check(page: &Page) -> Vec<Diagnostic> {
             out.push(
                 at_link(
                     Diagnostic::warning(&page.source, "link text is a bare URL"),
+                    page,
                     link,
                 )
                 .help("screen readers spell URLs out; name the page instead: [988 Lifeline](https://988lifeline.org/)"),
@@ -94,10 +96,10 @@ fn is_bare_url(text: &str) -> bool {
         .any(|p| text.starts_with(p))
 }
 
-fn at_link(d: Diagnostic, link: &LinkRef) -> Diagnostic {
+fn at_link(d: Diagnostic, page: &Page, link: &LinkRef) -> Diagnostic {
     let width = if link.is_image { 2 } else { 1 };
     d.at(link.line, link.column)
-        .with_snippet(link.source_line.clone(), width)
+        .with_snippet(page.doc.source_line(link.line).to_string(), width)
 }
 
 /// A second `<h1>`, and each heading more than one level below the one before it.

@@ -181,7 +181,7 @@ struct PageFindings {
 fn check_page(site: &Site, page: &Page, own: &str, today: Date) -> PageFindings {
     let config = &site.config;
     let source = PageSource::read(&site.root, &page.source);
-    let level = reading::measure(&page.doc.plain_text);
+    let level = reading::measure(&page.doc.plain_text());
     let mut diagnostics =
         review::check(page, source.as_ref(), config.review_interval_months, today);
     diagnostics.extend(reading::check(page, &level, config.reading_grade_target));

@@ -298,7 +298,7 @@ pub fn check_content(
                 Leak::Media,
                 Diagnostic::error(&page.source, finding.message())
                     .at(link.line, link.column)
-                    .with_snippet(link.source_line.clone(), 2)
+                    .with_snippet(page.doc.source_line(link.line).to_string(), 2)
                     .help(finding.help()),
             ));
         }
