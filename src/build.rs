@@ -157,7 +157,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let (site, templates) = load_inputs(&options.root, &options.load)?;
     let staging = output::Staging::open(&options.root, &options.output).map_err(|d| vec![d])?;
     let stage = crate::timings::stage("markdown");
-    let rendered = render::render_markdown(&site, &render::link_style(&options.render));
+    let mut rendered = render::render_markdown(&site, &render::link_style(&options.render));
+    let bodies: Vec<String> = rendered
+        .iter_mut()
+        .map(|r| std::mem::take(&mut r.html))
+        .collect();
     drop(stage);
     let put = |file: OutputFile| {
         let scan = linkcheck::scan_file(&file);
@@ -169,14 +173,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             unchanged,
         })
     };
-    let written =
-        match render::render_site_into(&site, &templates, &options.render, &rendered, &put) {
-            Ok(written) => written,
-            Err(problems) => {
-                staging.abandon();
-                return Err(problems);
-            }
-        };
+    let written = match render::render_site_into(
+        &site,
+        &templates,
+        &options.render,
+        &rendered,
+        Some(bodies),
+        &put,
+    ) {
+        Ok(written) => written,
+        Err(problems) => {
+            staging.abandon();
+            return Err(problems);
+        }
+    };
     let stage = crate::timings::stage("linkcheck");
     let scanned: Vec<ScannedFile<'_>> = written
         .iter()

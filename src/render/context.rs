@@ -121,6 +121,9 @@ pub struct ContextBuilder<'a> {
     nav_cache: Mutex<HashMap<(String, Option<usize>), tera::Value>>,
     /// The site tree, by root prefix (it depends on nothing else).
     tree_cache: Mutex<HashMap<String, tera::Value>>,
+    /// Page bodies to hand over rather than copy, each taken by its page's context (see
+    /// [`ContextBuilder::taking_bodies`]).
+    bodies: Option<Vec<Mutex<String>>>,
 }
 
 /// A node of the site tree: a section with its pages and subsections, or a page.
@@ -154,7 +157,16 @@ impl<'a> ContextBuilder<'a> {
             nav_items,
             nav_cache: Mutex::new(HashMap::new()),
             tree_cache: Mutex::new(HashMap::new()),
+            bodies: None,
         }
+    }
+
+    /// Makes each page's context take its body HTML from `bodies` (page order) instead of
+    /// copying it from the rendered markdown: a build renders each page once, so the body
+    /// can be freed as soon as its page is written, rather than held to the end.
+    pub fn taking_bodies(mut self, bodies: Vec<String>) -> Self {
+        self.bodies = Some(bodies.into_iter().map(Mutex::new).collect());
+        self
     }
 }
 
@@ -387,7 +399,7 @@ impl ContextBuilder<'_> {
         PageContext {
             title: meta.title.clone(),
             description: meta.description.clone(),
-            content: self.rendered[index].html.clone(),
+            content: self.body(index),
             path: page.path.clone(),
             permalink: site.config.absolute(&page.path),
             is_home: site.home() == Some(index),
@@ -421,6 +433,17 @@ impl ContextBuilder<'_> {
             word_count: page.doc.word_count,
             reading_minutes: page.doc.word_count.div_ceil(200).max(1),
             extra: meta.extra.clone(),
+        }
+    }
+
+    /// The body HTML of page `index`: taken over if bodies were handed in, else copied.
+    fn body(&self, index: usize) -> String {
+        match self.bodies.as_ref().and_then(|b| b.get(index)) {
+            Some(body) => body
+                .lock()
+                .map(|mut body| std::mem::take(&mut *body))
+                .unwrap_or_default(),
+            None => self.rendered[index].html.clone(),
         }
     }
 

@@ -77,24 +77,29 @@ pub fn render_site_from(
     options: &RenderOptions,
     rendered: &[Rendered],
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    render_site_into(site, templates, options, rendered, &Ok)
+    render_site_into(site, templates, options, rendered, None, &Ok)
 }
 
 /// Renders the whole site, handing each file to `sink` as soon as it is made, on the thread
 /// that made it (`sitegen build` scans and writes each page while it is still in the cache,
 /// rather than holding the whole site in memory). Returns what `sink` returned for each file:
 /// pages in site order, then the 404 page, alias redirects, static files and the publishing
-/// files. Problems from every file are reported together.
+/// files. Problems from every file are reported together. With `bodies` (each page's body
+/// HTML, taken out of `rendered`), each page's body is freed once its page is made.
 pub fn render_site_into<T: Send>(
     site: &Site,
     templates: &Templates,
     options: &RenderOptions,
     rendered: &[Rendered],
+    bodies: Option<Vec<String>>,
     sink: &(dyn Fn(OutputFile) -> Result<T, Diagnostic> + Sync),
 ) -> Result<Vec<T>, Vec<Diagnostic>> {
     let style = link_style(options);
     let stage = crate::timings::stage("pages+publish");
-    let builder = ContextBuilder::new(site, rendered, style.clone());
+    let mut builder = ContextBuilder::new(site, rendered, style.clone());
+    if let Some(bodies) = bodies {
+        builder = builder.taking_bodies(bodies);
+    }
     // Pages and the publishing extras (search index, sitemap) are independent: run them side
     // by side so the index's sequential part overlaps page rendering.
     let mut extras = Vec::new();
