@@ -239,122 +239,129 @@ impl Stems {
     }
 }
 
-/// A document while its page is indexed: stem numbers and the fields they are in.
-struct DocBuilder {
-    entry: (String, String, Note),
-    ids: HashMap<u32, u8>,
+/// The index of a run of consecutive pages, built by one worker: the pages' documents, and
+/// for each stem the documents holding it (in document order) with the fields it is in.
+/// Stems are numbered within the run, so collecting postings needs no string hashing.
+struct Chunk {
+    stems: Stems,
+    docs: Vec<(String, String, Note)>,
+    /// By stem number: `(document number, fields)`.
+    postings: Vec<Vec<(u32, u8)>>,
+    /// Scratch: the stems of the document being indexed, with their fields.
+    found: HashMap<u32, u8>,
 }
 
-impl DocBuilder {
-    fn new(entry: (String, String, Note)) -> Self {
-        DocBuilder {
-            entry,
-            ids: HashMap::default(),
+impl Chunk {
+    fn new() -> Self {
+        Chunk {
+            stems: Stems::new(),
+            docs: Vec::new(),
+            postings: Vec::new(),
+            found: HashMap::default(),
         }
     }
 
-    fn add(&mut self, stems: &mut Stems, text: &str, fields: u8) {
-        let mut buf = std::mem::take(&mut stems.buffer);
-        split_words(text, &mut buf, |word| {
-            let id = stems.id(word);
-            if id != STOP {
-                *self.ids.entry(id).or_insert(0) |= fields;
+    /// Indexes one document, number `number`: `texts` with the fields each is in.
+    fn add_doc(&mut self, number: usize, entry: (String, String, Note), texts: &[(&str, u8)]) {
+        let mut buf = std::mem::take(&mut self.stems.buffer);
+        for &(text, fields) in texts {
+            split_words(text, &mut buf, |word| {
+                let id = self.stems.id(word);
+                if id != STOP {
+                    *self.found.entry(id).or_insert(0) |= fields;
+                }
+            });
+        }
+        self.stems.buffer = buf;
+        if self.postings.len() < self.stems.names.len() {
+            self.postings.resize_with(self.stems.names.len(), Vec::new);
+        }
+        for (id, fields) in self.found.drain() {
+            self.postings[id as usize].push((number as u32, fields));
+        }
+        self.docs.push(entry);
+    }
+
+    /// Indexes page `index` of `site`, whose own document is number `first`: the page, then
+    /// its questions (each noting its page's document number).
+    fn add_page(&mut self, site: &Site, rendered: &[Rendered], index: usize, first: usize) {
+        let page = &site.pages[index];
+        let mut texts: Vec<(&str, u8)> = vec![
+            (&page.meta.title, IN_TITLE),
+            (&page.meta.description, IN_HEADING),
+        ];
+        texts.extend(
+            page.doc
+                .headings
+                .iter()
+                .map(|h| (h.text.as_str(), IN_HEADING)),
+        );
+        // Body words outside every answer belong to the page; the rest to their question.
+        texts.push((&page.doc.text_outside_answers, 0));
+        let entry = (
+            page.meta.title.clone(),
+            page.path.trim_start_matches('/').to_string(),
+            Note::Text(page.meta.description.clone()),
+        );
+        self.add_doc(first, entry, &texts);
+        let answers = rendered.get(index).map(|r| &r.answers[..]).unwrap_or(&[]);
+        for (offset, &q) in site.questions.of_page[index].iter().enumerate() {
+            let question = &site.questions.all[q];
+            let mut texts = vec![(question.text.as_str(), IN_TITLE)];
+            if let Some((_, text)) = answers.get(question.block) {
+                texts.push((text, 0));
             }
-        });
-        stems.buffer = buf;
-    }
-
-    fn finish(self, stems: &Stems) -> Doc {
-        Doc {
-            entry: self.entry,
-            stems: self
-                .ids
-                .into_iter()
-                .map(|(id, f)| (stems.names[id as usize].clone(), f))
-                .collect(),
+            let entry = (
+                question.text.clone(),
+                format!("#{}", question.id),
+                Note::Page(first),
+            );
+            self.add_doc(first + 1 + offset, entry, &texts);
         }
     }
 }
 
-/// One document of the index: its stems and the fields they are in.
-struct Doc {
-    entry: (String, String, Note),
-    stems: Vec<(Arc<str>, u8)>,
-}
-
-/// The documents of page `index`: the page first, then its questions (whose `Note::Page`
-/// holds 0, the page's position in this list, until [`build`] numbers them).
-fn page_docs(site: &Site, rendered: &[Rendered], index: usize, stems: &mut Stems) -> Vec<Doc> {
-    let page = &site.pages[index];
-    let path = page.path.trim_start_matches('/').to_string();
-    let mut doc = DocBuilder::new((
-        page.meta.title.clone(),
-        path,
-        Note::Text(page.meta.description.clone()),
-    ));
-    doc.add(stems, &page.meta.title, IN_TITLE);
-    doc.add(stems, &page.meta.description, IN_HEADING);
-    for heading in &page.doc.headings {
-        doc.add(stems, &heading.text, IN_HEADING);
-    }
-    // Body words outside every answer belong to the page; the rest to their question.
-    doc.add(stems, &page.doc.text_outside_answers, 0);
-    let answers = rendered.get(index).map(|r| &r.answers[..]).unwrap_or(&[]);
-    let mut docs = vec![doc.finish(stems)];
-    for &q in &site.questions.of_page[index] {
-        let question = &site.questions.all[q];
-        let mut doc = DocBuilder::new((
-            question.text.clone(),
-            format!("#{}", question.id),
-            Note::Page(0),
-        ));
-        doc.add(stems, &question.text, IN_TITLE);
-        if let Some((_, text)) = answers.get(question.block) {
-            doc.add(stems, text, 0);
-        }
-        docs.push(doc.finish(stems));
-    }
-    docs
-}
-
-/// Builds the index of `site` (bodies as rendered, for the answers' text). Pages are indexed
-/// in parallel, each worker keeping its own stem cache.
+/// Builds the index of `site` (bodies as rendered, for the answers' text). Runs of pages are
+/// indexed in parallel, then their postings joined in document order.
 pub fn build(site: &Site, rendered: &[Rendered]) -> Index {
-    let per_page: Vec<Vec<Doc>> = (0..site.pages.len())
+    // Each page's document number: the pages before it and their questions come first.
+    let mut first_doc = Vec::with_capacity(site.pages.len());
+    let mut count = 0;
+    for questions in &site.questions.of_page {
+        first_doc.push(count);
+        count += 1 + questions.len();
+    }
+    let chunks: Vec<Chunk> = (0..site.pages.len())
         .into_par_iter()
-        .map_init(Stems::new, |stems, index| {
-            page_docs(site, rendered, index, stems)
+        .fold(Chunk::new, |mut chunk, index| {
+            chunk.add_page(site, rendered, index, first_doc[index]);
+            chunk
         })
         .collect();
-    let mut docs: Vec<Doc> = Vec::with_capacity(per_page.iter().map(Vec::len).sum());
-    for page in per_page {
-        let page_doc = docs.len();
-        docs.extend(page.into_iter().map(|mut doc| {
-            if let Note::Page(local) = &mut doc.entry.2 {
-                *local += page_doc;
-            }
-            doc
-        }));
-    }
     let _stage = crate::timings::stage("(postings)");
-    // Postings in document order; each stem is borrowed from its documents until the end.
-    let mut postings: HashMap<&str, (u64, String)> = HashMap::default();
-    for (number, doc) in docs.iter().enumerate() {
-        let number = number as u64 + 1;
-        for (stem, fields) in &doc.stems {
-            let (previous, list) = postings.entry(stem.as_ref()).or_default();
-            encode_number(((number - *previous) << 2) | u64::from(*fields), list);
-            *previous = number;
+    let mut docs = Vec::with_capacity(count);
+    // Postings of each stem, as the previous document number and the encoded list.
+    let mut postings: HashMap<Arc<str>, (u64, String)> = HashMap::default();
+    for chunk in chunks {
+        docs.extend(chunk.docs);
+        for (id, list) in chunk.postings.into_iter().enumerate() {
+            let stem = &chunk.stems.names[id];
+            let (previous, out) = match postings.get_mut(stem) {
+                Some(entry) => entry,
+                None => postings.entry(stem.clone()).or_default(),
+            };
+            for (number, fields) in list {
+                let number = u64::from(number) + 1;
+                encode_number(((number - *previous) << 2) | u64::from(fields), out);
+                *previous = number;
+            }
         }
     }
     let terms: BTreeMap<String, String> = postings
         .into_iter()
         .map(|(stem, (_, list))| (stem.to_string(), list))
         .collect();
-    Index {
-        docs: docs.into_iter().map(|d| d.entry).collect(),
-        terms,
-    }
+    Index { docs, terms }
 }
 
 /// Decodes a postings list into `(document number, fields)` pairs.
@@ -419,9 +426,11 @@ mod tests {
         let drive = stems.id("drive");
         assert_eq!(stems.id("driving"), drive);
         assert_ne!(stems.id("home"), drive);
-        let mut doc = DocBuilder::new((String::new(), String::new(), Note::Page(0)));
-        doc.add(&mut stems, "Driving home? Drive home.", 0);
-        assert_eq!(doc.finish(&stems).stems.len(), 2);
+        let mut chunk = Chunk::new();
+        let entry = (String::new(), String::new(), Note::Page(0));
+        chunk.add_doc(7, entry, &[("Driving home? Drive home.", 0)]);
+        assert_eq!(chunk.stems.names.len(), 2);
+        assert_eq!(chunk.postings, [vec![(7, 0)], vec![(7, 0)]]);
     }
 
     #[test]
@@ -442,16 +451,17 @@ mod tests {
 
     #[test]
     fn stop_words_and_long_words_are_indexed_like_the_browser_expects() {
-        let mut stems = Stems::new();
-        let mut doc = DocBuilder::new((String::new(), String::new(), Note::Page(0)));
-        doc.add(
-            &mut stems,
-            "The psychotherapeutically THE Psychotherapeutically",
+        let mut chunk = Chunk::new();
+        let entry = (String::new(), String::new(), Note::Page(0));
+        let text = "The psychotherapeutically THE Psychotherapeutically";
+        chunk.add_doc(
             0,
+            entry,
+            &[(text, IN_TITLE), ("psychotherapeutically", IN_HEADING)],
         );
-        let found = doc.finish(&stems).stems;
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(&*found[0].0, "psychotherapeut");
+        assert_eq!(chunk.stems.names.len(), 1, "{:?}", chunk.stems.names);
+        assert_eq!(&*chunk.stems.names[0], "psychotherapeut");
+        assert_eq!(chunk.postings[0], [(0, IN_TITLE | IN_HEADING)]);
     }
 
     #[test]
