@@ -17,9 +17,101 @@ use crate::render::{Body, OutputFile};
 /// The links and ids found in one HTML document.
 #[derive(Debug, Default, Clone)]
 pub struct Scan {
-    pub ids: FxHashSet<String>,
+    pub ids: Ids,
     /// Each distinct `href` and `src` value, in the order first seen.
-    pub links: Vec<String>,
+    pub links: Strings,
+}
+
+/// Strings kept end to end in one buffer: a build keeps the scan of every page until the
+/// link check, and one allocation per page instead of one per value saves both the
+/// allocations and most of the memory.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Strings {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Strings {
+    fn push(&mut self, value: &str) {
+        self.text.push_str(value);
+        self.ends.push(self.text.len() as u32);
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn get(&self, index: usize) -> Option<&str> {
+        let end = *self.ends.get(index)? as usize;
+        let start = index.checked_sub(1).map_or(0, |i| self.ends[i] as usize);
+        Some(&self.text[start..end])
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+
+    pub fn to_vec(&self) -> Vec<String> {
+        self.iter().map(str::to_string).collect()
+    }
+}
+
+impl<'a> IntoIterator for &'a Strings {
+    type Item = &'a str;
+    type IntoIter = Box<dyn Iterator<Item = &'a str> + 'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
+/// The ids of a document: distinct, sorted, looked up by binary search.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Ids(Strings);
+
+impl Ids {
+    fn from_values(mut values: Vec<std::borrow::Cow<'_, str>>) -> Self {
+        values.sort_unstable();
+        values.dedup();
+        let mut strings = Strings::default();
+        for value in &values {
+            strings.push(value);
+        }
+        Ids(strings)
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        let (mut low, mut high) = (0, self.0.len());
+        while low < high {
+            let mid = (low + high) / 2;
+            match self.0.get(mid).map(|v| v.cmp(id)) {
+                Some(std::cmp::Ordering::Less) => low = mid + 1,
+                Some(std::cmp::Ordering::Greater) => high = mid,
+                _ => return true,
+            }
+        }
+        false
+    }
+
+    /// Whether every id of `self` is also in `other`.
+    pub fn is_subset(&self, other: &Ids) -> bool {
+        self.iter().all(|id| other.contains(id))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter()
+    }
 }
 
 /// Finds `id`, `href` and `src` attribute values outside `<script>` and `<style>` elements.
@@ -27,8 +119,7 @@ pub struct Scan {
 /// A single pass over the bytes: `<` is found with `memchr`, then the tag's attributes are
 /// read in place; only the values kept are copied.
 pub fn scan(html: &str) -> Scan {
-    let mut scan = Scan::default();
-    let mut seen_links: FxHashSet<&str> = FxHashSet::default();
+    let mut found = Found::default();
     let bytes = html.as_bytes();
     let len = bytes.len();
     let mut i = 0;
@@ -49,7 +140,7 @@ pub fn scan(html: &str) -> Scan {
                 j += 1;
             }
             let Some(&b) = bytes.get(j) else {
-                return scan;
+                return found.into_scan();
             };
             match b {
                 b'>' => {
@@ -61,7 +152,7 @@ pub fn scan(html: &str) -> Scan {
                     // end the tag inside it either.
                     j = match memchr_from(bytes, b, j + 1) {
                         Some(end) => end + 1,
-                        None => return scan,
+                        None => return found.into_scan(),
                     };
                     continue;
                 }
@@ -104,7 +195,7 @@ pub fn scan(html: &str) -> Scan {
                     &html[start..j]
                 }
             };
-            keep_attribute(attribute, value, &mut scan, &mut seen_links);
+            found.attribute(attribute, value);
         }
         i = j;
         let raw_text = ["script", "style"]
@@ -114,27 +205,38 @@ pub fn scan(html: &str) -> Scan {
             i = find_end_tag(&html[i..], raw).map(|p| p + i).unwrap_or(len);
         }
     }
-    scan
+    found.into_scan()
 }
 
-fn keep_attribute<'a>(
-    attribute: &str,
-    value: &'a str,
-    scan: &mut Scan,
-    seen_links: &mut FxHashSet<&'a str>,
-) {
-    match attribute.len() {
-        2 if attribute.eq_ignore_ascii_case("id") => {
-            scan.ids.insert(decode_entities(value));
+/// Ids and links as a scan finds them, borrowed from the document where they need no
+/// decoding.
+#[derive(Default)]
+struct Found<'a> {
+    ids: Vec<std::borrow::Cow<'a, str>>,
+    links: Strings,
+    seen_links: FxHashSet<&'a str>,
+}
+
+impl<'a> Found<'a> {
+    fn attribute(&mut self, attribute: &str, value: &'a str) {
+        match attribute.len() {
+            2 if attribute.eq_ignore_ascii_case("id") => self.ids.push(decode_entities(value)),
+            3 | 4
+                if (attribute.eq_ignore_ascii_case("href")
+                    || attribute.eq_ignore_ascii_case("src"))
+                    && self.seen_links.insert(value) =>
+            {
+                self.links.push(&decode_entities(value));
+            }
+            _ => {}
         }
-        3 | 4
-            if (attribute.eq_ignore_ascii_case("href")
-                || attribute.eq_ignore_ascii_case("src"))
-                && seen_links.insert(value) =>
-        {
-            scan.links.push(decode_entities(value));
+    }
+
+    fn into_scan(self) -> Scan {
+        Scan {
+            ids: Ids::from_values(self.ids),
+            links: self.links,
         }
-        _ => {}
     }
 }
 
@@ -163,9 +265,9 @@ fn find_end_tag(html: &str, name: &str) -> Option<usize> {
     None
 }
 
-fn decode_entities(value: &str) -> String {
+fn decode_entities(value: &str) -> std::borrow::Cow<'_, str> {
     if !value.contains('&') {
-        return value.to_string();
+        return value.into();
     }
     value
         .replace("&quot;", "\"")
@@ -173,6 +275,7 @@ fn decode_entities(value: &str) -> String {
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&amp;", "&")
+        .into()
 }
 
 fn percent_decode(text: &str) -> String {
@@ -364,7 +467,7 @@ mod tests {
         assert_eq!(find_end_tag("a</b></SCRIPT>", "script"), Some(5));
         let s = scan("<h2 id=\"a\">x</h2><a class='b' href='../x/#y'>x</a><script>var h='<a href=\"no\">';</script><img src=p.png alt=\"\">");
         assert!(s.ids.contains("a"));
-        assert_eq!(s.links, vec!["../x/#y".to_string(), "p.png".to_string()]);
+        assert_eq!(s.links.iter().collect::<Vec<_>>(), ["../x/#y", "p.png"]);
     }
 
     #[test]
@@ -374,10 +477,13 @@ mod tests {
              <a href=\"x/#a\">again</a><style>a{background:url(<a href=no>)}</style><!-- <x> -->\
              <a href='x/#b'",
         );
-        assert_eq!(s.links, ["x/#a", "p.png", "x/#b"]);
-        let mut ids: Vec<&str> = s.ids.iter().map(String::as_str).collect();
-        ids.sort();
-        assert_eq!(ids, ["q&a", "top"]);
+        assert_eq!(
+            s.links.iter().collect::<Vec<_>>(),
+            ["x/#a", "p.png", "x/#b"]
+        );
+        assert_eq!(s.ids.iter().collect::<Vec<_>>(), ["q&a", "top"]);
+        assert!(s.ids.contains("top") && s.ids.contains("q&a"));
+        assert!(!s.ids.contains("to") && !s.ids.contains("") && !s.ids.contains("zz"));
     }
 
     #[test]

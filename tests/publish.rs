@@ -13,7 +13,7 @@ use sitegen::linkcheck::scan;
 use sitegen::render::search::{decode, from_script, Index};
 
 /// The ids of a page, as the link scanner collects them.
-type IdSet = std::collections::HashSet<String, rustc_hash::FxBuildHasher>;
+type IdSet = sitegen::linkcheck::Ids;
 
 const BASE: &str = "https://org.github.io/clinic-site/";
 
@@ -137,7 +137,7 @@ fn the_offline_copy_names_index_html_and_leaves_out_hosting_files() {
     assert!(page.contains("href=\"../../index.html\""));
     for file in html_files(&out) {
         let html = read(&file);
-        for link in scan(&html).links {
+        for link in scan(&html).links.to_vec() {
             let path = link.split('#').next().unwrap_or("");
             assert!(
                 link.contains("://") || path.is_empty() || !path.ends_with('/'),
@@ -158,7 +158,7 @@ fn the_404_page_links_absolutely_under_the_base_path() {
     let site = fixture("publish_basic");
     let out = site.path().join("public");
     build(site.path(), &out, &[]);
-    let links = scan(&read(out.join("404.html"))).links;
+    let links = scan(&read(out.join("404.html"))).links.to_vec();
     assert!(links.len() >= 4, "{links:?}");
     for link in &links {
         assert!(
@@ -282,7 +282,7 @@ fn the_clinic_site_crawled_under_the_project_path_has_no_broken_link() {
         let html = response.text();
         let found = scan(&html);
         pages.insert(path.clone(), found.ids.clone());
-        let mut hrefs = found.links.clone();
+        let mut hrefs = found.links.to_vec();
         if let Some(refresh) = html
             .split("http-equiv=\"refresh\" content=\"0; url=")
             .nth(1)
@@ -382,7 +382,7 @@ fn the_404_page_is_styled_and_linked_at_any_depth() {
         assert!(html.contains("Page not found"), "{depth}");
         let found = scan(&html);
         let mut stylesheets = 0;
-        for href in found.links.clone() {
+        for href in found.links.to_vec() {
             if href.contains(':') {
                 continue;
             }

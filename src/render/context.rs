@@ -8,6 +8,7 @@
 //! `<script>` body), `faq_groups` (every question grouped by page; filled on the FAQ hub
 //! only), `canonical` (absolute URL).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -20,39 +21,39 @@ use crate::urls::Linker;
 
 /// A link for templates: title and href, and whether it is the current page.
 #[derive(Debug, Clone, Serialize)]
-pub struct LinkContext {
-    pub title: String,
+pub struct LinkContext<'a> {
+    pub title: &'a str,
     pub href: String,
     /// Site path (`/safety/`), for building absolute URLs.
-    pub path: String,
+    pub path: Cow<'a, str>,
     pub current: bool,
-    pub description: String,
+    pub description: &'a str,
     /// A short label for menus: the page's `[extra] nav_title`, else its title.
-    pub nav_title: String,
+    pub nav_title: &'a str,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct TocEntry {
+pub struct TocEntry<'a> {
     pub level: u8,
-    pub id: String,
-    pub text: String,
+    pub id: &'a str,
+    pub text: &'a str,
     pub href: String,
     pub is_question: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct QuestionContext {
-    pub id: String,
-    pub question: String,
-    pub answer_html: String,
-    pub answer_text: String,
-    pub first_sentence: String,
+pub struct QuestionContext<'a> {
+    pub id: &'a str,
+    pub question: &'a str,
+    pub answer_html: &'a str,
+    pub answer_text: &'a str,
+    pub first_sentence: &'a str,
     /// Link to the answer from the page being rendered.
     pub href: String,
-    pub page_title: String,
+    pub page_title: &'a str,
     pub page_href: String,
     /// Related questions on other pages.
-    pub related: Vec<LinkContext>,
+    pub related: Vec<LinkContext<'a>>,
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
@@ -67,44 +68,44 @@ pub struct ReviewContext {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct FaqGroup {
-    pub title: String,
+pub struct FaqGroup<'a> {
+    pub title: &'a str,
     pub href: String,
-    pub questions: Vec<QuestionContext>,
+    pub questions: Vec<QuestionContext<'a>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PageContext {
-    pub title: String,
-    pub description: String,
+pub struct PageContext<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
     /// The body as HTML (already escaped; print with `| safe`).
     pub content: String,
     /// Site path: `/safety/`.
-    pub path: String,
+    pub path: &'a str,
     pub permalink: String,
     pub is_home: bool,
     pub is_section: bool,
-    pub toc: Vec<TocEntry>,
-    pub questions: Vec<QuestionContext>,
-    pub related_pages: Vec<LinkContext>,
-    pub related_questions: Vec<LinkContext>,
+    pub toc: Vec<TocEntry<'a>>,
+    pub questions: Vec<QuestionContext<'a>>,
+    pub related_pages: Vec<LinkContext<'a>>,
+    pub related_questions: Vec<LinkContext<'a>>,
     /// Pages that link here.
-    pub backlinks: Vec<LinkContext>,
+    pub backlinks: Vec<LinkContext<'a>>,
     /// From home down to (and including) this page.
-    pub breadcrumbs: Vec<LinkContext>,
-    pub prev: Option<LinkContext>,
-    pub next: Option<LinkContext>,
+    pub breadcrumbs: Vec<LinkContext<'a>>,
+    pub prev: Option<LinkContext<'a>>,
+    pub next: Option<LinkContext<'a>>,
     /// For sections: their pages and subsections, in order.
-    pub children: Vec<LinkContext>,
+    pub children: Vec<LinkContext<'a>>,
     /// The section the page belongs to.
-    pub section: Option<LinkContext>,
+    pub section: Option<LinkContext<'a>>,
     pub review: ReviewContext,
-    pub sources: Vec<Source>,
-    pub tags: Vec<String>,
+    pub sources: &'a [Source],
+    pub tags: &'a [String],
     pub mental_health: bool,
     pub word_count: usize,
     pub reading_minutes: usize,
-    pub extra: toml::Table,
+    pub extra: &'a toml::Table,
 }
 
 /// Builds contexts for one site and one link style.
@@ -170,55 +171,53 @@ impl<'a> ContextBuilder<'a> {
     }
 }
 
-impl ContextBuilder<'_> {
-    fn link(&self, linker: &Linker, page: usize, current: usize) -> LinkContext {
+impl<'a> ContextBuilder<'a> {
+    fn link(&self, linker: &Linker, page: usize, current: usize) -> LinkContext<'a> {
         let p = &self.site.pages[page];
         LinkContext {
-            title: p.meta.title.clone(),
+            title: &p.meta.title,
             href: linker.href(&p.path),
-            path: p.path.clone(),
+            path: Cow::Borrowed(&p.path),
             current: page == current,
-            description: p.meta.description.clone(),
+            description: &p.meta.description,
             nav_title: p
                 .meta
                 .extra
                 .get("nav_title")
                 .and_then(|v| v.as_str())
-                .unwrap_or(&p.meta.title)
-                .to_string(),
+                .unwrap_or(&p.meta.title),
         }
     }
 
-    fn question_link(&self, linker: &Linker, q: usize) -> LinkContext {
+    fn question_link(&self, linker: &Linker, q: usize) -> LinkContext<'a> {
         let question = &self.site.questions.all[q];
         let page = &self.site.pages[question.page];
         let path = format!("{}#{}", page.path, question.id);
         LinkContext {
-            title: question.text.clone(),
+            title: &question.text,
             href: linker.href(&path),
-            path,
+            path: Cow::Owned(path),
             current: false,
-            description: page.meta.title.clone(),
-            nav_title: question.text.clone(),
+            description: &page.meta.title,
+            nav_title: &question.text,
         }
     }
 
     /// A question as templates see it, with hrefs relative to `linker`'s page.
-    pub fn question(&self, linker: &Linker, q: usize) -> QuestionContext {
+    pub fn question(&self, linker: &Linker, q: usize) -> QuestionContext<'a> {
         let site = self.site;
         let question = &site.questions.all[q];
         let page = &site.pages[question.page];
-        let (answer_html, answer_text) =
-            self.rendered[question.page].answers[question.block].clone();
+        let (answer_html, answer_text) = &self.rendered[question.page].answers[question.block];
         let related = &site.questions.related[q];
         QuestionContext {
-            id: question.id.clone(),
-            question: question.text.clone(),
-            first_sentence: first_sentence(&answer_text).to_string(),
+            id: &question.id,
+            question: &question.text,
+            first_sentence: first_sentence(answer_text),
             answer_html,
             answer_text,
             href: linker.href(&format!("{}#{}", page.path, question.id)),
-            page_title: page.meta.title.clone(),
+            page_title: &page.meta.title,
             page_href: linker.href(&page.path),
             related: related
                 .iter()
@@ -244,7 +243,7 @@ impl ContextBuilder<'_> {
         {
             return value;
         }
-        let items: Vec<LinkContext> = self
+        let items: Vec<LinkContext<'_>> = self
             .nav_items
             .iter()
             .enumerate()
@@ -328,25 +327,25 @@ impl ContextBuilder<'_> {
     }
 
     /// The context of page `index`.
-    pub fn page(&self, index: usize, linker: &Linker) -> PageContext {
+    pub fn page(&self, index: usize, linker: &Linker) -> PageContext<'a> {
         let site = self.site;
         let page: &Page = &site.pages[index];
         let meta = &page.meta;
         let section_index = site.section_of[index];
         let section = &site.sections[section_index];
-        let questions: Vec<QuestionContext> = site.questions.of_page[index]
+        let questions: Vec<QuestionContext<'a>> = site.questions.of_page[index]
             .iter()
             .map(|&q| self.question(linker, q))
             .collect();
-        let question_ids: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
+        let question_ids: Vec<&str> = questions.iter().map(|q| q.id).collect();
         let toc = page
             .doc
             .headings
             .iter()
             .map(|h| TocEntry {
                 level: h.level,
-                id: h.id.clone(),
-                text: h.text.clone(),
+                id: &h.id,
+                text: &h.text,
                 href: format!("#{}", h.id),
                 is_question: question_ids.contains(&h.id.as_str()),
             })
@@ -397,10 +396,10 @@ impl ContextBuilder<'_> {
                 .map(|d| d.add_months(site.config.review_interval_months))
         });
         PageContext {
-            title: meta.title.clone(),
-            description: meta.description.clone(),
+            title: &meta.title,
+            description: &meta.description,
             content: self.body(index),
-            path: page.path.clone(),
+            path: &page.path,
             permalink: site.config.absolute(&page.path),
             is_home: site.home() == Some(index),
             is_section: page.is_section,
@@ -427,12 +426,12 @@ impl ContextBuilder<'_> {
                 next_review_iso: next_review.map(|d| d.to_string()),
                 reviewed_by: meta.reviewed_by.clone(),
             },
-            sources: meta.sources.clone(),
-            tags: meta.tags.clone(),
+            sources: &meta.sources,
+            tags: &meta.tags,
             mental_health: meta.mental_health,
             word_count: page.doc.word_count,
             reading_minutes: page.doc.word_count.div_ceil(200).max(1),
-            extra: meta.extra.clone(),
+            extra: &meta.extra,
         }
     }
 
@@ -448,7 +447,7 @@ impl ContextBuilder<'_> {
     }
 
     /// Home, the enclosing sections, then the page itself.
-    pub fn breadcrumbs(&self, linker: &Linker, index: usize) -> Vec<LinkContext> {
+    pub fn breadcrumbs(&self, linker: &Linker, index: usize) -> Vec<LinkContext<'a>> {
         let site = self.site;
         let mut chain = vec![index];
         let mut s = Some(site.section_of[index]);
@@ -468,15 +467,15 @@ impl ContextBuilder<'_> {
     }
 
     /// Every question, grouped by the page it is on, in site order.
-    pub fn faq_groups(&self, linker: &Linker) -> Vec<FaqGroup> {
-        let mut groups: Vec<FaqGroup> = Vec::new();
+    pub fn faq_groups(&self, linker: &Linker) -> Vec<FaqGroup<'a>> {
+        let mut groups: Vec<FaqGroup<'a>> = Vec::new();
         let mut current_page = usize::MAX;
         for (i, q) in self.site.questions.all.iter().enumerate() {
             if q.page != current_page {
                 current_page = q.page;
                 let page = &self.site.pages[q.page];
                 groups.push(FaqGroup {
-                    title: page.meta.title.clone(),
+                    title: &page.meta.title,
                     href: linker.href(&page.path),
                     questions: vec![],
                 });

@@ -154,8 +154,8 @@ pub fn for_page(site: &Site, page: &PageContext) -> String {
     let web_page = WebPage {
         kind: "MedicalWebPage",
         id: format!("{}#webpage", page.permalink),
-        name: &page.title,
-        description: &page.description,
+        name: page.title,
+        description: page.description,
         url: &page.permalink,
         in_language: &config.language,
         medical_audience: Typed {
@@ -188,7 +188,7 @@ pub fn for_page(site: &Site, page: &PageContext) -> String {
             .map(|(i, crumb)| ListItem {
                 kind: "ListItem",
                 position: i + 1,
-                name: &crumb.title,
+                name: crumb.title,
                 item: config.absolute(&crumb.path),
             })
             .collect(),
@@ -217,11 +217,11 @@ pub fn for_page(site: &Site, page: &PageContext) -> String {
             .iter()
             .map(|q| Question {
                 kind: "Question",
-                name: &q.question,
+                name: q.question,
                 url: format!("{}#{}", page.permalink, q.id),
                 accepted_answer: Answer {
                     kind: "Answer",
-                    text: &q.answer_text,
+                    text: q.answer_text,
                 },
             })
             .collect(),

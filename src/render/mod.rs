@@ -319,11 +319,12 @@ fn render_not_found(
     };
     let linker = Linker::new("/404.html", style.clone());
     let abs_builder = ContextBuilder::new(site, builder.rendered, style);
+    let no_extra = toml::Table::new();
     let page = PageContext {
-        title: "Page not found".into(),
-        description: "The page you asked for is not here.".into(),
+        title: "Page not found",
+        description: "The page you asked for is not here.",
         content: String::new(),
-        path: "/404.html".into(),
+        path: "/404.html",
         permalink: site.config.absolute("/404.html"),
         is_home: false,
         is_section: false,
@@ -341,12 +342,12 @@ fn render_not_found(
             .unwrap_or_default(),
         section: None,
         review: Default::default(),
-        sources: vec![],
-        tags: vec![],
+        sources: &[],
+        tags: &[],
         mental_health: false,
         word_count: 0,
         reading_minutes: 0,
-        extra: Default::default(),
+        extra: &no_extra,
     };
     let mut ctx = base_context(&abs_builder, &linker, &page, None);
     ctx.insert("faq_groups", &Vec::<()>::new());
