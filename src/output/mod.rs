@@ -12,10 +12,11 @@
 //!   the site, or any non-empty folder without the marker. Files someone else put into an
 //!   output folder are carried over, never deleted.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -127,6 +128,74 @@ pub struct Staging {
     retired: PathBuf,
     /// The staging folder is a recycled output (rather than new and empty).
     recycled: bool,
+    /// The fingerprints its marker gives for the recycled folder's files.
+    known: HashMap<String, Fingerprint>,
+    /// Fingerprints of the files put so far, for the new marker.
+    fingerprints: Mutex<Vec<(String, Fingerprint)>>,
+}
+
+/// What identifies a file's bytes without reading them: its size and modification time as
+/// found on disk, and a hash of the bytes sitegen wrote. A file whose size and time still
+/// match, and whose new bytes have the same hash, is unchanged; anything else (an edit by
+/// hand changes the time) is compared byte for byte as before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Fingerprint {
+    size: u64,
+    modified_ns: u128,
+    hash: u64,
+}
+
+impl Fingerprint {
+    /// The fingerprint of the file at `path` if its bytes are `bytes`.
+    fn of(path: &Path, bytes: &[u8]) -> Option<Fingerprint> {
+        let meta = fs::symlink_metadata(path).ok()?;
+        Some(Fingerprint {
+            size: meta.len(),
+            modified_ns: modified_ns(&meta)?,
+            hash: content_hash(bytes),
+        })
+    }
+
+    fn line(&self, path: &str) -> String {
+        format!(
+            "{} {} {:016x} {path}\n",
+            self.size, self.modified_ns, self.hash
+        )
+    }
+
+    fn parse(line: &str) -> Option<(String, Fingerprint)> {
+        let mut parts = line.splitn(4, ' ');
+        let size = parts.next()?.parse().ok()?;
+        let modified_ns = parts.next()?.parse().ok()?;
+        let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
+        let path = parts.next()?.to_string();
+        Some((
+            path,
+            Fingerprint {
+                size,
+                modified_ns,
+                hash,
+            },
+        ))
+    }
+}
+
+fn modified_ns(meta: &fs::Metadata) -> Option<u128> {
+    let modified = meta.modified().ok()?;
+    Some(
+        modified
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_nanos(),
+    )
+}
+
+fn content_hash(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(bytes);
+    hasher.write_usize(bytes.len());
+    hasher.finish()
 }
 
 fn io_error(what: &str, path: &Path, e: io::Error) -> Diagnostic {
@@ -176,11 +245,18 @@ impl Staging {
             fs::write(staging.join(MARKER), "sitegen staging folder\n")
                 .map_err(|e| io_error("create a staging folder", &staging, e))?;
         }
+        let known = if recycled {
+            read_fingerprints(&staging)
+        } else {
+            HashMap::new()
+        };
         Ok(Staging {
             output: output.to_path_buf(),
             staging,
             retired,
             recycled,
+            known,
+            fingerprints: Mutex::new(Vec::new()),
         })
     }
 
@@ -188,6 +264,36 @@ impl Staging {
     /// (found in the recycled folder, or hard-linked from the current output).
     pub fn put(&self, file: &OutputFile) -> Result<bool, Diagnostic> {
         let target = self.staging.join(&file.path);
+        let Body::Bytes(bytes) = &file.body else {
+            return self.put_unfingerprinted(file, &target);
+        };
+        if let Some(known) = self.known.get(&file.path) {
+            let on_disk = fs::symlink_metadata(&target).ok();
+            if known.size == bytes.len() as u64
+                && on_disk.as_ref().is_some_and(|m| m.len() == known.size)
+                && on_disk.as_ref().and_then(modified_ns) == Some(known.modified_ns)
+                && known.hash == content_hash(bytes)
+            {
+                self.remember(&file.path, *known);
+                return Ok(true);
+            }
+        }
+        let unchanged = self.put_unfingerprinted(file, &target)?;
+        if let Some(fingerprint) = Fingerprint::of(&target, bytes) {
+            self.remember(&file.path, fingerprint);
+        }
+        Ok(unchanged)
+    }
+
+    fn remember(&self, path: &str, fingerprint: Fingerprint) {
+        if let Ok(mut all) = self.fingerprints.lock() {
+            all.push((path.to_string(), fingerprint));
+        }
+    }
+
+    /// [`Staging::put`] by comparing bytes.
+    fn put_unfingerprinted(&self, file: &OutputFile, target: &Path) -> Result<bool, Diagnostic> {
+        let target = target.to_path_buf();
         if same_bytes(&target, &file.body) {
             return Ok(true);
         }
@@ -220,7 +326,19 @@ impl Staging {
     /// Finishes the staging folder, whose files are now exactly `manifest` (`unchanged` of
     /// them were already right), and swaps it in for the output.
     pub fn commit(self, manifest: &[&str], unchanged: usize) -> Result<WriteSummary, Diagnostic> {
-        let summary = match finish_staging(&self.output, &self.staging, self.recycled, manifest) {
+        let fingerprints = self
+            .fingerprints
+            .lock()
+            .map(|mut f| std::mem::take(&mut *f))
+            .unwrap_or_default();
+        let finished = finish_staging(
+            &self.output,
+            &self.staging,
+            self.recycled,
+            manifest,
+            &fingerprints,
+        );
+        let summary = match finished {
             Ok(kept_foreign) => WriteSummary {
                 written: manifest.len() - unchanged,
                 unchanged,
@@ -333,6 +451,7 @@ fn finish_staging(
     staging: &Path,
     recycled: bool,
     manifest: &[&str],
+    fingerprints: &[(String, Fingerprint)],
 ) -> Result<Vec<String>, (PathBuf, io::Error)> {
     let previous_manifest = read_manifest(output);
     // Both read a whole tree; they touch different folders, so run them side by side.
@@ -356,8 +475,9 @@ fn finish_staging(
     if output.is_dir() {
         let previous: Vec<&str> = previous_manifest.iter().map(String::as_str).collect();
         let found: Vec<&str> = unlisted.iter().map(|(_, rel)| rel.as_str()).collect();
-        fs::write(output.join(MARKER), marker_text(&previous, &found))
-            .map_err(|e| (output.join(MARKER), e))?;
+        let kept_fingerprints = fingerprint_section(output);
+        let text = marker_text(&previous, &found) + &kept_fingerprints;
+        fs::write(output.join(MARKER), text).map_err(|e| (output.join(MARKER), e))?;
     }
     let ours: HashSet<&str> = manifest.iter().copied().collect();
     let mut kept_foreign = Vec::new();
@@ -380,8 +500,13 @@ fn finish_staging(
         kept_foreign.push(rel);
     }
     let kept: Vec<&str> = kept_foreign.iter().map(String::as_str).collect();
-    fs::write(staging.join(MARKER), marker_text(manifest, &kept))
-        .map_err(|e| (staging.join(MARKER), e))?;
+    let mut text = marker_text(manifest, &kept);
+    text.push_str(FINGERPRINTS_HEADING);
+    text.push('\n');
+    for (path, fingerprint) in fingerprints {
+        text.push_str(&fingerprint.line(path));
+    }
+    fs::write(staging.join(MARKER), text).map_err(|e| (staging.join(MARKER), e))?;
     Ok(kept_foreign)
 }
 
@@ -488,6 +613,31 @@ fn unlisted_since_marker(output: &Path, own: &HashSet<&str>) -> Option<Vec<(Path
     found.sort_by(|a, b| a.1.cmp(&b.1));
     found.dedup_by(|a, b| a.1 == b.1);
     Some(found)
+}
+
+/// Heads the marker's list of sitegen's files' fingerprints (see [`Fingerprint`]).
+const FINGERPRINTS_HEADING: &str =
+    "\nFingerprints (bytes, modified, hash, file) of sitegen's files:";
+
+/// The fingerprints section of a folder's marker, as it is (empty if it has none).
+fn fingerprint_section(folder: &Path) -> String {
+    fs::read_to_string(folder.join(MARKER))
+        .ok()
+        .and_then(|text| {
+            let at = text.find(FINGERPRINTS_HEADING)?;
+            Some(text[at..].to_string())
+        })
+        .unwrap_or_default()
+}
+
+/// The fingerprints a folder's marker gives, by file.
+fn read_fingerprints(folder: &Path) -> HashMap<String, Fingerprint> {
+    let section = fingerprint_section(folder);
+    section
+        .lines()
+        .skip(2)
+        .filter_map(Fingerprint::parse)
+        .collect()
 }
 
 /// Heads the marker's list of files carried over from the previous output.
@@ -675,6 +825,35 @@ mod tests {
             assert!(!out.join("extra").exists());
             assert!(!out.join("a").exists(), "a page's stale folder was left");
             assert!(!out.join("b").exists());
+        }
+    }
+
+    #[test]
+    fn unchanged_files_are_known_by_fingerprint_and_hand_edits_are_undone() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let out = root.join("public");
+        let site = [
+            file("index.html", "home page"),
+            file("a/index.html", "page A"),
+        ];
+        for _ in 0..3 {
+            write(root, &out, &site).unwrap();
+        }
+        let marker = fs::read_to_string(out.join(MARKER)).unwrap();
+        assert!(marker.contains(" a/index.html\n"), "{marker}");
+        let summary = write(root, &out, &site).unwrap();
+        assert_eq!((summary.written, summary.unchanged), (0, 2));
+        // An edit by hand, same size, in the live output (and so in every folder sharing
+        // the file): the next builds put sitegen's bytes back.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        fs::write(out.join("a/index.html"), "page B").unwrap();
+        for _ in 0..3 {
+            write(root, &out, &site).unwrap();
+            assert_eq!(
+                fs::read_to_string(out.join("a/index.html")).unwrap(),
+                "page A"
+            );
         }
     }
 }
