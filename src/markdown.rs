@@ -157,9 +157,9 @@ pub fn parse(file_source: &str, body_offset: usize, questions_enabled: bool) -> 
         }
         events.push(event);
     }
-    let mut words = 0;
-    for_each_word_span(&prose_of(&events), |_| words += 1);
-    doc.word_count = words;
+    let mut words = Words::counting();
+    for_each_prose_piece(&events, |piece| words.push(piece));
+    doc.word_count = words.count;
     doc.event_count = events.len();
     if questions_enabled {
         find_questions(&mut doc, &events);
@@ -220,20 +220,26 @@ fn heading_level(level: HeadingLevel) -> u8 {
 /// The visible prose of `events` (no code), each block ending in a line break.
 fn prose_of(events: &[Event<'_>]) -> String {
     let mut text = String::new();
+    for_each_prose_piece(events, |piece| text.push_str(piece));
+    text
+}
+
+/// Calls `f` with each piece of the visible prose of `events`, in order: text outside code,
+/// and a line break or space where a block or line ends.
+fn for_each_prose_piece<'a>(events: &'a [Event<'a>], mut f: impl FnMut(&'a str)) {
     let mut in_code = false;
     for event in events {
         match event {
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Text(t) if !in_code => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::Text(t) if !in_code => f(t),
+            Event::SoftBreak | Event::HardBreak => f(" "),
             Event::End(
                 TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::Heading(_),
-            ) => text.push('\n'),
+            ) => f("\n"),
             _ => {}
         }
     }
-    text
 }
 
 impl Document {
@@ -392,23 +398,70 @@ fn set_destination<'a>(event: &mut Event<'a>, href: &'a str) {
 }
 
 fn plain_text_of(events: &[Event<'_>]) -> String {
-    let mut text = String::new();
+    let mut words = Words::joining();
     for e in events {
         match e {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => text.push(' '),
+            Event::Text(t) | Event::Code(t) => words.push(t),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => words.push(" "),
             _ => {}
         }
     }
-    let mut normalized = String::with_capacity(text.len());
-    for_each_word_span(&text, |word| {
-        if !normalized.is_empty() {
-            normalized.push(' ');
+    words.text
+}
+
+/// The words of text given in pieces, as `split_whitespace` would find them in the pieces
+/// put end to end (a word may run across pieces), counted and, if asked, joined by single
+/// spaces; without putting the pieces together first.
+struct Words {
+    text: String,
+    keep_text: bool,
+    count: usize,
+    /// Whitespace came after the last word.
+    space: bool,
+}
+
+impl Words {
+    fn counting() -> Self {
+        Words {
+            text: String::new(),
+            keep_text: false,
+            count: 0,
+            space: true,
         }
-        normalized.push_str(word);
-    });
-    normalized
+    }
+
+    fn joining() -> Self {
+        Words {
+            keep_text: true,
+            ..Words::counting()
+        }
+    }
+
+    fn push(&mut self, piece: &str) {
+        let mut first = true;
+        let mut last_end = 0;
+        for_each_word_span(piece, |word| {
+            let start = word.as_ptr() as usize - piece.as_ptr() as usize;
+            let new_word = !first || self.space || start > 0;
+            if new_word {
+                self.count += 1;
+                if self.keep_text && !self.text.is_empty() {
+                    self.text.push(' ');
+                }
+            }
+            if self.keep_text {
+                self.text.push_str(word);
+            }
+            first = false;
+            last_end = start + word.len();
+        });
+        if !piece.is_empty() {
+            // Whitespace is pending if the piece had no word or ended after its last one.
+            self.space = first || last_end < piece.len();
+        }
+    }
 }
 
 /// Calls `f` with each run of non-whitespace in `text`: what `str::split_whitespace` yields,
@@ -579,6 +632,27 @@ mod tests {
                 text.split_whitespace().collect::<Vec<_>>(),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn words_from_pieces_match_the_pieces_put_together() {
+        let cases: &[&[&str]] = &[
+            &["don", "\u{2019}", "t stop"],
+            &["  lead", " ", "", "trail  ", "x"],
+            &["a", "b\n", "\n", "c\u{a0}d"],
+            &["", " ", "\t"],
+            &["one"],
+        ];
+        for pieces in cases {
+            let whole: String = pieces.concat();
+            let expected: Vec<&str> = whole.split_whitespace().collect();
+            let mut words = Words::joining();
+            for piece in *pieces {
+                words.push(piece);
+            }
+            assert_eq!(words.text, expected.join(" "), "{pieces:?}");
+            assert_eq!(words.count, expected.len(), "{pieces:?}");
         }
     }
 
