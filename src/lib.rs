@@ -3,9 +3,11 @@
 //!
 //! Data flows one way (see README "Architecture"):
 //! `site.toml` + `content/` + `themes/` -> [`site::Site::load`] (an immutable model: pages,
-//! sections, questions, link graph) -> [`render::render_site`] (Tera, in parallel, in memory)
-//! -> [`linkcheck::check`] (every href and #fragment of the output) -> [`output::write`]
-//! (staged, swapped in atomically). [`build`] runs the whole chain.
+//! sections, questions, link graph) -> [`render::render_site_into`] (Tera, in parallel; each
+//! page scanned by [`linkcheck::scan`] and put into an [`output::Staging`] folder as it is
+//! made) -> [`linkcheck::check_files`] (every href and #fragment of the output) ->
+//! [`output::Staging::commit`] (swapped in atomically). [`build`] runs the whole chain; the
+//! preview and `sitegen check` render in memory instead ([`build::build_in_memory`]).
 
 // A `Diagnostic` is ~150 bytes and travels only on the error path, where boxing buys nothing.
 #![allow(clippy::result_large_err)]

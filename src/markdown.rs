@@ -34,7 +34,7 @@ pub struct Heading {
 #[derive(Debug, Clone)]
 pub struct QuestionBlock {
     pub heading: usize,
-    /// Events of the answer, in [`Document::events`].
+    /// The answer's events, by number in the body's event stream.
     pub answer: Range<usize>,
 }
 

@@ -7,6 +7,11 @@
 //!   `.public.sitegen-old`, is recycled as the staging folder (its unchanged files stay as they
 //!   are), and files that match the current output are hard-linked from it. Unchanged files
 //!   keep their timestamps, and the kept folder shares their disk space.
+//! * The marker lists every file of its folder: sitegen's own (each with its size, time and a
+//!   hash of its bytes, so an unchanged file is recognised without reading it back) and those
+//!   carried over. Stale files of a recycled folder are found from that list, and only the
+//!   output's folders whose change time is after the marker are read for files someone added
+//!   (adding a file sets its folder's change time, which no tool can set back).
 //! * sitegen only ever replaces a folder that carries its marker file (`.sitegen`). It refuses
 //!   to write into the site root, `content/`, `themes/`, a home folder, any folder containing
 //!   the site, or any non-empty folder without the marker. Files someone else put into an
