@@ -440,6 +440,34 @@ impl Words {
     }
 
     fn push(&mut self, piece: &str) {
+        let bytes = piece.as_bytes();
+        let (Some(&head), Some(&tail)) = (bytes.first(), bytes.last()) else {
+            return;
+        };
+        // Nearly every piece is ASCII words with single spaces between them: count the spaces
+        // and take the piece whole (these checks are simple enough to run a block at a time).
+        if head != b' '
+            && tail != b' '
+            && piece.is_ascii()
+            && !bytes.iter().any(|&b| b < b' ')
+            && !piece.contains("  ")
+        {
+            let spaces = bytes.iter().filter(|&&b| b == b' ').count();
+            self.count += spaces + usize::from(self.space);
+            if self.keep_text {
+                if self.space && !self.text.is_empty() {
+                    self.text.push(' ');
+                }
+                self.text.push_str(piece);
+            }
+            self.space = false;
+            return;
+        }
+        self.push_any(piece);
+    }
+
+    /// [`Words::push`] for any text, a word at a time.
+    fn push_any(&mut self, piece: &str) {
         let mut first = true;
         let mut last_end = 0;
         for_each_word_span(piece, |word| {
@@ -643,6 +671,15 @@ mod tests {
             &["a", "b\n", "\n", "c\u{a0}d"],
             &["", " ", "\t"],
             &["one"],
+            &[
+                "plain words here",
+                "and",
+                " more",
+                "words  spaced",
+                "x\ty",
+                "end.",
+            ],
+            &["no", "space", "between", "\u{e9}t\u{e9} two"],
         ];
         for pieces in cases {
             let whole: String = pieces.concat();

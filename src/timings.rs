@@ -1,5 +1,6 @@
 //! Stage timings for profiling builds: with `SITEGEN_TIMINGS=1` in the environment, each
-//! stage prints how long it took, and the memory resident when it ended, to stderr (used by bench/run.sh when investigating).
+//! stage prints how long it took, and the memory resident and CPU time used when it ended, to
+//! stderr (used by bench/run.sh when investigating).
 
 use std::time::Instant;
 
@@ -23,10 +24,11 @@ impl Drop for Stage {
     fn drop(&mut self) {
         if self.enabled {
             eprintln!(
-                "timing: {:<12} {:>6} ms {:>6} MiB resident",
+                "timing: {:<12} {:>6} ms {:>6} MiB resident {:>6} ms CPU so far",
                 self.name,
                 self.started.elapsed().as_millis(),
-                resident_mib()
+                resident_mib(),
+                cpu_ms()
             );
         }
     }
@@ -38,4 +40,22 @@ fn resident_mib() -> u64 {
         .ok()
         .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
         .map_or(0, |pages| pages * 4096 / (1024 * 1024))
+}
+
+/// CPU time the process has used so far, user and system, in ms (0 where `/proc` is missing).
+fn cpu_ms() -> u64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0;
+    };
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let after = stat.rsplit(')').next().unwrap_or("");
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name; 100 ticks/s.
+    (ticks(11) + ticks(12)) * 10
 }
