@@ -402,9 +402,18 @@ fn plain_text_of(events: &[Event<'_>]) -> String {
     for e in events {
         match e {
             Event::Text(t) | Event::Code(t) => words.push(t),
+            // Blocks and table cells end words too ("Step" and "What happens" in adjacent
+            // cells are not one word "StepWhat").
             Event::SoftBreak
             | Event::HardBreak
-            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => words.push(" "),
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::Heading(_)
+                | TagEnd::TableCell
+                | TagEnd::TableRow
+                | TagEnd::TableHead,
+            ) => words.push(" "),
             _ => {}
         }
     }
@@ -601,6 +610,15 @@ mod tests {
         assert_eq!(
             d.text_outside_answers,
             "Intro words. Will I be awake? After Rest."
+        );
+    }
+
+    #[test]
+    fn table_cells_do_not_run_together_in_text() {
+        let d = doc("Intro.\n\n| Step | What happens |\n|---|---|\n| 1 | Check in |\n");
+        assert_eq!(
+            d.text_outside_answers,
+            "Intro. Step What happens 1 Check in"
         );
     }
 
