@@ -449,30 +449,40 @@ impl Words {
     }
 
     fn push(&mut self, piece: &str) {
-        let bytes = piece.as_bytes();
-        let (Some(&head), Some(&tail)) = (bytes.first(), bytes.last()) else {
-            return;
-        };
-        // Nearly every piece is ASCII words with single spaces between them: count the spaces
-        // and take the piece whole (these checks are simple enough to run a block at a time).
-        if head != b' '
-            && tail != b' '
-            && piece.is_ascii()
-            && !bytes.iter().any(|&b| b < b' ')
-            && !piece.contains("  ")
-        {
-            let spaces = bytes.iter().filter(|&&b| b == b' ').count();
-            self.count += spaces + usize::from(self.space);
-            if self.keep_text {
-                if self.space && !self.text.is_empty() {
-                    self.text.push(' ');
-                }
-                self.text.push_str(piece);
-            }
-            self.space = false;
+        if piece.is_empty() {
             return;
         }
-        self.push_any(piece);
+        // Nearly every piece is ASCII words with single spaces between them, and perhaps one
+        // space at either end (text before or after a link): count the spaces and take the
+        // piece whole (these checks are simple enough to run a block at a time).
+        let lead = piece.starts_with(' ');
+        let trail = piece.len() > usize::from(lead) && piece.ends_with(' ');
+        let core = &piece[usize::from(lead)..piece.len() - usize::from(trail)];
+        let bytes = core.as_bytes();
+        let simple = match (bytes.first(), bytes.last()) {
+            (Some(&head), Some(&tail)) => {
+                head != b' '
+                    && tail != b' '
+                    && core.is_ascii()
+                    && !bytes.iter().any(|&b| b < b' ')
+                    && !core.contains("  ")
+            }
+            _ => false,
+        };
+        if !simple {
+            self.push_any(piece);
+            return;
+        }
+        let spaces = bytes.iter().filter(|&&b| b == b' ').count();
+        let apart = self.space || lead;
+        self.count += spaces + usize::from(apart);
+        if self.keep_text {
+            if apart && !self.text.is_empty() {
+                self.text.push(' ');
+            }
+            self.text.push_str(core);
+        }
+        self.space = trail;
     }
 
     /// [`Words::push`] for any text, a word at a time.
@@ -698,6 +708,17 @@ mod tests {
                 "end.",
             ],
             &["no", "space", "between", "\u{e9}t\u{e9} two"],
+            &[
+                "See also ",
+                "a page",
+                " and ",
+                "another",
+                " ",
+                " x ",
+                "  y",
+                "z  ",
+            ],
+            &[" ", "a", " ", "b ", " c", "d"],
         ];
         for pieces in cases {
             let whole: String = pieces.concat();
