@@ -239,6 +239,51 @@ impl Stems {
     }
 }
 
+/// The stems of the document being indexed, with the fields each is in: a table by stem
+/// number (stems are numbered densely per run of pages), so adding a word costs no hashing.
+#[derive(Default)]
+struct Found {
+    /// By stem number: `PRESENT | fields`, or 0 if not in the document.
+    fields: Vec<u8>,
+    /// The stem numbers present, in the order first seen.
+    present: Vec<u32>,
+}
+
+const PRESENT: u8 = 0x80;
+
+impl Found {
+    fn add(&mut self, id: u32, fields: u8) {
+        let index = id as usize;
+        if index >= self.fields.len() {
+            self.fields.resize(index + 1, 0);
+        }
+        let slot = &mut self.fields[index];
+        if *slot == 0 {
+            self.present.push(id);
+        }
+        *slot |= PRESENT | fields;
+    }
+
+    /// The stems found with their fields, emptying the table for the next document.
+    fn drain(&mut self) -> Vec<(u32, u8)> {
+        let fields = &mut self.fields;
+        self.present
+            .drain(..)
+            .map(|id| {
+                let slot = std::mem::take(&mut fields[id as usize]);
+                (id, slot & !PRESENT)
+            })
+            .collect()
+    }
+
+    #[cfg(test)]
+    fn iter(&self) -> impl Iterator<Item = (u32, u8)> + '_ {
+        self.present
+            .iter()
+            .map(|&id| (id, self.fields[id as usize] & !PRESENT))
+    }
+}
+
 /// The index of a run of consecutive pages, built by one worker: the pages' documents, and
 /// for each stem the documents holding it (in document order) with the fields it is in.
 /// Stems are numbered within the run, so collecting postings needs no string hashing.
@@ -248,7 +293,7 @@ struct Chunk {
     /// By stem number: `(document number, fields)`.
     postings: Vec<Vec<(u32, u8)>>,
     /// Scratch: the stems of the document being indexed, with their fields.
-    found: HashMap<u32, u8>,
+    found: Found,
 }
 
 impl Chunk {
@@ -257,7 +302,7 @@ impl Chunk {
             stems: Stems::new(),
             docs: Vec::new(),
             postings: Vec::new(),
-            found: HashMap::default(),
+            found: Found::default(),
         }
     }
 
@@ -272,7 +317,7 @@ impl Chunk {
             split_words(text, &mut buf, |word| {
                 let id = self.stems.id(word);
                 if id != STOP {
-                    *self.found.entry(id).or_insert(0) |= fields;
+                    self.found.add(id, fields);
                 }
             });
         }
@@ -324,7 +369,7 @@ impl Chunk {
                 .id(std::str::from_utf8(&word[..len]).unwrap_or("")),
         };
         if id != STOP {
-            *self.found.entry(id).or_insert(0) |= fields;
+            self.found.add(id, fields);
         }
     }
 
@@ -335,7 +380,7 @@ impl Chunk {
         split_words(std::str::from_utf8(text).unwrap_or(""), &mut buf, |word| {
             let id = self.stems.id(word);
             if id != STOP {
-                *self.found.entry(id).or_insert(0) |= fields;
+                self.found.add(id, fields);
             }
         });
         self.stems.buffer = buf;
@@ -539,7 +584,7 @@ mod tests {
                 let mut found: Vec<(String, u8)> = chunk
                     .found
                     .iter()
-                    .map(|(&id, &f)| (chunk.stems.names[id as usize].to_string(), f))
+                    .map(|(id, f)| (chunk.stems.names[id as usize].to_string(), f))
                     .collect();
                 found.sort();
                 found
