@@ -245,6 +245,7 @@ pub fn template_for(site: &Site, index: usize) -> String {
 
 fn base_context(
     builder: &ContextBuilder<'_>,
+    templates: &Templates,
     linker: &Linker,
     page: &PageContext,
     current: Option<usize>,
@@ -253,7 +254,9 @@ fn base_context(
     let mut ctx = tera::Context::new();
     ctx.insert_value("site", builder.site_value.clone());
     ctx.insert_value("nav", builder.nav(linker, current));
-    ctx.insert_value("site_tree", builder.tree(linker));
+    if templates.uses_site_tree {
+        ctx.insert_value("site_tree", builder.tree(linker));
+    }
     ctx.insert("root", &linker.root());
     ctx.insert("home_href", &linker.href("/"));
     ctx.insert("canonical", &page.permalink);
@@ -272,7 +275,7 @@ fn render_page(
     let page = &site.pages[index];
     let linker = Linker::new(&page.path, builder.style.clone());
     let page_ctx = builder.page(index, &linker);
-    let mut ctx = base_context(builder, &linker, &page_ctx, Some(index));
+    let mut ctx = base_context(builder, templates, &linker, &page_ctx, Some(index));
     let template = template_for(site, index);
     if template == "faq.html" {
         ctx.insert("faq_groups", &builder.faq_groups(&linker));
@@ -349,7 +352,7 @@ fn render_not_found(
         reading_minutes: 0,
         extra: &no_extra,
     };
-    let mut ctx = base_context(&abs_builder, &linker, &page, None);
+    let mut ctx = base_context(&abs_builder, templates, &linker, &page, None);
     ctx.insert("faq_groups", &Vec::<()>::new());
     ctx.insert("page", &page);
     let file = templates

@@ -16,6 +16,8 @@ pub struct Templates {
     pub tera: tera::Tera,
     /// Template name -> file, relative to the site root.
     pub files: HashMap<String, PathBuf>,
+    /// Some template names `site_tree`: it holds every page, so it is built only then.
+    pub uses_site_tree: bool,
 }
 
 /// The folders templates are read from, lowest priority first.
@@ -88,8 +90,13 @@ pub fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic>> {
             problems.push(template_error(&e, &files, None));
         }
     }
+    let uses_site_tree = sources.values().any(|(_, text)| text.contains("site_tree"));
     if problems.is_empty() {
-        Ok(Templates { tera, files })
+        Ok(Templates {
+            tera,
+            files,
+            uses_site_tree,
+        })
     } else {
         Err(problems)
     }
