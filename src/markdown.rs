@@ -454,26 +454,26 @@ impl Words {
         }
         // Nearly every piece is ASCII words with single spaces between them, and perhaps one
         // space at either end (text before or after a link): count the spaces and take the
-        // piece whole (these checks are simple enough to run a block at a time).
+        // piece whole.
         let lead = piece.starts_with(' ');
         let trail = piece.len() > usize::from(lead) && piece.ends_with(' ');
         let core = &piece[usize::from(lead)..piece.len() - usize::from(trail)];
+        // One pass: count the spaces, and notice anything that is not plain (a byte outside
+        // printable ASCII, or a space at either end or beside another).
         let bytes = core.as_bytes();
-        let simple = match (bytes.first(), bytes.last()) {
-            (Some(&head), Some(&tail)) => {
-                head != b' '
-                    && tail != b' '
-                    && core.is_ascii()
-                    && !bytes.iter().any(|&b| b < b' ')
-                    && !core.contains("  ")
-            }
-            _ => false,
-        };
-        if !simple {
+        let mut spaces = 0;
+        let mut plain = !bytes.is_empty();
+        let mut after_space = true;
+        for &byte in bytes {
+            let space = byte == b' ';
+            plain &= (b' '..0x80).contains(&byte) && !(space && after_space);
+            spaces += usize::from(space);
+            after_space = space;
+        }
+        if !plain || after_space {
             self.push_any(piece);
             return;
         }
-        let spaces = bytes.iter().filter(|&&b| b == b' ').count();
         let apart = self.space || lead;
         self.count += spaces + usize::from(apart);
         if self.keep_text {
