@@ -458,22 +458,25 @@ impl Words {
         let lead = piece.starts_with(' ');
         let trail = piece.len() > usize::from(lead) && piece.ends_with(' ');
         let core = &piece[usize::from(lead)..piece.len() - usize::from(trail)];
-        // One pass: count the spaces, and notice anything that is not plain (a byte outside
-        // printable ASCII, or a space at either end or beside another).
+        // Plain: printable ASCII, no space at either end or beside another. Each check is a
+        // fold without early exit, which the compiler turns into block-at-a-time code.
         let bytes = core.as_bytes();
-        let mut spaces = 0;
-        let mut plain = !bytes.is_empty();
-        let mut after_space = true;
-        for &byte in bytes {
-            let space = byte == b' ';
-            plain &= (b' '..0x80).contains(&byte) && !(space && after_space);
-            spaces += usize::from(space);
-            after_space = space;
-        }
-        if !plain || after_space {
+        let printable = bytes
+            .iter()
+            .fold(true, |ok, &b| ok & (b.wrapping_sub(b' ') < 0x60));
+        let double = bytes
+            .iter()
+            .zip(bytes.iter().skip(1))
+            .fold(false, |found, (&a, &b)| found | ((a == b' ') & (b == b' ')));
+        let plain = printable
+            && !double
+            && bytes.first().is_some_and(|&b| b != b' ')
+            && bytes.last().is_some_and(|&b| b != b' ');
+        if !plain {
             self.push_any(piece);
             return;
         }
+        let spaces = bytes.iter().filter(|&&b| b == b' ').count();
         let apart = self.space || lead;
         self.count += spaces + usize::from(apart);
         if self.keep_text {
