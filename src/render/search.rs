@@ -339,9 +339,9 @@ impl Chunk {
         let mut len = 0;
         for &byte in text.iter().chain(std::iter::once(&b' ')) {
             if byte.is_ascii_alphanumeric() {
-                if let Some(slot) = word.get_mut(len) {
-                    *slot = byte.to_ascii_lowercase();
-                }
+                // `| 0x20` lower-cases a letter and leaves a digit as it is. A word longer
+                // than the key wraps around here, but then the key is not used.
+                word[len & 15] = byte | 0x20;
                 len += 1;
             } else if byte != b'\'' && len > 0 {
                 if len <= word.len() {
