@@ -120,8 +120,13 @@ impl Ids {
 /// on the short runs of text between tags), then the tag's attributes are
 /// read in place; only the values kept are copied.
 pub fn scan(html: &str) -> Scan {
+    scan_bytes(html.as_bytes())
+}
+
+/// [`scan`] over bytes: the pages a build writes are bytes already, and only the values kept
+/// need to be checked as UTF-8, not the whole page.
+pub fn scan_bytes(bytes: &[u8]) -> Scan {
     let mut found = Found::default();
-    let bytes = html.as_bytes();
     let len = bytes.len();
     let mut i = 0;
     while let Some(p) = memchr::memchr(b'<', &bytes[i..]) {
@@ -170,7 +175,7 @@ pub fn scan(html: &str) -> Scan {
                 j += 1;
                 continue;
             }
-            let attribute = &html[name_start..j];
+            let attribute = &bytes[name_start..j];
             while j < len && bytes[j].is_ascii_whitespace() {
                 j += 1;
             }
@@ -184,7 +189,7 @@ pub fn scan(html: &str) -> Scan {
             let value = match bytes.get(j) {
                 Some(&q @ (b'"' | b'\'')) => {
                     let end = memchr_from(bytes, q, j + 1).unwrap_or(len);
-                    let value = &html[j + 1..end];
+                    let value = &bytes[j + 1..end];
                     j = (end + 1).min(len);
                     value
                 }
@@ -193,7 +198,7 @@ pub fn scan(html: &str) -> Scan {
                     while j < len && !bytes[j].is_ascii_whitespace() && bytes[j] != b'>' {
                         j += 1;
                     }
-                    &html[start..j]
+                    &bytes[start..j]
                 }
             };
             found.attribute(attribute, value);
@@ -203,7 +208,7 @@ pub fn scan(html: &str) -> Scan {
             .into_iter()
             .find(|raw| name.eq_ignore_ascii_case(raw.as_bytes()));
         if let Some(raw) = raw_text {
-            i = find_end_tag(&html[i..], raw).map(|p| p + i).unwrap_or(len);
+            i = find_end_tag(&bytes[i..], raw).map(|p| p + i).unwrap_or(len);
         }
     }
     found.into_scan()
@@ -215,19 +220,20 @@ pub fn scan(html: &str) -> Scan {
 struct Found<'a> {
     ids: Vec<std::borrow::Cow<'a, str>>,
     links: Strings,
-    seen_links: FxHashSet<&'a str>,
+    seen_links: FxHashSet<&'a [u8]>,
 }
 
 impl<'a> Found<'a> {
-    fn attribute(&mut self, attribute: &str, value: &'a str) {
+    fn attribute(&mut self, attribute: &[u8], value: &'a [u8]) {
+        let text = || decode_entities(String::from_utf8_lossy(value));
         match attribute.len() {
-            2 if attribute.eq_ignore_ascii_case("id") => self.ids.push(decode_entities(value)),
+            2 if attribute.eq_ignore_ascii_case(b"id") => self.ids.push(text()),
             3 | 4
-                if (attribute.eq_ignore_ascii_case("href")
-                    || attribute.eq_ignore_ascii_case("src"))
+                if (attribute.eq_ignore_ascii_case(b"href")
+                    || attribute.eq_ignore_ascii_case(b"src"))
                     && self.seen_links.insert(value) =>
             {
-                self.links.push(&decode_entities(value));
+                self.links.push(&text());
             }
             _ => {}
         }
@@ -247,10 +253,9 @@ fn memchr_from(bytes: &[u8], byte: u8, from: usize) -> Option<usize> {
 }
 
 /// Where `</name` starts in `html`, in any letter case, without copying the document.
-fn find_end_tag(html: &str, name: &str) -> Option<usize> {
-    let bytes = html.as_bytes();
+fn find_end_tag(bytes: &[u8], name: &str) -> Option<usize> {
     let mut from = 0;
-    while let Some(p) = html[from..].find("</").map(|p| p + from) {
+    while let Some(p) = memchr::memmem::find(&bytes[from..], b"</").map(|p| p + from) {
         let candidate = &bytes[p + 2..];
         if candidate.len() >= name.len()
             && candidate[..name.len()].eq_ignore_ascii_case(name.as_bytes())
@@ -262,9 +267,9 @@ fn find_end_tag(html: &str, name: &str) -> Option<usize> {
     None
 }
 
-fn decode_entities(value: &str) -> std::borrow::Cow<'_, str> {
+fn decode_entities(value: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, str> {
     if !value.contains('&') {
-        return value.into();
+        return value;
     }
     value
         .replace("&quot;", "\"")
@@ -367,10 +372,7 @@ pub fn scan_file(file: &OutputFile) -> Option<Scan> {
         return None;
     }
     match &file.body {
-        Body::Bytes(b) => Some(match std::str::from_utf8(b) {
-            Ok(text) => scan(text),
-            Err(_) => scan(&String::from_utf8_lossy(b)),
-        }),
+        Body::Bytes(b) => Some(scan_bytes(b)),
         Body::Copy(p) => std::fs::read_to_string(p).ok().map(|t| scan(&t)),
     }
 }
@@ -461,7 +463,7 @@ mod tests {
 
     #[test]
     fn scans_ids_and_links_but_not_scripts() {
-        assert_eq!(find_end_tag("a</b></SCRIPT>", "script"), Some(5));
+        assert_eq!(find_end_tag(b"a</b></SCRIPT>", "script"), Some(5));
         let s = scan("<h2 id=\"a\">x</h2><a class='b' href='../x/#y'>x</a><script>var h='<a href=\"no\">';</script><img src=p.png alt=\"\">");
         assert!(s.ids.contains("a"));
         assert_eq!(s.links.iter().collect::<Vec<_>>(), ["../x/#y", "p.png"]);

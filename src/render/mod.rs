@@ -266,6 +266,10 @@ fn base_context(
     ctx
 }
 
+/// Room for what a template adds around a page's body (header, footer, JSON-LD), so that a
+/// page's output buffer rarely grows.
+const OUTPUT_ALLOWANCE: usize = 16 * 1024;
+
 fn render_page(
     builder: &ContextBuilder<'_>,
     templates: &Templates,
@@ -275,6 +279,7 @@ fn render_page(
     let page = &site.pages[index];
     let linker = Linker::new(&page.path, builder.style.clone());
     let page_ctx = builder.page(index, &linker);
+    let content_len = page_ctx.content.len();
     let mut ctx = base_context(builder, templates, &linker, &page_ctx, Some(index));
     let template = template_for(site, index);
     if template == "faq.html" {
@@ -294,13 +299,16 @@ fn render_page(
         }
         return Err(d);
     }
-    let html = templates
+    // Rendered straight into a buffer big enough for the page: no regrowing, and no check
+    // that Tera's output is UTF-8 (it is made of strings).
+    let mut html = Vec::with_capacity(OUTPUT_ALLOWANCE + 2 * content_len);
+    templates
         .tera
-        .render(&template, &ctx)
+        .render_to(&template, &ctx, &mut html)
         .map_err(|e| templates::template_error(&e, &templates.files, Some(&page.source)))?;
     Ok(OutputFile {
         path: output_path(&page.path),
-        body: Body::Bytes(html.into_bytes()),
+        body: Body::Bytes(html),
         origin: page.source.clone(),
     })
 }
