@@ -311,37 +311,45 @@ fn is_external(href: &str) -> bool {
 
 /// Resolves `href` written in the file at `from` (an output path) to an output path and fragment.
 fn resolve(from: &str, href: &str, base_path: &str) -> Option<(String, String)> {
-    let (path, fragment) = match href.find('#') {
-        Some(i) => (&href[..i], &href[i + 1..]),
-        None => (href, ""),
-    };
-    let path = path.split('?').next().unwrap_or("");
+    let (path, fragment) = href.split_once('#').unwrap_or((href, ""));
+    let path = path.split_once('?').map_or(path, |(path, _)| path);
     if path.is_empty() {
         return Some((from.to_string(), percent_decode(fragment)));
     }
-    // Segments borrowed from `from` and `path`; nothing is allocated until the join.
-    let mut out: Vec<&str> = Vec::with_capacity(8);
+    // The target is built in one string: `from` is an output path, already normal, so its
+    // folder is the start; `..` cuts back to the previous `/`.
+    let mut out = String::with_capacity(from.len() + path.len() + 16);
     let relative_to: &str = if let Some(abs) = path.strip_prefix('/') {
         let base = base_path.trim_start_matches('/');
         abs.strip_prefix(base)?
     } else {
-        out.extend(from.split('/'));
-        out.pop();
+        out.push_str(from.rsplit_once('/').map_or("", |(folder, _)| folder));
         path
     };
-    let segments = relative_to.split('/');
-    let trailing = matches!(relative_to.rsplit('/').next(), Some("" | "." | ".."));
-    out.retain(|s| !s.is_empty() && *s != ".");
-    for segment in segments {
+    let mut trailing = false;
+    for segment in relative_to.split('/') {
+        trailing = matches!(segment, "" | "." | "..");
         match segment {
             "" | "." => {}
             ".." => {
-                out.pop()?;
+                if out.is_empty() {
+                    return None;
+                }
+                out.truncate(out.rfind('/').unwrap_or(0));
             }
-            s => out.push(s),
+            s => {
+                if !out.is_empty() {
+                    out.push('/');
+                }
+                out.push_str(s);
+            }
         }
     }
-    let mut joined = percent_decode(&out.join("/"));
+    let mut joined = if out.contains('%') {
+        percent_decode(&out)
+    } else {
+        out
+    };
     if trailing || joined.is_empty() {
         if !joined.is_empty() {
             joined.push('/');
@@ -501,6 +509,15 @@ mod tests {
         );
         assert_eq!(resolve("404.html", "/elsewhere/", "/clinic-site/"), None);
         assert_eq!(resolve("index.html", "../up", "/"), None);
+        assert_eq!(
+            resolve("a/b/c/index.html", "../../x/./y/..?q=1#f%20g", "/"),
+            Some(("a/x/index.html".into(), "f g".into()))
+        );
+        assert_eq!(
+            resolve("a/index.html", "./my%20file.pdf", "/"),
+            Some(("a/my file.pdf".into(), "".into()))
+        );
+        assert_eq!(resolve("a/b/index.html", "../../../x/", "/"), None);
         assert_eq!(
             resolve("a/index.html", "../index.html", "/"),
             Some(("index.html".into(), "".into()))
