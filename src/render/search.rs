@@ -182,6 +182,17 @@ fn packed(word: &str) -> Option<u128> {
     Some(u128::from_le_bytes(key))
 }
 
+/// Which bytes are ASCII letters and digits, by value: one lookup per byte of text.
+static WORD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = (byte as u8).is_ascii_alphanumeric();
+        byte += 1;
+    }
+    table
+};
+
 /// The stem number given to stop words: they are looked up like any word, then skipped.
 const STOP: u32 = u32::MAX;
 
@@ -338,7 +349,7 @@ impl Chunk {
         let mut word = [0u8; 16];
         let mut len = 0;
         for &byte in text.iter().chain(std::iter::once(&b' ')) {
-            if byte.is_ascii_alphanumeric() {
+            if WORD_BYTE[usize::from(byte)] {
                 // `| 0x20` lower-cases a letter and leaves a digit as it is. A word longer
                 // than the key wraps around here, but then the key is not used.
                 word[len & 15] = byte | 0x20;
