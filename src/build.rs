@@ -157,7 +157,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let (site, templates) = load_inputs(&options.root, &options.load)?;
     let staging = output::Staging::open(&options.root, &options.output).map_err(|d| vec![d])?;
     let stage = crate::timings::stage("markdown");
-    let mut rendered = render::render_markdown(&site, &render::link_style(&options.render));
+    let mut rendered = render::render_markdown(
+        &site,
+        &render::link_style(&options.render),
+        templates.uses_answer_html,
+    );
     let bodies: Vec<String> = rendered
         .iter_mut()
         .map(|r| std::mem::take(&mut r.html))

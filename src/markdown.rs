@@ -301,11 +301,13 @@ fn find_questions(doc: &mut Document, events: &[Event<'_>]) {
 /// Writes the HTML, sending every link and image destination through `resolve` (given the
 /// link's index in [`Document::links`]; it returns the href to write, or `None` to keep it).
 /// `after_answer` may add HTML at the end of a question's answer (given the question's index
-/// in [`Document::questions`]); it is not part of the answer's own HTML and text.
+/// in [`Document::questions`]); it is not part of the answer's own HTML and text. Each
+/// answer's own HTML is written only if `answer_html` is set (its text always is).
 pub fn render(
     doc: &Document,
     resolve: &dyn Fn(usize, &LinkRef) -> Option<String>,
     after_answer: &dyn Fn(usize) -> Option<String>,
+    answer_html: bool,
 ) -> Rendered {
     // Edits by event number, each list in event order.
     let hrefs: Vec<(usize, String)> = doc
@@ -370,9 +372,11 @@ pub fn render(
     let answers = answer_events
         .iter()
         .map(|events| {
-            let mut answer_html = String::new();
-            pulldown_cmark::html::push_html(&mut answer_html, events.iter().cloned());
-            (answer_html, plain_text_of(events))
+            let mut html = String::new();
+            if answer_html {
+                pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
+            }
+            (html, plain_text_of(events))
         })
         .collect();
     Rendered { html, answers }
@@ -588,7 +592,7 @@ mod tests {
         let d = doc("## Before\n\n## Before\n\n## Custom {#mine .x}\n");
         let ids: Vec<&str> = d.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["before", "before-2", "mine"]);
-        let html = render(&d, &|_, _| None, &|_| None).html;
+        let html = render(&d, &|_, _| None, &|_| None, true).html;
         assert!(html.contains("<h2 id=\"before-2\">Before</h2>"), "{html}");
         assert!(html.contains("id=\"mine\""));
     }
@@ -597,12 +601,19 @@ mod tests {
     fn a_question_answer_runs_to_the_next_heading_of_its_level() {
         let d = doc("## Questions\n\n### Will I be awake?\n\nYes. You stay awake.\n\n#### Detail\n\nMore.\n\n### Can I drive?\n\nNo.\n\n## After\n\nEnd.\n");
         assert_eq!(d.questions.len(), 2);
-        let r = render(&d, &|_, _| None, &|_| None);
+        let r = render(&d, &|_, _| None, &|_| None, true);
         assert_eq!(r.answers[0].1, "Yes. You stay awake. Detail More.");
         assert_eq!(r.answers[1].1, "No.");
-        let with_extra = render(&d, &|_, _| None, &|q| {
-            (q == 0).then(|| "<aside>see also</aside>".to_string())
-        });
+        let with_extra = render(
+            &d,
+            &|_, _| None,
+            &|q| (q == 0).then(|| "<aside>see also</aside>".to_string()),
+            false,
+        );
+        assert!(
+            with_extra.answers[0].0.is_empty(),
+            "answer HTML not asked for"
+        );
         let aside = with_extra.html.find("<aside>").unwrap();
         assert!(
             aside > with_extra.html.find("More.").unwrap()
@@ -657,6 +668,7 @@ mod tests {
             &d,
             &|_, l| (!l.is_image).then(|| "../safety/#risks".to_string()),
             &|_| None,
+            true,
         )
         .html;
         assert!(html.contains("href=\"../safety/#risks\""), "{html}");
@@ -668,6 +680,7 @@ mod tests {
             &doc("| a |\n|---|\n| b |\n\n~~old~~ \"quoted\"[^1]\n\n[^1]: note\n"),
             &|_, _| None,
             &|_| None,
+            true,
         )
         .html;
         assert!(html.contains("<table>"));

@@ -84,6 +84,24 @@ fn templates_get_the_site_tree_and_the_config() {
 }
 
 #[test]
+fn answer_html_reaches_a_template_that_asks_for_it() {
+    let site = Site::new("basic");
+    // The test theme does not use answers' HTML; a site template that does gets it.
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}{{ page.content | safe }}{% for q in page.questions %}\
+         <div class=\"answer\" id=\"a-{{ q.id }}\">{{ q.answer_html | safe }}</div>{% endfor %}\
+         {% endblock main %}",
+    );
+    site.run(&["build"]).ok();
+    let safety = site.read("public/safety/index.html");
+    assert!(
+        safety.contains("<div class=\"answer\" id=\"a-awake\"><p>Yes, you stay awake. It is <del>scary</del> calm.</p>\n</div>"),
+        "{safety}"
+    );
+}
+
+#[test]
 fn a_site_template_or_static_file_replaces_the_themes() {
     let site = Site::new("basic");
     site.write(

@@ -64,7 +64,7 @@ pub fn render_site(
     options: &RenderOptions,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let stage = crate::timings::stage("markdown");
-    let rendered = render_markdown(site, &link_style(options));
+    let rendered = render_markdown(site, &link_style(options), templates.uses_answer_html);
     drop(stage);
     render_site_from(site, templates, options, &rendered)
 }
@@ -144,15 +144,21 @@ pub fn render_site_into<T: Send>(
 
 /// Markdown of every page as HTML, links written for `style`, each answer followed by its
 /// related questions.
-pub fn render_markdown(site: &Site, style: &LinkStyle) -> Vec<Rendered> {
+/// Each answer's own HTML is made only if `answer_html` is set (see [`markdown::render`]).
+pub fn render_markdown(site: &Site, style: &LinkStyle, answer_html: bool) -> Vec<Rendered> {
     (0..site.pages.len())
         .into_par_iter()
-        .map(|index| render_page_markdown(site, style, index))
+        .map(|index| render_page_markdown(site, style, index, answer_html))
         .collect()
 }
 
 /// Markdown of page `index` as HTML (see [`render_markdown`]).
-pub fn render_page_markdown(site: &Site, style: &LinkStyle, index: usize) -> Rendered {
+pub fn render_page_markdown(
+    site: &Site,
+    style: &LinkStyle,
+    index: usize,
+    answer_html: bool,
+) -> Rendered {
     let page = &site.pages[index];
     let linker = Linker::new(&page.path, style.clone());
     let hrefs = &site.links.hrefs[index];
@@ -168,7 +174,7 @@ pub fn render_page_markdown(site: &Site, style: &LinkStyle, index: usize) -> Ren
         let q = *site.questions.of_page[index].get(block)?;
         related_questions_html(site, &linker, q)
     };
-    markdown::render(&page.doc, &resolve, &related)
+    markdown::render(&page.doc, &resolve, &related, answer_html)
 }
 
 /// How links are written for `options`.

@@ -18,6 +18,9 @@ pub struct Templates {
     pub files: HashMap<String, PathBuf>,
     /// Some template names `site_tree`: it holds every page, so it is built only then.
     pub uses_site_tree: bool,
+    /// Some template names `answer_html`: each answer's HTML is made only then (its text,
+    /// for JSON-LD and the hub, always is).
+    pub uses_answer_html: bool,
 }
 
 /// The folders templates are read from, lowest priority first.
@@ -90,12 +93,15 @@ pub fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic>> {
             problems.push(template_error(&e, &files, None));
         }
     }
-    let uses_site_tree = sources.values().any(|(_, text)| text.contains("site_tree"));
+    let mentioned = |word: &str| sources.values().any(|(_, text)| text.contains(word));
+    let uses_site_tree = mentioned("site_tree");
+    let uses_answer_html = mentioned("answer_html");
     if problems.is_empty() {
         Ok(Templates {
             tera,
             files,
             uses_site_tree,
+            uses_answer_html,
         })
     } else {
         Err(problems)

@@ -175,14 +175,15 @@ impl Engine {
             // What other pages show of the page changed: render them all, from the parsed
             // pages (no other file is read again).
             self.stale = true;
-            kept.rendered = render::render_markdown(&kept.site, &render::link_style(&self.render));
+            kept.rendered =
+                render::render_markdown(&kept.site, &render::link_style(&self.render), true);
             return self.rebuild_all_pages(false);
         }
         // From here on the kept build changes; it is whole again only if this succeeds.
         self.stale = true;
         let style = render::link_style(&self.render);
         for &i in indices {
-            kept.rendered[i] = render::render_page_markdown(&kept.site, &style, i);
+            kept.rendered[i] = render::render_page_markdown(&kept.site, &style, i, true);
         }
         let mut targets: Vec<usize> = indices.to_vec();
         if let Some(hub) = kept.site.page_with_template("faq.html") {
@@ -306,7 +307,7 @@ impl Engine {
                 return Err(all);
             }
         };
-        let rendered = render::render_markdown(&site, &render::link_style(&self.render));
+        let rendered = render::render_markdown(&site, &render::link_style(&self.render), true);
         let files = render::render_site_from(&site, &templates, &self.render, &rendered)?;
         let (scans, by_path) = scan_all(&files);
         let broken = check_scanned(&files, &scans, site.config.base_path(), |_| true);
