@@ -244,15 +244,13 @@ pub fn for_page(site: &Site, page: &PageContext) -> String {
 pub fn escape_for_script(json: &str) -> String {
     let mut out = String::with_capacity(json.len() + 64);
     let mut written = 0;
-    for (i, byte) in json.bytes().enumerate() {
-        let escaped = match byte {
+    for i in memchr::memchr3_iter(b'<', b'>', b'&', json.as_bytes()) {
+        out.push_str(&json[written..i]);
+        out.push_str(match json.as_bytes()[i] {
             b'<' => "\\u003c",
             b'>' => "\\u003e",
-            b'&' => "\\u0026",
-            _ => continue,
-        };
-        out.push_str(&json[written..i]);
-        out.push_str(escaped);
+            _ => "\\u0026",
+        });
         written = i + 1;
     }
     out.push_str(&json[written..]);
