@@ -99,7 +99,8 @@ pub fn parse(file_source: &str, body_offset: usize, questions_enabled: bool) -> 
         body_line: lines.line_col(file_source, body_offset).0,
         ..Document::default()
     };
-    let mut events: Vec<Event<'_>> = Vec::new();
+    // About one event per ten bytes of markdown.
+    let mut events: Vec<Event<'_>> = Vec::with_capacity(body.len() / 10 + 16);
     let mut used_ids: std::collections::HashSet<String> = Default::default();
     let mut heading_start: Option<usize> = None;
     let mut heading_text = String::new();

@@ -101,17 +101,20 @@ impl Index {
 const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
 fn encode_number(mut value: u64, out: &mut String) {
-    let mut groups = Vec::new();
+    // Base-32 digits, least significant first (a u64 has at most 13).
+    let mut groups = [0u8; 13];
+    let mut count = 0;
     loop {
-        groups.push((value & 31) as usize);
+        groups[count] = (value & 31) as u8;
+        count += 1;
         value >>= 5;
         if value == 0 {
             break;
         }
     }
-    let last = groups.len() - 1;
-    for (i, g) in groups.iter().rev().enumerate() {
-        out.push(DIGITS[if i == last { *g } else { 32 + g }] as char);
+    for (i, &g) in groups[..count].iter().rev().enumerate() {
+        let continues = if i + 1 == count { 0 } else { 32 };
+        out.push(DIGITS[usize::from(g) + continues] as char);
     }
 }
 
