@@ -156,16 +156,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     output::check_output_dir(&options.root, &options.output).map_err(|d| vec![d])?;
     let (site, templates) = load_inputs(&options.root, &options.load)?;
     let staging = output::Staging::open(&options.root, &options.output).map_err(|d| vec![d])?;
+    // Bodies are rendered ahead only if a template shows answers' HTML (then every page's
+    // markdown is needed first); otherwise each page renders its own body in its task.
     let stage = crate::timings::stage("markdown");
-    let mut rendered = render::render_markdown(
-        &site,
-        &render::link_style(&options.render),
-        templates.uses_answer_html,
-    );
-    let bodies: Vec<String> = rendered
-        .iter_mut()
-        .map(|r| std::mem::take(&mut r.html))
-        .collect();
+    let (rendered, bodies) = if templates.uses_answer_html {
+        let mut rendered =
+            render::render_markdown(&site, &render::link_style(&options.render), true);
+        let bodies: Vec<String> = rendered
+            .iter_mut()
+            .map(|r| std::mem::take(&mut r.html))
+            .collect();
+        (rendered, Some(bodies))
+    } else {
+        (Vec::new(), None)
+    };
     drop(stage);
     let put = |file: OutputFile| {
         let scan = linkcheck::scan_file(&file);
@@ -177,20 +181,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             unchanged,
         })
     };
-    let written = match render::render_site_into(
-        &site,
-        &templates,
-        &options.render,
-        &rendered,
-        Some(bodies),
-        &put,
-    ) {
-        Ok(written) => written,
-        Err(problems) => {
-            staging.abandon();
-            return Err(problems);
-        }
-    };
+    let written =
+        match render::render_site_into(&site, &templates, &options.render, &rendered, bodies, &put)
+        {
+            Ok(written) => written,
+            Err(problems) => {
+                staging.abandon();
+                return Err(problems);
+            }
+        };
     let stage = crate::timings::stage("linkcheck");
     let scanned: Vec<ScannedFile<'_>> = written
         .iter()

@@ -71,6 +71,9 @@ pub struct Document {
     /// The visible text outside every question's answer (headings and code included), for
     /// indexing a page apart from its questions.
     pub text_outside_answers: String,
+    /// Per question (same order as `questions`): the answer's visible text. Known at parse
+    /// time, since links do not change it, so the FAQ hub, JSON-LD and search need no render.
+    pub answer_texts: Vec<String>,
     pub word_count: usize,
 }
 
@@ -78,8 +81,8 @@ pub struct Document {
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     pub html: String,
-    /// Per question (same order as [`Document::questions`]): answer HTML and plain text.
-    pub answers: Vec<(String, String)>,
+    /// Per question (same order as [`Document::questions`]): the answer's HTML, if asked for.
+    pub answers_html: Vec<String>,
 }
 
 fn options() -> Options {
@@ -166,6 +169,11 @@ pub fn parse(file_source: &str, body_offset: usize, questions_enabled: bool) -> 
         find_questions(&mut doc, &events);
     }
     doc.text_outside_answers = text_outside_answers(&doc, &events);
+    doc.answer_texts = doc
+        .questions
+        .iter()
+        .map(|q| plain_text_of(&events[q.answer.clone()]))
+        .collect();
     doc
 }
 
@@ -332,6 +340,7 @@ pub fn render(
     insertions.sort_by_key(|(at, i, _)| (*at, std::cmp::Reverse(*i)));
 
     let mut answer_events: Vec<Vec<Event<'_>>> = vec![Vec::new(); doc.questions.len()];
+    let answer_events_wanted = answer_html && !doc.questions.is_empty();
     let (mut next_href, mut next_heading, mut next_insertion) = (0, 0, 0);
     let mut out: Vec<Event<'_>> = Vec::with_capacity(doc.event_count + insertions.len());
     for (index, mut event) in Parser::new_ext(&doc.body, options()).enumerate() {
@@ -357,9 +366,11 @@ pub fn render(
                 next_href += 1;
             }
         }
-        for (q, question) in doc.questions.iter().enumerate() {
-            if question.answer.contains(&index) {
-                answer_events[q].push(event.clone());
+        if answer_events_wanted {
+            for (q, question) in doc.questions.iter().enumerate() {
+                if question.answer.contains(&index) {
+                    answer_events[q].push(event.clone());
+                }
             }
         }
         out.push(event);
@@ -370,17 +381,15 @@ pub fn render(
     // One writer for the whole body: it carries table and footnote state across events.
     let mut html = String::with_capacity(doc.body.len() * 3 / 2 + 1024);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    let answers = answer_events
+    let answers_html = answer_events
         .iter()
         .map(|events| {
             let mut html = String::new();
-            if answer_html {
-                pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
-            }
-            (html, plain_text_of(events))
+            pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
+            html
         })
         .collect();
-    Rendered { html, answers }
+    Rendered { html, answers_html }
 }
 
 /// Points a link or image event at `href` (an autolink becomes an ordinary link, since its
@@ -603,8 +612,9 @@ mod tests {
         let d = doc("## Questions\n\n### Will I be awake?\n\nYes. You stay awake.\n\n#### Detail\n\nMore.\n\n### Can I drive?\n\nNo.\n\n## After\n\nEnd.\n");
         assert_eq!(d.questions.len(), 2);
         let r = render(&d, &|_, _| None, &|_| None, true);
-        assert_eq!(r.answers[0].1, "Yes. You stay awake. Detail More.");
-        assert_eq!(r.answers[1].1, "No.");
+        assert_eq!(d.answer_texts[0], "Yes. You stay awake. Detail More.");
+        assert_eq!(d.answer_texts[1], "No.");
+        assert_eq!(r.answers_html[1], "<p>No.</p>\n");
         let with_extra = render(
             &d,
             &|_, _| None,
@@ -612,7 +622,7 @@ mod tests {
             false,
         );
         assert!(
-            with_extra.answers[0].0.is_empty(),
+            with_extra.answers_html[0].is_empty(),
             "answer HTML not asked for"
         );
         let aside = with_extra.html.find("<aside>").unwrap();
@@ -620,7 +630,6 @@ mod tests {
             aside > with_extra.html.find("More.").unwrap()
                 && aside < with_extra.html.find("Can I drive?").unwrap()
         );
-        assert_eq!(with_extra.answers[0].1, "Yes. You stay awake. Detail More.");
         assert!(
             r.html
                 .contains("<h3 id=\"will-i-be-awake\" class=\"question\">"),

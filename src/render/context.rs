@@ -208,7 +208,16 @@ impl<'a> ContextBuilder<'a> {
         let site = self.site;
         let question = &site.questions.all[q];
         let page = &site.pages[question.page];
-        let (answer_html, answer_text) = &self.rendered[question.page].answers[question.block];
+        let answer_text = page
+            .doc
+            .answer_texts
+            .get(question.block)
+            .map_or("", String::as_str);
+        let answer_html = self
+            .rendered
+            .get(question.page)
+            .and_then(|r| r.answers_html.get(question.block))
+            .map_or("", String::as_str);
         let related = &site.questions.related[q];
         QuestionContext {
             id: &question.id,
@@ -442,7 +451,14 @@ impl<'a> ContextBuilder<'a> {
                 .lock()
                 .map(|mut body| std::mem::take(&mut *body))
                 .unwrap_or_default(),
-            None => self.rendered[index].html.clone(),
+            None => match self.rendered.get(index) {
+                Some(rendered) => rendered.html.clone(),
+                // Not rendered ahead: a build that needs no answer HTML renders each body
+                // here, in its page's own task.
+                None => {
+                    crate::render::render_page_markdown(self.site, &self.style, index, false).html
+                }
+            },
         }
     }
 

@@ -114,7 +114,7 @@ pub fn render_site_into<T: Send>(
         },
         || {
             let _stage = crate::timings::stage("(publish)");
-            publish::add(site, rendered, options, &mut extras, &mut problems)
+            publish::add(site, options, &mut extras, &mut problems)
         },
     );
     drop(stage);

@@ -17,19 +17,17 @@ use std::path::PathBuf;
 
 use crate::date::Date;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::Rendered;
 use crate::render::{escape_html, Body, OutputFile, RenderOptions};
 use crate::site::Site;
 
 /// Appends the search index and, unless `options.offline`, the hosting files.
 pub fn add(
     site: &Site,
-    rendered: &[Rendered],
     options: &RenderOptions,
     files: &mut Vec<OutputFile>,
     problems: &mut Vec<Diagnostic>,
 ) {
-    files.push(crate::render::search::index_file(site, rendered));
+    files.push(crate::render::search::index_file(site));
     if options.offline {
         return;
     }

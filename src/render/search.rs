@@ -42,7 +42,6 @@ use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
-use crate::markdown::Rendered;
 use crate::render::{Body, OutputFile};
 use crate::site::Site;
 
@@ -402,7 +401,7 @@ impl Chunk {
 
     /// Indexes page `index` of `site`, whose own document is number `first`: the page, then
     /// its questions (each noting its page's document number).
-    fn add_page(&mut self, site: &Site, rendered: &[Rendered], index: usize, first: usize) {
+    fn add_page(&mut self, site: &Site, index: usize, first: usize) {
         let page = &site.pages[index];
         let mut texts: Vec<(&str, u8)> = vec![
             (&page.meta.title, IN_TITLE),
@@ -422,11 +421,11 @@ impl Chunk {
             Note::Text(page.meta.description.clone()),
         );
         self.add_doc(first, entry, &texts);
-        let answers = rendered.get(index).map(|r| &r.answers[..]).unwrap_or(&[]);
+        let answers = &page.doc.answer_texts;
         for (offset, &q) in site.questions.of_page[index].iter().enumerate() {
             let question = &site.questions.all[q];
             let mut texts = vec![(question.text.as_str(), IN_TITLE)];
-            if let Some((_, text)) = answers.get(question.block) {
+            if let Some(text) = answers.get(question.block) {
                 texts.push((text, 0));
             }
             let entry = (
@@ -439,9 +438,9 @@ impl Chunk {
     }
 }
 
-/// Builds the index of `site` (bodies as rendered, for the answers' text). Runs of pages are
+/// Builds the index of `site`. Runs of pages are
 /// indexed in parallel, then their postings joined in document order.
-pub fn build(site: &Site, rendered: &[Rendered]) -> Index {
+pub fn build(site: &Site) -> Index {
     // Each page's document number: the pages before it and their questions come first.
     let mut first_doc = Vec::with_capacity(site.pages.len());
     let mut count = 0;
@@ -452,7 +451,7 @@ pub fn build(site: &Site, rendered: &[Rendered]) -> Index {
     let chunks: Vec<Chunk> = (0..site.pages.len())
         .into_par_iter()
         .fold(Chunk::new, |mut chunk, index| {
-            chunk.add_page(site, rendered, index, first_doc[index]);
+            chunk.add_page(site, index, first_doc[index]);
             chunk
         })
         .collect();
@@ -518,8 +517,8 @@ pub fn from_script(script: &str) -> Option<Index> {
 }
 
 /// `search-index.js` for the output folder.
-pub fn index_file(site: &Site, rendered: &[Rendered]) -> OutputFile {
-    let index = build(site, rendered);
+pub fn index_file(site: &Site) -> OutputFile {
+    let index = build(site);
     let _stage = crate::timings::stage("(index.js)");
     OutputFile {
         path: INDEX_FILE.into(),

@@ -246,13 +246,7 @@ impl Engine {
         let _stage = crate::timings::stage("publish");
         let mut files = Vec::new();
         let mut problems = Vec::new();
-        render::publish::add(
-            &kept.site,
-            &kept.rendered,
-            &self.render,
-            &mut files,
-            &mut problems,
-        );
+        render::publish::add(&kept.site, &self.render, &mut files, &mut problems);
         if !problems.is_empty() {
             self.stale = true;
             return Some(Err(problems));
