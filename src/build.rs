@@ -2,9 +2,11 @@
 //! link of the output, and only then swap it in. Each stage reports all of its problems; a
 //! build with any error leaves the output as it was.
 //!
-//! `sitegen build` streams: each page, once rendered, is scanned for links and ids and put
-//! into the staging folder by the thread that rendered it ([`output::Staging`]), so the site
-//! is never held in memory whole and disk writes overlap rendering. The link check then runs
+//! `sitegen build` streams: each page's markdown is rendered, put through its template,
+//! scanned for links and ids and put into the staging folder by one task
+//! ([`output::Staging`]), so the site is never held in memory whole and disk writes overlap
+//! rendering. (Answers' text is known from parsing; only a theme that shows answers' HTML
+//! makes every page's markdown be rendered first.) The link check then runs
 //! over the scans, and only a clean build is swapped in. The preview and `sitegen check` use
 //! [`build_in_memory`] instead.
 
