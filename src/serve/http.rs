@@ -1,27 +1,33 @@
 //! The preview's HTTP side: answers each request from the in-memory build of the
 //! [`Preview`](super::preview::Preview), never from a path on disk.
 //!
-//! Why tiny_http and an in-memory map rather than axum and tower-http's `ServeDir`: the build
+//! Why an in-memory map rather than axum and tower-http's `ServeDir`: the build
 //! already exists in memory ([`crate::build::build_in_memory`]), so serving it needs no
 //! temporary folder (nothing to clean up on Ctrl-C, `public/` untouched) and a request can
 //! only reach a file the build produced: a path is decoded once ([`super::request_path`]) and
-//! looked up in a map, so `../`, encoded or not, has no file system to climb. tiny_http
-//! parses HTTP for us with a small dependency tree (no async runtime to compile on a 2-core
-//! machine); plain threads suffice for one editor's browser and a few dozen parallel clients.
+//! looked up in a map, so `../`, encoded or not, has no file system to climb.
+//!
+//! **The transport is a few lines over `std::net`:** a thread per connection reads one
+//! request head (with a time limit), answers it with `Connection: close`, and closes. The
+//! preview only answers `GET` and `HEAD` with no body, so parsing is one line of text. It
+//! replaced tiny_http, whose connection pool gives each open connection a thread while it
+//! waits for a next request and, under load, could leave a new connection queued behind
+//! browsers' idle keep-alive connections for good (seen as a 20-second stall in
+//! `tests/serve.rs`; a thread dump showed every pool thread reading an idle socket). No async
+//! runtime is needed for one editor's browser and a few dozen parallel clients.
 //!
 //! Routes: `/__sitegen/live.js` and `/__sitegen/overlay.css` (the preview's own script and
 //! styles), `/__sitegen/events` (server-sent events), `/__sitegen/` (build status page), and
 //! every file of the build. HTML gets the live-reload script; missing paths get the theme's
 //! `404.html` with status 404.
 
-use std::net::SocketAddr;
+use std::io::{Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
 use std::thread;
+use std::time::Duration;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
-use std::io::Write;
-
-use tiny_http::{Method, Request};
 
 use super::inject::{with_live_reload, LIVE_JS, OVERLAY_CSS};
 use super::preview::{Preview, Snapshot};
@@ -43,8 +49,10 @@ const PATH_ESCAPES: &AsciiSet = &CONTROLS
     .add(b'{')
     .add(b'}');
 
-/// Threads answering ordinary requests (event streams get a thread each).
-const WORKERS: usize = 8;
+/// How long a connection may take to send its request, and to take its answer.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// The most of a request head (request line and headers) that is read.
+const MAX_HEAD: usize = 16 * 1024;
 
 /// A response before it is sent.
 #[derive(Debug)]
@@ -108,59 +116,96 @@ fn reason(status: u16) -> &'static str {
 }
 
 /// Binds the server; port 0 picks a free one.
-pub fn bind(address: SocketAddr) -> Result<(Arc<tiny_http::Server>, SocketAddr), String> {
-    let server = tiny_http::Server::http(address).map_err(|e| e.to_string())?;
-    let bound = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| "the server is not on an IP address".to_string())?;
-    Ok((Arc::new(server), bound))
+pub fn bind(address: SocketAddr) -> Result<(TcpListener, SocketAddr), String> {
+    let listener = TcpListener::bind(address).map_err(|e| e.to_string())?;
+    let bound = listener.local_addr().map_err(|e| e.to_string())?;
+    Ok((listener, bound))
 }
 
-/// Starts the threads that answer requests; they run until the process ends.
-pub fn spawn_workers(server: Arc<tiny_http::Server>, preview: Arc<Preview>) {
-    for _ in 0..WORKERS {
-        let server = server.clone();
-        let preview = preview.clone();
-        thread::spawn(move || {
-            for request in server.incoming_requests() {
-                handle(request, &preview);
-            }
-        });
-    }
+/// Starts answering connections, each on its own thread, until the process ends.
+pub fn spawn_workers(listener: TcpListener, preview: Arc<Preview>) {
+    thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else {
+                continue;
+            };
+            let preview = preview.clone();
+            thread::spawn(move || handle(stream, &preview));
+        }
+    });
 }
 
-fn handle(request: Request, preview: &Arc<Preview>) {
-    if request.url().split('?').next() == Some("/__sitegen/events") {
+fn handle(mut stream: TcpStream, preview: &Arc<Preview>) {
+    let _ = stream.set_read_timeout(Some(REQUEST_TIMEOUT));
+    let _ = stream.set_write_timeout(Some(REQUEST_TIMEOUT));
+    let _ = stream.set_nodelay(true);
+    let Some((method, target)) = read_request_line(&mut stream) else {
+        send(
+            &mut stream,
+            &Reply::text(400, "The request could not be read.\n"),
+            false,
+        );
+        return;
+    };
+    if method == "GET" && target.split('?').next() == Some("/__sitegen/events") {
         let events = preview.events.subscribe();
         let first = preview.state().to_event();
-        let writer = request.into_writer();
-        thread::spawn(move || stream_events(writer, &first, events));
+        let _ = stream.set_write_timeout(None);
+        stream_events(stream, &first, events);
         return;
     }
-    let head_only = *request.method() == Method::Head;
-    let reply = match request.method() {
-        Method::Get | Method::Head => answer(request.url(), &preview.current()),
+    let reply = match method.as_str() {
+        "GET" | "HEAD" => answer(&target, &preview.current()),
         _ => Reply::text(405, "The preview only answers GET and HEAD requests.\n"),
     };
-    // Written by hand rather than with `Request::respond`, because tiny_http keeps every
-    // connection open for the next request, each holding a thread of its small pool, and
-    // does not let a response say `Connection: close`. Idle keep-alive connections (browsers
-    // keep them for minutes) then leave new clients waiting; closing each connection after
-    // its answer keeps fifty parallel clients flowing. On localhost a connection costs
-    // less than a millisecond.
-    let mut out = request.into_writer();
-    // A client that hung up needs no answer.
-    let _ = out
+    send(&mut stream, &reply, method == "HEAD");
+}
+
+/// Writes `reply` and closes the connection. A client that hung up needs no answer.
+fn send(stream: &mut TcpStream, reply: &Reply, head_only: bool) {
+    let written = stream
         .write_all(&reply.head())
         .and_then(|()| {
             if head_only {
                 Ok(())
             } else {
-                out.write_all(&reply.body)
+                stream.write_all(&reply.body)
             }
         })
-        .and_then(|()| out.flush());
+        .and_then(|()| stream.flush());
+    if written.is_ok() {
+        // Closing while request bytes are still unread would reset the connection and could
+        // cut the answer short; say we are done, and let the client close first.
+        let _ = stream.shutdown(Shutdown::Write);
+        let _ = stream.set_read_timeout(Some(Duration::from_secs(1)));
+        let _ = std::io::copy(&mut stream.take(MAX_HEAD as u64), &mut std::io::sink());
+    }
+}
+
+/// Reads a request head and returns its method and target (`GET`, `/safety/`); `None` if
+/// the head is malformed, too long, or does not arrive in time.
+fn read_request_line(stream: &mut TcpStream) -> Option<(String, String)> {
+    let mut head = Vec::with_capacity(1024);
+    let mut chunk = [0u8; 2048];
+    loop {
+        let searched_from = head.len().saturating_sub(3);
+        let read = stream.read(&mut chunk).ok().filter(|&n| n > 0)?;
+        head.extend_from_slice(&chunk[..read]);
+        if memchr::memmem::find(&head[searched_from..], b"\r\n\r\n").is_some() {
+            break;
+        }
+        if head.len() > MAX_HEAD {
+            return None;
+        }
+    }
+    let line_end = memchr::memchr(b'\n', &head)?;
+    let line = std::str::from_utf8(&head[..line_end])
+        .ok()?
+        .trim_end_matches('\r');
+    let mut parts = line.split(' ');
+    let (method, target, version) = (parts.next()?, parts.next()?, parts.next()?);
+    (parts.next().is_none() && version.starts_with("HTTP/1.") && !method.is_empty())
+        .then(|| (method.to_string(), target.to_string()))
 }
 
 /// The reply to `GET target` from `snapshot`.
