@@ -155,6 +155,8 @@ fn name_templates(
 /// Builds the site into `options.output` (see the module docs for how it streams).
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = Instant::now();
+    // A folder sitegen may not write to is refused before any work; `Staging::open` checks
+    // again just before touching anything.
     output::check_output_dir(&options.root, &options.output).map_err(|d| vec![d])?;
     let (site, templates) = load_inputs(&options.root, &options.load)?;
     let staging = output::Staging::open(&options.root, &options.output).map_err(|d| vec![d])?;

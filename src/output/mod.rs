@@ -298,31 +298,30 @@ impl Staging {
 
     /// [`Staging::put`] by comparing bytes.
     fn put_unfingerprinted(&self, file: &OutputFile, target: &Path) -> Result<bool, Diagnostic> {
-        let target = target.to_path_buf();
-        if same_bytes(&target, &file.body) {
+        if same_bytes(target, &file.body) {
             return Ok(true);
         }
         // The recycled file may be a hard link shared with the live output: replace the
         // name, never write through it.
-        match fs::remove_file(&target) {
+        match fs::remove_file(target) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 if let Some(dir) = target.parent() {
                     fs::create_dir_all(dir).map_err(|e| io_error("create", dir, e))?;
                 }
             }
-            Err(e) => return Err(io_error("replace", &target, e)),
+            Err(e) => return Err(io_error("replace", target, e)),
             Ok(()) => {}
         }
         let old = self.output.join(&file.path);
-        if same_bytes(&old, &file.body) && fs::hard_link(&old, &target).is_ok() {
+        if same_bytes(&old, &file.body) && fs::hard_link(&old, target).is_ok() {
             return Ok(true);
         }
         match &file.body {
             Body::Bytes(bytes) => {
-                fs::write(&target, bytes).map_err(|e| io_error("write", &target, e))?
+                fs::write(target, bytes).map_err(|e| io_error("write", target, e))?
             }
             Body::Copy(source) => {
-                fs::copy(source, &target).map_err(|e| io_error("copy", source, e))?;
+                fs::copy(source, target).map_err(|e| io_error("copy", source, e))?;
             }
         }
         Ok(false)
