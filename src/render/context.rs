@@ -380,26 +380,7 @@ impl<'a> ContextBuilder<'a> {
             };
             (at(-1), at(1))
         };
-        let children = if page.is_section {
-            let own = site
-                .sections
-                .iter()
-                .position(|s| s.page == Some(index))
-                .unwrap_or(0);
-            let s = &site.sections[own];
-            s.pages
-                .iter()
-                .copied()
-                .chain(
-                    s.subsections
-                        .iter()
-                        .filter_map(|&sub| site.sections[sub].page),
-                )
-                .map(|p| self.link(linker, p, index))
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let children = self.children(index, linker);
         let next_review = meta.next_review.or_else(|| {
             meta.last_reviewed
                 .map(|d| d.add_months(site.config.review_interval_months))
@@ -460,6 +441,30 @@ impl<'a> ContextBuilder<'a> {
                 }
             },
         }
+    }
+
+    /// For a section's page: its pages and subsections, in order (empty for other pages).
+    pub fn children(&self, index: usize, linker: &Linker) -> Vec<LinkContext<'a>> {
+        let site = self.site;
+        if !site.pages[index].is_section {
+            return Vec::new();
+        }
+        let own = site
+            .sections
+            .iter()
+            .position(|s| s.page == Some(index))
+            .unwrap_or(0);
+        let s = &site.sections[own];
+        s.pages
+            .iter()
+            .copied()
+            .chain(
+                s.subsections
+                    .iter()
+                    .filter_map(|&sub| site.sections[sub].page),
+            )
+            .map(|p| self.link(linker, p, index))
+            .collect()
     }
 
     /// Home, the enclosing sections, then the page itself.

@@ -355,7 +355,7 @@ fn render_not_found(
         next: None,
         children: site
             .home()
-            .map(|h| abs_builder.page(h, &linker).children)
+            .map(|h| abs_builder.children(h, &linker))
             .unwrap_or_default(),
         section: None,
         review: Default::default(),
