@@ -23,6 +23,15 @@ pub struct Clinic {
     pub email: String,
     #[serde(default)]
     pub hours: String,
+    /// How to reach someone at night and at weekends, as a sentence.
+    #[serde(default)]
+    pub after_hours: String,
+    #[serde(default)]
+    pub after_hours_phone: String,
+    /// What this clinic decides (forms offered, schedule, prices...): text that pages show
+    /// through `{{ clinic.practice.KEY }}`, so each fact is written in one place.
+    #[serde(default)]
+    pub practice: std::collections::BTreeMap<String, String>,
 }
 
 /// Everything in site.toml.
@@ -69,9 +78,17 @@ const SCHEMA: Schema = Schema {
     tables: &[(
         "clinic",
         Schema {
-            keys: &["name", "phone", "address", "email", "hours"],
+            keys: &[
+                "name",
+                "phone",
+                "address",
+                "email",
+                "hours",
+                "after_hours",
+                "after_hours_phone",
+            ],
             tables: &[],
-            open_tables: &[],
+            open_tables: &["practice"],
         },
     )],
     open_tables: &["extra"],

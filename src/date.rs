@@ -124,6 +124,13 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
+/// Dates reach templates as `YYYY-MM-DD` text.
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Date;

@@ -23,6 +23,7 @@ pub mod linkcheck;
 pub mod links;
 pub mod markdown;
 pub mod output;
+pub mod references;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

@@ -17,6 +17,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
+use crate::content::clinic_values::Replaced;
 use crate::diagnostics::LineIndex;
 use crate::slug::slugify;
 
@@ -55,8 +56,10 @@ pub struct LinkRef {
 /// A parsed markdown body.
 #[derive(Debug, Clone, Default)]
 pub struct Document {
-    /// The markdown body, parsed again by [`render`].
+    /// The markdown body (with clinic values put in), parsed again by [`render`].
     body: String,
+    /// The body as the file has it, when clinic values changed it (for quoting lines).
+    written: Option<String>,
     /// The line of the file the body starts on (1-based).
     body_line: usize,
     /// Per heading (same order as `headings`): the number of its start event.
@@ -93,15 +96,38 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Parses `body`, which starts at byte `body_offset` of `file_source` (for line numbers).
+/// Parses the body of `file_source`, which starts at byte `body_offset` (for line numbers).
 pub fn parse(file_source: &str, body_offset: usize, questions_enabled: bool) -> Document {
-    let body = &file_source[body_offset..];
+    let body = Replaced {
+        body: file_source[body_offset..].to_string(),
+        ..Replaced::default()
+    };
+    parse_replaced(file_source, body_offset, body, questions_enabled)
+}
+
+/// Parses `body`: the body of `file_source` (from byte `body_offset`) with its clinic values
+/// put in. Positions are those of the file as written.
+pub fn parse_replaced(
+    file_source: &str,
+    body_offset: usize,
+    replaced: Replaced,
+    questions_enabled: bool,
+) -> Document {
     let lines = LineIndex::new(file_source);
+    let Replaced {
+        body: body_text,
+        map,
+    } = replaced;
+    let position =
+        |offset: usize| lines.line_col(file_source, body_offset + map.original_offset(offset));
     let mut doc = Document {
-        body: body.to_string(),
+        written: map
+            .changed()
+            .then(|| file_source[body_offset..].to_string()),
         body_line: lines.line_col(file_source, body_offset).0,
         ..Document::default()
     };
+    let body = body_text.as_str();
     // About one event per ten bytes of markdown.
     let mut events: Vec<Event<'_>> = Vec::with_capacity(body.len() / 10 + 16);
     let mut used_ids: std::collections::HashSet<String> = Default::default();
@@ -118,7 +144,7 @@ pub fn parse(file_source: &str, body_offset: usize, questions_enabled: bool) -> 
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(start) = heading_start.take() {
-                    let (line, _) = lines.line_col(file_source, body_offset + range.start);
+                    let (line, _) = position(range.start);
                     finish_heading(
                         &mut doc,
                         &events[start],
@@ -131,7 +157,7 @@ pub fn parse(file_source: &str, body_offset: usize, questions_enabled: bool) -> 
             }
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
-                let (line, column) = lines.line_col(file_source, body_offset + range.start);
+                let (line, column) = position(range.start);
                 open_links.push(doc.links.len());
                 doc.links.push(LinkRef {
                     dest: dest_url.to_string(),
@@ -174,6 +200,8 @@ pub fn parse(file_source: &str, body_offset: usize, questions_enabled: bool) -> 
         .iter()
         .map(|q| plain_text_of(&events[q.answer.clone()]))
         .collect();
+    drop(events);
+    doc.body = body_text;
     doc
 }
 
@@ -262,8 +290,9 @@ impl Document {
     /// The text of line `line` of the page's file (1-based), for diagnostics; empty for a
     /// line of the front matter.
     pub fn source_line(&self, line: usize) -> &str {
+        let body = self.written.as_deref().unwrap_or(&self.body);
         line.checked_sub(self.body_line)
-            .and_then(|n| self.body.split('\n').nth(n))
+            .and_then(|n| body.split('\n').nth(n))
             .unwrap_or("")
             .trim_end_matches('\r')
     }

@@ -12,6 +12,10 @@ use crate::content::{self, Asset, Page};
 use crate::diagnostics::Diagnostic;
 use crate::faq::{self, Questions};
 use crate::links::{self, LinkGraph};
+use crate::references::{self, References};
+
+/// The template that makes a page the site's reference list.
+pub const REFERENCES_TEMPLATE: &str = "references.html";
 
 /// A folder with an `_index.md` (the root always counts as one).
 #[derive(Debug, Clone)]
@@ -48,6 +52,8 @@ pub struct Site {
     pub section_of: Vec<usize>,
     pub questions: Questions,
     pub links: LinkGraph,
+    /// Every `[[sources]]` entry of the site, once each, numbered.
+    pub references: References,
 }
 
 impl Site {
@@ -65,7 +71,11 @@ impl Site {
             Ok(c)
         });
         let stage = crate::timings::stage("(read pages)");
-        let content = content::load(root, options.drafts);
+        let values = config
+            .as_ref()
+            .ok()
+            .map(|c| content::ClinicValues::new(&c.clinic));
+        let content = content::load(root, options.drafts, values.as_ref());
         drop(stage);
         let (config, content) = match (config, content) {
             (Ok(c), Ok(p)) => (c, p),
@@ -78,6 +88,7 @@ impl Site {
         let pages = content.pages;
         let (questions, links) = link_model(&pages)?;
         let (sections, section_of) = build_sections(&pages);
+        let references = references::collect(&pages);
         Ok(Site {
             root: root.to_path_buf(),
             config,
@@ -87,6 +98,7 @@ impl Site {
             section_of,
             questions,
             links,
+            references,
         })
     }
 
@@ -103,6 +115,7 @@ impl Site {
                 self.questions = questions;
                 self.links = links;
                 (self.sections, self.section_of) = build_sections(&self.pages);
+                self.references = references::collect(&self.pages);
                 Ok(())
             }
             Err(problems) => {
@@ -134,6 +147,11 @@ impl Site {
             .filter(|&q| self.links.question_backlinks[q].is_empty())
             .collect();
         (pages, questions)
+    }
+
+    /// The page that lists every reference (`template = "references.html"`), if any.
+    pub fn references_page(&self) -> Option<usize> {
+        self.page_with_template(REFERENCES_TEMPLATE)
     }
 
     /// Index of the page with the given template name (`faq.html` finds the hub).

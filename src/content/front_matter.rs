@@ -8,13 +8,27 @@ use crate::date::Date;
 use crate::diagnostics::Diagnostic;
 use crate::toml_source::{Schema, TomlSource};
 
-/// A source the page's facts rest on, listed under the content.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
+/// A source the page's facts rest on, listed under the content and on the references page.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Source {
     pub title: String,
-    #[serde(default)]
     pub url: Option<String>,
+    /// The organisation behind it: "U.S. Food and Drug Administration".
+    pub publisher: Option<String>,
+    /// When it was published or last revised, as the source states it: "January 2025".
+    pub published: Option<String>,
+    /// When an editor last read it (`sitegen check` warns when this is missing).
+    pub accessed: Option<Date>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    title: String,
+    url: Option<String>,
+    publisher: Option<String>,
+    published: Option<String>,
+    accessed: Option<DateValue>,
 }
 
 /// A front matter value that remembers the line it was written on.
@@ -47,6 +61,9 @@ pub struct Meta {
     /// Whether headings ending in `?` count as questions (default true).
     pub faq: bool,
     pub sources: Vec<Source>,
+    /// Words that name this page's subject ("esketamine"): `sitegen check` asks other pages
+    /// that use them to link here.
+    pub terms: Vec<String>,
     pub extra: toml::Table,
     /// Line of the opening `+++`, where page-level findings point.
     pub line: usize,
@@ -83,7 +100,9 @@ struct Raw {
     mental_health: bool,
     faq: Option<bool>,
     #[serde(default)]
-    sources: Vec<Source>,
+    sources: Vec<RawSource>,
+    #[serde(default)]
+    terms: Vec<String>,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -105,6 +124,7 @@ pub const KEYS: &[&str] = &[
     "related",
     "mental_health",
     "faq",
+    "terms",
 ];
 
 const SCHEMA: Schema = Schema {
@@ -112,7 +132,7 @@ const SCHEMA: Schema = Schema {
     tables: &[(
         "sources",
         Schema {
-            keys: &["title", "url"],
+            keys: &["title", "url", "publisher", "published", "accessed"],
             tables: &[],
             open_tables: &[],
         },
@@ -210,6 +230,17 @@ pub fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<D
     let last_reviewed = date(raw.last_reviewed, "last_reviewed");
     let next_review = date(raw.next_review, "next_review");
     let updated = date(raw.updated, "updated");
+    let sources: Vec<Source> = raw
+        .sources
+        .into_iter()
+        .map(|s| Source {
+            accessed: date(s.accessed, "accessed"),
+            title: s.title,
+            url: s.url,
+            publisher: s.publisher,
+            published: s.published,
+        })
+        .collect();
     let line_of = |key: &str| {
         doc.key_offset(key)
             .map(|off| crate::diagnostics::line_col(source, off).0)
@@ -255,7 +286,8 @@ pub fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<D
             .collect(),
         mental_health: raw.mental_health,
         faq: raw.faq.unwrap_or(true),
-        sources: raw.sources,
+        sources,
+        terms: raw.terms,
         extra: raw.extra,
         line: open_line.max(1),
     })

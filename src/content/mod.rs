@@ -5,6 +5,7 @@
 //! pages are copied as they are. Anything else is reported, so a stray `notes.docx` does not
 //! silently vanish from the site.
 
+pub mod clinic_values;
 pub mod front_matter;
 
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ use walkdir::WalkDir;
 use crate::diagnostics::{relative, Diagnostic};
 use crate::markdown::{self, Document};
 use crate::slug::slugify;
+pub use clinic_values::ClinicValues;
 pub use front_matter::{Located, Meta, Source};
 
 /// One markdown file of the site: a page, or a section's `_index.md`.
@@ -62,7 +64,12 @@ fn is_ignorable(name: &str) -> bool {
 }
 
 /// Reads `<root>/content`. Pages with `draft = true` are left out unless `drafts` is set.
-pub fn load(root: &Path, drafts: bool) -> Result<Content, Vec<Diagnostic>> {
+/// `values` are the clinic values pages may name (`None` when site.toml did not load).
+pub fn load(
+    root: &Path,
+    drafts: bool,
+    values: Option<&ClinicValues>,
+) -> Result<Content, Vec<Diagnostic>> {
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
         return Err(vec![Diagnostic::error(
@@ -122,7 +129,7 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Vec<Diagnostic>> {
 
     let results: Vec<Result<Page, Vec<Diagnostic>>> = markdown_files
         .par_iter()
-        .map(|path| read_page(root, &content_dir, path))
+        .map(|path| read_page(root, &content_dir, path, values))
         .collect();
     let mut pages = Vec::with_capacity(results.len());
     for result in results {
@@ -142,7 +149,12 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Vec<Diagnostic>> {
 
 /// Reads and parses one markdown file (`path` under `content_dir`, both absolute or both
 /// relative to the working folder); the preview calls it for the one file an editor saved.
-pub fn read_page(root: &Path, content_dir: &Path, path: &Path) -> Result<Page, Vec<Diagnostic>> {
+pub fn read_page(
+    root: &Path,
+    content_dir: &Path,
+    path: &Path,
+    values: Option<&ClinicValues>,
+) -> Result<Page, Vec<Diagnostic>> {
     let source_path = relative(root, path);
     let bytes = std::fs::read(path).map_err(|e| {
         vec![
@@ -159,11 +171,20 @@ pub fn read_page(root: &Path, content_dir: &Path, path: &Path) -> Result<Page, V
             .help("save the file with UTF-8 encoding (most editors have it under \"Save with encoding\")")]
     })?;
     let split = front_matter::split(&source_path, &text).map_err(|d| vec![d])?;
-    let meta = front_matter::parse(&source_path, &text, &split)?;
+    let meta = front_matter::parse(&source_path, &text, &split);
+    let body = clinic_values::replace(&source_path, &text, split.body_offset, values);
+    let (meta, body) = match (meta, body) {
+        (Ok(meta), Ok(body)) => (meta, body),
+        (meta, body) => {
+            let mut all = meta.err().unwrap_or_default();
+            all.extend(body.err().unwrap_or_default());
+            return Err(all);
+        }
+    };
     let rel = crate::diagnostics::slash_path(&relative(content_dir, path));
     let is_section = rel == "_index.md" || rel.ends_with("/_index.md");
     let path = url_path(&rel, meta.slug.as_deref());
-    let doc = markdown::parse(&text, split.body_offset, meta.faq);
+    let doc = markdown::parse_replaced(&text, split.body_offset, body, meta.faq);
     let mut problems = Vec::new();
     for &h in &doc.duplicate_ids {
         let heading = &doc.headings[h];

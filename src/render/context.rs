@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use crate::content::{Page, Source};
 use crate::markdown::{first_sentence, Rendered};
+use crate::references::Reference;
 use crate::site::Site;
 use crate::urls::Linker;
 
@@ -67,6 +68,34 @@ pub struct ReviewContext {
     pub reviewed_by: Option<String>,
 }
 
+/// A `[[sources]]` entry of a page, with its place in the site's reference list.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceContext<'a> {
+    pub title: &'a str,
+    pub url: Option<&'a str>,
+    pub publisher: Option<&'a str>,
+    pub published: Option<&'a str>,
+    /// "28 November 2026"
+    pub accessed: Option<String>,
+    /// "2026-11-28", for `<time datetime>`
+    pub accessed_iso: Option<String>,
+    /// Its number in the reference list.
+    pub number: usize,
+    /// Its entry on the references page (`../references/#ref-3`), if the site has one.
+    pub reference_href: Option<String>,
+}
+
+/// An entry of the reference list (`references`, on the references page only).
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferenceContext<'a> {
+    #[serde(flatten)]
+    pub source: SourceContext<'a>,
+    /// Its id on the references page: `ref-3`.
+    pub id: String,
+    /// The pages that cite it.
+    pub cited_by: Vec<LinkContext<'a>>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct FaqGroup<'a> {
     pub title: &'a str,
@@ -100,7 +129,7 @@ pub struct PageContext<'a> {
     /// The section the page belongs to.
     pub section: Option<LinkContext<'a>>,
     pub review: ReviewContext,
-    pub sources: &'a [Source],
+    pub sources: Vec<SourceContext<'a>>,
     pub tags: &'a [String],
     pub mental_health: bool,
     pub word_count: usize,
@@ -416,13 +445,68 @@ impl<'a> ContextBuilder<'a> {
                 next_review_iso: next_review.map(|d| d.to_string()),
                 reviewed_by: meta.reviewed_by.clone(),
             },
-            sources: &meta.sources,
+            sources: self.sources(index, linker),
             tags: &meta.tags,
             mental_health: meta.mental_health,
             word_count: page.doc.word_count,
             reading_minutes: page.doc.word_count.div_ceil(200).max(1),
             extra: &meta.extra,
         }
+    }
+
+    /// Page `index`'s sources, each pointing at its entry in the reference list.
+    fn sources(&self, index: usize, linker: &Linker) -> Vec<SourceContext<'a>> {
+        let site = self.site;
+        site.pages[index]
+            .meta
+            .sources
+            .iter()
+            .zip(&site.references.of_page[index])
+            .map(|(source, &r)| self.source(source, &site.references.all[r], linker))
+            .collect()
+    }
+
+    fn source(
+        &self,
+        source: &'a Source,
+        reference: &Reference,
+        linker: &Linker,
+    ) -> SourceContext<'a> {
+        let reference_page = self.site.references_page();
+        SourceContext {
+            title: &source.title,
+            url: source.url.as_deref(),
+            publisher: source.publisher.as_deref(),
+            published: source.published.as_deref(),
+            accessed: reference.accessed.map(|d| d.human()),
+            accessed_iso: reference.accessed.map(|d| d.to_string()),
+            number: reference.number,
+            reference_href: reference_page.map(|p| {
+                linker.href(&format!(
+                    "{}#{}",
+                    self.site.pages[p].path,
+                    reference.anchor()
+                ))
+            }),
+        }
+    }
+
+    /// The whole reference list, for the references page.
+    pub fn references(&self, linker: &Linker) -> Vec<ReferenceContext<'a>> {
+        let site = self.site;
+        site.references
+            .all
+            .iter()
+            .map(|r| ReferenceContext {
+                source: self.source(&r.source, r, linker),
+                id: r.anchor(),
+                cited_by: r
+                    .cited_by
+                    .iter()
+                    .map(|&p| self.link(linker, p, usize::MAX))
+                    .collect(),
+            })
+            .collect()
     }
 
     /// The body HTML of page `index`: taken over if bodies were handed in, else copied.

@@ -293,6 +293,11 @@ fn render_page(
     } else {
         ctx.insert("faq_groups", &Vec::<()>::new());
     }
+    if template == crate::site::REFERENCES_TEMPLATE {
+        ctx.insert("references", &builder.references(&linker));
+    } else {
+        ctx.insert("references", &Vec::<()>::new());
+    }
     ctx.insert("page", &page_ctx);
     if !templates.tera.contains_template(&template) {
         let mut d = Diagnostic::error(&page.source, format!("template `{template}` not found"))
@@ -359,7 +364,7 @@ fn render_not_found(
             .unwrap_or_default(),
         section: None,
         review: Default::default(),
-        sources: &[],
+        sources: Vec::new(),
         tags: &[],
         mental_health: false,
         word_count: 0,
@@ -368,6 +373,7 @@ fn render_not_found(
     };
     let mut ctx = base_context(&abs_builder, templates, &linker, &page, None);
     ctx.insert("faq_groups", &Vec::<()>::new());
+    ctx.insert("references", &Vec::<()>::new());
     ctx.insert("page", &page);
     let file = templates
         .files

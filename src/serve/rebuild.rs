@@ -142,9 +142,10 @@ impl Engine {
         let kept = self.kept.as_mut().expect("edited_pages found kept pages");
         let mut fresh = Vec::new();
         let mut problems = Vec::new();
+        let values = crate::content::ClinicValues::new(&kept.site.config.clinic);
         for &i in indices {
             let path = root.join(&kept.site.pages[i].source);
-            match crate::content::read_page(&root, &content_dir, &path) {
+            match crate::content::read_page(&root, &content_dir, &path, Some(&values)) {
                 Ok(page) => fresh.push((i, page)),
                 Err(mut e) => problems.append(&mut e),
             }

@@ -1,0 +1,240 @@
+//! Clinic values in page text: `{{ clinic.phone }}` or `{{ clinic.practice.course }}` in a
+//! page's markdown is replaced by that value from site.toml's `[clinic]` table, so a fact the
+//! clinic decides (its phone number, the forms of treatment it offers, its prices) is written
+//! once and every page that states it stays in step.
+//!
+//! Values are replaced in the markdown before it is parsed, so the page's text, its answers,
+//! search and reading level all see them. Each value is backslash-escaped, so it is read as
+//! plain text whatever punctuation it holds. Positions found in the replaced body are mapped
+//! back to the file through [`Replaced::original_offset`], so diagnostics still point at the
+//! line and column the editor wrote. `\{{` keeps the braces literally.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::config::Clinic;
+use crate::diagnostics::{did_you_mean, Diagnostic};
+
+/// Every value a page may name, by its name (`clinic.phone`, `clinic.practice.course`).
+#[derive(Debug, Clone, Default)]
+pub struct ClinicValues {
+    values: BTreeMap<String, String>,
+}
+
+impl ClinicValues {
+    pub fn new(clinic: &Clinic) -> Self {
+        let mut values = BTreeMap::new();
+        for (key, value) in [
+            ("name", &clinic.name),
+            ("phone", &clinic.phone),
+            ("email", &clinic.email),
+            ("address", &clinic.address),
+            ("hours", &clinic.hours),
+            ("after_hours", &clinic.after_hours),
+            ("after_hours_phone", &clinic.after_hours_phone),
+        ] {
+            values.insert(format!("clinic.{key}"), value.clone());
+        }
+        for (key, value) in &clinic.practice {
+            values.insert(format!("clinic.practice.{key}"), value.clone());
+        }
+        ClinicValues { values }
+    }
+}
+
+/// A body with its clinic values put in, and where they were put.
+#[derive(Debug, Clone, Default)]
+pub struct Replaced {
+    pub body: String,
+    pub map: OffsetMap,
+}
+
+/// Where replacing moved the text of a body.
+#[derive(Debug, Clone, Default)]
+pub struct OffsetMap {
+    /// `(offset in the new body where a placeholder ended, new minus old length so far)`, in
+    /// order; empty when nothing was replaced.
+    shifts: Vec<(usize, isize)>,
+}
+
+impl OffsetMap {
+    /// The body's offset in the file as written, for an offset of the replaced body.
+    pub fn original_offset(&self, offset: usize) -> usize {
+        let i = self.shifts.partition_point(|&(at, _)| at <= offset);
+        match i.checked_sub(1) {
+            Some(i) => (offset as isize - self.shifts[i].1).max(0) as usize,
+            None => offset,
+        }
+    }
+
+    pub fn changed(&self) -> bool {
+        !self.shifts.is_empty()
+    }
+}
+
+const OPEN: &str = "{{";
+const CLOSE: &str = "}}";
+const PREFIX: &str = "clinic.";
+
+/// Replaces each `{{ clinic.KEY }}` of `body` (which starts at byte `body_offset` of
+/// `file_source`, for positions). With no `values` (site.toml did not load) the body is kept as
+/// it is and nothing is reported.
+pub fn replace(
+    file: &Path,
+    file_source: &str,
+    body_offset: usize,
+    values: Option<&ClinicValues>,
+) -> Result<Replaced, Vec<Diagnostic>> {
+    let body = &file_source[body_offset..];
+    let Some(values) = values.filter(|_| body.contains(OPEN)) else {
+        return Ok(Replaced {
+            body: body.to_string(),
+            map: OffsetMap::default(),
+        });
+    };
+    let mut out = String::with_capacity(body.len() + 64);
+    let mut shifts = Vec::new();
+    let mut problems = Vec::new();
+    let mut copied = 0;
+    let mut search = 0;
+    while let Some(found) = body[search..].find(OPEN) {
+        let start = search + found;
+        search = start + OPEN.len();
+        if body[..start].ends_with('\\') {
+            continue;
+        }
+        let Some(end) = body[search..].find(CLOSE).map(|e| search + e) else {
+            break;
+        };
+        let name = body[search..end].trim();
+        if !name.starts_with(PREFIX) || name.contains(char::is_whitespace) {
+            continue;
+        }
+        let at = |d: Diagnostic| d.at_offset(file_source, body_offset + start, end + 2 - start);
+        match values.values.get(name) {
+            Some(value) if !value.trim().is_empty() => {
+                out.push_str(&body[copied..start]);
+                escape_markdown(value, &mut out);
+                copied = end + CLOSE.len();
+                let delta = out.len() as isize - copied as isize;
+                shifts.push((out.len(), delta));
+            }
+            Some(_) => problems.push(at(Diagnostic::error(
+                file,
+                format!("`{name}` is empty in site.toml"),
+            )
+            .help(format!(
+                "fill in `{}` in site.toml's {} table",
+                name.rsplit('.').next().unwrap_or(name),
+                table_of(name)
+            )))),
+            None => {
+                let help = match did_you_mean(name, values.values.keys().map(String::as_str)) {
+                    Some(near) => format!("did you mean `{{{{ {near} }}}}`?"),
+                    None => format!(
+                        "add it to site.toml's {} table, or use one of: {}",
+                        table_of(name),
+                        values.values.keys().cloned().collect::<Vec<_>>().join(", ")
+                    ),
+                };
+                problems.push(at(Diagnostic::error(
+                    file,
+                    format!("unknown clinic value `{name}`"),
+                )
+                .help(help)));
+            }
+        }
+        search = end + CLOSE.len();
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    out.push_str(&body[copied..]);
+    Ok(Replaced {
+        body: out,
+        map: OffsetMap { shifts },
+    })
+}
+
+fn table_of(name: &str) -> &'static str {
+    if name.starts_with("clinic.practice.") {
+        "[clinic.practice]"
+    } else {
+        "[clinic]"
+    }
+}
+
+/// Writes `value` so that markdown reads every character of it as text; a line break becomes
+/// a space, since a value sits inside a sentence.
+fn escape_markdown(value: &str, out: &mut String) {
+    for c in value.trim().chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '(' | ')' | '#' | '+'
+            | '-' | '.' | '!' | '|' | '~' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values() -> ClinicValues {
+        let mut clinic = Clinic {
+            name: "Harbor Light".into(),
+            phone: "+1 (555) 010-0199".into(),
+            ..Clinic::default()
+        };
+        clinic
+            .practice
+            .insert("course".into(), "six sessions over 2-3 weeks".into());
+        ClinicValues::new(&clinic)
+    }
+
+    fn run(source: &str) -> Result<Replaced, Vec<Diagnostic>> {
+        replace(Path::new("content/a.md"), source, 4, Some(&values()))
+    }
+
+    #[test]
+    fn values_are_put_in_as_plain_text_and_offsets_map_back() {
+        let source = "+++\nCall {{ clinic.phone }} today. We offer {{clinic.practice.course}}.\n";
+        let replaced = run(source).unwrap();
+        assert_eq!(
+            replaced.body,
+            "Call \\+1 \\(555\\) 010\\-0199 today. We offer six sessions over 2\\-3 weeks.\n"
+        );
+        let today = replaced.body.find("today").unwrap();
+        assert_eq!(
+            replaced.map.original_offset(today),
+            source[4..].find("today").unwrap()
+        );
+        assert_eq!(replaced.map.original_offset(2), 2);
+        assert!(replaced.map.changed());
+    }
+
+    #[test]
+    fn an_unknown_or_empty_value_is_an_error_with_its_place() {
+        let errors = run("+++\nline\nCall {{ clinic.phon }} or {{ clinic.email }}.\n").unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!(errors[0].message, "unknown clinic value `clinic.phon`");
+        assert_eq!((errors[0].line, errors[0].column), (Some(3), Some(6)));
+        assert_eq!(
+            errors[0].help.as_deref(),
+            Some("did you mean `{{ clinic.phone }}`?")
+        );
+        assert_eq!(errors[1].message, "`clinic.email` is empty in site.toml");
+    }
+
+    #[test]
+    fn other_braces_and_escaped_ones_are_left_alone() {
+        let source = "+++\n{{ not.clinic }} and \\{{ clinic.phone }} and {{ clinic.phone\n";
+        let replaced = run(source).unwrap();
+        assert_eq!(replaced.body, &source[4..]);
+        assert!(!replaced.map.changed());
+    }
+}
