@@ -12,49 +12,21 @@ pub mod publish;
 pub mod search;
 pub mod templates;
 
-use std::path::PathBuf;
-
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
+pub use crate::output::{output_path, Body, OutputFile};
 use crate::markdown::{self, Rendered};
 use crate::site::Site;
 use crate::urls::{LinkStyle, Linker};
 use context::{ContextBuilder, PageContext};
 use templates::Templates;
 
-/// The bytes of an output file, or the source file to copy them from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Body {
-    Bytes(Vec<u8>),
-    Copy(PathBuf),
-}
-
-/// One file of the built site.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    /// Path inside the output folder, with `/` separators: `safety/index.html`.
-    pub path: String,
-    pub body: Body,
-    /// The page or template it came from, for messages about it.
-    pub origin: PathBuf,
-}
-
 /// How to render.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
     /// Write links that work from disk (`index.html` named in every link).
     pub offline: bool,
-}
-
-/// Output path of a site path: `/safety/` -> `safety/index.html`.
-pub fn output_path(site_path: &str) -> String {
-    let trimmed = site_path.trim_start_matches('/');
-    if trimmed.is_empty() || trimmed.ends_with('/') {
-        format!("{trimmed}index.html")
-    } else {
-        trimmed.to_string()
-    }
 }
 
 /// Renders the whole site into memory.
