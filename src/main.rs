@@ -11,8 +11,8 @@ use clap::{Args, Parser, Subcommand};
 
 use sitegen::build::{self, BuildOptions};
 use sitegen::diagnostics;
+use sitegen::model::LoadOptions;
 use sitegen::render::RenderOptions;
-use sitegen::site::LoadOptions;
 
 #[derive(Parser)]
 #[command(

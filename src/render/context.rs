@@ -15,9 +15,10 @@ use std::sync::Mutex;
 use serde::Serialize;
 
 use crate::content::{Page, Source};
-use crate::markdown::{first_sentence, Rendered};
-use crate::references::Reference;
-use crate::site::Site;
+use crate::markdown::Rendered;
+use crate::model::references::Reference;
+use crate::model::Site;
+use crate::text::first_sentence;
 use crate::urls::Linker;
 
 /// A link for templates: title and href, and whether it is the current page.
@@ -392,8 +393,10 @@ impl<'a> ContextBuilder<'a> {
         let mut related_questions = Vec::new();
         for target in &site.links.related[index] {
             match *target {
-                crate::links::Target::Page(p) => related_pages.push(self.link(linker, p, index)),
-                crate::links::Target::Question(q) => {
+                crate::model::links::Target::Page(p) => {
+                    related_pages.push(self.link(linker, p, index))
+                }
+                crate::model::links::Target::Question(q) => {
                     related_questions.push(self.question_link(linker, q))
                 }
             }

@@ -42,8 +42,8 @@ use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
+use crate::model::Site;
 use crate::render::{Body, OutputFile};
-use crate::site::Site;
 
 /// File name of the index in the output folder.
 pub const INDEX_FILE: &str = "search-index.js";

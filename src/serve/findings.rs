@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::check::{check_one_page, check_theme};
 use crate::date::Date;
 use crate::diagnostics::{self, Diagnostic};
-use crate::site::Site;
+use crate::model::Site;
 
 /// Pages checked between two looks at whether the editor saved again.
 const CHUNK: usize = 256;
@@ -88,7 +88,7 @@ impl Findings {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::LoadOptions;
+    use crate::model::LoadOptions;
 
     #[test]
     fn checking_one_page_again_finds_what_checking_all_finds() {
@@ -107,7 +107,10 @@ mod tests {
             }
         }
         let today = Date::new(2026, 11, 22).unwrap();
-        let site = Site::load(dir.path(), &LoadOptions::default()).unwrap();
+        let site = crate::pipeline::load(dir.path(), &LoadOptions::default())
+            .ok()
+            .unwrap()
+            .site;
         let mut findings = Findings::default();
         findings.check_all(&site, today);
         // The fixture's pages have no review date, which the checks report.
@@ -125,7 +128,10 @@ mod tests {
             text.replace("weight = 10", "weight = 10\nlast_reviewed = 2026-11-01"),
         )
         .unwrap();
-        let site = Site::load(dir.path(), &LoadOptions::default()).unwrap();
+        let site = crate::pipeline::load(dir.path(), &LoadOptions::default())
+            .ok()
+            .unwrap()
+            .site;
         findings.check_pages(&site, &[safety], today);
         assert_eq!(
             findings.list(),

@@ -31,8 +31,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{self, plural, Diagnostic};
+use crate::model::LoadOptions;
 use crate::render::RenderOptions;
-use crate::site::LoadOptions;
 
 use findings::Findings;
 use preview::{GoodBuild, Preview};

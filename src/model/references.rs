@@ -121,16 +121,7 @@ mod tests {
             }
         }
         text.push_str("+++\nBody\n");
-        let file = std::path::Path::new("content/a.md");
-        let split = crate::content::front_matter::split(file, &text).unwrap();
-        Page {
-            source: file.into(),
-            rel: "a.md".into(),
-            path: "/a/".into(),
-            is_section: false,
-            meta: crate::content::front_matter::parse(file, &text, &split).unwrap(),
-            doc: Default::default(),
-        }
+        Page::from_text(std::path::Path::new("content/a.md"), "a.md", text, None).unwrap()
     }
 
     #[test]

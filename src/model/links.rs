@@ -8,9 +8,9 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::content::Page;
+use crate::content::{FailedPage, Page};
 use crate::diagnostics::{did_you_mean, Diagnostic};
-use crate::faq::Questions;
+use crate::model::faq::Questions;
 
 /// What a link points at inside the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -53,9 +53,38 @@ struct Index<'a> {
     pages: &'a [Page],
     questions: &'a Questions,
     by_rel: HashMap<&'a str, usize>,
+    /// Files that did not load: links to them are not reported as broken a second time.
+    failed: &'a [FailedPage],
 }
 
 impl Index<'_> {
+    /// The file under content/ a page link written on page `from` names (`None` when `path`
+    /// is not a page link).
+    fn rel_of(&self, from: usize, path: &str) -> Option<String> {
+        if let Some(rel) = path.strip_prefix("@/") {
+            Some(rel.to_string())
+        } else if path.is_empty() {
+            Some(self.pages[from].rel.clone())
+        } else if path.ends_with(".md") && !path.contains("://") && !path.starts_with('/') {
+            Some(join_relative(&self.pages[from].rel, path))
+        } else {
+            None
+        }
+    }
+
+    /// Whether `dest` may lead to a file that did not load (so its problem is that file's).
+    fn names_failed_page(&self, from: usize, dest: &str) -> bool {
+        if self.failed.is_empty() {
+            return false;
+        }
+        if let Some(id) = dest.strip_prefix("@#") {
+            return self.failed.iter().any(|f| f.ids.iter().any(|i| i == id));
+        }
+        let path = dest.split('#').next().unwrap_or(dest);
+        self.rel_of(from, path)
+            .is_some_and(|rel| self.failed.iter().any(|f| f.rel == rel))
+    }
+
     /// Resolves a link written on page `from`. `Ok(None)` means "not internal, leave it".
     fn resolve(
         &self,
@@ -82,13 +111,7 @@ impl Index<'_> {
             Some(i) => (&dest[..i], Some(&dest[i + 1..])),
             None => (dest, None),
         };
-        let rel = if let Some(rel) = path.strip_prefix("@/") {
-            rel.to_string()
-        } else if path.is_empty() {
-            self.pages[from].rel.clone()
-        } else if path.ends_with(".md") && !path.contains("://") && !path.starts_with('/') {
-            join_relative(&self.pages[from].rel, path)
-        } else {
+        let Some(rel) = self.rel_of(from, path) else {
             return Ok(None);
         };
         let Some(&target) = self.by_rel.get(rel.as_str()) else {
@@ -152,11 +175,17 @@ fn join_relative(from_rel: &str, link: &str) -> String {
     parts.join("/")
 }
 
-/// Resolves every link of every page, with a problem for each link that leads nowhere.
-pub fn resolve(pages: &[Page], questions: &Questions) -> (LinkGraph, Vec<Diagnostic>) {
+/// Resolves every link of every page, with a problem for each link that leads nowhere (but
+/// for links to the files in `failed`, which did not load).
+pub fn resolve(
+    pages: &[Page],
+    questions: &Questions,
+    failed: &[FailedPage],
+) -> (LinkGraph, Vec<Diagnostic>) {
     let index = Index {
         pages,
         questions,
+        failed,
         by_rel: pages
             .iter()
             .enumerate()
@@ -200,6 +229,7 @@ pub fn resolve(pages: &[Page], questions: &Questions) -> (LinkGraph, Vec<Diagnos
                     }
                 }
                 Ok(None) => hrefs.push(None),
+                Err(_) if index.names_failed_page(from, &link.dest) => hrefs.push(None),
                 Err((message, help)) => {
                     hrefs.push(None);
                     problems.push(
@@ -223,9 +253,7 @@ pub fn resolve(pages: &[Page], questions: &Questions) -> (LinkGraph, Vec<Diagnos
                     format!("`related` entry `{dest}` is not an internal link"),
                 )
                 .help("write pages as \"@/safety.md\" and questions as \"@#question-id\"");
-                if let Some(line) = related.line {
-                    d = d.at(line, 1);
-                }
+                d = d.at(related.line, 1);
                 problems.push(d);
                 continue;
             }
@@ -235,15 +263,14 @@ pub fn resolve(pages: &[Page], questions: &Questions) -> (LinkGraph, Vec<Diagnos
                     record(&mut graph, questions, from, target);
                 }
                 Ok(None) => {}
+                Err(_) if index.names_failed_page(from, dest) => {}
                 Err((message, help)) => {
                     let mut d = Diagnostic::error(
                         &page.source,
                         format!("broken `related` entry: {message}"),
                     )
                     .help(help);
-                    if let Some(line) = related.line {
-                        d = d.at(line, 1);
-                    }
+                    d = d.at(related.line, 1);
                     problems.push(d);
                 }
             }

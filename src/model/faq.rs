@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use crate::content::Page;
 use crate::diagnostics::Diagnostic;
-use crate::links::LinkGraph;
+use crate::model::links::LinkGraph;
 
 /// A question on a page.
 #[derive(Debug, Clone)]
