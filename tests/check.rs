@@ -343,7 +343,6 @@ fn the_preview_gets_the_same_content_findings_from_a_loaded_site() {
         &fixture("check_overdue_review"),
         &sitegen::model::LoadOptions::default(),
     )
-    .ok()
     .expect("fixture loads")
     .site;
     let today = sitegen::date::Date::parse(TODAY).unwrap();
