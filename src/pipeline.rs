@@ -170,7 +170,7 @@ impl Inputs {
     fn name_templates(&self, mut broken: Vec<Diagnostic>) -> Vec<Diagnostic> {
         let site = &self.site;
         for d in &mut broken {
-            let Some(index) = site.pages.iter().position(|p| p.source == d.file) else {
+            let Some(index) = site.page_by_source(&d.file) else {
                 continue;
             };
             let name = site.template_of(index);

@@ -37,7 +37,7 @@ use rayon::prelude::*;
 use crate::content::Page;
 use crate::date::Date;
 use crate::diagnostics::{self, Diagnostic};
-use crate::model::{LoadOptions, Site};
+use crate::model::{LoadOptions, PageId, Site};
 use crate::output::Body;
 use crate::pipeline::{self, Made};
 use crate::render::RenderOptions;
@@ -91,7 +91,7 @@ pub fn check_site(site: &Site) -> Vec<Diagnostic> {
 
 /// What [`check_site`] finds on page `index` alone, on `today`: the preview checks again
 /// only the pages an editor saved.
-pub fn check_one_page(site: &Site, index: usize, today: Date) -> Vec<Diagnostic> {
+pub fn check_one_page(site: &Site, index: PageId, today: Date) -> Vec<Diagnostic> {
     let own = privacy::own_origin(&site.config.base_url);
     let found = check_page(site, &site.pages[index], &own, today);
     let mut diagnostics = found.diagnostics;
@@ -166,6 +166,7 @@ fn check_sources(site: &Site, today: Date) -> SourceFindings {
     let own = privacy::own_origin(&site.config.base_url);
     let results: Vec<PageFindings> = site
         .pages
+        .as_slice()
         .par_iter()
         .map(|page| check_page(site, page, &own, today))
         .collect();

@@ -57,9 +57,7 @@ pub struct Review {
 /// Works out a page's review status on `today`.
 pub fn review_of(page: &Page, interval_months: u32, today: Date) -> Review {
     let meta = &page.meta;
-    let due = meta
-        .next_review
-        .or_else(|| meta.last_reviewed.map(|d| d.add_months(interval_months)));
+    let due = meta.review_due(interval_months);
     let days_until_due = due.map(|d| today.days_until(d));
     let status = match (meta.last_reviewed, days_until_due) {
         (None, _) => ReviewStatus::NeverReviewed,
@@ -121,10 +119,10 @@ pub fn check(page: &Page, interval_months: u32, today: Date) -> Vec<Diagnostic> 
         ));
         return out;
     }
-    let (due, key, how) = match meta.next_review {
-        Some(next) => (next, "next_review", String::new()),
+    let due = meta.review_due(interval_months).unwrap_or(last);
+    let (key, how) = match meta.next_review {
+        Some(_) => ("next_review", String::new()),
         None => (
-            last.add_months(interval_months),
             "last_reviewed",
             format!(" (last_reviewed + {interval_months} months)"),
         ),

@@ -83,6 +83,13 @@ impl Meta {
             .map_or(self.line, |&(_, line)| line)
     }
 
+    /// When the page falls due for review: `next_review`, else `last_reviewed` plus
+    /// `interval_months` (site.toml's `review_interval_months`); `None` if never reviewed.
+    pub fn review_due(&self, interval_months: u32) -> Option<Date> {
+        self.next_review
+            .or_else(|| self.last_reviewed.map(|d| d.add_months(interval_months)))
+    }
+
     /// The same front matter with no line numbers, for comparing what it says.
     pub fn without_positions(&self) -> Meta {
         let mut meta = self.clone();

@@ -6,27 +6,27 @@ use std::collections::HashMap;
 
 use crate::content::Page;
 use crate::diagnostics::Diagnostic;
+use crate::model::ids::{PageId, Table};
 
 /// An old URL of page `page`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Alias {
-    pub page: usize,
+    pub page: PageId,
     /// The old site path: `/old-safety-page/`.
     pub path: String,
 }
 
 /// The aliases of `pages`, in page order, with a problem for each alias that is not a usable
 /// URL path, is the URL of a page, or is claimed twice.
-pub fn collect(pages: &[Page]) -> (Vec<Alias>, Vec<Diagnostic>) {
-    let taken: HashMap<&str, usize> = pages
-        .iter()
+pub fn collect(pages: &Table<PageId, Page>) -> (Vec<Alias>, Vec<Diagnostic>) {
+    let taken: HashMap<&str, PageId> = pages
         .enumerate()
         .map(|(i, p)| (p.path.as_str(), i))
         .collect();
-    let mut claimed: HashMap<String, usize> = HashMap::new();
+    let mut claimed: HashMap<String, PageId> = HashMap::new();
     let mut aliases = Vec::new();
     let mut problems = Vec::new();
-    for (index, page) in pages.iter().enumerate() {
+    for (index, page) in pages.enumerate() {
         for located in &page.meta.aliases {
             let (alias, line) = (&located.value, located.line);
             let problem = |message: String, help: String| {

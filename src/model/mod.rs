@@ -12,10 +12,12 @@
 
 pub mod aliases;
 pub mod faq;
+pub mod ids;
 pub mod links;
 pub mod references;
 pub mod sections;
 pub mod site;
 
+pub use ids::{PageId, QuestionId, SectionId, Table};
 pub use sections::Section;
 pub use site::{LoadOptions, Site, FAQ_TEMPLATE, REFERENCES_TEMPLATE};

@@ -4,33 +4,37 @@
 use std::collections::HashMap;
 
 use crate::content::Page;
+use crate::model::ids::{PageId, SectionId, Table};
 
 /// A folder with an `_index.md` (the root always counts as one).
 #[derive(Debug, Clone)]
 pub struct Section {
     /// The `_index.md` page, if the folder has one.
-    pub page: Option<usize>,
+    pub page: Option<PageId>,
     /// Folder under content/: "" for the root, "guides" for content/guides.
     pub dir: String,
     /// Pages of this section (not sections), ordered by weight then title.
-    pub pages: Vec<usize>,
+    pub pages: Vec<PageId>,
     /// Sections directly below this one, in the same order.
-    pub subsections: Vec<usize>,
-    pub parent: Option<usize>,
+    pub subsections: Vec<SectionId>,
+    pub parent: Option<SectionId>,
 }
 
 /// Groups pages into sections by folder and orders them.
-pub fn build_sections(pages: &[Page]) -> (Vec<Section>, Vec<usize>) {
-    let mut sections = vec![Section {
+pub fn build_sections(
+    pages: &Table<PageId, Page>,
+) -> (Table<SectionId, Section>, Table<PageId, SectionId>) {
+    let root = SectionId::ROOT;
+    let mut sections: Table<SectionId, Section> = Table::default();
+    sections.push(Section {
         page: None,
         dir: String::new(),
         pages: vec![],
         subsections: vec![],
         parent: None,
-    }];
-    let mut by_dir: HashMap<String, usize> = HashMap::from([(String::new(), 0)]);
-    let mut section_pages: Vec<usize> = pages
-        .iter()
+    });
+    let mut by_dir: HashMap<String, SectionId> = HashMap::from([(String::new(), root)]);
+    let mut section_pages: Vec<PageId> = pages
         .enumerate()
         .filter(|(_, p)| p.is_section)
         .map(|(i, _)| i)
@@ -39,19 +43,19 @@ pub fn build_sections(pages: &[Page]) -> (Vec<Section>, Vec<usize>) {
     for &i in &section_pages {
         let dir = folder_of(&pages[i].rel);
         if dir.is_empty() {
-            sections[0].page = Some(i);
+            sections[root].page = Some(i);
             continue;
         }
-        by_dir.insert(dir.clone(), sections.len());
-        sections.push(Section {
+        let id = sections.push(Section {
             page: Some(i),
-            dir,
+            dir: dir.clone(),
             pages: vec![],
             subsections: vec![],
             parent: None,
         });
+        by_dir.insert(dir, id);
     }
-    let nearest = |mut dir: String| -> usize {
+    let nearest = |mut dir: String| -> SectionId {
         loop {
             if let Some(&s) = by_dir.get(&dir) {
                 return s;
@@ -62,8 +66,8 @@ pub fn build_sections(pages: &[Page]) -> (Vec<Section>, Vec<usize>) {
             };
         }
     };
-    let mut section_of = vec![0; pages.len()];
-    for s in 1..sections.len() {
+    let mut section_of: Table<PageId, SectionId> = Table::filled(pages.len());
+    for s in sections.ids().skip(1) {
         let dir = sections[s].dir.clone();
         let parent_dir = dir
             .rfind('/')
@@ -76,7 +80,7 @@ pub fn build_sections(pages: &[Page]) -> (Vec<Section>, Vec<usize>) {
             section_of[p] = parent;
         }
     }
-    for (i, page) in pages.iter().enumerate() {
+    for (i, page) in pages.enumerate() {
         if !page.is_section {
             let s = nearest(folder_of(&page.rel));
             section_of[i] = s;
@@ -85,8 +89,9 @@ pub fn build_sections(pages: &[Page]) -> (Vec<Section>, Vec<usize>) {
     }
     let order =
         |a: &Page, b: &Page| (a.meta.weight, &a.meta.title).cmp(&(b.meta.weight, &b.meta.title));
-    let section_pages_snapshot: Vec<Option<usize>> = sections.iter().map(|s| s.page).collect();
-    for s in &mut sections {
+    let section_pages_snapshot: Table<SectionId, Option<PageId>> =
+        sections.iter().map(|s| s.page).collect();
+    for s in sections.iter_mut() {
         s.pages.sort_by(|&a, &b| order(&pages[a], &pages[b]));
         s.subsections.sort_by(|&a, &b| {
             match (section_pages_snapshot[a], section_pages_snapshot[b]) {

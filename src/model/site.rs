@@ -14,9 +14,13 @@ use crate::content::{Asset, Content, FailedPage, Page};
 use crate::diagnostics::Diagnostic;
 use crate::model::aliases::{self, Alias};
 use crate::model::faq::{self, Questions};
+use crate::model::ids::{PageId, QuestionId, SectionId, Table};
 use crate::model::links::{self, LinkGraph};
 use crate::model::references::{self, References};
 use crate::model::sections::{build_sections, Section};
+
+/// The root section: content/ itself.
+pub const ROOT_SECTION: SectionId = SectionId::ROOT;
 
 /// The template that makes a page the FAQ hub, which lists every question of the site.
 pub const FAQ_TEMPLATE: &str = "faq.html";
@@ -37,11 +41,11 @@ pub struct LoadOptions {
 pub struct Site {
     pub root: PathBuf,
     pub config: Config,
-    pub pages: Vec<Page>,
+    pub pages: Table<PageId, Page>,
     pub assets: Vec<Asset>,
-    pub sections: Vec<Section>,
+    pub sections: Table<SectionId, Section>,
     /// Per page: the section it belongs to (for a section's own page, its parent section).
-    pub section_of: Vec<usize>,
+    pub section_of: Table<PageId, SectionId>,
     pub questions: Questions,
     pub links: LinkGraph,
     /// Every `[[sources]]` entry of the site, once each, numbered.
@@ -54,8 +58,8 @@ pub struct Site {
 struct Derived {
     questions: Questions,
     links: LinkGraph,
-    sections: Vec<Section>,
-    section_of: Vec<usize>,
+    sections: Table<SectionId, Section>,
+    section_of: Table<PageId, SectionId>,
     references: References,
     aliases: Vec<Alias>,
 }
@@ -63,7 +67,7 @@ struct Derived {
 impl Derived {
     /// Works everything out from `pages`; links to the files in `failed` (which did not
     /// load) are not reported.
-    fn of(pages: &[Page], failed: &[FailedPage]) -> (Derived, Vec<Diagnostic>) {
+    fn of(pages: &Table<PageId, Page>, failed: &[FailedPage]) -> (Derived, Vec<Diagnostic>) {
         let (mut questions, mut problems) = faq::collect(pages);
         let (links, link_problems) = links::resolve(pages, &questions, failed);
         problems.extend(link_problems);
@@ -89,15 +93,16 @@ impl Site {
     /// (templates) can report theirs in the same run.
     pub fn assemble(root: &Path, config: Config, content: Content) -> (Site, Vec<Diagnostic>) {
         let mut problems = content.problems;
-        let (derived, found) = Derived::of(&content.pages, &content.failed);
+        let pages = Table::from(content.pages);
+        let (derived, found) = Derived::of(&pages, &content.failed);
         problems.extend(found);
         let mut site = Site {
             root: root.to_path_buf(),
             config,
-            pages: content.pages,
+            pages,
             assets: content.assets,
-            sections: Vec::new(),
-            section_of: Vec::new(),
+            sections: Table::default(),
+            section_of: Table::default(),
             questions: Questions::default(),
             links: LinkGraph::default(),
             references: References::default(),
@@ -119,10 +124,10 @@ impl Site {
     /// Puts each `(index, page)` (page `index`'s file, read again) in place and works out the
     /// questions, links, sections, references and aliases again: the preview's answer to
     /// edits of pages that keep their URL. On problems the site is left as it was.
-    pub fn replace_pages(&mut self, pages: Vec<(usize, Page)>) -> Result<(), Vec<Diagnostic>> {
-        let old: Vec<(usize, Page)> = pages
+    pub fn replace_pages(&mut self, pages: Vec<(PageId, Page)>) -> Result<(), Vec<Diagnostic>> {
+        let old: Vec<(PageId, Page)> = pages
             .into_iter()
-            .map(|(index, page)| (index, std::mem::replace(&mut self.pages[index], page)))
+            .map(|(id, page)| (id, self.pages.replace(id, page)))
             .collect();
         let (derived, problems) = Derived::of(&self.pages, &[]);
         if problems.is_empty() {
@@ -136,46 +141,60 @@ impl Site {
     }
 
     /// The home page (content/_index.md), if there is one.
-    pub fn home(&self) -> Option<usize> {
-        self.sections[0].page
+    pub fn home(&self) -> Option<PageId> {
+        self.sections[ROOT_SECTION].page
     }
 
     /// The page a `@/rel` path names.
-    pub fn page_by_rel(&self, rel: &str) -> Option<usize> {
-        self.pages.iter().position(|p| p.rel == rel)
+    pub fn page_by_rel(&self, rel: &str) -> Option<PageId> {
+        self.pages.position(|p| p.rel == rel)
+    }
+
+    /// The page whose file is `source` (`content/safety.md`).
+    pub fn page_by_source(&self, source: &Path) -> Option<PageId> {
+        self.pages.position(|p| p.source == source)
+    }
+
+    /// The section whose own page (`_index.md`) is `page`.
+    pub fn section_of_index_page(&self, page: PageId) -> Option<SectionId> {
+        self.sections.position(|s| s.page == Some(page))
     }
 
     /// Pages nothing links to (other than home), and questions no page links to.
-    pub fn orphans(&self) -> (Vec<usize>, Vec<usize>) {
+    pub fn orphans(&self) -> (Vec<PageId>, Vec<QuestionId>) {
         let home = self.home();
-        let pages = (0..self.pages.len())
+        let pages = self
+            .pages
+            .ids()
             .filter(|&p| Some(p) != home && self.links.backlinks[p].is_empty())
             .collect();
-        let questions = (0..self.questions.all.len())
+        let questions = self
+            .questions
+            .all
+            .ids()
             .filter(|&q| self.links.question_backlinks[q].is_empty())
             .collect();
         (pages, questions)
     }
 
     /// The FAQ hub (`template = "faq.html"`), if the site has one.
-    pub fn faq_hub(&self) -> Option<usize> {
+    pub fn faq_hub(&self) -> Option<PageId> {
         self.page_with_template(FAQ_TEMPLATE)
     }
 
     /// The page that lists every reference (`template = "references.html"`), if any.
-    pub fn references_page(&self) -> Option<usize> {
+    pub fn references_page(&self) -> Option<PageId> {
         self.page_with_template(REFERENCES_TEMPLATE)
     }
 
-    fn page_with_template(&self, template: &str) -> Option<usize> {
+    fn page_with_template(&self, template: &str) -> Option<PageId> {
         self.pages
-            .iter()
             .position(|p| p.meta.template.as_deref() == Some(template))
     }
 
     /// The template page `index` is rendered with: its `template`, else `index.html` for
     /// home, `section.html` for a section and `page.html` for any other page.
-    pub fn template_of(&self, index: usize) -> &str {
+    pub fn template_of(&self, index: PageId) -> &str {
         let page = &self.pages[index];
         match &page.meta.template {
             Some(t) => t,

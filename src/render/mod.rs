@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Rendered};
-use crate::model::Site;
+use crate::model::{PageId, QuestionId, Site, Table};
 pub use crate::output::{output_path, Body, OutputFile};
 use crate::urls::{LinkStyle, Linker};
 use context::{ContextBuilder, PageContext};
@@ -37,7 +37,7 @@ pub enum Selection<'a> {
     Everything,
     /// These pages only (indices into the site's pages): what the preview renders again after
     /// an edit that cannot change any other page.
-    Pages(&'a [usize]),
+    Pages(&'a [PageId]),
     /// The site-wide publishing files only (search index, sitemap...).
     Publishing,
 }
@@ -62,7 +62,7 @@ pub fn render<T: Send>(
     let rendered = if templates.uses_answer_html && !matches!(selection, Selection::Publishing) {
         render_markdown(site, &style, true)
     } else {
-        Vec::new()
+        Table::default()
     };
     drop(stage);
     let builder = ContextBuilder::new(site, &rendered, style.clone());
@@ -98,7 +98,9 @@ pub fn render<T: Send>(
                     let _stage = crate::timings::stage("(pages)");
                     (0..site.pages.len())
                         .into_par_iter()
-                        .map(|index| render_page(&builder, templates, index).and_then(sink))
+                        .map(|index| {
+                            render_page(&builder, templates, PageId::new(index)).and_then(sink)
+                        })
                         .collect::<Vec<Result<T, Diagnostic>>>()
                 },
                 || {
@@ -132,18 +134,23 @@ pub fn render<T: Send>(
 /// Markdown of every page as HTML, links written for `style`, each answer followed by its
 /// related questions.
 /// Each answer's own HTML is made only if `answer_html` is set (see [`markdown::render`]).
-pub fn render_markdown(site: &Site, style: &LinkStyle, answer_html: bool) -> Vec<Rendered> {
-    (0..site.pages.len())
+pub fn render_markdown(
+    site: &Site,
+    style: &LinkStyle,
+    answer_html: bool,
+) -> Table<PageId, Rendered> {
+    let rendered: Vec<Rendered> = (0..site.pages.len())
         .into_par_iter()
-        .map(|index| render_page_markdown(site, style, index, answer_html))
-        .collect()
+        .map(|index| render_page_markdown(site, style, PageId::new(index), answer_html))
+        .collect();
+    rendered.into()
 }
 
 /// Markdown of page `index` as HTML (see [`render_markdown`]).
 pub fn render_page_markdown(
     site: &Site,
     style: &LinkStyle,
-    index: usize,
+    index: PageId,
     answer_html: bool,
 ) -> Rendered {
     let page = &site.pages[index];
@@ -175,7 +182,7 @@ pub fn link_style(options: &RenderOptions) -> LinkStyle {
 
 /// The small "Related questions" list written under an answer.
 /// The aside is labelled with its question, so each one on a page is a distinct landmark.
-fn related_questions_html(site: &Site, linker: &Linker, question: usize) -> Option<String> {
+fn related_questions_html(site: &Site, linker: &Linker, question: QuestionId) -> Option<String> {
     let related = &site.questions.related[question];
     if related.is_empty() {
         return None;
@@ -209,7 +216,7 @@ fn base_context(
     templates: &Templates,
     linker: &Linker,
     page: &PageContext,
-    current: Option<usize>,
+    current: Option<PageId>,
 ) -> tera::Context {
     let site = builder.site;
     let mut ctx = tera::Context::new();
@@ -234,7 +241,7 @@ const OUTPUT_ALLOWANCE: usize = 16 * 1024;
 fn render_page(
     builder: &ContextBuilder<'_>,
     templates: &Templates,
-    index: usize,
+    index: PageId,
 ) -> Result<OutputFile, Diagnostic> {
     let site = builder.site;
     let page = &site.pages[index];

@@ -16,7 +16,7 @@
 use std::path::PathBuf;
 
 use crate::date::Date;
-use crate::model::Site;
+use crate::model::{PageId, Site};
 use crate::render::{escape_html, Body, OutputFile, RenderOptions};
 
 /// The search index and, unless `options.offline`, the hosting files.
@@ -47,7 +47,7 @@ pub fn hosting_files(site: &Site) -> Vec<OutputFile> {
 }
 
 /// The date a page last changed for a reader: its review or its update, whichever is later.
-pub fn last_modified(site: &Site, page: usize) -> Option<Date> {
+pub fn last_modified(site: &Site, page: PageId) -> Option<Date> {
     let meta = &site.pages[page].meta;
     match (meta.last_reviewed, meta.updated) {
         (Some(a), Some(b)) => Some(if b.to_days() > a.to_days() { b } else { a }),
@@ -61,7 +61,7 @@ pub fn sitemap(site: &Site) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for (index, page) in site.pages.iter().enumerate() {
+    for (index, page) in site.pages.enumerate() {
         xml.push_str("  <url><loc>");
         xml.push_str(&escape_html(&site.config.absolute(&page.path)));
         xml.push_str("</loc>");

@@ -42,7 +42,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
-use crate::model::Site;
+use crate::model::{PageId, Site};
 use crate::render::{Body, OutputFile};
 
 /// File name of the index in the output folder.
@@ -401,7 +401,7 @@ impl Chunk {
 
     /// Indexes page `index` of `site`, whose own document is number `first`: the page, then
     /// its questions (each noting its page's document number).
-    fn add_page(&mut self, site: &Site, index: usize, first: usize) {
+    fn add_page(&mut self, site: &Site, index: PageId, first: usize) {
         let page = &site.pages[index];
         let mut texts: Vec<(&str, u8)> = vec![
             (&page.meta.title, IN_TITLE),
@@ -451,7 +451,7 @@ pub fn build(site: &Site) -> Index {
     let chunks: Vec<Chunk> = (0..site.pages.len())
         .into_par_iter()
         .fold(Chunk::new, |mut chunk, index| {
-            chunk.add_page(site, index, first_doc[index]);
+            chunk.add_page(site, PageId::new(index), first_doc[index]);
             chunk
         })
         .collect();

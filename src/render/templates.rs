@@ -111,7 +111,8 @@ pub fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic>> {
 /// A problem for each page whose template does not exist, at its `template` key when it
 /// names one.
 pub fn missing_for_pages(site: &crate::model::Site, templates: &Templates) -> Vec<Diagnostic> {
-    (0..site.pages.len())
+    site.pages
+        .ids()
         .filter_map(|index| {
             let template = site.template_of(index);
             if templates.tera.contains_template(template) {

@@ -29,7 +29,7 @@ use std::path::PathBuf;
 use crate::content::{ClinicValues, Meta, Page};
 use crate::diagnostics::Diagnostic;
 use crate::model::LoadOptions;
-use crate::model::Site;
+use crate::model::{PageId, Site, Table};
 use crate::output::{Body, OutputFile};
 use crate::pipeline::{self, Inputs, Made, Memory};
 use crate::render::templates;
@@ -46,7 +46,10 @@ pub enum Scope {
     AllPages,
     /// Parsed these pages again (indices into the site's pages) and rendered `rendered`
     /// files again.
-    Pages { parsed: Vec<usize>, rendered: usize },
+    Pages {
+        parsed: Vec<PageId>,
+        rendered: usize,
+    },
 }
 
 /// A successful rebuild.
@@ -72,7 +75,7 @@ struct Kept {
     /// Every file of the site, with its link scan.
     files: Vec<Made<Body>>,
     by_path: HashMap<String, usize>,
-    signatures: Vec<Signature>,
+    signatures: Table<PageId, Signature>,
 }
 
 /// Rebuilds one site, keeping what it can between rebuilds.
@@ -119,7 +122,7 @@ impl Engine {
     }
 
     /// Indices of the kept pages `paths` name, when every path is one of them.
-    fn edited_pages(&self, paths: &BTreeSet<PathBuf>) -> Option<Vec<usize>> {
+    fn edited_pages(&self, paths: &BTreeSet<PathBuf>) -> Option<Vec<PageId>> {
         let kept = self.kept.as_ref()?;
         if paths.is_empty() {
             return None;
@@ -128,18 +131,13 @@ impl Engine {
             .iter()
             .map(|path| {
                 let is_file = self.root.join(path).is_file();
-                let index = kept
-                    .inputs
-                    .site
-                    .pages
-                    .iter()
-                    .position(|p| &p.source == path)?;
+                let index = kept.inputs.site.page_by_source(path)?;
                 is_file.then_some(index)
             })
             .collect()
     }
 
-    fn rebuild_pages(&mut self, indices: &[usize]) -> Result<Rebuilt, Vec<Diagnostic>> {
+    fn rebuild_pages(&mut self, indices: &[PageId]) -> Result<Rebuilt, Vec<Diagnostic>> {
         let root = self.root.clone();
         let content_dir = root.join("content");
         let kept = self.kept.as_mut().expect("edited_pages found kept pages");
@@ -163,7 +161,7 @@ impl Engine {
         }) {
             return self.rebuild_everything();
         }
-        let signatures: Vec<(usize, Signature)> = fresh
+        let signatures: Vec<(PageId, Signature)> = fresh
             .iter()
             .map(|(i, page)| (*i, Signature::of(page)))
             .collect();
@@ -184,7 +182,7 @@ impl Engine {
             return self.rebuild_all_pages(false);
         }
         let site = &kept.inputs.site;
-        let mut targets: Vec<usize> = indices.to_vec();
+        let mut targets: Vec<PageId> = indices.to_vec();
         if let Some(hub) = site.faq_hub() {
             if !targets.contains(&hub) {
                 targets.push(hub);
