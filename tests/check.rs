@@ -365,7 +365,7 @@ fn the_preview_gets_the_same_content_findings_from_a_loaded_site() {
         sitegen::check::review::ReviewStatus::Overdue
     );
     assert_eq!(
-        sitegen::check::check_site(&site)
+        sitegen::check::check_site(&site, today)
             .iter()
             .filter(|d| d.is_error())
             .count(),

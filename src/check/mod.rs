@@ -84,9 +84,9 @@ impl CheckReport {
     }
 }
 
-/// The content checks of a loaded site, as of today: what the preview server shows.
-pub fn check_site(site: &Site) -> Vec<Diagnostic> {
-    report_site(site, Date::today()).diagnostics
+/// The content checks of a loaded site on `today`: what the preview server shows.
+pub fn check_site(site: &Site, today: Date) -> Vec<Diagnostic> {
+    report_site(site, today).diagnostics
 }
 
 /// What [`check_site`] finds on page `index` alone, on `today`: the preview checks again

@@ -413,25 +413,14 @@ fn static_files(site: &Site) -> Vec<OutputFile> {
     by_path.into_values().collect()
 }
 
-/// Escapes text for HTML content and attribute values.
+/// Escapes text for HTML content and attribute values, as the templates' autoescaping does
+/// (Tera's escaper: `&`, `<`, `>`, `"` and `'`), so text is written the same way whether a template
+/// or sitegen writes it.
 pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut plain_from = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let escaped = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[plain_from..i]);
-        out.push_str(escaped);
-        plain_from = i + 1;
-    }
-    out.push_str(&text[plain_from..]);
-    out
+    let mut out = Vec::with_capacity(text.len() + 16);
+    // Writing into a Vec cannot fail.
+    let _ = tera::escape_html(text, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -439,7 +428,7 @@ mod tests {
     use super::escape_html;
 
     #[test]
-    fn html_escaping_covers_the_five_characters_and_keeps_the_rest() {
+    fn html_escaping_matches_the_templates_and_keeps_the_rest() {
         assert_eq!(
             escape_html(r#"Tom & "Jerry's" <b>é</b>"#),
             "Tom &amp; &quot;Jerry&#39;s&quot; &lt;b&gt;é&lt;/b&gt;"
