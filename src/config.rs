@@ -139,6 +139,18 @@ impl Config {
         Ok(config)
     }
 
+    /// The theme site.toml names, when site.toml has problems elsewhere (so its templates can
+    /// still be checked in the same run): `None` if site.toml is not readable TOML at all.
+    pub fn theme_despite_problems(root: &Path) -> Option<String> {
+        let text = std::fs::read_to_string(root.join("site.toml")).ok()?;
+        let table: toml::Table = toml::from_str(&text).ok()?;
+        match table.get("theme") {
+            Some(toml::Value::String(theme)) => Some(theme.clone()),
+            Some(_) => None,
+            None => Some(DEFAULT_THEME.to_string()),
+        }
+    }
+
     pub fn parse(source: &str) -> Result<Config, Vec<Diagnostic>> {
         let doc = TomlSource {
             file: Path::new("site.toml"),

@@ -18,7 +18,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::{Config, DEFAULT_THEME};
+use crate::config::Config;
 use crate::content::{self, ClinicValues};
 use crate::diagnostics::Diagnostic;
 use crate::linkcheck::{self, Scan, ScannedFile};
@@ -43,9 +43,13 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Inputs, Vec<Diagnostic
     let reading = stage("(read pages)");
     let content = content::load(root, options.drafts, values.as_ref());
     drop(reading);
-    let theme = config.as_ref().map_or(DEFAULT_THEME, |c| c.theme.as_str());
+    let theme = match &config {
+        Ok(config) => Some(config.theme.clone()),
+        Err(_) => Config::theme_despite_problems(root),
+    };
     let compiling = stage("(templates)");
-    let templates = templates::load(root, theme);
+    // Without a theme (site.toml is not TOML at all), templates wait for site.toml's fix.
+    let templates = theme.map(|theme| templates::load(root, &theme));
     drop(compiling);
     let mut problems = Vec::new();
     let site = match config {
@@ -61,16 +65,17 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Inputs, Vec<Diagnostic
         }
     };
     match &templates {
-        Ok(templates) => {
+        Some(Ok(templates)) => {
             if let Some(site) = &site {
                 problems.extend(templates::missing_for_pages(site, templates));
             }
         }
-        Err(found) => problems.extend(found.iter().cloned()),
+        Some(Err(found)) => problems.extend(found.iter().cloned()),
+        None => {}
     }
     drop(loading);
     match (site, templates) {
-        (Some(site), Ok(templates)) if problems.is_empty() => Ok(Inputs { site, templates }),
+        (Some(site), Some(Ok(templates))) if problems.is_empty() => Ok(Inputs { site, templates }),
         _ => {
             crate::diagnostics::sort(&mut problems);
             Err(problems)
