@@ -339,11 +339,12 @@ fn the_clinic_site_has_no_errors_and_reads_at_or_below_its_target() {
 
 #[test]
 fn the_preview_gets_the_same_content_findings_from_a_loaded_site() {
-    let site = sitegen::site::Site::load(
+    let site = sitegen::pipeline::load(
         &fixture("check_overdue_review"),
-        &sitegen::site::LoadOptions::default(),
+        &sitegen::model::LoadOptions::default(),
     )
-    .expect("fixture loads");
+    .expect("fixture loads")
+    .site;
     let today = sitegen::date::Date::parse(TODAY).unwrap();
     let report = sitegen::check::report_site(&site, today);
     let found: Vec<String> = report
@@ -364,7 +365,7 @@ fn the_preview_gets_the_same_content_findings_from_a_loaded_site() {
         sitegen::check::review::ReviewStatus::Overdue
     );
     assert_eq!(
-        sitegen::check::check_site(&site)
+        sitegen::check::check_site(&site, today)
             .iter()
             .filter(|d| d.is_error())
             .count(),

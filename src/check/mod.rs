@@ -34,12 +34,13 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::build::{self, Built};
 use crate::content::Page;
 use crate::date::Date;
 use crate::diagnostics::{self, Diagnostic};
-use crate::render::{Body, RenderOptions};
-use crate::site::{LoadOptions, Site};
+use crate::model::{LoadOptions, PageId, Site};
+use crate::output::Body;
+use crate::pipeline::{self, Made};
+use crate::render::RenderOptions;
 use page_source::PageSource;
 use reading::ReadingLevel;
 use review::Review;
@@ -83,14 +84,14 @@ impl CheckReport {
     }
 }
 
-/// The content checks of a loaded site, as of today: what the preview server shows.
-pub fn check_site(site: &Site) -> Vec<Diagnostic> {
-    report_site(site, Date::today()).diagnostics
+/// The content checks of a loaded site on `today`: what the preview server shows.
+pub fn check_site(site: &Site, today: Date) -> Vec<Diagnostic> {
+    report_site(site, today).diagnostics
 }
 
 /// What [`check_site`] finds on page `index` alone, on `today`: the preview checks again
 /// only the pages an editor saved.
-pub fn check_one_page(site: &Site, index: usize, today: Date) -> Vec<Diagnostic> {
+pub fn check_one_page(site: &Site, index: PageId, today: Date) -> Vec<Diagnostic> {
     let own = privacy::own_origin(&site.config.base_url);
     let found = check_page(site, &site.pages[index], &own, today);
     let mut diagnostics = found.diagnostics;
@@ -117,17 +118,29 @@ pub fn report_site(site: &Site, today: Date) -> CheckReport {
 
 /// The checks of a site built in memory: the build's warnings, the checks of the sources,
 /// and the rendered pages' crisis boxes and privacy.
-pub fn check_built(built: &Built, today: Date) -> CheckReport {
-    let site = &built.site;
+pub fn check_built(
+    site: &Site,
+    files: &[Made<Body>],
+    warnings: Vec<Diagnostic>,
+    today: Date,
+) -> CheckReport {
     let sources = check_sources(site, today);
     let known = privacy::known_leaks(&sources.content_leaks, &sources.theme_leaks);
     let own = privacy::own_origin(&site.config.base_url);
     let mut report = sources.into_report();
+    let rendered: Vec<crate::output::OutputFile> = files
+        .iter()
+        .map(|m| crate::output::OutputFile {
+            path: m.path.clone(),
+            body: m.kept.clone(),
+            origin: m.origin.clone(),
+        })
+        .collect();
     report
         .diagnostics
-        .extend(privacy::check_rendered(&built.files, &known, &own));
-    report.diagnostics.extend(required_boxes(built));
-    report.diagnostics.extend(built.warnings.iter().cloned());
+        .extend(privacy::check_rendered(&rendered, &known, &own));
+    report.diagnostics.extend(required_boxes(site, files));
+    report.diagnostics.extend(warnings);
     report.sort();
     report
 }
@@ -153,6 +166,7 @@ fn check_sources(site: &Site, today: Date) -> SourceFindings {
     let own = privacy::own_origin(&site.config.base_url);
     let results: Vec<PageFindings> = site
         .pages
+        .as_slice()
         .par_iter()
         .map(|page| check_page(site, page, &own, today))
         .collect();
@@ -182,8 +196,7 @@ fn check_page(site: &Site, page: &Page, own: &str, today: Date) -> PageFindings 
     let config = &site.config;
     let source = PageSource::read(&site.root, &page.source);
     let level = reading::measure(&page.doc.plain_text());
-    let mut diagnostics =
-        review::check(page, source.as_ref(), config.review_interval_months, today);
+    let mut diagnostics = review::check(page, config.review_interval_months, today);
     diagnostics.extend(reading::check(page, &level, config.reading_grade_target));
     diagnostics.extend(markdown_a11y::check(page));
     if let Some(source) = &source {
@@ -205,16 +218,14 @@ fn check_page(site: &Site, page: &Page, own: &str, today: Date) -> PageFindings 
 
 /// Built pages lacking the medical disclaimer, and pages with `mental_health = true` whose
 /// built HTML lacks the crisis box.
-fn required_boxes(built: &Built) -> Vec<Diagnostic> {
-    let html_of: HashMap<&str, &[u8]> = built
-        .files
+fn required_boxes(site: &Site, files: &[Made<Body>]) -> Vec<Diagnostic> {
+    let html_of: HashMap<&str, &[u8]> = files
         .iter()
-        .filter_map(|f| match &f.body {
+        .filter_map(|f| match &f.kept {
             Body::Bytes(b) => Some((f.path.as_str(), b.as_slice())),
             Body::Copy(_) => None,
         })
         .collect();
-    let site = &built.site;
     site.pages
         .iter()
         .flat_map(|page| {
@@ -226,15 +237,7 @@ fn required_boxes(built: &Built) -> Vec<Diagnostic> {
             let mut found: Vec<Diagnostic> = wording::disclaimer_missing(page, &path, &html)
                 .into_iter()
                 .collect();
-            if page.meta.mental_health {
-                let source = PageSource::read(&site.root, &page.source);
-                found.extend(wording::crisis_box_missing(
-                    page,
-                    source.as_ref(),
-                    &path,
-                    &html,
-                ));
-            }
+            found.extend(wording::crisis_box_missing(page, &path, &html));
             found
         })
         .collect()
@@ -243,8 +246,12 @@ fn required_boxes(built: &Built) -> Vec<Diagnostic> {
 /// Builds the site under `root` in memory and checks it. A site that does not build reports
 /// the build's diagnostics and no pages.
 pub fn run(root: &Path, load: &LoadOptions, today: Date) -> CheckReport {
-    match build::build_in_memory(root, load, &RenderOptions::default()) {
-        Ok(built) => check_built(&built, today),
+    let built = pipeline::load(root, load).and_then(|inputs| {
+        let made = inputs.render_in_memory(&RenderOptions::default())?;
+        Ok((inputs, made))
+    });
+    match built {
+        Ok((inputs, made)) => check_built(&inputs.site, &made, inputs.warnings(), today),
         Err(problems) => {
             let mut report = CheckReport {
                 diagnostics: problems,

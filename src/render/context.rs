@@ -15,9 +15,11 @@ use std::sync::Mutex;
 use serde::Serialize;
 
 use crate::content::{Page, Source};
-use crate::markdown::{first_sentence, Rendered};
-use crate::references::Reference;
-use crate::site::Site;
+use crate::markdown::Rendered;
+use crate::model::references::Reference;
+use crate::model::Site;
+use crate::model::{PageId, QuestionId, SectionId, Table};
+use crate::text::first_sentence;
 use crate::urls::Linker;
 
 /// A link for templates: title and href, and whether it is the current page.
@@ -140,12 +142,12 @@ pub struct PageContext<'a> {
 /// Builds contexts for one site and one link style.
 pub struct ContextBuilder<'a> {
     pub site: &'a Site,
-    pub rendered: &'a [Rendered],
+    pub rendered: &'a Table<PageId, Rendered>,
     pub style: crate::urls::LinkStyle,
     /// `site` (the config) as a template value, converted once per render.
     pub site_value: tera::Value,
     /// Pages in the header menu, in order.
-    nav_items: Vec<usize>,
+    nav_items: Vec<PageId>,
     /// Menus already built, by (root prefix, current item): pages at the same depth in the
     /// same section share one (tera values are reference-counted, so sharing is free).
     nav_cache: Mutex<HashMap<(String, Option<usize>), tera::Value>>,
@@ -153,7 +155,7 @@ pub struct ContextBuilder<'a> {
     tree_cache: Mutex<HashMap<String, tera::Value>>,
     /// Page bodies to hand over rather than copy, each taken by its page's context (see
     /// [`ContextBuilder::taking_bodies`]).
-    bodies: Option<Vec<Mutex<String>>>,
+    bodies: Option<Table<PageId, Mutex<String>>>,
 }
 
 /// A node of the site tree: a section with its pages and subsections, or a page.
@@ -167,9 +169,13 @@ pub struct TreeNode {
 }
 
 impl<'a> ContextBuilder<'a> {
-    pub fn new(site: &'a Site, rendered: &'a [Rendered], style: crate::urls::LinkStyle) -> Self {
-        let root = &site.sections[0];
-        let mut nav_items: Vec<usize> = root.pages.clone();
+    pub fn new(
+        site: &'a Site,
+        rendered: &'a Table<PageId, Rendered>,
+        style: crate::urls::LinkStyle,
+    ) -> Self {
+        let root = &site.sections[SectionId::ROOT];
+        let mut nav_items: Vec<PageId> = root.pages.clone();
         nav_items.extend(
             root.subsections
                 .iter()
@@ -201,13 +207,14 @@ impl<'a> ContextBuilder<'a> {
 }
 
 impl<'a> ContextBuilder<'a> {
-    fn link(&self, linker: &Linker, page: usize, current: usize) -> LinkContext<'a> {
+    /// A link to `page`; `current` is the page being rendered, if it is one.
+    fn link(&self, linker: &Linker, page: PageId, current: Option<PageId>) -> LinkContext<'a> {
         let p = &self.site.pages[page];
         LinkContext {
             title: &p.meta.title,
             href: linker.href(&p.path),
             path: Cow::Borrowed(&p.path),
-            current: page == current,
+            current: Some(page) == current,
             description: &p.meta.description,
             nav_title: p
                 .meta
@@ -218,7 +225,7 @@ impl<'a> ContextBuilder<'a> {
         }
     }
 
-    fn question_link(&self, linker: &Linker, q: usize) -> LinkContext<'a> {
+    fn question_link(&self, linker: &Linker, q: QuestionId) -> LinkContext<'a> {
         let question = &self.site.questions.all[q];
         let page = &self.site.pages[question.page];
         let path = format!("{}#{}", page.path, question.id);
@@ -233,7 +240,7 @@ impl<'a> ContextBuilder<'a> {
     }
 
     /// A question as templates see it, with hrefs relative to `linker`'s page.
-    pub fn question(&self, linker: &Linker, q: usize) -> QuestionContext<'a> {
+    pub fn question(&self, linker: &Linker, q: QuestionId) -> QuestionContext<'a> {
         let site = self.site;
         let question = &site.questions.all[q];
         let page = &site.pages[question.page];
@@ -266,7 +273,7 @@ impl<'a> ContextBuilder<'a> {
 
     /// The header menu: the root section's pages and subsections, in order, the one holding
     /// page `current` marked. Hrefs lead through the page's root prefix (`../../safety/`).
-    pub fn nav(&self, linker: &Linker, current: Option<usize>) -> tera::Value {
+    pub fn nav(&self, linker: &Linker, current: Option<PageId>) -> tera::Value {
         let current_item = current.and_then(|c| {
             self.nav_items
                 .iter()
@@ -286,7 +293,7 @@ impl<'a> ContextBuilder<'a> {
             .iter()
             .enumerate()
             .map(|(i, &p)| {
-                let mut l = self.link(linker, p, usize::MAX);
+                let mut l = self.link(linker, p, None);
                 l.href = linker.rooted(&self.site.pages[p].path);
                 l.current = current_item == Some(i);
                 l
@@ -311,17 +318,17 @@ impl<'a> ContextBuilder<'a> {
         {
             return value;
         }
-        let value = tera::Value::from_serializable(&self.section_node(linker, 0));
+        let value = tera::Value::from_serializable(&self.section_node(linker, SectionId::ROOT));
         if let Ok(mut cache) = self.tree_cache.lock() {
             cache.insert(key, value.clone());
         }
         value
     }
 
-    fn section_node(&self, linker: &Linker, section: usize) -> TreeNode {
+    fn section_node(&self, linker: &Linker, section: SectionId) -> TreeNode {
         let site = self.site;
         let s = &site.sections[section];
-        let leaf = |p: usize| TreeNode {
+        let leaf = |p: PageId| TreeNode {
             title: site.pages[p].meta.title.clone(),
             href: linker.rooted(&site.pages[p].path),
             path: site.pages[p].path.clone(),
@@ -351,7 +358,7 @@ impl<'a> ContextBuilder<'a> {
     }
 
     /// Whether page `inner` lies within the section whose page is `section_page`.
-    fn is_inside(&self, inner: usize, section_page: usize) -> bool {
+    fn is_inside(&self, inner: PageId, section_page: PageId) -> bool {
         let mut s = self.site.section_of[inner];
         loop {
             if self.site.sections[s].page == Some(section_page) {
@@ -365,7 +372,7 @@ impl<'a> ContextBuilder<'a> {
     }
 
     /// The context of page `index`.
-    pub fn page(&self, index: usize, linker: &Linker) -> PageContext<'a> {
+    pub fn page(&self, index: PageId, linker: &Linker) -> PageContext<'a> {
         let site = self.site;
         let page: &Page = &site.pages[index];
         let meta = &page.meta;
@@ -392,8 +399,10 @@ impl<'a> ContextBuilder<'a> {
         let mut related_questions = Vec::new();
         for target in &site.links.related[index] {
             match *target {
-                crate::links::Target::Page(p) => related_pages.push(self.link(linker, p, index)),
-                crate::links::Target::Question(q) => {
+                crate::model::links::Target::Page(p) => {
+                    related_pages.push(self.link(linker, p, Some(index)))
+                }
+                crate::model::links::Target::Question(q) => {
                     related_questions.push(self.question_link(linker, q))
                 }
             }
@@ -405,15 +414,12 @@ impl<'a> ContextBuilder<'a> {
             let at = |offset: isize| {
                 pos.and_then(|i| i.checked_add_signed(offset))
                     .and_then(|i| section.pages.get(i))
-                    .map(|&p| self.link(linker, p, index))
+                    .map(|&p| self.link(linker, p, Some(index)))
             };
             (at(-1), at(1))
         };
         let children = self.children(index, linker);
-        let next_review = meta.next_review.or_else(|| {
-            meta.last_reviewed
-                .map(|d| d.add_months(site.config.review_interval_months))
-        });
+        let next_review = meta.review_due(site.config.review_interval_months);
         PageContext {
             title: &meta.title,
             description: &meta.description,
@@ -428,7 +434,7 @@ impl<'a> ContextBuilder<'a> {
             related_questions,
             backlinks: site.links.backlinks[index]
                 .iter()
-                .map(|&p| self.link(linker, p, index))
+                .map(|&p| self.link(linker, p, Some(index)))
                 .collect(),
             breadcrumbs: self.breadcrumbs(linker, index),
             prev,
@@ -437,7 +443,7 @@ impl<'a> ContextBuilder<'a> {
             section: section
                 .page
                 .filter(|&p| p != index)
-                .map(|p| self.link(linker, p, index)),
+                .map(|p| self.link(linker, p, Some(index))),
             review: ReviewContext {
                 last_reviewed: meta.last_reviewed.map(|d| d.human()),
                 last_reviewed_iso: meta.last_reviewed.map(|d| d.to_string()),
@@ -455,7 +461,7 @@ impl<'a> ContextBuilder<'a> {
     }
 
     /// Page `index`'s sources, each pointing at its entry in the reference list.
-    fn sources(&self, index: usize, linker: &Linker) -> Vec<SourceContext<'a>> {
+    fn sources(&self, index: PageId, linker: &Linker) -> Vec<SourceContext<'a>> {
         let site = self.site;
         site.pages[index]
             .meta
@@ -503,14 +509,14 @@ impl<'a> ContextBuilder<'a> {
                 cited_by: r
                     .cited_by
                     .iter()
-                    .map(|&p| self.link(linker, p, usize::MAX))
+                    .map(|&p| self.link(linker, p, None))
                     .collect(),
             })
             .collect()
     }
 
     /// The body HTML of page `index`: taken over if bodies were handed in, else copied.
-    fn body(&self, index: usize) -> String {
+    fn body(&self, index: PageId) -> String {
         match self.bodies.as_ref().and_then(|b| b.get(index)) {
             Some(body) => body
                 .lock()
@@ -528,16 +534,12 @@ impl<'a> ContextBuilder<'a> {
     }
 
     /// For a section's page: its pages and subsections, in order (empty for other pages).
-    pub fn children(&self, index: usize, linker: &Linker) -> Vec<LinkContext<'a>> {
+    pub fn children(&self, index: PageId, linker: &Linker) -> Vec<LinkContext<'a>> {
         let site = self.site;
         if !site.pages[index].is_section {
             return Vec::new();
         }
-        let own = site
-            .sections
-            .iter()
-            .position(|s| s.page == Some(index))
-            .unwrap_or(0);
+        let own = site.section_of_index_page(index).unwrap_or(SectionId::ROOT);
         let s = &site.sections[own];
         s.pages
             .iter()
@@ -547,12 +549,12 @@ impl<'a> ContextBuilder<'a> {
                     .iter()
                     .filter_map(|&sub| site.sections[sub].page),
             )
-            .map(|p| self.link(linker, p, index))
+            .map(|p| self.link(linker, p, Some(index)))
             .collect()
     }
 
     /// Home, the enclosing sections, then the page itself.
-    pub fn breadcrumbs(&self, linker: &Linker, index: usize) -> Vec<LinkContext<'a>> {
+    pub fn breadcrumbs(&self, linker: &Linker, index: PageId) -> Vec<LinkContext<'a>> {
         let site = self.site;
         let mut chain = vec![index];
         let mut s = Some(site.section_of[index]);
@@ -567,37 +569,30 @@ impl<'a> ContextBuilder<'a> {
         chain.reverse();
         chain
             .into_iter()
-            .map(|p| self.link(linker, p, index))
+            .map(|p| self.link(linker, p, Some(index)))
             .collect()
     }
 
     /// Every question, grouped by the page it is on, in site order.
     pub fn faq_groups(&self, linker: &Linker) -> Vec<FaqGroup<'a>> {
-        let mut groups: Vec<FaqGroup<'a>> = Vec::new();
-        let mut current_page = usize::MAX;
-        for (i, q) in self.site.questions.all.iter().enumerate() {
-            if q.page != current_page {
-                current_page = q.page;
-                let page = &self.site.pages[q.page];
-                groups.push(FaqGroup {
+        let site = self.site;
+        let mut groups: Vec<(PageId, FaqGroup<'a>)> = Vec::new();
+        for (i, q) in site.questions.all.enumerate() {
+            if groups.last().map(|(p, _)| *p) != Some(q.page) {
+                let page = &site.pages[q.page];
+                let group = FaqGroup {
                     title: &page.meta.title,
                     href: linker.href(&page.path),
                     questions: vec![],
-                });
+                };
+                groups.push((q.page, group));
             }
-            if let Some(group) = groups.last_mut() {
+            if let Some((_, group)) = groups.last_mut() {
                 group.questions.push(self.question(linker, i));
             }
         }
-        let order = |g: &FaqGroup| {
-            self.site
-                .pages
-                .iter()
-                .find(|p| p.meta.title == g.title)
-                .map(|p| (p.meta.weight, p.is_section))
-                .unwrap_or_default()
-        };
-        groups.sort_by_key(|g| (!order(g).1, order(g).0));
-        groups
+        // Sections first, then by weight; pages of equal rank keep site order.
+        groups.sort_by_key(|(p, _)| (!site.pages[*p].is_section, site.pages[*p].meta.weight));
+        groups.into_iter().map(|(_, group)| group).collect()
     }
 }

@@ -5,8 +5,8 @@
 
 use serde::Serialize;
 
+use crate::model::Site;
 use crate::render::context::PageContext;
-use crate::site::Site;
 
 // The graph's nodes as borrowed structs: serialised straight to text, with no intermediate
 // JSON values (this runs once per page, so it matters at 10,000 pages).

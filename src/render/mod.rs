@@ -1,7 +1,7 @@
 //! Rendering: the [`Site`] model in, the files of the built site out (in memory).
 //!
 //! Markdown bodies are turned into HTML first (in parallel; links resolved by
-//! [`crate::links`] become hrefs for the chosen [`LinkStyle`]), then every page goes through
+//! [`crate::model::links`] become hrefs for the chosen [`LinkStyle`]), then every page goes through
 //! its Tera template (in parallel), then the 404 page, alias redirects, static files and the
 //! publishing extras are added. Nothing here touches the disk but to read static files.
 
@@ -12,33 +12,15 @@ pub mod publish;
 pub mod search;
 pub mod templates;
 
-use std::path::PathBuf;
-
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Rendered};
-use crate::site::Site;
+use crate::model::{PageId, QuestionId, Site, Table};
+pub use crate::output::{output_path, Body, OutputFile};
 use crate::urls::{LinkStyle, Linker};
 use context::{ContextBuilder, PageContext};
 use templates::Templates;
-
-/// The bytes of an output file, or the source file to copy them from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Body {
-    Bytes(Vec<u8>),
-    Copy(PathBuf),
-}
-
-/// One file of the built site.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    /// Path inside the output folder, with `/` separators: `safety/index.html`.
-    pub path: String,
-    pub body: Body,
-    /// The page or template it came from, for messages about it.
-    pub origin: PathBuf,
-}
 
 /// How to render.
 #[derive(Debug, Clone, Default)]
@@ -47,92 +29,99 @@ pub struct RenderOptions {
     pub offline: bool,
 }
 
-/// Output path of a site path: `/safety/` -> `safety/index.html`.
-pub fn output_path(site_path: &str) -> String {
-    let trimmed = site_path.trim_start_matches('/');
-    if trimmed.is_empty() || trimmed.ends_with('/') {
-        format!("{trimmed}index.html")
-    } else {
-        trimmed.to_string()
-    }
+/// What to render.
+#[derive(Debug, Clone, Copy)]
+pub enum Selection<'a> {
+    /// Every file of the site: pages, the 404 page, alias redirects, static files and the
+    /// publishing files (search index, sitemap...).
+    Everything,
+    /// These pages only (indices into the site's pages): what the preview renders again after
+    /// an edit that cannot change any other page.
+    Pages(&'a [PageId]),
+    /// The site-wide publishing files only (search index, sitemap...).
+    Publishing,
 }
 
-/// Renders the whole site into memory.
-pub fn render_site(
+/// Renders `selection` of the site, handing each file to `sink` as soon as it is made, on the
+/// thread that made it (so `sitegen build` scans and writes each page while it is still in
+/// the cache, rather than holding the whole site in memory). Returns what `sink` returned for
+/// each file: pages in site order, then the 404 page, alias redirects, static files and the
+/// publishing files. Problems from every file are reported together; rendering fails only on
+/// template runtime errors, since loading checked everything else.
+pub fn render<T: Send>(
     site: &Site,
     templates: &Templates,
     options: &RenderOptions,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let stage = crate::timings::stage("markdown");
-    let rendered = render_markdown(site, &link_style(options), templates.uses_answer_html);
-    drop(stage);
-    render_site_from(site, templates, options, &rendered)
-}
-
-/// Renders the whole site from markdown already rendered by [`render_markdown`] (the preview
-/// keeps it between rebuilds).
-pub fn render_site_from(
-    site: &Site,
-    templates: &Templates,
-    options: &RenderOptions,
-    rendered: &[Rendered],
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    render_site_into(site, templates, options, rendered, None, &Ok)
-}
-
-/// Renders the whole site, handing each file to `sink` as soon as it is made, on the thread
-/// that made it (`sitegen build` scans and writes each page while it is still in the cache,
-/// rather than holding the whole site in memory). Returns what `sink` returned for each file:
-/// pages in site order, then the 404 page, alias redirects, static files and the publishing
-/// files. Problems from every file are reported together. With `bodies` (each page's body
-/// HTML, taken out of `rendered`), each page's body is freed once its page is made.
-pub fn render_site_into<T: Send>(
-    site: &Site,
-    templates: &Templates,
-    options: &RenderOptions,
-    rendered: &[Rendered],
-    bodies: Option<Vec<String>>,
+    selection: Selection<'_>,
     sink: &(dyn Fn(OutputFile) -> Result<T, Diagnostic> + Sync),
 ) -> Result<Vec<T>, Vec<Diagnostic>> {
     let style = link_style(options);
-    let stage = crate::timings::stage("pages+publish");
-    let mut builder = ContextBuilder::new(site, rendered, style.clone());
-    if let Some(bodies) = bodies {
-        builder = builder.taking_bodies(bodies);
-    }
-    // Pages and the publishing extras (search index, sitemap) are independent: run them side
-    // by side so the index's sequential part overlaps page rendering.
-    let mut extras = Vec::new();
-    let mut problems = Vec::new();
-    let (results, ()) = rayon::join(
-        || {
-            let _stage = crate::timings::stage("(pages)");
-            (0..site.pages.len())
-                .into_par_iter()
-                .map(|index| render_page(&builder, templates, index).and_then(sink))
-                .collect::<Vec<Result<T, Diagnostic>>>()
-        },
-        || {
-            let _stage = crate::timings::stage("(publish)");
-            publish::add(site, options, &mut extras, &mut problems)
-        },
-    );
+    // Bodies are rendered ahead only if a template shows answers' HTML (then every page's
+    // markdown is needed first); otherwise each page renders its own body in its task.
+    let stage = crate::timings::stage("markdown");
+    let rendered = if templates.uses_answer_html && !matches!(selection, Selection::Publishing) {
+        render_markdown(site, &style, true)
+    } else {
+        Table::default()
+    };
     drop(stage);
-    let mut others = Vec::with_capacity(extras.len() + 16);
-    match render_not_found(&builder, templates) {
-        Ok(Some(file)) => others.push(file),
-        Ok(None) => {}
-        Err(d) => problems.push(d),
-    }
-    others.extend(alias_pages(site, &style, &mut problems));
-    others.extend(static_files(site));
-    others.extend(extras);
-    let mut outputs = Vec::with_capacity(results.len() + others.len());
-    let others: Vec<Result<T, Diagnostic>> = others.into_par_iter().map(sink).collect();
-    for result in results.into_iter().chain(others) {
-        match result {
-            Ok(output) => outputs.push(output),
-            Err(d) => problems.push(d),
+    let builder = ContextBuilder::new(site, &rendered, style.clone());
+    let mut problems = Vec::new();
+    let mut outputs = Vec::new();
+    let mut collect = |results: Vec<Result<T, Diagnostic>>| {
+        for result in results {
+            match result {
+                Ok(output) => outputs.push(output),
+                Err(d) => problems.push(d),
+            }
+        }
+    };
+    match selection {
+        Selection::Pages(indices) => collect(
+            indices
+                .par_iter()
+                .map(|&index| render_page(&builder, templates, index).and_then(sink))
+                .collect(),
+        ),
+        Selection::Publishing => collect(
+            publish::files(site, options)
+                .into_par_iter()
+                .map(sink)
+                .collect(),
+        ),
+        Selection::Everything => {
+            let stage = crate::timings::stage("pages+publish");
+            // Pages and the publishing extras (search index, sitemap) are independent: run
+            // them side by side so the index's sequential part overlaps page rendering.
+            let (pages, extras) = rayon::join(
+                || {
+                    let _stage = crate::timings::stage("(pages)");
+                    (0..site.pages.len())
+                        .into_par_iter()
+                        .map(|index| {
+                            render_page(&builder, templates, PageId::new(index)).and_then(sink)
+                        })
+                        .collect::<Vec<Result<T, Diagnostic>>>()
+                },
+                || {
+                    let _stage = crate::timings::stage("(publish)");
+                    publish::files(site, options)
+                },
+            );
+            drop(stage);
+            collect(pages);
+            let mut others: Vec<Result<OutputFile, Diagnostic>> =
+                Vec::with_capacity(extras.len() + 16);
+            others.extend(render_not_found(&builder, templates).transpose());
+            others.extend(alias_pages(site, &style).into_iter().map(Ok));
+            others.extend(static_files(site).into_iter().map(Ok));
+            others.extend(extras.into_iter().map(Ok));
+            collect(
+                others
+                    .into_par_iter()
+                    .map(|file| file.and_then(sink))
+                    .collect(),
+            );
         }
     }
     if problems.is_empty() {
@@ -145,18 +134,23 @@ pub fn render_site_into<T: Send>(
 /// Markdown of every page as HTML, links written for `style`, each answer followed by its
 /// related questions.
 /// Each answer's own HTML is made only if `answer_html` is set (see [`markdown::render`]).
-pub fn render_markdown(site: &Site, style: &LinkStyle, answer_html: bool) -> Vec<Rendered> {
-    (0..site.pages.len())
+pub fn render_markdown(
+    site: &Site,
+    style: &LinkStyle,
+    answer_html: bool,
+) -> Table<PageId, Rendered> {
+    let rendered: Vec<Rendered> = (0..site.pages.len())
         .into_par_iter()
-        .map(|index| render_page_markdown(site, style, index, answer_html))
-        .collect()
+        .map(|index| render_page_markdown(site, style, PageId::new(index), answer_html))
+        .collect();
+    rendered.into()
 }
 
 /// Markdown of page `index` as HTML (see [`render_markdown`]).
 pub fn render_page_markdown(
     site: &Site,
     style: &LinkStyle,
-    index: usize,
+    index: PageId,
     answer_html: bool,
 ) -> Rendered {
     let page = &site.pages[index];
@@ -186,30 +180,9 @@ pub fn link_style(options: &RenderOptions) -> LinkStyle {
     }
 }
 
-/// Renders only the pages `indices` through their templates, from markdown already rendered:
-/// what the preview renders again after an edit that cannot change the other pages.
-pub fn render_pages(
-    site: &Site,
-    templates: &Templates,
-    options: &RenderOptions,
-    rendered: &[Rendered],
-    indices: &[usize],
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let builder = ContextBuilder::new(site, rendered, link_style(options));
-    let (files, problems): (Vec<_>, Vec<_>) = indices
-        .par_iter()
-        .map(|&index| render_page(&builder, templates, index))
-        .partition(Result::is_ok);
-    if problems.is_empty() {
-        Ok(files.into_iter().filter_map(Result::ok).collect())
-    } else {
-        Err(problems.into_iter().filter_map(Result::err).collect())
-    }
-}
-
 /// The small "Related questions" list written under an answer.
 /// The aside is labelled with its question, so each one on a page is a distinct landmark.
-fn related_questions_html(site: &Site, linker: &Linker, question: usize) -> Option<String> {
+fn related_questions_html(site: &Site, linker: &Linker, question: QuestionId) -> Option<String> {
     let related = &site.questions.related[question];
     if related.is_empty() {
         return None;
@@ -238,23 +211,12 @@ fn is_relative_file(dest: &str) -> bool {
     !(dest.is_empty() || dest.starts_with(['#', '/', '@']) || dest.contains(':'))
 }
 
-/// The template a page is rendered with.
-pub fn template_for(site: &Site, index: usize) -> String {
-    let page = &site.pages[index];
-    match &page.meta.template {
-        Some(t) => t.clone(),
-        None if site.home() == Some(index) => "index.html".into(),
-        None if page.is_section => "section.html".into(),
-        None => "page.html".into(),
-    }
-}
-
 fn base_context(
     builder: &ContextBuilder<'_>,
     templates: &Templates,
     linker: &Linker,
     page: &PageContext,
-    current: Option<usize>,
+    current: Option<PageId>,
 ) -> tera::Context {
     let site = builder.site;
     let mut ctx = tera::Context::new();
@@ -279,7 +241,7 @@ const OUTPUT_ALLOWANCE: usize = 16 * 1024;
 fn render_page(
     builder: &ContextBuilder<'_>,
     templates: &Templates,
-    index: usize,
+    index: PageId,
 ) -> Result<OutputFile, Diagnostic> {
     let site = builder.site;
     let page = &site.pages[index];
@@ -287,35 +249,24 @@ fn render_page(
     let page_ctx = builder.page(index, &linker);
     let content_len = page_ctx.content.len();
     let mut ctx = base_context(builder, templates, &linker, &page_ctx, Some(index));
-    let template = template_for(site, index);
-    if template == "faq.html" {
+    let template = site.template_of(index);
+    if site.faq_hub() == Some(index) {
         ctx.insert("faq_groups", &builder.faq_groups(&linker));
     } else {
         ctx.insert("faq_groups", &Vec::<()>::new());
     }
-    if template == crate::site::REFERENCES_TEMPLATE {
+    if site.references_page() == Some(index) {
         ctx.insert("references", &builder.references(&linker));
     } else {
         ctx.insert("references", &Vec::<()>::new());
     }
     ctx.insert("page", &page_ctx);
-    if !templates.tera.contains_template(&template) {
-        let mut d = Diagnostic::error(&page.source, format!("template `{template}` not found"))
-            .help(format!(
-                "create templates/{template} or themes/{}/templates/{template}",
-                site.config.theme
-            ));
-        if let Some(off) = page.meta.template.as_ref().map(|_| page.meta.line) {
-            d = d.at(off, 1);
-        }
-        return Err(d);
-    }
     // Rendered straight into a buffer big enough for the page: no regrowing, and no check
     // that Tera's output is UTF-8 (it is made of strings).
     let mut html = Vec::with_capacity(OUTPUT_ALLOWANCE + 2 * content_len);
     templates
         .tera
-        .render_to(&template, &ctx, &mut html)
+        .render_to(template, &ctx, &mut html)
         .map_err(|e| templates::template_error(&e, &templates.files, Some(&page.source)))?;
     Ok(OutputFile {
         path: output_path(&page.path),
@@ -391,40 +342,13 @@ fn render_not_found(
     }))
 }
 
-/// Small redirect pages for each page's `aliases` (old URLs that moved).
-fn alias_pages(site: &Site, style: &LinkStyle, problems: &mut Vec<Diagnostic>) -> Vec<OutputFile> {
-    let taken: std::collections::HashSet<&str> =
-        site.pages.iter().map(|p| p.path.as_str()).collect();
-    let mut files = Vec::new();
-    for page in &site.pages {
-        for alias in &page.meta.aliases {
-            let alias_path = format!("/{}/", alias.trim_matches('/'));
-            if alias.contains("..")
-                || alias.contains(['?', '#', '\\'])
-                || alias.trim_matches('/').is_empty()
-            {
-                problems.push(
-                    Diagnostic::error(
-                        &page.source,
-                        format!("alias `{alias}` is not a usable URL path"),
-                    )
-                    .at(page.meta.aliases_line.unwrap_or(page.meta.line), 1)
-                    .help("write aliases as site paths like \"old-safety-page/\""),
-                );
-                continue;
-            }
-            if taken.contains(alias_path.as_str()) {
-                problems.push(
-                    Diagnostic::error(
-                        &page.source,
-                        format!("alias `{alias}` is the URL of an existing page"),
-                    )
-                    .at(page.meta.aliases_line.unwrap_or(page.meta.line), 1)
-                    .help("remove the alias or move the other page"),
-                );
-                continue;
-            }
-            let linker = Linker::new(&alias_path, style.clone());
+/// Small redirect pages for each alias (an old URL of a page; validated at load).
+fn alias_pages(site: &Site, style: &LinkStyle) -> Vec<OutputFile> {
+    site.aliases
+        .iter()
+        .map(|alias| {
+            let page = &site.pages[alias.page];
+            let linker = Linker::new(&alias.path, style.clone());
             let target = linker.href(&page.path);
             let canonical = site.config.absolute(&page.path);
             let title = escape_html(&page.meta.title);
@@ -435,14 +359,13 @@ fn alias_pages(site: &Site, style: &LinkStyle, problems: &mut Vec<Diagnostic>) -
 <body><p>This page has moved to <a href=\"{target}\">{title}</a>.</p></body></html>\n",
                 lang = site.config.language,
             );
-            files.push(OutputFile {
-                path: output_path(&alias_path),
+            OutputFile {
+                path: output_path(&alias.path),
                 body: Body::Bytes(html.into_bytes()),
                 origin: page.source.clone(),
-            });
-        }
-    }
-    files
+            }
+        })
+        .collect()
 }
 
 /// The theme's `static/`, then the site's `static/` (which wins), then content assets.
@@ -490,25 +413,14 @@ fn static_files(site: &Site) -> Vec<OutputFile> {
     by_path.into_values().collect()
 }
 
-/// Escapes text for HTML content and attribute values.
+/// Escapes text for HTML content and attribute values, as the templates' autoescaping does
+/// (Tera's escaper: `&`, `<`, `>`, `"` and `'`), so text is written the same way whether a template
+/// or sitegen writes it.
 pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut plain_from = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let escaped = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[plain_from..i]);
-        out.push_str(escaped);
-        plain_from = i + 1;
-    }
-    out.push_str(&text[plain_from..]);
-    out
+    let mut out = Vec::with_capacity(text.len() + 16);
+    // Writing into a Vec cannot fail.
+    let _ = tera::escape_html(text, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -516,7 +428,7 @@ mod tests {
     use super::escape_html;
 
     #[test]
-    fn html_escaping_covers_the_five_characters_and_keeps_the_rest() {
+    fn html_escaping_matches_the_templates_and_keeps_the_rest() {
         assert_eq!(
             escape_html(r#"Tom & "Jerry's" <b>é</b>"#),
             "Tom &amp; &quot;Jerry&#39;s&quot; &lt;b&gt;é&lt;/b&gt;"

@@ -1,0 +1,111 @@
+//! Writing a page's HTML: the body is parsed again (see the module docs of
+//! [`crate::markdown`] for why), headings get their ids, each link its href for the chosen
+//! output style, and answers the HTML added after them.
+
+use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag};
+
+use super::{options, Document, LinkRef, Rendered};
+
+/// Writes the HTML, sending every link and image destination through `resolve` (given the
+/// link's index in [`Document::links`]; it returns the href to write, or `None` to keep it).
+/// `after_answer` may add HTML at the end of a question's answer (given the question's index
+/// in [`Document::questions`]); it is not part of the answer's own HTML and text. Each
+/// answer's own HTML is written only if `answer_html` is set (its text always is).
+pub fn render(
+    doc: &Document,
+    resolve: &dyn Fn(usize, &LinkRef) -> Option<String>,
+    after_answer: &dyn Fn(usize) -> Option<String>,
+    answer_html: bool,
+) -> Rendered {
+    // Edits by event number, each list in event order.
+    let hrefs: Vec<(usize, String)> = doc
+        .links
+        .iter()
+        .enumerate()
+        .filter_map(|(index, link)| Some((link.event, resolve(index, link)?)))
+        .collect();
+    let mut is_question = vec![false; doc.headings.len()];
+    for q in &doc.questions {
+        is_question[q.heading] = true;
+    }
+    // HTML after answers: at the event where the answer ends; when answers end together
+    // (a question inside another's answer), the inner one's first.
+    let mut insertions: Vec<(usize, usize, String)> = doc
+        .questions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, q)| after_answer(i).map(|html| (q.answer.end, i, html)))
+        .collect();
+    insertions.sort_by_key(|(at, i, _)| (*at, std::cmp::Reverse(*i)));
+
+    let mut answer_events: Vec<Vec<Event<'_>>> = vec![Vec::new(); doc.questions.len()];
+    let answer_events_wanted = answer_html && !doc.questions.is_empty();
+    let (mut next_href, mut next_heading, mut next_insertion) = (0, 0, 0);
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(doc.event_count + insertions.len());
+    for (index, mut event) in Parser::new_ext(doc.body(), options()).enumerate() {
+        while let Some((at, _, extra)) = insertions.get(next_insertion) {
+            if *at != index {
+                break;
+            }
+            out.push(Event::Html(CowStr::Borrowed(extra)));
+            next_insertion += 1;
+        }
+        if doc.heading_events.get(next_heading) == Some(&index) {
+            if let Event::Start(Tag::Heading { id, classes, .. }) = &mut event {
+                *id = Some(CowStr::Borrowed(&doc.headings[next_heading].id));
+                if is_question[next_heading] {
+                    classes.push(CowStr::Borrowed("question"));
+                }
+            }
+            next_heading += 1;
+        }
+        if let Some((at, href)) = hrefs.get(next_href) {
+            if *at == index {
+                set_destination(&mut event, href);
+                next_href += 1;
+            }
+        }
+        if answer_events_wanted {
+            for (q, question) in doc.questions.iter().enumerate() {
+                if question.answer.contains(&index) {
+                    answer_events[q].push(event.clone());
+                }
+            }
+        }
+        out.push(event);
+    }
+    for (_, _, extra) in &insertions[next_insertion..] {
+        out.push(Event::Html(CowStr::Borrowed(extra)));
+    }
+    // One writer for the whole body: it carries table and footnote state across events.
+    let mut html = String::with_capacity(doc.body().len() * 3 / 2 + 1024);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    let answers_html = answer_events
+        .iter()
+        .map(|events| {
+            let mut html = String::new();
+            pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
+            html
+        })
+        .collect();
+    Rendered { html, answers_html }
+}
+
+/// Points a link or image event at `href` (an autolink becomes an ordinary link, since its
+/// text no longer matches its destination).
+fn set_destination<'a>(event: &mut Event<'a>, href: &'a str) {
+    match event {
+        Event::Start(Tag::Link {
+            dest_url,
+            link_type,
+            ..
+        }) => {
+            *dest_url = CowStr::Borrowed(href);
+            if *link_type == LinkType::Autolink {
+                *link_type = LinkType::Inline;
+            }
+        }
+        Event::Start(Tag::Image { dest_url, .. }) => *dest_url = CowStr::Borrowed(href),
+        _ => {}
+    }
+}
