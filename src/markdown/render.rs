@@ -4,7 +4,8 @@
 
 use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag};
 
-use super::{options, Document, LinkRef, Rendered};
+use super::{care_cards, options, Document, LinkRef, Rendered};
+use crate::config::Clinic;
 
 /// Writes the HTML, sending every link and image destination through `resolve` (given the
 /// link's index in [`Document::links`]; it returns the href to write, or `None` to keep it).
@@ -16,6 +17,7 @@ pub fn render(
     resolve: &dyn Fn(usize, &LinkRef) -> Option<String>,
     after_answer: &dyn Fn(usize) -> Option<String>,
     answer_html: bool,
+    clinic: &Clinic,
 ) -> Rendered {
     // Edits by event number, each list in event order.
     let hrefs: Vec<(usize, String)> = doc
@@ -79,12 +81,20 @@ pub fn render(
     }
     // One writer for the whole body: it carries table and footnote state across events.
     let mut html = String::with_capacity(doc.body().len() * 3 / 2 + 1024);
+    let out = care_cards::rewrite(out, clinic, "care-card-");
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     let answers_html = answer_events
-        .iter()
-        .map(|events| {
+        .into_iter()
+        .zip(&doc.questions)
+        .map(|(events, question)| {
+            // An answer's cards are named after its question, so answers shown together (on
+            // the FAQ hub) keep their ids apart.
+            let prefix = format!("{}-care-card-", doc.headings[question.heading].id);
             let mut html = String::new();
-            pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
+            pulldown_cmark::html::push_html(
+                &mut html,
+                care_cards::rewrite(events, clinic, &prefix).into_iter(),
+            );
             html
         })
         .collect();

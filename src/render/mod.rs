@@ -168,7 +168,13 @@ pub fn render_page_markdown(
         let q = *site.questions.of_page[index].get(block)?;
         related_questions_html(site, &linker, q)
     };
-    markdown::render(&page.doc, &resolve, &related, answer_html)
+    markdown::render(
+        &page.doc,
+        &resolve,
+        &related,
+        answer_html,
+        &site.config.clinic,
+    )
 }
 
 /// How links are written for `options`.
