@@ -379,3 +379,31 @@ fn the_preview_gets_the_same_content_findings_from_a_loaded_site() {
         3
     );
 }
+
+#[test]
+fn clinical_checks_find_unlinked_topic_terms_undated_sources_and_warning_signs_outside_a_card() {
+    let (code, out) = check("check_clinical", &[]);
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(
+        location_of(&out, "lists warning signs outside a care card"),
+        "content/aftercare.md:10:1"
+    );
+    assert_eq!(
+        location_of(
+            &out,
+            "names \"Spravato\" but does not link to content/esketamine.md"
+        ),
+        "content/aftercare.md:8:32"
+    );
+    assert_eq!(
+        location_of(&out, "source \"A page read long ago\" has no access date"),
+        "content/esketamine.md:13:1"
+    );
+    assert_eq!(
+        location_of(&out, "tells readers to call 911 but has no care card"),
+        "content/help.md:8:15"
+    );
+    let (_, json) = check_json("check_clinical", &[]);
+    assert_eq!(json["errors"], 1, "{json:#}");
+    assert_eq!(json["warnings"], 3, "{json:#}");
+}

@@ -19,6 +19,7 @@
 //! [`Site`]: content and theme, not the rendered pages) and [`report_site`] for the per-page
 //! table; [`report`] prints the result for people or as JSON.
 
+pub mod clinical;
 pub mod html_tags;
 pub mod markdown_a11y;
 pub mod page_source;
@@ -34,7 +35,6 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::content::Page;
 use crate::date::Date;
 use crate::diagnostics::{self, Diagnostic};
 use crate::model::{LoadOptions, PageId, Site};
@@ -93,7 +93,7 @@ pub fn check_site(site: &Site, today: Date) -> Vec<Diagnostic> {
 /// only the pages an editor saved.
 pub fn check_one_page(site: &Site, index: PageId, today: Date) -> Vec<Diagnostic> {
     let own = privacy::own_origin(&site.config.base_url);
-    let found = check_page(site, &site.pages[index], &own, today);
+    let found = check_page(site, index, &own, today);
     let mut diagnostics = found.diagnostics;
     diagnostics.extend(found.leaks.into_iter().map(|(_, d)| d));
     diagnostics
@@ -164,11 +164,10 @@ impl SourceFindings {
 
 fn check_sources(site: &Site, today: Date) -> SourceFindings {
     let own = privacy::own_origin(&site.config.base_url);
-    let results: Vec<PageFindings> = site
-        .pages
-        .as_slice()
-        .par_iter()
-        .map(|page| check_page(site, page, &own, today))
+    let ids: Vec<PageId> = site.pages.ids().collect();
+    let results: Vec<PageFindings> = ids
+        .into_par_iter()
+        .map(|index| check_page(site, index, &own, today))
         .collect();
     let mut found = SourceFindings {
         report: CheckReport {
@@ -192,8 +191,9 @@ struct PageFindings {
     leaks: Vec<(privacy::Leak, Diagnostic)>,
 }
 
-fn check_page(site: &Site, page: &Page, own: &str, today: Date) -> PageFindings {
+fn check_page(site: &Site, index: PageId, own: &str, today: Date) -> PageFindings {
     let config = &site.config;
+    let page = &site.pages[index];
     let source = PageSource::read(&site.root, &page.source);
     let level = reading::measure(&page.doc.plain_text());
     let mut diagnostics = review::check(page, config.review_interval_months, today);
@@ -202,6 +202,7 @@ fn check_page(site: &Site, page: &Page, own: &str, today: Date) -> PageFindings 
     if let Some(source) = &source {
         diagnostics.extend(wording::claims(page, source));
         diagnostics.extend(wording::crisis_flag(page, source));
+        diagnostics.extend(clinical::check(site, index, source));
     }
     PageFindings {
         summary: PageReport {

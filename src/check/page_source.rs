@@ -32,6 +32,27 @@ impl PageSource {
         Some(Self { text, body_offset })
     }
 
+    /// The file's text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Every occurrence of `phrases` in the prose (see [`super::phrases::find`]), with ranges
+    /// of the file.
+    pub fn find_in_prose<'p>(&self, phrases: &[&'p str]) -> Vec<super::phrases::Found<'p>> {
+        self.prose()
+            .into_iter()
+            .flat_map(|run| {
+                super::phrases::find(&self.text[run.clone()], phrases)
+                    .into_iter()
+                    .map(move |f| super::phrases::Found {
+                        phrase: f.phrase,
+                        range: f.range.start + run.start..f.range.end + run.start,
+                    })
+            })
+            .collect()
+    }
+
     /// 1-based line and column of a byte offset of the file.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         line_col(&self.text, offset)

@@ -95,7 +95,7 @@ pub fn claims(page: &Page, source: &PageSource) -> Vec<Diagnostic> {
 }
 
 /// Where the page first mentions a mental-health term, and which term.
-pub fn first_mental_health_mention(source: &PageSource) -> Option<Found> {
+pub fn first_mental_health_mention(source: &PageSource) -> Option<Found<'static>> {
     source.prose().into_iter().find_map(|run| {
         let excluded = found_in(source, run.clone(), NOT_MENTAL_HEALTH);
         found_in(source, run, MENTAL_HEALTH_TERMS)
@@ -175,7 +175,7 @@ fn has_class(html: &str, class: &str) -> bool {
     })
 }
 
-fn found_in(source: &PageSource, run: Range<usize>, list: &[&'static str]) -> Vec<Found> {
+fn found_in(source: &PageSource, run: Range<usize>, list: &[&'static str]) -> Vec<Found<'static>> {
     phrases::find(&source.text[run.clone()], list)
         .into_iter()
         .map(|f| Found {

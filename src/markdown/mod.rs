@@ -89,6 +89,8 @@ pub struct Document {
     /// time, since links do not change it, so the FAQ hub, JSON-LD and search need no render.
     pub answer_texts: Vec<String>,
     pub word_count: usize,
+    /// Each care card (markdown alert) of the page: its level and the line it starts on.
+    pub care_cards: Vec<(care_cards::Level, usize)>,
 }
 
 /// The HTML of a page body and of each question's answer.

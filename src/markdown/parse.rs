@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
+use super::care_cards::Level;
 use super::{options, Document, Heading, LinkRef, QuestionBlock};
 use crate::content::clinic_values::Replaced;
 use crate::diagnostics::LineIndex;
@@ -69,6 +70,10 @@ pub fn parse_with_values(
                         &mut used_ids,
                     );
                 }
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (line, _) = position(range.start);
+                doc.care_cards.push((Level::of(*kind), line));
             }
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
