@@ -47,6 +47,10 @@ fn markdown_extensions_heading_ids_and_toc_reach_the_page() {
     site.run(&["build"]).ok();
     let html = site.read("public/safety/index.html");
     assert!(html.contains("<table>"), "tables");
+    assert!(
+        html.contains("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Screening\">\n<table>"),
+        "a table scrolls in a box the keyboard reaches, named by its heading: {html}"
+    );
     assert!(html.contains("<del>scary</del>"), "strikethrough");
     assert!(html.contains("footnote-definition"), "footnotes");
     assert!(

@@ -2,7 +2,7 @@
 //! [`crate::markdown`] for why), headings get their ids, each link its href for the chosen
 //! output style, and answers the HTML added after them.
 
-use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag};
+use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
 use super::{care_cards, options, Document, LinkRef, Rendered};
 use crate::config::Clinic;
@@ -67,14 +67,39 @@ pub fn render(
                 next_href += 1;
             }
         }
-        if answer_events_wanted {
-            for (q, question) in doc.questions.iter().enumerate() {
-                if question.answer.contains(&index) {
-                    answer_events[q].push(event.clone());
+        // A table wider than a phone scrolls inside a box that the keyboard can reach and
+        // that is named after the heading it sits under.
+        let wrapper = match &event {
+            Event::Start(Tag::Table(_)) => {
+                let label = next_heading
+                    .checked_sub(1)
+                    .map_or("Table", |h| doc.headings[h].text.as_str());
+                Some((
+                    Event::Html(CowStr::from(format!(
+                        "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n",
+                        crate::render::escape_html(label)
+                    ))),
+                    true,
+                ))
+            }
+            Event::End(TagEnd::Table) => Some((Event::Html(CowStr::Borrowed("</div>\n")), false)),
+            _ => None,
+        };
+        let (before, after) = match wrapper {
+            Some((html, true)) => (Some(html), None),
+            Some((html, false)) => (None, Some(html)),
+            None => (None, None),
+        };
+        for event in before.into_iter().chain(Some(event)).chain(after) {
+            if answer_events_wanted {
+                for (q, question) in doc.questions.iter().enumerate() {
+                    if question.answer.contains(&index) {
+                        answer_events[q].push(event.clone());
+                    }
                 }
             }
+            out.push(event);
         }
-        out.push(event);
     }
     for (_, _, extra) in &insertions[next_insertion..] {
         out.push(Event::Html(CowStr::Borrowed(extra)));
