@@ -57,6 +57,9 @@ pub struct LinkRef {
     pub column: usize,
     pub event: usize,
     pub is_image: bool,
+    /// An email autolink (`<care@clinic.org>`): its destination is an address, written as a
+    /// `mailto:` link, never a path.
+    pub is_email: bool,
     /// For images: whether alt text was given.
     pub has_text: bool,
     /// The link's visible text (for link-text checks).

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
 use super::care_cards::Level;
 use super::{options, Document, Heading, LinkRef, QuestionBlock};
@@ -75,8 +75,16 @@ pub fn parse_with_values(
                 let (line, _) = position(range.start);
                 doc.care_cards.push((Level::of(*kind), line));
             }
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Link {
+                dest_url,
+                link_type,
+                ..
+            })
+            | Event::Start(Tag::Image {
+                dest_url,
+                link_type,
+                ..
+            }) => {
                 let (line, column) = position(range.start);
                 open_links.push(doc.links.len());
                 doc.links.push(LinkRef {
@@ -85,6 +93,7 @@ pub fn parse_with_values(
                     column,
                     event: index,
                     is_image: matches!(event, Event::Start(Tag::Image { .. })),
+                    is_email: *link_type == LinkType::Email,
                     has_text: false,
                     text: String::new(),
                 });

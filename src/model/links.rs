@@ -81,7 +81,7 @@ impl Index<'_> {
         if let Some(id) = dest.strip_prefix("@#") {
             return self.failed.iter().any(|f| f.ids.iter().any(|i| i == id));
         }
-        let path = dest.split('#').next().unwrap_or(dest);
+        let path = dest.split(['?', '#']).next().unwrap_or(dest);
         self.rel_of(from, path)
             .is_some_and(|rel| self.failed.iter().any(|f| f.rel == rel))
     }
@@ -108,9 +108,18 @@ impl Index<'_> {
                 )),
             };
         }
-        let (path, fragment) = match dest.find('#') {
+        if dest.is_empty() {
+            // `[text]()`: an empty href, as CommonMark writes it.
+            return Ok(None);
+        }
+        // `page.md?query#fragment`: the query is kept as written, the fragment is checked.
+        let (before_fragment, fragment) = match dest.find('#') {
             Some(i) => (&dest[..i], Some(&dest[i + 1..])),
             None => (dest, None),
+        };
+        let (path, query) = match before_fragment.find('?') {
+            Some(i) => (&before_fragment[..i], &before_fragment[i..]),
+            None => (before_fragment, ""),
         };
         let Some(rel) = self.rel_of(from, path) else {
             return Ok(None);
@@ -128,7 +137,10 @@ impl Index<'_> {
         };
         let page = &self.pages[target];
         match fragment {
-            None | Some("") => Ok(Some((page.path.clone(), Target::Page(target)))),
+            None | Some("") => Ok(Some((
+                format!("{}{query}", page.path),
+                Target::Page(target),
+            ))),
             Some(anchor) => {
                 if !page.doc.headings.iter().any(|h| h.id == anchor) {
                     return Err((
@@ -147,7 +159,7 @@ impl Index<'_> {
                     Some(&q) if self.questions.all[q].page == target => Target::Question(q),
                     _ => Target::Page(target),
                 };
-                Ok(Some((format!("{}#{anchor}", page.path), target)))
+                Ok(Some((format!("{}{query}#{anchor}", page.path), target)))
             }
         }
     }
@@ -211,6 +223,10 @@ pub fn resolve(
     for (from, page) in pages.enumerate() {
         let mut hrefs = Vec::with_capacity(page.doc.links.len());
         for link in &page.doc.links {
+            if link.is_email {
+                hrefs.push(None);
+                continue;
+            }
             match index.resolve(from, &link.dest) {
                 Ok(Some((href, target))) => {
                     hrefs.push(Some(href));

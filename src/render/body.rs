@@ -37,7 +37,7 @@ pub fn render_page_markdown(
     let folder = page.rel.rfind('/').map(|i| &page.rel[..=i]).unwrap_or("");
     let resolve = |i: usize, link: &markdown::LinkRef| match &hrefs[i] {
         Some(target) => Some(linker.href(target)),
-        None if is_relative_file(&link.dest) => {
+        None if !link.is_email && is_relative_file(&link.dest) => {
             Some(linker.href(&format!("/{folder}{}", link.dest)))
         }
         None => None,
