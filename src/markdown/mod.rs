@@ -104,7 +104,9 @@ pub struct Rendered {
     pub answers_html: Vec<String>,
 }
 
-fn options() -> Options {
+/// The CommonMark extensions sitegen parses with: tables, footnotes, strikethrough, smart
+/// punctuation, heading attributes (`{#id}`) and GitHub's alerts (care cards).
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
