@@ -270,13 +270,15 @@ impl Page {
     }
 }
 
-/// `guides/First Visit.md` -> `/guides/first-visit/`; `guides/_index.md` -> `/guides/`.
+/// `guides/First Visit.md` -> `/guides/first-visit/`; `guides/_index.md` -> `/guides/`; a
+/// page bundle `guides/driving/index.md` (a folder holding a page and its images) ->
+/// `/guides/driving/`.
 pub fn url_path(rel: &str, slug: Option<&str>) -> String {
     let without_ext = rel.trim_end_matches(".md");
     let mut segments: Vec<String> = without_ext.split('/').map(slugify).collect();
     let is_section =
         segments.last().is_some_and(|s| s == "index") && without_ext.ends_with("_index");
-    if is_section {
+    if is_section || is_bundle(rel) {
         segments.pop();
     }
     if let (Some(slug), Some(last)) = (slug, segments.last_mut()) {
@@ -296,10 +298,46 @@ pub fn url_path(rel: &str, slug: Option<&str>) -> String {
     }
 }
 
+/// Whether `rel` is a page bundle's page: `<folder>/index.md`.
+pub fn is_bundle(rel: &str) -> bool {
+    rel.ends_with("/index.md")
+}
+
 fn check_unique_paths(pages: &[Page], problems: &mut Vec<Diagnostic>) {
     let mut seen: std::collections::HashMap<&str, &Page> = Default::default();
     for page in pages {
-        if let Some(first) = seen.insert(&page.path, page) {
+        let Some(first) = seen.insert(&page.path, page) else {
+            continue;
+        };
+        // A bundle and a file of the same name (`a/index.md`, `a.md`), or a bundle and a
+        // section (`a/index.md`, `a/_index.md`): one folder, two pages.
+        let bundle = [first, page].into_iter().find(|p| is_bundle(&p.rel));
+        if let Some(bundle) = bundle {
+            let other = if std::ptr::eq(bundle, page) {
+                first
+            } else {
+                page
+            };
+            problems.push(
+                Diagnostic::error(
+                    &bundle.source,
+                    format!(
+                        "{} and {} are both the page {}",
+                        bundle.source.display(),
+                        other.source.display(),
+                        page.path
+                    ),
+                )
+                .at(bundle.meta.line, 1)
+                .help(format!(
+                    "keep one: move {} into {} (a page bundle keeps its images beside it), or rename the folder",
+                    other.source.display(),
+                    bundle.source.display()
+                )),
+            );
+            continue;
+        }
+        {
             problems.push(
                 Diagnostic::error(
                     &page.source,
@@ -329,5 +367,14 @@ mod tests {
             "/guides/first-visit/"
         );
         assert_eq!(url_path("guides/x.md", Some("visit")), "/guides/visit/");
+        assert_eq!(
+            url_path("guides/driving/index.md", None),
+            "/guides/driving/"
+        );
+        assert_eq!(
+            url_path("guides/driving/index.md", Some("drive")),
+            "/guides/drive/"
+        );
+        assert_eq!(url_path("index.md", None), "/index/");
     }
 }
