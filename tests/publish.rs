@@ -170,6 +170,32 @@ fn the_404_page_links_absolutely_under_the_base_path() {
 }
 
 #[test]
+fn the_404_page_is_not_medical_content_in_its_structured_data() {
+    let dir = clinic_build(&[]);
+    let out = dir.path().join("site");
+    let graph = |html: &str| -> serde_json::Value {
+        let start = html.find("<script type=\"application/ld+json\">").unwrap() + 35;
+        let end = start + html[start..].find("</script>").unwrap();
+        serde_json::from_str(&html[start..end]).unwrap()
+    };
+    let types = |json: &serde_json::Value| -> Vec<String> {
+        json["@graph"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["@type"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        types(&graph(&read(out.join("404.html")))),
+        ["MedicalClinic"]
+    );
+    let safety = graph(&read(out.join("safety/index.html")));
+    assert!(types(&safety).contains(&"MedicalWebPage".to_string()));
+    assert!(safety["@graph"][0]["lastReviewed"].is_string());
+}
+
+#[test]
 fn the_search_index_holds_pages_and_questions_with_stems() {
     let site = fixture("publish_basic");
     let out = site.path().join("public");

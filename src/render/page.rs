@@ -27,7 +27,12 @@ fn base_context(
     ctx.insert("root", &linker.root());
     ctx.insert("home_href", &linker.href("/"));
     ctx.insert("canonical", &page.permalink);
-    ctx.insert("jsonld", &jsonld::for_page(site, page));
+    // A page is medical content; the 404 page (no `current` page) is not.
+    let graph = match current {
+        Some(_) => jsonld::for_page(site, page),
+        None => jsonld::for_not_found(site),
+    };
+    ctx.insert("jsonld", &graph);
     ctx.insert("question_count", &site.questions.all.len());
     ctx.insert("offline", &(builder.style == LinkStyle::Offline));
     ctx
