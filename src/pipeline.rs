@@ -192,9 +192,12 @@ impl Inputs {
         broken
     }
 
-    /// What a finished build warns about: pages and questions nothing links to.
+    /// What a finished build warns about: links by old question ids, and pages and
+    /// questions nothing links to.
     pub fn warnings(&self) -> Vec<Diagnostic> {
-        orphan_warnings(&self.site)
+        let mut warnings = self.site.warnings.clone();
+        warnings.extend(orphan_warnings(&self.site));
+        warnings
     }
 
     /// Loads, renders everything in memory and checks every link: what `sitegen check` and

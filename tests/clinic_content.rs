@@ -114,7 +114,7 @@ fn the_references_page_numbers_every_source_once_and_pages_link_to_their_entries
     );
     let effects = site.read("public/effects/index.html");
     assert!(
-        effects.contains("<a class=\"ref-number\" href=\"../references/#ref-2\" aria-label=\"Reference 2 in the full list\">[2]</a>"),
+        effects.contains("<a class=\"ref-number\" href=\"../references/#ref-2\" aria-label=\"Reference 2\">[2]</a>"),
         "{effects}"
     );
 }

@@ -38,7 +38,12 @@ pub struct Heading {
     pub id: String,
     pub text: String,
     pub line: usize,
+    /// Ids it had before (`{#new-id was=old-id was=older-id}`), so old links still find it.
+    pub old_ids: Vec<String>,
 }
+
+/// The heading attribute that names an id a heading had before.
+pub const OLD_ID_ATTRIBUTE: &str = "was";
 
 /// A question: a heading that ends in `?`; its answer runs to the next heading of the same or
 /// a higher level.

@@ -8,7 +8,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
 use super::care_cards::Level;
-use super::{options, Document, Heading, LinkRef, QuestionBlock};
+use super::{options, Document, Heading, LinkRef, QuestionBlock, OLD_ID_ATTRIBUTE};
 use crate::content::clinic_values::Replaced;
 use crate::diagnostics::LineIndex;
 use crate::slug::slugify;
@@ -144,9 +144,17 @@ fn finish_heading(
     line: usize,
     used: &mut std::collections::HashSet<String>,
 ) {
-    let Event::Start(Tag::Heading { level, id, .. }) = start_event else {
+    let Event::Start(Tag::Heading {
+        level, id, attrs, ..
+    }) = start_event
+    else {
         return;
     };
+    let old_ids = attrs
+        .iter()
+        .filter(|(key, _)| key.as_ref() == OLD_ID_ATTRIBUTE)
+        .filter_map(|(_, value)| Some(value.as_ref()?.to_string()))
+        .collect();
     let level_num = heading_level(*level);
     let text = text.trim().to_string();
     let id_string = match id {
@@ -177,6 +185,7 @@ fn finish_heading(
         id: id_string,
         text,
         line,
+        old_ids,
     });
 }
 

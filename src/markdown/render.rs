@@ -4,7 +4,7 @@
 
 use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
-use super::{care_cards, options, Document, LinkRef, Rendered};
+use super::{care_cards, options, Document, LinkRef, Rendered, OLD_ID_ATTRIBUTE};
 use crate::config::Clinic;
 
 /// Writes the HTML, sending every link and image destination through `resolve` (given the
@@ -53,8 +53,13 @@ pub fn render(
             next_insertion += 1;
         }
         if doc.heading_events.get(next_heading) == Some(&index) {
-            if let Event::Start(Tag::Heading { id, classes, .. }) = &mut event {
+            if let Event::Start(Tag::Heading {
+                id, classes, attrs, ..
+            }) = &mut event
+            {
                 *id = Some(CowStr::Borrowed(&doc.headings[next_heading].id));
+                // Old ids are for finding the heading, not attributes of its HTML.
+                attrs.retain(|(key, _)| key.as_ref() != OLD_ID_ATTRIBUTE);
                 if is_question[next_heading] {
                     classes.push(CowStr::Borrowed("question"));
                 }

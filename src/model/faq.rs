@@ -24,6 +24,9 @@ pub struct Question {
     /// Index into that page's `doc.questions`.
     pub block: usize,
     pub line: usize,
+    /// Ids it had before (`{#id was=old-id}`): links from outside the site that name them
+    /// still land on it, and `@#old-id` still resolves (with a warning to update it).
+    pub old_ids: Vec<String>,
 }
 
 /// All questions, in page order, with an index by id.
@@ -31,6 +34,8 @@ pub struct Question {
 pub struct Questions {
     pub all: Table<QuestionId, Question>,
     pub by_id: HashMap<String, QuestionId>,
+    /// Each old id (see [`Question::old_ids`]) and the question that had it.
+    pub by_old_id: HashMap<String, QuestionId>,
     /// Per page: its questions, in page order.
     pub of_page: Table<PageId, Vec<QuestionId>>,
     /// Per question: related questions on other pages, most related first (see
@@ -77,10 +82,45 @@ pub fn collect(pages: &Table<PageId, Page>) -> (Questions, Vec<Diagnostic>) {
                 page: page_index,
                 block,
                 line: heading.line,
+                old_ids: heading.old_ids.clone(),
             });
         }
     }
+    problems.extend(collect_old_ids(&mut questions, pages));
     (questions, problems)
+}
+
+/// Records every question's old ids, with a problem for an old id that is a live question's
+/// id or another question's old id (a link naming it could not know which was meant).
+fn collect_old_ids(questions: &mut Questions, pages: &Table<PageId, Page>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let place = |q: &Question| format!("{}:{}", pages[q.page].source.display(), q.line);
+    for (id, question) in questions.all.enumerate() {
+        for old in &question.old_ids {
+            let clash = match (questions.by_id.get(old), questions.by_old_id.get(old)) {
+                (Some(&live), _) => Some((live, "is the id of")),
+                (None, Some(&other)) if other != id => Some((other, "is also an old id of")),
+                _ => None,
+            };
+            if let Some((other, how)) = clash {
+                let other = &questions.all[other];
+                problems.push(
+                    Diagnostic::error(
+                        &pages[question.page].source,
+                        format!("the old id `{old}` of \"{}\" {how} \"{}\"", question.text, other.text),
+                    )
+                    .at(question.line, 1)
+                    .help(format!(
+                        "{} has it too; an id can lead to one question only, so remove `was={old}` here or there",
+                        place(other)
+                    )),
+                );
+                continue;
+            }
+            questions.by_old_id.insert(old.clone(), id);
+        }
+    }
+    problems
 }
 
 /// For every question, up to `limit` related questions, most related first: questions its

@@ -73,6 +73,23 @@ impl Index<'_> {
         }
     }
 
+    /// A warning when `dest` names a question by an id it had before (`@#old-id`).
+    fn renamed(&self, page: &Page, dest: &str, line: usize) -> Option<Diagnostic> {
+        let old = dest.strip_prefix("@#")?;
+        if self.questions.by_id.contains_key(old) {
+            return None;
+        }
+        let question = &self.questions.all[*self.questions.by_old_id.get(old)?];
+        Some(
+            Diagnostic::warning(
+                &page.source,
+                format!("`@#{old}` is an old id of \"{}\"", question.text),
+            )
+            .at(line, 1)
+            .help(format!("the link still works; update it to @#{}", question.id)),
+        )
+    }
+
     /// Whether `dest` may lead to a file that did not load (so its problem is that file's).
     fn names_failed_page(&self, from: PageId, dest: &str) -> bool {
         if self.failed.is_empty() {
@@ -93,10 +110,19 @@ impl Index<'_> {
         dest: &str,
     ) -> Result<Option<(String, Target)>, (String, String)> {
         if let Some(id) = dest.strip_prefix("@#") {
-            return match self.questions.by_id.get(id) {
+            let found = self
+                .questions
+                .by_id
+                .get(id)
+                .or_else(|| self.questions.by_old_id.get(id));
+            return match found {
                 Some(&q) => {
-                    let page = &self.pages[self.questions.all[q].page];
-                    Ok(Some((format!("{}#{id}", page.path), Target::Question(q))))
+                    let question = &self.questions.all[q];
+                    let page = &self.pages[question.page];
+                    Ok(Some((
+                        format!("{}#{}", page.path, question.id),
+                        Target::Question(q),
+                    )))
                 }
                 None => Err((
                     format!("no question has the id `{id}`"),
@@ -229,6 +255,7 @@ pub fn resolve(
             }
             match index.resolve(from, &link.dest) {
                 Ok(Some((href, target))) => {
+                    problems.extend(index.renamed(page, &link.dest, link.line));
                     hrefs.push(Some(href));
                     record(&mut graph, questions, from, target);
                     if let Target::Question(to) = target {
@@ -275,6 +302,7 @@ pub fn resolve(
             }
             match index.resolve(from, dest) {
                 Ok(Some((_, target))) => {
+                    problems.extend(index.renamed(page, dest, related.line));
                     graph.related[from].push(target);
                     record(&mut graph, questions, from, target);
                 }

@@ -52,6 +52,8 @@ pub struct Site {
     pub references: References,
     /// Old URLs that redirect to a page.
     pub aliases: Vec<Alias>,
+    /// What loading found worth a warning (a link that names a question by an old id).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// What is worked out from the pages: questions, links, sections, references, aliases.
@@ -62,6 +64,7 @@ struct Derived {
     section_of: Table<PageId, SectionId>,
     references: References,
     aliases: Vec<Alias>,
+    warnings: Vec<Diagnostic>,
 }
 
 impl Derived {
@@ -75,6 +78,9 @@ impl Derived {
         let (sections, section_of) = build_sections(pages);
         let (aliases, alias_problems) = aliases::collect(pages);
         problems.extend(alias_problems);
+        let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+            problems.into_iter().partition(Diagnostic::is_error);
+        let problems = errors;
         let derived = Derived {
             questions,
             links,
@@ -82,6 +88,7 @@ impl Derived {
             section_of,
             references: references::collect(pages),
             aliases,
+            warnings,
         };
         (derived, problems)
     }
@@ -107,6 +114,7 @@ impl Site {
             links: LinkGraph::default(),
             references: References::default(),
             aliases: Vec::new(),
+            warnings: Vec::new(),
         };
         site.set(derived);
         (site, problems)
@@ -119,6 +127,7 @@ impl Site {
         self.section_of = derived.section_of;
         self.references = derived.references;
         self.aliases = derived.aliases;
+        self.warnings = derived.warnings;
     }
 
     /// Puts each `(index, page)` (page `index`'s file, read again) in place and works out the

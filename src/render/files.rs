@@ -6,7 +6,10 @@ use crate::model::Site;
 use crate::output::output_path;
 use crate::urls::{LinkStyle, Linker};
 
-/// Small redirect pages for each alias (an old URL of a page; validated at load).
+/// Small redirect pages for each alias (an old URL of a page; validated at load). A script
+/// forwards the `?query` and `#fragment` the old URL was opened with (so an old link to a
+/// question still lands on its answer); without scripts, the refresh still reaches the page.
+/// The target is relative, so it works under a project path and from disk.
 pub(super) fn alias_pages(site: &Site, style: &LinkStyle) -> Vec<OutputFile> {
     site.aliases
         .iter()
@@ -16,9 +19,14 @@ pub(super) fn alias_pages(site: &Site, style: &LinkStyle) -> Vec<OutputFile> {
             let target = linker.href(&page.path);
             let canonical = site.config.absolute(&page.path);
             let title = escape_html(&page.meta.title);
+            let script_target = crate::render::jsonld::escape_for_script(
+                &serde_json::to_string(&target).unwrap_or_default(),
+            );
+            let target = escape_html(&target);
             let html = format!(
                 "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title>\
 <link rel=\"canonical\" href=\"{canonical}\"><meta name=\"robots\" content=\"noindex\">\
+<script>location.replace({script_target} + location.search + location.hash);</script>\
 <meta http-equiv=\"refresh\" content=\"0; url={target}\"></head>\
 <body><p>This page has moved to <a href=\"{target}\">{title}</a>.</p></body></html>\n",
                 lang = site.config.language,

@@ -12,7 +12,9 @@
 //! | [`files`] | alias redirects and static files |
 //! | [`publish`] | sitemap.xml, robots.txt, .nojekyll, CNAME |
 //! | [`search`] | the search index |
+//! | [`anchors`] | the question map: where each question id (and old id) lives now |
 
+pub mod anchors;
 mod body;
 pub mod context;
 mod files;
