@@ -86,7 +86,10 @@ impl Index<'_> {
                 format!("`@#{old}` is an old id of \"{}\"", question.text),
             )
             .at(line, 1)
-            .help(format!("the link still works; update it to @#{}", question.id)),
+            .help(format!(
+                "the link still works; update it to @#{}",
+                question.id
+            )),
         )
     }
 

@@ -646,7 +646,7 @@ mod tests {
     fn an_edit_of_the_clinic_site_matches_a_full_build() {
         let dir = site_copy(Path::new(env!("CARGO_MANIFEST_DIR")));
         let mut engine = engine(dir.path());
-        let file = dir.path().join("content/safety.md");
+        let file = dir.path().join("content/safety/_index.md");
         let text = std::fs::read_to_string(&file).unwrap();
         std::fs::write(
             &file,
@@ -654,7 +654,7 @@ mod tests {
         )
         .unwrap();
         let rebuilt = engine
-            .rebuild(&changed(dir.path(), "content/safety.md"))
+            .rebuild(&changed(dir.path(), "content/safety/_index.md"))
             .ok()
             .unwrap();
         assert!(
