@@ -96,6 +96,9 @@ struct BuildArgs {
     /// Write a copy that works when opened from disk (file://), for reviewers.
     #[arg(long)]
     offline: bool,
+    /// Also write questions.json into the offline copy (the published site always has it).
+    #[arg(long)]
+    feed: bool,
 }
 
 fn main() -> ExitCode {
@@ -183,6 +186,7 @@ fn run_build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
         },
         render: RenderOptions {
             offline: args.offline,
+            feed: args.feed,
         },
     };
     match build::build(&options) {

@@ -151,6 +151,46 @@ fn the_offline_copy_names_index_html_and_leaves_out_hosting_files() {
         alias.contains("url=../guides/first-visit/index.html"),
         "{alias}"
     );
+    assert!(!out.join("questions.json").exists(), "no feed unless asked");
+    let asked = site.path().join("offline-with-feed");
+    build(site.path(), &asked, &["--offline", "--feed"]);
+    assert!(asked.join("questions.json").is_file());
+}
+
+#[test]
+fn the_questions_feed_lists_every_question_with_its_answer_and_absolute_url() {
+    let dir = clinic_build(&[]);
+    let out = dir.path().join("site");
+    let feed: serde_json::Value =
+        serde_json::from_str(&read(out.join("questions.json"))).expect("questions.json is JSON");
+    assert_eq!(feed["version"], 1);
+    assert_eq!(
+        feed["$schema"],
+        format!("{BASE}questions.schema.json"),
+        "the schema is published beside it"
+    );
+    assert!(out.join("questions.schema.json").is_file());
+    let index = index_of(&out);
+    let questions = feed["questions"].as_array().unwrap();
+    let pages_and_questions = index.docs.len();
+    assert!(questions.len() > 40 && questions.len() < pages_and_questions);
+    for q in questions {
+        let url = q["url"].as_str().unwrap();
+        let id = q["id"].as_str().unwrap();
+        assert!(
+            url.starts_with(BASE) && url.ends_with(&format!("#{id}")),
+            "{q:#}"
+        );
+        assert!(q["question"].as_str().unwrap().ends_with('?'), "{q:#}");
+        assert!(q["answer"].as_str().unwrap().len() > 40, "{q:#}");
+        assert!(q["page"]["url"].as_str().unwrap().starts_with(BASE));
+        assert!(q["last_reviewed"].is_string());
+        assert!(q["old_ids"].is_array());
+        // The answer's anchor is on the page the URL names.
+        let path = url[BASE.len()..].split('#').next().unwrap();
+        let html = read(out.join(path).join("index.html"));
+        assert!(scan(&html).ids.contains(id), "{url}");
+    }
 }
 
 #[test]

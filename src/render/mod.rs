@@ -12,11 +12,13 @@
 //! | [`files`] | alias redirects and static files |
 //! | [`publish`] | sitemap.xml, robots.txt, .nojekyll, CNAME |
 //! | [`search`] | the search index |
+//! | [`feed`] | `questions.json`, the questions feed, and its schema |
 //! | [`anchors`] | the question map: where each question id (and old id) lives now |
 
 pub mod anchors;
 mod body;
 pub mod context;
+pub mod feed;
 mod files;
 pub mod filters;
 pub mod jsonld;
@@ -42,6 +44,8 @@ use templates::Templates;
 pub struct RenderOptions {
     /// Write links that work from disk (`index.html` named in every link).
     pub offline: bool,
+    /// Write `questions.json` into the offline copy too (the published site always has it).
+    pub feed: bool,
 }
 
 /// What to render.

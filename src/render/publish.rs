@@ -19,11 +19,14 @@ use crate::date::Date;
 use crate::model::{PageId, Site};
 use crate::render::{escape_html, Body, OutputFile, RenderOptions};
 
-/// The site-wide files: the search index, the question map and, unless `options.offline`,
-/// the hosting files.
+/// The site-wide files: the search index, the question map, the questions feed (in the
+/// offline copy only with `options.feed`) and, unless `options.offline`, the hosting files.
 pub fn files(site: &Site, options: &RenderOptions) -> Vec<OutputFile> {
     let mut files = vec![crate::render::search::index_file(site)];
     files.extend(crate::render::anchors::files(site));
+    if !options.offline || options.feed {
+        files.extend(crate::render::feed::files(site));
+    }
     if !options.offline {
         files.extend(hosting_files(site));
     }
