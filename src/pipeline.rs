@@ -37,6 +37,26 @@ pub struct Inputs {
 /// Reads and validates every input of the site under `root`: site.toml, every page, the
 /// templates. Either the whole site, or every problem found, sorted by file and line.
 pub fn load(root: &Path, options: &LoadOptions) -> Result<Inputs, Vec<Diagnostic>> {
+    let loaded = load_parts(root, options);
+    match (loaded.site, loaded.templates) {
+        (Some(site), Some(templates)) if loaded.problems.is_empty() => {
+            Ok(Inputs { site, templates })
+        }
+        _ => Err(loaded.problems),
+    }
+}
+
+/// What loading found, as far as it got: the site (without the pages that did not load),
+/// the templates, and every problem, sorted. `sitegen check` checks the pages that loaded even
+/// when others did not.
+pub struct Loaded {
+    pub site: Option<Site>,
+    pub templates: Option<Templates>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Reads and validates everything it can (see [`Loaded`]).
+pub fn load_parts(root: &Path, options: &LoadOptions) -> Loaded {
     let loading = stage("load");
     let config = Config::load_with(root, options.base_url.as_deref());
     let values = config.as_ref().ok().map(|c| ClinicValues::new(&c.clinic));
@@ -74,12 +94,11 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Inputs, Vec<Diagnostic
         None => {}
     }
     drop(loading);
-    match (site, templates) {
-        (Some(site), Some(Ok(templates))) if problems.is_empty() => Ok(Inputs { site, templates }),
-        _ => {
-            crate::diagnostics::sort(&mut problems);
-            Err(problems)
-        }
+    crate::diagnostics::sort(&mut problems);
+    Loaded {
+        site,
+        templates: templates.and_then(Result::ok),
+        problems,
     }
 }
 

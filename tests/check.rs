@@ -302,18 +302,27 @@ fn a_mental_health_page_without_the_crisis_box_is_an_error() {
 }
 
 #[test]
-fn a_site_that_does_not_build_reports_the_build_errors_and_no_pages() {
+fn a_site_that_does_not_build_reports_its_errors_beside_every_other_finding() {
     let (code, out) = check("check_broken_build", &[]);
     assert_eq!(code, 1);
     assert_eq!(
         location_of(&out, "broken link: no page at `@/gone.md`"),
         "content/_index.md:8:32"
     );
+    assert_eq!(
+        location_of(&out, "page does not say who reviewed it"),
+        "content/leaflet.md:1:1"
+    );
+    assert_eq!(
+        location_of(&out, "image has no alt text"),
+        "content/leaflet.md:9:1"
+    );
     assert!(out.contains("the site does not build"), "{out}");
     let (code, json) = check_json("check_broken_build", &[]);
     assert_eq!(code, 1);
-    assert_eq!(json["errors"], 1);
-    assert_eq!(json["pages"].as_array().unwrap().len(), 0);
+    assert_eq!(json["errors"], 3, "{json:#}");
+    assert_eq!(json["builds"], false);
+    assert_eq!(json["pages"].as_array().unwrap().len(), 2);
 }
 
 #[test]

@@ -62,8 +62,11 @@ pub struct PageReport {
 pub struct CheckReport {
     /// Sorted by file and line.
     pub diagnostics: Vec<Diagnostic>,
-    /// One per page, sorted by file; empty when the site does not build.
+    /// One per page that loaded, sorted by file.
     pub pages: Vec<PageReport>,
+    /// Whether the site builds (when it does not, `diagnostics` holds the build's errors
+    /// beside the findings of the pages that loaded).
+    pub builds: bool,
     /// site.toml's `reading_grade_target`, when the site loaded.
     pub reading_grade_target: Option<f64>,
 }
@@ -245,15 +248,32 @@ fn required_boxes(site: &Site, files: &[Made<Body>]) -> Vec<Diagnostic> {
 }
 
 /// Builds the site under `root` in memory and checks it. A site that does not build reports
-/// the build's diagnostics and no pages.
+/// the build's problems beside the checks of every page that loaded.
 pub fn run(root: &Path, load: &LoadOptions, today: Date) -> CheckReport {
-    let built = pipeline::load(root, load).and_then(|inputs| {
-        let made = inputs.render_in_memory(&RenderOptions::default())?;
-        Ok((inputs, made))
-    });
-    match built {
-        Ok((inputs, made)) => check_built(&inputs.site, &made, inputs.warnings(), today),
-        Err(problems) => {
+    let loaded = pipeline::load_parts(root, load);
+    let (site, templates, problems) = (loaded.site, loaded.templates, loaded.problems);
+    let (site, problems) = match (site, templates) {
+        (Some(site), Some(templates)) if problems.is_empty() => {
+            let inputs = pipeline::Inputs { site, templates };
+            match inputs.render_in_memory(&RenderOptions::default()) {
+                Ok(made) => {
+                    let mut report = check_built(&inputs.site, &made, inputs.warnings(), today);
+                    report.builds = true;
+                    return report;
+                }
+                Err(problems) => (Some(inputs.site), problems),
+            }
+        }
+        (site, _) => (site, problems),
+    };
+    match site {
+        Some(site) => {
+            let mut report = check_sources(&site, today).into_report();
+            report.diagnostics.extend(problems);
+            report.sort();
+            report
+        }
+        None => {
             let mut report = CheckReport {
                 diagnostics: problems,
                 ..CheckReport::default()
