@@ -18,6 +18,8 @@
 //!   output folder are carried over, never deleted.
 
 mod file;
+mod guard;
+
 pub use file::{output_path, Body, OutputFile};
 
 use std::collections::{HashMap, HashSet};
@@ -30,6 +32,8 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 
+pub use guard::check_output_dir;
+
 /// Name of the marker file that says "sitegen made this folder".
 pub const MARKER: &str = ".sitegen";
 
@@ -40,71 +44,6 @@ pub struct WriteSummary {
     pub unchanged: usize,
     /// Files not made by sitegen that were found in the output and kept.
     pub kept_foreign: Vec<String>,
-}
-
-/// Checks that `output` is a folder sitegen may replace, before anything is built.
-pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
-    let refuse = |why: String| {
-        Err(Diagnostic::error(
-            output.display().to_string(),
-            format!(
-                "refusing to write the site into {}: {why}",
-                output.display()
-            ),
-        )
-        .help("choose an empty or new folder, such as the default public/"))
-    };
-    let abs_root = canonical_or_self(root);
-    let abs_out = canonical_or_self(output);
-    if abs_out == abs_root {
-        return refuse("it is the site's own folder".into());
-    }
-    if abs_root.starts_with(&abs_out) {
-        return refuse("it contains the site's sources".into());
-    }
-    for protected in ["content", "themes", "static", "templates", ".git", "src"] {
-        if abs_out.starts_with(abs_root.join(protected)) {
-            return refuse(format!("it is inside {protected}/"));
-        }
-    }
-    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
-        if abs_out == canonical_or_self(&home) {
-            return refuse("it is your home folder".into());
-        }
-    }
-    if abs_out.parent().is_none() {
-        return refuse("it is the root of the file system".into());
-    }
-    if abs_out.exists() {
-        if !abs_out.is_dir() {
-            return refuse("it is a file, not a folder".into());
-        }
-        let empty = fs::read_dir(&abs_out)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
-        if !empty && !abs_out.join(MARKER).is_file() {
-            return refuse(format!(
-                "it is not empty and was not made by sitegen (it has no {MARKER} file)"
-            ));
-        }
-    }
-    Ok(())
-}
-
-fn canonical_or_self(path: &Path) -> PathBuf {
-    if let Ok(p) = fs::canonicalize(path) {
-        return p;
-    }
-    // A folder that does not exist yet: canonicalise its parent.
-    let absolute = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    match (absolute.parent(), absolute.file_name()) {
-        (Some(parent), Some(name)) => canonical_or_self(parent).join(name),
-        _ => absolute,
-    }
 }
 
 /// Writes `files` as the new content of `output` (see the module docs for the guarantees).
@@ -694,42 +633,25 @@ fn same_bytes(old: &Path, body: &Body) -> bool {
     }
 }
 
+/// What the tests of every module here build their sites from.
 #[cfg(test)]
-mod tests {
-    use super::*;
+mod testing {
+    use super::{Body, OutputFile};
 
-    fn file(path: &str, text: &str) -> OutputFile {
+    /// An output file of `text` at `path`.
+    pub fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
             path: path.into(),
             body: Body::Bytes(text.as_bytes().to_vec()),
             origin: "x".into(),
         }
     }
+}
 
-    #[test]
-    fn refuses_foreign_folders_and_the_site_itself() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        fs::create_dir_all(root.join("content")).unwrap();
-        fs::create_dir_all(root.join("mine")).unwrap();
-        fs::write(root.join("mine/notes.txt"), "keep me").unwrap();
-        assert!(check_output_dir(root, root).is_err());
-        assert!(check_output_dir(root, &root.join("content")).is_err());
-        assert!(check_output_dir(root, &root.join("content/x")).is_err());
-        assert!(check_output_dir(root, root.parent().unwrap()).is_err());
-        let err = check_output_dir(root, &root.join("mine")).unwrap_err();
-        assert!(
-            err.message.contains("not made by sitegen"),
-            "{}",
-            err.message
-        );
-        assert!(check_output_dir(root, &root.join("public")).is_ok());
-        assert!(write(root, &root.join("mine"), &[file("a.html", "x")]).is_err());
-        assert_eq!(
-            fs::read_to_string(root.join("mine/notes.txt")).unwrap(),
-            "keep me"
-        );
-    }
+#[cfg(test)]
+mod tests {
+    use super::testing::file;
+    use super::*;
 
     #[test]
     fn swaps_in_new_output_and_keeps_unchanged_files_untouched() {
