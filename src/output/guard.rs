@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::MARKER;
+use super::marker::{self, MARKER};
 use crate::diagnostics::Diagnostic;
 
 /// Checks that `output` is a folder sitegen may replace, before anything is built.
@@ -49,11 +49,24 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
         let empty = fs::read_dir(&abs_out)
             .map(|mut d| d.next().is_none())
             .unwrap_or(false);
-        if !empty && !abs_out.join(MARKER).is_file() {
+        if !empty && !marker::is_marked(&abs_out) {
             return refuse(format!(
                 "it is not empty and was not made by sitegen (it has no {MARKER} file)"
             ));
         }
+    }
+    Ok(())
+}
+
+/// Checks that `folder`, one of sitegen's working folders beside the output
+/// (`.public.sitegen-new` or `.public.sitegen-old`), is absent or was made by sitegen.
+pub(super) fn check_working_dir(folder: &Path) -> Result<(), Diagnostic> {
+    if folder.exists() && !marker::is_marked(folder) {
+        return Err(Diagnostic::error(
+            folder.display().to_string(),
+            "this folder has sitegen's working name but was not made by sitegen",
+        )
+        .help("move or rename it; sitegen will not touch it"));
     }
     Ok(())
 }
@@ -103,5 +116,52 @@ mod tests {
             fs::read_to_string(root.join("mine/notes.txt")).unwrap(),
             "keep me"
         );
+    }
+
+    #[test]
+    fn a_folder_in_the_way_of_sitegens_working_folders_is_refused_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join(".public.sitegen-old")).unwrap();
+        fs::write(root.join(".public.sitegen-old/notes.txt"), "keep me").unwrap();
+        let err = write(root, &root.join("public"), &[file("a.html", "x")]).unwrap_err();
+        assert!(err.message.contains("working name"), "{}", err.message);
+        assert_eq!(
+            fs::read_to_string(root.join(".public.sitegen-old/notes.txt")).unwrap(),
+            "keep me"
+        );
+        assert!(!root.join("public").exists());
+    }
+
+    #[test]
+    fn a_folder_marked_by_an_older_sitegen_is_still_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let out = root.join("public");
+        fs::create_dir_all(out.join("a")).unwrap();
+        fs::write(out.join("a/index.html"), "old A").unwrap();
+        fs::write(out.join("notes.txt"), "mine").unwrap();
+        // The marker as sitegen wrote it before it was JSON.
+        fs::write(
+            out.join(MARKER),
+            "This folder was made by sitegen; it is replaced on every build.\n\
+             Files listed below are sitegen's; anything else found here is kept.\n\n\
+             a/index.html\n\nCarried over from the previous output (not sitegen's):\n\
+             notes.txt\n\nFingerprints (bytes, modified, hash, file) of sitegen's files:\n\
+             5 1790000000000000000 00000000000000ff a/index.html\n",
+        )
+        .unwrap();
+        assert!(check_output_dir(root, &out).is_ok());
+        let summary = write(root, &out, &[file("a/index.html", "new A")]).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "new A"
+        );
+        assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
+        assert_eq!(summary.kept_foreign, ["notes.txt"]);
+        // From then on the marker is the new one, and builds go on as usual.
+        let again = write(root, &out, &[file("a/index.html", "new A")]).unwrap();
+        assert_eq!((again.written, again.unchanged), (0, 1));
+        assert_eq!(again.kept_foreign, ["notes.txt"]);
     }
 }
