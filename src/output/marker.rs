@@ -1,13 +1,14 @@
 //! The `.sitegen` marker file: the sign that sitegen made a folder (and so may replace it), and
 //! the list of what the folder holds. One serde type, [`Marker`], reads and writes it, as JSON.
 //!
-//! A finished folder's marker lists every file in it: sitegen's own, each with its
+//! A finished folder's marker lists every file in it: sitegen's own, by path, each with its
 //! [`Fingerprint`] when it has one, and the files carried over from someone else. A folder
 //! still being built has a marker without a listing. A marker that cannot be read as either
 //! (one written by an older sitegen, or a file of that name someone else wrote) still marks the
 //! folder as sitegen's, but says nothing of what it holds: sitegen then walks the folder, and
 //! keeps every file it does not write itself.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -33,23 +34,15 @@ pub(super) struct Marker {
     listing: Option<Listing>,
 }
 
-/// Every file of a folder sitegen finished.
+/// Every file of a folder sitegen finished, by its path inside the folder (with `/`
+/// separators).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(super) struct Listing {
-    /// sitegen's files, in the order the build made them.
-    pub own: Vec<OwnFile>,
+    /// sitegen's files, each with its fingerprint: `None` for a file copied as it is, or one
+    /// whose time could not be read.
+    pub own: BTreeMap<String, Option<Fingerprint>>,
     /// Files someone else put into the output, carried over, sorted.
     pub kept: Vec<String>,
-}
-
-/// One of sitegen's files in a [`Listing`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(super) struct OwnFile {
-    /// Path inside the folder, with `/` separators.
-    pub path: String,
-    /// `None` for a file copied as it is, or one whose time could not be read.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fingerprint: Option<Fingerprint>,
 }
 
 /// The marker file of `folder`.
@@ -103,16 +96,12 @@ impl Marker {
     pub fn own_paths(&self) -> impl Iterator<Item = &str> {
         self.listing
             .iter()
-            .flat_map(|l| l.own.iter().map(|f| f.path.as_str()))
+            .flat_map(|l| l.own.keys().map(String::as_str))
     }
 
-    /// The fingerprints of sitegen's files, by path.
-    pub fn fingerprints(&self) -> impl Iterator<Item = (&str, Fingerprint)> {
-        self.listing.iter().flat_map(|l| {
-            l.own
-                .iter()
-                .filter_map(|f| Some((f.path.as_str(), f.fingerprint?)))
-        })
+    /// The fingerprint the marker gives for sitegen's file at `path`, if any.
+    pub fn fingerprint(&self, path: &str) -> Option<Fingerprint> {
+        *self.listing.as_ref()?.own.get(path)?
     }
 
     /// This marker, listing `kept` as the files carried over (sitegen's own unchanged).
@@ -126,8 +115,8 @@ impl Listing {
     /// Every file listed: sitegen's, then those carried over.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.own
-            .iter()
-            .map(|f| f.path.as_str())
+            .keys()
+            .map(String::as_str)
             .chain(self.kept.iter().map(String::as_str))
     }
 }
@@ -136,22 +125,18 @@ impl Listing {
 mod tests {
     use super::*;
 
+    const HOME: Fingerprint = Fingerprint {
+        bytes: 9,
+        modified_ns: 1_790_000_000_123_456_789,
+        hash: u64::MAX - 7,
+    };
+
     fn listed() -> Marker {
         Marker::listed(Listing {
-            own: vec![
-                OwnFile {
-                    path: "index.html".into(),
-                    fingerprint: Some(Fingerprint {
-                        bytes: 9,
-                        modified_ns: 1_790_000_000_123_456_789,
-                        hash: u64::MAX - 7,
-                    }),
-                },
-                OwnFile {
-                    path: "guides/driving/index.html".into(),
-                    fingerprint: None,
-                },
-            ],
+            own: BTreeMap::from([
+                ("index.html".to_string(), Some(HOME)),
+                ("guides/driving/index.html".to_string(), None),
+            ]),
             kept: vec![
                 "CNAME-notes.txt".into(),
                 "a folder/ünïcode \"notes\".txt".into(),
@@ -170,8 +155,9 @@ mod tests {
         let back = Marker::read(dir.path());
         assert_eq!(
             back.own_paths().collect::<Vec<_>>(),
-            ["index.html", "guides/driving/index.html"]
+            ["guides/driving/index.html", "index.html"]
         );
+        assert_eq!(back.fingerprint("index.html"), Some(HOME));
     }
 
     #[test]
@@ -181,14 +167,19 @@ mod tests {
         assert_eq!(
             all,
             [
-                "index.html",
                 "guides/driving/index.html",
+                "index.html",
                 "CNAME-notes.txt",
                 "a folder/ünïcode \"notes\".txt"
             ]
         );
-        let fingerprints: Vec<&str> = marker.fingerprints().map(|(path, _)| path).collect();
-        assert_eq!(fingerprints, ["index.html"], "a copied file has none");
+        assert_eq!(marker.fingerprint("index.html"), Some(HOME));
+        assert_eq!(
+            marker.fingerprint("guides/driving/index.html"),
+            None,
+            "a copied file has none"
+        );
+        assert_eq!(marker.fingerprint("CNAME-notes.txt"), None, "not sitegen's");
         let kept = marker.with_kept(vec!["new.txt".into()]);
         assert_eq!(kept.listing().unwrap().kept, ["new.txt"]);
         assert_eq!(kept.own_paths().count(), 2, "sitegen's files stay listed");
@@ -216,7 +207,7 @@ mod tests {
             let marker = Marker::read(dir.path());
             assert!(marker.listing().is_none(), "{bytes:?} read as {marker:?}");
             assert_eq!(marker.own_paths().count(), 0);
-            assert_eq!(marker.fingerprints().count(), 0);
+            assert_eq!(marker.fingerprint("index.html"), None);
         }
     }
 }

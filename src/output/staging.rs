@@ -5,7 +5,7 @@
 //! fingerprints), and files that match the current output are hard-linked from it, so
 //! unchanged files are never rewritten and keep their timestamps.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -14,7 +14,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use super::fingerprint::Fingerprint;
-use super::marker::{Listing, Marker, OwnFile, MARKER};
+use super::marker::{Listing, Marker, MARKER};
 use super::{carry_over, guard, Body, OutputFile, WriteSummary};
 use crate::diagnostics::Diagnostic;
 
@@ -25,10 +25,9 @@ pub struct Staging {
     output: PathBuf,
     staging: PathBuf,
     retired: PathBuf,
-    /// The marker of the recycled folder (`None` for a new, empty one): what it holds.
+    /// The marker of the recycled folder (`None` for a new, empty one): what it holds, and
+    /// the fingerprints of sitegen's files in it.
     recycled: Option<Marker>,
-    /// The fingerprints that marker gives for the recycled folder's files.
-    known: HashMap<String, Fingerprint>,
     /// Fingerprints of the files put so far, for the new marker.
     fingerprints: Mutex<Vec<(String, Fingerprint)>>,
 }
@@ -75,17 +74,11 @@ impl Staging {
                 .map_err(|e| io_error("create a staging folder", &staging, e))?;
             None
         };
-        let known = recycled
-            .iter()
-            .flat_map(Marker::fingerprints)
-            .map(|(path, fingerprint)| (path.to_string(), fingerprint))
-            .collect();
         Ok(Staging {
             output: output.to_path_buf(),
             staging,
             retired,
             recycled,
-            known,
             fingerprints: Mutex::new(Vec::new()),
         })
     }
@@ -97,9 +90,13 @@ impl Staging {
         let Body::Bytes(bytes) = &file.body else {
             return self.put_unfingerprinted(file, &target);
         };
-        if let Some(known) = self.known.get(&file.path) {
+        let known = self
+            .recycled
+            .as_ref()
+            .and_then(|m| m.fingerprint(&file.path));
+        if let Some(known) = known {
             if known.still_matches(&target, bytes) {
-                self.remember(&file.path, *known);
+                self.remember(&file.path, known);
                 return Ok(true);
             }
         }
@@ -219,14 +216,16 @@ impl Staging {
                 .map_err(|e| (self.output.join(MARKER), e))?;
         }
         let kept = carry_over::carry(found, &self.staging, manifest)?;
-        let mut fingerprints: HashMap<String, Fingerprint> = fingerprints.into_iter().collect();
-        let own = manifest
-            .iter()
-            .map(|path| OwnFile {
-                fingerprint: fingerprints.remove(*path),
-                path: path.to_string(),
-            })
+        // Every file put has its fingerprint, but for copies and files whose time is unknown.
+        let mut own: BTreeMap<String, Option<Fingerprint>> = fingerprints
+            .into_iter()
+            .map(|(path, fingerprint)| (path, Some(fingerprint)))
             .collect();
+        for path in manifest {
+            if !own.contains_key(*path) {
+                own.insert(path.to_string(), None);
+            }
+        }
         Marker::listed(Listing {
             own,
             kept: kept.clone(),
