@@ -36,7 +36,7 @@ pub(super) struct Marker {
 
 /// Every file of a folder sitegen finished, by its path inside the folder (with `/`
 /// separators).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(super) struct Listing {
     /// sitegen's files, each with its fingerprint: `None` for a file copied as it is, or one
     /// whose time could not be read.

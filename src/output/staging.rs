@@ -14,7 +14,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use super::fingerprint::Fingerprint;
-use super::marker::{Listing, Marker, MARKER};
+use super::marker::{self, Listing, Marker, MARKER};
 use super::{carry_over, guard, Body, OutputFile, WriteSummary};
 use crate::diagnostics::Diagnostic;
 
@@ -213,7 +213,7 @@ impl Staging {
         stale?;
         if self.output.is_dir() {
             carry_over::note_in_marker(&self.output, previous, &found)
-                .map_err(|e| (self.output.join(MARKER), e))?;
+                .map_err(|e| (marker::path_in(&self.output), e))?;
         }
         let kept = carry_over::carry(found, &self.staging, manifest)?;
         // Every file put has its fingerprint, but for copies and files whose time is unknown.
@@ -231,7 +231,7 @@ impl Staging {
             kept: kept.clone(),
         })
         .write(&self.staging)
-        .map_err(|e| (self.staging.join(MARKER), e))?;
+        .map_err(|e| (marker::path_in(&self.staging), e))?;
         Ok(kept)
     }
 }
