@@ -33,11 +33,18 @@ pub(super) fn find(output: &Path, marker: &Marker) -> Vec<Found> {
     found
 }
 
-/// Writes the output's marker again, listing `found` as the files carried over: the output is
-/// about to be retired, and recycled by the next build, which trusts its marker to list
-/// everything in it.
+/// Makes the output's marker (`marker`) list `found` as the files carried over, writing it
+/// again unless it already does: the output is about to be retired, and recycled by the next
+/// build, which trusts its marker to list everything in it.
 pub(super) fn note_in_marker(output: &Path, marker: Marker, found: &[Found]) -> io::Result<()> {
-    let kept = found.iter().map(|(_, rel)| rel.clone()).collect();
+    let found_paths = || found.iter().map(|(_, rel)| rel.as_str());
+    let noted = marker
+        .listing()
+        .is_some_and(|l| l.kept.iter().map(String::as_str).eq(found_paths()));
+    if noted {
+        return Ok(());
+    }
+    let kept = found_paths().map(str::to_string).collect();
     marker.with_kept(kept).write(output)
 }
 

@@ -11,7 +11,11 @@ use serde::{Deserialize, Serialize};
 /// What identifies a file's bytes without reading them. A file whose size and time still
 /// match, and whose new bytes have the same hash, is unchanged; anything else (an edit by
 /// hand changes the time) is compared byte for byte as before.
+///
+/// In the marker it is written `[bytes, modified_ns, hash]`: there is one for each of
+/// sitegen's files, and the marker is read and written on every build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "(u64, u128, u64)", into = "(u64, u128, u64)")]
 pub(super) struct Fingerprint {
     /// The file's size in bytes.
     pub bytes: u64,
@@ -20,6 +24,22 @@ pub(super) struct Fingerprint {
     /// A hash of the bytes sitegen wrote (not a security measure: it only has to tell
     /// sitegen's own versions of a file apart).
     pub hash: u64,
+}
+
+impl From<(u64, u128, u64)> for Fingerprint {
+    fn from((bytes, modified_ns, hash): (u64, u128, u64)) -> Fingerprint {
+        Fingerprint {
+            bytes,
+            modified_ns,
+            hash,
+        }
+    }
+}
+
+impl From<Fingerprint> for (u64, u128, u64) {
+    fn from(f: Fingerprint) -> (u64, u128, u64) {
+        (f.bytes, f.modified_ns, f.hash)
+    }
 }
 
 impl Fingerprint {

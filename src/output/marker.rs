@@ -22,7 +22,8 @@ pub const MARKER: &str = ".sitegen";
 
 /// What a person opening the marker reads first.
 const ABOUT: &str = "This folder was made by sitegen; it is replaced on every build. \
-Files listed under \"own\" are sitegen's; anything else found here is kept.";
+Files listed under \"own\" are sitegen's, each with [size, modified (ns since 1970), hash]; \
+anything else found here is kept.";
 
 /// The content of a `.sitegen` file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -194,9 +194,8 @@ impl Staging {
         manifest: &[&str],
         fingerprints: Vec<(String, Fingerprint)>,
     ) -> Result<Vec<String>, (PathBuf, io::Error)> {
-        let previous = Marker::read(&self.output);
         // Both read a whole tree; they touch different folders, so run them side by side.
-        let (stale, found) = rayon::join(
+        let (stale, (previous, found)) = rayon::join(
             || {
                 let _stage = crate::timings::stage("(stale)");
                 let Some(recycled) = &self.recycled else {
@@ -207,7 +206,9 @@ impl Staging {
             },
             || {
                 let _stage = crate::timings::stage("(foreign)");
-                carry_over::find(&self.output, &previous)
+                let previous = Marker::read(&self.output);
+                let found = carry_over::find(&self.output, &previous);
+                (previous, found)
             },
         );
         stale?;
