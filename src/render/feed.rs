@@ -35,12 +35,42 @@ pub const SCHEMA_FILE: &str = "questions.schema.json";
 const SCHEMA: &str = include_str!("questions.schema.json");
 
 #[derive(Serialize)]
-struct Feed<'a> {
+struct Feed<'a, Q: Serialize> {
     #[serde(rename = "$schema")]
     schema: String,
     version: u32,
     site: Link<'a>,
-    questions: Vec<Question<'a>>,
+    questions: Q,
+}
+
+/// The questions, serialised one by one as they are written (no list of them is built: on a
+/// large site the feed is megabytes).
+struct Questions<'a>(&'a Site);
+
+impl Serialize for Questions<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let site = self.0;
+        let config = &site.config;
+        serializer.collect_seq(site.questions.all.iter().map(|q| {
+            let page = &site.pages[q.page];
+            Question {
+                id: &q.id,
+                old_ids: &q.old_ids,
+                question: &q.text,
+                answer: page
+                    .doc
+                    .answer_texts
+                    .get(q.block)
+                    .map_or("", String::as_str),
+                url: config.absolute(&format!("{}#{}", page.path, q.id)),
+                page: Link {
+                    title: &page.meta.title,
+                    url: config.absolute(&page.path),
+                },
+                last_reviewed: page.meta.last_reviewed.map(|d| d.to_string()),
+            }
+        }))
+    }
 }
 
 #[derive(Serialize)]
@@ -63,30 +93,6 @@ struct Question<'a> {
 /// `questions.json` and its schema.
 pub fn files(site: &Site) -> Vec<OutputFile> {
     let config = &site.config;
-    let questions = site
-        .questions
-        .all
-        .iter()
-        .map(|q| {
-            let page = &site.pages[q.page];
-            Question {
-                id: &q.id,
-                old_ids: &q.old_ids,
-                question: &q.text,
-                answer: page
-                    .doc
-                    .answer_texts
-                    .get(q.block)
-                    .map_or("", String::as_str),
-                url: config.absolute(&format!("{}#{}", page.path, q.id)),
-                page: Link {
-                    title: &page.meta.title,
-                    url: config.absolute(&page.path),
-                },
-                last_reviewed: page.meta.last_reviewed.map(|d| d.to_string()),
-            }
-        })
-        .collect();
     let feed = Feed {
         schema: config.absolute(SCHEMA_FILE),
         version: VERSION,
@@ -94,14 +100,16 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
             title: &config.title,
             url: config.base_url.clone(),
         },
-        questions,
+        questions: Questions(site),
     };
     let file = |path: &str, text: String| OutputFile {
         path: path.to_string(),
         body: Body::Bytes(text.into_bytes()),
         origin: PathBuf::from("content"),
     };
-    let mut json = serde_json::to_string_pretty(&feed).unwrap_or_default();
-    json.push('\n');
-    vec![file(FILE, json), file(SCHEMA_FILE, SCHEMA.to_string())]
+    // One question a line: compact, yet readable and friendly to line-based diffs.
+    let mut json = Vec::with_capacity(site.questions.all.len() * 512 + 256);
+    let _ = serde_json::to_writer(&mut json, &feed);
+    let json = String::from_utf8(json).unwrap_or_default().replace("},{\"id\":", "},\n{\"id\":");
+    vec![file(FILE, json + "\n"), file(SCHEMA_FILE, SCHEMA.to_string())]
 }

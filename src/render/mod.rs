@@ -123,18 +123,23 @@ pub fn render<T: Send>(
                         .collect::<Vec<Result<T, Diagnostic>>>()
                 },
                 || {
+                    // Each site-wide file goes to the sink as soon as it is made, rather than
+                    // waiting in memory for the pages (the feed alone is megabytes on a large
+                    // site).
                     let _stage = crate::timings::stage("(publish)");
                     publish::files(site, options)
+                        .into_par_iter()
+                        .map(sink)
+                        .collect::<Vec<Result<T, Diagnostic>>>()
                 },
             );
             drop(stage);
             collect(pages);
-            let mut others: Vec<Result<OutputFile, Diagnostic>> =
-                Vec::with_capacity(extras.len() + 16);
+            collect(extras);
+            let mut others: Vec<Result<OutputFile, Diagnostic>> = Vec::new();
             others.extend(render_not_found(&builder, templates).transpose());
             others.extend(alias_pages(site, &style).into_iter().map(Ok));
             others.extend(static_files(site).into_iter().map(Ok));
-            others.extend(extras.into_iter().map(Ok));
             collect(
                 others
                     .into_par_iter()
