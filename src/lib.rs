@@ -19,6 +19,7 @@ pub mod content;
 pub mod date;
 pub mod diagnostics;
 pub mod faq;
+pub mod html;
 pub mod linkcheck;
 pub mod links;
 pub mod markdown;
