@@ -19,7 +19,6 @@
 //! [`Site`]: content and theme, not the rendered pages) and [`report_site`] for the per-page
 //! table; [`report`] prints the result for people or as JSON.
 
-pub mod html_tags;
 pub mod markdown_a11y;
 pub mod page_source;
 pub mod phrases;
