@@ -21,20 +21,25 @@ enum Start<'a> {
 }
 
 fn start(url: &str) -> Start<'_> {
-    let url = url.trim_start_matches(|c: char| c <= ' ');
-    if let Some(rest) = url.strip_prefix(['/', '\\']) {
-        if let Some(host) = rest.strip_prefix(['/', '\\']) {
-            return Start::Host(host);
+    // Spaces and control characters are ASCII, so the rest starts on a character boundary.
+    let skip = url.bytes().take_while(|&b| b <= b' ').count();
+    let url = &url[skip..];
+    let bytes = url.as_bytes();
+    match bytes.first() {
+        Some(b'/' | b'\\') => match bytes.get(1) {
+            Some(b'/' | b'\\') => Start::Host(&url[2..]),
+            _ => Start::Path,
+        },
+        Some(b) if b.is_ascii_alphabetic() => {
+            let scheme_len = bytes
+                .iter()
+                .position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')))
+                .unwrap_or(bytes.len());
+            match url[scheme_len..].strip_prefix(':') {
+                Some(rest) => Start::Scheme(&url[..scheme_len], rest),
+                None => Start::Path,
+            }
         }
-        return Start::Path;
-    }
-    let scheme_len = url
-        .bytes()
-        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')))
-        .unwrap_or(url.len());
-    let starts_with_letter = url.bytes().next().is_some_and(|b| b.is_ascii_alphabetic());
-    match url[scheme_len..].strip_prefix(':') {
-        Some(rest) if starts_with_letter => Start::Scheme(&url[..scheme_len], rest),
         _ => Start::Path,
     }
 }
