@@ -97,8 +97,11 @@ const SCHEMA: Schema = Schema {
 fn default_language() -> String {
     "en".into()
 }
+/// The theme a site uses when site.toml names none (or cannot be read).
+pub const DEFAULT_THEME: &str = "clinic";
+
 fn default_theme() -> String {
-    "clinic".into()
+    DEFAULT_THEME.into()
 }
 fn default_review_interval() -> u32 {
     12
@@ -121,6 +124,33 @@ impl Config {
         Self::parse(&source)
     }
 
+    /// Reads `<root>/site.toml`, with `base_url` replaced when one is given (`--base-url`, or
+    /// the preview's own address).
+    pub fn load_with(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+        let mut config = Self::load(root)?;
+        if let Some(url) = base_url {
+            config.base_url = normalize_base_url(url).ok_or_else(|| {
+                vec![
+                    Diagnostic::error("--base-url", format!("`{url}` is not an http(s) URL"))
+                        .help("write it like https://org.github.io/clinic-site/"),
+                ]
+            })?;
+        }
+        Ok(config)
+    }
+
+    /// The theme site.toml names, when site.toml has problems elsewhere (so its templates can
+    /// still be checked in the same run): `None` if site.toml is not readable TOML at all.
+    pub fn theme_despite_problems(root: &Path) -> Option<String> {
+        let text = std::fs::read_to_string(root.join("site.toml")).ok()?;
+        let table: toml::Table = toml::from_str(&text).ok()?;
+        match table.get("theme") {
+            Some(toml::Value::String(theme)) => Some(theme.clone()),
+            Some(_) => None,
+            None => Some(DEFAULT_THEME.to_string()),
+        }
+    }
+
     pub fn parse(source: &str) -> Result<Config, Vec<Diagnostic>> {
         let doc = TomlSource {
             file: Path::new("site.toml"),
@@ -129,27 +159,45 @@ impl Config {
             offset: 0,
             what: "site.toml key",
         };
-        let mut config: Config = doc.parse(&SCHEMA)?;
+        let parsed = doc.parse::<Config>(&SCHEMA)?;
+        let (mut config, keys) = (parsed.value, parsed.keys);
+        let at_key = |d: Diagnostic, key: &str| match keys.key_offset(key) {
+            Some(off) => d.at_offset(source, off, key.len()),
+            None => d,
+        };
         let mut problems = Vec::new();
         match normalize_base_url(&config.base_url) {
             Some(url) => config.base_url = url,
             None => {
-                let mut d = Diagnostic::error(
-                    "site.toml",
-                    format!("base_url `{}` is not an http(s) URL", config.base_url),
-                )
-                .help("write it like \"https://org.github.io/clinic-site/\"");
-                if let Some(off) = doc.key_offset("base_url") {
-                    d = d.at_offset(source, off, 8);
-                }
-                problems.push(d);
+                problems.push(at_key(
+                    Diagnostic::error(
+                        "site.toml",
+                        format!("base_url `{}` is not an http(s) URL", config.base_url),
+                    )
+                    .help("write it like \"https://org.github.io/clinic-site/\""),
+                    "base_url",
+                ));
             }
         }
         if config.review_interval_months == 0 {
-            problems.push(
+            problems.push(at_key(
                 Diagnostic::error("site.toml", "review_interval_months must be at least 1")
                     .help("the default is 12 months"),
-            );
+                "review_interval_months",
+            ));
+        }
+        if let Some(cname) = &config.cname {
+            match bare_host(cname) {
+                Some(host) => config.cname = Some(host.to_string()),
+                None => problems.push(at_key(
+                    Diagnostic::error(
+                        "site.toml",
+                        format!("cname `{cname}` is not a bare domain name"),
+                    )
+                    .help("write only the host, like cname = \"clinic.example.org\" (no https://, no path)"),
+                    "cname",
+                )),
+            }
         }
         if problems.is_empty() {
             Ok(config)
@@ -175,6 +223,16 @@ impl Config {
     pub fn absolute(&self, site_path: &str) -> String {
         format!("{}{}", self.base_url, site_path.trim_start_matches('/'))
     }
+}
+
+/// A bare host name (`clinic.example.org`), trimmed, or `None` if `cname` is not one.
+fn bare_host(cname: &str) -> Option<&str> {
+    let host = cname.trim();
+    let valid = host.contains('.')
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+    valid.then_some(host)
 }
 
 /// Checks an http(s) URL and makes sure it ends with `/`.

@@ -30,14 +30,9 @@ impl Date {
         Self::new(year, month, day)
     }
 
-    /// Today in UTC (or `SITEGEN_TODAY=YYYY-MM-DD`, so tests and reviews can fix the date).
-    pub fn today() -> Self {
-        if let Some(date) = std::env::var("SITEGEN_TODAY")
-            .ok()
-            .and_then(|t| Self::parse(&t))
-        {
-            return date;
-        }
+    /// Today in UTC, from the system clock. (The command line decides what "today" is,
+    /// `SITEGEN_TODAY` included, and passes it down.)
+    pub fn from_system_clock() -> Self {
         let secs = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs())

@@ -1,13 +1,14 @@
 //! sitegen: a static site generator for a clinic's patient-information website, with
 //! questions and cross-links as part of the data model.
 //!
-//! Data flows one way (see README "Architecture"):
-//! `site.toml` + `content/` + `themes/` -> [`site::Site::load`] (an immutable model: pages,
-//! sections, questions, link graph) -> [`render::render_site_into`] (Tera, in parallel; each
-//! page scanned by [`linkcheck::scan`] and put into an [`output::Staging`] folder as it is
-//! made) -> [`linkcheck::check_files`] (every href and #fragment of the output) ->
-//! [`output::Staging::commit`] (swapped in atomically). [`build`] runs the whole chain; the
-//! preview and `sitegen check` render in memory instead ([`build::build_in_memory`]).
+//! Data flows one way, through one [`pipeline`] that `build`, `check` and `serve` share:
+//! [`pipeline::load`] reads and validates every input (site.toml by [`config`], pages by
+//! [`content`] and [`markdown`], templates by [`render::templates`]) into a [`model::Site`]
+//! that keeps where everything was written; [`render`] turns it into files, each handed to a
+//! sink as it is made ([`output::Staging`] for `build`, memory for `check` and `serve`);
+//! [`linkcheck`] checks every href and `#fragment` of what was made. [`build`] swaps the
+//! staging folder in; [`check`] reads the model and the rendered pages; [`serve`] keeps the
+//! model and re-renders what an edit changed. README.md's developer section has the full map.
 
 // A `Diagnostic` is ~150 bytes and travels only on the error path, where boxing buys nothing.
 #![allow(clippy::result_large_err)]
@@ -18,18 +19,17 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod diagnostics;
-pub mod faq;
 pub mod html;
 pub mod linkcheck;
-pub mod links;
 pub mod markdown;
+pub mod model;
 pub mod output;
-pub mod references;
+pub mod pipeline;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
-pub mod site;
 pub mod slug;
+pub mod text;
 pub mod timings;
 pub mod toml_source;
 pub mod urls;

@@ -10,9 +10,10 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use sitegen::build::{self, BuildOptions};
+use sitegen::date::Date;
 use sitegen::diagnostics;
+use sitegen::model::LoadOptions;
 use sitegen::render::RenderOptions;
-use sitegen::site::LoadOptions;
 
 #[derive(Parser)]
 #[command(
@@ -95,6 +96,9 @@ struct BuildArgs {
     /// Write a copy that works when opened from disk (file://), for reviewers.
     #[arg(long)]
     offline: bool,
+    /// Also write questions.json into the offline copy (the published site always has it).
+    #[arg(long)]
+    feed: bool,
 }
 
 fn main() -> ExitCode {
@@ -107,13 +111,22 @@ fn main() -> ExitCode {
     }
 }
 
+/// Today's date for review governance: `SITEGEN_TODAY=YYYY-MM-DD` when set (so tests and
+/// reviewers can check as of another day), else today in UTC.
+fn today() -> Date {
+    std::env::var("SITEGEN_TODAY")
+        .ok()
+        .and_then(|t| Date::parse(&t))
+        .unwrap_or_else(Date::from_system_clock)
+}
+
 /// Exit 1 when any error was found, 0 when at most warnings remain.
 fn run_check(root: &std::path::Path, args: CheckArgs) -> ExitCode {
     let load = LoadOptions {
         drafts: args.drafts,
         base_url: None,
     };
-    let report = sitegen::check::run(root, &load, sitegen::date::Date::today());
+    let report = sitegen::check::run(root, &load, today());
     match args.format {
         CheckFormat::Human => print!("{}", sitegen::check::report::human(&report)),
         CheckFormat::Json => println!("{}", sitegen::check::report::json(&report)),
@@ -132,6 +145,7 @@ fn run_serve(root: &std::path::Path, args: ServeArgs) -> ExitCode {
         port: args.port,
         drafts: args.drafts,
         open: args.open,
+        today,
     };
     match sitegen::serve::run(&options) {
         Ok(()) => ExitCode::SUCCESS,
@@ -147,7 +161,7 @@ fn run_new(root: &std::path::Path, args: NewArgs) -> ExitCode {
         path: args.path,
         title: args.title,
     };
-    match sitegen::scaffold::create(root, &request, sitegen::date::Date::today()) {
+    match sitegen::scaffold::create(root, &request, today()) {
         Ok(created) => {
             println!(
                 "Created {} (a draft: preview it with `sitegen serve --drafts`)",
@@ -172,6 +186,7 @@ fn run_build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
         },
         render: RenderOptions {
             offline: args.offline,
+            feed: args.feed,
         },
     };
     match build::build(&options) {

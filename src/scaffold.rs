@@ -145,7 +145,7 @@ mod tests {
         assert_eq!(rel, PathBuf::from("content/guides/driving.md"));
         let text = std::fs::read_to_string(dir.path().join(&rel)).unwrap();
         assert!(text.contains("last_reviewed = 2026-11-22"));
-        let content = crate::content::load(dir.path(), true, None).unwrap();
+        let content = crate::content::load(dir.path(), true, None);
         assert_eq!(content.pages[0].meta.title, "Driving \"after\" a session");
         assert!(content.pages[0].meta.draft);
     }

@@ -1,13 +1,18 @@
 //! Reading TOML written by people (site.toml, front matter) into typed structs, with
-//! diagnostics that point at the offending line and suggest the key that was meant.
+//! diagnostics that point at the offending key or value and suggest the key that was meant.
 //!
-//! Parsing happens in three steps so that one file can report several problems at once:
-//! syntax (one error, as the parser cannot go on), then every unknown key (each with a
-//! did-you-mean), then the typed deserialisation (wrong value types, with their span).
+//! The text is parsed once, by toml's spanned parser ([`toml::de::DeTable`]), which keeps the
+//! byte span of every key and value. Then, so that one file can report several problems at
+//! once: every unknown key is reported at its own span (each with a did-you-mean), and the
+//! same parsed table is deserialised into the typed struct, whose [`toml::Spanned`] fields
+//! keep their positions (each `related` entry, each alias, each `[[sources]]` block) for
+//! later diagnostics. A wrong value type is reported at the value.
 
+use std::ops::Range;
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
+use toml::de::{DeTable, DeValue};
 
 use crate::diagnostics::{did_you_mean, Diagnostic};
 
@@ -29,32 +34,64 @@ pub struct TomlSource<'a> {
     pub what: &'a str,
 }
 
+/// A typed document with where its top-level keys are written.
+pub struct Parsed<T> {
+    pub value: T,
+    pub keys: KeySpans,
+}
+
+impl<T> Parsed<T> {
+    /// Byte offset in the file of top-level key `key`, for locating messages.
+    pub fn key_offset(&self, key: &str) -> Option<usize> {
+        self.keys.key_offset(key)
+    }
+}
+
+/// The span (in the whole file) of each top-level key of a document.
+pub struct KeySpans(Vec<(String, Range<usize>)>);
+
+impl KeySpans {
+    /// Byte offset in the file of top-level key `key`.
+    pub fn key_offset(&self, key: &str) -> Option<usize> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, span)| span.start)
+    }
+}
+
 impl TomlSource<'_> {
     /// Parses and checks the document, returning the typed value or every problem found.
-    pub fn parse<T: DeserializeOwned>(&self, schema: &Schema) -> Result<T, Vec<Diagnostic>> {
-        let table: toml::Table = match toml::from_str(self.text) {
-            Ok(table) => table,
-            Err(err) => {
-                return Err(vec![
-                    self.toml_error(&err, "fix the TOML syntax on this line")
-                ])
-            }
-        };
+    pub fn parse<T: DeserializeOwned>(
+        &self,
+        schema: &Schema,
+    ) -> Result<Parsed<T>, Vec<Diagnostic>> {
+        let table = DeTable::parse(self.text)
+            .map_err(|err| vec![self.toml_error(&err, "fix the TOML syntax on this line")])?;
         let mut problems = Vec::new();
-        self.check_keys(&table, schema, "", &mut problems);
+        self.check_keys(table.get_ref(), schema, "", &mut problems);
         if !problems.is_empty() {
             return Err(problems);
         }
-        // The parsed table usually converts; only when it does not is the text parsed again,
-        // for the span that points the editor at the wrong value.
-        toml::Value::Table(table).try_into::<T>().or_else(|_| {
-            toml::from_str::<T>(self.text).map_err(|err| {
-                vec![self.toml_error(
-                    &err,
-                    "check the value's type (text in quotes, dates as YYYY-MM-DD)",
-                )]
-            })
-        })
+        let keys = KeySpans(
+            table
+                .get_ref()
+                .iter()
+                .map(|(k, _)| (k.get_ref().to_string(), self.in_file(k.span())))
+                .collect(),
+        );
+        let value = T::deserialize(toml::de::Deserializer::from(table)).map_err(|err| {
+            vec![self.toml_error(
+                &err,
+                "check the value's type (text in quotes, dates as YYYY-MM-DD)",
+            )]
+        })?;
+        Ok(Parsed { value, keys })
+    }
+
+    /// A span of the document as a span of the file.
+    pub fn in_file(&self, span: Range<usize>) -> Range<usize> {
+        self.offset + span.start..self.offset + span.end
     }
 
     fn toml_error(&self, err: &toml::de::Error, help: &str) -> Diagnostic {
@@ -76,7 +113,7 @@ impl TomlSource<'_> {
 
     fn check_keys(
         &self,
-        table: &toml::Table,
+        table: &DeTable<'_>,
         schema: &Schema,
         prefix: &str,
         out: &mut Vec<Diagnostic>,
@@ -89,13 +126,14 @@ impl TomlSource<'_> {
             .chain(schema.open_tables.iter().copied())
             .collect();
         for (key, value) in table {
-            if let Some((_, nested)) = schema.tables.iter().find(|(k, _)| k == key) {
-                let sub_prefix = format!("{prefix}{key}.");
-                match value {
-                    toml::Value::Table(t) => self.check_keys(t, nested, &sub_prefix, out),
-                    toml::Value::Array(items) => {
-                        for item in items {
-                            if let toml::Value::Table(t) = item {
+            let name = key.get_ref().as_ref();
+            if let Some((_, nested)) = schema.tables.iter().find(|(k, _)| *k == name) {
+                let sub_prefix = format!("{prefix}{name}.");
+                match value.get_ref() {
+                    DeValue::Table(t) => self.check_keys(t, nested, &sub_prefix, out),
+                    DeValue::Array(items) => {
+                        for item in items.iter() {
+                            if let DeValue::Table(t) = item.get_ref() {
                                 self.check_keys(t, nested, &sub_prefix, out);
                             }
                         }
@@ -104,42 +142,20 @@ impl TomlSource<'_> {
                 }
                 continue;
             }
-            if known.contains(&key.as_str()) {
+            if known.contains(&name) {
                 continue;
             }
-            let mut d =
-                Diagnostic::error(self.file, format!("unknown {} `{prefix}{key}`", self.what));
-            if let Some(offset) = self.key_offset(key) {
-                d = d.at_offset(self.file_source, offset, key.chars().count());
-            }
-            d = match did_you_mean(key, known.iter().copied()) {
+            let span = self.in_file(key.span());
+            let d = Diagnostic::error(self.file, format!("unknown {} `{prefix}{name}`", self.what))
+                .at_offset(self.file_source, span.start, name.chars().count());
+            out.push(match did_you_mean(name, known.iter().copied()) {
                 Some(s) => d.help(format!("did you mean `{prefix}{s}`?")),
                 None => d.help(format!(
                     "remove it; known keys here are: {}",
                     known.join(", ")
                 )),
-            };
-            out.push(d);
+            });
         }
-    }
-
-    /// Byte offset (in the whole file) of the line that sets `key`, for locating messages.
-    pub fn key_offset(&self, key: &str) -> Option<usize> {
-        let mut offset = 0;
-        for line in self.text.split_inclusive('\n') {
-            let trimmed = line.trim_start();
-            let indent = line.len() - trimmed.len();
-            let bare = trimmed.trim_start_matches('[').trim_start_matches('"');
-            if let Some(rest) = bare.strip_prefix(key) {
-                let rest = rest.trim_start_matches('"').trim_start();
-                if rest.starts_with('=') || rest.starts_with(']') || rest.starts_with('.') {
-                    let brackets = trimmed.len() - bare.len();
-                    return Some(self.offset + offset + indent + brackets);
-                }
-            }
-            offset += line.len();
-        }
-        None
     }
 }
 
@@ -176,7 +192,7 @@ mod tests {
             offset: 4,
             what: "front matter key",
         };
-        src.parse::<Doc>(&SCHEMA)
+        src.parse::<Doc>(&SCHEMA).map(|p| p.value)
     }
 
     #[test]

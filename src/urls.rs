@@ -59,12 +59,13 @@ impl Linker {
         href
     }
 
-    /// The href for a site path (`/safety/#risks`, `/style.css`, `#top`).
+    /// The href for a site path (`/safety/#risks`, `/about/?from=home`, `/style.css`, `#top`):
+    /// a query and a fragment are kept as they are.
     pub fn href(&self, target: &str) -> String {
         if target.starts_with('#') || !target.starts_with('/') {
             return target.to_string();
         }
-        let (path, fragment) = match target.find('#') {
+        let (path, fragment) = match target.find(['?', '#']) {
             Some(i) => (&target[..i], &target[i..]),
             None => (target, ""),
         };
@@ -74,7 +75,7 @@ impl Linker {
         let offline_index = self.style == LinkStyle::Offline && path.ends_with('/');
         let same_page = path == self.from_dir
             || path.strip_suffix("index.html") == Some(self.from_dir.as_str());
-        if same_page && !fragment.is_empty() {
+        if same_page && fragment.starts_with('#') {
             return fragment.to_string();
         }
         let mut rel = relative_path(&self.from_dir, path);
@@ -131,6 +132,12 @@ mod tests {
         assert_eq!(deep.href("/a/"), "../");
         assert_eq!(deep.href("/a/c/#x"), "../c/#x");
         assert_eq!(deep.href("/style.css"), "../../style.css");
+        assert_eq!(deep.href("/about/?from=home#x"), "../../about/?from=home#x");
+        assert_eq!(deep.href("/a/b/?x=1"), "./?x=1");
+        assert_eq!(
+            Linker::new("/a/", LinkStyle::Offline).href("/b/?x=1#y"),
+            "../b/index.html?x=1#y"
+        );
     }
 
     #[test]

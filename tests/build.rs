@@ -47,6 +47,10 @@ fn markdown_extensions_heading_ids_and_toc_reach_the_page() {
     site.run(&["build"]).ok();
     let html = site.read("public/safety/index.html");
     assert!(html.contains("<table>"), "tables");
+    assert!(
+        html.contains("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Screening\">\n<table>"),
+        "a table scrolls in a box the keyboard reaches, named by its heading: {html}"
+    );
     assert!(html.contains("<del>scary</del>"), "strikethrough");
     assert!(html.contains("footnote-definition"), "footnotes");
     assert!(
@@ -354,4 +358,48 @@ fn config_typos_are_errors_with_suggestions() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("site.toml:4:1"), "{}", run.stderr);
     assert!(run.stderr.contains("did you mean `base_url`?"));
+}
+
+#[test]
+fn a_page_bundle_is_its_folders_page_with_its_images_beside_it() {
+    let site = Site::new("basic");
+    site.write(
+        "content/guides/parking/index.md",
+        "+++\ntitle = \"Parking\"\ndescription = \"A page bundle.\"\n+++\n![The car park entrance](entrance.png)\n\nBack to [arriving](../arrival.md).\n",
+    );
+    site.write("content/guides/parking/entrance.png", "png");
+    let arrival = site.read("content/guides/arrival.md");
+    site.write(
+        "content/guides/arrival.md",
+        &format!("{arrival}\nWhere to [park](@/guides/parking/index.md).\n"),
+    );
+    site.run(&["build"]).ok();
+    let html = site.read("public/guides/parking/index.html");
+    assert!(
+        html.contains("<img src=\"entrance.png\" alt=\"The car park entrance\""),
+        "{html}"
+    );
+    assert!(html.contains("href=\"../arrival/\""), "{html}");
+    assert!(site.file("public/guides/parking/entrance.png").is_file());
+    assert!(!site.file("public/guides/parking/index").exists());
+    let arrival = site.read("public/guides/arrival/index.html");
+    assert!(arrival.contains("href=\"../parking/\""), "{arrival}");
+}
+
+#[test]
+fn a_bundle_and_a_file_of_the_same_name_are_an_error_naming_both() {
+    let site = Site::new("basic");
+    site.write(
+        "content/guides/driving/index.md",
+        "+++\ntitle = \"Getting home\"\ndescription = \"A bundle.\"\n+++\nText.\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "content/guides/driving/index.md and content/guides/driving.md are both the page /guides/driving/"
+        ),
+        "{}",
+        run.stderr
+    );
 }

@@ -8,6 +8,9 @@ use std::process::Command;
 use serde_json::Value;
 
 const TODAY: &str = "2026-11-22";
+/// The day the clinic's content was last reviewed: the clinic site is checked as of that day,
+/// so the test does not drift (CI also runs `sitegen check` as of the real day).
+const CLINIC_REVIEWED: &str = "2026-11-28";
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -15,14 +18,14 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// Runs `sitegen --root <root> check <args>`; returns the exit code and stdout.
-fn check_at(root: &Path, args: &[&str]) -> (i32, String) {
+/// Runs `sitegen --root <root> check <args>` as of `today`; returns the exit code and stdout.
+fn check_at(root: &Path, today: &str, args: &[&str]) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_sitegen"))
         .arg("--root")
         .arg(root)
         .arg("check")
         .args(args)
-        .env("SITEGEN_TODAY", TODAY)
+        .env("SITEGEN_TODAY", today)
         .output()
         .expect("sitegen runs");
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
@@ -30,7 +33,7 @@ fn check_at(root: &Path, args: &[&str]) -> (i32, String) {
 }
 
 fn check(name: &str, args: &[&str]) -> (i32, String) {
-    check_at(&fixture(name), args)
+    check_at(&fixture(name), TODAY, args)
 }
 
 fn check_json(name: &str, args: &[&str]) -> (i32, Value) {
@@ -299,18 +302,27 @@ fn a_mental_health_page_without_the_crisis_box_is_an_error() {
 }
 
 #[test]
-fn a_site_that_does_not_build_reports_the_build_errors_and_no_pages() {
+fn a_site_that_does_not_build_reports_its_errors_beside_every_other_finding() {
     let (code, out) = check("check_broken_build", &[]);
     assert_eq!(code, 1);
     assert_eq!(
         location_of(&out, "broken link: no page at `@/gone.md`"),
         "content/_index.md:8:32"
     );
+    assert_eq!(
+        location_of(&out, "page does not say who reviewed it"),
+        "content/leaflet.md:1:1"
+    );
+    assert_eq!(
+        location_of(&out, "image has no alt text"),
+        "content/leaflet.md:9:1"
+    );
     assert!(out.contains("the site does not build"), "{out}");
     let (code, json) = check_json("check_broken_build", &[]);
     assert_eq!(code, 1);
-    assert_eq!(json["errors"], 1);
-    assert_eq!(json["pages"].as_array().unwrap().len(), 0);
+    assert_eq!(json["errors"], 3, "{json:#}");
+    assert_eq!(json["builds"], false);
+    assert_eq!(json["pages"].as_array().unwrap().len(), 2);
 }
 
 #[test]
@@ -321,7 +333,11 @@ fn an_unknown_format_is_a_usage_error() {
 
 #[test]
 fn the_clinic_site_has_no_errors_and_reads_at_or_below_its_target() {
-    let (code, stdout) = check_at(Path::new(env!("CARGO_MANIFEST_DIR")), &["--format", "json"]);
+    let (code, stdout) = check_at(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        CLINIC_REVIEWED,
+        &["--format", "json"],
+    );
     let json: Value = serde_json::from_str(&stdout).expect("json");
     let errors: Vec<&Value> = diagnostics(&json)
         .iter()
@@ -339,11 +355,12 @@ fn the_clinic_site_has_no_errors_and_reads_at_or_below_its_target() {
 
 #[test]
 fn the_preview_gets_the_same_content_findings_from_a_loaded_site() {
-    let site = sitegen::site::Site::load(
+    let site = sitegen::pipeline::load(
         &fixture("check_overdue_review"),
-        &sitegen::site::LoadOptions::default(),
+        &sitegen::model::LoadOptions::default(),
     )
-    .expect("fixture loads");
+    .expect("fixture loads")
+    .site;
     let today = sitegen::date::Date::parse(TODAY).unwrap();
     let report = sitegen::check::report_site(&site, today);
     let found: Vec<String> = report
@@ -364,10 +381,38 @@ fn the_preview_gets_the_same_content_findings_from_a_loaded_site() {
         sitegen::check::review::ReviewStatus::Overdue
     );
     assert_eq!(
-        sitegen::check::check_site(&site)
+        sitegen::check::check_site(&site, today)
             .iter()
             .filter(|d| d.is_error())
             .count(),
         3
     );
+}
+
+#[test]
+fn clinical_checks_find_unlinked_topic_terms_undated_sources_and_warning_signs_outside_a_card() {
+    let (code, out) = check("check_clinical", &[]);
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(
+        location_of(&out, "lists warning signs outside a care card"),
+        "content/aftercare.md:10:1"
+    );
+    assert_eq!(
+        location_of(
+            &out,
+            "names \"Spravato\" but does not link to content/esketamine.md"
+        ),
+        "content/aftercare.md:8:32"
+    );
+    assert_eq!(
+        location_of(&out, "source \"A page read long ago\" has no access date"),
+        "content/esketamine.md:13:1"
+    );
+    assert_eq!(
+        location_of(&out, "tells readers to call 911 but has no care card"),
+        "content/help.md:8:15"
+    );
+    let (_, json) = check_json("check_clinical", &[]);
+    assert_eq!(json["errors"], 1, "{json:#}");
+    assert_eq!(json["warnings"], 3, "{json:#}");
 }

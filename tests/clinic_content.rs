@@ -114,7 +114,34 @@ fn the_references_page_numbers_every_source_once_and_pages_link_to_their_entries
     );
     let effects = site.read("public/effects/index.html");
     assert!(
-        effects.contains("<a class=\"ref-number\" href=\"../references/#ref-2\" aria-label=\"Reference 2 in the full list\">[2]</a>"),
+        effects.contains("<a class=\"ref-number\" href=\"../references/#ref-2\" aria-label=\"Reference 2\">[2]</a>"),
         "{effects}"
     );
+}
+
+#[test]
+fn markdown_alerts_become_care_cards_with_the_clinics_contact_route() {
+    let site = clinic_themed();
+    let effects = site.read("content/effects.md").replace(
+        "About an hour. Then rest.",
+        "About an hour. Then rest.\n\n> [!WARNING]\n> - a headache that lasts\n\n> [!CAUTION]\n> **Call 911 if you:**\n>\n> - faint\n",
+    );
+    site.write("content/effects.md", &effects);
+    site.run(&["build"]).ok();
+    let html = site.read("public/effects/index.html");
+    let urgent = html
+        .find("<section class=\"care-card care-card-urgent\" aria-labelledby=\"care-card-1\">")
+        .expect("an urgent card");
+    let emergency = html
+        .find("<section class=\"care-card care-card-emergency\" aria-labelledby=\"care-card-2\">")
+        .expect("an emergency card");
+    assert!(urgent < emergency);
+    assert!(
+        html.contains("<h4 class=\"care-card-heading\" id=\"care-card-1\">"),
+        "one level below the question it answers: {html}"
+    );
+    assert!(html.contains("Contact us soon if:</h4>"));
+    assert!(html.contains("Call us on <a href=\"tel:+15550100\">+1 555 0100</a>."));
+    assert!(html.contains("Outside these hours, call <a href=\"tel:+15550111\">+1 555 0111</a>."));
+    assert!(html.contains("</span> Call 911 if you:</h4>"), "{html}");
 }

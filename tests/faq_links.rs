@@ -244,3 +244,66 @@ fn questions_can_be_switched_off_per_page() {
     run.ok();
     assert!(run.stdout.contains("(3 questions)"), "{}", run.stdout);
 }
+
+#[test]
+fn a_renamed_question_keeps_its_old_ids_for_links_and_the_question_map() {
+    let site = Site::new("basic");
+    let safety = site.read("content/safety.md").replace(
+        "### Is it addictive?",
+        "### Is it addictive? {#is-it-addictive was=addiction was=habit-forming}",
+    );
+    site.write("content/safety.md", &safety);
+    let effects = site
+        .read("content/effects.md")
+        .replace("@#is-it-addictive", "@#addiction");
+    site.write("content/effects.md", &effects);
+    let run = site.run(&["build"]);
+    run.ok();
+    assert!(
+        run.stderr
+            .contains("`@#addiction` is an old id of \"Is it addictive?\""),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("update it to @#is-it-addictive"));
+    let html = site.read("public/effects/index.html");
+    assert!(
+        html.contains("href=\"../safety/#is-it-addictive\""),
+        "{html}"
+    );
+    let safety = site.read("public/safety/index.html");
+    assert!(
+        !safety.contains("was="),
+        "old ids are not HTML attributes: {safety}"
+    );
+    let map = site.read("public/anchors/h.js");
+    assert!(
+        map.contains("\"habit-forming\":\"safety/#is-it-addictive\""),
+        "{map}"
+    );
+    let map = site.read("public/anchors/a.js");
+    assert!(
+        map.contains("\"addiction\":\"safety/#is-it-addictive\""),
+        "{map}"
+    );
+}
+
+#[test]
+fn an_old_id_that_is_another_questions_id_is_an_error_naming_both() {
+    let site = Site::new("basic");
+    let safety = site.read("content/safety.md").replace(
+        "### Is it addictive?",
+        "### Is it addictive? {#is-it-addictive was=how-long-does-it-last}",
+    );
+    site.write("content/safety.md", &safety);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "the old id `how-long-does-it-last` of \"Is it addictive?\" is the id of \"How long does it last?\""
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("content/effects.md:"), "{}", run.stderr);
+}

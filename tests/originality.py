@@ -19,7 +19,7 @@ import re
 import sys
 from pathlib import Path
 
-RUN_LEN = 12
+RUN_LEN = 8
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CONTENT_DIR = REPO_ROOT / "content"

@@ -151,6 +151,46 @@ fn the_offline_copy_names_index_html_and_leaves_out_hosting_files() {
         alias.contains("url=../guides/first-visit/index.html"),
         "{alias}"
     );
+    assert!(!out.join("questions.json").exists(), "no feed unless asked");
+    let asked = site.path().join("offline-with-feed");
+    build(site.path(), &asked, &["--offline", "--feed"]);
+    assert!(asked.join("questions.json").is_file());
+}
+
+#[test]
+fn the_questions_feed_lists_every_question_with_its_answer_and_absolute_url() {
+    let dir = clinic_build(&[]);
+    let out = dir.path().join("site");
+    let feed: serde_json::Value =
+        serde_json::from_str(&read(out.join("questions.json"))).expect("questions.json is JSON");
+    assert_eq!(feed["version"], 1);
+    assert_eq!(
+        feed["$schema"],
+        format!("{BASE}questions.schema.json"),
+        "the schema is published beside it"
+    );
+    assert!(out.join("questions.schema.json").is_file());
+    let index = index_of(&out);
+    let questions = feed["questions"].as_array().unwrap();
+    let pages_and_questions = index.docs.len();
+    assert!(questions.len() > 40 && questions.len() < pages_and_questions);
+    for q in questions {
+        let url = q["url"].as_str().unwrap();
+        let id = q["id"].as_str().unwrap();
+        assert!(
+            url.starts_with(BASE) && url.ends_with(&format!("#{id}")),
+            "{q:#}"
+        );
+        assert!(q["question"].as_str().unwrap().ends_with('?'), "{q:#}");
+        assert!(q["answer"].as_str().unwrap().len() > 40, "{q:#}");
+        assert!(q["page"]["url"].as_str().unwrap().starts_with(BASE));
+        assert!(q["last_reviewed"].is_string());
+        assert!(q["old_ids"].is_array());
+        // The answer's anchor is on the page the URL names.
+        let path = url[BASE.len()..].split('#').next().unwrap();
+        let html = read(out.join(path).join("index.html"));
+        assert!(scan(&html).ids.contains(id), "{url}");
+    }
 }
 
 #[test]
@@ -167,6 +207,32 @@ fn the_404_page_links_absolutely_under_the_base_path() {
         );
     }
     assert!(links.contains(&"/clinic-site/style.css".to_string()));
+}
+
+#[test]
+fn the_404_page_is_not_medical_content_in_its_structured_data() {
+    let dir = clinic_build(&[]);
+    let out = dir.path().join("site");
+    let graph = |html: &str| -> serde_json::Value {
+        let start = html.find("<script type=\"application/ld+json\">").unwrap() + 35;
+        let end = start + html[start..].find("</script>").unwrap();
+        serde_json::from_str(&html[start..end]).unwrap()
+    };
+    let types = |json: &serde_json::Value| -> Vec<String> {
+        json["@graph"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["@type"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        types(&graph(&read(out.join("404.html")))),
+        ["MedicalClinic"]
+    );
+    let safety = graph(&read(out.join("safety/index.html")));
+    assert!(types(&safety).contains(&"MedicalWebPage".to_string()));
+    assert!(safety["@graph"][0]["lastReviewed"].is_string());
 }
 
 #[test]

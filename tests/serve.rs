@@ -598,7 +598,7 @@ fn new_starts_a_page_and_never_overwrites_one() {
     assert!(String::from_utf8_lossy(&made.stdout).contains("content/guides/driving-home.md"));
     let text = std::fs::read_to_string(site.path().join("content/guides/driving-home.md")).unwrap();
     assert!(text.contains("title = \"Driving home\""));
-    let today = sitegen::date::Date::today().to_string();
+    let today = sitegen::date::Date::from_system_clock().to_string();
     assert!(text.contains(&format!("last_reviewed = {today}")), "{text}");
 
     let again = new(&["content/safety.md"]);

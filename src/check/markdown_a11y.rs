@@ -148,17 +148,7 @@ mod tests {
 
     fn page(body: &str) -> Page {
         let text = format!("+++\ntitle = \"T\"\ndescription = \"D\"\n+++\n{body}");
-        let file = std::path::Path::new("content/a.md");
-        let split = crate::content::front_matter::split(file, &text).unwrap();
-        let meta = crate::content::front_matter::parse(file, &text, &split).unwrap();
-        Page {
-            source: file.into(),
-            rel: "a.md".into(),
-            path: "/a/".into(),
-            is_section: false,
-            doc: crate::markdown::parse(&text, split.body_offset, true),
-            meta,
-        }
+        Page::from_text(std::path::Path::new("content/a.md"), "a.md", text, None).unwrap()
     }
 
     fn messages(body: &str) -> Vec<(bool, usize, String)> {

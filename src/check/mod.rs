@@ -19,6 +19,7 @@
 //! [`Site`]: content and theme, not the rendered pages) and [`report_site`] for the per-page
 //! table; [`report`] prints the result for people or as JSON.
 
+pub mod clinical;
 pub mod markdown_a11y;
 pub mod page_source;
 pub mod phrases;
@@ -33,12 +34,12 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::build::{self, Built};
-use crate::content::Page;
 use crate::date::Date;
 use crate::diagnostics::{self, Diagnostic};
-use crate::render::{Body, RenderOptions};
-use crate::site::{LoadOptions, Site};
+use crate::model::{LoadOptions, PageId, Site};
+use crate::output::Body;
+use crate::pipeline::{self, Made};
+use crate::render::RenderOptions;
 use page_source::PageSource;
 use reading::ReadingLevel;
 use review::Review;
@@ -60,8 +61,11 @@ pub struct PageReport {
 pub struct CheckReport {
     /// Sorted by file and line.
     pub diagnostics: Vec<Diagnostic>,
-    /// One per page, sorted by file; empty when the site does not build.
+    /// One per page that loaded, sorted by file.
     pub pages: Vec<PageReport>,
+    /// Whether the site builds (when it does not, `diagnostics` holds the build's errors
+    /// beside the findings of the pages that loaded).
+    pub builds: bool,
     /// site.toml's `reading_grade_target`, when the site loaded.
     pub reading_grade_target: Option<f64>,
 }
@@ -82,16 +86,16 @@ impl CheckReport {
     }
 }
 
-/// The content checks of a loaded site, as of today: what the preview server shows.
-pub fn check_site(site: &Site) -> Vec<Diagnostic> {
-    report_site(site, Date::today()).diagnostics
+/// The content checks of a loaded site on `today`: what the preview server shows.
+pub fn check_site(site: &Site, today: Date) -> Vec<Diagnostic> {
+    report_site(site, today).diagnostics
 }
 
 /// What [`check_site`] finds on page `index` alone, on `today`: the preview checks again
 /// only the pages an editor saved.
-pub fn check_one_page(site: &Site, index: usize, today: Date) -> Vec<Diagnostic> {
+pub fn check_one_page(site: &Site, index: PageId, today: Date) -> Vec<Diagnostic> {
     let own = privacy::own_origin(&site.config.base_url);
-    let found = check_page(site, &site.pages[index], &own, today);
+    let found = check_page(site, index, &own, today);
     let mut diagnostics = found.diagnostics;
     diagnostics.extend(found.leaks.into_iter().map(|(_, d)| d));
     diagnostics
@@ -116,17 +120,29 @@ pub fn report_site(site: &Site, today: Date) -> CheckReport {
 
 /// The checks of a site built in memory: the build's warnings, the checks of the sources,
 /// and the rendered pages' crisis boxes and privacy.
-pub fn check_built(built: &Built, today: Date) -> CheckReport {
-    let site = &built.site;
+pub fn check_built(
+    site: &Site,
+    files: &[Made<Body>],
+    warnings: Vec<Diagnostic>,
+    today: Date,
+) -> CheckReport {
     let sources = check_sources(site, today);
     let known = privacy::known_leaks(&sources.content_leaks, &sources.theme_leaks);
     let own = privacy::own_origin(&site.config.base_url);
     let mut report = sources.into_report();
+    let rendered: Vec<crate::output::OutputFile> = files
+        .iter()
+        .map(|m| crate::output::OutputFile {
+            path: m.path.clone(),
+            body: m.kept.clone(),
+            origin: m.origin.clone(),
+        })
+        .collect();
     report
         .diagnostics
-        .extend(privacy::check_rendered(&built.files, &known, &own));
-    report.diagnostics.extend(required_boxes(built));
-    report.diagnostics.extend(built.warnings.iter().cloned());
+        .extend(privacy::check_rendered(&rendered, &known, &own));
+    report.diagnostics.extend(required_boxes(site, files));
+    report.diagnostics.extend(warnings);
     report.sort();
     report
 }
@@ -150,10 +166,10 @@ impl SourceFindings {
 
 fn check_sources(site: &Site, today: Date) -> SourceFindings {
     let own = privacy::own_origin(&site.config.base_url);
-    let results: Vec<PageFindings> = site
-        .pages
-        .par_iter()
-        .map(|page| check_page(site, page, &own, today))
+    let ids: Vec<PageId> = site.pages.ids().collect();
+    let results: Vec<PageFindings> = ids
+        .into_par_iter()
+        .map(|index| check_page(site, index, &own, today))
         .collect();
     let mut found = SourceFindings {
         report: CheckReport {
@@ -177,17 +193,18 @@ struct PageFindings {
     leaks: Vec<(privacy::Leak, Diagnostic)>,
 }
 
-fn check_page(site: &Site, page: &Page, own: &str, today: Date) -> PageFindings {
+fn check_page(site: &Site, index: PageId, own: &str, today: Date) -> PageFindings {
     let config = &site.config;
+    let page = &site.pages[index];
     let source = PageSource::read(&site.root, &page.source);
     let level = reading::measure(&page.doc.plain_text());
-    let mut diagnostics =
-        review::check(page, source.as_ref(), config.review_interval_months, today);
+    let mut diagnostics = review::check(page, config.review_interval_months, today);
     diagnostics.extend(reading::check(page, &level, config.reading_grade_target));
     diagnostics.extend(markdown_a11y::check(page));
     if let Some(source) = &source {
         diagnostics.extend(wording::claims(page, source));
         diagnostics.extend(wording::crisis_flag(page, source));
+        diagnostics.extend(clinical::check(site, index, source));
     }
     PageFindings {
         summary: PageReport {
@@ -204,16 +221,14 @@ fn check_page(site: &Site, page: &Page, own: &str, today: Date) -> PageFindings 
 
 /// Built pages lacking the medical disclaimer, and pages with `mental_health = true` whose
 /// built HTML lacks the crisis box.
-fn required_boxes(built: &Built) -> Vec<Diagnostic> {
-    let html_of: HashMap<&str, &[u8]> = built
-        .files
+fn required_boxes(site: &Site, files: &[Made<Body>]) -> Vec<Diagnostic> {
+    let html_of: HashMap<&str, &[u8]> = files
         .iter()
-        .filter_map(|f| match &f.body {
+        .filter_map(|f| match &f.kept {
             Body::Bytes(b) => Some((f.path.as_str(), b.as_slice())),
             Body::Copy(_) => None,
         })
         .collect();
-    let site = &built.site;
     site.pages
         .iter()
         .flat_map(|page| {
@@ -225,26 +240,39 @@ fn required_boxes(built: &Built) -> Vec<Diagnostic> {
             let mut found: Vec<Diagnostic> = wording::disclaimer_missing(page, &path, &html)
                 .into_iter()
                 .collect();
-            if page.meta.mental_health {
-                let source = PageSource::read(&site.root, &page.source);
-                found.extend(wording::crisis_box_missing(
-                    page,
-                    source.as_ref(),
-                    &path,
-                    &html,
-                ));
-            }
+            found.extend(wording::crisis_box_missing(page, &path, &html));
             found
         })
         .collect()
 }
 
 /// Builds the site under `root` in memory and checks it. A site that does not build reports
-/// the build's diagnostics and no pages.
+/// the build's problems beside the checks of every page that loaded.
 pub fn run(root: &Path, load: &LoadOptions, today: Date) -> CheckReport {
-    match build::build_in_memory(root, load, &RenderOptions::default()) {
-        Ok(built) => check_built(&built, today),
-        Err(problems) => {
+    let loaded = pipeline::load_parts(root, load);
+    let (site, templates, problems) = (loaded.site, loaded.templates, loaded.problems);
+    let (site, problems) = match (site, templates) {
+        (Some(site), Some(templates)) if problems.is_empty() => {
+            let inputs = pipeline::Inputs { site, templates };
+            match inputs.render_in_memory(&RenderOptions::default()) {
+                Ok(made) => {
+                    let mut report = check_built(&inputs.site, &made, inputs.warnings(), today);
+                    report.builds = true;
+                    return report;
+                }
+                Err(problems) => (Some(inputs.site), problems),
+            }
+        }
+        (site, _) => (site, problems),
+    };
+    match site {
+        Some(site) => {
+            let mut report = check_sources(&site, today).into_report();
+            report.diagnostics.extend(problems);
+            report.sort();
+            report
+        }
+        None => {
             let mut report = CheckReport {
                 diagnostics: problems,
                 ..CheckReport::default()

@@ -12,12 +12,10 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::content::front_matter;
 use crate::diagnostics::{line_col, Diagnostic};
-use crate::toml_source::TomlSource;
 
 /// The text of one page file, split into front matter and body.
 pub struct PageSource {
     pub text: String,
-    toml: Range<usize>,
     body_offset: usize,
 }
 
@@ -30,26 +28,29 @@ impl PageSource {
 
     /// Splits `text`; `None` when it has no front matter (loading would have failed).
     pub fn from_text(file: &Path, text: String) -> Option<Self> {
-        let split = front_matter::split(file, &text).ok()?;
-        let toml = split.toml_offset..split.toml_offset + split.toml.len();
-        let body_offset = split.body_offset;
-        Some(Self {
-            text,
-            toml,
-            body_offset,
-        })
+        let body_offset = front_matter::split(file, &text).ok()?.body_offset;
+        Some(Self { text, body_offset })
     }
 
-    /// 1-based line of the front matter line that sets `key`.
-    pub fn key_line(&self, key: &str) -> Option<usize> {
-        let doc = TomlSource {
-            file: Path::new(""),
-            file_source: &self.text,
-            text: &self.text[self.toml.clone()],
-            offset: self.toml.start,
-            what: "front matter key",
-        };
-        doc.key_offset(key).map(|offset| self.line_col(offset).0)
+    /// The file's text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Every occurrence of `phrases` in the prose (see [`super::phrases::find`]), with ranges
+    /// of the file.
+    pub fn find_in_prose<'p>(&self, phrases: &[&'p str]) -> Vec<super::phrases::Found<'p>> {
+        self.prose()
+            .into_iter()
+            .flat_map(|run| {
+                super::phrases::find(&self.text[run.clone()], phrases)
+                    .into_iter()
+                    .map(move |f| super::phrases::Found {
+                        phrase: f.phrase,
+                        range: f.range.start + run.start..f.range.end + run.start,
+                    })
+            })
+            .collect()
     }
 
     /// 1-based line and column of a byte offset of the file.
@@ -159,12 +160,6 @@ mod tests {
 
     fn page() -> PageSource {
         PageSource::from_text(Path::new("content/a.md"), PAGE.to_string()).unwrap()
-    }
-
-    #[test]
-    fn finds_the_line_of_a_front_matter_key() {
-        assert_eq!(page().key_line("reviewed_by"), Some(3));
-        assert_eq!(page().key_line("next_review"), None);
     }
 
     #[test]

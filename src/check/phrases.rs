@@ -41,14 +41,14 @@ fn words(text: &str) -> Vec<(Range<usize>, String)> {
 
 /// A phrase found in a text: which one, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
-    pub phrase: &'static str,
+pub struct Found<'p> {
+    pub phrase: &'p str,
     pub range: Range<usize>,
 }
 
 /// Every occurrence of any of `phrases` in `text`, in order of position. Where phrases
 /// overlap (e.g. "cure" inside "permanent cure"), the longer one is kept.
-pub fn find(text: &str, phrases: &[&'static str]) -> Vec<Found> {
+pub fn find<'p>(text: &str, phrases: &[&'p str]) -> Vec<Found<'p>> {
     let tokens = words(text);
     let mut found: Vec<Found> = Vec::new();
     for &phrase in phrases {
@@ -73,7 +73,7 @@ pub fn find(text: &str, phrases: &[&'static str]) -> Vec<Found> {
         }
     }
     found.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
-    let mut kept: Vec<Found> = Vec::new();
+    let mut kept: Vec<Found<'p>> = Vec::new();
     for f in found {
         if kept.last().is_none_or(|k| f.range.start >= k.range.end) {
             kept.push(f);

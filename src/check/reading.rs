@@ -2,8 +2,9 @@
 //! markdown's text without code or front matter, as [`crate::markdown::Document::plain_text`]
 //! keeps it), with a warning when the grade is above site.toml's `reading_grade_target`.
 //!
-//! The formulas and counts come from the `textstat` crate (no dependencies, the published
-//! formulas). Two things are done here first:
+//! Words come from the site's one word splitter ([`crate::text`]); syllables and sentence
+//! counts from the `textstat` crate (no dependencies), with the published formulas. Two things
+//! are done here first:
 //!
 //! - Headings, list items and table cells are sentences to a reader even without a full stop,
 //!   but `textstat` only ends sentences at `.`, `!` and `?`. `plain_text` ends every block
@@ -42,8 +43,8 @@ const ABBREVIATIONS: &[&str] = &[
     "Dr.", "Mr.", "Mrs.", "Ms.", "St.", "e.g.", "i.e.", "etc.", "vs.", "approx.", "no.",
 ];
 
-/// The prose as `textstat` should see it: one sentence per block at least, no abbreviation
-/// full stops.
+/// The prose as the sentence counter should see it: one sentence per block at least, no
+/// abbreviation full stops, words as [`crate::text`] splits them, one space apart.
 pub fn sentences_text(plain_text: &str) -> String {
     let mut out = String::with_capacity(plain_text.len() + 64);
     for line in plain_text.lines() {
@@ -51,15 +52,14 @@ pub fn sentences_text(plain_text: &str) -> String {
         if line.is_empty() {
             continue;
         }
-        for word in line.split_whitespace() {
-            let kept = if ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a)) {
-                word.replace('.', "")
+        crate::text::for_each_word(line, |word| {
+            if ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a)) {
+                out.push_str(&word.replace('.', ""));
             } else {
-                word.to_string()
-            };
-            out.push_str(&kept);
+                out.push_str(word);
+            }
             out.push(' ');
-        }
+        });
         let ends_sentence = line
             .trim_end_matches(['"', '\'', ')', '\u{201d}', '\u{2019}', '*'])
             .ends_with(['.', '!', '?', ':']);
@@ -72,28 +72,38 @@ pub fn sentences_text(plain_text: &str) -> String {
     out
 }
 
-/// Measures a page's prose.
+/// Measures a page's prose. Words are [`crate::text`]'s (those with a letter or digit count,
+/// as `textstat` counts them); `textstat` gives each word's syllables and counts sentences;
+/// the two formulas are the published ones, as `textstat` writes them:
+/// Flesch-Kincaid `0.39 × words/sentences + 11.8 × syllables/words − 15.59`, SMOG
+/// `1.0430 × √(polysyllables × 30/sentences) + 3.1291`.
 pub fn measure(plain_text: &str) -> ReadingLevel {
     let text = sentences_text(plain_text);
+    let (mut words, mut syllables, mut polysyllables) = (0usize, 0usize, 0usize);
+    crate::text::for_each_word(&text, |word| {
+        let count = textstat::syllables(word);
+        syllables += count;
+        polysyllables += usize::from(count >= 3);
+        words += usize::from(word.chars().any(char::is_alphanumeric));
+    });
+    if words == 0 {
+        return ReadingLevel {
+            flesch_kincaid_grade: 0.0,
+            smog: 0.0,
+            words: 0,
+            sentences: 0,
+        };
+    }
+    let sentences = textstat::sentence_count(&text);
+    let per_sentence = sentences.max(1) as f64;
     let round = |x: f64| (x * 10.0).round() / 10.0;
-    let words = textstat::lexicon_count(&text);
     ReadingLevel {
-        flesch_kincaid_grade: if words == 0 {
-            0.0
-        } else {
-            round(textstat::flesch_kincaid_grade(&text))
-        },
-        smog: if words == 0 {
-            0.0
-        } else {
-            round(textstat::smog_index(&text))
-        },
+        flesch_kincaid_grade: round(
+            0.39 * (words as f64 / per_sentence) + 11.8 * (syllables as f64 / words as f64) - 15.59,
+        ),
+        smog: round(1.0430 * (polysyllables as f64 * 30.0 / per_sentence).sqrt() + 3.1291),
         words,
-        sentences: if words == 0 {
-            0
-        } else {
-            textstat::sentence_count(&text)
-        },
+        sentences,
     }
 }
 

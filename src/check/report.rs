@@ -36,8 +36,8 @@ pub fn human(report: &CheckReport) -> String {
         count_words(report.errors(), report.warnings()),
         report.pages.len(),
         plural(report.pages.len()),
-        if report.pages.is_empty() && report.errors() > 0 {
-            " (the site does not build; fix these first)"
+        if !report.builds {
+            " (the site does not build; fix its errors first)"
         } else {
             ""
         }
@@ -176,6 +176,7 @@ mod tests {
 
     fn report() -> CheckReport {
         CheckReport {
+            builds: true,
             diagnostics: vec![
                 Diagnostic::error("content/a.md", "image has no alt text").at(7, 5),
                 Diagnostic::warning("content/a.md", "review due soon").at(4, 1),

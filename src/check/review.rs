@@ -10,8 +10,6 @@ use crate::content::Page;
 use crate::date::Date;
 use crate::diagnostics::Diagnostic;
 
-use super::page_source::PageSource;
-
 /// A review falling due within this many days is a warning.
 pub const DUE_SOON_DAYS: i64 = 60;
 
@@ -59,9 +57,7 @@ pub struct Review {
 /// Works out a page's review status on `today`.
 pub fn review_of(page: &Page, interval_months: u32, today: Date) -> Review {
     let meta = &page.meta;
-    let due = meta
-        .next_review
-        .or_else(|| meta.last_reviewed.map(|d| d.add_months(interval_months)));
+    let due = meta.review_due(interval_months);
     let days_until_due = due.map(|d| today.days_until(d));
     let status = match (meta.last_reviewed, days_until_due) {
         (None, _) => ReviewStatus::NeverReviewed,
@@ -81,15 +77,9 @@ pub fn review_of(page: &Page, interval_months: u32, today: Date) -> Review {
 }
 
 /// The review findings for one page.
-pub fn check(
-    page: &Page,
-    source: Option<&PageSource>,
-    interval_months: u32,
-    today: Date,
-) -> Vec<Diagnostic> {
+pub fn check(page: &Page, interval_months: u32, today: Date) -> Vec<Diagnostic> {
     let meta = &page.meta;
-    let line_of = |key: &str| source.and_then(|s| s.key_line(key)).unwrap_or(meta.line);
-    let at = |d: Diagnostic, key: &str| d.at(line_of(key), 1);
+    let at = |d: Diagnostic, key: &str| d.at(meta.key_line(key), 1);
     let mut out = Vec::new();
     if meta.reviewed_by.is_none() {
         out.push(at(
@@ -129,10 +119,10 @@ pub fn check(
         ));
         return out;
     }
-    let (due, key, how) = match meta.next_review {
-        Some(next) => (next, "next_review", String::new()),
+    let due = meta.review_due(interval_months).unwrap_or(last);
+    let (key, how) = match meta.next_review {
+        Some(_) => ("next_review", String::new()),
         None => (
-            last.add_months(interval_months),
             "last_reviewed",
             format!(" (last_reviewed + {interval_months} months)"),
         ),
@@ -172,21 +162,9 @@ mod tests {
     use super::*;
     use std::path::Path;
 
-    fn page(front: &str) -> (Page, PageSource) {
+    fn page(front: &str) -> Page {
         let text = format!("+++\ntitle = \"T\"\ndescription = \"D\"\n{front}+++\nBody.\n");
-        let file = Path::new("content/a.md");
-        let split = crate::content::front_matter::split(file, &text).unwrap();
-        let meta = crate::content::front_matter::parse(file, &text, &split).unwrap();
-        let doc = crate::markdown::parse(&text, split.body_offset, true);
-        let page = Page {
-            source: file.into(),
-            rel: "a.md".into(),
-            path: "/a/".into(),
-            is_section: false,
-            meta,
-            doc,
-        };
-        (page, PageSource::from_text(file, text).unwrap())
+        Page::from_text(Path::new("content/a.md"), "a.md", text, None).unwrap()
     }
 
     fn today() -> Date {
@@ -194,15 +172,14 @@ mod tests {
     }
 
     fn findings(front: &str) -> Vec<Diagnostic> {
-        let (p, s) = page(front);
-        check(&p, Some(&s), 12, today())
+        check(&page(front), 12, today())
     }
 
     #[test]
     fn a_current_page_has_no_findings() {
         let front = "last_reviewed = 2026-11-02\nreviewed_by = \"Dr A\"\n";
         assert!(findings(front).is_empty());
-        let (p, _) = page(front);
+        let p = page(front);
         let r = review_of(&p, 12, today());
         assert_eq!(r.status, ReviewStatus::Current);
         assert_eq!(r.next_review.as_deref(), Some("2027-11-02"));
@@ -242,7 +219,7 @@ mod tests {
             .message
             .contains("due on 2026-10-01 (last_reviewed + 12 months)"));
         assert_eq!(f[0].line, Some(4));
-        let (p, _) = page("last_reviewed = 2025-10-01\n");
+        let p = page("last_reviewed = 2025-10-01\n");
         assert_eq!(review_of(&p, 24, today()).status, ReviewStatus::NoReviewer);
         assert_eq!(review_of(&p, 12, today()).status, ReviewStatus::Overdue);
     }

@@ -95,7 +95,7 @@ pub fn claims(page: &Page, source: &PageSource) -> Vec<Diagnostic> {
 }
 
 /// Where the page first mentions a mental-health term, and which term.
-pub fn first_mental_health_mention(source: &PageSource) -> Option<Found> {
+pub fn first_mental_health_mention(source: &PageSource) -> Option<Found<'static>> {
     source.prose().into_iter().find_map(|run| {
         let excluded = found_in(source, run.clone(), NOT_MENTAL_HEALTH);
         found_in(source, run, MENTAL_HEALTH_TERMS)
@@ -125,18 +125,11 @@ pub fn crisis_flag(page: &Page, source: &PageSource) -> Option<Diagnostic> {
 }
 
 /// An error when a page with `mental_health = true` was rendered without the crisis box.
-pub fn crisis_box_missing(
-    page: &Page,
-    source: Option<&PageSource>,
-    output_path: &str,
-    html: &str,
-) -> Option<Diagnostic> {
+pub fn crisis_box_missing(page: &Page, output_path: &str, html: &str) -> Option<Diagnostic> {
     if !page.meta.mental_health || has_crisis_box(html) {
         return None;
     }
-    let line = source
-        .and_then(|s| s.key_line("mental_health"))
-        .unwrap_or(page.meta.line);
+    let line = page.meta.key_line("mental_health");
     Some(
         Diagnostic::error(
             &page.source,
@@ -188,7 +181,7 @@ fn has_class(html: &str, class: &str) -> bool {
     false
 }
 
-fn found_in(source: &PageSource, run: Range<usize>, list: &[&'static str]) -> Vec<Found> {
+fn found_in(source: &PageSource, run: Range<usize>, list: &[&'static str]) -> Vec<Found<'static>> {
     phrases::find(&source.text[run.clone()], list)
         .into_iter()
         .map(|f| Found {
@@ -210,16 +203,7 @@ mod tests {
     fn page(front: &str, body: &str) -> (Page, PageSource) {
         let text = format!("+++\ntitle = \"T\"\ndescription = \"D\"\n{front}+++\n{body}");
         let file = Path::new("content/a.md");
-        let split = crate::content::front_matter::split(file, &text).unwrap();
-        let meta = crate::content::front_matter::parse(file, &text, &split).unwrap();
-        let page = Page {
-            source: file.into(),
-            rel: "a.md".into(),
-            path: "/a/".into(),
-            is_section: false,
-            doc: crate::markdown::parse(&text, split.body_offset, true),
-            meta,
-        };
+        let page = Page::from_text(file, "a.md", text.clone(), None).unwrap();
         (page, PageSource::from_text(file, text).unwrap())
     }
 
@@ -285,21 +269,14 @@ mod tests {
 
     #[test]
     fn the_built_page_must_carry_the_crisis_box() {
-        let (p, s) = page("mental_health = true\n", "Text.\n");
+        let (p, _) = page("mental_health = true\n", "Text.\n");
         assert!(crisis_box_missing(
             &p,
-            Some(&s),
             "a/index.html",
             "<aside class=\"note crisis\">988</aside>"
         )
         .is_none());
-        let d = crisis_box_missing(
-            &p,
-            Some(&s),
-            "a/index.html",
-            "<aside class=\"crisis-free\">",
-        )
-        .unwrap();
+        let d = crisis_box_missing(&p, "a/index.html", "<aside class=\"crisis-free\">").unwrap();
         assert_eq!(d.line, Some(4));
         assert!(d.message.contains("a/index.html"));
     }

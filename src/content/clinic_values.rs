@@ -76,21 +76,18 @@ const OPEN: &str = "{{";
 const CLOSE: &str = "}}";
 const PREFIX: &str = "clinic.";
 
-/// Replaces each `{{ clinic.KEY }}` of `body` (which starts at byte `body_offset` of
-/// `file_source`, for positions). With no `values` (site.toml did not load) the body is kept as
-/// it is and nothing is reported.
+/// Replaces each `{{ clinic.KEY }}` of the body of `file_source` (from byte `body_offset`).
+/// `None` when the body names no value, or with no `values` (site.toml did not load: nothing
+/// is replaced or reported).
 pub fn replace(
     file: &Path,
     file_source: &str,
     body_offset: usize,
     values: Option<&ClinicValues>,
-) -> Result<Replaced, Vec<Diagnostic>> {
+) -> Result<Option<Replaced>, Vec<Diagnostic>> {
     let body = &file_source[body_offset..];
     let Some(values) = values.filter(|_| body.contains(OPEN)) else {
-        return Ok(Replaced {
-            body: body.to_string(),
-            map: OffsetMap::default(),
-        });
+        return Ok(None);
     };
     let mut out = String::with_capacity(body.len() + 64);
     let mut shifts = Vec::new();
@@ -149,11 +146,14 @@ pub fn replace(
     if !problems.is_empty() {
         return Err(problems);
     }
+    if shifts.is_empty() {
+        return Ok(None);
+    }
     out.push_str(&body[copied..]);
-    Ok(Replaced {
+    Ok(Some(Replaced {
         body: out,
         map: OffsetMap { shifts },
-    })
+    }))
 }
 
 fn table_of(name: &str) -> &'static str {
@@ -196,14 +196,14 @@ mod tests {
         ClinicValues::new(&clinic)
     }
 
-    fn run(source: &str) -> Result<Replaced, Vec<Diagnostic>> {
+    fn run(source: &str) -> Result<Option<Replaced>, Vec<Diagnostic>> {
         replace(Path::new("content/a.md"), source, 4, Some(&values()))
     }
 
     #[test]
     fn values_are_put_in_as_plain_text_and_offsets_map_back() {
         let source = "+++\nCall {{ clinic.phone }} today. We offer {{clinic.practice.course}}.\n";
-        let replaced = run(source).unwrap();
+        let replaced = run(source).unwrap().unwrap();
         assert_eq!(
             replaced.body,
             "Call \\+1 \\(555\\) 010\\-0199 today. We offer six sessions over 2\\-3 weeks.\n"
@@ -233,8 +233,6 @@ mod tests {
     #[test]
     fn other_braces_and_escaped_ones_are_left_alone() {
         let source = "+++\n{{ not.clinic }} and \\{{ clinic.phone }} and {{ clinic.phone\n";
-        let replaced = run(source).unwrap();
-        assert_eq!(replaced.body, &source[4..]);
-        assert!(!replaced.map.changed());
+        assert!(run(source).unwrap().is_none());
     }
 }

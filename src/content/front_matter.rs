@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::date::Date;
 use crate::diagnostics::Diagnostic;
@@ -19,6 +20,9 @@ pub struct Source {
     pub published: Option<String>,
     /// When an editor last read it (`sitegen check` warns when this is missing).
     pub accessed: Option<Date>,
+    /// The line of its `[[sources]]` block.
+    #[serde(skip)]
+    pub line: usize,
 }
 
 #[derive(Deserialize)]
@@ -32,14 +36,14 @@ struct RawSource {
 }
 
 /// A front matter value that remembers the line it was written on.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Located<T> {
     pub value: T,
-    pub line: Option<usize>,
+    pub line: usize,
 }
 
 /// The validated front matter of a page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Meta {
     pub title: String,
     pub description: String,
@@ -47,9 +51,8 @@ pub struct Meta {
     pub draft: bool,
     pub slug: Option<String>,
     pub template: Option<String>,
-    pub aliases: Vec<String>,
-    /// Line of the `aliases` key, for messages about them.
-    pub aliases_line: Option<usize>,
+    /// Old URLs of the page, each with its line.
+    pub aliases: Vec<Located<String>>,
     pub last_reviewed: Option<Date>,
     pub next_review: Option<Date>,
     /// Date of the last edit that was not a clinical review (sitemap `lastmod`).
@@ -67,6 +70,44 @@ pub struct Meta {
     pub extra: toml::Table,
     /// Line of the opening `+++`, where page-level findings point.
     pub line: usize,
+    /// The line of each key written, for findings about a key.
+    pub key_lines: Vec<(&'static str, usize)>,
+}
+
+impl Meta {
+    /// The line the front matter sets `key` on, else the line of the opening `+++`.
+    pub fn key_line(&self, key: &str) -> usize {
+        self.key_lines
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or(self.line, |&(_, line)| line)
+    }
+
+    /// When the page falls due for review: `next_review`, else `last_reviewed` plus
+    /// `interval_months` (site.toml's `review_interval_months`); `None` if never reviewed.
+    pub fn review_due(&self, interval_months: u32) -> Option<Date> {
+        self.next_review
+            .or_else(|| self.last_reviewed.map(|d| d.add_months(interval_months)))
+    }
+
+    /// The same front matter with no line numbers, for comparing what it says.
+    pub fn without_positions(&self) -> Meta {
+        let mut meta = self.clone();
+        meta.line = 0;
+        meta.key_lines.clear();
+        for located in meta.related.iter_mut().chain(meta.aliases.iter_mut()) {
+            located.line = 0;
+        }
+        for source in &mut meta.sources {
+            source.line = 0;
+        }
+        meta
+    }
+
+    /// Whether the front matter sets `key`.
+    pub fn has_key(&self, key: &str) -> bool {
+        self.key_lines.iter().any(|(k, _)| *k == key)
+    }
 }
 
 #[derive(Deserialize)]
@@ -87,7 +128,7 @@ struct Raw {
     slug: Option<String>,
     template: Option<String>,
     #[serde(default)]
-    aliases: Vec<String>,
+    aliases: Vec<Spanned<String>>,
     last_reviewed: Option<DateValue>,
     next_review: Option<DateValue>,
     updated: Option<DateValue>,
@@ -95,12 +136,12 @@ struct Raw {
     #[serde(default)]
     tags: Vec<String>,
     #[serde(default)]
-    related: Vec<String>,
+    related: Vec<Spanned<String>>,
     #[serde(default)]
     mental_health: bool,
     faq: Option<bool>,
     #[serde(default)]
-    sources: Vec<RawSource>,
+    sources: Vec<Spanned<RawSource>>,
     #[serde(default)]
     terms: Vec<String>,
     #[serde(default)]
@@ -184,8 +225,16 @@ pub fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<D
         offset: split.toml_offset,
         what: "front matter key",
     };
-    let raw: Raw = doc.parse(&SCHEMA)?;
-    let open_line = crate::diagnostics::line_col(source, split.toml_offset).0 - 1;
+    let parsed = doc.parse::<Raw>(&SCHEMA)?;
+    let line_at = |offset: usize| crate::diagnostics::line_col(source, offset).0;
+    let line_of_span = |span: std::ops::Range<usize>| line_at(doc.in_file(span).start);
+    let key_lines: Vec<(&'static str, usize)> = KEYS
+        .iter()
+        .chain(["sources", "extra"].iter())
+        .filter_map(|&key| Some((key, line_at(parsed.key_offset(key)?))))
+        .collect();
+    let (raw, keys) = (parsed.value, parsed.keys);
+    let open_line = line_at(split.toml_offset) - 1;
     let mut problems = Vec::new();
     let mut required = |value: Option<String>, key: &str, example: &str| -> String {
         match value
@@ -209,7 +258,8 @@ pub fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<D
         "description",
         "One sentence saying what a reader learns here",
     );
-    let mut date = |value: Option<DateValue>, key: &str| -> Option<Date> {
+    // A date, or a problem at `offset` (the key that sets it).
+    let mut date = |value: Option<DateValue>, key: &str, offset: Option<usize>| -> Option<Date> {
         let text = match value? {
             DateValue::Date(d) => d.to_string(),
             DateValue::Text(t) => t,
@@ -220,40 +270,45 @@ pub fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<D
                 .help(format!(
                     "write the date as {key} = 2026-11-02 (year-month-day)"
                 ));
-            if let Some(off) = doc.key_offset(key) {
+            if let Some(off) = offset {
                 d = d.at_offset(source, off, key.len());
             }
             problems.push(d);
         }
         parsed
     };
-    let last_reviewed = date(raw.last_reviewed, "last_reviewed");
-    let next_review = date(raw.next_review, "next_review");
-    let updated = date(raw.updated, "updated");
+    let last_reviewed = date(
+        raw.last_reviewed,
+        "last_reviewed",
+        keys.key_offset("last_reviewed"),
+    );
+    let next_review = date(
+        raw.next_review,
+        "next_review",
+        keys.key_offset("next_review"),
+    );
+    let updated = date(raw.updated, "updated", keys.key_offset("updated"));
     let sources: Vec<Source> = raw
         .sources
         .into_iter()
-        .map(|s| Source {
-            accessed: date(s.accessed, "accessed"),
-            title: s.title,
-            url: s.url,
-            publisher: s.publisher,
-            published: s.published,
+        .map(|spanned| {
+            let start = doc.in_file(spanned.span()).start;
+            let s = spanned.into_inner();
+            Source {
+                accessed: date(s.accessed, "accessed", Some(start)),
+                title: s.title,
+                url: s.url,
+                publisher: s.publisher,
+                published: s.published,
+                line: line_at(start),
+            }
         })
         .collect();
-    let line_of = |key: &str| {
-        doc.key_offset(key)
-            .map(|off| crate::diagnostics::line_col(source, off).0)
-    };
-    let aliases_line = line_of("aliases");
-    let related_line = doc
-        .key_offset("related")
-        .map(|off| crate::diagnostics::line_col(source, off).0);
     if let Some(slug) = &raw.slug {
         if crate::slug::slugify(slug) != *slug {
             let mut d = Diagnostic::error(file, format!("slug `{slug}` is not URL-safe"))
                 .help(format!("use `{}`", crate::slug::slugify(slug)));
-            if let Some(off) = doc.key_offset("slug") {
+            if let Some(off) = keys.key_offset("slug") {
                 d = d.at_offset(source, off, 4);
             }
             problems.push(d);
@@ -262,6 +317,14 @@ pub fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<D
     if !problems.is_empty() {
         return Err(problems);
     }
+    let located = |list: Vec<Spanned<String>>| -> Vec<Located<String>> {
+        list.into_iter()
+            .map(|s| Located {
+                line: line_of_span(s.span()),
+                value: s.into_inner(),
+            })
+            .collect()
+    };
     Ok(Meta {
         title,
         description,
@@ -269,27 +332,20 @@ pub fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<D
         draft: raw.draft,
         slug: raw.slug,
         template: raw.template,
-        aliases: raw.aliases,
-        aliases_line,
+        aliases: located(raw.aliases),
         last_reviewed,
         next_review,
         updated,
         reviewed_by: raw.reviewed_by.filter(|r| !r.trim().is_empty()),
         tags: raw.tags,
-        related: raw
-            .related
-            .into_iter()
-            .map(|value| Located {
-                value,
-                line: related_line,
-            })
-            .collect(),
+        related: located(raw.related),
         mental_health: raw.mental_health,
         faq: raw.faq.unwrap_or(true),
         sources,
         terms: raw.terms,
         extra: raw.extra,
         line: open_line.max(1),
+        key_lines,
     })
 }
 
@@ -310,7 +366,7 @@ mod tests {
         assert_eq!(m.weight, 3);
         assert_eq!(m.last_reviewed.unwrap().to_string(), "2026-11-02");
         assert_eq!(m.next_review.unwrap().to_string(), "2027-11-02");
-        assert_eq!(m.related[0].line, Some(7));
+        assert_eq!(m.related[0].line, 7);
         assert_eq!(m.sources[0].title, "FDA");
         assert!(m.faq);
     }

@@ -42,11 +42,24 @@ pub struct Asset {
     pub output: String,
 }
 
-/// Everything read from `content/`.
+/// Everything read from `content/`: the pages that loaded, and the problems of those that did
+/// not, so that one build reports every problem of every file.
 #[derive(Debug, Default)]
 pub struct Content {
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
+    /// Markdown files that did not load; links to them are not reported a second time.
+    pub failed: Vec<FailedPage>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// A markdown file that did not load, and what links to it could name.
+#[derive(Debug, Clone, Default)]
+pub struct FailedPage {
+    /// Its file under content/: what `@/` links name.
+    pub rel: String,
+    /// The ids of its headings, when its body could still be read.
+    pub ids: Vec<String>,
 }
 
 const ASSET_EXTENSIONS: &[&str] = &[
@@ -65,20 +78,16 @@ fn is_ignorable(name: &str) -> bool {
 
 /// Reads `<root>/content`. Pages with `draft = true` are left out unless `drafts` is set.
 /// `values` are the clinic values pages may name (`None` when site.toml did not load).
-pub fn load(
-    root: &Path,
-    drafts: bool,
-    values: Option<&ClinicValues>,
-) -> Result<Content, Vec<Diagnostic>> {
+pub fn load(root: &Path, drafts: bool, values: Option<&ClinicValues>) -> Content {
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
-        return Err(vec![Diagnostic::error(
-            "content",
-            "the site has no content/ folder",
-        )
-        .help(
-            "create content/ with a markdown page such as content/_index.md",
-        )]);
+        return Content {
+            problems: vec![
+                Diagnostic::error("content", "the site has no content/ folder")
+                    .help("create content/ with a markdown page such as content/_index.md"),
+            ],
+            ..Content::default()
+        };
     }
     let mut problems = Vec::new();
     let mut markdown_files = Vec::new();
@@ -127,24 +136,60 @@ pub fn load(
         }
     }
 
-    let results: Vec<Result<Page, Vec<Diagnostic>>> = markdown_files
+    let results: Vec<Result<Page, Failure>> = markdown_files
         .par_iter()
-        .map(|path| read_page(root, &content_dir, path, values))
+        .map(|path| load_page(root, &content_dir, path, values))
         .collect();
     let mut pages = Vec::with_capacity(results.len());
+    let mut failed = Vec::new();
     for result in results {
         match result {
             Ok(page) if page.meta.draft && !drafts => {}
             Ok(page) => pages.push(page),
-            Err(mut errs) => problems.append(&mut errs),
+            Err(failure) => {
+                problems.extend(failure.problems);
+                failed.push(failure.page);
+            }
         }
     }
     check_unique_paths(&pages, &mut problems);
-    if problems.is_empty() {
-        Ok(Content { pages, assets })
-    } else {
-        Err(problems)
+    Content {
+        pages,
+        assets,
+        failed,
+        problems,
     }
+}
+
+/// Why a markdown file did not load, and what is known of it anyway.
+struct Failure {
+    problems: Vec<Diagnostic>,
+    page: FailedPage,
+}
+
+fn load_page(
+    root: &Path,
+    content_dir: &Path,
+    path: &Path,
+    values: Option<&ClinicValues>,
+) -> Result<Page, Failure> {
+    read_page(root, content_dir, path, values).map_err(|problems| {
+        let rel = crate::diagnostics::slash_path(&relative(content_dir, path));
+        // Its headings, if the body can be read, so `@/page.md#heading` and `@#question`
+        // links to it are not reported as broken too.
+        let ids = std::fs::read_to_string(path)
+            .ok()
+            .and_then(|text| {
+                let split = front_matter::split(Path::new(&rel), &text).ok()?;
+                let doc = markdown::parse(text.clone(), split.body_offset, true);
+                Some(doc.headings.into_iter().map(|h| h.id).collect())
+            })
+            .unwrap_or_default();
+        Failure {
+            problems,
+            page: FailedPage { rel, ids },
+        }
+    })
 }
 
 /// Reads and parses one markdown file (`path` under `content_dir`, both absolute or both
@@ -170,53 +215,70 @@ pub fn read_page(
             .at_offset(&valid, offset, 1)
             .help("save the file with UTF-8 encoding (most editors have it under \"Save with encoding\")")]
     })?;
-    let split = front_matter::split(&source_path, &text).map_err(|d| vec![d])?;
-    let meta = front_matter::parse(&source_path, &text, &split);
-    let body = clinic_values::replace(&source_path, &text, split.body_offset, values);
-    let (meta, body) = match (meta, body) {
-        (Ok(meta), Ok(body)) => (meta, body),
-        (meta, body) => {
-            let mut all = meta.err().unwrap_or_default();
-            all.extend(body.err().unwrap_or_default());
-            return Err(all);
-        }
-    };
     let rel = crate::diagnostics::slash_path(&relative(content_dir, path));
-    let is_section = rel == "_index.md" || rel.ends_with("/_index.md");
-    let path = url_path(&rel, meta.slug.as_deref());
-    let doc = markdown::parse_replaced(&text, split.body_offset, body, meta.faq);
-    let mut problems = Vec::new();
-    for &h in &doc.duplicate_ids {
-        let heading = &doc.headings[h];
-        problems.push(
-            Diagnostic::error(
-                &source_path,
-                format!("the id `{}` is used twice on this page", heading.id),
-            )
-            .at(heading.line, 1)
-            .help("give each heading's `{#id}` a different name"),
-        );
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(Page {
-        source: source_path,
-        rel,
-        path,
-        is_section,
-        meta,
-        doc,
-    })
+    Page::from_text(&source_path, &rel, text, values)
 }
 
-/// `guides/First Visit.md` -> `/guides/first-visit/`; `guides/_index.md` -> `/guides/`.
+impl Page {
+    /// The page a file holds: `source` is its path from the site root (for messages), `rel`
+    /// its path under content/ (what `@/` links name), `text` what it holds.
+    pub fn from_text(
+        source: &Path,
+        rel: &str,
+        text: String,
+        values: Option<&ClinicValues>,
+    ) -> Result<Page, Vec<Diagnostic>> {
+        let split = front_matter::split(source, &text).map_err(|d| vec![d])?;
+        let meta = front_matter::parse(source, &text, &split);
+        let body = clinic_values::replace(source, &text, split.body_offset, values);
+        let (meta, body) = match (meta, body) {
+            (Ok(meta), Ok(body)) => (meta, body),
+            (meta, body) => {
+                let mut all = meta.err().unwrap_or_default();
+                all.extend(body.err().unwrap_or_default());
+                return Err(all);
+            }
+        };
+        let is_section = rel == "_index.md" || rel.ends_with("/_index.md");
+        let path = url_path(rel, meta.slug.as_deref());
+        let body_offset = split.body_offset;
+        let doc = markdown::parse_with_values(text, body_offset, body, meta.faq);
+        let problems: Vec<Diagnostic> = doc
+            .duplicate_ids
+            .iter()
+            .map(|&h| {
+                let heading = &doc.headings[h];
+                Diagnostic::error(
+                    source,
+                    format!("the id `{}` is used twice on this page", heading.id),
+                )
+                .at(heading.line, 1)
+                .help("give each heading's `{#id}` a different name")
+            })
+            .collect();
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Page {
+            source: source.to_path_buf(),
+            rel: rel.to_string(),
+            path,
+            is_section,
+            meta,
+            doc,
+        })
+    }
+}
+
+/// `guides/First Visit.md` -> `/guides/first-visit/`; `guides/_index.md` -> `/guides/`; a
+/// page bundle `guides/driving/index.md` (a folder holding a page and its images) ->
+/// `/guides/driving/`.
 pub fn url_path(rel: &str, slug: Option<&str>) -> String {
     let without_ext = rel.trim_end_matches(".md");
     let mut segments: Vec<String> = without_ext.split('/').map(slugify).collect();
     let is_section =
         segments.last().is_some_and(|s| s == "index") && without_ext.ends_with("_index");
-    if is_section {
+    if is_section || is_bundle(rel) {
         segments.pop();
     }
     if let (Some(slug), Some(last)) = (slug, segments.last_mut()) {
@@ -236,10 +298,46 @@ pub fn url_path(rel: &str, slug: Option<&str>) -> String {
     }
 }
 
+/// Whether `rel` is a page bundle's page: `<folder>/index.md`.
+pub fn is_bundle(rel: &str) -> bool {
+    rel.ends_with("/index.md")
+}
+
 fn check_unique_paths(pages: &[Page], problems: &mut Vec<Diagnostic>) {
     let mut seen: std::collections::HashMap<&str, &Page> = Default::default();
     for page in pages {
-        if let Some(first) = seen.insert(&page.path, page) {
+        let Some(first) = seen.insert(&page.path, page) else {
+            continue;
+        };
+        // A bundle and a file of the same name (`a/index.md`, `a.md`), or a bundle and a
+        // section (`a/index.md`, `a/_index.md`): one folder, two pages.
+        let bundle = [first, page].into_iter().find(|p| is_bundle(&p.rel));
+        if let Some(bundle) = bundle {
+            let other = if std::ptr::eq(bundle, page) {
+                first
+            } else {
+                page
+            };
+            problems.push(
+                Diagnostic::error(
+                    &bundle.source,
+                    format!(
+                        "{} and {} are both the page {}",
+                        bundle.source.display(),
+                        other.source.display(),
+                        page.path
+                    ),
+                )
+                .at(bundle.meta.line, 1)
+                .help(format!(
+                    "keep one: move {} into {} (a page bundle keeps its images beside it), or rename the folder",
+                    other.source.display(),
+                    bundle.source.display()
+                )),
+            );
+            continue;
+        }
+        {
             problems.push(
                 Diagnostic::error(
                     &page.source,
@@ -269,5 +367,14 @@ mod tests {
             "/guides/first-visit/"
         );
         assert_eq!(url_path("guides/x.md", Some("visit")), "/guides/visit/");
+        assert_eq!(
+            url_path("guides/driving/index.md", None),
+            "/guides/driving/"
+        );
+        assert_eq!(
+            url_path("guides/driving/index.md", Some("drive")),
+            "/guides/drive/"
+        );
+        assert_eq!(url_path("index.md", None), "/index/");
     }
 }

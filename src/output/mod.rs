@@ -17,6 +17,9 @@
 //!   the site, or any non-empty folder without the marker. Files someone else put into an
 //!   output folder are carried over, never deleted.
 
+mod file;
+pub use file::{output_path, Body, OutputFile};
+
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
@@ -26,7 +29,6 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
-use crate::render::{Body, OutputFile};
 
 /// Name of the marker file that says "sitegen made this folder".
 pub const MARKER: &str = ".sitegen";

@@ -5,8 +5,8 @@
 
 use serde::Serialize;
 
+use crate::model::Site;
 use crate::render::context::PageContext;
-use crate::site::Site;
 
 // The graph's nodes as borrowed structs: serialised straight to text, with no intermediate
 // JSON values (this runs once per page, so it matters at 10,000 pages).
@@ -193,20 +193,7 @@ pub fn for_page(site: &Site, page: &PageContext) -> String {
             })
             .collect(),
     };
-    let clinic = Clinic {
-        kind: "MedicalClinic",
-        id: clinic_id,
-        name: &config.clinic.name,
-        url: &config.base_url,
-        telephone: non_empty(&config.clinic.phone),
-        email: non_empty(&config.clinic.email),
-        address: non_empty(&config.clinic.address).map(|street| Typed {
-            kind: "PostalAddress",
-            name: None,
-            audience_type: None,
-            street_address: Some(street),
-        }),
-    };
+    let clinic = clinic(site);
     let faq = (!page.questions.is_empty()).then(|| FaqPage {
         kind: "FAQPage",
         id: format!("{}#faq", page.permalink),
@@ -232,11 +219,40 @@ pub fn for_page(site: &Site, page: &PageContext) -> String {
         Node::Clinic(clinic),
     ];
     graph.extend(faq.map(Node::Faq));
+    script(graph)
+}
+
+/// The JSON-LD of the 404 page: the clinic only. The page is not medical content, so it is
+/// not a `MedicalWebPage` (which validators expect to carry review dates).
+pub fn for_not_found(site: &Site) -> String {
+    script(vec![Node::Clinic(clinic(site))])
+}
+
+fn script(graph: Vec<Node<'_>>) -> String {
     let graph = Graph {
         context: "https://schema.org",
         graph,
     };
     escape_for_script(&serde_json::to_string(&graph).unwrap_or_default())
+}
+
+/// The clinic, publisher of every page.
+fn clinic(site: &Site) -> Clinic<'_> {
+    let config = &site.config;
+    Clinic {
+        kind: "MedicalClinic",
+        id: format!("{}#clinic", config.base_url),
+        name: &config.clinic.name,
+        url: &config.base_url,
+        telephone: non_empty(&config.clinic.phone),
+        email: non_empty(&config.clinic.email),
+        address: non_empty(&config.clinic.address).map(|street| Typed {
+            kind: "PostalAddress",
+            name: None,
+            audience_type: None,
+            street_address: Some(street),
+        }),
+    }
 }
 
 /// Makes JSON safe inside `<script>`: `<`, `>` and `&` only occur inside JSON strings, where

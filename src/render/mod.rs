@@ -1,138 +1,146 @@
-//! Rendering: the [`Site`] model in, the files of the built site out (in memory).
+//! Rendering: the [`Site`] model in, the files of the built site out, each handed to a sink
+//! as soon as it is made. A pure function of the model: it fails only on a template's runtime
+//! error, since loading checked everything else.
 //!
-//! Markdown bodies are turned into HTML first (in parallel; links resolved by
-//! [`crate::links`] become hrefs for the chosen [`LinkStyle`]), then every page goes through
-//! its Tera template (in parallel), then the 404 page, alias redirects, static files and the
-//! publishing extras are added. Nothing here touches the disk but to read static files.
+//! | module | owns |
+//! |---|---|
+//! | [`body`] | a page's markdown as HTML: links written for the [`LinkStyle`], related questions after answers |
+//! | [`page`] | pages and the 404 page through their Tera templates |
+//! | [`context`] | what templates receive (every href computed here) |
+//! | [`templates`] | loading and compiling the theme's and site's templates; template errors |
+//! | [`jsonld`] | each page's JSON-LD graph |
+//! | [`files`] | alias redirects and static files |
+//! | [`publish`] | sitemap.xml, robots.txt, .nojekyll, CNAME |
+//! | [`search`] | the search index |
+//! | [`feed`] | `questions.json`, the questions feed, and its schema |
+//! | [`anchors`] | the question map: where each question id (and old id) lives now |
 
+pub mod anchors;
+mod body;
 pub mod context;
+pub mod feed;
+mod files;
 pub mod filters;
 pub mod jsonld;
+mod page;
 pub mod publish;
 pub mod search;
 pub mod templates;
 
-use std::path::PathBuf;
-
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, Rendered};
-use crate::site::Site;
-use crate::urls::{LinkStyle, Linker};
-use context::{ContextBuilder, PageContext};
+use crate::model::{PageId, Site, Table};
+pub use crate::output::{output_path, Body, OutputFile};
+use crate::urls::LinkStyle;
+pub use body::{render_markdown, render_page_markdown};
+use context::ContextBuilder;
+use files::{alias_pages, static_files};
+use page::{render_not_found, render_page};
 use templates::Templates;
-
-/// The bytes of an output file, or the source file to copy them from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Body {
-    Bytes(Vec<u8>),
-    Copy(PathBuf),
-}
-
-/// One file of the built site.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    /// Path inside the output folder, with `/` separators: `safety/index.html`.
-    pub path: String,
-    pub body: Body,
-    /// The page or template it came from, for messages about it.
-    pub origin: PathBuf,
-}
 
 /// How to render.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
     /// Write links that work from disk (`index.html` named in every link).
     pub offline: bool,
+    /// Write `questions.json` into the offline copy too (the published site always has it).
+    pub feed: bool,
 }
 
-/// Output path of a site path: `/safety/` -> `safety/index.html`.
-pub fn output_path(site_path: &str) -> String {
-    let trimmed = site_path.trim_start_matches('/');
-    if trimmed.is_empty() || trimmed.ends_with('/') {
-        format!("{trimmed}index.html")
-    } else {
-        trimmed.to_string()
-    }
+/// What to render.
+#[derive(Debug, Clone, Copy)]
+pub enum Selection<'a> {
+    /// Every file of the site: pages, the 404 page, alias redirects, static files and the
+    /// publishing files (search index, sitemap...).
+    Everything,
+    /// These pages only (indices into the site's pages): what the preview renders again after
+    /// an edit that cannot change any other page.
+    Pages(&'a [PageId]),
+    /// The site-wide publishing files only (search index, sitemap...).
+    Publishing,
 }
 
-/// Renders the whole site into memory.
-pub fn render_site(
+/// Renders `selection` of the site, handing each file to `sink` as soon as it is made, on the
+/// thread that made it (so `sitegen build` scans and writes each page while it is still in
+/// the cache, rather than holding the whole site in memory). Returns what `sink` returned for
+/// each file: pages in site order, then the 404 page, alias redirects, static files and the
+/// publishing files. Problems from every file are reported together; rendering fails only on
+/// template runtime errors, since loading checked everything else.
+pub fn render<T: Send>(
     site: &Site,
     templates: &Templates,
     options: &RenderOptions,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let stage = crate::timings::stage("markdown");
-    let rendered = render_markdown(site, &link_style(options), templates.uses_answer_html);
-    drop(stage);
-    render_site_from(site, templates, options, &rendered)
-}
-
-/// Renders the whole site from markdown already rendered by [`render_markdown`] (the preview
-/// keeps it between rebuilds).
-pub fn render_site_from(
-    site: &Site,
-    templates: &Templates,
-    options: &RenderOptions,
-    rendered: &[Rendered],
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    render_site_into(site, templates, options, rendered, None, &Ok)
-}
-
-/// Renders the whole site, handing each file to `sink` as soon as it is made, on the thread
-/// that made it (`sitegen build` scans and writes each page while it is still in the cache,
-/// rather than holding the whole site in memory). Returns what `sink` returned for each file:
-/// pages in site order, then the 404 page, alias redirects, static files and the publishing
-/// files. Problems from every file are reported together. With `bodies` (each page's body
-/// HTML, taken out of `rendered`), each page's body is freed once its page is made.
-pub fn render_site_into<T: Send>(
-    site: &Site,
-    templates: &Templates,
-    options: &RenderOptions,
-    rendered: &[Rendered],
-    bodies: Option<Vec<String>>,
+    selection: Selection<'_>,
     sink: &(dyn Fn(OutputFile) -> Result<T, Diagnostic> + Sync),
 ) -> Result<Vec<T>, Vec<Diagnostic>> {
     let style = link_style(options);
-    let stage = crate::timings::stage("pages+publish");
-    let mut builder = ContextBuilder::new(site, rendered, style.clone());
-    if let Some(bodies) = bodies {
-        builder = builder.taking_bodies(bodies);
-    }
-    // Pages and the publishing extras (search index, sitemap) are independent: run them side
-    // by side so the index's sequential part overlaps page rendering.
-    let mut extras = Vec::new();
-    let mut problems = Vec::new();
-    let (results, ()) = rayon::join(
-        || {
-            let _stage = crate::timings::stage("(pages)");
-            (0..site.pages.len())
-                .into_par_iter()
-                .map(|index| render_page(&builder, templates, index).and_then(sink))
-                .collect::<Vec<Result<T, Diagnostic>>>()
-        },
-        || {
-            let _stage = crate::timings::stage("(publish)");
-            publish::add(site, options, &mut extras, &mut problems)
-        },
-    );
+    // Bodies are rendered ahead only if a template shows answers' HTML (then every page's
+    // markdown is needed first); otherwise each page renders its own body in its task.
+    let stage = crate::timings::stage("markdown");
+    let rendered = if templates.uses_answer_html && !matches!(selection, Selection::Publishing) {
+        render_markdown(site, &style, true)
+    } else {
+        Table::default()
+    };
     drop(stage);
-    let mut others = Vec::with_capacity(extras.len() + 16);
-    match render_not_found(&builder, templates) {
-        Ok(Some(file)) => others.push(file),
-        Ok(None) => {}
-        Err(d) => problems.push(d),
-    }
-    others.extend(alias_pages(site, &style, &mut problems));
-    others.extend(static_files(site));
-    others.extend(extras);
-    let mut outputs = Vec::with_capacity(results.len() + others.len());
-    let others: Vec<Result<T, Diagnostic>> = others.into_par_iter().map(sink).collect();
-    for result in results.into_iter().chain(others) {
-        match result {
-            Ok(output) => outputs.push(output),
-            Err(d) => problems.push(d),
+    let builder = ContextBuilder::new(site, &rendered, style.clone());
+    let mut problems = Vec::new();
+    let mut outputs = Vec::new();
+    let mut collect = |results: Vec<Result<T, Diagnostic>>| {
+        for result in results {
+            match result {
+                Ok(output) => outputs.push(output),
+                Err(d) => problems.push(d),
+            }
+        }
+    };
+    match selection {
+        Selection::Pages(indices) => collect(
+            indices
+                .par_iter()
+                .map(|&index| render_page(&builder, templates, index).and_then(sink))
+                .collect(),
+        ),
+        Selection::Publishing => collect(
+            publish::files(site, options)
+                .into_par_iter()
+                .map(sink)
+                .collect(),
+        ),
+        Selection::Everything => {
+            let stage = crate::timings::stage("pages+publish");
+            // Pages and the publishing extras (search index, sitemap) are independent: run
+            // them side by side so the index's sequential part overlaps page rendering.
+            let (pages, extras) = rayon::join(
+                || {
+                    let _stage = crate::timings::stage("(pages)");
+                    (0..site.pages.len())
+                        .into_par_iter()
+                        .map(|index| {
+                            render_page(&builder, templates, PageId::new(index)).and_then(sink)
+                        })
+                        .collect::<Vec<Result<T, Diagnostic>>>()
+                },
+                || {
+                    let _stage = crate::timings::stage("(publish)");
+                    publish::files(site, options)
+                },
+            );
+            drop(stage);
+            collect(pages);
+            let mut others: Vec<Result<OutputFile, Diagnostic>> =
+                Vec::with_capacity(extras.len() + 16);
+            others.extend(render_not_found(&builder, templates).transpose());
+            others.extend(alias_pages(site, &style).into_iter().map(Ok));
+            others.extend(static_files(site).into_iter().map(Ok));
+            others.extend(extras.into_iter().map(Ok));
+            collect(
+                others
+                    .into_par_iter()
+                    .map(|file| file.and_then(sink))
+                    .collect(),
+            );
         }
     }
     if problems.is_empty() {
@@ -140,41 +148,6 @@ pub fn render_site_into<T: Send>(
     } else {
         Err(problems)
     }
-}
-
-/// Markdown of every page as HTML, links written for `style`, each answer followed by its
-/// related questions.
-/// Each answer's own HTML is made only if `answer_html` is set (see [`markdown::render`]).
-pub fn render_markdown(site: &Site, style: &LinkStyle, answer_html: bool) -> Vec<Rendered> {
-    (0..site.pages.len())
-        .into_par_iter()
-        .map(|index| render_page_markdown(site, style, index, answer_html))
-        .collect()
-}
-
-/// Markdown of page `index` as HTML (see [`render_markdown`]).
-pub fn render_page_markdown(
-    site: &Site,
-    style: &LinkStyle,
-    index: usize,
-    answer_html: bool,
-) -> Rendered {
-    let page = &site.pages[index];
-    let linker = Linker::new(&page.path, style.clone());
-    let hrefs = &site.links.hrefs[index];
-    let folder = page.rel.rfind('/').map(|i| &page.rel[..=i]).unwrap_or("");
-    let resolve = |i: usize, link: &markdown::LinkRef| match &hrefs[i] {
-        Some(target) => Some(linker.href(target)),
-        None if is_relative_file(&link.dest) => {
-            Some(linker.href(&format!("/{folder}{}", link.dest)))
-        }
-        None => None,
-    };
-    let related = |block: usize| {
-        let q = *site.questions.of_page[index].get(block)?;
-        related_questions_html(site, &linker, q)
-    };
-    markdown::render(&page.doc, &resolve, &related, answer_html)
 }
 
 /// How links are written for `options`.
@@ -186,329 +159,14 @@ pub fn link_style(options: &RenderOptions) -> LinkStyle {
     }
 }
 
-/// Renders only the pages `indices` through their templates, from markdown already rendered:
-/// what the preview renders again after an edit that cannot change the other pages.
-pub fn render_pages(
-    site: &Site,
-    templates: &Templates,
-    options: &RenderOptions,
-    rendered: &[Rendered],
-    indices: &[usize],
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let builder = ContextBuilder::new(site, rendered, link_style(options));
-    let (files, problems): (Vec<_>, Vec<_>) = indices
-        .par_iter()
-        .map(|&index| render_page(&builder, templates, index))
-        .partition(Result::is_ok);
-    if problems.is_empty() {
-        Ok(files.into_iter().filter_map(Result::ok).collect())
-    } else {
-        Err(problems.into_iter().filter_map(Result::err).collect())
-    }
-}
-
-/// The small "Related questions" list written under an answer.
-/// The aside is labelled with its question, so each one on a page is a distinct landmark.
-fn related_questions_html(site: &Site, linker: &Linker, question: usize) -> Option<String> {
-    let related = &site.questions.related[question];
-    if related.is_empty() {
-        return None;
-    }
-    let mut html = format!(
-        "<aside class=\"related-questions\" aria-label=\"Questions related to: {}\"><p class=\"related-title\">Related questions</p><ul>",
-        escape_html(&site.questions.all[question].text)
-    );
-    for &q in related {
-        let question = &site.questions.all[q];
-        let page = &site.pages[question.page];
-        let href = linker.href(&format!("{}#{}", page.path, question.id));
-        html.push_str(&format!(
-            "<li><a href=\"{}\">{}</a> <span class=\"related-page\">({})</span></li>",
-            escape_html(&href),
-            escape_html(&question.text),
-            escape_html(&page.meta.title)
-        ));
-    }
-    html.push_str("</ul></aside>\n");
-    Some(html)
-}
-
-/// A link to a file beside the page (`diagram.png`), as opposed to a URL or an anchor.
-fn is_relative_file(dest: &str) -> bool {
-    !(dest.is_empty() || dest.starts_with(['#', '/', '@']) || dest.contains(':'))
-}
-
-/// The template a page is rendered with.
-pub fn template_for(site: &Site, index: usize) -> String {
-    let page = &site.pages[index];
-    match &page.meta.template {
-        Some(t) => t.clone(),
-        None if site.home() == Some(index) => "index.html".into(),
-        None if page.is_section => "section.html".into(),
-        None => "page.html".into(),
-    }
-}
-
-fn base_context(
-    builder: &ContextBuilder<'_>,
-    templates: &Templates,
-    linker: &Linker,
-    page: &PageContext,
-    current: Option<usize>,
-) -> tera::Context {
-    let site = builder.site;
-    let mut ctx = tera::Context::new();
-    ctx.insert_value("site", builder.site_value.clone());
-    ctx.insert_value("nav", builder.nav(linker, current));
-    if templates.uses_site_tree {
-        ctx.insert_value("site_tree", builder.tree(linker));
-    }
-    ctx.insert("root", &linker.root());
-    ctx.insert("home_href", &linker.href("/"));
-    ctx.insert("canonical", &page.permalink);
-    ctx.insert("jsonld", &jsonld::for_page(site, page));
-    ctx.insert("question_count", &site.questions.all.len());
-    ctx.insert("offline", &(builder.style == LinkStyle::Offline));
-    ctx
-}
-
-/// Room for what a template adds around a page's body (header, footer, JSON-LD), so that a
-/// page's output buffer rarely grows.
-const OUTPUT_ALLOWANCE: usize = 16 * 1024;
-
-fn render_page(
-    builder: &ContextBuilder<'_>,
-    templates: &Templates,
-    index: usize,
-) -> Result<OutputFile, Diagnostic> {
-    let site = builder.site;
-    let page = &site.pages[index];
-    let linker = Linker::new(&page.path, builder.style.clone());
-    let page_ctx = builder.page(index, &linker);
-    let content_len = page_ctx.content.len();
-    let mut ctx = base_context(builder, templates, &linker, &page_ctx, Some(index));
-    let template = template_for(site, index);
-    if template == "faq.html" {
-        ctx.insert("faq_groups", &builder.faq_groups(&linker));
-    } else {
-        ctx.insert("faq_groups", &Vec::<()>::new());
-    }
-    if template == crate::site::REFERENCES_TEMPLATE {
-        ctx.insert("references", &builder.references(&linker));
-    } else {
-        ctx.insert("references", &Vec::<()>::new());
-    }
-    ctx.insert("page", &page_ctx);
-    if !templates.tera.contains_template(&template) {
-        let mut d = Diagnostic::error(&page.source, format!("template `{template}` not found"))
-            .help(format!(
-                "create templates/{template} or themes/{}/templates/{template}",
-                site.config.theme
-            ));
-        if let Some(off) = page.meta.template.as_ref().map(|_| page.meta.line) {
-            d = d.at(off, 1);
-        }
-        return Err(d);
-    }
-    // Rendered straight into a buffer big enough for the page: no regrowing, and no check
-    // that Tera's output is UTF-8 (it is made of strings).
-    let mut html = Vec::with_capacity(OUTPUT_ALLOWANCE + 2 * content_len);
-    templates
-        .tera
-        .render_to(&template, &ctx, &mut html)
-        .map_err(|e| templates::template_error(&e, &templates.files, Some(&page.source)))?;
-    Ok(OutputFile {
-        path: output_path(&page.path),
-        body: Body::Bytes(html),
-        origin: page.source.clone(),
-    })
-}
-
-/// `404.html`, served by GitHub Pages at any depth, so its links are absolute.
-fn render_not_found(
-    builder: &ContextBuilder<'_>,
-    templates: &Templates,
-) -> Result<Option<OutputFile>, Diagnostic> {
-    if !templates.tera.contains_template("404.html") {
-        return Ok(None);
-    }
-    let site = builder.site;
-    let style = match builder.style {
-        LinkStyle::Offline => LinkStyle::Offline,
-        _ => LinkStyle::Absolute {
-            base_path: site.config.base_path().to_string(),
-        },
-    };
-    let linker = Linker::new("/404.html", style.clone());
-    let abs_builder = ContextBuilder::new(site, builder.rendered, style);
-    let no_extra = toml::Table::new();
-    let page = PageContext {
-        title: "Page not found",
-        description: "The page you asked for is not here.",
-        content: String::new(),
-        path: "/404.html",
-        permalink: site.config.absolute("/404.html"),
-        is_home: false,
-        is_section: false,
-        toc: vec![],
-        questions: vec![],
-        related_pages: vec![],
-        related_questions: vec![],
-        backlinks: vec![],
-        breadcrumbs: vec![],
-        prev: None,
-        next: None,
-        children: site
-            .home()
-            .map(|h| abs_builder.children(h, &linker))
-            .unwrap_or_default(),
-        section: None,
-        review: Default::default(),
-        sources: Vec::new(),
-        tags: &[],
-        mental_health: false,
-        word_count: 0,
-        reading_minutes: 0,
-        extra: &no_extra,
-    };
-    let mut ctx = base_context(&abs_builder, templates, &linker, &page, None);
-    ctx.insert("faq_groups", &Vec::<()>::new());
-    ctx.insert("references", &Vec::<()>::new());
-    ctx.insert("page", &page);
-    let file = templates
-        .files
-        .get("404.html")
-        .cloned()
-        .unwrap_or_else(|| "404.html".into());
-    let html = templates
-        .tera
-        .render("404.html", &ctx)
-        .map_err(|e| templates::template_error(&e, &templates.files, Some(&file)))?;
-    Ok(Some(OutputFile {
-        path: "404.html".into(),
-        body: Body::Bytes(html.into_bytes()),
-        origin: file,
-    }))
-}
-
-/// Small redirect pages for each page's `aliases` (old URLs that moved).
-fn alias_pages(site: &Site, style: &LinkStyle, problems: &mut Vec<Diagnostic>) -> Vec<OutputFile> {
-    let taken: std::collections::HashSet<&str> =
-        site.pages.iter().map(|p| p.path.as_str()).collect();
-    let mut files = Vec::new();
-    for page in &site.pages {
-        for alias in &page.meta.aliases {
-            let alias_path = format!("/{}/", alias.trim_matches('/'));
-            if alias.contains("..")
-                || alias.contains(['?', '#', '\\'])
-                || alias.trim_matches('/').is_empty()
-            {
-                problems.push(
-                    Diagnostic::error(
-                        &page.source,
-                        format!("alias `{alias}` is not a usable URL path"),
-                    )
-                    .at(page.meta.aliases_line.unwrap_or(page.meta.line), 1)
-                    .help("write aliases as site paths like \"old-safety-page/\""),
-                );
-                continue;
-            }
-            if taken.contains(alias_path.as_str()) {
-                problems.push(
-                    Diagnostic::error(
-                        &page.source,
-                        format!("alias `{alias}` is the URL of an existing page"),
-                    )
-                    .at(page.meta.aliases_line.unwrap_or(page.meta.line), 1)
-                    .help("remove the alias or move the other page"),
-                );
-                continue;
-            }
-            let linker = Linker::new(&alias_path, style.clone());
-            let target = linker.href(&page.path);
-            let canonical = site.config.absolute(&page.path);
-            let title = escape_html(&page.meta.title);
-            let html = format!(
-                "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title>\
-<link rel=\"canonical\" href=\"{canonical}\"><meta name=\"robots\" content=\"noindex\">\
-<meta http-equiv=\"refresh\" content=\"0; url={target}\"></head>\
-<body><p>This page has moved to <a href=\"{target}\">{title}</a>.</p></body></html>\n",
-                lang = site.config.language,
-            );
-            files.push(OutputFile {
-                path: output_path(&alias_path),
-                body: Body::Bytes(html.into_bytes()),
-                origin: page.source.clone(),
-            });
-        }
-    }
-    files
-}
-
-/// The theme's `static/`, then the site's `static/` (which wins), then content assets.
-fn static_files(site: &Site) -> Vec<OutputFile> {
-    let mut by_path: std::collections::BTreeMap<String, OutputFile> = Default::default();
-    let dirs = [
-        site.root
-            .join("themes")
-            .join(&site.config.theme)
-            .join("static"),
-        site.root.join("static"),
-    ];
-    for dir in dirs {
-        for entry in walkdir::WalkDir::new(&dir)
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
-            {
-                continue;
-            }
-            let path =
-                crate::diagnostics::slash_path(&crate::diagnostics::relative(&dir, entry.path()));
-            let origin = crate::diagnostics::relative(&site.root, entry.path());
-            by_path.insert(
-                path.clone(),
-                OutputFile {
-                    path,
-                    body: Body::Copy(entry.path().to_path_buf()),
-                    origin,
-                },
-            );
-        }
-    }
-    for asset in &site.assets {
-        by_path.insert(
-            asset.output.clone(),
-            OutputFile {
-                path: asset.output.clone(),
-                body: Body::Copy(site.root.join(&asset.source)),
-                origin: asset.source.clone(),
-            },
-        );
-    }
-    by_path.into_values().collect()
-}
-
-/// Escapes text for HTML content and attribute values.
+/// Escapes text for HTML content and attribute values, as the templates' autoescaping does
+/// (Tera's escaper: `&`, `<`, `>`, `"` and `'`), so text is written the same way whether a template
+/// or sitegen writes it.
 pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut plain_from = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let escaped = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[plain_from..i]);
-        out.push_str(escaped);
-        plain_from = i + 1;
-    }
-    out.push_str(&text[plain_from..]);
-    out
+    let mut out = Vec::with_capacity(text.len() + 16);
+    // Writing into a Vec cannot fail.
+    let _ = tera::escape_html(text, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -516,7 +174,7 @@ mod tests {
     use super::escape_html;
 
     #[test]
-    fn html_escaping_covers_the_five_characters_and_keeps_the_rest() {
+    fn html_escaping_matches_the_templates_and_keeps_the_rest() {
         assert_eq!(
             escape_html(r#"Tom & "Jerry's" <b>é</b>"#),
             "Tom &amp; &quot;Jerry&#39;s&quot; &lt;b&gt;é&lt;/b&gt;"

@@ -16,29 +16,25 @@
 use std::path::PathBuf;
 
 use crate::date::Date;
-use crate::diagnostics::Diagnostic;
+use crate::model::{PageId, Site};
 use crate::render::{escape_html, Body, OutputFile, RenderOptions};
-use crate::site::Site;
 
-/// Appends the search index and, unless `options.offline`, the hosting files.
-pub fn add(
-    site: &Site,
-    options: &RenderOptions,
-    files: &mut Vec<OutputFile>,
-    problems: &mut Vec<Diagnostic>,
-) {
-    files.push(crate::render::search::index_file(site));
-    if options.offline {
-        return;
+/// The site-wide files: the search index, the question map, the questions feed (in the
+/// offline copy only with `options.feed`) and, unless `options.offline`, the hosting files.
+pub fn files(site: &Site, options: &RenderOptions) -> Vec<OutputFile> {
+    let mut files = vec![crate::render::search::index_file(site)];
+    files.extend(crate::render::anchors::files(site));
+    if !options.offline || options.feed {
+        files.extend(crate::render::feed::files(site));
     }
-    match hosting_files(site) {
-        Ok(hosting) => files.extend(hosting),
-        Err(d) => problems.push(d),
+    if !options.offline {
+        files.extend(hosting_files(site));
     }
+    files
 }
 
-/// The hosting files for `site`, or the reason `cname` cannot be used.
-pub fn hosting_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
+/// The hosting files for `site` (its `cname` was checked when site.toml was read).
+pub fn hosting_files(site: &Site) -> Vec<OutputFile> {
     let file = |path: &str, text: String| OutputFile {
         path: path.into(),
         body: Body::Bytes(text.into_bytes()),
@@ -50,13 +46,13 @@ pub fn hosting_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
         file(".nojekyll", String::new()),
     ];
     if let Some(cname) = &site.config.cname {
-        out.push(file("CNAME", format!("{}\n", check_cname(site, cname)?)));
+        out.push(file("CNAME", format!("{cname}\n")));
     }
-    Ok(out)
+    out
 }
 
 /// The date a page last changed for a reader: its review or its update, whichever is later.
-pub fn last_modified(site: &Site, page: usize) -> Option<Date> {
+pub fn last_modified(site: &Site, page: PageId) -> Option<Date> {
     let meta = &site.pages[page].meta;
     match (meta.last_reviewed, meta.updated) {
         (Some(a), Some(b)) => Some(if b.to_days() > a.to_days() { b } else { a }),
@@ -70,7 +66,7 @@ pub fn sitemap(site: &Site) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for (index, page) in site.pages.iter().enumerate() {
+    for (index, page) in site.pages.enumerate() {
         xml.push_str("  <url><loc>");
         xml.push_str(&escape_html(&site.config.absolute(&page.path)));
         xml.push_str("</loc>");
@@ -86,32 +82,6 @@ pub fn sitemap(site: &Site) -> String {
 /// `robots.txt` that allows every crawler and names the sitemap.
 pub fn robots(base_url: &str) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n")
-}
-
-/// A bare host name (`clinic.example.org`), or a diagnostic pointing at `cname` in site.toml.
-fn check_cname<'a>(site: &Site, cname: &'a str) -> Result<&'a str, Diagnostic> {
-    let host = cname.trim();
-    let valid = !host.is_empty()
-        && host.contains('.')
-        && host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
-    if valid {
-        return Ok(host);
-    }
-    let mut d = Diagnostic::error(
-        "site.toml",
-        format!("cname `{cname}` is not a bare domain name"),
-    )
-    .help("write only the host, like cname = \"clinic.example.org\" (no https://, no path)");
-    let source = std::fs::read_to_string(site.root.join("site.toml")).unwrap_or_default();
-    if let Some(line) = source
-        .lines()
-        .position(|l| l.trim_start().starts_with("cname"))
-    {
-        d = d.at(line + 1, 1);
-    }
-    Err(d)
 }
 
 #[cfg(test)]

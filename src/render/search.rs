@@ -7,8 +7,9 @@
 //! Every occurrence of a word is indexed once: under its question if it is in an answer, under
 //! the page otherwise.
 //!
-//! **Word forms.** Words are lower-cased, apostrophes dropped, split on anything that is not a
-//! letter or digit, common English stop words dropped, then reduced to their Snowball English
+//! **Word forms.** The words of [`crate::text`]'s splitter (the one the markdown's word
+//! count and the reading level use) are lower-cased, apostrophes dropped, cut at anything that
+//! is not a letter or digit, common English stop words dropped, then reduced to their Snowball English
 //! (Porter2) stem with `rust-stemmers` ("effects" -> "effect", "driving" -> "drive"). The
 //! browser stems the query with a JavaScript port of the same published algorithm in
 //! `search-engine.js`; `tests/publish.rs` runs both over the clinic site's vocabulary and
@@ -42,8 +43,8 @@ use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
+use crate::model::{PageId, Site};
 use crate::render::{Body, OutputFile};
-use crate::site::Site;
 
 /// File name of the index in the output folder.
 pub const INDEX_FILE: &str = "search-index.js";
@@ -132,10 +133,16 @@ fn is_stop_word(word: &str) -> bool {
     word.len() <= MAX_STOP_WORD_LEN && STOP_WORDS.binary_search(&word).is_ok()
 }
 
-/// Calls `f` with each word of `text` of two or more characters, lower-cased into `buf`
-/// (reused, so the words cost no allocation): runs of letters and digits, apostrophes
-/// dropped. ASCII, nearly all of an English site, is handled a byte at a time.
+/// Calls `f` with each search term of `text`, lower-cased into `buf` (reused, so terms cost
+/// no allocation): the words of [`crate::text`]'s splitter, each cut into runs of letters and
+/// digits with apostrophes dropped ("side-effects" gives "side" and "effects", "don't"
+/// gives "dont"); terms of one character are left out.
 fn split_words(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    crate::text::for_each_word(text, |word| terms_of_word(word, buf, &mut f));
+}
+
+/// The search terms of one word (see [`split_words`]).
+fn terms_of_word(word: &str, buf: &mut String, f: &mut impl FnMut(&str)) {
     let mut flush = |buf: &mut String| {
         let long_enough =
             buf.len() > 1 && (buf.len() > 4 || buf.is_ascii() || buf.chars().count() > 1);
@@ -145,7 +152,7 @@ fn split_words(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
         buf.clear();
     };
     buf.clear();
-    let bytes = text.as_bytes();
+    let bytes = word.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         let byte = bytes[i];
@@ -158,7 +165,7 @@ fn split_words(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
             }
             continue;
         }
-        let Some(c) = text[i..].chars().next() else {
+        let Some(c) = word[i..].chars().next() else {
             break;
         };
         i += c.len_utf8();
@@ -344,32 +351,39 @@ impl Chunk {
         self.docs.push(entry);
     }
 
-    /// The words of ASCII `text`, as [`split_words`] finds them, a byte at a time: each word
-    /// of up to 16 letters is packed straight into its lookup key, so nearly every word
-    /// costs one table lookup and no copying.
+    /// The terms of ASCII `text`, as [`split_words`] finds them: each word of the one
+    /// splitter is read a byte at a time, and each term of up to 16 letters is packed
+    /// straight into its lookup key, so nearly every term costs one table lookup and no
+    /// copying.
     fn add_ascii(&mut self, text: &[u8], fields: u8) {
-        let mut word = [0u8; 16];
+        let text = std::str::from_utf8(text).unwrap_or("");
+        crate::text::for_each_word(text, |word| self.add_ascii_word(word.as_bytes(), fields));
+    }
+
+    /// The terms of one ASCII word.
+    fn add_ascii_word(&mut self, word_bytes: &[u8], fields: u8) {
+        let mut term = [0u8; 16];
         let mut len = 0;
-        for &byte in text.iter().chain(std::iter::once(&b' ')) {
+        for &byte in word_bytes.iter().chain(std::iter::once(&b' ')) {
             if WORD_BYTE[usize::from(byte)] {
-                // `| 0x20` lower-cases a letter and leaves a digit as it is. A word longer
+                // `| 0x20` lower-cases a letter and leaves a digit as it is. A term longer
                 // than the key wraps around here, but then the key is not used.
-                word[len & 15] = byte | 0x20;
+                term[len & 15] = byte | 0x20;
                 len += 1;
             } else if byte != b'\'' && len > 0 {
-                if len <= word.len() {
-                    self.add_short_word(&word, len, fields);
+                if len <= term.len() {
+                    self.add_short_word(&term, len, fields);
                 } else {
-                    self.add_long_word(text, fields);
+                    self.add_long_word(word_bytes, fields);
                     return;
                 }
-                word = [0; 16];
+                term = [0; 16];
                 len = 0;
             }
         }
     }
 
-    /// Records the word in `word[..len]` (at most 16 bytes, zeros after).
+    /// Records the term in `word[..len]` (at most 16 bytes, zeros after).
     fn add_short_word(&mut self, word: &[u8; 16], len: usize, fields: u8) {
         if len < 2 {
             return;
@@ -386,12 +400,12 @@ impl Chunk {
         }
     }
 
-    /// A word longer than 16 letters is rare: index the whole text the general way from
-    /// the start (words already recorded are recorded again, which changes nothing).
-    fn add_long_word(&mut self, text: &[u8], fields: u8) {
+    /// A term longer than 16 letters is rare: index its whole word the general way (terms
+    /// of the word already recorded are recorded again, which changes nothing).
+    fn add_long_word(&mut self, word: &[u8], fields: u8) {
         let mut buf = std::mem::take(&mut self.stems.buffer);
-        split_words(std::str::from_utf8(text).unwrap_or(""), &mut buf, |word| {
-            let id = self.stems.id(word);
+        split_words(std::str::from_utf8(word).unwrap_or(""), &mut buf, |term| {
+            let id = self.stems.id(term);
             if id != STOP {
                 self.found.add(id, fields);
             }
@@ -401,7 +415,7 @@ impl Chunk {
 
     /// Indexes page `index` of `site`, whose own document is number `first`: the page, then
     /// its questions (each noting its page's document number).
-    fn add_page(&mut self, site: &Site, index: usize, first: usize) {
+    fn add_page(&mut self, site: &Site, index: PageId, first: usize) {
         let page = &site.pages[index];
         let mut texts: Vec<(&str, u8)> = vec![
             (&page.meta.title, IN_TITLE),
@@ -451,7 +465,7 @@ pub fn build(site: &Site) -> Index {
     let chunks: Vec<Chunk> = (0..site.pages.len())
         .into_par_iter()
         .fold(Chunk::new, |mut chunk, index| {
-            chunk.add_page(site, index, first_doc[index]);
+            chunk.add_page(site, PageId::new(index), first_doc[index]);
             chunk
         })
         .collect();

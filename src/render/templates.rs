@@ -108,6 +108,29 @@ pub fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic>> {
     }
 }
 
+/// A problem for each page whose template does not exist, at its `template` key when it
+/// names one.
+pub fn missing_for_pages(site: &crate::model::Site, templates: &Templates) -> Vec<Diagnostic> {
+    site.pages
+        .ids()
+        .filter_map(|index| {
+            let template = site.template_of(index);
+            if templates.tera.contains_template(template) {
+                return None;
+            }
+            let page = &site.pages[index];
+            Some(
+                Diagnostic::error(&page.source, format!("template `{template}` not found"))
+                    .at(page.meta.key_line("template"), 1)
+                    .help(format!(
+                        "create templates/{template} or themes/{}/templates/{template}",
+                        site.config.theme
+                    )),
+            )
+        })
+        .collect()
+}
+
 /// Turns a Tera error into a diagnostic at the template's file, line and column.
 pub fn template_error(
     err: &tera::Error,

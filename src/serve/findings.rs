@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::check::{check_one_page, check_theme};
 use crate::date::Date;
 use crate::diagnostics::{self, Diagnostic};
-use crate::site::Site;
+use crate::model::{PageId, Site, Table};
 
 /// Pages checked between two looks at whether the editor saved again.
 const CHUNK: usize = 256;
@@ -18,21 +18,21 @@ const CHUNK: usize = 256;
 /// The findings of the last good build, and the pages still to check.
 #[derive(Debug, Default)]
 pub struct Findings {
-    per_page: Vec<Vec<Diagnostic>>,
+    per_page: Table<PageId, Vec<Diagnostic>>,
     theme: Vec<Diagnostic>,
-    todo: Vec<usize>,
+    todo: Vec<PageId>,
 }
 
 impl Findings {
     /// Plans to check every page of `site` (the page list may have changed).
     pub fn plan_all(&mut self, site: &Site) {
-        self.per_page = vec![Vec::new(); site.pages.len()];
-        self.todo = (0..site.pages.len()).rev().collect();
+        self.per_page = Table::filled(site.pages.len());
+        self.todo = site.pages.ids().rev().collect();
         self.theme = check_theme(site);
     }
 
     /// Plans to check the pages `pages` of `site` again.
-    pub fn plan_pages(&mut self, site: &Site, pages: &[usize]) {
+    pub fn plan_pages(&mut self, site: &Site, pages: &[PageId]) {
         if self.per_page.len() != site.pages.len() {
             return self.plan_all(site);
         }
@@ -48,9 +48,9 @@ impl Findings {
     ) -> bool {
         while !self.todo.is_empty() {
             let chunk = self.todo.split_off(self.todo.len().saturating_sub(CHUNK));
-            let found: Vec<(usize, Vec<Diagnostic>)> = chunk
+            let found: Vec<(PageId, Vec<Diagnostic>)> = chunk
                 .into_par_iter()
-                .filter(|&i| i < site.pages.len())
+                .filter(|&i| i.index() < site.pages.len())
                 .map(|i| (i, check_one_page(site, i, today)))
                 .collect();
             for (i, diagnostics) in found {
@@ -70,7 +70,7 @@ impl Findings {
     }
 
     /// Checks the pages `pages` of `site` again now (the other pages are as they were).
-    pub fn check_pages(&mut self, site: &Site, pages: &[usize], today: Date) {
+    pub fn check_pages(&mut self, site: &Site, pages: &[PageId], today: Date) {
         self.plan_pages(site, pages);
         self.work(site, today, &mut || false);
     }
@@ -88,7 +88,7 @@ impl Findings {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::LoadOptions;
+    use crate::model::LoadOptions;
 
     #[test]
     fn checking_one_page_again_finds_what_checking_all_finds() {
@@ -107,7 +107,10 @@ mod tests {
             }
         }
         let today = Date::new(2026, 11, 22).unwrap();
-        let site = Site::load(dir.path(), &LoadOptions::default()).unwrap();
+        let site = crate::pipeline::load(dir.path(), &LoadOptions::default())
+            .ok()
+            .unwrap()
+            .site;
         let mut findings = Findings::default();
         findings.check_all(&site, today);
         // The fixture's pages have no review date, which the checks report.
@@ -125,7 +128,10 @@ mod tests {
             text.replace("weight = 10", "weight = 10\nlast_reviewed = 2026-11-01"),
         )
         .unwrap();
-        let site = Site::load(dir.path(), &LoadOptions::default()).unwrap();
+        let site = crate::pipeline::load(dir.path(), &LoadOptions::default())
+            .ok()
+            .unwrap()
+            .site;
         findings.check_pages(&site, &[safety], today);
         assert_eq!(
             findings.list(),

@@ -30,9 +30,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::date::Date;
 use crate::diagnostics::{self, plural, Diagnostic};
+use crate::model::LoadOptions;
 use crate::render::RenderOptions;
-use crate::site::LoadOptions;
 
 use findings::Findings;
 use preview::{GoodBuild, Preview};
@@ -49,6 +50,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Open the preview in the default browser once it is up.
     pub open: bool,
+    /// Today's date, asked each time the checks run (the preview may run past midnight).
+    pub today: fn() -> Date,
 }
 
 /// Runs the preview until the process is stopped. Returns only when it cannot start.
@@ -81,7 +84,12 @@ pub fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
     let mut engine = Engine::new(root.clone(), load, RenderOptions::default());
     let preview = Arc::new(Preview::default());
 
-    let mut later = Deferred::default();
+    let mut later = Deferred {
+        today: options.today,
+        pending: false,
+        scopes: Vec::new(),
+        findings: Findings::default(),
+    };
     let started = Instant::now();
     let first = engine.rebuild(&Changes::default());
     if let Some(scope) = report(&preview, first, &base_path, "", started) {
@@ -130,8 +138,9 @@ const IDLE_BEFORE_DEFERRED_WORK: Duration = Duration::from_millis(400);
 /// Work that waits until the editor pauses, so that quick successive saves are never held
 /// up by it: the site-wide publishing files of one-page rebuilds (search index, sitemap) and
 /// the `sitegen check` findings of the status page.
-#[derive(Default)]
 struct Deferred {
+    /// Today's date, for the checks.
+    today: fn() -> Date,
     /// Set after a good rebuild, until its deferred work is done.
     pending: bool,
     /// What a good rebuild asks to check again.
@@ -173,9 +182,7 @@ impl Deferred {
         }
         let done = self
             .findings
-            .work(site, crate::date::Date::today(), &mut || {
-                watch.has_pending()
-            });
+            .work(site, (self.today)(), &mut || watch.has_pending());
         if done {
             self.pending = false;
             preview.set_findings(build, self.findings.list());

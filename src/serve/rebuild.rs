@@ -26,14 +26,14 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
-use crate::build::orphan_warnings;
-use crate::content::Page;
+use crate::content::{ClinicValues, Meta, Page};
 use crate::diagnostics::Diagnostic;
-use crate::linkcheck::{check_scanned, scan_file, Scan};
-use crate::markdown::Rendered;
-use crate::render::templates::{self, Templates};
-use crate::render::{self, OutputFile, RenderOptions};
-use crate::site::{LoadOptions, Site};
+use crate::model::LoadOptions;
+use crate::model::{PageId, Site, Table};
+use crate::output::{Body, OutputFile};
+use crate::pipeline::{self, Inputs, Made, Memory};
+use crate::render::templates;
+use crate::render::{RenderOptions, Selection};
 
 use super::watch::Changes;
 
@@ -46,7 +46,10 @@ pub enum Scope {
     AllPages,
     /// Parsed these pages again (indices into the site's pages) and rendered `rendered`
     /// files again.
-    Pages { parsed: Vec<usize>, rendered: usize },
+    Pages {
+        parsed: Vec<PageId>,
+        rendered: usize,
+    },
 }
 
 /// A successful rebuild.
@@ -68,13 +71,11 @@ impl Rebuilt {
 
 /// The last good build and everything worth keeping from it.
 struct Kept {
-    site: Site,
-    templates: Templates,
-    rendered: Vec<Rendered>,
-    files: Vec<OutputFile>,
-    scans: Vec<Option<Scan>>,
+    inputs: Inputs,
+    /// Every file of the site, with its link scan.
+    files: Vec<Made<Body>>,
     by_path: HashMap<String, usize>,
-    signatures: Vec<String>,
+    signatures: Table<PageId, Signature>,
 }
 
 /// Rebuilds one site, keeping what it can between rebuilds.
@@ -103,7 +104,7 @@ impl Engine {
 
     /// The site of the last good build.
     pub fn site(&self) -> Option<&Site> {
-        self.kept.as_ref().map(|k| &k.site)
+        self.kept.as_ref().map(|k| &k.inputs.site)
     }
 
     /// The site after `changes`, or every problem that stops it from building.
@@ -121,7 +122,7 @@ impl Engine {
     }
 
     /// Indices of the kept pages `paths` name, when every path is one of them.
-    fn edited_pages(&self, paths: &BTreeSet<PathBuf>) -> Option<Vec<usize>> {
+    fn edited_pages(&self, paths: &BTreeSet<PathBuf>) -> Option<Vec<PageId>> {
         let kept = self.kept.as_ref()?;
         if paths.is_empty() {
             return None;
@@ -130,21 +131,22 @@ impl Engine {
             .iter()
             .map(|path| {
                 let is_file = self.root.join(path).is_file();
-                let index = kept.site.pages.iter().position(|p| &p.source == path)?;
+                let index = kept.inputs.site.page_by_source(path)?;
                 is_file.then_some(index)
             })
             .collect()
     }
 
-    fn rebuild_pages(&mut self, indices: &[usize]) -> Result<Rebuilt, Vec<Diagnostic>> {
+    fn rebuild_pages(&mut self, indices: &[PageId]) -> Result<Rebuilt, Vec<Diagnostic>> {
         let root = self.root.clone();
         let content_dir = root.join("content");
         let kept = self.kept.as_mut().expect("edited_pages found kept pages");
+        let site = &kept.inputs.site;
+        let values = ClinicValues::new(&site.config.clinic);
         let mut fresh = Vec::new();
         let mut problems = Vec::new();
-        let values = crate::content::ClinicValues::new(&kept.site.config.clinic);
         for &i in indices {
-            let path = root.join(&kept.site.pages[i].source);
+            let path = root.join(&site.pages[i].source);
             match crate::content::read_page(&root, &content_dir, &path, Some(&values)) {
                 Ok(page) => fresh.push((i, page)),
                 Err(mut e) => problems.append(&mut e),
@@ -155,72 +157,57 @@ impl Engine {
         }
         // A new URL or a page turning into a draft changes the set of pages: load it all.
         if fresh.iter().any(|(i, page)| {
-            page.path != kept.site.pages[*i].path || (page.meta.draft && !self.load.drafts)
+            page.path != site.pages[*i].path || (page.meta.draft && !self.load.drafts)
         }) {
             return self.rebuild_everything();
         }
-        let text_only = fresh
+        let signatures: Vec<(PageId, Signature)> = fresh
             .iter()
-            .all(|(i, page)| signature(page) == kept.signatures[*i]);
-        let signatures: Vec<(usize, String)> = fresh
-            .iter()
-            .map(|(i, page)| (*i, signature(page)))
+            .map(|(i, page)| (*i, Signature::of(page)))
             .collect();
+        let text_only = signatures
+            .iter()
+            .all(|(i, signature)| *signature == kept.signatures[*i]);
         let stage = crate::timings::stage("model");
-        kept.site.replace_pages(fresh)?;
+        kept.inputs.site.replace_pages(fresh)?;
         drop(stage);
         for (i, signature) in signatures {
             kept.signatures[i] = signature;
         }
+        // From here on the kept build changes; it is whole again only if this succeeds.
+        self.stale = true;
         if !text_only {
             // What other pages show of the page changed: render them all, from the parsed
             // pages (no other file is read again).
-            self.stale = true;
-            kept.rendered =
-                render::render_markdown(&kept.site, &render::link_style(&self.render), true);
             return self.rebuild_all_pages(false);
         }
-        // From here on the kept build changes; it is whole again only if this succeeds.
-        self.stale = true;
-        let style = render::link_style(&self.render);
-        for &i in indices {
-            kept.rendered[i] = render::render_page_markdown(&kept.site, &style, i, true);
-        }
-        let mut targets: Vec<usize> = indices.to_vec();
-        if let Some(hub) = kept.site.page_with_template("faq.html") {
+        let site = &kept.inputs.site;
+        let mut targets: Vec<PageId> = indices.to_vec();
+        if let Some(hub) = site.faq_hub() {
             if !targets.contains(&hub) {
                 targets.push(hub);
             }
         }
         let stage = crate::timings::stage("pages");
-        let files = render::render_pages(
-            &kept.site,
-            &kept.templates,
-            &self.render,
-            &kept.rendered,
-            &targets,
-        )?;
+        let made = kept
+            .inputs
+            .render(&self.render, Selection::Pages(&targets), &Memory)?;
         drop(stage);
-        let stage = crate::timings::stage("linkcheck");
-        let mut changed = Vec::with_capacity(files.len());
+        let files: Vec<OutputFile> = made.iter().map(to_output_file).collect();
+        let mut changed = Vec::with_capacity(made.len());
         let mut ids_lost = false;
-        for file in &files {
-            let (index, lost) = kept.put(file.clone());
+        for made in made {
+            let (index, lost) = kept.put(made);
             changed.push(index);
             ids_lost |= lost;
         }
-        let base_path = kept.site.config.base_path().to_string();
         // An id that went away may have been the target of a link on any page.
-        let broken = if ids_lost {
-            check_scanned(&kept.files, &kept.scans, &base_path, |_| true)
+        let scanned: Vec<_> = kept.files.iter().map(Made::scanned).collect();
+        if ids_lost {
+            kept.inputs.check_links(&scanned, |_| true)?;
         } else {
-            check_scanned(&kept.files, &kept.scans, &base_path, |i| {
-                changed.contains(&i)
-            })
-        };
-        drop(stage);
-        if !broken.is_empty() {
-            return Err(broken);
+            kept.inputs
+                .check_links(&scanned, |i| changed.contains(&i))?;
         }
         self.stale = false;
         self.publishing_pending = true;
@@ -231,9 +218,9 @@ impl Engine {
                 rendered: files.len(),
             },
             files,
-            warnings: orphan_warnings(&kept.site),
-            pages: kept.site.pages.len(),
-            questions: kept.site.questions.all.len(),
+            warnings: kept.inputs.warnings(),
+            pages: kept.inputs.site.pages.len(),
+            questions: kept.inputs.site.questions.all.len(),
         })
     }
 
@@ -245,156 +232,153 @@ impl Engine {
         }
         let kept = self.kept.as_mut()?;
         let _stage = crate::timings::stage("publish");
-        let mut files = Vec::new();
-        let mut problems = Vec::new();
-        render::publish::add(&kept.site, &self.render, &mut files, &mut problems);
-        if !problems.is_empty() {
-            self.stale = true;
-            return Some(Err(problems));
-        }
-        for file in &files {
-            kept.put(file.clone());
+        let made = match kept
+            .inputs
+            .render(&self.render, Selection::Publishing, &Memory)
+        {
+            Ok(made) => made,
+            Err(problems) => {
+                self.stale = true;
+                return Some(Err(problems));
+            }
+        };
+        let files = made.iter().map(to_output_file).collect();
+        for made in made {
+            kept.put(made);
         }
         Some(Ok(files))
     }
 
     fn rebuild_all_pages(&mut self, templates_changed: bool) -> Result<Rebuilt, Vec<Diagnostic>> {
         let kept = self.kept.as_mut().expect("only called with a kept build");
-        if templates_changed {
-            kept.templates = templates::load(&self.root, &kept.site.config.theme)?;
-        }
         self.stale = true;
-        let files =
-            render::render_site_from(&kept.site, &kept.templates, &self.render, &kept.rendered)?;
-        let (scans, by_path) = scan_all(&files);
-        let broken = check_scanned(&files, &scans, kept.site.config.base_path(), |_| true);
-        if !broken.is_empty() {
-            return Err(broken);
+        if templates_changed {
+            kept.inputs.templates = templates::load(&self.root, &kept.inputs.site.config.theme)?;
         }
-        kept.files = files.clone();
-        kept.scans = scans;
-        kept.by_path = by_path;
+        let missing = templates::missing_for_pages(&kept.inputs.site, &kept.inputs.templates);
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+        let made = kept.inputs.render_in_memory(&self.render)?;
+        let files = made.iter().map(to_output_file).collect();
+        kept.set_files(made);
         self.stale = false;
         self.publishing_pending = false;
         Ok(Rebuilt {
             scope: Scope::AllPages,
             files,
-            warnings: orphan_warnings(&kept.site),
-            pages: kept.site.pages.len(),
-            questions: kept.site.questions.all.len(),
+            warnings: kept.inputs.warnings(),
+            pages: kept.inputs.site.pages.len(),
+            questions: kept.inputs.site.questions.all.len(),
         })
     }
 
     fn rebuild_everything(&mut self) -> Result<Rebuilt, Vec<Diagnostic>> {
-        let site = Site::load(&self.root, &self.load);
-        let theme = match &site {
-            Ok(s) => s.config.theme.clone(),
-            Err(_) => crate::config::Config::load(&self.root)
-                .map(|c| c.theme)
-                .unwrap_or_else(|_| "clinic".into()),
-        };
-        let templates = templates::load(&self.root, &theme);
-        let (site, templates) = match (site, templates) {
-            (Ok(s), Ok(t)) => (s, t),
-            (s, t) => {
-                let mut all = s.err().unwrap_or_default();
-                all.extend(t.err().unwrap_or_default());
-                return Err(all);
-            }
-        };
-        let rendered = render::render_markdown(&site, &render::link_style(&self.render), true);
-        let files = render::render_site_from(&site, &templates, &self.render, &rendered)?;
-        let (scans, by_path) = scan_all(&files);
-        let broken = check_scanned(&files, &scans, site.config.base_path(), |_| true);
-        if !broken.is_empty() {
-            return Err(broken);
-        }
+        let inputs = pipeline::load(&self.root, &self.load)?;
+        let made = inputs.render_in_memory(&self.render)?;
         let rebuilt = Rebuilt {
             scope: Scope::Full,
-            files: files.clone(),
-            warnings: orphan_warnings(&site),
-            pages: site.pages.len(),
-            questions: site.questions.all.len(),
+            files: made.iter().map(to_output_file).collect(),
+            warnings: inputs.warnings(),
+            pages: inputs.site.pages.len(),
+            questions: inputs.site.questions.all.len(),
         };
-        self.kept = Some(Kept {
-            signatures: site.pages.iter().map(signature).collect(),
-            site,
-            templates,
-            rendered,
-            files,
-            scans,
-            by_path,
-        });
+        let mut kept = Kept {
+            signatures: inputs.site.pages.iter().map(Signature::of).collect(),
+            inputs,
+            files: Vec::new(),
+            by_path: HashMap::new(),
+        };
+        kept.set_files(made);
+        self.kept = Some(kept);
         self.stale = false;
         self.publishing_pending = false;
         Ok(rebuilt)
     }
 }
 
+fn to_output_file(made: &Made<Body>) -> OutputFile {
+    OutputFile {
+        path: made.path.clone(),
+        body: made.kept.clone(),
+        origin: made.origin.clone(),
+    }
+}
+
 impl Kept {
-    /// Puts `file` in place of the file with its path (or adds it) and scans it. Returns its
-    /// index, and whether an id it had before went away.
-    fn put(&mut self, file: OutputFile) -> (usize, bool) {
-        let scan = scan_file(&file);
-        match self.by_path.get(&file.path) {
+    fn set_files(&mut self, files: Vec<Made<Body>>) {
+        self.by_path = files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.path.clone(), i))
+            .collect();
+        self.files = files;
+    }
+
+    /// Puts `made` in place of the file with its path (or adds it). Returns its index, and
+    /// whether an id it had before went away.
+    fn put(&mut self, made: Made<Body>) -> (usize, bool) {
+        match self.by_path.get(&made.path) {
             Some(&index) => {
-                let lost = match (&self.scans[index], &scan) {
+                let lost = match (&self.files[index].scan, &made.scan) {
                     (Some(old), Some(new)) => !old.ids.is_subset(&new.ids),
                     _ => false,
                 };
-                self.files[index] = file;
-                self.scans[index] = scan;
+                self.files[index] = made;
                 (index, lost)
             }
             None => {
-                self.by_path.insert(file.path.clone(), self.files.len());
-                self.files.push(file);
-                self.scans.push(scan);
+                self.by_path.insert(made.path.clone(), self.files.len());
+                self.files.push(made);
                 (self.files.len() - 1, false)
             }
         }
     }
 }
 
-fn scan_all(files: &[OutputFile]) -> (Vec<Option<Scan>>, HashMap<String, usize>) {
-    use rayon::prelude::*;
-    let scans = files.par_iter().map(scan_file).collect();
-    let by_path = files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.path.clone(), i))
-        .collect();
-    (scans, by_path)
+/// Everything other pages can show of a page: its place and URL, its front matter, its
+/// headings and questions, and where its links lead (and from which answer). Two versions of
+/// a page with the same signature differ only in what the page itself, the FAQ hub and the
+/// publishing files show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signature {
+    rel: String,
+    path: String,
+    is_section: bool,
+    /// The front matter, without where each key was written (moving a line changes no page).
+    meta: Meta,
+    headings: Vec<(u8, String, String)>,
+    questions: Vec<usize>,
+    links: Vec<(String, bool, Option<usize>)>,
 }
 
-/// Everything other pages can show of `page`: its place and URL, its front matter, its
-/// headings and questions, and where its links lead (and from which answer). Two versions
-/// of a page with the same signature differ only in what the page itself, the FAQ hub and
-/// the publishing files show.
-pub fn signature(page: &Page) -> String {
-    let doc = &page.doc;
-    let answer_of = |event: usize| doc.questions.iter().position(|q| q.answer.contains(&event));
-    let headings: Vec<_> = doc
-        .headings
-        .iter()
-        .map(|h| (h.level, &h.id, &h.text))
-        .collect();
-    let questions: Vec<usize> = doc.questions.iter().map(|q| q.heading).collect();
-    let links: Vec<_> = doc
-        .links
-        .iter()
-        .map(|l| (&l.dest, l.is_image, answer_of(l.event)))
-        .collect();
-    format!(
-        "{}\n{}\n{}\n{:?}\n{headings:?}\n{questions:?}\n{links:?}",
-        page.rel, page.path, page.is_section, page.meta
-    )
+impl Signature {
+    pub fn of(page: &Page) -> Signature {
+        let doc = &page.doc;
+        let answer_of = |event: usize| doc.questions.iter().position(|q| q.answer.contains(&event));
+        Signature {
+            rel: page.rel.clone(),
+            path: page.path.clone(),
+            is_section: page.is_section,
+            meta: page.meta.without_positions(),
+            headings: doc
+                .headings
+                .iter()
+                .map(|h| (h.level, h.id.clone(), h.text.clone()))
+                .collect(),
+            questions: doc.questions.iter().map(|q| q.heading).collect(),
+            links: doc
+                .links
+                .iter()
+                .map(|l| (l.dest.clone(), l.is_image, answer_of(l.event)))
+                .collect(),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::Body;
     use std::path::Path;
 
     fn copy_dir(from: &Path, to: &Path) {
@@ -464,19 +448,25 @@ mod tests {
         if let Some(done) = engine.finish() {
             done.ok().unwrap();
         }
-        let fresh =
-            crate::build::build_in_memory(root, &LoadOptions::default(), &RenderOptions::default())
-                .unwrap_or_else(|e| panic!("the site does not build: {e:?}"));
+        let inputs = pipeline::load(root, &LoadOptions::default())
+            .unwrap_or_else(|e| panic!("the site does not load: {e:?}"));
+        let fresh: Vec<OutputFile> = inputs
+            .render_in_memory(&RenderOptions::default())
+            .unwrap_or_else(|e| panic!("the site does not build: {e:?}"))
+            .iter()
+            .map(to_output_file)
+            .collect();
         let kept = engine.kept.as_ref().unwrap();
-        let mut kept_paths: Vec<&str> = kept.files.iter().map(|f| f.path.as_str()).collect();
-        let mut fresh_paths: Vec<&str> = fresh.files.iter().map(|f| f.path.as_str()).collect();
+        let kept_files: Vec<OutputFile> = kept.files.iter().map(to_output_file).collect();
+        let mut kept_paths: Vec<&str> = kept_files.iter().map(|f| f.path.as_str()).collect();
+        let mut fresh_paths: Vec<&str> = fresh.iter().map(|f| f.path.as_str()).collect();
         kept_paths.sort();
         fresh_paths.sort();
         assert_eq!(kept_paths, fresh_paths);
-        for file in &fresh.files {
+        for file in &fresh {
             assert_eq!(
-                html(&kept.files, &file.path),
-                html(&fresh.files, &file.path),
+                html(&kept_files, &file.path),
+                html(&fresh, &file.path),
                 "{} differs from a full build",
                 file.path
             );
@@ -656,7 +646,7 @@ mod tests {
     fn an_edit_of_the_clinic_site_matches_a_full_build() {
         let dir = site_copy(Path::new(env!("CARGO_MANIFEST_DIR")));
         let mut engine = engine(dir.path());
-        let file = dir.path().join("content/safety.md");
+        let file = dir.path().join("content/safety/_index.md");
         let text = std::fs::read_to_string(&file).unwrap();
         std::fs::write(
             &file,
@@ -664,7 +654,7 @@ mod tests {
         )
         .unwrap();
         let rebuilt = engine
-            .rebuild(&changed(dir.path(), "content/safety.md"))
+            .rebuild(&changed(dir.path(), "content/safety/_index.md"))
             .ok()
             .unwrap();
         assert!(

@@ -1,6 +1,6 @@
-// The header's search box. On first use it loads search-engine.js (query stemming and
-// ranking) and search-index.js with <script> elements, which work on a server and from
-// file://, so pages carry only this small file.
+// The page's one script: the search box (loads search-engine.js and search-index.js on first
+// use) and moved questions (an unknown #fragment is looked up in anchors/<letter>.js). Both
+// load <script>s, which work from file:// too. See README "Search" and "Links".
 (function () {
   "use strict";
 
@@ -17,17 +17,9 @@
     box.hidden = false;
 
     function href(path) {
-      if (offline) {
-        var hash = path.indexOf("#");
-        var file = hash < 0 ? path : path.slice(0, hash);
-        var fragment = hash < 0 ? "" : path.slice(hash);
-        if (file === "" || file.slice(-1) === "/") file += "index.html";
-        path = file + fragment;
-      }
-      return root + path;
+      return pathHref(root, offline, path);
     }
 
-    // The engine, then the index; each a <script>, as fetch() is refused from file://.
     function load() {
       if (requested) return;
       requested = true;
@@ -90,12 +82,42 @@
       else if (event.key === "ArrowDown" && at >= 0 && at + 1 < links.length) { links[at + 1].focus(); event.preventDefault(); }
       else if (event.key === "ArrowUp" && at >= 0) { (at === 0 ? input : links[at - 1]).focus(); event.preventDefault(); }
     });
-    // A result on the current page only moves the fragment: close the results.
     list.addEventListener("click", function () { setTimeout(clear, 0); });
+  }
+
+  function pathHref(root, offline, path) {
+    if (offline) {
+      var hash = path.indexOf("#");
+      var file = hash < 0 ? path : path.slice(0, hash);
+      if (file === "" || file.slice(-1) === "/") file += "index.html";
+      path = file + (hash < 0 ? "" : path.slice(hash));
+    }
+    return root + path;
+  }
+
+  function findMovedQuestion(box) {
+    var id;
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
+    if (!id || document.getElementById(id)) return;
+    var root = box.getAttribute("data-root") || "";
+    var offline = box.getAttribute("data-offline") === "true";
+    var first = id.charAt(0).toLowerCase();
+    var shard = /^[a-z0-9]$/.test(first) ? first : "_";
+    var script = document.createElement("script");
+    script.src = root + "anchors/" + shard + ".js";
+    script.onload = function () {
+      var target = (window.sitegenAnchors || {})[id];
+      if (target) location.replace(pathHref(root, offline, target));
+    };
+    document.head.appendChild(script);
   }
 
   if (typeof document !== "undefined") {
     var boxes = document.querySelectorAll(".site-search[data-index]");
     for (var i = 0; i < boxes.length; i++) setup(boxes[i]);
+    if (boxes.length) {
+      findMovedQuestion(boxes[0]);
+      window.addEventListener("hashchange", function () { findMovedQuestion(boxes[0]); });
+    }
   }
 })();

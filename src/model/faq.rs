@@ -9,7 +9,8 @@ use std::collections::HashMap;
 
 use crate::content::Page;
 use crate::diagnostics::Diagnostic;
-use crate::links::LinkGraph;
+use crate::model::ids::{PageId, QuestionId, Table};
+use crate::model::links::LinkGraph;
 
 /// A question on a page.
 #[derive(Debug, Clone)]
@@ -18,23 +19,28 @@ pub struct Question {
     pub id: String,
     /// The heading text, as the reader sees it.
     pub text: String,
-    /// Index of the page it is on.
-    pub page: usize,
+    /// The page it is on.
+    pub page: PageId,
     /// Index into that page's `doc.questions`.
     pub block: usize,
     pub line: usize,
+    /// Ids it had before (`{#id was=old-id}`): links from outside the site that name them
+    /// still land on it, and `@#old-id` still resolves (with a warning to update it).
+    pub old_ids: Vec<String>,
 }
 
 /// All questions, in page order, with an index by id.
 #[derive(Debug, Clone, Default)]
 pub struct Questions {
-    pub all: Vec<Question>,
-    pub by_id: HashMap<String, usize>,
+    pub all: Table<QuestionId, Question>,
+    pub by_id: HashMap<String, QuestionId>,
+    /// Each old id (see [`Question::old_ids`]) and the question that had it.
+    pub by_old_id: HashMap<String, QuestionId>,
     /// Per page: its questions, in page order.
-    pub of_page: Vec<Vec<usize>>,
+    pub of_page: Table<PageId, Vec<QuestionId>>,
     /// Per question: related questions on other pages, most related first (see
     /// [`compute_related`]); filled once links are resolved.
-    pub related: Vec<Vec<usize>>,
+    pub related: Table<QuestionId, Vec<QuestionId>>,
 }
 
 /// How many related questions a question shows.
@@ -42,13 +48,13 @@ pub const RELATED_LIMIT: usize = 3;
 
 /// Collects the questions of every page, with a problem for each id used by two questions
 /// (the first keeps the id, so links to it still resolve).
-pub fn collect(pages: &[Page]) -> (Questions, Vec<Diagnostic>) {
+pub fn collect(pages: &Table<PageId, Page>) -> (Questions, Vec<Diagnostic>) {
     let mut questions = Questions {
-        of_page: vec![Vec::new(); pages.len()],
+        of_page: Table::filled(pages.len()),
         ..Default::default()
     };
     let mut problems = Vec::new();
-    for (page_index, page) in pages.iter().enumerate() {
+    for (page_index, page) in pages.enumerate() {
         for (block, q) in page.doc.questions.iter().enumerate() {
             let heading = &page.doc.headings[q.heading];
             if let Some(&other) = questions.by_id.get(&heading.id) {
@@ -67,20 +73,54 @@ pub fn collect(pages: &[Page]) -> (Questions, Vec<Diagnostic>) {
                 );
                 continue;
             }
-            questions
-                .by_id
-                .insert(heading.id.clone(), questions.all.len());
-            questions.of_page[page_index].push(questions.all.len());
+            let id = QuestionId::new(questions.all.len());
+            questions.by_id.insert(heading.id.clone(), id);
+            questions.of_page[page_index].push(id);
             questions.all.push(Question {
                 id: heading.id.clone(),
                 text: heading.text.clone(),
                 page: page_index,
                 block,
                 line: heading.line,
+                old_ids: heading.old_ids.clone(),
             });
         }
     }
+    problems.extend(collect_old_ids(&mut questions, pages));
     (questions, problems)
+}
+
+/// Records every question's old ids, with a problem for an old id that is a live question's
+/// id or another question's old id (a link naming it could not know which was meant).
+fn collect_old_ids(questions: &mut Questions, pages: &Table<PageId, Page>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let place = |q: &Question| format!("{}:{}", pages[q.page].source.display(), q.line);
+    for (id, question) in questions.all.enumerate() {
+        for old in &question.old_ids {
+            let clash = match (questions.by_id.get(old), questions.by_old_id.get(old)) {
+                (Some(&live), _) => Some((live, "is the id of")),
+                (None, Some(&other)) if other != id => Some((other, "is also an old id of")),
+                _ => None,
+            };
+            if let Some((other, how)) = clash {
+                let other = &questions.all[other];
+                problems.push(
+                    Diagnostic::error(
+                        &pages[question.page].source,
+                        format!("the old id `{old}` of \"{}\" {how} \"{}\"", question.text, other.text),
+                    )
+                    .at(question.line, 1)
+                    .help(format!(
+                        "{} has it too; an id can lead to one question only, so remove `was={old}` here or there",
+                        place(other)
+                    )),
+                );
+                continue;
+            }
+            questions.by_old_id.insert(old.clone(), id);
+        }
+    }
+    problems
 }
 
 /// For every question, up to `limit` related questions, most related first: questions its
@@ -90,29 +130,30 @@ pub fn collect(pages: &[Page]) -> (Questions, Vec<Diagnostic>) {
 /// questions and links, so it stays cheap at 10,000 pages.
 pub fn compute_related(
     questions: &Questions,
-    pages: &[Page],
+    pages: &Table<PageId, Page>,
     graph: &LinkGraph,
     limit: usize,
-) -> Vec<Vec<usize>> {
-    let mut linked_from: Vec<Vec<usize>> = vec![Vec::new(); questions.all.len()];
-    for (from, targets) in graph.answer_links.iter().enumerate() {
+) -> Table<QuestionId, Vec<QuestionId>> {
+    let mut linked_from: Table<QuestionId, Vec<QuestionId>> = Table::filled(questions.all.len());
+    for (from, targets) in graph.answer_links.enumerate() {
         for &to in targets {
             linked_from[to].push(from);
         }
     }
-    let mut by_tag: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, q) in questions.all.iter().enumerate() {
+    let mut by_tag: HashMap<&str, Vec<QuestionId>> = HashMap::new();
+    for (i, q) in questions.all.enumerate() {
         for tag in &pages[q.page].meta.tags {
             by_tag.entry(tag.as_str()).or_default().push(i);
         }
     }
-    let explicit: Vec<Vec<usize>> = (0..pages.len())
-        .map(|p| graph.related_questions_of(p))
-        .collect();
-    (0..questions.all.len())
+    let explicit: Table<PageId, Vec<QuestionId>> =
+        pages.ids().map(|p| graph.related_questions_of(p)).collect();
+    questions
+        .all
+        .ids()
         .map(|q| {
             let me = &questions.all[q];
-            let mut picked: Vec<usize> = Vec::with_capacity(limit);
+            let mut picked: Vec<QuestionId> = Vec::with_capacity(limit);
             let tagged = pages[me.page]
                 .meta
                 .tags

@@ -7,6 +7,7 @@
 
 use crate::content::{Page, Source};
 use crate::date::Date;
+use crate::model::ids::{PageId, Table};
 
 /// One entry of the reference list.
 #[derive(Debug, Clone)]
@@ -17,8 +18,8 @@ pub struct Reference {
     pub source: Source,
     /// The latest `accessed` date any citing page gives.
     pub accessed: Option<Date>,
-    /// Indices of the pages that cite it, in site order.
-    pub cited_by: Vec<usize>,
+    /// The pages that cite it, in site order.
+    pub cited_by: Vec<PageId>,
 }
 
 impl Reference {
@@ -33,7 +34,7 @@ impl Reference {
 pub struct References {
     pub all: Vec<Reference>,
     /// Per page, per entry of its `sources`: the index in `all` of its reference.
-    pub of_page: Vec<Vec<usize>>,
+    pub of_page: Table<PageId, Vec<usize>>,
 }
 
 /// What makes two sources the same reference.
@@ -56,11 +57,11 @@ fn order(source: &Source) -> (String, String) {
 }
 
 /// Collects the references of `pages`.
-pub fn collect(pages: &[Page]) -> References {
+pub fn collect(pages: &Table<PageId, Page>) -> References {
     let mut by_key: std::collections::HashMap<String, usize> = Default::default();
     let mut all: Vec<Reference> = Vec::new();
-    let mut of_page: Vec<Vec<usize>> = Vec::with_capacity(pages.len());
-    for (p, page) in pages.iter().enumerate() {
+    let mut of_page: Table<PageId, Vec<usize>> = Table::default();
+    for (p, page) in pages.enumerate() {
         let mut cited = Vec::with_capacity(page.meta.sources.len());
         for source in &page.meta.sources {
             let index = *by_key.entry(key(source)).or_insert_with(|| {
@@ -98,7 +99,7 @@ pub fn collect(pages: &[Page]) -> References {
             Some(r)
         })
         .collect();
-    for cited in &mut of_page {
+    for cited in of_page.iter_mut() {
         for index in cited.iter_mut() {
             *index = new_place[*index];
         }
@@ -121,21 +122,12 @@ mod tests {
             }
         }
         text.push_str("+++\nBody\n");
-        let file = std::path::Path::new("content/a.md");
-        let split = crate::content::front_matter::split(file, &text).unwrap();
-        Page {
-            source: file.into(),
-            rel: "a.md".into(),
-            path: "/a/".into(),
-            is_section: false,
-            meta: crate::content::front_matter::parse(file, &text, &split).unwrap(),
-            doc: Default::default(),
-        }
+        Page::from_text(std::path::Path::new("content/a.md"), "a.md", text, None).unwrap()
     }
 
     #[test]
     fn a_source_cited_twice_is_one_reference_and_the_list_is_alphabetical() {
-        let pages = [
+        let pages: Table<PageId, Page> = Table::from(vec![
             page(&[
                 ("Spravato label", Some("https://fda.gov/spravato/"), "FDA"),
                 (
@@ -152,7 +144,7 @@ mod tests {
                     "FDA",
                 ),
             ]),
-        ];
+        ]);
         let refs = collect(&pages);
         let titles: Vec<&str> = refs.all.iter().map(|r| r.source.title.as_str()).collect();
         assert_eq!(titles, ["Ketamine", "Spravato label", "Depression"]);
@@ -160,8 +152,8 @@ mod tests {
             refs.all.iter().map(|r| r.number).collect::<Vec<_>>(),
             [1, 2, 3]
         );
-        assert_eq!(refs.of_page, [vec![1, 2], vec![0, 1]]);
-        assert_eq!(refs.all[1].cited_by, [0, 1]);
+        assert_eq!(refs.of_page.as_slice(), [vec![1, 2], vec![0, 1]]);
+        assert_eq!(refs.all[1].cited_by, [PageId::new(0), PageId::new(1)]);
         assert_eq!(refs.all[1].anchor(), "ref-2");
     }
 }

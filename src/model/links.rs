@@ -8,37 +8,38 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::content::Page;
+use crate::content::{FailedPage, Page};
 use crate::diagnostics::{did_you_mean, Diagnostic};
-use crate::faq::Questions;
+use crate::model::faq::Questions;
+use crate::model::ids::{PageId, QuestionId, Table};
 
 /// What a link points at inside the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Target {
-    Page(usize),
-    Question(usize),
+    Page(PageId),
+    Question(QuestionId),
 }
 
 /// The link graph of the site.
 #[derive(Debug, Clone, Default)]
 pub struct LinkGraph {
     /// Per page, per markdown link (same order as `doc.links`): the resolved site path.
-    pub hrefs: Vec<Vec<Option<String>>>,
+    pub hrefs: Table<PageId, Vec<Option<String>>>,
     /// Per page: pages and questions its body links to.
-    pub outgoing: Vec<BTreeSet<Target>>,
+    pub outgoing: Table<PageId, BTreeSet<Target>>,
     /// Per page: pages whose body or `related` links to it.
-    pub backlinks: Vec<BTreeSet<usize>>,
+    pub backlinks: Table<PageId, BTreeSet<PageId>>,
     /// Per question: questions its answer links to.
-    pub answer_links: Vec<BTreeSet<usize>>,
+    pub answer_links: Table<QuestionId, BTreeSet<QuestionId>>,
     /// Per question: pages that link to it.
-    pub question_backlinks: Vec<BTreeSet<usize>>,
+    pub question_backlinks: Table<QuestionId, BTreeSet<PageId>>,
     /// Per page: what its `related` front matter names, in order.
-    pub related: Vec<Vec<Target>>,
+    pub related: Table<PageId, Vec<Target>>,
 }
 
 impl LinkGraph {
     /// Questions named by a page's `related` list.
-    pub fn related_questions_of(&self, page: usize) -> Vec<usize> {
+    pub fn related_questions_of(&self, page: PageId) -> Vec<QuestionId> {
         self.related[page]
             .iter()
             .filter_map(|t| match t {
@@ -50,23 +51,81 @@ impl LinkGraph {
 }
 
 struct Index<'a> {
-    pages: &'a [Page],
+    pages: &'a Table<PageId, Page>,
     questions: &'a Questions,
-    by_rel: HashMap<&'a str, usize>,
+    by_rel: HashMap<&'a str, PageId>,
+    /// Files that did not load: links to them are not reported as broken a second time.
+    failed: &'a [FailedPage],
 }
 
 impl Index<'_> {
+    /// The file under content/ a page link written on page `from` names (`None` when `path`
+    /// is not a page link).
+    fn rel_of(&self, from: PageId, path: &str) -> Option<String> {
+        if let Some(rel) = path.strip_prefix("@/") {
+            Some(rel.to_string())
+        } else if path.is_empty() {
+            Some(self.pages[from].rel.clone())
+        } else if path.ends_with(".md") && !path.contains("://") && !path.starts_with('/') {
+            Some(join_relative(&self.pages[from].rel, path))
+        } else {
+            None
+        }
+    }
+
+    /// A warning when `dest` names a question by an id it had before (`@#old-id`).
+    fn renamed(&self, page: &Page, dest: &str, line: usize) -> Option<Diagnostic> {
+        let old = dest.strip_prefix("@#")?;
+        if self.questions.by_id.contains_key(old) {
+            return None;
+        }
+        let question = &self.questions.all[*self.questions.by_old_id.get(old)?];
+        Some(
+            Diagnostic::warning(
+                &page.source,
+                format!("`@#{old}` is an old id of \"{}\"", question.text),
+            )
+            .at(line, 1)
+            .help(format!(
+                "the link still works; update it to @#{}",
+                question.id
+            )),
+        )
+    }
+
+    /// Whether `dest` may lead to a file that did not load (so its problem is that file's).
+    fn names_failed_page(&self, from: PageId, dest: &str) -> bool {
+        if self.failed.is_empty() {
+            return false;
+        }
+        if let Some(id) = dest.strip_prefix("@#") {
+            return self.failed.iter().any(|f| f.ids.iter().any(|i| i == id));
+        }
+        let path = dest.split(['?', '#']).next().unwrap_or(dest);
+        self.rel_of(from, path)
+            .is_some_and(|rel| self.failed.iter().any(|f| f.rel == rel))
+    }
+
     /// Resolves a link written on page `from`. `Ok(None)` means "not internal, leave it".
     fn resolve(
         &self,
-        from: usize,
+        from: PageId,
         dest: &str,
     ) -> Result<Option<(String, Target)>, (String, String)> {
         if let Some(id) = dest.strip_prefix("@#") {
-            return match self.questions.by_id.get(id) {
+            let found = self
+                .questions
+                .by_id
+                .get(id)
+                .or_else(|| self.questions.by_old_id.get(id));
+            return match found {
                 Some(&q) => {
-                    let page = &self.pages[self.questions.all[q].page];
-                    Ok(Some((format!("{}#{id}", page.path), Target::Question(q))))
+                    let question = &self.questions.all[q];
+                    let page = &self.pages[question.page];
+                    Ok(Some((
+                        format!("{}#{}", page.path, question.id),
+                        Target::Question(q),
+                    )))
                 }
                 None => Err((
                     format!("no question has the id `{id}`"),
@@ -78,17 +137,20 @@ impl Index<'_> {
                 )),
             };
         }
-        let (path, fragment) = match dest.find('#') {
+        if dest.is_empty() {
+            // `[text]()`: an empty href, as CommonMark writes it.
+            return Ok(None);
+        }
+        // `page.md?query#fragment`: the query is kept as written, the fragment is checked.
+        let (before_fragment, fragment) = match dest.find('#') {
             Some(i) => (&dest[..i], Some(&dest[i + 1..])),
             None => (dest, None),
         };
-        let rel = if let Some(rel) = path.strip_prefix("@/") {
-            rel.to_string()
-        } else if path.is_empty() {
-            self.pages[from].rel.clone()
-        } else if path.ends_with(".md") && !path.contains("://") && !path.starts_with('/') {
-            join_relative(&self.pages[from].rel, path)
-        } else {
+        let (path, query) = match before_fragment.find('?') {
+            Some(i) => (&before_fragment[..i], &before_fragment[i..]),
+            None => (before_fragment, ""),
+        };
+        let Some(rel) = self.rel_of(from, path) else {
             return Ok(None);
         };
         let Some(&target) = self.by_rel.get(rel.as_str()) else {
@@ -104,7 +166,10 @@ impl Index<'_> {
         };
         let page = &self.pages[target];
         match fragment {
-            None | Some("") => Ok(Some((page.path.clone(), Target::Page(target)))),
+            None | Some("") => Ok(Some((
+                format!("{}{query}", page.path),
+                Target::Page(target),
+            ))),
             Some(anchor) => {
                 if !page.doc.headings.iter().any(|h| h.id == anchor) {
                     return Err((
@@ -123,7 +188,7 @@ impl Index<'_> {
                     Some(&q) if self.questions.all[q].page == target => Target::Question(q),
                     _ => Target::Page(target),
                 };
-                Ok(Some((format!("{}#{anchor}", page.path), target)))
+                Ok(Some((format!("{}{query}#{anchor}", page.path), target)))
             }
         }
     }
@@ -152,38 +217,48 @@ fn join_relative(from_rel: &str, link: &str) -> String {
     parts.join("/")
 }
 
-/// Resolves every link of every page, with a problem for each link that leads nowhere.
-pub fn resolve(pages: &[Page], questions: &Questions) -> (LinkGraph, Vec<Diagnostic>) {
+/// Resolves every link of every page, with a problem for each link that leads nowhere (but
+/// for links to the files in `failed`, which did not load).
+pub fn resolve(
+    pages: &Table<PageId, Page>,
+    questions: &Questions,
+    failed: &[FailedPage],
+) -> (LinkGraph, Vec<Diagnostic>) {
     let index = Index {
         pages,
         questions,
+        failed,
         by_rel: pages
-            .iter()
             .enumerate()
             .map(|(i, p)| (p.rel.as_str(), i))
             .collect(),
     };
+    let (page_count, question_count) = (pages.len(), questions.all.len());
     let mut graph = LinkGraph {
-        hrefs: Vec::with_capacity(pages.len()),
-        outgoing: vec![BTreeSet::new(); pages.len()],
-        backlinks: vec![BTreeSet::new(); pages.len()],
-        answer_links: vec![BTreeSet::new(); questions.all.len()],
-        question_backlinks: vec![BTreeSet::new(); questions.all.len()],
-        related: vec![Vec::new(); pages.len()],
+        hrefs: Table::default(),
+        outgoing: Table::filled(page_count),
+        backlinks: Table::filled(page_count),
+        answer_links: Table::filled(question_count),
+        question_backlinks: Table::filled(question_count),
+        related: Table::filled(page_count),
     };
     let mut problems = Vec::new();
-    let question_of_page: HashMap<(usize, usize), usize> = questions
+    let question_of_page: HashMap<(PageId, usize), QuestionId> = questions
         .all
-        .iter()
         .enumerate()
         .map(|(i, q)| ((q.page, q.block), i))
         .collect();
 
-    for (from, page) in pages.iter().enumerate() {
+    for (from, page) in pages.enumerate() {
         let mut hrefs = Vec::with_capacity(page.doc.links.len());
         for link in &page.doc.links {
+            if link.is_email {
+                hrefs.push(None);
+                continue;
+            }
             match index.resolve(from, &link.dest) {
                 Ok(Some((href, target))) => {
+                    problems.extend(index.renamed(page, &link.dest, link.line));
                     hrefs.push(Some(href));
                     record(&mut graph, questions, from, target);
                     if let Target::Question(to) = target {
@@ -200,6 +275,7 @@ pub fn resolve(pages: &[Page], questions: &Questions) -> (LinkGraph, Vec<Diagnos
                     }
                 }
                 Ok(None) => hrefs.push(None),
+                Err(_) if index.names_failed_page(from, &link.dest) => hrefs.push(None),
                 Err((message, help)) => {
                     hrefs.push(None);
                     problems.push(
@@ -223,27 +299,25 @@ pub fn resolve(pages: &[Page], questions: &Questions) -> (LinkGraph, Vec<Diagnos
                     format!("`related` entry `{dest}` is not an internal link"),
                 )
                 .help("write pages as \"@/safety.md\" and questions as \"@#question-id\"");
-                if let Some(line) = related.line {
-                    d = d.at(line, 1);
-                }
+                d = d.at(related.line, 1);
                 problems.push(d);
                 continue;
             }
             match index.resolve(from, dest) {
                 Ok(Some((_, target))) => {
+                    problems.extend(index.renamed(page, dest, related.line));
                     graph.related[from].push(target);
                     record(&mut graph, questions, from, target);
                 }
                 Ok(None) => {}
+                Err(_) if index.names_failed_page(from, dest) => {}
                 Err((message, help)) => {
                     let mut d = Diagnostic::error(
                         &page.source,
                         format!("broken `related` entry: {message}"),
                     )
                     .help(help);
-                    if let Some(line) = related.line {
-                        d = d.at(line, 1);
-                    }
+                    d = d.at(related.line, 1);
                     problems.push(d);
                 }
             }
@@ -252,7 +326,7 @@ pub fn resolve(pages: &[Page], questions: &Questions) -> (LinkGraph, Vec<Diagnos
     (graph, problems)
 }
 
-fn record(graph: &mut LinkGraph, questions: &Questions, from: usize, target: Target) {
+fn record(graph: &mut LinkGraph, questions: &Questions, from: PageId, target: Target) {
     graph.outgoing[from].insert(target);
     let to_page = match target {
         Target::Page(p) => p,

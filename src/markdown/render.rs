@@ -1,0 +1,151 @@
+//! Writing a page's HTML: the body is parsed again (see the module docs of
+//! [`crate::markdown`] for why), headings get their ids, each link its href for the chosen
+//! output style, and answers the HTML added after them.
+
+use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
+
+use super::{care_cards, options, Document, LinkRef, Rendered, OLD_ID_ATTRIBUTE};
+use crate::config::Clinic;
+
+/// Writes the HTML, sending every link and image destination through `resolve` (given the
+/// link's index in [`Document::links`]; it returns the href to write, or `None` to keep it).
+/// `after_answer` may add HTML at the end of a question's answer (given the question's index
+/// in [`Document::questions`]); it is not part of the answer's own HTML and text. Each
+/// answer's own HTML is written only if `answer_html` is set (its text always is).
+pub fn render(
+    doc: &Document,
+    resolve: &dyn Fn(usize, &LinkRef) -> Option<String>,
+    after_answer: &dyn Fn(usize) -> Option<String>,
+    answer_html: bool,
+    clinic: &Clinic,
+) -> Rendered {
+    // Edits by event number, each list in event order.
+    let hrefs: Vec<(usize, String)> = doc
+        .links
+        .iter()
+        .enumerate()
+        .filter_map(|(index, link)| Some((link.event, resolve(index, link)?)))
+        .collect();
+    let mut is_question = vec![false; doc.headings.len()];
+    for q in &doc.questions {
+        is_question[q.heading] = true;
+    }
+    // HTML after answers: at the event where the answer ends; when answers end together
+    // (a question inside another's answer), the inner one's first.
+    let mut insertions: Vec<(usize, usize, String)> = doc
+        .questions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, q)| after_answer(i).map(|html| (q.answer.end, i, html)))
+        .collect();
+    insertions.sort_by_key(|(at, i, _)| (*at, std::cmp::Reverse(*i)));
+
+    let mut answer_events: Vec<Vec<Event<'_>>> = vec![Vec::new(); doc.questions.len()];
+    let answer_events_wanted = answer_html && !doc.questions.is_empty();
+    let (mut next_href, mut next_heading, mut next_insertion) = (0, 0, 0);
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(doc.event_count + insertions.len());
+    for (index, mut event) in Parser::new_ext(doc.body(), options()).enumerate() {
+        while let Some((at, _, extra)) = insertions.get(next_insertion) {
+            if *at != index {
+                break;
+            }
+            out.push(Event::Html(CowStr::Borrowed(extra)));
+            next_insertion += 1;
+        }
+        if doc.heading_events.get(next_heading) == Some(&index) {
+            if let Event::Start(Tag::Heading {
+                id, classes, attrs, ..
+            }) = &mut event
+            {
+                *id = Some(CowStr::Borrowed(&doc.headings[next_heading].id));
+                // Old ids are for finding the heading, not attributes of its HTML.
+                attrs.retain(|(key, _)| key.as_ref() != OLD_ID_ATTRIBUTE);
+                if is_question[next_heading] {
+                    classes.push(CowStr::Borrowed("question"));
+                }
+            }
+            next_heading += 1;
+        }
+        if let Some((at, href)) = hrefs.get(next_href) {
+            if *at == index {
+                set_destination(&mut event, href);
+                next_href += 1;
+            }
+        }
+        // A table wider than a phone scrolls inside a box that the keyboard can reach and
+        // that is named after the heading it sits under.
+        let wrapper = match &event {
+            Event::Start(Tag::Table(_)) => {
+                let label = next_heading
+                    .checked_sub(1)
+                    .map_or("Table", |h| doc.headings[h].text.as_str());
+                Some((
+                    Event::Html(CowStr::from(format!(
+                        "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n",
+                        crate::render::escape_html(label)
+                    ))),
+                    true,
+                ))
+            }
+            Event::End(TagEnd::Table) => Some((Event::Html(CowStr::Borrowed("</div>\n")), false)),
+            _ => None,
+        };
+        let (before, after) = match wrapper {
+            Some((html, true)) => (Some(html), None),
+            Some((html, false)) => (None, Some(html)),
+            None => (None, None),
+        };
+        for event in before.into_iter().chain(Some(event)).chain(after) {
+            if answer_events_wanted {
+                for (q, question) in doc.questions.iter().enumerate() {
+                    if question.answer.contains(&index) {
+                        answer_events[q].push(event.clone());
+                    }
+                }
+            }
+            out.push(event);
+        }
+    }
+    for (_, _, extra) in &insertions[next_insertion..] {
+        out.push(Event::Html(CowStr::Borrowed(extra)));
+    }
+    // One writer for the whole body: it carries table and footnote state across events.
+    let mut html = String::with_capacity(doc.body().len() * 3 / 2 + 1024);
+    let out = care_cards::rewrite(out, clinic, "care-card-");
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    let answers_html = answer_events
+        .into_iter()
+        .zip(&doc.questions)
+        .map(|(events, question)| {
+            // An answer's cards are named after its question, so answers shown together (on
+            // the FAQ hub) keep their ids apart.
+            let prefix = format!("{}-care-card-", doc.headings[question.heading].id);
+            let mut html = String::new();
+            pulldown_cmark::html::push_html(
+                &mut html,
+                care_cards::rewrite(events, clinic, &prefix).into_iter(),
+            );
+            html
+        })
+        .collect();
+    Rendered { html, answers_html }
+}
+
+/// Points a link or image event at `href` (an autolink becomes an ordinary link, since its
+/// text no longer matches its destination).
+fn set_destination<'a>(event: &mut Event<'a>, href: &'a str) {
+    match event {
+        Event::Start(Tag::Link {
+            dest_url,
+            link_type,
+            ..
+        }) => {
+            *dest_url = CowStr::Borrowed(href);
+            if *link_type == LinkType::Autolink {
+                *link_type = LinkType::Inline;
+            }
+        }
+        Event::Start(Tag::Image { dest_url, .. }) => *dest_url = CowStr::Borrowed(href),
+        _ => {}
+    }
+}

@@ -1,0 +1,23 @@
+//! The model: the whole, validated site that loading builds once and everything after it
+//! only reads (rendering, the link check, `sitegen check`, the preview).
+//!
+//! | module | owns |
+//! |---|---|
+//! | [`site`] | the [`Site`]: pages, sections, questions, links, references, aliases |
+//! | [`sections`] | folders with an `_index.md`, and the order of their pages |
+//! | [`faq`] | questions: site-wide ids, related questions |
+//! | [`links`] | resolving `@/` and `@#` links, backlinks, orphans |
+//! | [`references`] | every `[[sources]]` entry once, numbered |
+//! | [`aliases`] | old URLs that redirect to a page, validated |
+
+pub mod aliases;
+pub mod faq;
+pub mod ids;
+pub mod links;
+pub mod references;
+pub mod sections;
+pub mod site;
+
+pub use ids::{PageId, QuestionId, SectionId, Table};
+pub use sections::Section;
+pub use site::{LoadOptions, Site, FAQ_TEMPLATE, REFERENCES_TEMPLATE};

@@ -1,0 +1,263 @@
+//! The one way through: **load** every input -> [`Site`] (validated, positions kept) ->
+//! **render** all pages or a selection -> **link check** -> a **sink**. `sitegen build`,
+//! `sitegen check` and `sitegen serve` all go through here and differ only in what they
+//! select and where the files go:
+//!
+//! | command | selection | sink |
+//! |---|---|---|
+//! | `build` | everything | the staging folder, swapped in over `public/` ([`crate::output`]) |
+//! | `check` | everything | memory: the checks read the rendered pages ([`crate::check`]) |
+//! | `serve` | everything, or the pages an edit touched | memory, served over HTTP ([`crate::serve`]) |
+//!
+//! [`load`] finds everything an editor can get wrong before anything is rendered (keys,
+//! dates, links, aliases, clinic values, templates, `cname`), reporting every problem of every
+//! file at once; rendering then fails only on a template's runtime error. [`Inputs::render`]
+//! scans each file for links and ids as it is made and hands it to the sink on the same
+//! thread; [`Inputs::check_links`] checks every href and `#fragment` of what was made, so
+//! the preview fails exactly when `build` would, with the same messages.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::content::{self, ClinicValues};
+use crate::diagnostics::Diagnostic;
+use crate::linkcheck::{self, Scan, ScannedFile};
+use crate::model::{LoadOptions, Site};
+use crate::output::OutputFile;
+use crate::render::templates::{self, Templates};
+use crate::render::{self, RenderOptions, Selection};
+use crate::timings::stage;
+
+/// A loaded, validated site and its compiled templates: everything rendering needs.
+pub struct Inputs {
+    pub site: Site,
+    pub templates: Templates,
+}
+
+/// Reads and validates every input of the site under `root`: site.toml, every page, the
+/// templates. Either the whole site, or every problem found, sorted by file and line.
+pub fn load(root: &Path, options: &LoadOptions) -> Result<Inputs, Vec<Diagnostic>> {
+    let loaded = load_parts(root, options);
+    match (loaded.site, loaded.templates) {
+        (Some(site), Some(templates)) if loaded.problems.is_empty() => {
+            Ok(Inputs { site, templates })
+        }
+        _ => Err(loaded.problems),
+    }
+}
+
+/// What loading found, as far as it got: the site (without the pages that did not load),
+/// the templates, and every problem, sorted. `sitegen check` checks the pages that loaded even
+/// when others did not.
+pub struct Loaded {
+    pub site: Option<Site>,
+    pub templates: Option<Templates>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Reads and validates everything it can (see [`Loaded`]).
+pub fn load_parts(root: &Path, options: &LoadOptions) -> Loaded {
+    let loading = stage("load");
+    let config = Config::load_with(root, options.base_url.as_deref());
+    let values = config.as_ref().ok().map(|c| ClinicValues::new(&c.clinic));
+    let reading = stage("(read pages)");
+    let content = content::load(root, options.drafts, values.as_ref());
+    drop(reading);
+    let theme = match &config {
+        Ok(config) => Some(config.theme.clone()),
+        Err(_) => Config::theme_despite_problems(root),
+    };
+    let compiling = stage("(templates)");
+    // Without a theme (site.toml is not TOML at all), templates wait for site.toml's fix.
+    let templates = theme.map(|theme| templates::load(root, &theme));
+    drop(compiling);
+    let mut problems = Vec::new();
+    let site = match config {
+        Ok(config) => {
+            let (site, found) = Site::assemble(root, config, content);
+            problems.extend(found);
+            Some(site)
+        }
+        Err(found) => {
+            problems.extend(found);
+            problems.extend(content.problems);
+            None
+        }
+    };
+    match &templates {
+        Some(Ok(templates)) => {
+            if let Some(site) = &site {
+                problems.extend(templates::missing_for_pages(site, templates));
+            }
+        }
+        Some(Err(found)) => problems.extend(found.iter().cloned()),
+        None => {}
+    }
+    drop(loading);
+    crate::diagnostics::sort(&mut problems);
+    Loaded {
+        site,
+        templates: templates.and_then(Result::ok),
+        problems,
+    }
+}
+
+/// A file the pipeline made, as its sink kept it.
+pub struct Made<K> {
+    /// Path inside the output: `safety/index.html`.
+    pub path: String,
+    /// The page or template it came from.
+    pub origin: PathBuf,
+    /// Its links and ids (`None` for files that are not HTML).
+    pub scan: Option<Scan>,
+    /// What the sink kept of it.
+    pub kept: K,
+}
+
+impl<K> Made<K> {
+    pub fn scanned(&self) -> ScannedFile<'_> {
+        ScannedFile {
+            path: &self.path,
+            origin: &self.origin,
+            scan: self.scan.as_ref(),
+        }
+    }
+}
+
+/// Where rendered files go.
+pub trait Sink: Sync {
+    /// What the sink keeps of each file (for the staging folder: whether its bytes were there
+    /// already; for memory: the file's body).
+    type Kept: Send;
+    fn put(&self, file: OutputFile) -> Result<Self::Kept, Diagnostic>;
+}
+
+/// The sink of the preview and the checks: files kept in memory.
+pub struct Memory;
+
+impl Sink for Memory {
+    type Kept = crate::output::Body;
+    fn put(&self, file: OutputFile) -> Result<Self::Kept, Diagnostic> {
+        Ok(file.body)
+    }
+}
+
+/// The sink of `sitegen build`: the staging folder. It keeps whether each file's bytes were
+/// there already.
+impl Sink for crate::output::Staging {
+    type Kept = bool;
+    fn put(&self, file: OutputFile) -> Result<bool, Diagnostic> {
+        crate::output::Staging::put(self, &file)
+    }
+}
+
+impl Inputs {
+    /// Renders `selection`, scanning each file and handing it to `sink`.
+    pub fn render<S: Sink>(
+        &self,
+        options: &RenderOptions,
+        selection: Selection<'_>,
+        sink: &S,
+    ) -> Result<Vec<Made<S::Kept>>, Vec<Diagnostic>> {
+        let put = |file: OutputFile| {
+            let scan = linkcheck::scan_file(&file);
+            let (path, origin) = (file.path.clone(), file.origin.clone());
+            let kept = sink.put(file)?;
+            Ok(Made {
+                path,
+                origin,
+                scan,
+                kept,
+            })
+        };
+        render::render(&self.site, &self.templates, options, selection, &put)
+    }
+
+    /// Checks the links of the files `include` selects against all of `files` (every file
+    /// of the site). Each problem says where to fix it: the page's markdown or its template.
+    pub fn check_links(
+        &self,
+        files: &[ScannedFile<'_>],
+        include: impl Fn(usize) -> bool + Sync,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let _stage = stage("linkcheck");
+        let broken = linkcheck::check_files(files, self.site.config.base_path(), include);
+        if broken.is_empty() {
+            Ok(())
+        } else {
+            Err(self.name_templates(broken))
+        }
+    }
+
+    /// Says which template wrote each page whose output has a broken link, since the link may
+    /// come from the template rather than the markdown.
+    fn name_templates(&self, mut broken: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let site = &self.site;
+        for d in &mut broken {
+            let Some(index) = site.page_by_source(&d.file) else {
+                continue;
+            };
+            let name = site.template_of(index);
+            let file = self
+                .templates
+                .files
+                .get(name)
+                .map(|f| f.display().to_string())
+                .unwrap_or_else(|| name.to_string());
+            d.help = Some(format!(
+                "the link is written either by this page's markdown or by its template {file}; fix it there"
+            ));
+        }
+        broken
+    }
+
+    /// What a finished build warns about: links by old question ids, and pages and
+    /// questions nothing links to.
+    pub fn warnings(&self) -> Vec<Diagnostic> {
+        let mut warnings = self.site.warnings.clone();
+        warnings.extend(orphan_warnings(&self.site));
+        warnings
+    }
+
+    /// Loads, renders everything in memory and checks every link: what `sitegen check` and
+    /// the preview's first build do.
+    pub fn render_in_memory(
+        &self,
+        options: &RenderOptions,
+    ) -> Result<Vec<Made<crate::output::Body>>, Vec<Diagnostic>> {
+        let made = self.render(options, Selection::Everything, &Memory)?;
+        let scanned: Vec<ScannedFile<'_>> = made.iter().map(Made::scanned).collect();
+        self.check_links(&scanned, |_| true)?;
+        Ok(made)
+    }
+}
+
+/// Pages and questions nothing links to, as warnings.
+fn orphan_warnings(site: &Site) -> Vec<Diagnostic> {
+    let (pages, questions) = site.orphans();
+    let mut warnings: Vec<Diagnostic> = pages
+        .into_iter()
+        .map(|p| {
+            let page = &site.pages[p];
+            Diagnostic::warning(&page.source, "no other page links to this page")
+                .at(page.meta.line, 1)
+                .help(
+                    "link to it from a related page, e.g. [text](@/".to_string() + &page.rel + ")",
+                )
+        })
+        .collect();
+    warnings.extend(questions.into_iter().map(|q| {
+        let question = &site.questions.all[q];
+        let page = &site.pages[question.page];
+        Diagnostic::warning(
+            &page.source,
+            format!("no page links to the question \"{}\"", question.text),
+        )
+        .at(question.line, 1)
+        .help(format!(
+            "link to it from a related answer with [text](@#{})",
+            question.id
+        ))
+    }));
+    warnings
+}

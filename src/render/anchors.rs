@@ -1,0 +1,72 @@
+//! The question map: where every question id, and every id a question had before, lives
+//! now, so that a link from anywhere (a bookmark, a search result, an email, a partner's
+//! page) that names a question on the wrong page still lands on its answer.
+//!
+//! A page opened with a `#fragment` it does not have asks the map, through the theme's
+//! script, where that id went. The map is split into small shards by the id's first
+//! character (`anchors/s.js` holds the ids starting with `s`), each a plain script that sets
+//! `window.sitegenAnchors`, so it loads from `file://` as well as from a server, and nothing is
+//! fetched unless a fragment is unknown. Paths are site paths without the leading `/`
+//! (`safety/#is-ketamine-addictive`); the script puts the page's root before them.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::model::Site;
+use crate::output::{Body, OutputFile};
+
+/// The folder of the shards in the output.
+pub const FOLDER: &str = "anchors";
+
+/// The shard an id belongs to: its first character, lower-cased, if it is a letter or digit,
+/// else `_`. (The theme's script computes the same.)
+pub fn shard_of(id: &str) -> char {
+    match id.chars().next() {
+        Some(c) if c.is_ascii_alphanumeric() => c.to_ascii_lowercase(),
+        _ => '_',
+    }
+}
+
+/// One file per shard.
+pub fn files(site: &Site) -> Vec<OutputFile> {
+    let mut shards: BTreeMap<char, BTreeMap<&str, String>> = BTreeMap::new();
+    for question in &site.questions.all {
+        let page = &site.pages[question.page];
+        let target = format!("{}#{}", page.path.trim_start_matches('/'), question.id);
+        for id in std::iter::once(&question.id).chain(&question.old_ids) {
+            shards
+                .entry(shard_of(id))
+                .or_default()
+                .insert(id, target.clone());
+        }
+    }
+    shards
+        .into_iter()
+        .map(|(shard, ids)| {
+            let map = serde_json::to_string(&ids).unwrap_or_default();
+            let script = format!(
+                "window.sitegenAnchors = Object.assign(window.sitegenAnchors || {{}}, {});\n",
+                crate::render::jsonld::escape_for_script(&map)
+            );
+            OutputFile {
+                path: format!("{FOLDER}/{shard}.js"),
+                body: Body::Bytes(script.into_bytes()),
+                origin: PathBuf::from("content"),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shard_of;
+
+    #[test]
+    fn ids_are_sharded_by_their_first_letter_or_digit() {
+        assert_eq!(shard_of("is-ketamine-addictive"), 'i');
+        assert_eq!(shard_of("Driving"), 'd');
+        assert_eq!(shard_of("988-help"), '9');
+        assert_eq!(shard_of("ñame"), '_');
+        assert_eq!(shard_of(""), '_');
+    }
+}

@@ -1,0 +1,87 @@
+//! A page's markdown as HTML: each link resolved by [`crate::model::links`] is written as an
+//! href for the chosen [`LinkStyle`], a file beside the page (`diagram.png`) is linked where
+//! it is copied, and each answer is followed by its related questions.
+
+use rayon::prelude::*;
+
+use super::escape_html;
+use crate::markdown::{self, Rendered};
+use crate::model::{PageId, QuestionId, Site, Table};
+use crate::urls::{LinkStyle, Linker};
+
+/// Markdown of every page as HTML, links written for `style`, each answer followed by its
+/// related questions.
+/// Each answer's own HTML is made only if `answer_html` is set (see [`markdown::render`]).
+pub fn render_markdown(
+    site: &Site,
+    style: &LinkStyle,
+    answer_html: bool,
+) -> Table<PageId, Rendered> {
+    let rendered: Vec<Rendered> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|index| render_page_markdown(site, style, PageId::new(index), answer_html))
+        .collect();
+    rendered.into()
+}
+
+/// Markdown of page `index` as HTML (see [`render_markdown`]).
+pub fn render_page_markdown(
+    site: &Site,
+    style: &LinkStyle,
+    index: PageId,
+    answer_html: bool,
+) -> Rendered {
+    let page = &site.pages[index];
+    let linker = Linker::new(&page.path, style.clone());
+    let hrefs = &site.links.hrefs[index];
+    let folder = page.rel.rfind('/').map(|i| &page.rel[..=i]).unwrap_or("");
+    let resolve = |i: usize, link: &markdown::LinkRef| match &hrefs[i] {
+        Some(target) => Some(linker.href(target)),
+        None if !link.is_email && is_relative_file(&link.dest) => {
+            Some(linker.href(&format!("/{folder}{}", link.dest)))
+        }
+        None => None,
+    };
+    let related = |block: usize| {
+        let q = *site.questions.of_page[index].get(block)?;
+        related_questions_html(site, &linker, q)
+    };
+    markdown::render(
+        &page.doc,
+        &resolve,
+        &related,
+        answer_html,
+        &site.config.clinic,
+    )
+}
+
+/// The small "Related questions" list written under an answer.
+/// The aside is labelled with its question, so each one on a page is a distinct landmark.
+fn related_questions_html(site: &Site, linker: &Linker, question: QuestionId) -> Option<String> {
+    let related = &site.questions.related[question];
+    if related.is_empty() {
+        return None;
+    }
+    let mut html = format!(
+        "<aside class=\"related-questions\" aria-label=\"Questions related to: {}\"><p class=\"related-title\">Related questions</p><ul>",
+        escape_html(&site.questions.all[question].text)
+    );
+    for &q in related {
+        let question = &site.questions.all[q];
+        let page = &site.pages[question.page];
+        let href = linker.href(&format!("{}#{}", page.path, question.id));
+        html.push_str(&format!(
+            "<li><a href=\"{}\">{}</a> <span class=\"related-page\">({})</span></li>",
+            escape_html(&href),
+            escape_html(&question.text),
+            escape_html(&page.meta.title)
+        ));
+    }
+    html.push_str("</ul></aside>\n");
+    Some(html)
+}
+
+/// A link to a file beside the page (`diagram.png`), as opposed to a URL or an anchor.
+fn is_relative_file(dest: &str) -> bool {
+    !(dest.is_empty() || dest.starts_with(['#', '/', '@']) || dest.contains(':'))
+}

@@ -1,0 +1,265 @@
+//! What templates receive. Every value a template needs is computed here, hrefs included, so
+//! themes stay free of logic and every link is written by [`crate::urls::Linker`].
+//!
+//! Variables of every template (see README "Templates" for the full list):
+//! `page` ([`PageContext`]), `site` (site.toml, with `clinic`), `nav` (header menu),
+//! `site_tree` (every section and page, nested: title, href, path, is_section, children),
+//! `root` (prefix to the site root, for assets: `{{ root }}style.css`), `jsonld` (ready-made
+//! `<script>` body), `faq_groups` (every question grouped by page; filled on the FAQ hub
+//! only), `canonical` (absolute URL).
+
+mod lists;
+mod menus;
+mod page;
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use serde::Serialize;
+
+use crate::content::{Page, Source};
+use crate::markdown::Rendered;
+use crate::model::references::Reference;
+use crate::model::Site;
+use crate::model::{PageId, QuestionId, SectionId, Table};
+use crate::text::first_sentence;
+use crate::urls::Linker;
+
+/// A link for templates: title and href, and whether it is the current page.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkContext<'a> {
+    pub title: &'a str,
+    pub href: String,
+    /// Site path (`/safety/`), for building absolute URLs.
+    pub path: Cow<'a, str>,
+    pub current: bool,
+    pub description: &'a str,
+    /// A short label for menus: the page's `[extra] nav_title`, else its title.
+    pub nav_title: &'a str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry<'a> {
+    pub level: u8,
+    pub id: &'a str,
+    pub text: &'a str,
+    pub href: String,
+    pub is_question: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionContext<'a> {
+    pub id: &'a str,
+    pub question: &'a str,
+    pub answer_html: &'a str,
+    pub answer_text: &'a str,
+    pub first_sentence: &'a str,
+    /// Link to the answer from the page being rendered.
+    pub href: String,
+    pub page_title: &'a str,
+    pub page_href: String,
+    /// Related questions on other pages.
+    pub related: Vec<LinkContext<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct ReviewContext {
+    /// "2 November 2026"
+    pub last_reviewed: Option<String>,
+    /// "2026-11-02", for `<time datetime>`
+    pub last_reviewed_iso: Option<String>,
+    pub next_review: Option<String>,
+    pub next_review_iso: Option<String>,
+    pub reviewed_by: Option<String>,
+}
+
+/// A `[[sources]]` entry of a page, with its place in the site's reference list.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceContext<'a> {
+    pub title: &'a str,
+    pub url: Option<&'a str>,
+    pub publisher: Option<&'a str>,
+    pub published: Option<&'a str>,
+    /// "28 November 2026"
+    pub accessed: Option<String>,
+    /// "2026-11-28", for `<time datetime>`
+    pub accessed_iso: Option<String>,
+    /// Its number in the reference list.
+    pub number: usize,
+    /// Its entry on the references page (`../references/#ref-3`), if the site has one.
+    pub reference_href: Option<String>,
+}
+
+/// An entry of the reference list (`references`, on the references page only).
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferenceContext<'a> {
+    #[serde(flatten)]
+    pub source: SourceContext<'a>,
+    /// Its id on the references page: `ref-3`.
+    pub id: String,
+    /// The pages that cite it.
+    pub cited_by: Vec<LinkContext<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FaqGroup<'a> {
+    pub title: &'a str,
+    pub href: String,
+    pub questions: Vec<QuestionContext<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageContext<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    /// The body as HTML (already escaped; print with `| safe`).
+    pub content: String,
+    /// Site path: `/safety/`.
+    pub path: &'a str,
+    pub permalink: String,
+    pub is_home: bool,
+    pub is_section: bool,
+    pub toc: Vec<TocEntry<'a>>,
+    pub questions: Vec<QuestionContext<'a>>,
+    pub related_pages: Vec<LinkContext<'a>>,
+    pub related_questions: Vec<LinkContext<'a>>,
+    /// Pages that link here.
+    pub backlinks: Vec<LinkContext<'a>>,
+    /// From home down to (and including) this page.
+    pub breadcrumbs: Vec<LinkContext<'a>>,
+    pub prev: Option<LinkContext<'a>>,
+    pub next: Option<LinkContext<'a>>,
+    /// For sections: their pages and subsections, in order.
+    pub children: Vec<LinkContext<'a>>,
+    /// The section the page belongs to.
+    pub section: Option<LinkContext<'a>>,
+    pub review: ReviewContext,
+    pub sources: Vec<SourceContext<'a>>,
+    pub tags: &'a [String],
+    pub mental_health: bool,
+    pub word_count: usize,
+    pub reading_minutes: usize,
+    pub extra: &'a toml::Table,
+}
+
+/// Builds contexts for one site and one link style.
+pub struct ContextBuilder<'a> {
+    pub site: &'a Site,
+    pub rendered: &'a Table<PageId, Rendered>,
+    pub style: crate::urls::LinkStyle,
+    /// `site` (the config) as a template value, converted once per render.
+    pub site_value: tera::Value,
+    /// Pages in the header menu, in order.
+    nav_items: Vec<PageId>,
+    /// Menus already built, by (root prefix, current item): pages at the same depth in the
+    /// same section share one (tera values are reference-counted, so sharing is free).
+    nav_cache: Mutex<HashMap<(String, Option<usize>), tera::Value>>,
+    /// The site tree, by root prefix (it depends on nothing else).
+    tree_cache: Mutex<HashMap<String, tera::Value>>,
+}
+
+/// A node of the site tree: a section with its pages and subsections, or a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TreeNode {
+    pub title: String,
+    pub href: String,
+    pub path: String,
+    pub is_section: bool,
+    pub children: Vec<TreeNode>,
+}
+
+impl<'a> ContextBuilder<'a> {
+    pub fn new(
+        site: &'a Site,
+        rendered: &'a Table<PageId, Rendered>,
+        style: crate::urls::LinkStyle,
+    ) -> Self {
+        let root = &site.sections[SectionId::ROOT];
+        let mut nav_items: Vec<PageId> = root.pages.clone();
+        nav_items.extend(
+            root.subsections
+                .iter()
+                .filter_map(|&s| site.sections[s].page),
+        );
+        nav_items.sort_by(|&a, &b| {
+            let (pa, pb) = (&site.pages[a].meta, &site.pages[b].meta);
+            (pa.weight, &pa.title).cmp(&(pb.weight, &pb.title))
+        });
+        ContextBuilder {
+            site,
+            rendered,
+            style,
+            site_value: tera::Value::from_serializable(&site.config),
+            nav_items,
+            nav_cache: Mutex::new(HashMap::new()),
+            tree_cache: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+impl<'a> ContextBuilder<'a> {
+    /// A link to `page`; `current` is the page being rendered, if it is one.
+    fn link(&self, linker: &Linker, page: PageId, current: Option<PageId>) -> LinkContext<'a> {
+        let p = &self.site.pages[page];
+        LinkContext {
+            title: &p.meta.title,
+            href: linker.href(&p.path),
+            path: Cow::Borrowed(&p.path),
+            current: Some(page) == current,
+            description: &p.meta.description,
+            nav_title: p
+                .meta
+                .extra
+                .get("nav_title")
+                .and_then(|v| v.as_str())
+                .unwrap_or(&p.meta.title),
+        }
+    }
+
+    fn question_link(&self, linker: &Linker, q: QuestionId) -> LinkContext<'a> {
+        let question = &self.site.questions.all[q];
+        let page = &self.site.pages[question.page];
+        let path = format!("{}#{}", page.path, question.id);
+        LinkContext {
+            title: &question.text,
+            href: linker.href(&path),
+            path: Cow::Owned(path),
+            current: false,
+            description: &page.meta.title,
+            nav_title: &question.text,
+        }
+    }
+
+    /// A question as templates see it, with hrefs relative to `linker`'s page.
+    pub fn question(&self, linker: &Linker, q: QuestionId) -> QuestionContext<'a> {
+        let site = self.site;
+        let question = &site.questions.all[q];
+        let page = &site.pages[question.page];
+        let answer_text = page
+            .doc
+            .answer_texts
+            .get(question.block)
+            .map_or("", String::as_str);
+        let answer_html = self
+            .rendered
+            .get(question.page)
+            .and_then(|r| r.answers_html.get(question.block))
+            .map_or("", String::as_str);
+        let related = &site.questions.related[q];
+        QuestionContext {
+            id: &question.id,
+            question: &question.text,
+            first_sentence: first_sentence(answer_text),
+            answer_html,
+            answer_text,
+            href: linker.href(&format!("{}#{}", page.path, question.id)),
+            page_title: &page.meta.title,
+            page_href: linker.href(&page.path),
+            related: related
+                .iter()
+                .map(|&r| self.question_link(linker, r))
+                .collect(),
+        }
+    }
+}

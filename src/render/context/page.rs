@@ -1,0 +1,141 @@
+//! The context of one page (`page` in templates): its body, contents, questions, related
+//! pages and questions, neighbours, review dates and sources.
+
+use super::*;
+
+impl<'a> ContextBuilder<'a> {
+    /// The context of page `index`.
+    pub fn page(&self, index: PageId, linker: &Linker) -> PageContext<'a> {
+        let site = self.site;
+        let page: &Page = &site.pages[index];
+        let meta = &page.meta;
+        let section_index = site.section_of[index];
+        let section = &site.sections[section_index];
+        let questions: Vec<QuestionContext<'a>> = site.questions.of_page[index]
+            .iter()
+            .map(|&q| self.question(linker, q))
+            .collect();
+        let question_ids: Vec<&str> = questions.iter().map(|q| q.id).collect();
+        let toc = page
+            .doc
+            .headings
+            .iter()
+            .map(|h| TocEntry {
+                level: h.level,
+                id: &h.id,
+                text: &h.text,
+                href: format!("#{}", h.id),
+                is_question: question_ids.contains(&h.id.as_str()),
+            })
+            .collect();
+        let mut related_pages = Vec::new();
+        let mut related_questions = Vec::new();
+        for target in &site.links.related[index] {
+            match *target {
+                crate::model::links::Target::Page(p) => {
+                    related_pages.push(self.link(linker, p, Some(index)))
+                }
+                crate::model::links::Target::Question(q) => {
+                    related_questions.push(self.question_link(linker, q))
+                }
+            }
+        }
+        let (prev, next) = if page.is_section {
+            (None, None)
+        } else {
+            let pos = section.pages.iter().position(|&p| p == index);
+            let at = |offset: isize| {
+                pos.and_then(|i| i.checked_add_signed(offset))
+                    .and_then(|i| section.pages.get(i))
+                    .map(|&p| self.link(linker, p, Some(index)))
+            };
+            (at(-1), at(1))
+        };
+        let children = self.children(index, linker);
+        let next_review = meta.review_due(site.config.review_interval_months);
+        PageContext {
+            title: &meta.title,
+            description: &meta.description,
+            content: self.body(index),
+            path: &page.path,
+            permalink: site.config.absolute(&page.path),
+            is_home: site.home() == Some(index),
+            is_section: page.is_section,
+            toc,
+            questions,
+            related_pages,
+            related_questions,
+            backlinks: site.links.backlinks[index]
+                .iter()
+                .map(|&p| self.link(linker, p, Some(index)))
+                .collect(),
+            breadcrumbs: self.breadcrumbs(linker, index),
+            prev,
+            next,
+            children,
+            section: section
+                .page
+                .filter(|&p| p != index)
+                .map(|p| self.link(linker, p, Some(index))),
+            review: ReviewContext {
+                last_reviewed: meta.last_reviewed.map(|d| d.human()),
+                last_reviewed_iso: meta.last_reviewed.map(|d| d.to_string()),
+                next_review: next_review.map(|d| d.human()),
+                next_review_iso: next_review.map(|d| d.to_string()),
+                reviewed_by: meta.reviewed_by.clone(),
+            },
+            sources: self.sources(index, linker),
+            tags: &meta.tags,
+            mental_health: meta.mental_health,
+            word_count: page.doc.word_count,
+            reading_minutes: page.doc.word_count.div_ceil(200).max(1),
+            extra: &meta.extra,
+        }
+    }
+
+    /// Page `index`'s sources, each pointing at its entry in the reference list.
+    fn sources(&self, index: PageId, linker: &Linker) -> Vec<SourceContext<'a>> {
+        let site = self.site;
+        site.pages[index]
+            .meta
+            .sources
+            .iter()
+            .zip(&site.references.of_page[index])
+            .map(|(source, &r)| self.source(source, &site.references.all[r], linker))
+            .collect()
+    }
+
+    pub(super) fn source(
+        &self,
+        source: &'a Source,
+        reference: &Reference,
+        linker: &Linker,
+    ) -> SourceContext<'a> {
+        let reference_page = self.site.references_page();
+        SourceContext {
+            title: &source.title,
+            url: source.url.as_deref(),
+            publisher: source.publisher.as_deref(),
+            published: source.published.as_deref(),
+            accessed: reference.accessed.map(|d| d.human()),
+            accessed_iso: reference.accessed.map(|d| d.to_string()),
+            number: reference.number,
+            reference_href: reference_page.map(|p| {
+                linker.href(&format!(
+                    "{}#{}",
+                    self.site.pages[p].path,
+                    reference.anchor()
+                ))
+            }),
+        }
+    }
+
+    /// The body HTML of page `index`: copied from the markdown rendered ahead (only when a
+    /// template shows answers' HTML), else rendered here, in the page's own task.
+    fn body(&self, index: PageId) -> String {
+        match self.rendered.get(index) {
+            Some(rendered) => rendered.html.clone(),
+            None => crate::render::render_page_markdown(self.site, &self.style, index, false).html,
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! The files of the site that are not pages: a small redirect page for each alias, and the
+//! static files (the theme's, then the site's, which win, then the assets beside pages).
+
+use super::{escape_html, Body, OutputFile};
+use crate::model::Site;
+use crate::output::output_path;
+use crate::urls::{LinkStyle, Linker};
+
+/// Small redirect pages for each alias (an old URL of a page; validated at load). A script
+/// forwards the `?query` and `#fragment` the old URL was opened with (so an old link to a
+/// question still lands on its answer); without scripts, the refresh still reaches the page.
+/// The target is relative, so it works under a project path and from disk.
+pub(super) fn alias_pages(site: &Site, style: &LinkStyle) -> Vec<OutputFile> {
+    site.aliases
+        .iter()
+        .map(|alias| {
+            let page = &site.pages[alias.page];
+            let linker = Linker::new(&alias.path, style.clone());
+            let target = linker.href(&page.path);
+            let canonical = site.config.absolute(&page.path);
+            let title = escape_html(&page.meta.title);
+            let script_target = crate::render::jsonld::escape_for_script(
+                &serde_json::to_string(&target).unwrap_or_default(),
+            );
+            let target = escape_html(&target);
+            let html = format!(
+                "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title>\
+<link rel=\"canonical\" href=\"{canonical}\"><meta name=\"robots\" content=\"noindex\">\
+<script>location.replace({script_target} + location.search + location.hash);</script>\
+<meta http-equiv=\"refresh\" content=\"0; url={target}\"></head>\
+<body><p>This page has moved to <a href=\"{target}\">{title}</a>.</p></body></html>\n",
+                lang = site.config.language,
+            );
+            OutputFile {
+                path: output_path(&alias.path),
+                body: Body::Bytes(html.into_bytes()),
+                origin: page.source.clone(),
+            }
+        })
+        .collect()
+}
+
+/// The theme's `static/`, then the site's `static/` (which wins), then content assets.
+pub(super) fn static_files(site: &Site) -> Vec<OutputFile> {
+    let mut by_path: std::collections::BTreeMap<String, OutputFile> = Default::default();
+    let dirs = [
+        site.root
+            .join("themes")
+            .join(&site.config.theme)
+            .join("static"),
+        site.root.join("static"),
+    ];
+    for dir in dirs {
+        for entry in walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
+            {
+                continue;
+            }
+            let path =
+                crate::diagnostics::slash_path(&crate::diagnostics::relative(&dir, entry.path()));
+            let origin = crate::diagnostics::relative(&site.root, entry.path());
+            by_path.insert(
+                path.clone(),
+                OutputFile {
+                    path,
+                    body: Body::Copy(entry.path().to_path_buf()),
+                    origin,
+                },
+            );
+        }
+    }
+    for asset in &site.assets {
+        by_path.insert(
+            asset.output.clone(),
+            OutputFile {
+                path: asset.output.clone(),
+                body: Body::Copy(site.root.join(&asset.source)),
+                origin: asset.source.clone(),
+            },
+        );
+    }
+    by_path.into_values().collect()
+}

@@ -1,0 +1,200 @@
+//! Loading: everything an editor can get wrong is found before anything is rendered, every
+//! problem of every file in one run, each at its own line; and the preview reports exactly
+//! what `sitegen build` does.
+
+mod common;
+
+use common::{snapshot, Site};
+
+/// Replaces `from` with `to` in the site's file `rel`.
+fn edit(site: &Site, rel: &str, from: &str, to: &str) {
+    let text = site.read(rel);
+    assert!(text.contains(from), "{rel} has no {from:?}");
+    site.write(rel, &text.replacen(from, to, 1));
+}
+
+/// Every `error: ... --> file:line:col` pair the run printed, as `file:line:col message`.
+fn errors(stderr: &str) -> Vec<String> {
+    let lines: Vec<&str> = stderr.lines().collect();
+    lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let message = line.strip_prefix("error: ")?;
+            let place = lines.get(i + 1)?.trim().strip_prefix("--> ")?;
+            Some(format!("{place} {message}"))
+        })
+        .collect()
+}
+
+#[test]
+fn each_related_and_alias_entry_is_reported_at_its_own_line() {
+    let site = Site::new("basic");
+    edit(
+        &site,
+        "content/safety.md",
+        "related = [\"@/effects.md\", \"@#can-i-drive-home\"]\naliases = [\"old-safety/\"]",
+        "related = [\n  \"@/effects.md\",\n  \"@/nowhere.md\",\n]\naliases = [\n  \"old-safety/\",\n  \"effects/\",\n]",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    let found = errors(&run.stderr);
+    assert!(
+        found.contains(
+            &"content/safety.md:10:1 broken `related` entry: no page at `@/nowhere.md`".to_string()
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        found.contains(
+            &"content/safety.md:14:1 alias `effects/` is the URL of an existing page".to_string()
+        ),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn an_alias_two_pages_claim_is_an_error_naming_the_other_file() {
+    let site = Site::new("basic");
+    edit(
+        &site,
+        "content/effects.md",
+        "tags = [\"safety\"]",
+        "tags = [\"safety\"]\naliases = [\"old-safety/\"]",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    let found = errors(&run.stderr);
+    assert_eq!(
+        found,
+        ["content/safety.md:9:1 alias `old-safety/` is claimed twice"],
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("content/effects.md has the same alias"));
+}
+
+#[test]
+fn a_typo_in_one_page_a_missing_template_and_broken_links_elsewhere_are_reported_together() {
+    let site = Site::new("basic");
+    site.run(&["build"]).ok();
+    let before = snapshot(&site.file("public"));
+    // effects.md does not load (a typo'd key): links to it are not reported a second time.
+    edit(&site, "content/effects.md", "weight = 10", "wieght = 10");
+    // A broken link on a page that loads.
+    edit(
+        &site,
+        "content/guides/arrival.md",
+        "+++\n",
+        "+++\nSee [nothing](@/nowhere.md).\n",
+    );
+    let arrival = site.read("content/guides/arrival.md");
+    let arrival = arrival.replacen("+++\nSee [nothing](@/nowhere.md).\n", "+++\n", 1);
+    let end = arrival[3..].find("+++").unwrap() + 3;
+    site.write(
+        "content/guides/arrival.md",
+        &format!(
+            "{}template = \"nope.html\"\n{}\nSee [nothing](@/nowhere.md).\n",
+            &arrival[..end],
+            &arrival[end..]
+        ),
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    let found = errors(&run.stderr);
+    let messages: Vec<&str> = found.iter().map(|f| f.split_once(' ').unwrap().1).collect();
+    assert!(
+        messages.contains(&"unknown front matter key `wieght`"),
+        "{found:#?}"
+    );
+    assert!(
+        messages.contains(&"broken link: no page at `@/nowhere.md`"),
+        "{found:#?}"
+    );
+    assert!(
+        messages.contains(&"template `nope.html` not found"),
+        "{found:#?}"
+    );
+    assert!(
+        !run.stderr.contains("@/effects.md`"),
+        "links to the page that failed are not reported again:\n{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr
+            .contains("no question has the id `can-i-drive-home`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(before, snapshot(&site.file("public")));
+}
+
+#[test]
+fn an_unusable_cname_is_found_when_site_toml_is_read() {
+    let site = Site::new("basic");
+    let config = site.read("site.toml");
+    site.write(
+        "site.toml",
+        &format!("cname = \"https://clinic.example.org/\"\n{config}"),
+    );
+    let run = site.run(&["build", "--offline", "--output", "offline"]);
+    assert_eq!(run.code, 1, "even a build that writes no CNAME reports it");
+    assert_eq!(
+        errors(&run.stderr),
+        ["site.toml:1:1 cname `https://clinic.example.org/` is not a bare domain name"]
+    );
+}
+
+#[test]
+fn the_preview_reports_exactly_what_build_reports_help_lines_included() {
+    use sitegen::model::LoadOptions;
+    use sitegen::render::RenderOptions;
+    use sitegen::serve::rebuild::Engine;
+    use sitegen::serve::watch::Changes;
+
+    let site = Site::new("basic");
+    // A link the template writes and one the markdown writes, both broken.
+    edit(
+        &site,
+        "themes/min/templates/page.html",
+        "<h1>",
+        "<a href=\"../nowhere/\">x</a><h1>",
+    );
+    edit(
+        &site,
+        "content/effects.md",
+        "Dream-like.",
+        "<a href=\"#gone\">Dream-like.</a>",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    let mut engine = Engine::new(
+        site.path().to_path_buf(),
+        LoadOptions::default(),
+        RenderOptions::default(),
+    );
+    let preview = match engine.rebuild(&Changes::default()) {
+        Ok(_) => panic!("the preview built a site that build refuses"),
+        Err(problems) => problems,
+    };
+    let printed: String = preview.iter().map(|d| format!("{d}\n")).collect();
+    for problem in &preview {
+        assert!(
+            run.stderr.contains(&problem.to_string()),
+            "build did not print:\n{problem}\n---\n{}",
+            run.stderr
+        );
+        assert!(
+            problem
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains("themes/min/templates/page.html")),
+            "{problem}"
+        );
+    }
+    assert_eq!(
+        run.stderr.matches("error: ").count(),
+        preview.len(),
+        "{printed}"
+    );
+}
