@@ -20,7 +20,6 @@
 //! table; [`report`] prints the result for people or as JSON.
 
 pub mod clinical;
-pub mod html_tags;
 pub mod markdown_a11y;
 pub mod page_source;
 pub mod phrases;

@@ -16,16 +16,19 @@
 //! ([`check_theme`]), and the rendered pages ([`check_rendered`]) for what only appears once
 //! templates are filled in (a value from site.toml, say).
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use super::html_tags;
 use super::page_source::PageSource;
 use crate::content::Page;
 use crate::diagnostics::{relative, Diagnostic};
+use crate::html::url::is_cross_origin;
+pub use crate::html::url::own_origin;
+use crate::html::{Attr, Tags};
 use crate::render::{Body, OutputFile};
 
 /// What kind of privacy problem a finding is.
@@ -78,34 +81,6 @@ impl Finding {
     }
 }
 
-/// `https://host/` of the site's base URL: URLs under it are the site's own.
-pub fn own_origin(base_url: &str) -> String {
-    match base_url.split_once("://") {
-        Some((scheme, rest)) => {
-            let host = rest.split('/').next().unwrap_or("");
-            format!(
-                "{}://{}/",
-                scheme.to_ascii_lowercase(),
-                host.to_ascii_lowercase()
-            )
-        }
-        None => String::new(),
-    }
-}
-
-/// Whether a URL loads from another host.
-pub fn is_external(url: &str, own_origin: &str) -> bool {
-    let url = url.trim().to_ascii_lowercase();
-    let absolute =
-        url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//");
-    let own = !own_origin.is_empty()
-        && (url.starts_with(own_origin)
-            || own_origin
-                .split_once(':')
-                .is_some_and(|(_, rest)| url.starts_with(rest)));
-    absolute && !own
-}
-
 /// Resource hints and stylesheets make the browser fetch their `href`.
 const FETCHING_RELS: &[&str] = &[
     "stylesheet",
@@ -121,12 +96,13 @@ const FETCHING_RELS: &[&str] = &[
 /// Every privacy problem in an HTML text.
 pub fn scan_html(html: &str, own: &str) -> Vec<Finding> {
     let mut out = Vec::new();
-    for tag in html_tags::tags(html) {
+    let mut tags = Tags::new(html.as_bytes());
+    while let Some(tag) = tags.next_tag() {
         let whole = tag.range.clone();
         let external = |attr: &str| {
-            tag.attr(attr)
-                .filter(|u| is_external(u, own))
-                .map(str::to_string)
+            tag.value(attr)
+                .filter(|u| is_cross_origin(u, own))
+                .map(Cow::into_owned)
         };
         let mut push = |leak, what: String| {
             out.push(Finding {
@@ -135,20 +111,21 @@ pub fn scan_html(html: &str, own: &str) -> Vec<Finding> {
                 what,
             })
         };
-        match tag.name.as_str() {
+        let name = tag.name();
+        match name.as_ref() {
             "form" => push(Leak::Form, "<form>".into()),
-            "iframe" | "frame" | "object" | "embed" => push(Leak::Frame, format!("<{}>", tag.name)),
+            "iframe" | "frame" | "object" | "embed" => push(Leak::Frame, format!("<{name}>")),
             "script" => {
                 if let Some(url) = external("src") {
                     push(Leak::Script, url);
                 }
             }
             "link" => {
-                let rel = tag.attr("rel").unwrap_or("").to_ascii_lowercase();
+                let rel = tag.value("rel").unwrap_or_default().to_ascii_lowercase();
                 let fetches = rel.split_whitespace().any(|r| FETCHING_RELS.contains(&r));
                 if let (true, Some(url)) = (fetches, external("href")) {
                     let is_font = tag
-                        .attr("as")
+                        .value("as")
                         .is_some_and(|a| a.eq_ignore_ascii_case("font"))
                         || looks_like_font(&url);
                     push(
@@ -162,7 +139,7 @@ pub fn scan_html(html: &str, own: &str) -> Vec<Finding> {
                 }
             }
             "img" | "source" | "video" | "audio" | "track" | "input" => {
-                let srcset = tag.attr("srcset").unwrap_or("");
+                let srcset = tag.value("srcset").unwrap_or_default();
                 let urls = ["src", "poster", "data"]
                     .iter()
                     .filter_map(|a| external(a))
@@ -170,7 +147,7 @@ pub fn scan_html(html: &str, own: &str) -> Vec<Finding> {
                         srcset
                             .split(',')
                             .filter_map(|c| c.split_whitespace().next())
-                            .filter(|u| is_external(u, own))
+                            .filter(|u| is_cross_origin(u, own))
                             .map(str::to_string),
                     )
                     .collect::<Vec<_>>();
@@ -180,15 +157,10 @@ pub fn scan_html(html: &str, own: &str) -> Vec<Finding> {
             }
             _ => {}
         }
-        if let Some(style) = tag.attr("style") {
-            if let Some(at) = html[whole.clone()]
-                .find(style)
-                .filter(|_| !style.is_empty())
-            {
-                out.extend(shifted(scan_css(style, own), whole.start + at));
-            }
+        if let Some(style) = tag.attr("style").filter(|s| !s.raw_value.is_empty()) {
+            out.extend(in_value(style, |css| scan_css(css, own)));
         }
-        if let (Some(contents), "style") = (&tag.contents, tag.name.as_str()) {
+        if let (Some(contents), true) = (&tag.contents, tag.is("style")) {
             out.extend(shifted(
                 scan_css(&html[contents.clone()], own),
                 contents.start,
@@ -196,6 +168,21 @@ pub fn scan_html(html: &str, own: &str) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// The findings of `scan` in an attribute's value, placed in the document: where they are in
+/// the value, or at the whole value when character references had to be decoded first.
+fn in_value(attr: &Attr<'_>, scan: impl Fn(&str) -> Vec<Finding>) -> Vec<Finding> {
+    match attr.value() {
+        Cow::Borrowed(text) => shifted(scan(text), attr.value_start),
+        Cow::Owned(text) => scan(&text)
+            .into_iter()
+            .map(|f| Finding {
+                range: attr.value_range(),
+                ..f
+            })
+            .collect(),
+    }
 }
 
 /// Every privacy problem in a CSS text: external `@import` and `url(...)`.
@@ -206,7 +193,7 @@ pub fn scan_css(css: &str, own: &str) -> Vec<Finding> {
         let rest = &css[at + 4..];
         let end = rest.find(')').unwrap_or(rest.len());
         let url = rest[..end].trim().trim_matches(['"', '\'']).trim();
-        if is_external(url, own) {
+        if is_cross_origin(url, own) {
             let in_font_face = lower[..at]
                 .rfind("@font-face")
                 .is_some_and(|f| !lower[f..at].contains('}'));
@@ -232,7 +219,7 @@ pub fn scan_css(css: &str, own: &str) -> Vec<Finding> {
         let quoted = rest
             .strip_prefix(['"', '\''])
             .and_then(|r| r.split(['"', '\'']).next());
-        if let Some(url) = quoted.filter(|u| is_external(u, own)) {
+        if let Some(url) = quoted.filter(|u| is_cross_origin(u, own)) {
             let end = css[at..].find(';').map(|e| at + e + 1).unwrap_or(css.len());
             out.push(Finding {
                 leak: if looks_like_font(url) || url.contains("font") {
@@ -288,7 +275,7 @@ pub fn check_content(
         }
     }
     for link in page.doc.links.iter().filter(|l| l.is_image) {
-        if is_external(&link.dest, own) {
+        if is_cross_origin(&link.dest, own) {
             let finding = Finding {
                 leak: Leak::Media,
                 range: 0..0,
@@ -462,27 +449,27 @@ mod tests {
     }
 
     #[test]
+    fn character_references_do_not_hide_an_external_url() {
+        let html = "<script src=\"&#104;ttps://cdn.example/a.js\"></script>\
+                    <p style=\"background: url(&quot;https://img.example/b.png&quot;)\">";
+        assert_eq!(
+            leaks(html),
+            [
+                (Leak::Script, "https://cdn.example/a.js".into()),
+                (Leak::Media, "https://img.example/b.png".into()),
+            ]
+        );
+        let found = scan_html(html, OWN);
+        let value = &html[found[1].range.clone()];
+        assert!(value.starts_with("background: url(&quot;"), "{value}");
+    }
+
+    #[test]
     fn any_cut_of_tricky_markup_scans_without_panicking() {
         let html = "<p style=\"a:url(//é.example/x)\">é</p><style>@import 'https://x.example/é.css'; b{background:url(</style><link rel=stylesheet href=https://f.example/a.woff2><form =\"é\">";
         for (cut, _) in html.char_indices() {
             let _ = scan_html(&html[..cut], OWN);
             let _ = scan_css(&html[cut..], OWN);
         }
-    }
-
-    #[test]
-    fn the_sites_own_origin_comes_from_base_url() {
-        assert_eq!(
-            own_origin("https://Org.github.io/clinic-site/"),
-            "https://org.github.io/"
-        );
-        assert!(!is_external(
-            "//org.github.io/x.css",
-            "https://org.github.io/"
-        ));
-        assert!(is_external(
-            "https://evil.example/x.css",
-            "https://org.github.io/"
-        ));
     }
 }

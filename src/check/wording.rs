@@ -17,11 +17,11 @@
 
 use std::ops::Range;
 
-use super::html_tags;
 use super::page_source::PageSource;
 use super::phrases::{self, Found};
 use crate::content::Page;
 use crate::diagnostics::Diagnostic;
+use crate::html::Tags;
 
 /// Claims no medical treatment can make; each is flagged for clinical review.
 pub const ABSOLUTE_CLAIMS: &[&str] = &[
@@ -169,10 +169,16 @@ pub fn disclaimer_missing(page: &Page, output_path: &str, html: &str) -> Option<
 
 /// Whether the HTML has an element whose `class` list includes `class`.
 fn has_class(html: &str, class: &str) -> bool {
-    html_tags::tags(html).iter().any(|tag| {
-        tag.attr("class")
+    let mut tags = Tags::new(html.as_bytes());
+    while let Some(tag) = tags.next_tag() {
+        if tag
+            .value("class")
             .is_some_and(|c| c.split_whitespace().any(|c| c == class))
-    })
+        {
+            return true;
+        }
+    }
+    false
 }
 
 fn found_in(source: &PageSource, run: Range<usize>, list: &[&'static str]) -> Vec<Found<'static>> {
