@@ -102,12 +102,11 @@ pub fn render<T: Send>(
                 .map(|&index| render_page(&builder, templates, index).and_then(sink))
                 .collect(),
         ),
-        Selection::Publishing => collect(
-            publish::files(site, options)
-                .into_par_iter()
-                .map(sink)
-                .collect(),
-        ),
+        Selection::Publishing => {
+            let mut made = Vec::new();
+            publish::for_each_file(site, options, &mut |file| made.push(sink(file)));
+            collect(made);
+        }
         Selection::Everything => {
             let stage = crate::timings::stage("pages+publish");
             // Pages and the publishing extras (search index, sitemap) are independent: run
@@ -124,13 +123,11 @@ pub fn render<T: Send>(
                 },
                 || {
                     // Each site-wide file goes to the sink as soon as it is made, rather than
-                    // waiting in memory for the pages (the feed alone is megabytes on a large
-                    // site).
+                    // waiting in memory for the pages.
                     let _stage = crate::timings::stage("(publish)");
-                    publish::files(site, options)
-                        .into_par_iter()
-                        .map(sink)
-                        .collect::<Vec<Result<T, Diagnostic>>>()
+                    let mut made = Vec::new();
+                    publish::for_each_file(site, options, &mut |file| made.push(sink(file)));
+                    made
                 },
             );
             drop(stage);
