@@ -196,16 +196,14 @@ struct PageFindings {
 fn check_page(site: &Site, index: PageId, own: &str, today: Date) -> PageFindings {
     let config = &site.config;
     let page = &site.pages[index];
-    let source = PageSource::read(&site.root, &page.source);
-    let level = reading::measure(&page.doc.plain_text());
+    let source = PageSource::of(page);
+    let level = reading::measure(source.plain_text());
     let mut diagnostics = review::check(page, config.review_interval_months, today);
     diagnostics.extend(reading::check(page, &level, config.reading_grade_target));
     diagnostics.extend(markdown_a11y::check(page));
-    if let Some(source) = &source {
-        diagnostics.extend(wording::claims(page, source));
-        diagnostics.extend(wording::crisis_flag(page, source));
-        diagnostics.extend(clinical::check(site, index, source));
-    }
+    diagnostics.extend(wording::claims(page, &source));
+    diagnostics.extend(wording::crisis_flag(page, &source));
+    diagnostics.extend(clinical::check(site, index, &source));
     PageFindings {
         summary: PageReport {
             file: crate::diagnostics::slash_path(&page.source),
@@ -215,7 +213,7 @@ fn check_page(site: &Site, index: PageId, own: &str, today: Date) -> PageFinding
             review: review::review_of(page, config.review_interval_months, today),
         },
         diagnostics,
-        leaks: privacy::check_content(page, source.as_ref(), own),
+        leaks: privacy::check_content(page, &source, own),
     }
 }
 

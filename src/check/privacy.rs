@@ -260,18 +260,12 @@ fn shifted(findings: Vec<Finding>, by: usize) -> Vec<Finding> {
 }
 
 /// Raw HTML in a page's markdown, and markdown images loaded from another host.
-pub fn check_content(
-    page: &Page,
-    source: Option<&PageSource>,
-    own: &str,
-) -> Vec<(Leak, Diagnostic)> {
+pub fn check_content(page: &Page, source: &PageSource, own: &str) -> Vec<(Leak, Diagnostic)> {
     let mut out = Vec::new();
-    if let Some(source) = source {
-        for range in source.raw_html() {
-            let html = &source.text[range.clone()];
-            for finding in shifted(scan_html(html, own), range.start) {
-                out.push((finding.leak, finding.diagnostic(&page.source, &source.text)));
-            }
+    for range in source.raw_html() {
+        let html = &source.text[range.clone()];
+        for finding in shifted(scan_html(html, own), range.start) {
+            out.push((finding.leak, finding.diagnostic(&page.source, source.text)));
         }
     }
     for link in page.doc.links.iter().filter(|l| l.is_image) {
