@@ -15,7 +15,7 @@ use rustc_hash::{FxHashSet, FxHasher};
 
 use crate::diagnostics::Diagnostic;
 use crate::html::{self, url::is_off_site};
-use crate::render::{Body, OutputFile};
+use crate::output::{Body, OutputFile};
 
 /// The links and ids found in one HTML document.
 #[derive(Debug, Default, Clone)]

@@ -130,17 +130,9 @@ pub fn check_built(
     let known = privacy::known_leaks(&sources.content_leaks, &sources.theme_leaks);
     let own = privacy::own_origin(&site.config.base_url);
     let mut report = sources.into_report();
-    let rendered: Vec<crate::output::OutputFile> = files
-        .iter()
-        .map(|m| crate::output::OutputFile {
-            path: m.path.clone(),
-            body: m.kept.clone(),
-            origin: m.origin.clone(),
-        })
-        .collect();
     report
         .diagnostics
-        .extend(privacy::check_rendered(&rendered, &known, &own));
+        .extend(privacy::check_rendered(files, &known, &own));
     report.diagnostics.extend(required_boxes(site, files));
     report.diagnostics.extend(warnings);
     report.sort();
@@ -230,7 +222,7 @@ fn required_boxes(site: &Site, files: &[Made<Body>]) -> Vec<Diagnostic> {
     site.pages
         .iter()
         .flat_map(|page| {
-            let path = crate::render::output_path(&page.path);
+            let path = crate::output::output_path(&page.path);
             let Some(bytes) = html_of.get(path.as_str()) else {
                 return Vec::new();
             };

@@ -29,7 +29,8 @@ use crate::diagnostics::{relative, Diagnostic};
 use crate::html::url::is_cross_origin;
 pub use crate::html::url::own_origin;
 use crate::html::{Attr, Tags};
-use crate::render::{Body, OutputFile};
+use crate::output::Body;
+use crate::pipeline::Made;
 
 /// What kind of privacy problem a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -335,13 +336,13 @@ pub fn check_theme(root: &Path, theme: &str, own: &str) -> Vec<(Leak, Diagnostic
 /// (`known`: the kinds of leak reported for each origin file, and for the theme under
 /// `None`). They are reported on the page the HTML came from.
 pub fn check_rendered(
-    files: &[OutputFile],
+    files: &[Made<Body>],
     known: &HashSet<(Option<PathBuf>, Leak)>,
     own: &str,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for file in files {
-        let Body::Bytes(bytes) = &file.body else {
+        let Body::Bytes(bytes) = &file.kept else {
             continue;
         };
         if !file.path.ends_with(".html") {

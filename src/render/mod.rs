@@ -31,7 +31,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{PageId, Site, Table};
-pub use crate::output::{output_path, Body, OutputFile};
+use crate::output::OutputFile;
 use crate::urls::LinkStyle;
 pub use body::{render_markdown, render_page_markdown};
 use context::ContextBuilder;

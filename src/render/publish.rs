@@ -17,7 +17,8 @@ use std::path::PathBuf;
 
 use crate::date::Date;
 use crate::model::{PageId, Site};
-use crate::render::{escape_html, Body, OutputFile, RenderOptions};
+use crate::output::{Body, OutputFile};
+use crate::render::{escape_html, RenderOptions};
 
 /// Makes the site-wide files one after another, handing each to `put` before the next is made
 /// (on a large site the search index and the feed are megabytes each): the search index, the
