@@ -175,17 +175,7 @@ impl<'a> ContextBuilder<'a> {
         rendered: &'a Table<PageId, Rendered>,
         style: crate::urls::LinkStyle,
     ) -> Self {
-        let root = &site.sections[SectionId::ROOT];
-        let mut nav_items: Vec<PageId> = root.pages.clone();
-        nav_items.extend(
-            root.subsections
-                .iter()
-                .filter_map(|&s| site.sections[s].page),
-        );
-        nav_items.sort_by(|&a, &b| {
-            let (pa, pb) = (&site.pages[a].meta, &site.pages[b].meta);
-            (pa.weight, &pa.title).cmp(&(pb.weight, &pb.title))
-        });
+        let nav_items = site.sections[SectionId::ROOT].entries.clone();
         ContextBuilder {
             site,
             rendered,

@@ -40,17 +40,14 @@ impl<'a> ContextBuilder<'a> {
                 }
             }
         }
-        let (prev, next) = if page.is_section {
-            (None, None)
-        } else {
-            let pos = section.pages.iter().position(|&p| p == index);
-            let at = |offset: isize| {
-                pos.and_then(|i| i.checked_add_signed(offset))
-                    .and_then(|i| section.pages.get(i))
-                    .map(|&p| self.link(linker, p, Some(index)))
-            };
-            (at(-1), at(1))
+        // Neighbours in reading order: a section's own page sits among its parent's pages.
+        let pos = section.entries.iter().position(|&p| p == index);
+        let at = |offset: isize| {
+            pos.and_then(|i| i.checked_add_signed(offset))
+                .and_then(|i| section.entries.get(i))
+                .map(|&p| self.link(linker, p, Some(index)))
         };
+        let (prev, next) = (at(-1), at(1));
         let children = self.children(index, linker);
         let next_review = meta.review_due(site.config.review_interval_months);
         PageContext {
