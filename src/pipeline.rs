@@ -30,7 +30,11 @@ use crate::timings::stage;
 
 /// A loaded, validated site and its compiled templates: everything rendering needs.
 pub struct Inputs {
+    /// The site in its default language.
     pub site: Site,
+    /// The site in each other language site.toml lists (its pages `page.<code>.md`), in
+    /// site.toml's order; empty for a site in one language.
+    pub translations: Vec<Site>,
     pub templates: Templates,
 }
 
@@ -39,9 +43,11 @@ pub struct Inputs {
 pub fn load(root: &Path, options: &LoadOptions) -> Result<Inputs, Vec<Diagnostic>> {
     let loaded = load_parts(root, options);
     match (loaded.site, loaded.templates) {
-        (Some(site), Some(templates)) if loaded.problems.is_empty() => {
-            Ok(Inputs { site, templates })
-        }
+        (Some(site), Some(templates)) if loaded.problems.is_empty() => Ok(Inputs {
+            site,
+            translations: loaded.translations,
+            templates,
+        }),
         _ => Err(loaded.problems),
     }
 }
@@ -51,6 +57,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Inputs, Vec<Diagnostic
 /// when others did not.
 pub struct Loaded {
     pub site: Option<Site>,
+    pub translations: Vec<Site>,
     pub templates: Option<Templates>,
     pub problems: Vec<Diagnostic>,
 }
@@ -59,9 +66,28 @@ pub struct Loaded {
 pub fn load_parts(root: &Path, options: &LoadOptions) -> Loaded {
     let loading = stage("load");
     let config = Config::load_with(root, options.base_url.as_deref());
-    let values = config.as_ref().ok().map(|c| ClinicValues::new(&c.clinic));
+    // Every language's settings: the default one's, then each other's.
+    let configs: Vec<Config> = match &config {
+        Ok(config) => std::iter::once(config.clone())
+            .chain(config.languages.iter().map(|l| config.in_language(l)))
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    let languages: Vec<content::Language> = if configs.is_empty() {
+        vec![content::Language::default()]
+    } else {
+        configs
+            .iter()
+            .enumerate()
+            .map(|(i, c)| content::Language {
+                code: (i > 0).then(|| c.language.clone()),
+                values: Some(ClinicValues::new(&c.clinic)),
+            })
+            .collect()
+    };
     let reading = stage("(read pages)");
-    let content = content::load(root, options.drafts, values.as_ref());
+    let mut contents = content::load_languages(root, options.drafts, &languages).into_iter();
+    let content = contents.next().unwrap_or_default();
     drop(reading);
     let theme = match &config {
         Ok(config) => Some(config.theme.clone()),
@@ -72,10 +98,16 @@ pub fn load_parts(root: &Path, options: &LoadOptions) -> Loaded {
     let templates = theme.map(|theme| templates::load(root, &theme));
     drop(compiling);
     let mut problems = Vec::new();
+    let mut translations = Vec::new();
     let site = match config {
         Ok(config) => {
-            let (site, found) = Site::assemble(root, config, content);
+            let (site, found) = Site::assemble(root, config, content, None);
             problems.extend(found);
+            for (config, content) in configs.into_iter().skip(1).zip(contents) {
+                let (translation, found) = Site::assemble(root, config, content, Some(&site));
+                problems.extend(found);
+                translations.push(translation);
+            }
             Some(site)
         }
         Err(found) => {
@@ -86,7 +118,7 @@ pub fn load_parts(root: &Path, options: &LoadOptions) -> Loaded {
     };
     match &templates {
         Some(Ok(templates)) => {
-            if let Some(site) = &site {
+            for site in site.iter().chain(&translations) {
                 problems.extend(templates::missing_for_pages(site, templates));
             }
         }
@@ -97,6 +129,7 @@ pub fn load_parts(root: &Path, options: &LoadOptions) -> Loaded {
     crate::diagnostics::sort(&mut problems);
     Loaded {
         site,
+        translations,
         templates: templates.and_then(Result::ok),
         problems,
     }

@@ -241,9 +241,14 @@ fn required_boxes(site: &Site, files: &[Made<Body>]) -> Vec<Diagnostic> {
 pub fn run(root: &Path, load: &LoadOptions, today: Date) -> CheckReport {
     let loaded = pipeline::load_parts(root, load);
     let (site, templates, problems) = (loaded.site, loaded.templates, loaded.problems);
+    let translations = loaded.translations;
     let (site, problems) = match (site, templates) {
         (Some(site), Some(templates)) if problems.is_empty() => {
-            let inputs = pipeline::Inputs { site, templates };
+            let inputs = pipeline::Inputs {
+                site,
+                translations,
+                templates,
+            };
             match inputs.render_in_memory(&RenderOptions::default()) {
                 Ok(made) => {
                     let mut report = check_built(&inputs.site, &made, inputs.warnings(), today);
