@@ -25,7 +25,7 @@ use crate::linkcheck::{self, Scan, ScannedFile};
 use crate::model::{LoadOptions, Site};
 use crate::output::OutputFile;
 use crate::render::templates::{self, Templates};
-use crate::render::{self, RenderOptions, Selection};
+use crate::render::{self, strings, RenderOptions, Selection};
 use crate::timings::stage;
 
 /// A loaded, validated site and its compiled templates: everything rendering needs.
@@ -99,7 +99,7 @@ pub fn load_parts(root: &Path, options: &LoadOptions) -> Loaded {
     drop(compiling);
     let mut problems = Vec::new();
     let mut translations = Vec::new();
-    let site = match config {
+    let mut site = match config {
         Ok(config) => {
             let (site, found) = Site::assemble(root, config, content, None);
             problems.extend(found);
@@ -120,6 +120,22 @@ pub fn load_parts(root: &Path, options: &LoadOptions) -> Loaded {
         Some(Ok(templates)) => {
             for site in site.iter().chain(&translations) {
                 problems.extend(templates::missing_for_pages(site, templates));
+            }
+            if let Some(site) = site.as_mut() {
+                let codes: Vec<String> = std::iter::once(&*site)
+                    .chain(&translations)
+                    .map(|s| s.config.language.clone())
+                    .collect();
+                let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+                match strings::load(root, &site.config.theme, &codes, &templates.strings_used) {
+                    Ok(all) => {
+                        let mut all = all.into_iter();
+                        for s in std::iter::once(site).chain(translations.iter_mut()) {
+                            s.strings = all.next().unwrap_or_else(strings::english);
+                        }
+                    }
+                    Err(found) => problems.extend(found),
+                }
             }
         }
         Some(Err(found)) => problems.extend(found.iter().cloned()),

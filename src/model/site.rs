@@ -56,6 +56,8 @@ pub struct Site {
     pub warnings: Vec<Diagnostic>,
     /// The FAQ hub and the references page, found once (every page asks whether it is one).
     special: SpecialPages,
+    /// The theme's words in the site's language (set once the theme's strings are loaded).
+    pub strings: crate::render::strings::Strings,
 }
 
 /// Pages with a site-wide role, known by their template.
@@ -140,6 +142,7 @@ impl Site {
             aliases: Vec::new(),
             warnings: Vec::new(),
             special: SpecialPages::default(),
+            strings: crate::render::strings::english(),
         };
         site.set(derived);
         (site, problems)

@@ -25,6 +25,7 @@ pub mod jsonld;
 mod page;
 pub mod publish;
 pub mod search;
+pub mod strings;
 pub mod templates;
 
 use rayon::prelude::*;

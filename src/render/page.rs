@@ -99,8 +99,8 @@ pub(super) fn render_not_found(
     let abs_builder = ContextBuilder::new(site, builder.rendered, style);
     let no_extra = toml::Table::new();
     let page = PageContext {
-        title: "Page not found",
-        description: "The page you asked for is not here.",
+        title: site.strings.get("not_found_title"),
+        description: site.strings.get("not_found_description"),
         content: String::new(),
         path: "/404.html",
         permalink: site.config.absolute("/404.html"),
