@@ -219,7 +219,32 @@ impl Inputs {
                 kept,
             })
         };
-        render::render(&self.site, &self.templates, options, selection, &put)
+        let languages = self.languages();
+        let mut made = render::render(&languages, 0, &self.templates, options, selection, &put)?;
+        // Other languages render in full with everything (the preview's page-by-page renders
+        // are of the default language).
+        if matches!(selection, Selection::Everything | Selection::Publishing) {
+            let mut problems = Vec::new();
+            for lang in 1..languages.sites.len() {
+                match render::render(&languages, lang, &self.templates, options, selection, &put) {
+                    Ok(more) => made.extend(more),
+                    Err(found) => problems.extend(found),
+                }
+            }
+            if !problems.is_empty() {
+                return Err(problems);
+            }
+        }
+        Ok(made)
+    }
+
+    /// Every language of the site, for rendering.
+    pub fn languages(&self) -> render::Languages<'_> {
+        render::Languages::new(
+            std::iter::once(&self.site)
+                .chain(&self.translations)
+                .collect(),
+        )
     }
 
     /// Checks the links of the files `include` selects against all of `files` (every file
@@ -243,7 +268,10 @@ impl Inputs {
     fn name_templates(&self, mut broken: Vec<Diagnostic>) -> Vec<Diagnostic> {
         let site = &self.site;
         for d in &mut broken {
-            let Some(index) = site.page_by_source(&d.file) else {
+            let found = std::iter::once(site)
+                .chain(&self.translations)
+                .find_map(|s| Some((s, s.page_by_source(&d.file)?)));
+            let Some((site, index)) = found else {
                 continue;
             };
             let name = site.template_of(index);
@@ -263,8 +291,11 @@ impl Inputs {
     /// What a finished build warns about: links by old question ids, and pages and
     /// questions nothing links to.
     pub fn warnings(&self) -> Vec<Diagnostic> {
-        let mut warnings = self.site.warnings.clone();
-        warnings.extend(orphan_warnings(&self.site));
+        let mut warnings = Vec::new();
+        for site in std::iter::once(&self.site).chain(&self.translations) {
+            warnings.extend(site.warnings.iter().cloned());
+            warnings.extend(orphan_warnings(site));
+        }
         warnings
     }
 

@@ -23,6 +23,7 @@ use crate::markdown::Rendered;
 use crate::model::references::Reference;
 use crate::model::Site;
 use crate::model::{PageId, QuestionId, SectionId, Table};
+use crate::render::Languages;
 use crate::text::first_sentence;
 use crate::urls::Linker;
 
@@ -157,6 +158,11 @@ pub struct ContextBuilder<'a> {
     nav_cache: Mutex<HashMap<(String, Option<usize>), tera::Value>>,
     /// The site tree, by root prefix (it depends on nothing else).
     tree_cache: Mutex<HashMap<String, tera::Value>>,
+    /// Every language of the site, and the index of this site's.
+    pub languages: &'a Languages<'a>,
+    pub lang: usize,
+    /// `t` (the site's strings) as a template value, converted once per render.
+    pub strings_value: tera::Value,
 }
 
 /// A node of the site tree: a section with its pages and subsections, or a page.
@@ -174,6 +180,8 @@ impl<'a> ContextBuilder<'a> {
         site: &'a Site,
         rendered: &'a Table<PageId, Rendered>,
         style: crate::urls::LinkStyle,
+        languages: &'a Languages<'a>,
+        lang: usize,
     ) -> Self {
         let nav_items = site.sections[SectionId::ROOT].entries.clone();
         ContextBuilder {
@@ -184,6 +192,9 @@ impl<'a> ContextBuilder<'a> {
             nav_items,
             nav_cache: Mutex::new(HashMap::new()),
             tree_cache: Mutex::new(HashMap::new()),
+            languages,
+            lang,
+            strings_value: tera::Value::from_serializable(&site.strings),
         }
     }
 }
