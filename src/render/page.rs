@@ -27,10 +27,11 @@ fn base_context(
     }
     ctx.insert("root", &linker.root());
     // The root of this page's language: its search index and question map live there.
-    let lang_root = match builder.lang {
-        0 => linker.root(),
-        _ => linker.rooted(&format!("/{}/", site.config.language)),
+    let lang_home = match builder.lang {
+        0 => "/".to_string(),
+        _ => format!("/{}/", site.config.language),
     };
+    let lang_root = format!("{}{}", linker.root(), &lang_home[1..]);
     ctx.insert("lang_root", &lang_root);
     ctx.insert_value("t", builder.strings_value.clone());
     let rel = current.map(|id| site.pages[id].rel.as_str());
@@ -38,7 +39,7 @@ fn base_context(
         "languages",
         &builder.languages.links(builder.lang, rel, linker),
     );
-    ctx.insert("home_href", &linker.href("/"));
+    ctx.insert("home_href", &linker.href(&lang_home));
     ctx.insert("canonical", &page.permalink);
     // A page is medical content; the 404 page (no `current` page) is not.
     let graph = match current {

@@ -100,11 +100,12 @@
     try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
     if (!id || document.getElementById(id)) return;
     var root = box.getAttribute("data-root") || "";
+    var langRoot = box.getAttribute("data-lang-root") || root;
     var offline = box.getAttribute("data-offline") === "true";
     var first = id.charAt(0).toLowerCase();
     var shard = /^[a-z0-9]$/.test(first) ? first : "_";
     var script = document.createElement("script");
-    script.src = root + "anchors/" + shard + ".js";
+    script.src = langRoot + "anchors/" + shard + ".js";
     script.onload = function () {
       var target = (window.sitegenAnchors || {})[id];
       if (target) location.replace(pathHref(root, offline, target));
