@@ -72,6 +72,10 @@ pub struct ClinicText {
     pub practice: std::collections::BTreeMap<String, String>,
 }
 
+fn default_true() -> bool {
+    true
+}
+
 fn default_reading_ease() -> f64 {
     70.0
 }
@@ -99,6 +103,10 @@ pub struct Config {
     /// Flesch-Kincaid grade above which `sitegen check` warns.
     #[serde(default = "default_reading_grade")]
     pub reading_grade_target: f64,
+    /// Whether the theme's and the site's CSS and JavaScript are published minified (default
+    /// true; `minify = false` publishes them as written).
+    #[serde(default = "default_true")]
+    pub minify: bool,
     pub clinic: Clinic,
     /// The other languages the site is published in.
     #[serde(default)]
@@ -119,6 +127,7 @@ const SCHEMA: Schema = Schema {
         "cname",
         "review_interval_months",
         "reading_grade_target",
+        "minify",
     ],
     tables: &[
         (
