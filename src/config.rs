@@ -61,6 +61,39 @@ pub struct Config {
     /// Free-form values for templates.
     #[serde(default)]
     pub extra: toml::Table,
+    /// How `sitegen check --external` asks other sites about the links to them.
+    #[serde(default)]
+    pub external_links: ExternalLinks,
+}
+
+/// `[external_links]`: settings of `sitegen check --external` (never used by `build`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct ExternalLinks {
+    /// Days an answer is kept in the cache file and reused without asking again.
+    pub max_age_days: u32,
+    /// Seconds to wait for one answer.
+    pub timeout_seconds: f64,
+    /// Times a URL is asked again after a time-out, a server error or a dropped connection.
+    pub retries: u32,
+    /// URLs never asked about: each entry is a URL prefix (`https://www.linkedin.com/`) or a
+    /// host, which covers its subdomains (`linkedin.com`).
+    pub skip: Vec<String>,
+    /// Sites known to turn robots away (same forms as `skip`): they are still asked, but a
+    /// 401, 403 or 429 from them is not reported; a 404 or a missing host still is.
+    pub allow: Vec<String>,
+}
+
+impl Default for ExternalLinks {
+    fn default() -> Self {
+        ExternalLinks {
+            max_age_days: 7,
+            timeout_seconds: 10.0,
+            retries: 2,
+            skip: Vec::new(),
+            allow: Vec::new(),
+        }
+    }
 }
 
 const SCHEMA: Schema = Schema {
@@ -75,22 +108,38 @@ const SCHEMA: Schema = Schema {
         "review_interval_months",
         "reading_grade_target",
     ],
-    tables: &[(
-        "clinic",
-        Schema {
-            keys: &[
-                "name",
-                "phone",
-                "address",
-                "email",
-                "hours",
-                "after_hours",
-                "after_hours_phone",
-            ],
-            tables: &[],
-            open_tables: &["practice"],
-        },
-    )],
+    tables: &[
+        (
+            "clinic",
+            Schema {
+                keys: &[
+                    "name",
+                    "phone",
+                    "address",
+                    "email",
+                    "hours",
+                    "after_hours",
+                    "after_hours_phone",
+                ],
+                tables: &[],
+                open_tables: &["practice"],
+            },
+        ),
+        (
+            "external_links",
+            Schema {
+                keys: &[
+                    "max_age_days",
+                    "timeout_seconds",
+                    "retries",
+                    "skip",
+                    "allow",
+                ],
+                tables: &[],
+                open_tables: &[],
+            },
+        ),
+    ],
     open_tables: &["extra"],
 };
 
@@ -199,6 +248,11 @@ impl Config {
                 )),
             }
         }
+        problems.extend(
+            external_links_problems(&config.external_links)
+                .into_iter()
+                .map(|d| at_key(d, "external_links")),
+        );
         if problems.is_empty() {
             Ok(config)
         } else {
@@ -223,6 +277,38 @@ impl Config {
     pub fn absolute(&self, site_path: &str) -> String {
         format!("{}{}", self.base_url, site_path.trim_start_matches('/'))
     }
+}
+
+/// What is wrong in `[external_links]`: a time-out that is not a positive number of seconds,
+/// a `skip` or `allow` entry that is neither an http(s) URL prefix nor a host name.
+fn external_links_problems(settings: &ExternalLinks) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let timeout = settings.timeout_seconds;
+    if !(timeout > 0.0 && timeout <= 600.0) {
+        problems.push(
+            Diagnostic::error(
+                "site.toml",
+                format!("external_links.timeout_seconds must be between 0 and 600, not {timeout}"),
+            )
+            .help("the default is 10 seconds"),
+        );
+    }
+    let lists = [("skip", &settings.skip), ("allow", &settings.allow)];
+    for (key, entries) in lists {
+        for entry in entries {
+            let url_prefix = entry.starts_with("https://") || entry.starts_with("http://");
+            if !url_prefix && bare_host(entry).is_none() {
+                problems.push(
+                    Diagnostic::error(
+                        "site.toml",
+                        format!("external_links.{key} entry `{entry}` is neither a URL nor a host name"),
+                    )
+                    .help("write a URL prefix like \"https://www.linkedin.com/\" or a host like \"linkedin.com\""),
+                );
+            }
+        }
+    }
+    problems
 }
 
 /// A bare host name (`clinic.example.org`), trimmed, or `None` if `cname` is not one.
@@ -287,5 +373,38 @@ mod tests {
             .unwrap_err();
         assert!(errs[0].message.contains("not an http(s) URL"));
         assert_eq!(errs[0].line, Some(2));
+    }
+
+    #[test]
+    fn external_links_settings_have_defaults_and_their_keys_are_checked() {
+        let c = Config::parse(MINIMAL).unwrap();
+        assert_eq!(c.external_links.max_age_days, 7);
+        assert_eq!(c.external_links.retries, 2);
+        let src =
+            format!("{MINIMAL}[external_links]\nmax_age_days = 1\nskip = [\"linkedin.com\"]\n");
+        let c = Config::parse(&src).unwrap();
+        assert_eq!(c.external_links.max_age_days, 1);
+        assert_eq!(c.external_links.skip, ["linkedin.com"]);
+
+        let typo = format!("{MINIMAL}[external_links]\nmax_age_day = 1\n");
+        let errs = Config::parse(&typo).unwrap_err();
+        assert_eq!(errs[0].line, Some(6));
+        assert_eq!(
+            errs[0].help.as_deref(),
+            Some("did you mean `external_links.max_age_days`?")
+        );
+    }
+
+    #[test]
+    fn external_links_entries_must_be_urls_or_hosts_and_the_timeout_positive() {
+        let src = format!(
+            "{MINIMAL}[external_links]\ntimeout_seconds = 0\nallow = [\"not a host\", \"https://doi.org/\"]\n"
+        );
+        let errs = Config::parse(&src).unwrap_err();
+        let messages: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(errs.len(), 2, "{messages:?}");
+        assert!(messages[0].contains("timeout_seconds must be between 0 and 600"));
+        assert!(messages[1].contains("`not a host` is neither a URL nor a host name"));
+        assert_eq!(errs[1].line, Some(5), "at the [external_links] table");
     }
 }
