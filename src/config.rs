@@ -61,8 +61,9 @@ pub struct Config {
     /// Free-form values for templates.
     #[serde(default)]
     pub extra: toml::Table,
-    /// How `sitegen check --external` asks other sites about the links to them.
-    #[serde(default)]
+    /// How `sitegen check --external` asks other sites about the links to them (not a
+    /// template value: templates see the rest of the config as `site`).
+    #[serde(default, skip_serializing)]
     pub external_links: ExternalLinks,
 }
 
