@@ -19,6 +19,7 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod diagnostics;
+pub mod html;
 pub mod linkcheck;
 pub mod markdown;
 pub mod model;

@@ -2,9 +2,11 @@
 //! must lead to a file of the build, and each `#fragment` to an id in that file. This covers
 //! links written by templates as well as by markdown (Zola checks only the latter).
 //!
-//! HTML is scanned for attributes rather than parsed into a tree: the output is ours, and a
-//! scanner keeps the check fast enough to run on every build.
+//! HTML is scanned for attributes by [`crate::html`] rather than parsed into a tree: the
+//! output is ours, and a scanner keeps the check fast enough to run on every build. Links to
+//! other hosts and schemes ([`is_off_site`]) are not followed.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -12,7 +14,8 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashSet, FxHasher};
 
 use crate::diagnostics::Diagnostic;
-use crate::render::{Body, OutputFile};
+use crate::html::{self, url::is_off_site};
+use crate::output::{Body, OutputFile};
 
 /// The links and ids found in one HTML document.
 #[derive(Debug, Default, Clone)]
@@ -73,7 +76,7 @@ impl<'a> IntoIterator for &'a Strings {
 pub struct Ids(Strings);
 
 impl Ids {
-    fn from_values(mut values: Vec<std::borrow::Cow<'_, str>>) -> Self {
+    fn from_values(mut values: Vec<Cow<'_, str>>) -> Self {
         values.sort_unstable();
         values.dedup();
         let mut strings = Strings::default();
@@ -114,11 +117,9 @@ impl Ids {
     }
 }
 
-/// Finds `id`, `href` and `src` attribute values outside `<script>` and `<style>` elements.
-///
-/// A single pass over the bytes: `<` is found with the `memchr` crate (SIMD, and cheap to start
-/// on the short runs of text between tags), then the tag's attributes are
-/// read in place; only the values kept are copied.
+/// Finds `id`, `href` and `src` attribute values outside comments, `<script>` and `<style>`
+/// (with [`html::for_each_attr`]: one pass, nothing allocated per tag; only the values kept
+/// are copied).
 pub fn scan(html: &str) -> Scan {
     scan_bytes(html.as_bytes())
 }
@@ -126,91 +127,13 @@ pub fn scan(html: &str) -> Scan {
 /// [`scan`] over bytes: the pages a build writes are bytes already, and only the values kept
 /// need to be checked as UTF-8, not the whole page.
 pub fn scan_bytes(bytes: &[u8]) -> Scan {
-    let mut found = Found::default();
-    let len = bytes.len();
-    let mut i = 0;
-    while let Some(p) = memchr::memchr(b'<', &bytes[i..]) {
-        let open = i + p;
-        let mut j = open + 1;
-        while j < len && bytes[j].is_ascii_alphanumeric() {
-            j += 1;
-        }
-        if j == open + 1 {
-            i = open + 1;
-            continue;
-        }
-        let name = &bytes[open + 1..j];
-        // Attributes, up to the `>` that ends the tag.
-        loop {
-            while j < len && bytes[j].is_ascii_whitespace() {
-                j += 1;
-            }
-            let Some(&b) = bytes.get(j) else {
-                return found.into_scan();
-            };
-            match b {
-                b'>' => {
-                    j += 1;
-                    break;
-                }
-                b'"' | b'\'' => {
-                    // A stray quoted string: skip it whole, as a browser's tokenizer would not
-                    // end the tag inside it either.
-                    j = match memchr_from(bytes, b, j + 1) {
-                        Some(end) => end + 1,
-                        None => return found.into_scan(),
-                    };
-                    continue;
-                }
-                _ => {}
-            }
-            let name_start = j;
-            while j < len
-                && !bytes[j].is_ascii_whitespace()
-                && !matches!(bytes[j], b'=' | b'>' | b'"' | b'\'')
-            {
-                j += 1;
-            }
-            if j == name_start {
-                j += 1;
-                continue;
-            }
-            let attribute = &bytes[name_start..j];
-            while j < len && bytes[j].is_ascii_whitespace() {
-                j += 1;
-            }
-            if bytes.get(j) != Some(&b'=') {
-                continue;
-            }
-            j += 1;
-            while j < len && bytes[j].is_ascii_whitespace() {
-                j += 1;
-            }
-            let value = match bytes.get(j) {
-                Some(&q @ (b'"' | b'\'')) => {
-                    let end = memchr_from(bytes, q, j + 1).unwrap_or(len);
-                    let value = &bytes[j + 1..end];
-                    j = (end + 1).min(len);
-                    value
-                }
-                _ => {
-                    let start = j;
-                    while j < len && !bytes[j].is_ascii_whitespace() && bytes[j] != b'>' {
-                        j += 1;
-                    }
-                    &bytes[start..j]
-                }
-            };
-            found.attribute(attribute, value);
-        }
-        i = j;
-        let raw_text = ["script", "style"]
-            .into_iter()
-            .find(|raw| name.eq_ignore_ascii_case(raw.as_bytes()));
-        if let Some(raw) = raw_text {
-            i = find_end_tag(&bytes[i..], raw).map(|p| p + i).unwrap_or(len);
-        }
-    }
+    let mut found = Found {
+        // A page of the clinic's theme has a few dozen distinct links: room for them from the
+        // start saves growing the table (it is dropped with the scan).
+        seen_links: FxHashSet::with_capacity_and_hasher(64, Default::default()),
+        ..Found::default()
+    };
+    html::for_each_attr(bytes, |attr| found.attribute(&attr));
     found.into_scan()
 }
 
@@ -218,22 +141,20 @@ pub fn scan_bytes(bytes: &[u8]) -> Scan {
 /// decoding.
 #[derive(Default)]
 struct Found<'a> {
-    ids: Vec<std::borrow::Cow<'a, str>>,
+    ids: Vec<Cow<'a, str>>,
     links: Strings,
     seen_links: FxHashSet<&'a [u8]>,
 }
 
 impl<'a> Found<'a> {
-    fn attribute(&mut self, attribute: &[u8], value: &'a [u8]) {
-        let text = || decode_entities(String::from_utf8_lossy(value));
-        match attribute.len() {
-            2 if attribute.eq_ignore_ascii_case(b"id") => self.ids.push(text()),
+    fn attribute(&mut self, attr: &html::Attr<'a>) {
+        match attr.name.len() {
+            2 if attr.is("id") => self.ids.push(attr.value()),
             3 | 4
-                if (attribute.eq_ignore_ascii_case(b"href")
-                    || attribute.eq_ignore_ascii_case(b"src"))
-                    && self.seen_links.insert(value) =>
+                if (attr.is("href") || attr.is("src"))
+                    && self.seen_links.insert(attr.raw_value) =>
             {
-                self.links.push(&text());
+                self.links.push(&attr.value());
             }
             _ => {}
         }
@@ -247,66 +168,13 @@ impl<'a> Found<'a> {
     }
 }
 
-/// The position of the first `byte` in `bytes` at or after `from`.
-fn memchr_from(bytes: &[u8], byte: u8, from: usize) -> Option<usize> {
-    memchr::memchr(byte, bytes.get(from..)?).map(|p| p + from)
-}
-
-/// Where `</name` starts in `html`, in any letter case, without copying the document.
-fn find_end_tag(bytes: &[u8], name: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(p) = memchr::memmem::find(&bytes[from..], b"</").map(|p| p + from) {
-        let candidate = &bytes[p + 2..];
-        if candidate.len() >= name.len()
-            && candidate[..name.len()].eq_ignore_ascii_case(name.as_bytes())
-        {
-            return Some(p);
-        }
-        from = p + 2;
-    }
-    None
-}
-
-fn decode_entities(value: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, str> {
-    if !value.contains('&') {
-        return value;
-    }
-    value
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-        .into()
-}
-
-fn percent_decode(text: &str) -> String {
+/// `text` with `%XX` escapes decoded (invalid UTF-8 becomes U+FFFD).
+fn percent_decode(text: &str) -> Cow<'_, str> {
+    // Most links have no escape: borrowed at the cost of one `memchr`.
     if !text.contains('%') {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() && text.is_char_boundary(i + 3) {
-            if let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Whether an href leaves the site (or is not a location at all).
-fn is_external(href: &str) -> bool {
-    href.starts_with("//")
-        || href
-            .split_once(':')
-            .is_some_and(|(scheme, _)| !scheme.contains('/') && !scheme.is_empty())
+    percent_encoding::percent_decode_str(text).decode_utf8_lossy()
 }
 
 /// Resolves `href` written in the file at `from` (an output path) to an output path and fragment.
@@ -314,7 +182,7 @@ fn resolve(from: &str, href: &str, base_path: &str) -> Option<(String, String)> 
     let (path, fragment) = href.split_once('#').unwrap_or((href, ""));
     let path = path.split_once('?').map_or(path, |(path, _)| path);
     if path.is_empty() {
-        return Some((from.to_string(), percent_decode(fragment)));
+        return Some((from.to_string(), percent_decode(fragment).into_owned()));
     }
     // The target is built in one string: `from` is an output path, already normal, so its
     // folder is the start; `..` cuts back to the previous `/`.
@@ -345,10 +213,9 @@ fn resolve(from: &str, href: &str, base_path: &str) -> Option<(String, String)> 
             }
         }
     }
-    let mut joined = if out.contains('%') {
-        percent_decode(&out)
-    } else {
-        out
+    let mut joined = match percent_decode(&out) {
+        Cow::Borrowed(_) => out,
+        Cow::Owned(decoded) => decoded,
     };
     if trailing || joined.is_empty() {
         if !joined.is_empty() {
@@ -356,7 +223,7 @@ fn resolve(from: &str, href: &str, base_path: &str) -> Option<(String, String)> 
         }
         joined.push_str("index.html");
     }
-    Some((joined, percent_decode(fragment)))
+    Some((joined, percent_decode(fragment).into_owned()))
 }
 
 /// What the link check needs of one output file: its path, where it came from, and its
@@ -422,7 +289,7 @@ pub fn check_files(
                 return found;
             };
             for href in &scan.links {
-                if href.is_empty() || is_external(href) || href == "#" {
+                if href.is_empty() || is_off_site(href) || href == "#" {
                     continue;
                 }
                 let problem = match resolve(file.path, href, base_path) {
@@ -466,82 +333,5 @@ pub fn check_files(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn scans_ids_and_links_but_not_scripts() {
-        assert_eq!(find_end_tag(b"a</b></SCRIPT>", "script"), Some(5));
-        let s = scan("<h2 id=\"a\">x</h2><a class='b' href='../x/#y'>x</a><script>var h='<a href=\"no\">';</script><img src=p.png alt=\"\">");
-        assert!(s.ids.contains("a"));
-        assert_eq!(s.links.iter().collect::<Vec<_>>(), ["../x/#y", "p.png"]);
-    }
-
-    #[test]
-    fn scans_attributes_in_any_spelling_once_each() {
-        let s = scan(
-            "<A HREF = \"x/#a\" ID=top data-x='y>z'><img src=p.png alt=x>\n<p \"odd\" id='q&amp;a'>\
-             <a href=\"x/#a\">again</a><style>a{background:url(<a href=no>)}</style><!-- <x> -->\
-             <a href='x/#b'",
-        );
-        assert_eq!(
-            s.links.iter().collect::<Vec<_>>(),
-            ["x/#a", "p.png", "x/#b"]
-        );
-        assert_eq!(s.ids.iter().collect::<Vec<_>>(), ["q&a", "top"]);
-        assert!(s.ids.contains("top") && s.ids.contains("q&a"));
-        assert!(!s.ids.contains("to") && !s.ids.contains("") && !s.ids.contains("zz"));
-    }
-
-    #[test]
-    fn resolves_relative_absolute_and_fragment_links() {
-        assert_eq!(
-            resolve("effects/index.html", "../safety/#r", "/"),
-            Some(("safety/index.html".into(), "r".into()))
-        );
-        assert_eq!(
-            resolve("effects/index.html", "#q", "/"),
-            Some(("effects/index.html".into(), "q".into()))
-        );
-        assert_eq!(
-            resolve("404.html", "/clinic-site/safety/", "/clinic-site/"),
-            Some(("safety/index.html".into(), "".into()))
-        );
-        assert_eq!(resolve("404.html", "/elsewhere/", "/clinic-site/"), None);
-        assert_eq!(resolve("index.html", "../up", "/"), None);
-        assert_eq!(
-            resolve("a/b/c/index.html", "../../x/./y/..?q=1#f%20g", "/"),
-            Some(("a/x/index.html".into(), "f g".into()))
-        );
-        assert_eq!(
-            resolve("a/index.html", "./my%20file.pdf", "/"),
-            Some(("a/my file.pdf".into(), "".into()))
-        );
-        assert_eq!(resolve("a/b/index.html", "../../../x/", "/"), None);
-        assert_eq!(
-            resolve("a/index.html", "../index.html", "/"),
-            Some(("index.html".into(), "".into()))
-        );
-    }
-
-    #[test]
-    fn reports_missing_files_and_fragments() {
-        let page = |path: &str, html: &str| OutputFile {
-            path: path.into(),
-            body: Body::Bytes(html.into()),
-            origin: format!("content/{path}").into(),
-        };
-        let files = vec![
-            page("index.html", "<a href=\"safety/#risks\">s</a><a href=\"missing/\">m</a><a href=\"https://x.org/\">x</a>"),
-            page("safety/index.html", "<h2 id=\"risk\">Risk</h2><a href=\"../#top\">home</a>"),
-        ];
-        let problems = check(&files, "/");
-        let messages: Vec<&str> = problems.iter().map(|d| d.message.as_str()).collect();
-        assert_eq!(problems.len(), 3, "{messages:?}");
-        assert!(messages
-            .iter()
-            .any(|m| m.contains("has no element with id `risks`")));
-        assert!(messages.iter().any(|m| m.contains("`missing/`")));
-        assert!(messages.iter().any(|m| m.contains("id `top`")));
-    }
-}
+#[path = "linkcheck_tests.rs"]
+mod tests;

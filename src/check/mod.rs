@@ -23,7 +23,6 @@
 
 pub mod clinical;
 pub mod external;
-pub mod html_tags;
 pub mod markdown_a11y;
 pub mod page_source;
 pub mod phrases;
@@ -137,17 +136,9 @@ pub fn check_built(
     let known = privacy::known_leaks(&sources.content_leaks, &sources.theme_leaks);
     let own = privacy::own_origin(&site.config.base_url);
     let mut report = sources.into_report();
-    let rendered: Vec<crate::output::OutputFile> = files
-        .iter()
-        .map(|m| crate::output::OutputFile {
-            path: m.path.clone(),
-            body: m.kept.clone(),
-            origin: m.origin.clone(),
-        })
-        .collect();
     report
         .diagnostics
-        .extend(privacy::check_rendered(&rendered, &known, &own));
+        .extend(privacy::check_rendered(files, &known, &own));
     report.diagnostics.extend(required_boxes(site, files));
     report.diagnostics.extend(warnings);
     report.sort();
@@ -203,16 +194,14 @@ struct PageFindings {
 fn check_page(site: &Site, index: PageId, own: &str, today: Date) -> PageFindings {
     let config = &site.config;
     let page = &site.pages[index];
-    let source = PageSource::read(&site.root, &page.source);
-    let level = reading::measure(&page.doc.plain_text());
+    let source = PageSource::of(page);
+    let level = reading::measure(source.plain_text());
     let mut diagnostics = review::check(page, config.review_interval_months, today);
     diagnostics.extend(reading::check(page, &level, config.reading_grade_target));
     diagnostics.extend(markdown_a11y::check(page));
-    if let Some(source) = &source {
-        diagnostics.extend(wording::claims(page, source));
-        diagnostics.extend(wording::crisis_flag(page, source));
-        diagnostics.extend(clinical::check(site, index, source));
-    }
+    diagnostics.extend(wording::claims(page, &source));
+    diagnostics.extend(wording::crisis_flag(page, &source));
+    diagnostics.extend(clinical::check(site, index, &source));
     PageFindings {
         summary: PageReport {
             file: crate::diagnostics::slash_path(&page.source),
@@ -222,7 +211,7 @@ fn check_page(site: &Site, index: PageId, own: &str, today: Date) -> PageFinding
             review: review::review_of(page, config.review_interval_months, today),
         },
         diagnostics,
-        leaks: privacy::check_content(page, source.as_ref(), own),
+        leaks: privacy::check_content(page, &source, own),
     }
 }
 
@@ -239,7 +228,7 @@ fn required_boxes(site: &Site, files: &[Made<Body>]) -> Vec<Diagnostic> {
     site.pages
         .iter()
         .flat_map(|page| {
-            let path = crate::render::output_path(&page.path);
+            let path = crate::output::output_path(&page.path);
             let Some(bytes) = html_of.get(path.as_str()) else {
                 return Vec::new();
             };

@@ -16,17 +16,21 @@
 //! ([`check_theme`]), and the rendered pages ([`check_rendered`]) for what only appears once
 //! templates are filled in (a value from site.toml, say).
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use super::html_tags;
 use super::page_source::PageSource;
 use crate::content::Page;
 use crate::diagnostics::{relative, Diagnostic};
-use crate::render::{Body, OutputFile};
+use crate::html::url::is_cross_origin;
+pub use crate::html::url::own_origin;
+use crate::html::{Attr, Tags};
+use crate::output::Body;
+use crate::pipeline::Made;
 
 /// What kind of privacy problem a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -78,34 +82,6 @@ impl Finding {
     }
 }
 
-/// `https://host/` of the site's base URL: URLs under it are the site's own.
-pub fn own_origin(base_url: &str) -> String {
-    match base_url.split_once("://") {
-        Some((scheme, rest)) => {
-            let host = rest.split('/').next().unwrap_or("");
-            format!(
-                "{}://{}/",
-                scheme.to_ascii_lowercase(),
-                host.to_ascii_lowercase()
-            )
-        }
-        None => String::new(),
-    }
-}
-
-/// Whether a URL loads from another host.
-pub fn is_external(url: &str, own_origin: &str) -> bool {
-    let url = url.trim().to_ascii_lowercase();
-    let absolute =
-        url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//");
-    let own = !own_origin.is_empty()
-        && (url.starts_with(own_origin)
-            || own_origin
-                .split_once(':')
-                .is_some_and(|(_, rest)| url.starts_with(rest)));
-    absolute && !own
-}
-
 /// Resource hints and stylesheets make the browser fetch their `href`.
 const FETCHING_RELS: &[&str] = &[
     "stylesheet",
@@ -121,12 +97,13 @@ const FETCHING_RELS: &[&str] = &[
 /// Every privacy problem in an HTML text.
 pub fn scan_html(html: &str, own: &str) -> Vec<Finding> {
     let mut out = Vec::new();
-    for tag in html_tags::tags(html) {
+    let mut tags = Tags::new(html.as_bytes());
+    while let Some(tag) = tags.next_tag() {
         let whole = tag.range.clone();
         let external = |attr: &str| {
-            tag.attr(attr)
-                .filter(|u| is_external(u, own))
-                .map(str::to_string)
+            tag.value(attr)
+                .filter(|u| is_cross_origin(u, own))
+                .map(Cow::into_owned)
         };
         let mut push = |leak, what: String| {
             out.push(Finding {
@@ -135,20 +112,21 @@ pub fn scan_html(html: &str, own: &str) -> Vec<Finding> {
                 what,
             })
         };
-        match tag.name.as_str() {
+        let name = tag.name();
+        match name.as_ref() {
             "form" => push(Leak::Form, "<form>".into()),
-            "iframe" | "frame" | "object" | "embed" => push(Leak::Frame, format!("<{}>", tag.name)),
+            "iframe" | "frame" | "object" | "embed" => push(Leak::Frame, format!("<{name}>")),
             "script" => {
                 if let Some(url) = external("src") {
                     push(Leak::Script, url);
                 }
             }
             "link" => {
-                let rel = tag.attr("rel").unwrap_or("").to_ascii_lowercase();
+                let rel = tag.value("rel").unwrap_or_default().to_ascii_lowercase();
                 let fetches = rel.split_whitespace().any(|r| FETCHING_RELS.contains(&r));
                 if let (true, Some(url)) = (fetches, external("href")) {
                     let is_font = tag
-                        .attr("as")
+                        .value("as")
                         .is_some_and(|a| a.eq_ignore_ascii_case("font"))
                         || looks_like_font(&url);
                     push(
@@ -162,7 +140,7 @@ pub fn scan_html(html: &str, own: &str) -> Vec<Finding> {
                 }
             }
             "img" | "source" | "video" | "audio" | "track" | "input" => {
-                let srcset = tag.attr("srcset").unwrap_or("");
+                let srcset = tag.value("srcset").unwrap_or_default();
                 let urls = ["src", "poster", "data"]
                     .iter()
                     .filter_map(|a| external(a))
@@ -170,7 +148,7 @@ pub fn scan_html(html: &str, own: &str) -> Vec<Finding> {
                         srcset
                             .split(',')
                             .filter_map(|c| c.split_whitespace().next())
-                            .filter(|u| is_external(u, own))
+                            .filter(|u| is_cross_origin(u, own))
                             .map(str::to_string),
                     )
                     .collect::<Vec<_>>();
@@ -180,15 +158,10 @@ pub fn scan_html(html: &str, own: &str) -> Vec<Finding> {
             }
             _ => {}
         }
-        if let Some(style) = tag.attr("style") {
-            if let Some(at) = html[whole.clone()]
-                .find(style)
-                .filter(|_| !style.is_empty())
-            {
-                out.extend(shifted(scan_css(style, own), whole.start + at));
-            }
+        if let Some(style) = tag.attr("style").filter(|s| !s.raw_value.is_empty()) {
+            out.extend(in_value(style, |css| scan_css(css, own)));
         }
-        if let (Some(contents), "style") = (&tag.contents, tag.name.as_str()) {
+        if let (Some(contents), true) = (&tag.contents, tag.is("style")) {
             out.extend(shifted(
                 scan_css(&html[contents.clone()], own),
                 contents.start,
@@ -196,6 +169,21 @@ pub fn scan_html(html: &str, own: &str) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// The findings of `scan` in an attribute's value, placed in the document: where they are in
+/// the value, or at the whole value when character references had to be decoded first.
+fn in_value(attr: &Attr<'_>, scan: impl Fn(&str) -> Vec<Finding>) -> Vec<Finding> {
+    match attr.value() {
+        Cow::Borrowed(text) => shifted(scan(text), attr.value_start),
+        Cow::Owned(text) => scan(&text)
+            .into_iter()
+            .map(|f| Finding {
+                range: attr.value_range(),
+                ..f
+            })
+            .collect(),
+    }
 }
 
 /// Every privacy problem in a CSS text: external `@import` and `url(...)`.
@@ -206,7 +194,7 @@ pub fn scan_css(css: &str, own: &str) -> Vec<Finding> {
         let rest = &css[at + 4..];
         let end = rest.find(')').unwrap_or(rest.len());
         let url = rest[..end].trim().trim_matches(['"', '\'']).trim();
-        if is_external(url, own) {
+        if is_cross_origin(url, own) {
             let in_font_face = lower[..at]
                 .rfind("@font-face")
                 .is_some_and(|f| !lower[f..at].contains('}'));
@@ -232,7 +220,7 @@ pub fn scan_css(css: &str, own: &str) -> Vec<Finding> {
         let quoted = rest
             .strip_prefix(['"', '\''])
             .and_then(|r| r.split(['"', '\'']).next());
-        if let Some(url) = quoted.filter(|u| is_external(u, own)) {
+        if let Some(url) = quoted.filter(|u| is_cross_origin(u, own)) {
             let end = css[at..].find(';').map(|e| at + e + 1).unwrap_or(css.len());
             out.push(Finding {
                 leak: if looks_like_font(url) || url.contains("font") {
@@ -273,22 +261,16 @@ fn shifted(findings: Vec<Finding>, by: usize) -> Vec<Finding> {
 }
 
 /// Raw HTML in a page's markdown, and markdown images loaded from another host.
-pub fn check_content(
-    page: &Page,
-    source: Option<&PageSource>,
-    own: &str,
-) -> Vec<(Leak, Diagnostic)> {
+pub fn check_content(page: &Page, source: &PageSource, own: &str) -> Vec<(Leak, Diagnostic)> {
     let mut out = Vec::new();
-    if let Some(source) = source {
-        for range in source.raw_html() {
-            let html = &source.text[range.clone()];
-            for finding in shifted(scan_html(html, own), range.start) {
-                out.push((finding.leak, finding.diagnostic(&page.source, &source.text)));
-            }
+    for range in source.raw_html() {
+        let html = &source.text[range.clone()];
+        for finding in shifted(scan_html(html, own), range.start) {
+            out.push((finding.leak, finding.diagnostic(&page.source, source.text)));
         }
     }
     for link in page.doc.links.iter().filter(|l| l.is_image) {
-        if is_external(&link.dest, own) {
+        if is_cross_origin(&link.dest, own) {
             let finding = Finding {
                 leak: Leak::Media,
                 range: 0..0,
@@ -354,13 +336,13 @@ pub fn check_theme(root: &Path, theme: &str, own: &str) -> Vec<(Leak, Diagnostic
 /// (`known`: the kinds of leak reported for each origin file, and for the theme under
 /// `None`). They are reported on the page the HTML came from.
 pub fn check_rendered(
-    files: &[OutputFile],
+    files: &[Made<Body>],
     known: &HashSet<(Option<PathBuf>, Leak)>,
     own: &str,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for file in files {
-        let Body::Bytes(bytes) = &file.body else {
+        let Body::Bytes(bytes) = &file.kept else {
             continue;
         };
         if !file.path.ends_with(".html") {
@@ -402,87 +384,5 @@ pub fn known_leaks(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const OWN: &str = "https://clinic.example/";
-
-    fn leaks(html: &str) -> Vec<(Leak, String)> {
-        scan_html(html, OWN)
-            .into_iter()
-            .map(|f| (f.leak, f.what))
-            .collect()
-    }
-
-    #[test]
-    fn forms_frames_and_external_scripts_are_found() {
-        let html = "<form action=\"/x\"></form><iframe src=\"/local\"></iframe><script src=\"https://cdn.example/a.js\"></script><script src=\"search.js\"></script><script type=\"application/ld+json\">{}</script>";
-        assert_eq!(
-            leaks(html),
-            [
-                (Leak::Form, "<form>".into()),
-                (Leak::Frame, "<iframe>".into()),
-                (Leak::Script, "https://cdn.example/a.js".into()),
-            ]
-        );
-    }
-
-    #[test]
-    fn outbound_links_and_the_sites_own_urls_are_fine() {
-        let html = "<a href=\"https://www.fda.gov/x\">FDA</a><link rel=\"canonical\" href=\"https://other.example/\"><link rel=\"stylesheet\" href=\"https://clinic.example/style.css\"><link rel=stylesheet href=style.css>";
-        assert!(leaks(html).is_empty(), "{:?}", leaks(html));
-    }
-
-    #[test]
-    fn external_fonts_and_stylesheets_in_html_and_css() {
-        let html = "<link rel=\"preconnect\" href=\"https://fonts.gstatic.com\"><link rel=\"stylesheet\" href=\"//cdn.example/x.css\"><style>@font-face { src: url('https://f.example/a.woff2') }</style><p style=\"background: url(https://img.example/b.png)\">";
-        let found: Vec<Leak> = leaks(html).into_iter().map(|(l, _)| l).collect();
-        assert_eq!(
-            found,
-            [Leak::Font, Leak::Stylesheet, Leak::Font, Leak::Media]
-        );
-        let css = "@import \"https://cdn.example/theme.css\";\nbody { background: url(img/local.png) }\n@import url(https://fonts.googleapis.com/css?family=X);";
-        let found = scan_css(css, OWN);
-        assert_eq!(found.len(), 2, "{found:?}");
-        assert_eq!(found[0].leak, Leak::Stylesheet);
-        assert_eq!(found[1].leak, Leak::Font);
-        assert!(css[found[1].range.clone()].starts_with("url(https://fonts"));
-    }
-
-    #[test]
-    fn external_images_are_found_but_local_ones_are_not() {
-        let found = leaks("<img src=\"https://t.example/pixel.gif\" alt=\"\"><img src=\"a.png\" srcset=\"b.png 2x, https://x.example/c.png 3x\">");
-        assert_eq!(
-            found,
-            [
-                (Leak::Media, "https://t.example/pixel.gif".into()),
-                (Leak::Media, "https://x.example/c.png".into())
-            ]
-        );
-    }
-
-    #[test]
-    fn any_cut_of_tricky_markup_scans_without_panicking() {
-        let html = "<p style=\"a:url(//é.example/x)\">é</p><style>@import 'https://x.example/é.css'; b{background:url(</style><link rel=stylesheet href=https://f.example/a.woff2><form =\"é\">";
-        for (cut, _) in html.char_indices() {
-            let _ = scan_html(&html[..cut], OWN);
-            let _ = scan_css(&html[cut..], OWN);
-        }
-    }
-
-    #[test]
-    fn the_sites_own_origin_comes_from_base_url() {
-        assert_eq!(
-            own_origin("https://Org.github.io/clinic-site/"),
-            "https://org.github.io/"
-        );
-        assert!(!is_external(
-            "//org.github.io/x.css",
-            "https://org.github.io/"
-        ));
-        assert!(is_external(
-            "https://evil.example/x.css",
-            "https://org.github.io/"
-        ));
-    }
-}
+#[path = "privacy_tests.rs"]
+mod tests;

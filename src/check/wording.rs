@@ -17,11 +17,11 @@
 
 use std::ops::Range;
 
-use super::html_tags;
 use super::page_source::PageSource;
 use super::phrases::{self, Found};
 use crate::content::Page;
 use crate::diagnostics::Diagnostic;
+use crate::html::Tags;
 
 /// Claims no medical treatment can make; each is flagged for clinical review.
 pub const ABSOLUTE_CLAIMS: &[&str] = &[
@@ -169,10 +169,16 @@ pub fn disclaimer_missing(page: &Page, output_path: &str, html: &str) -> Option<
 
 /// Whether the HTML has an element whose `class` list includes `class`.
 fn has_class(html: &str, class: &str) -> bool {
-    html_tags::tags(html).iter().any(|tag| {
-        tag.attr("class")
+    let mut tags = Tags::new(html.as_bytes());
+    while let Some(tag) = tags.next_tag() {
+        if tag
+            .value("class")
             .is_some_and(|c| c.split_whitespace().any(|c| c == class))
-    })
+        {
+            return true;
+        }
+    }
+    false
 }
 
 fn found_in(source: &PageSource, run: Range<usize>, list: &[&'static str]) -> Vec<Found<'static>> {
@@ -194,19 +200,19 @@ mod tests {
     use super::*;
     use std::path::Path;
 
-    fn page(front: &str, body: &str) -> (Page, PageSource) {
+    fn page(front: &str, body: &str) -> Page {
         let text = format!("+++\ntitle = \"T\"\ndescription = \"D\"\n{front}+++\n{body}");
         let file = Path::new("content/a.md");
-        let page = Page::from_text(file, "a.md", text.clone(), None).unwrap();
-        (page, PageSource::from_text(file, text).unwrap())
+        Page::from_text(file, "a.md", text, None).unwrap()
     }
 
     #[test]
     fn absolute_claims_are_warnings_with_line_and_column() {
-        let (p, s) = page(
+        let p = page(
             "",
             "Our care is secure.\n\nKetamine is *not* a cure. It is\nrisk-free.\n\n```\ncure\n```\n",
         );
+        let s = PageSource::of(&p);
         let found = claims(&p, &s);
         let places: Vec<(String, String)> = found
             .iter()
@@ -230,23 +236,26 @@ mod tests {
 
     #[test]
     fn a_page_about_depression_needs_the_crisis_box() {
-        let (p, s) = page("", "Intro.\n\nKetamine may ease Depression.\n");
+        let p = page("", "Intro.\n\nKetamine may ease Depression.\n");
+        let s = PageSource::of(&p);
         let d = crisis_flag(&p, &s).unwrap();
         assert!(d.is_error());
         assert_eq!(d.location(), "content/a.md:7:19");
-        let (p, s) = page("mental_health = true\n", "Ketamine may ease depression.\n");
+        let p = page("mental_health = true\n", "Ketamine may ease depression.\n");
+        let s = PageSource::of(&p);
         assert!(crisis_flag(&p, &s).is_none());
     }
 
     #[test]
     fn respiratory_depression_is_not_a_mental_health_topic() {
-        let (p, s) = page("", "High doses can cause respiratory depression.\n");
+        let p = page("", "High doses can cause respiratory depression.\n");
+        let s = PageSource::of(&p);
         assert!(crisis_flag(&p, &s).is_none());
     }
 
     #[test]
     fn every_built_page_must_carry_the_disclaimer() {
-        let (p, _) = page("", "Plain text.");
+        let p = page("", "Plain text.");
         assert!(disclaimer_missing(
             &p,
             "a/index.html",
@@ -263,7 +272,7 @@ mod tests {
 
     #[test]
     fn the_built_page_must_carry_the_crisis_box() {
-        let (p, _) = page("mental_health = true\n", "Text.\n");
+        let p = page("mental_health = true\n", "Text.\n");
         assert!(crisis_box_missing(
             &p,
             "a/index.html",

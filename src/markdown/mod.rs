@@ -24,11 +24,11 @@ mod render;
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser};
+use pulldown_cmark::Options;
 
 use crate::content::clinic_values::Replaced;
 
-pub use parse::{parse, parse_with_values};
+pub use parse::{parse, parse_with_values, prose_of};
 pub use render::render;
 
 /// A heading of the page, with the id it is reachable at.
@@ -142,13 +142,6 @@ impl Document {
                 Some(r) => r.map.original_offset(offset),
                 None => offset,
             }
-    }
-
-    /// The visible prose (no code), for reading-level checks: worked out again from the
-    /// body when asked, since only `sitegen check` needs it.
-    pub fn plain_text(&self) -> String {
-        let events: Vec<Event<'_>> = Parser::new_ext(self.body(), options()).collect();
-        parse::prose_of(&events)
     }
 
     /// The text of line `line` of the page's file (1-based), for diagnostics.

@@ -54,6 +54,15 @@ pub struct Site {
     pub aliases: Vec<Alias>,
     /// What loading found worth a warning (a link that names a question by an old id).
     pub warnings: Vec<Diagnostic>,
+    /// The FAQ hub and the references page, found once (every page asks whether it is one).
+    special: SpecialPages,
+}
+
+/// Pages with a site-wide role, known by their template.
+#[derive(Debug, Clone, Copy, Default)]
+struct SpecialPages {
+    faq_hub: Option<PageId>,
+    references: Option<PageId>,
 }
 
 /// What is worked out from the pages: questions, links, sections, references, aliases.
@@ -115,6 +124,7 @@ impl Site {
             references: References::default(),
             aliases: Vec::new(),
             warnings: Vec::new(),
+            special: SpecialPages::default(),
         };
         site.set(derived);
         (site, problems)
@@ -128,6 +138,10 @@ impl Site {
         self.references = derived.references;
         self.aliases = derived.aliases;
         self.warnings = derived.warnings;
+        self.special = SpecialPages {
+            faq_hub: self.page_with_template(FAQ_TEMPLATE),
+            references: self.page_with_template(REFERENCES_TEMPLATE),
+        };
     }
 
     /// Puts each `(index, page)` (page `index`'s file, read again) in place and works out the
@@ -188,12 +202,12 @@ impl Site {
 
     /// The FAQ hub (`template = "faq.html"`), if the site has one.
     pub fn faq_hub(&self) -> Option<PageId> {
-        self.page_with_template(FAQ_TEMPLATE)
+        self.special.faq_hub
     }
 
     /// The page that lists every reference (`template = "references.html"`), if any.
     pub fn references_page(&self) -> Option<PageId> {
-        self.page_with_template(REFERENCES_TEMPLATE)
+        self.special.references
     }
 
     fn page_with_template(&self, template: &str) -> Option<PageId> {

@@ -35,15 +35,6 @@ pub const SCHEMA_FILE: &str = "questions.schema.json";
 const SCHEMA: &str = include_str!("questions.schema.json");
 
 #[derive(Serialize)]
-struct Feed<'a> {
-    #[serde(rename = "$schema")]
-    schema: String,
-    version: u32,
-    site: Link<'a>,
-    questions: Vec<Question<'a>>,
-}
-
-#[derive(Serialize)]
 struct Link<'a> {
     title: &'a str,
     url: String,
@@ -60,48 +51,49 @@ struct Question<'a> {
     last_reviewed: Option<String>,
 }
 
-/// `questions.json` and its schema.
+/// `questions.json` and its schema. The feed is written one question a line, each as it is
+/// serialised (on a large site it is megabytes, so no list of questions is built first).
 pub fn files(site: &Site) -> Vec<OutputFile> {
     let config = &site.config;
-    let questions = site
-        .questions
-        .all
-        .iter()
-        .map(|q| {
-            let page = &site.pages[q.page];
-            Question {
-                id: &q.id,
-                old_ids: &q.old_ids,
-                question: &q.text,
-                answer: page
-                    .doc
-                    .answer_texts
-                    .get(q.block)
-                    .map_or("", String::as_str),
-                url: config.absolute(&format!("{}#{}", page.path, q.id)),
-                page: Link {
-                    title: &page.meta.title,
-                    url: config.absolute(&page.path),
-                },
-                last_reviewed: page.meta.last_reviewed.map(|d| d.to_string()),
-            }
-        })
-        .collect();
-    let feed = Feed {
-        schema: config.absolute(SCHEMA_FILE),
-        version: VERSION,
-        site: Link {
-            title: &config.title,
-            url: config.base_url.clone(),
-        },
-        questions,
-    };
+    let mut out = String::with_capacity(site.questions.all.len() * 512 + 256);
+    out.push_str("{\"$schema\":");
+    out.push_str(&json(&config.absolute(SCHEMA_FILE)));
+    out.push_str(&format!(",\"version\":{VERSION},\"site\":"));
+    out.push_str(&json(&Link {
+        title: &config.title,
+        url: config.base_url.clone(),
+    }));
+    out.push_str(",\"questions\":[");
+    for (n, q) in site.questions.all.iter().enumerate() {
+        let page = &site.pages[q.page];
+        out.push_str(if n == 0 { "\n" } else { ",\n" });
+        out.push_str(&json(&Question {
+            id: &q.id,
+            old_ids: &q.old_ids,
+            question: &q.text,
+            answer: page
+                .doc
+                .answer_texts
+                .get(q.block)
+                .map_or("", String::as_str),
+            url: config.absolute(&format!("{}#{}", page.path, q.id)),
+            page: Link {
+                title: &page.meta.title,
+                url: config.absolute(&page.path),
+            },
+            last_reviewed: page.meta.last_reviewed.map(|d| d.to_string()),
+        }));
+    }
+    out.push_str("\n]}\n");
     let file = |path: &str, text: String| OutputFile {
         path: path.to_string(),
         body: Body::Bytes(text.into_bytes()),
         origin: PathBuf::from("content"),
     };
-    let mut json = serde_json::to_string_pretty(&feed).unwrap_or_default();
-    json.push('\n');
-    vec![file(FILE, json), file(SCHEMA_FILE, SCHEMA.to_string())]
+    vec![file(FILE, out), file(SCHEMA_FILE, SCHEMA.to_string())]
+}
+
+/// One part of the feed as JSON text.
+fn json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }

@@ -1,9 +1,10 @@
 //! The files of the site that are not pages: a small redirect page for each alias, and the
 //! static files (the theme's, then the site's, which win, then the assets beside pages).
 
-use super::{escape_html, Body, OutputFile};
+use super::escape_html;
 use crate::model::Site;
 use crate::output::output_path;
+use crate::output::{Body, OutputFile};
 use crate::urls::{LinkStyle, Linker};
 
 /// Small redirect pages for each alias (an old URL of a page; validated at load). A script

@@ -31,7 +31,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{PageId, Site, Table};
-pub use crate::output::{output_path, Body, OutputFile};
+use crate::output::OutputFile;
 use crate::urls::LinkStyle;
 pub use body::{render_markdown, render_page_markdown};
 use context::ContextBuilder;
@@ -102,12 +102,11 @@ pub fn render<T: Send>(
                 .map(|&index| render_page(&builder, templates, index).and_then(sink))
                 .collect(),
         ),
-        Selection::Publishing => collect(
-            publish::files(site, options)
-                .into_par_iter()
-                .map(sink)
-                .collect(),
-        ),
+        Selection::Publishing => {
+            let mut made = Vec::new();
+            publish::for_each_file(site, options, &mut |file| made.push(sink(file)));
+            collect(made);
+        }
         Selection::Everything => {
             let stage = crate::timings::stage("pages+publish");
             // Pages and the publishing extras (search index, sitemap) are independent: run
@@ -123,18 +122,21 @@ pub fn render<T: Send>(
                         .collect::<Vec<Result<T, Diagnostic>>>()
                 },
                 || {
+                    // Each site-wide file goes to the sink as soon as it is made, rather than
+                    // waiting in memory for the pages.
                     let _stage = crate::timings::stage("(publish)");
-                    publish::files(site, options)
+                    let mut made = Vec::new();
+                    publish::for_each_file(site, options, &mut |file| made.push(sink(file)));
+                    made
                 },
             );
             drop(stage);
             collect(pages);
-            let mut others: Vec<Result<OutputFile, Diagnostic>> =
-                Vec::with_capacity(extras.len() + 16);
+            collect(extras);
+            let mut others: Vec<Result<OutputFile, Diagnostic>> = Vec::new();
             others.extend(render_not_found(&builder, templates).transpose());
             others.extend(alias_pages(site, &style).into_iter().map(Ok));
             others.extend(static_files(site).into_iter().map(Ok));
-            others.extend(extras.into_iter().map(Ok));
             collect(
                 others
                     .into_par_iter()

@@ -3,11 +3,12 @@
 //! whose links are absolute because GitHub Pages serves it at any depth.
 
 use super::context::{ContextBuilder, PageContext};
+use super::jsonld;
 use super::templates::{self, Templates};
-use super::{jsonld, Body, OutputFile};
 use crate::diagnostics::Diagnostic;
 use crate::model::PageId;
 use crate::output::output_path;
+use crate::output::{Body, OutputFile};
 use crate::urls::{LinkStyle, Linker};
 
 fn base_context(

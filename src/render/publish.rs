@@ -17,20 +17,26 @@ use std::path::PathBuf;
 
 use crate::date::Date;
 use crate::model::{PageId, Site};
-use crate::render::{escape_html, Body, OutputFile, RenderOptions};
+use crate::output::{Body, OutputFile};
+use crate::render::{escape_html, RenderOptions};
 
-/// The site-wide files: the search index, the question map, the questions feed (in the
-/// offline copy only with `options.feed`) and, unless `options.offline`, the hosting files.
-pub fn files(site: &Site, options: &RenderOptions) -> Vec<OutputFile> {
-    let mut files = vec![crate::render::search::index_file(site)];
-    files.extend(crate::render::anchors::files(site));
+/// Makes the site-wide files one after another, handing each to `put` before the next is made
+/// (on a large site the search index and the feed are megabytes each): the search index, the
+/// question map, the questions feed (in the offline copy only with `options.feed`) and,
+/// unless `options.offline`, the hosting files.
+pub fn for_each_file(site: &Site, options: &RenderOptions, put: &mut dyn FnMut(OutputFile)) {
+    put(crate::render::search::index_file(site));
+    crate::render::anchors::files(site)
+        .into_iter()
+        .for_each(&mut *put);
     if !options.offline || options.feed {
-        files.extend(crate::render::feed::files(site));
+        crate::render::feed::files(site)
+            .into_iter()
+            .for_each(&mut *put);
     }
     if !options.offline {
-        files.extend(hosting_files(site));
+        hosting_files(site).into_iter().for_each(&mut *put);
     }
-    files
 }
 
 /// The hosting files for `site` (its `cname` was checked when site.toml was read).

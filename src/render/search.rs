@@ -44,7 +44,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 use crate::model::{PageId, Site};
-use crate::render::{Body, OutputFile};
+use crate::output::{Body, OutputFile};
 
 /// File name of the index in the output folder.
 pub const INDEX_FILE: &str = "search-index.js";

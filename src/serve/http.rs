@@ -34,7 +34,7 @@ use super::preview::{Preview, Snapshot};
 use super::reload::stream_events;
 use super::request_path::{lookup_key, Lookup};
 use super::status_page;
-use crate::render::Body;
+use crate::output::Body;
 
 /// Characters escaped when a path is written back into a `Location` header.
 const PATH_ESCAPES: &AsciiSet = &CONTROLS
