@@ -245,7 +245,7 @@ impl Prober {
                 | ErrorKind::NetworkUnreachable
                 | ErrorKind::NetworkDown => Try::Again(format!("the connection broke: {e}")),
                 _ => Try::Final(Outcome::Unverified {
-                    reason: format!("the connection failed: {e}"),
+                    reason: connection_failed(&e.to_string()),
                 }),
             },
             ureq::Error::BadUri(reason) => Try::Final(Outcome::Invalid { reason }),
@@ -253,7 +253,7 @@ impl Prober {
                 reason: e.to_string(),
             }),
             other => Try::Final(Outcome::Unverified {
-                reason: other.to_string(),
+                reason: connection_failed(&other.to_string()),
             }),
         }
     }
@@ -287,6 +287,16 @@ enum Try {
     /// Worth asking again (time-out, dropped connection), with the reason.
     Again(String),
     Final(Outcome),
+}
+
+/// Why a connection failed, in words: a certificate problem is named as one (a browser would
+/// warn the reader too).
+fn connection_failed(error: &str) -> String {
+    if error.contains("certificate") {
+        format!("its HTTPS certificate is not valid ({error})")
+    } else {
+        format!("the connection failed: {error}")
+    }
 }
 
 /// The outcome of the last status of a redirect chain that began at `url`.
