@@ -231,6 +231,10 @@ fn each_answer_is_reported_with_its_severity_at_the_place_the_link_is_written() 
     assert!(message.contains("429 Too Many Requests"), "{message}");
     let (severity, _, message) = one(&json, "/slow-down");
     assert_eq!(severity, "warning", "{message}");
+    assert!(
+        message.starts_with("could not verify") && message.contains("429"),
+        "{message}"
+    );
 
     let (severity, place, message) = one(&json, "/slow`");
     assert_eq!((severity.as_str(), place), ("warning", at("/slow)")));

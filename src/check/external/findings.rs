@@ -61,7 +61,7 @@ pub fn finding(outcome: &Outcome, place: &Place) -> Option<Diagnostic> {
                 "could not verify {what} `{w}`: {} ({})",
                 match status {
                     401 => "the page asks for a login",
-                    429 => "the server keeps asking automated checks to slow down",
+                    429 => "the server asks automated checks to slow down",
                     _ => "the server turns automated checks away",
                 },
                 status_text(*status)

@@ -129,10 +129,24 @@ impl Prober {
                 Err(Try::Again(reason)) => (reason, None),
                 Ok(reply) if matches!(reply.status, 429 | 503) => {
                     let wait = reply.retry_after;
-                    if wait.is_some_and(|w| w > MAX_RETRY_AFTER) || attempt == self.retries {
-                        return self.last_word(reply, wait, attempt);
+                    let too_long = wait.filter(|&w| w > MAX_RETRY_AFTER);
+                    if reply.status == 429 && (too_long.is_some() || attempt == self.retries) {
+                        // Judged as a site that limits robots: "could not verify".
+                        return Answer::Status {
+                            status: 429,
+                            location: None,
+                        };
                     }
-                    (String::new(), wait)
+                    if let Some(wait) = too_long {
+                        return Answer::Failed(Outcome::Unverified {
+                            reason: format!(
+                                "the server is unavailable and asks to wait {} s",
+                                wait.as_secs()
+                            ),
+                        });
+                    }
+                    let reason = format!("the server answers {}", status_text(reply.status));
+                    (reason, wait)
                 }
                 Ok(reply) if reply.status >= 500 => (
                     format!("the server answers {}", status_text(reply.status)),
@@ -157,30 +171,6 @@ impl Prober {
             let wait = wait.unwrap_or_else(|| backoff(attempt));
             self.pacing.hold(&host, Instant::now() + wait);
             attempt += 1;
-        }
-    }
-
-    /// The answer when a 429 or 503 is not asked again.
-    fn last_word(&self, reply: Reply, wait: Option<Duration>, attempt: u32) -> Answer {
-        let tries = attempt + 1;
-        match (reply.status, wait) {
-            (429, _) => Answer::Status {
-                status: 429,
-                location: None,
-            },
-            (_, Some(wait)) if wait > MAX_RETRY_AFTER => Answer::Failed(Outcome::Unverified {
-                reason: format!(
-                    "the server is unavailable and asks to wait {} s",
-                    wait.as_secs()
-                ),
-            }),
-            (status, _) => Answer::Failed(Outcome::Unverified {
-                reason: format!(
-                    "the server answers {} (asked {tries} time{})",
-                    status_text(status),
-                    crate::diagnostics::plural(tries as usize)
-                ),
-            }),
         }
     }
 
