@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostics::Diagnostic;
 use crate::toml_source::{Schema, TomlSource};
 
+mod external_links;
+pub use external_links::ExternalLinks;
+
 /// The clinic's contact details, shown in the footer, the contact card and JSON-LD.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct Clinic {
@@ -32,6 +35,48 @@ pub struct Clinic {
     /// through `{{ clinic.practice.KEY }}`, so each fact is written in one place.
     #[serde(default)]
     pub practice: std::collections::BTreeMap<String, String>,
+}
+
+/// Another language the site is published in, beside the default `language` (see README
+/// "Languages"): its pages are `page.<code>.md` beside their source, under `/<code>/`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Language {
+    /// The language's code: `es`.
+    pub code: String,
+    /// Its name in itself, for the language switcher: `Español`.
+    pub name: String,
+    /// The site's title and description in it (default: the default language's).
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The lowest Fernández-Huerta reading ease `sitegen check` accepts before warning
+    /// (0-100, higher is easier; 70 is "fairly easy").
+    #[serde(default = "default_reading_ease")]
+    pub reading_ease_target: f64,
+    /// The clinic's sentences in this language (hours, after-hours, practice values); a value
+    /// left out is the default language's.
+    #[serde(default)]
+    pub clinic: ClinicText,
+}
+
+/// The parts of `[clinic]` that are text in a language.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct ClinicText {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub hours: Option<String>,
+    #[serde(default)]
+    pub after_hours: Option<String>,
+    #[serde(default)]
+    pub practice: std::collections::BTreeMap<String, String>,
+}
+
+fn default_reading_ease() -> f64 {
+    70.0
 }
 
 /// Everything in site.toml.
@@ -58,6 +103,9 @@ pub struct Config {
     #[serde(default = "default_reading_grade")]
     pub reading_grade_target: f64,
     pub clinic: Clinic,
+    /// The other languages the site is published in.
+    #[serde(default)]
+    pub languages: Vec<Language>,
     /// Free-form values for templates.
     #[serde(default)]
     pub extra: toml::Table,
@@ -65,36 +113,6 @@ pub struct Config {
     /// template value: templates see the rest of the config as `site`).
     #[serde(default, skip_serializing)]
     pub external_links: ExternalLinks,
-}
-
-/// `[external_links]`: settings of `sitegen check --external` (never used by `build`).
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(default)]
-pub struct ExternalLinks {
-    /// Days an answer is kept in the cache file and reused without asking again.
-    pub max_age_days: u32,
-    /// Seconds to wait for one answer.
-    pub timeout_seconds: f64,
-    /// Times a URL is asked again after a time-out, a server error or a dropped connection.
-    pub retries: u32,
-    /// URLs never asked about: each entry is a URL prefix (`https://www.linkedin.com/`) or a
-    /// host, which covers its subdomains (`linkedin.com`).
-    pub skip: Vec<String>,
-    /// Sites known to turn robots away (same forms as `skip`): they are still asked, but a
-    /// 401, 403 or 429 from them is not reported; a 404 or a missing host still is.
-    pub allow: Vec<String>,
-}
-
-impl Default for ExternalLinks {
-    fn default() -> Self {
-        ExternalLinks {
-            max_age_days: 7,
-            timeout_seconds: 10.0,
-            retries: 2,
-            skip: Vec::new(),
-            allow: Vec::new(),
-        }
-    }
 }
 
 const SCHEMA: Schema = Schema {
@@ -124,6 +142,27 @@ const SCHEMA: Schema = Schema {
                 ],
                 tables: &[],
                 open_tables: &["practice"],
+            },
+        ),
+        (
+            "languages",
+            Schema {
+                keys: &[
+                    "code",
+                    "name",
+                    "title",
+                    "description",
+                    "reading_ease_target",
+                ],
+                tables: &[(
+                    "clinic",
+                    Schema {
+                        keys: &["name", "address", "hours", "after_hours"],
+                        tables: &[],
+                        open_tables: &["practice"],
+                    },
+                )],
+                open_tables: &[],
             },
         ),
         (
@@ -236,6 +275,37 @@ impl Config {
                 "review_interval_months",
             ));
         }
+        let mut seen = vec![config.language.as_str()];
+        for language in &config.languages {
+            let code = language.code.as_str();
+            let usable = !code.is_empty()
+                && code.split('-').all(|part| {
+                    !part.is_empty()
+                        && part
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+                });
+            let problem = if !usable {
+                Some(format!(
+                    "language code `{code}` is not a language code like \"es\" or \"pt-br\""
+                ))
+            } else if seen.contains(&code) {
+                Some(format!(
+                    "language `{code}` is listed twice (or is the default `language`)"
+                ))
+            } else {
+                None
+            };
+            if let Some(message) = problem {
+                problems.push(at_key(
+                    Diagnostic::error("site.toml", message).help(
+                        "each [[languages]] entry names another language by its lowercase code, once",
+                    ),
+                    "languages",
+                ));
+            }
+            seen.push(code);
+        }
         if let Some(cname) = &config.cname {
             match bare_host(cname) {
                 Some(host) => config.cname = Some(host.to_string()),
@@ -250,7 +320,9 @@ impl Config {
             }
         }
         problems.extend(
-            external_links_problems(&config.external_links)
+            config
+                .external_links
+                .problems()
                 .into_iter()
                 .map(|d| at_key(d, "external_links")),
         );
@@ -259,6 +331,35 @@ impl Config {
         } else {
             Err(problems)
         }
+    }
+
+    /// The site's settings as seen from its pages in `language`: that language's code, title,
+    /// description and clinic sentences in place of the default language's.
+    pub fn in_language(&self, language: &Language) -> Config {
+        let mut config = self.clone();
+        config.language = language.code.clone();
+        if let Some(title) = &language.title {
+            config.title = title.clone();
+        }
+        if let Some(description) = &language.description {
+            config.description = description.clone();
+        }
+        let text = &language.clinic;
+        for (value, replacement) in [
+            (&mut config.clinic.name, &text.name),
+            (&mut config.clinic.address, &text.address),
+            (&mut config.clinic.hours, &text.hours),
+            (&mut config.clinic.after_hours, &text.after_hours),
+        ] {
+            if let Some(replacement) = replacement {
+                *value = replacement.clone();
+            }
+        }
+        config
+            .clinic
+            .practice
+            .extend(text.practice.iter().map(|(k, v)| (k.clone(), v.clone())));
+        config
     }
 
     /// The path part of base_url, always starting and ending with `/` ("/clinic-site/").
@@ -278,38 +379,6 @@ impl Config {
     pub fn absolute(&self, site_path: &str) -> String {
         format!("{}{}", self.base_url, site_path.trim_start_matches('/'))
     }
-}
-
-/// What is wrong in `[external_links]`: a time-out that is not a positive number of seconds,
-/// a `skip` or `allow` entry that is neither an http(s) URL prefix nor a host name.
-fn external_links_problems(settings: &ExternalLinks) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    let timeout = settings.timeout_seconds;
-    if !(timeout > 0.0 && timeout <= 600.0) {
-        problems.push(
-            Diagnostic::error(
-                "site.toml",
-                format!("external_links.timeout_seconds must be between 0 and 600, not {timeout}"),
-            )
-            .help("the default is 10 seconds"),
-        );
-    }
-    let lists = [("skip", &settings.skip), ("allow", &settings.allow)];
-    for (key, entries) in lists {
-        for entry in entries {
-            let url_prefix = entry.starts_with("https://") || entry.starts_with("http://");
-            if !url_prefix && bare_host(entry).is_none() {
-                problems.push(
-                    Diagnostic::error(
-                        "site.toml",
-                        format!("external_links.{key} entry `{entry}` is neither a URL nor a host name"),
-                    )
-                    .help("write a URL prefix like \"https://www.linkedin.com/\" or a host like \"linkedin.com\""),
-                );
-            }
-        }
-    }
-    problems
 }
 
 /// A bare host name (`clinic.example.org`), trimmed, or `None` if `cname` is not one.
@@ -374,38 +443,5 @@ mod tests {
             .unwrap_err();
         assert!(errs[0].message.contains("not an http(s) URL"));
         assert_eq!(errs[0].line, Some(2));
-    }
-
-    #[test]
-    fn external_links_settings_have_defaults_and_their_keys_are_checked() {
-        let c = Config::parse(MINIMAL).unwrap();
-        assert_eq!(c.external_links.max_age_days, 7);
-        assert_eq!(c.external_links.retries, 2);
-        let src =
-            format!("{MINIMAL}[external_links]\nmax_age_days = 1\nskip = [\"linkedin.com\"]\n");
-        let c = Config::parse(&src).unwrap();
-        assert_eq!(c.external_links.max_age_days, 1);
-        assert_eq!(c.external_links.skip, ["linkedin.com"]);
-
-        let typo = format!("{MINIMAL}[external_links]\nmax_age_day = 1\n");
-        let errs = Config::parse(&typo).unwrap_err();
-        assert_eq!(errs[0].line, Some(6));
-        assert_eq!(
-            errs[0].help.as_deref(),
-            Some("did you mean `external_links.max_age_days`?")
-        );
-    }
-
-    #[test]
-    fn external_links_entries_must_be_urls_or_hosts_and_the_timeout_positive() {
-        let src = format!(
-            "{MINIMAL}[external_links]\ntimeout_seconds = 0\nallow = [\"not a host\", \"https://doi.org/\"]\n"
-        );
-        let errs = Config::parse(&src).unwrap_err();
-        let messages: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
-        assert_eq!(errs.len(), 2, "{messages:?}");
-        assert!(messages[0].contains("timeout_seconds must be between 0 and 600"));
-        assert!(messages[1].contains("`not a host` is neither a URL nor a host name"));
-        assert_eq!(errs[1].line, Some(5), "at the [external_links] table");
     }
 }

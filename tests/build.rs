@@ -149,6 +149,19 @@ fn internal_links_are_relative_and_follow_prev_next() {
         "@# question link"
     );
     assert!(effects.contains("rel=\"next\" href=\"../safety/\""));
+    // A section's own page sits among its parent's pages in reading order (by weight):
+    // Effects (10), Safety (20), Your visit (50), Questions (90).
+    let safety = site.read("public/safety/index.html");
+    assert!(
+        safety.contains("rel=\"next\" href=\"../guides/\""),
+        "{safety}"
+    );
+    let guides = site.read("public/guides/index.html");
+    assert!(
+        guides.contains("rel=\"prev\" href=\"../safety/\""),
+        "{guides}"
+    );
+    assert!(guides.contains("rel=\"next\" href=\"../faq/\""), "{guides}");
 }
 
 #[test]

@@ -253,9 +253,14 @@ pub fn run(
 ) -> CheckReport {
     let loaded = pipeline::load_parts(root, load);
     let (site, templates, problems) = (loaded.site, loaded.templates, loaded.problems);
-    let (site, problems) = match (site, templates) {
+    let translations = loaded.translations;
+    let (site, translations, problems) = match (site, templates) {
         (Some(site), Some(templates)) if problems.is_empty() => {
-            let inputs = pipeline::Inputs { site, templates };
+            let inputs = pipeline::Inputs {
+                site,
+                translations,
+                templates,
+            };
             match inputs.render_in_memory(&RenderOptions::default()) {
                 Ok(made) => {
                     let mut report = check_built(&inputs.site, &made, inputs.warnings(), today);
@@ -265,17 +270,20 @@ pub fn run(
                             files: &made,
                             templates: &inputs.templates,
                         };
-                        add_external(
-                            &mut report,
-                            external::check(&inputs.site, Some(&rendered), now),
+                        let found = external::check(
+                            &inputs.site,
+                            &inputs.translations,
+                            Some(&rendered),
+                            now,
                         );
+                        add_external(&mut report, found);
                     }
                     return report;
                 }
-                Err(problems) => (Some(inputs.site), problems),
+                Err(problems) => (Some(inputs.site), inputs.translations, problems),
             }
         }
-        (site, _) => (site, problems),
+        (site, _) => (site, translations, problems),
     };
     match site {
         Some(site) => {
@@ -283,7 +291,8 @@ pub fn run(
             report.diagnostics.extend(problems);
             if let Some(now) = external {
                 let unrendered: Option<&external::Rendered<'_, Body>> = None;
-                add_external(&mut report, external::check(&site, unrendered, now));
+                let found = external::check(&site, &translations, unrendered, now);
+                add_external(&mut report, found);
             }
             report.sort();
             report

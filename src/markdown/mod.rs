@@ -166,7 +166,14 @@ mod tests {
         let d = doc("## Before\n\n## Before\n\n## Custom {#mine .x}\n");
         let ids: Vec<&str> = d.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["before", "before-2", "mine"]);
-        let html = render(&d, &|_, _| None, &|_| None, true, &Default::default()).html;
+        let html = render(
+            &d,
+            &|_, _| None,
+            &|_| None,
+            true,
+            &care_cards::CardText::plain(),
+        )
+        .html;
         assert!(html.contains("<h2 id=\"before-2\">Before</h2>"), "{html}");
         assert!(html.contains("id=\"mine\""));
     }
@@ -175,7 +182,13 @@ mod tests {
     fn a_question_answer_runs_to_the_next_heading_of_its_level() {
         let d = doc("## Questions\n\n### Will I be awake?\n\nYes. You stay awake.\n\n#### Detail\n\nMore.\n\n### Can I drive?\n\nNo.\n\n## After\n\nEnd.\n");
         assert_eq!(d.questions.len(), 2);
-        let r = render(&d, &|_, _| None, &|_| None, true, &Default::default());
+        let r = render(
+            &d,
+            &|_, _| None,
+            &|_| None,
+            true,
+            &care_cards::CardText::plain(),
+        );
         assert_eq!(d.answer_texts[0], "Yes. You stay awake. Detail More.");
         assert_eq!(d.answer_texts[1], "No.");
         assert_eq!(r.answers_html[1], "<p>No.</p>\n");
@@ -184,7 +197,7 @@ mod tests {
             &|_, _| None,
             &|q| (q == 0).then(|| "<aside>see also</aside>".to_string()),
             false,
-            &Default::default(),
+            &care_cards::CardText::plain(),
         );
         assert!(
             with_extra.answers_html[0].is_empty(),
@@ -244,7 +257,7 @@ mod tests {
             &|_, l| (!l.is_image).then(|| "../safety/#risks".to_string()),
             &|_| None,
             true,
-            &Default::default(),
+            &care_cards::CardText::plain(),
         )
         .html;
         assert!(html.contains("href=\"../safety/#risks\""), "{html}");
@@ -257,7 +270,7 @@ mod tests {
             &|_, _| None,
             &|_| None,
             true,
-            &Default::default(),
+            &care_cards::CardText::plain(),
         )
         .html;
         assert!(html.contains("<table>"));

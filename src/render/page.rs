@@ -26,6 +26,18 @@ fn base_context(
         ctx.insert_value("site_tree", builder.tree(linker));
     }
     ctx.insert("root", &linker.root());
+    // The root of this page's language: its search index and question map live there.
+    let lang_root = match builder.lang {
+        0 => linker.root(),
+        _ => linker.rooted(&format!("/{}/", site.config.language)),
+    };
+    ctx.insert("lang_root", &lang_root);
+    ctx.insert_value("t", builder.strings_value.clone());
+    let rel = current.map(|id| site.pages[id].rel.as_str());
+    ctx.insert(
+        "languages",
+        &builder.languages.links(builder.lang, rel, linker),
+    );
     ctx.insert("home_href", &linker.href("/"));
     ctx.insert("canonical", &page.permalink);
     // A page is medical content; the 404 page (no `current` page) is not.
@@ -96,11 +108,17 @@ pub(super) fn render_not_found(
         },
     };
     let linker = Linker::new("/404.html", style.clone());
-    let abs_builder = ContextBuilder::new(site, builder.rendered, style);
+    let abs_builder = ContextBuilder::new(
+        site,
+        builder.rendered,
+        style,
+        builder.languages,
+        builder.lang,
+    );
     let no_extra = toml::Table::new();
     let page = PageContext {
-        title: "Page not found",
-        description: "The page you asked for is not here.",
+        title: site.strings.get("not_found_title"),
+        description: site.strings.get("not_found_description"),
         content: String::new(),
         path: "/404.html",
         permalink: site.config.absolute("/404.html"),

@@ -78,11 +78,18 @@ struct Job {
     host: String,
 }
 
-/// Checks every link of `site` to another web site, as of `now`: `rendered` is the site
-/// rendered in memory (for the templates' links), `None` when it does not build.
-pub fn check<K>(site: &Site, rendered: Option<&Rendered<'_, K>>, now: SystemTime) -> Report {
+/// Checks every link to another web site of `site` and its `translations`, as of `now`:
+/// `rendered` is the site rendered in memory (for the templates' links), `None` when it does
+/// not build. The settings and the cache are the default language's (site.toml's).
+pub fn check<K>(
+    site: &Site,
+    translations: &[Site],
+    rendered: Option<&Rendered<'_, K>>,
+    now: SystemTime,
+) -> Report {
     let settings = &site.config.external_links;
-    let written = places::collect(site, rendered);
+    let sites: Vec<&Site> = std::iter::once(site).chain(translations).collect();
+    let written = places::collect(&sites, rendered);
     let skip = UrlList::new(&settings.skip);
     let allow = UrlList::new(&settings.allow);
     let mut cache = Cache::open(&site.root, now, settings.max_age_days);

@@ -56,15 +56,19 @@ pub struct Rendered<'a, K> {
     pub templates: &'a Templates,
 }
 
-/// Every URL of `site` that leads to another web site, sorted, each with its places.
-pub fn collect<K>(site: &Site, rendered: Option<&Rendered<'_, K>>) -> Vec<Written> {
+/// Every URL of `sites` (the site in each of its languages, the default first) that leads to
+/// another web site, sorted, each with its places.
+pub fn collect<K>(sites: &[&Site], rendered: Option<&Rendered<'_, K>>) -> Vec<Written> {
     let mut found: BTreeMap<String, BTreeSet<Place>> = BTreeMap::new();
     let add = |found: &mut BTreeMap<String, BTreeSet<Place>>, url: String, place: Place| {
         found.entry(url).or_default().insert(place);
     };
-    let base_url = site.config.base_url.as_str();
+    let Some(first) = sites.first() else {
+        return Vec::new();
+    };
+    let base_url = first.config.base_url.as_str();
     let outside = |written: &str| request_url(written).filter(|url| !is_own(url, base_url));
-    for page in site.pages.iter() {
+    for page in sites.iter().flat_map(|site| site.pages.iter()) {
         for source in &page.meta.sources {
             let Some(written) = &source.url else { continue };
             if let Some(url) = outside(written) {
@@ -96,7 +100,7 @@ pub fn collect<K>(site: &Site, rendered: Option<&Rendered<'_, K>>) -> Vec<Writte
         // A rendered URL that some page's markdown or sources write is theirs; it is
         // reported at those places (the FAQ hub, for one, shows other pages' answers).
         let by_content: HashSet<String> = found.keys().cloned().collect();
-        let mut texts = TemplateTexts::new(site, rendered.templates);
+        let mut texts = TemplateTexts::new(sites, rendered.templates);
         for file in rendered.files {
             let Some(scan) = &file.scan else { continue };
             for href in &scan.links {
@@ -146,7 +150,8 @@ fn source_place(page: &Page, source: &Source, written: &str) -> Place {
 /// The text of the templates and of site.toml, read when first needed, to find where a
 /// template link is written.
 struct TemplateTexts<'a> {
-    site: &'a Site,
+    /// The site in each language, the default first.
+    sites: &'a [&'a Site],
     templates: &'a Templates,
     /// Relative path and text of each template file, then site.toml.
     texts: Option<Vec<(PathBuf, String)>>,
@@ -155,9 +160,9 @@ struct TemplateTexts<'a> {
 }
 
 impl<'a> TemplateTexts<'a> {
-    fn new(site: &'a Site, templates: &'a Templates) -> Self {
+    fn new(sites: &'a [&'a Site], templates: &'a Templates) -> Self {
         TemplateTexts {
-            site,
+            sites,
             templates,
             texts: None,
             found: HashMap::new(),
@@ -185,10 +190,10 @@ impl<'a> TemplateTexts<'a> {
     }
 
     fn search(&mut self, href: &str) -> Vec<Place> {
-        let (site, templates) = (self.site, self.templates);
+        let (root, templates) = (self.root(), self.templates);
         let texts = self
             .texts
-            .get_or_insert_with(|| read_texts(site, templates));
+            .get_or_insert_with(|| read_texts(&root, templates));
         // The scan decoded `&amp;`; the template may have it either way.
         let spellings = [href.to_string(), href.replace('&', "&amp;")];
         let mut places = Vec::new();
@@ -221,15 +226,22 @@ impl<'a> TemplateTexts<'a> {
         if files.values().any(|f| f == origin) {
             return origin.to_path_buf();
         }
-        self.site
-            .page_by_source(origin)
-            .map(|page| self.site.template_of(page))
+        self.sites
+            .iter()
+            .find_map(|site| Some(site.template_of(site.page_by_source(origin)?)))
             .and_then(|name| files.get(name).cloned())
             .unwrap_or_else(|| origin.to_path_buf())
     }
+
+    fn root(&self) -> PathBuf {
+        self.sites
+            .first()
+            .map(|site| site.root.clone())
+            .unwrap_or_default()
+    }
 }
 
-fn read_texts(site: &Site, templates: &Templates) -> Vec<(PathBuf, String)> {
+fn read_texts(root: &Path, templates: &Templates) -> Vec<(PathBuf, String)> {
     let mut files: Vec<&PathBuf> = templates.files.values().collect();
     files.sort_by_key(|f| slash_path(f));
     files.dedup();
@@ -238,7 +250,7 @@ fn read_texts(site: &Site, templates: &Templates) -> Vec<(PathBuf, String)> {
         .into_iter()
         .chain(std::iter::once(&site_toml))
         .filter_map(|file| {
-            let text = std::fs::read_to_string(site.root.join(file)).ok()?;
+            let text = std::fs::read_to_string(root.join(file)).ok()?;
             Some((file.clone(), text))
         })
         .collect()
