@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostics::Diagnostic;
 use crate::toml_source::{Schema, TomlSource};
 
+mod external_links;
+pub use external_links::ExternalLinks;
+
 /// The clinic's contact details, shown in the footer, the contact card and JSON-LD.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct Clinic {
@@ -114,6 +117,10 @@ pub struct Config {
     /// Free-form values for templates.
     #[serde(default)]
     pub extra: toml::Table,
+    /// How `sitegen check --external` asks other sites about the links to them (not a
+    /// template value: templates see the rest of the config as `site`).
+    #[serde(default, skip_serializing)]
+    pub external_links: ExternalLinks,
 }
 
 const SCHEMA: Schema = Schema {
@@ -164,6 +171,20 @@ const SCHEMA: Schema = Schema {
                         open_tables: &["practice"],
                     },
                 )],
+                open_tables: &[],
+            },
+        ),
+        (
+            "external_links",
+            Schema {
+                keys: &[
+                    "max_age_days",
+                    "timeout_seconds",
+                    "retries",
+                    "skip",
+                    "allow",
+                ],
+                tables: &[],
                 open_tables: &[],
             },
         ),
@@ -307,6 +328,13 @@ impl Config {
                 )),
             }
         }
+        problems.extend(
+            config
+                .external_links
+                .problems()
+                .into_iter()
+                .map(|d| at_key(d, "external_links")),
+        );
         if problems.is_empty() {
             Ok(config)
         } else {

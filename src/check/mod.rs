@@ -15,11 +15,14 @@
 //! On a built site, the rendered pages are also checked: each mental-health page must carry
 //! the crisis box, and no page may load anything from another host.
 //!
+//! With `--external` ([`external`]), every link to another web site is asked about too.
+//!
 //! The preview server calls [`check_site`] (the checks of the sources, on an already loaded
 //! [`Site`]: content and theme, not the rendered pages) and [`report_site`] for the per-page
 //! table; [`report`] prints the result for people or as JSON.
 
 pub mod clinical;
+pub mod external;
 pub mod lexicon;
 pub mod markdown_a11y;
 pub mod page_source;
@@ -72,6 +75,9 @@ pub struct CheckReport {
     pub builds: bool,
     /// site.toml's `reading_grade_target`, when the site loaded.
     pub reading_grade_target: Option<f64>,
+    /// What `--external` looked at, when asked for (its findings are in `diagnostics`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external: Option<external::Summary>,
 }
 
 impl CheckReport {
@@ -262,12 +268,18 @@ fn required_boxes(site: &Site, files: &[Made<Body>]) -> Vec<Diagnostic> {
 }
 
 /// Builds the site under `root` in memory and checks it. A site that does not build reports
-/// the build's problems beside the checks of every page that loaded.
-pub fn run(root: &Path, load: &LoadOptions, today: Date) -> CheckReport {
+/// the build's problems beside the checks of every page that loaded. With `external` (the
+/// time now), links to other web sites are asked about too.
+pub fn run(
+    root: &Path,
+    load: &LoadOptions,
+    today: Date,
+    external: Option<std::time::SystemTime>,
+) -> CheckReport {
     let loaded = pipeline::load_parts(root, load);
     let (site, templates, problems) = (loaded.site, loaded.templates, loaded.problems);
     let translations = loaded.translations;
-    let (site, problems) = match (site, templates) {
+    let (site, translations, problems) = match (site, templates) {
         (Some(site), Some(templates)) if problems.is_empty() => {
             let inputs = pipeline::Inputs {
                 site,
@@ -281,17 +293,36 @@ pub fn run(root: &Path, load: &LoadOptions, today: Date) -> CheckReport {
                         .collect();
                     let mut report = check_built(&sites, &made, inputs.warnings(), today);
                     report.builds = true;
+                    if let Some(now) = external {
+                        let rendered = external::Rendered {
+                            files: &made,
+                            templates: &inputs.templates,
+                        };
+                        let found = external::check(
+                            &inputs.site,
+                            &inputs.translations,
+                            Some(&rendered),
+                            now,
+                        );
+                        add_external(&mut report, found);
+                    }
                     return report;
                 }
-                Err(problems) => (Some(inputs.site), problems),
+                Err(problems) => (Some(inputs.site), inputs.translations, problems),
             }
         }
-        (site, _) => (site, problems),
+        (site, _) => (site, translations, problems),
     };
     match site {
         Some(site) => {
-            let mut report = check_sources(&site, today).into_report();
+            let sites: Vec<&Site> = std::iter::once(&site).chain(&translations).collect();
+            let mut report = check_languages(&sites, today).into_report();
             report.diagnostics.extend(problems);
+            if let Some(now) = external {
+                let unrendered: Option<&external::Rendered<'_, Body>> = None;
+                let found = external::check(&site, &translations, unrendered, now);
+                add_external(&mut report, found);
+            }
             report.sort();
             report
         }
@@ -304,4 +335,11 @@ pub fn run(root: &Path, load: &LoadOptions, today: Date) -> CheckReport {
             report
         }
     }
+}
+
+/// Adds the findings of `--external` to a report.
+fn add_external(report: &mut CheckReport, found: external::Report) {
+    report.diagnostics.extend(found.diagnostics);
+    report.external = Some(found.summary);
+    report.sort();
 }

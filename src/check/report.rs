@@ -235,6 +235,7 @@ mod tests {
                 },
             }],
             reading_grade_target: Some(8.0),
+            external: None,
         }
     }
 
