@@ -6,7 +6,9 @@
 # Usage: bash bench/idle_connections.sh [binary...]   (default: target/release/sitegen; give
 # several, e.g. an older build, to compare them in one run). IDLE=N changes the count;
 # SERVER_FILES=1024 starts the server with that open-file limit (fewer than the connections:
-# the oldest idle ones must make room, and the request must still be answered).
+# the oldest idle ones must make room, and the request must still be answered); SITE=DIR
+# serves another site (default: this repository's clinic site; tests/fixtures/serve_preview
+# is built by older binaries too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d /proc/self ] || { echo "needs Linux (/proc)"; exit 1; }
@@ -23,7 +25,7 @@ if [ $# -eq 0 ]; then
 fi
 status=0
 for bin in "$@"; do
-  python3 - "$bin" "$count" "$PWD" "${SERVER_FILES:-0}" <<'PY' || status=1
+  python3 - "$bin" "$count" "${SITE:-$PWD}" "${SERVER_FILES:-0}" <<'PY' || status=1
 import os, resource, socket, subprocess, sys, time
 
 binary, count, root, files = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
@@ -67,7 +69,8 @@ try:
             reply = b""
             while chunk := s.recv(65536):
                 reply += chunk
-        assert reply.startswith(b"HTTP/1.1 200"), reply[:80]
+        if not reply.startswith(b"HTTP/1.1 200"):
+            sys.exit(f"{binary}: GET / was answered {reply[:40]!r}: does it build this site?")
         return (time.perf_counter() - started) * 1000
 
     get()  # the first request after the build, not timed
@@ -79,7 +82,9 @@ try:
         peak["threads"] = max(peak["threads"], status("Threads:"))
         peak["held"] = max(peak["held"], sockets())
 
+    opening = time.perf_counter()
     idle = [socket.create_connection((host, int(port)), timeout=30) for _ in range(count)]
+    opened_in = time.perf_counter() - opening
     # Until the server has taken them all (or 3 s; a thread-per-connection server drops
     # idle ones after its read timeout, so the peak is what counts).
     deadline = time.time() + 3
@@ -92,7 +97,8 @@ try:
     sample()
     median = times[2]
     ok = peak["rss"] < 100 * 1024 and median < 50
-    print(f"{binary}: {count} idle connections (server held up to {peak['held']} sockets): "
+    print(f"{binary}: {count} idle connections, opened in {opened_in:.1f} s "
+          f"(server held up to {peak['held']} sockets): "
           f"RSS {rss_before // 1024} -> {peak['rss'] // 1024} MB, up to {peak['threads']} "
           f"threads, GET / median {median:.2f} ms (best {times[0]:.2f}, worst {times[-1]:.2f}) "
           f"{'ok' if ok else 'OVER THE LIMIT (100 MB, 50 ms)'}")
