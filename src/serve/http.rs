@@ -1,8 +1,8 @@
 //! The preview's HTTP side: answers each request from the in-memory build of the
-//! [`Preview`](super::preview::Preview), never from a path on disk.
+//! [`Preview`], never from a path on disk.
 //!
 //! Why an in-memory map rather than axum and tower-http's `ServeDir`: the build
-//! already exists in memory ([`crate::build::build_in_memory`]), so serving it needs no
+//! already exists in memory (the [`crate::pipeline`]'s sink for serve), so serving it needs no
 //! temporary folder (nothing to clean up on Ctrl-C, `public/` untouched) and a request can
 //! only reach a file the build produced: a path is decoded once ([`super::request_path`]) and
 //! looked up in a map, so `../`, encoded or not, has no file system to climb.

@@ -47,6 +47,9 @@ const LISTENER: Token = Token(0);
 const WAKER: Token = Token(1);
 /// Connections are numbered from here, in the order they arrive; a number is never reused.
 const FIRST_CONNECTION: usize = 2;
+/// How late a connection may be closed after its deadline, so that one pass over the
+/// connections closes all those whose deadlines fall close together.
+const CHECK_GRAIN: Duration = Duration::from_millis(50);
 
 /// How many connections, and for how long.
 #[derive(Debug, Clone, Copy)]
@@ -346,7 +349,13 @@ impl EventLoop {
         for id in overdue {
             self.close(id);
         }
-        self.next_check = self.open.values().filter_map(|c| c.deadline).min();
+        // Deadlines close together are checked in one pass.
+        self.next_check = self
+            .open
+            .values()
+            .filter_map(|c| c.deadline)
+            .min()
+            .map(|at| at.max(now + CHECK_GRAIN));
     }
 }
 
