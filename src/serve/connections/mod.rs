@@ -215,15 +215,15 @@ impl EventLoop {
         }
         let id = self.next_id;
         self.next_id += 1;
-        let registered = self.poll.registry().register(
-            &mut stream,
-            Token(id),
-            Interest::READABLE | Interest::WRITABLE,
-        );
+        // Writability is asked for only when an answer does not fit the socket at once: most
+        // never need it, and every new socket is writable (an event each, for nothing).
+        let registered = self
+            .poll
+            .registry()
+            .register(&mut stream, Token(id), Interest::READABLE);
         if registered.is_err() {
             return;
         }
-        let _ = stream.set_nodelay(true);
         let deadline = Instant::now() + self.limits.head_timeout;
         self.open.insert(
             id,
@@ -283,6 +283,14 @@ impl EventLoop {
                 Ok(true) => finished = true,
                 Ok(false) => {
                     connection.deadline = Some(now + self.limits.write_timeout);
+                    let both = Interest::READABLE | Interest::WRITABLE;
+                    let asked =
+                        self.poll
+                            .registry()
+                            .reregister(&mut connection.stream, Token(id), both);
+                    if asked.is_err() {
+                        return self.close(id);
+                    }
                 }
                 Err(()) => return self.close(id),
             }
@@ -306,6 +314,8 @@ impl EventLoop {
             match outcome {
                 Outcome::Reply(answer) => {
                     if let Some(connection) = self.open.get_mut(&id) {
+                        // The answer goes out whole, without waiting to fill a packet.
+                        let _ = connection.stream.set_nodelay(true);
                         connection.state = State::Writing(answer, 0);
                         self.progress(id);
                     }
