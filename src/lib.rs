@@ -24,6 +24,7 @@ pub mod linkcheck;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod paths;
 pub mod pipeline;
 pub mod render;
 pub mod scaffold;

@@ -55,6 +55,10 @@ struct ServeArgs {
     /// Open the preview in the default browser.
     #[arg(long)]
     open: bool,
+    /// Also answer requests for this host name (repeatable; add :PORT to allow one port only).
+    /// Requests for names other than localhost and the bound address are refused.
+    #[arg(long = "allowed-host", value_name = "HOST")]
+    allowed_hosts: Vec<String>,
 }
 
 #[derive(Args)]
@@ -163,6 +167,7 @@ fn run_serve(root: &std::path::Path, args: ServeArgs) -> ExitCode {
         port: args.port,
         drafts: args.drafts,
         open: args.open,
+        allowed_hosts: args.allowed_hosts,
         today,
     };
     match sitegen::serve::run(&options) {
