@@ -29,8 +29,12 @@ pub(super) fn alias_pages(site: &Site, style: &LinkStyle) -> Vec<OutputFile> {
 <link rel=\"canonical\" href=\"{canonical}\"><meta name=\"robots\" content=\"noindex\">\
 <script>location.replace({script_target} + location.search + location.hash);</script>\
 <meta http-equiv=\"refresh\" content=\"0; url={target}\"></head>\
-<body><p>This page has moved to <a href=\"{target}\">{title}</a>.</p></body></html>\n",
+<body><p>{moved}</p></body></html>\n",
                 lang = site.config.language,
+                moved = site.strings.fill(
+                    "moved_to",
+                    &[("link", &format!("<a href=\"{target}\">{title}</a>"))]
+                ),
             );
             OutputFile {
                 path: output_path(&alias.path),

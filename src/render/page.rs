@@ -39,6 +39,8 @@ fn base_context(
         "languages",
         &builder.languages.links(builder.lang, rel, linker),
     );
+    let alternates = rel.map(|rel| builder.languages.alternates(rel));
+    ctx.insert("alternates", &alternates.unwrap_or_default());
     ctx.insert("home_href", &linker.href(&lang_home));
     ctx.insert("canonical", &page.permalink);
     // A page is medical content; the 404 page (no `current` page) is not.
