@@ -12,7 +12,9 @@ use crate::diagnostics::Diagnostic;
 use crate::toml_source::{Schema, TomlSource};
 
 mod external_links;
+mod languages;
 pub use external_links::ExternalLinks;
+pub use languages::{ClinicText, Language};
 
 /// The clinic's contact details, shown in the footer, the contact card and JSON-LD.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -37,50 +39,8 @@ pub struct Clinic {
     pub practice: std::collections::BTreeMap<String, String>,
 }
 
-/// Another language the site is published in, beside the default `language` (see README
-/// "Languages"): its pages are `page.<code>.md` beside their source, under `/<code>/`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-pub struct Language {
-    /// The language's code: `es`.
-    pub code: String,
-    /// Its name in itself, for the language switcher: `Español`.
-    pub name: String,
-    /// The site's title and description in it (default: the default language's).
-    #[serde(default)]
-    pub title: Option<String>,
-    #[serde(default)]
-    pub description: Option<String>,
-    /// The lowest Fernández-Huerta reading ease `sitegen check` accepts before warning
-    /// (0-100, higher is easier; 70 is "fairly easy").
-    #[serde(default = "default_reading_ease")]
-    pub reading_ease_target: f64,
-    /// The clinic's sentences in this language (hours, after-hours, practice values); a value
-    /// left out is the default language's.
-    #[serde(default)]
-    pub clinic: ClinicText,
-}
-
-/// The parts of `[clinic]` that are text in a language.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-pub struct ClinicText {
-    #[serde(default)]
-    pub name: Option<String>,
-    #[serde(default)]
-    pub address: Option<String>,
-    #[serde(default)]
-    pub hours: Option<String>,
-    #[serde(default)]
-    pub after_hours: Option<String>,
-    #[serde(default)]
-    pub practice: std::collections::BTreeMap<String, String>,
-}
-
 fn default_true() -> bool {
     true
-}
-
-fn default_reading_ease() -> f64 {
-    70.0
 }
 
 /// Everything in site.toml.
@@ -284,36 +244,13 @@ impl Config {
                 "review_interval_months",
             ));
         }
-        let mut seen = vec![config.language.as_str()];
-        for language in &config.languages {
-            let code = language.code.as_str();
-            let usable = !code.is_empty()
-                && code.split('-').all(|part| {
-                    !part.is_empty()
-                        && part
-                            .chars()
-                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-                });
-            let problem = if !usable {
-                Some(format!(
-                    "language code `{code}` is not a language code like \"es\" or \"pt-br\""
-                ))
-            } else if seen.contains(&code) {
-                Some(format!(
-                    "language `{code}` is listed twice (or is the default `language`)"
-                ))
-            } else {
-                None
-            };
-            if let Some(message) = problem {
-                problems.push(at_key(
-                    Diagnostic::error("site.toml", message).help(
-                        "each [[languages]] entry names another language by its lowercase code, once",
-                    ),
-                    "languages",
-                ));
-            }
-            seen.push(code);
+        for message in languages::problems(&config.language, &config.languages) {
+            problems.push(at_key(
+                Diagnostic::error("site.toml", message).help(
+                    "each [[languages]] entry names another language by its lowercase code, once",
+                ),
+                "languages",
+            ));
         }
         if let Some(cname) = &config.cname {
             match bare_host(cname) {
@@ -340,35 +277,6 @@ impl Config {
         } else {
             Err(problems)
         }
-    }
-
-    /// The site's settings as seen from its pages in `language`: that language's code, title,
-    /// description and clinic sentences in place of the default language's.
-    pub fn in_language(&self, language: &Language) -> Config {
-        let mut config = self.clone();
-        config.language = language.code.clone();
-        if let Some(title) = &language.title {
-            config.title = title.clone();
-        }
-        if let Some(description) = &language.description {
-            config.description = description.clone();
-        }
-        let text = &language.clinic;
-        for (value, replacement) in [
-            (&mut config.clinic.name, &text.name),
-            (&mut config.clinic.address, &text.address),
-            (&mut config.clinic.hours, &text.hours),
-            (&mut config.clinic.after_hours, &text.after_hours),
-        ] {
-            if let Some(replacement) = replacement {
-                *value = replacement.clone();
-            }
-        }
-        config
-            .clinic
-            .practice
-            .extend(text.practice.iter().map(|(k, v)| (k.clone(), v.clone())));
-        config
     }
 
     /// The path part of base_url, always starting and ending with `/` ("/clinic-site/").
@@ -452,5 +360,25 @@ mod tests {
             .unwrap_err();
         assert!(errs[0].message.contains("not an http(s) URL"));
         assert_eq!(errs[0].line, Some(2));
+    }
+
+    #[test]
+    fn a_language_code_that_is_not_one_or_is_listed_twice_is_an_error_at_its_line() {
+        let src = format!(
+            "{MINIMAL}[[languages]]\ncode = \"es\"\nname = \"Español\"\n\n[[languages]]\ncode = \"ES_mx\"\nname = \"x\"\n\n[[languages]]\ncode = \"es\"\nname = \"y\"\n\n[[languages]]\ncode = \"en\"\nname = \"z\"\n"
+        );
+        let errs = Config::parse(&src).unwrap_err();
+        let messages: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "language code `ES_mx` is not a language code like \"es\" or \"pt-br\"",
+                "language `es` is listed twice (or is the default `language`)",
+                "language `en` is listed twice (or is the default `language`)",
+            ]
+        );
+        assert!(errs.iter().all(|e| e.line.is_some()), "{errs:?}");
+        let ok = format!("{MINIMAL}[[languages]]\ncode = \"pt-br\"\nname = \"Português\"\n");
+        assert_eq!(Config::parse(&ok).unwrap().languages[0].code, "pt-br");
     }
 }
