@@ -333,7 +333,7 @@ fn orphan_warnings(site: &Site) -> Vec<Diagnostic> {
             &page.source,
             format!("no page links to the question \"{}\"", question.text),
         )
-        .at(question.line, 1)
+        .at(question.line(page), 1)
         .help(format!(
             "link to it from a related answer with [text](@#{})",
             question.id

@@ -3,11 +3,16 @@
 //! `sitegen check` and the preview).
 //!
 //! Assembling collects the questions, resolves every link, arranges pages into sections and
-//! gathers references and aliases ([`Derived`]), reporting every problem found. The preview
-//! puts edited pages in place with [`Site::replace_pages`], which works the same parts out
-//! again by the same code.
+//! gathers references and aliases ([`Derived`]), reporting every problem found.
+//!
+//! Pages and the parts worked out from them are shared (`Arc`), so a copy of the site costs
+//! next to nothing: the preview keeps the site of each edit while the site before it may still
+//! be served, puts edited pages in place with [`Site::with_pages_replaced`] (which works the
+//! same parts out again by the same code) and, after an edit of one page's text only, with
+//! [`Site::with_text_edits`], which keeps them.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::{Asset, Content, FailedPage, Page};
@@ -37,28 +42,32 @@ pub struct LoadOptions {
 }
 
 /// The whole site, ready to render.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Site {
     pub root: PathBuf,
     pub config: Config,
-    pub pages: Table<PageId, Page>,
+    pub pages: Pages,
     pub assets: Vec<Asset>,
-    pub sections: Table<SectionId, Section>,
+    pub sections: Arc<Table<SectionId, Section>>,
     /// Per page: the section it belongs to (for a section's own page, its parent section).
-    pub section_of: Table<PageId, SectionId>,
-    pub questions: Questions,
-    pub links: LinkGraph,
+    pub section_of: Arc<Table<PageId, SectionId>>,
+    pub questions: Arc<Questions>,
+    pub links: Arc<LinkGraph>,
     /// Every `[[sources]]` entry of the site, once each, numbered.
-    pub references: References,
+    pub references: Arc<References>,
     /// Old URLs that redirect to a page.
-    pub aliases: Vec<Alias>,
-    /// What loading found worth a warning (a link that names a question by an old id).
-    pub warnings: Vec<Diagnostic>,
+    pub aliases: Arc<Vec<Alias>>,
+    /// What loading found worth a warning (a link that names a question by an old id), in
+    /// site order.
+    pub warnings: Arc<Vec<Diagnostic>>,
     /// The FAQ hub and the references page, found once (every page asks whether it is one).
     special: SpecialPages,
     /// The theme's words in the site's language (set once the theme's strings are loaded).
     pub strings: crate::render::strings::Strings,
 }
+
+/// The pages of a site, in site order.
+pub type Pages = Table<PageId, Arc<Page>>;
 
 /// Pages with a site-wide role, known by their template.
 #[derive(Debug, Clone, Copy, Default)]
@@ -82,7 +91,7 @@ impl Derived {
     /// Works everything out from `pages`; links to the files in `failed` (which did not
     /// load) are not reported.
     fn of(
-        pages: &Table<PageId, Page>,
+        pages: &Pages,
         failed: &[FailedPage],
         fallback: Option<links::Fallback<'_>>,
     ) -> (Derived, Vec<Diagnostic>) {
@@ -123,10 +132,7 @@ impl Site {
     ) -> (Site, Vec<Diagnostic>) {
         let mut problems = content.problems;
         let pages = Table::from(content.pages);
-        let fallback = fallback.map(|site| links::Fallback {
-            pages: &site.pages,
-            questions: &site.questions,
-        });
+        let fallback = fallback.map(Site::as_fallback);
         let (derived, found) = Derived::of(&pages, &content.failed, fallback);
         problems.extend(found);
         let mut site = Site {
@@ -134,13 +140,13 @@ impl Site {
             config,
             pages,
             assets: content.assets,
-            sections: Table::default(),
-            section_of: Table::default(),
-            questions: Questions::default(),
-            links: LinkGraph::default(),
-            references: References::default(),
-            aliases: Vec::new(),
-            warnings: Vec::new(),
+            sections: Arc::default(),
+            section_of: Arc::default(),
+            questions: Arc::default(),
+            links: Arc::default(),
+            references: Arc::default(),
+            aliases: Arc::default(),
+            warnings: Arc::default(),
             special: SpecialPages::default(),
             strings: crate::render::strings::english(),
         };
@@ -149,36 +155,97 @@ impl Site {
     }
 
     fn set(&mut self, derived: Derived) {
-        self.questions = derived.questions;
-        self.links = derived.links;
-        self.sections = derived.sections;
-        self.section_of = derived.section_of;
-        self.references = derived.references;
-        self.aliases = derived.aliases;
-        self.warnings = derived.warnings;
+        self.questions = Arc::new(derived.questions);
+        self.links = Arc::new(derived.links);
+        self.sections = Arc::new(derived.sections);
+        self.section_of = Arc::new(derived.section_of);
+        self.references = Arc::new(derived.references);
+        self.aliases = Arc::new(derived.aliases);
+        self.warnings = Arc::new(derived.warnings);
         self.special = SpecialPages {
             faq_hub: self.page_with_template(FAQ_TEMPLATE),
             references: self.page_with_template(REFERENCES_TEMPLATE),
         };
     }
 
-    /// Puts each `(index, page)` (page `index`'s file, read again) in place and works out the
-    /// questions, links, sections, references and aliases again: the preview's answer to
-    /// edits of pages that keep their URL. On problems the site is left as it was.
-    pub fn replace_pages(&mut self, pages: Vec<(PageId, Page)>) -> Result<(), Vec<Diagnostic>> {
-        let old: Vec<(PageId, Page)> = pages
-            .into_iter()
-            .map(|(id, page)| (id, self.pages.replace(id, page)))
+    /// What a translation's links fall back to: this site's pages and questions.
+    pub fn as_fallback(&self) -> links::Fallback<'_> {
+        links::Fallback {
+            pages: &self.pages,
+            questions: &self.questions,
+        }
+    }
+
+    /// This site with each `(id, page)` in place of page `id` (pages that keep their URL),
+    /// with questions, links, sections, references and aliases worked out again (`fallback`
+    /// as for [`Site::assemble`]); or every problem that stops it.
+    pub fn with_pages_replaced(
+        &self,
+        edits: Vec<(PageId, Arc<Page>)>,
+        fallback: Option<&Site>,
+    ) -> Result<Site, Vec<Diagnostic>> {
+        let mut site = self.clone();
+        for (id, page) in edits {
+            site.pages.replace(id, page);
+        }
+        let fallback = fallback.map(Site::as_fallback);
+        let (derived, problems) = Derived::of(&site.pages, &[], fallback);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        site.set(derived);
+        Ok(site)
+    }
+
+    /// This site with each `(id, page)` in place of page `id`, where each new page has the
+    /// [`Signature`](super::Signature) of the page it replaces: only its text, its answers and
+    /// where things are written changed. Nothing worked out from the pages can change then
+    /// but the places of things, so questions, links, sections and aliases are kept; the
+    /// references (which keep where each source was written) and the warnings of these pages
+    /// are found again (`fallback` as for [`Site::assemble`]).
+    pub fn with_text_edits(
+        &self,
+        edits: Vec<(PageId, Arc<Page>)>,
+        fallback: Option<&Site>,
+    ) -> Site {
+        let mut site = self.clone();
+        let edited: Vec<PageId> = edits.iter().map(|(id, _)| *id).collect();
+        for (id, page) in edits {
+            debug_assert!(
+                super::Signature::of(&page) == super::Signature::of(&site.pages[id]),
+                "with_text_edits needs pages that keep their signature"
+            );
+            site.pages.replace(id, page);
+        }
+        site.references = Arc::new(references::collect(&site.pages));
+        let sources: Vec<&Path> = edited
+            .iter()
+            .map(|&p| site.pages[p].source.as_path())
             .collect();
-        let (derived, problems) = Derived::of(&self.pages, &[], None);
-        if problems.is_empty() {
-            self.set(derived);
-            return Ok(());
+        let mut warnings: Vec<Diagnostic> = site
+            .warnings
+            .iter()
+            .filter(|w| !sources.contains(&w.file.as_path()))
+            .cloned()
+            .collect();
+        let fallback = fallback.map(Site::as_fallback);
+        warnings.extend(
+            links::problems_of(&site.pages, &site.questions, fallback, &edited)
+                .into_iter()
+                .filter(|d| !d.is_error()),
+        );
+        // In site order, as working everything out lists them.
+        if !warnings.is_empty() {
+            let order: std::collections::HashMap<&Path, usize> = site
+                .pages
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.source.as_path(), i))
+                .collect();
+            warnings.sort_by_key(|w| order.get(w.file.as_path()).copied());
         }
-        for (index, page) in old {
-            self.pages[index] = page;
-        }
-        Err(problems)
+        site.warnings = Arc::new(warnings);
+        site
     }
 
     /// The home page (content/_index.md), if there is one.

@@ -169,7 +169,11 @@ impl Engine {
             .iter()
             .all(|(i, signature)| *signature == kept.signatures[*i]);
         let stage = crate::timings::stage("model");
-        kept.inputs.site.replace_pages(fresh)?;
+        let fresh = fresh
+            .into_iter()
+            .map(|(i, p)| (i, std::sync::Arc::new(p)))
+            .collect();
+        kept.inputs.site = kept.inputs.site.with_pages_replaced(fresh, None)?;
         drop(stage);
         for (i, signature) in signatures {
             kept.signatures[i] = signature;
@@ -284,7 +288,7 @@ impl Engine {
             questions: inputs.site.questions.all.len(),
         };
         let mut kept = Kept {
-            signatures: inputs.site.pages.iter().map(Signature::of).collect(),
+            signatures: inputs.site.pages.iter().map(|p| Signature::of(p)).collect(),
             inputs,
             files: Vec::new(),
             by_path: HashMap::new(),
