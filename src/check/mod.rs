@@ -247,7 +247,7 @@ pub fn run(root: &Path, load: &LoadOptions, today: Date) -> CheckReport {
             let inputs = pipeline::Inputs {
                 site,
                 translations,
-                templates,
+                templates: templates.into(),
             };
             match inputs.render_in_memory(&RenderOptions::default()) {
                 Ok(made) => {

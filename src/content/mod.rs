@@ -49,8 +49,6 @@ pub struct Asset {
 pub struct Content {
     /// Shared, so that the preview can keep a page it did not need to read again.
     pub pages: Vec<Arc<Page>>,
-    /// Pages left out as drafts (without `drafts`): the preview keeps them too.
-    pub drafts: Vec<Arc<Page>>,
     pub assets: Vec<Asset>,
     /// Markdown files that did not load; links to them are not reported a second time.
     pub failed: Vec<FailedPage>,
@@ -205,7 +203,7 @@ pub fn load_reusing(
     for (language, result) in results {
         let content = &mut by_language[language];
         match result {
-            Ok(page) if page.meta.draft && !drafts => content.drafts.push(page),
+            Ok(page) if page.meta.draft && !drafts => {}
             Ok(page) => content.pages.push(page),
             Err(failure) => {
                 problems.extend(failure.problems);

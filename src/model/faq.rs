@@ -50,9 +50,6 @@ pub struct Questions {
     pub by_old_id: HashMap<String, QuestionId>,
     /// Per page: its questions, in page order.
     pub of_page: Table<PageId, Vec<QuestionId>>,
-    /// Per question: related questions on other pages, most related first (see
-    /// [`compute_related`]); filled once links are resolved.
-    pub related: Table<QuestionId, Vec<QuestionId>>,
 }
 
 /// How many related questions a question shows.

@@ -10,6 +10,7 @@
 //! | [`references`] | every `[[sources]]` entry once, numbered |
 //! | [`aliases`] | old URLs that redirect to a page, validated |
 //! | [`signature`] | what other pages and the rest of the model read of a page |
+//! | [`update`] | edited pages put into a site, working out again only what they change |
 
 pub mod aliases;
 pub mod faq;
@@ -19,6 +20,7 @@ pub mod references;
 pub mod sections;
 pub mod signature;
 pub mod site;
+pub mod update;
 
 pub use ids::{PageId, QuestionId, SectionId, Table};
 pub use sections::Section;

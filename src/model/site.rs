@@ -7,9 +7,8 @@
 //!
 //! Pages and the parts worked out from them are shared (`Arc`), so a copy of the site costs
 //! next to nothing: the preview keeps the site of each edit while the site before it may still
-//! be served, puts edited pages in place with [`Site::with_pages_replaced`] (which works the
-//! same parts out again by the same code) and, after an edit of one page's text only, with
-//! [`Site::with_text_edits`], which keeps them.
+//! be served, and puts edited pages in place with [`Site::with_pages_replaced`] (in
+//! [`super::update`]), which works out again only the parts the edit can change.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -52,6 +51,9 @@ pub struct Site {
     /// Per page: the section it belongs to (for a section's own page, its parent section).
     pub section_of: Arc<Table<PageId, SectionId>>,
     pub questions: Arc<Questions>,
+    /// Per question: related questions on other pages, most related first (see
+    /// [`faq::compute_related`]).
+    pub related_questions: Arc<Table<QuestionId, Vec<QuestionId>>>,
     pub links: Arc<LinkGraph>,
     /// Every `[[sources]]` entry of the site, once each, numbered.
     pub references: Arc<References>,
@@ -77,8 +79,9 @@ struct SpecialPages {
 }
 
 /// What is worked out from the pages: questions, links, sections, references, aliases.
-struct Derived {
+pub(super) struct Derived {
     questions: Questions,
+    related_questions: Table<QuestionId, Vec<QuestionId>>,
     links: LinkGraph,
     sections: Table<SectionId, Section>,
     section_of: Table<PageId, SectionId>,
@@ -90,15 +93,15 @@ struct Derived {
 impl Derived {
     /// Works everything out from `pages`; links to the files in `failed` (which did not
     /// load) are not reported.
-    fn of(
+    pub(super) fn of(
         pages: &Pages,
         failed: &[FailedPage],
         fallback: Option<links::Fallback<'_>>,
     ) -> (Derived, Vec<Diagnostic>) {
-        let (mut questions, mut problems) = faq::collect(pages);
+        let (questions, mut problems) = faq::collect(pages);
         let (links, link_problems) = links::resolve(pages, &questions, failed, fallback);
         problems.extend(link_problems);
-        questions.related = faq::compute_related(&questions, pages, &links, faq::RELATED_LIMIT);
+        let related_questions = faq::compute_related(&questions, pages, &links, faq::RELATED_LIMIT);
         let (sections, section_of) = build_sections(pages);
         let (aliases, alias_problems) = aliases::collect(pages);
         problems.extend(alias_problems);
@@ -107,6 +110,7 @@ impl Derived {
         let problems = errors;
         let derived = Derived {
             questions,
+            related_questions,
             links,
             sections,
             section_of,
@@ -143,6 +147,7 @@ impl Site {
             sections: Arc::default(),
             section_of: Arc::default(),
             questions: Arc::default(),
+            related_questions: Arc::default(),
             links: Arc::default(),
             references: Arc::default(),
             aliases: Arc::default(),
@@ -154,14 +159,19 @@ impl Site {
         (site, problems)
     }
 
-    fn set(&mut self, derived: Derived) {
+    pub(super) fn set(&mut self, derived: Derived) {
         self.questions = Arc::new(derived.questions);
+        self.related_questions = Arc::new(derived.related_questions);
         self.links = Arc::new(derived.links);
         self.sections = Arc::new(derived.sections);
         self.section_of = Arc::new(derived.section_of);
         self.references = Arc::new(derived.references);
         self.aliases = Arc::new(derived.aliases);
         self.warnings = Arc::new(derived.warnings);
+        self.find_special_pages();
+    }
+
+    pub(super) fn find_special_pages(&mut self) {
         self.special = SpecialPages {
             faq_hub: self.page_with_template(FAQ_TEMPLATE),
             references: self.page_with_template(REFERENCES_TEMPLATE),
@@ -174,78 +184,6 @@ impl Site {
             pages: &self.pages,
             questions: &self.questions,
         }
-    }
-
-    /// This site with each `(id, page)` in place of page `id` (pages that keep their URL),
-    /// with questions, links, sections, references and aliases worked out again (`fallback`
-    /// as for [`Site::assemble`]); or every problem that stops it.
-    pub fn with_pages_replaced(
-        &self,
-        edits: Vec<(PageId, Arc<Page>)>,
-        fallback: Option<&Site>,
-    ) -> Result<Site, Vec<Diagnostic>> {
-        let mut site = self.clone();
-        for (id, page) in edits {
-            site.pages.replace(id, page);
-        }
-        let fallback = fallback.map(Site::as_fallback);
-        let (derived, problems) = Derived::of(&site.pages, &[], fallback);
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        site.set(derived);
-        Ok(site)
-    }
-
-    /// This site with each `(id, page)` in place of page `id`, where each new page has the
-    /// [`Signature`](super::Signature) of the page it replaces: only its text, its answers and
-    /// where things are written changed. Nothing worked out from the pages can change then
-    /// but the places of things, so questions, links, sections and aliases are kept; the
-    /// references (which keep where each source was written) and the warnings of these pages
-    /// are found again (`fallback` as for [`Site::assemble`]).
-    pub fn with_text_edits(
-        &self,
-        edits: Vec<(PageId, Arc<Page>)>,
-        fallback: Option<&Site>,
-    ) -> Site {
-        let mut site = self.clone();
-        let edited: Vec<PageId> = edits.iter().map(|(id, _)| *id).collect();
-        for (id, page) in edits {
-            debug_assert!(
-                super::Signature::of(&page) == super::Signature::of(&site.pages[id]),
-                "with_text_edits needs pages that keep their signature"
-            );
-            site.pages.replace(id, page);
-        }
-        site.references = Arc::new(references::collect(&site.pages));
-        let sources: Vec<&Path> = edited
-            .iter()
-            .map(|&p| site.pages[p].source.as_path())
-            .collect();
-        let mut warnings: Vec<Diagnostic> = site
-            .warnings
-            .iter()
-            .filter(|w| !sources.contains(&w.file.as_path()))
-            .cloned()
-            .collect();
-        let fallback = fallback.map(Site::as_fallback);
-        warnings.extend(
-            links::problems_of(&site.pages, &site.questions, fallback, &edited)
-                .into_iter()
-                .filter(|d| !d.is_error()),
-        );
-        // In site order, as working everything out lists them.
-        if !warnings.is_empty() {
-            let order: std::collections::HashMap<&Path, usize> = site
-                .pages
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.source.as_path(), i))
-                .collect();
-            warnings.sort_by_key(|w| order.get(w.file.as_path()).copied());
-        }
-        site.warnings = Arc::new(warnings);
-        site
     }
 
     /// The home page (content/_index.md), if there is one.
