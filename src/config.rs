@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostics::Diagnostic;
 use crate::toml_source::{Schema, TomlSource};
 
+mod external_links;
+pub use external_links::ExternalLinks;
+
 /// The clinic's contact details, shown in the footer, the contact card and JSON-LD.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct Clinic {
@@ -72,6 +75,10 @@ pub struct ClinicText {
     pub practice: std::collections::BTreeMap<String, String>,
 }
 
+fn default_true() -> bool {
+    true
+}
+
 fn default_reading_ease() -> f64 {
     70.0
 }
@@ -99,6 +106,10 @@ pub struct Config {
     /// Flesch-Kincaid grade above which `sitegen check` warns.
     #[serde(default = "default_reading_grade")]
     pub reading_grade_target: f64,
+    /// Whether the theme's and the site's CSS and JavaScript are published minified (default
+    /// true; `minify = false` publishes them as written).
+    #[serde(default = "default_true")]
+    pub minify: bool,
     pub clinic: Clinic,
     /// The other languages the site is published in.
     #[serde(default)]
@@ -106,6 +117,10 @@ pub struct Config {
     /// Free-form values for templates.
     #[serde(default)]
     pub extra: toml::Table,
+    /// How `sitegen check --external` asks other sites about the links to them (not a
+    /// template value: templates see the rest of the config as `site`).
+    #[serde(default, skip_serializing)]
+    pub external_links: ExternalLinks,
 }
 
 const SCHEMA: Schema = Schema {
@@ -119,6 +134,7 @@ const SCHEMA: Schema = Schema {
         "cname",
         "review_interval_months",
         "reading_grade_target",
+        "minify",
     ],
     tables: &[
         (
@@ -155,6 +171,20 @@ const SCHEMA: Schema = Schema {
                         open_tables: &["practice"],
                     },
                 )],
+                open_tables: &[],
+            },
+        ),
+        (
+            "external_links",
+            Schema {
+                keys: &[
+                    "max_age_days",
+                    "timeout_seconds",
+                    "retries",
+                    "skip",
+                    "allow",
+                ],
+                tables: &[],
                 open_tables: &[],
             },
         ),
@@ -298,6 +328,13 @@ impl Config {
                 )),
             }
         }
+        problems.extend(
+            config
+                .external_links
+                .problems()
+                .into_iter()
+                .map(|d| at_key(d, "external_links")),
+        );
         if problems.is_empty() {
             Ok(config)
         } else {

@@ -23,6 +23,8 @@ pub struct Scan {
     pub ids: Ids,
     /// Each distinct `href` and `src` value, in the order first seen.
     pub links: Strings,
+    /// Its `<link rel="alternate" hreflang>` alternates ([`crate::hreflang`]).
+    pub alternates: Vec<crate::hreflang::Alternate>,
 }
 
 /// Strings kept end to end in one buffer: a build keeps the scan of every page until the
@@ -134,7 +136,9 @@ pub fn scan_bytes(bytes: &[u8]) -> Scan {
         ..Found::default()
     };
     html::for_each_attr(bytes, |attr| found.attribute(&attr));
-    found.into_scan()
+    let mut scan = found.into_scan();
+    scan.alternates = crate::hreflang::find(bytes);
+    scan
 }
 
 /// Ids and links as a scan finds them, borrowed from the document where they need no
@@ -164,6 +168,7 @@ impl<'a> Found<'a> {
         Scan {
             ids: Ids::from_values(self.ids),
             links: self.links,
+            alternates: Vec::new(),
         }
     }
 }

@@ -293,7 +293,10 @@ impl Inputs {
         include: impl Fn(usize) -> bool + Sync,
     ) -> Result<(), Vec<Diagnostic>> {
         let _stage = stage("linkcheck");
-        let broken = linkcheck::check_files(files, self.site.config.base_path(), include);
+        let mut broken = linkcheck::check_files(files, self.site.config.base_path(), include);
+        if !self.translations.is_empty() {
+            broken.extend(crate::hreflang::check(files, &self.site.config.base_url));
+        }
         if broken.is_empty() {
             Ok(())
         } else {

@@ -7,6 +7,7 @@
 
 pub mod clinic_values;
 pub mod front_matter;
+pub mod version;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,6 +20,7 @@ use crate::markdown::{self, Document};
 use crate::slug::slugify;
 pub use clinic_values::ClinicValues;
 pub use front_matter::{Located, Meta, Source};
+pub use version::source_version;
 
 /// One markdown file of the site: a page, or a section's `_index.md`.
 #[derive(Debug, Clone)]

@@ -130,6 +130,11 @@ impl Document {
         }
     }
 
+    /// The markdown body as the file has it (clinic values not put in).
+    pub fn written_body(&self) -> &str {
+        &self.source[self.body_offset..]
+    }
+
     /// The page's file as written.
     pub fn source(&self) -> &str {
         &self.source

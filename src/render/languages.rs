@@ -20,6 +20,15 @@ pub struct Languages<'a> {
     by_rel: Vec<HashMap<&'a str, PageId>>,
 }
 
+/// A page in one language, for `<link rel="alternate" hreflang>` (templates: `alternates`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    /// `es`, or `x-default` for the default language's page.
+    pub hreflang: String,
+    /// Its absolute URL.
+    pub href: String,
+}
+
 /// One language of a page, for templates (`languages`).
 #[derive(Debug, Clone, Serialize)]
 pub struct LanguageLink<'a> {
@@ -31,6 +40,9 @@ pub struct LanguageLink<'a> {
     pub current: bool,
     /// The same page in it, if it has one.
     pub href: Option<String>,
+    /// Whether the page being rendered has no version in it (false on pages that are no
+    /// page of the site, such as 404.html).
+    pub missing: bool,
     /// Its absolute URL, for `hreflang` (same condition).
     pub permalink: Option<String>,
     /// Its home page.
@@ -70,26 +82,29 @@ impl<'a> Languages<'a> {
 
     /// The page `rel` in every language that has it, as `(hreflang, absolute URL)`, and the
     /// default language's again as `x-default`: the same list for each of them, so the
-    /// alternates are reciprocal.
-    pub fn alternates(&self, rel: &str) -> Vec<(String, String)> {
-        let mut out: Vec<(String, String)> = self
+    /// alternates are reciprocal. Empty when the page is in one language only.
+    pub fn alternates(&self, rel: &str) -> Vec<Alternate> {
+        let mut out: Vec<Alternate> = self
             .sites
             .iter()
             .enumerate()
             .filter_map(|(lang, site)| {
                 let id = self.page(lang, rel)?;
-                Some((
-                    site.config.language.clone(),
-                    site.config.absolute(&site.pages[id].path),
-                ))
+                Some(Alternate {
+                    hreflang: site.config.language.clone(),
+                    href: site.config.absolute(&site.pages[id].path),
+                })
             })
             .collect();
+        if out.len() < 2 {
+            return Vec::new();
+        }
         if let Some(default) = self.page(0, rel) {
             let site = self.sites[0];
-            out.push((
-                "x-default".into(),
-                site.config.absolute(&site.pages[default].path),
-            ));
+            out.push(Alternate {
+                hreflang: "x-default".into(),
+                href: site.config.absolute(&site.pages[default].path),
+            });
         }
         out
     }
@@ -118,6 +133,7 @@ impl<'a> Languages<'a> {
                     name: language_name(site),
                     current: lang == current,
                     href: path.map(|p| linker.href(p)),
+                    missing: rel.is_some() && page.is_none(),
                     permalink: path.map(|p| site.config.absolute(p)),
                     home_href: linker.href(&home),
                     t: &site.strings,

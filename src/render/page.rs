@@ -34,10 +34,11 @@ fn base_context<V: Variables>(
     }
     ctx.insert("root", &linker.root());
     // The root of this page's language: its search index and question map live there.
-    let lang_root = match builder.lang {
-        0 => linker.root(),
-        _ => linker.rooted(&format!("/{}/", site.config.language)),
+    let lang_home = match builder.lang {
+        0 => "/".to_string(),
+        _ => format!("/{}/", site.config.language),
     };
+    let lang_root = format!("{}{}", linker.root(), &lang_home[1..]);
     ctx.insert("lang_root", &lang_root);
     let rel = current.map(|id| site.pages[id].rel.as_str());
     let languages = builder.languages.links(builder.lang, rel, linker);
@@ -45,14 +46,16 @@ fn base_context<V: Variables>(
         // Without each language's code, name and strings (settings).
         let links: Vec<_> = languages
             .iter()
-            .map(|l| (l.current, &l.href, &l.permalink, &l.home_href))
+            .map(|l| (l.current, &l.href, l.missing, &l.permalink, &l.home_href))
             .collect();
         ctx.insert("languages", &links);
     } else {
         ctx.put("t", builder.strings_value.clone());
         ctx.insert("languages", &languages);
     }
-    ctx.insert("home_href", &linker.href("/"));
+    let alternates = rel.map(|rel| builder.languages.alternates(rel));
+    ctx.insert("alternates", &alternates.unwrap_or_default());
+    ctx.insert("home_href", &linker.href(&lang_home));
     ctx.insert("canonical", &page.permalink);
     // A page is medical content; the 404 page (no `current` page) is not. (Made of the page's
     // context and settings only, so a fingerprint needs it not.)

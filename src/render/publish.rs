@@ -179,14 +179,12 @@ pub fn sitemap(languages: &Languages<'_>) -> String {
                 xml.push_str(&format!("<lastmod>{date}</lastmod>"));
             }
             if several {
-                let alternates = languages.alternates(&page.rel);
-                if alternates.len() > 1 {
-                    for (hreflang, url) in alternates {
-                        xml.push_str(&format!(
-                            "<xhtml:link rel=\"alternate\" hreflang=\"{hreflang}\" href=\"{}\"/>",
-                            escape_html(&url)
-                        ));
-                    }
+                for alternate in languages.alternates(&page.rel) {
+                    xml.push_str(&format!(
+                        "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                        alternate.hreflang,
+                        escape_html(&alternate.href)
+                    ));
                 }
             }
             xml.push_str("</url>\n");

@@ -38,6 +38,8 @@ const OWN_KEYS: &[(&str, &str)] = &[
         "Questions related to: {question}",
     ),
     ("not_found_title", "Page not found"),
+    ("faq_name", "{title}: questions"),
+    ("moved_to", "This page has moved to {link}."),
     (
         "not_found_description",
         "The page you asked for is not here.",

@@ -15,6 +15,8 @@ pub struct Known {
     pub questions: Vec<String>,
     /// Pages another page links to (deleting or moving one breaks the site).
     pub linked: Vec<String>,
+    /// Spanish translations' files under content/ (`g0/p004.es.md`).
+    pub translations: Vec<String>,
 }
 
 /// Files as they were, to take an edit back.
@@ -163,16 +165,17 @@ impl<'a> Editor<'a> {
 
     /// A random edit.
     pub fn make(self, known: &Known) -> Edit {
-        let roll = self.rng.below(100);
+        let roll = self.rng.below(110);
         self.make_kind(known, roll)
     }
 
     /// One edit of each kind, in turn: the first steps of a sequence.
     pub const EVERY_KIND: &'static [usize] = &[
-        0, 16, 25, 32, 38, 44, 46, 52, 57, 62, 65, 69, 73, 76, 80, 82, 84, 85, 87, 89, 90,
+        0, 16, 25, 32, 38, 44, 46, 52, 57, 62, 65, 69, 73, 76, 80, 82, 84, 85, 87, 89, 90, 100,
+        103, 105, 107, 108, 109,
     ];
 
-    /// The edit `roll` (0-99) picks.
+    /// The edit `roll` (0-109) picks.
     pub fn make_kind(mut self, known: &Known, roll: usize) -> Edit {
         let step = self.step;
         let Some(page) = self.some_page(known) else {
@@ -280,8 +283,70 @@ impl<'a> Editor<'a> {
                 }
                 self.done("section page deleted")
             }
-            _ => self.break_page(&page, known),
+            90..=99 => self.break_page(&page, known),
+            _ => self.translation(&page, known, roll),
         }
+    }
+
+    /// An edit of the Spanish side (rolls 100-109): a translation's body or title, a new
+    /// translation, a translation deleted, or the English page of a translation edited.
+    fn translation(mut self, page: &Path, known: &Known, roll: usize) -> Edit {
+        let step = self.step;
+        let existing: Vec<PathBuf> = known
+            .translations
+            .iter()
+            .filter(|t| t.starts_with('g'))
+            .map(|t| Path::new("content").join(t))
+            .filter(|t| self.root.join(t).is_file())
+            .collect();
+        let Some(translated) = (!existing.is_empty()).then(|| self.rng.pick(&existing).clone())
+        else {
+            return self.new_translation(page);
+        };
+        match roll {
+            100..=102 => {
+                let mut text = self.read(&translated);
+                text.push_str(&format!("\n{}\n", sentence(self.rng)));
+                if self.rng.one_in(2) && !known.pages.is_empty() {
+                    let target = self.rng.pick(&known.pages).clone();
+                    text.push_str(&format!("\nLea [más](@/{target}).\n"));
+                }
+                self.put(&translated, &text);
+                self.done("translation body")
+            }
+            103..=104 => {
+                let title = format!("\"Título {}\"", self.rng.below(40));
+                self.set_key(&translated, "title", &title);
+                self.done("translation title")
+            }
+            105..=106 => self.new_translation(page),
+            107 => {
+                self.remove(&translated);
+                self.done("translation deleted")
+            }
+            _ => {
+                let name = translated.to_string_lossy().replace(".es.md", ".md");
+                let source = PathBuf::from(name);
+                if roll == 108 {
+                    let mut text = self.read(&source);
+                    text.push_str(&format!("\n{}\n", sentence(self.rng)));
+                    self.put(&source, &text);
+                    self.done("translated page body")
+                } else {
+                    self.set_key(&source, "title", &format!("\"Title {step}\""));
+                    self.done("translated page title")
+                }
+            }
+        }
+    }
+
+    /// A Spanish translation of `page` (written again if it has one).
+    fn new_translation(mut self, page: &Path) -> Edit {
+        let step = self.step;
+        let name = page.to_string_lossy().replace(".md", ".es.md");
+        let text = page_text(self.rng, &format!("Nueva {step}"), 3, &[], &[], "");
+        self.put(Path::new(&name), &text);
+        self.done("new translation")
     }
 
     fn new_page(mut self, known: &Known) -> Edit {

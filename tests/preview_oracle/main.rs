@@ -105,6 +105,16 @@ fn build(root: &Path) -> Result<Built, Vec<Diagnostic>> {
                 sitegen::diagnostics::slash_path(source.strip_prefix("content").unwrap_or(source))
             })
             .collect(),
+        translations: inputs
+            .translations
+            .iter()
+            .flat_map(|t| t.pages.iter())
+            .map(|p| {
+                let rel = p.source.strip_prefix("content").unwrap_or(&p.source);
+                sitegen::diagnostics::slash_path(rel)
+            })
+            .filter(|rel| content.join(rel).is_file())
+            .collect(),
     };
     Ok(Built {
         files,
@@ -338,6 +348,12 @@ fn every_file_the_preview_serves_after_every_edit_is_what_build_makes() {
         "slug",
         "alias",
         "nav title",
+        "translation body",
+        "translation title",
+        "new translation",
+        "translation deleted",
+        "translated page body",
+        "translated page title",
     ] {
         assert!(
             kinds.contains_key(kind),

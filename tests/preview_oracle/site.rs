@@ -1,6 +1,8 @@
 //! The generated site the oracle edits: sections in two levels, pages with questions, links to
 //! pages and questions, `related`, tags, sources, aliases, clinic values, raw HTML ids, images
-//! beside pages, an FAQ hub and a references page, on the clinic theme of this repository.
+//! beside pages, an FAQ hub and a references page, on the clinic theme of this repository and
+//! with its site.toml, so in two languages: a Spanish home, FAQ hub and a translation of every
+//! fourth page (`p004.es.md`, the same question ids, links that fall back to English pages).
 
 use std::path::{Path, PathBuf};
 
@@ -139,6 +141,8 @@ pub fn generate(root: &Path, pages: usize, rng: &mut Rng) -> Vec<PathBuf> {
             &format!("+++\ntitle = \"{title}\"\ndescription = \"Pages of {dir}.\"\nweight = {i}\n+++\n\nThe pages of {dir}.\n"),
         );
     }
+    write(&content.join("_index.es.md"), "+++\ntitle = \"Inicio\"\ndescription = \"La clínica de prueba.\"\n+++\n\nBienvenido. Lea [las preguntas](@/faq.md).\n");
+    write(&content.join("faq.es.md"), "+++\ntitle = \"Preguntas\"\ndescription = \"Todas las preguntas.\"\nweight = 90\ntemplate = \"faq.html\"\nfaq = false\n+++\n\nTodas nuestras preguntas.\n");
     let mut files = Vec::new();
     let mut question_ids: Vec<String> = Vec::new();
     for n in 0..pages {
@@ -176,10 +180,27 @@ pub fn generate(root: &Path, pages: usize, rng: &mut Rng) -> Vec<PathBuf> {
             text.push_str(&format!("\n![A picture](pic{n}.png)\n"));
         }
         write(&content.join(&rel), &text);
+        if n % 4 == 0 {
+            let links: Vec<String> = links.into_iter().take(1).collect();
+            let text = page_text(
+                rng,
+                &format!("Página {n}"),
+                (n % 7) as i64,
+                &questions,
+                &links,
+                "",
+            );
+            write(&content.join(translation_of(&rel)), &text);
+        }
         question_ids.extend(questions);
         files.push(PathBuf::from("content").join(rel));
     }
     files
+}
+
+/// The Spanish translation's file of a page's file: `g0/p004.md` -> `g0/p004.es.md`.
+pub fn translation_of(rel: &str) -> String {
+    format!("{}.es.md", rel.trim_end_matches(".md"))
 }
 
 pub fn write(path: &Path, text: &str) {

@@ -38,6 +38,9 @@ pub struct LinkContext<'a> {
     pub description: &'a str,
     /// A short label for menus: the page's `[extra] nav_title`, else its title.
     pub nav_title: &'a str,
+    /// The page's file under content/ (`about/_index.md`), the same in every language: what
+    /// a template compares to find a page.
+    pub rel: &'a str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -213,6 +216,7 @@ impl<'a> ContextBuilder<'a> {
             path: Cow::Borrowed(&p.path),
             current: Some(page) == current,
             description: &p.meta.description,
+            rel: &p.rel,
             nav_title: p
                 .meta
                 .extra
@@ -233,6 +237,7 @@ impl<'a> ContextBuilder<'a> {
             current: false,
             description: &page.meta.title,
             nav_title: &question.text,
+            rel: &page.rel,
         }
     }
 
