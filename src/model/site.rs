@@ -98,13 +98,23 @@ impl Derived {
         failed: &[FailedPage],
         fallback: Option<links::Fallback<'_>>,
     ) -> (Derived, Vec<Diagnostic>) {
+        use crate::timings::stage;
+        let timing = stage("(questions)");
         let (questions, mut problems) = faq::collect(pages);
+        drop(timing);
+        let timing = stage("(links)");
         let (links, link_problems) = links::resolve(pages, &questions, failed, fallback);
         problems.extend(link_problems);
+        drop(timing);
+        let timing = stage("(related)");
         let related_questions = faq::compute_related(&questions, pages, &links, faq::RELATED_LIMIT);
+        drop(timing);
+        let timing = stage("(sections, aliases)");
         let (sections, section_of) = build_sections(pages);
         let (aliases, alias_problems) = aliases::collect(pages);
         problems.extend(alias_problems);
+        drop(timing);
+        let _timing = stage("(references)");
         let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
             problems.into_iter().partition(Diagnostic::is_error);
         let problems = errors;

@@ -204,6 +204,23 @@ impl Found<'_> {
         if Arc::ptr_eq(&old.related_questions, &new.related_questions) {
             return;
         }
+        // The same questions in the same order (an edit of links or tags): compare by index,
+        // without naming every question (30,000 at 10,000 pages).
+        let same_questions = old.questions.all.len() == new.questions.all.len()
+            && old
+                .questions
+                .all
+                .iter()
+                .zip(new.questions.all.iter())
+                .all(|(a, b)| a.id == b.id);
+        if same_questions {
+            for (q, now) in new.related_questions.enumerate() {
+                if old.related_questions[q] != *now {
+                    self.pages.insert(new.questions.all[q].page);
+                }
+            }
+            return;
+        }
         let ids = |site: &Site, related: &[crate::model::QuestionId]| -> Vec<String> {
             related
                 .iter()

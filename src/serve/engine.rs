@@ -267,6 +267,7 @@ impl Engine {
         // After an edit beyond text, the pages that may show what changed (`None`: any page).
         let to_check = match (edit, previous) {
             (Edit::Structure, Some(previous)) if inputs.translations.is_empty() => {
+                let _stage = crate::timings::stage("(depends)");
                 super::depends::pages_to_check(
                     &previous.inputs.site,
                     &inputs.site,
