@@ -17,6 +17,7 @@
 //! the preview fails exactly when `build` would, with the same messages.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::{self, ClinicValues};
@@ -28,14 +29,16 @@ use crate::render::templates::{self, Templates};
 use crate::render::{self, strings, RenderOptions, Selection};
 use crate::timings::stage;
 
-/// A loaded, validated site and its compiled templates: everything rendering needs.
+/// A loaded, validated site and its compiled templates: everything rendering needs. Cheap to
+/// copy (the preview keeps one per version of the site).
+#[derive(Clone)]
 pub struct Inputs {
     /// The site in its default language.
     pub site: Site,
     /// The site in each other language site.toml lists (its pages `page.<code>.md`), in
     /// site.toml's order; empty for a site in one language.
     pub translations: Vec<Site>,
-    pub templates: Templates,
+    pub templates: Arc<Templates>,
 }
 
 /// Reads and validates every input of the site under `root`: site.toml, every page, the
@@ -46,7 +49,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Inputs, Vec<Diagnostic
         (Some(site), Some(templates)) if loaded.problems.is_empty() => Ok(Inputs {
             site,
             translations: loaded.translations,
-            templates,
+            templates: Arc::new(templates),
         }),
         _ => Err(loaded.problems),
     }
@@ -64,6 +67,17 @@ pub struct Loaded {
 
 /// Reads and validates everything it can (see [`Loaded`]).
 pub fn load_parts(root: &Path, options: &LoadOptions) -> Loaded {
+    load_parts_reusing(root, options, &|_| None)
+}
+
+/// [`load_parts`], taking each page `reuse` gives (by its file, `content/safety.md`) rather
+/// than reading the file again: the preview's load after an edit, which reads only the files
+/// that changed and otherwise loads exactly as `build` does.
+pub fn load_parts_reusing(
+    root: &Path,
+    options: &LoadOptions,
+    reuse: &content::Reuse<'_>,
+) -> Loaded {
     let loading = stage("load");
     let config = Config::load_with(root, options.base_url.as_deref());
     // Every language's settings: the default one's, then each other's.
@@ -86,7 +100,7 @@ pub fn load_parts(root: &Path, options: &LoadOptions) -> Loaded {
             .collect()
     };
     let reading = stage("(read pages)");
-    let mut contents = content::load_languages(root, options.drafts, &languages).into_iter();
+    let mut contents = content::load_reusing(root, options.drafts, &languages, reuse).into_iter();
     let content = contents.next().unwrap_or_default();
     drop(reading);
     let theme = match &config {
@@ -208,6 +222,35 @@ impl Inputs {
         selection: Selection<'_>,
         sink: &S,
     ) -> Result<Vec<Made<S::Kept>>, Vec<Diagnostic>> {
+        let languages = self.languages();
+        let mut made = self.render_language(&languages, 0, options, selection, sink)?;
+        // Other languages render in full with everything (the preview's page-by-page renders
+        // are of the default language).
+        if matches!(selection, Selection::Everything | Selection::Publishing) {
+            let mut problems = Vec::new();
+            for lang in 1..languages.sites.len() {
+                match self.render_language(&languages, lang, options, selection, sink) {
+                    Ok(more) => made.extend(more),
+                    Err(found) => problems.extend(found),
+                }
+            }
+            if !problems.is_empty() {
+                return Err(problems);
+            }
+        }
+        Ok(made)
+    }
+
+    /// Renders `selection` of language `lang` of `languages` (this site's, from
+    /// [`Inputs::languages`]) only, scanning each file and handing it to `sink`.
+    pub fn render_language<S: Sink>(
+        &self,
+        languages: &render::Languages<'_>,
+        lang: usize,
+        options: &RenderOptions,
+        selection: Selection<'_>,
+        sink: &S,
+    ) -> Result<Vec<Made<S::Kept>>, Vec<Diagnostic>> {
         let put = |file: OutputFile| {
             let scan = linkcheck::scan_file(&file);
             let (path, origin) = (file.path.clone(), file.origin.clone());
@@ -219,23 +262,18 @@ impl Inputs {
                 kept,
             })
         };
-        let languages = self.languages();
-        let mut made = render::render(&languages, 0, &self.templates, options, selection, &put)?;
-        // Other languages render in full with everything (the preview's page-by-page renders
-        // are of the default language).
-        if matches!(selection, Selection::Everything | Selection::Publishing) {
-            let mut problems = Vec::new();
-            for lang in 1..languages.sites.len() {
-                match render::render(&languages, lang, &self.templates, options, selection, &put) {
-                    Ok(more) => made.extend(more),
-                    Err(found) => problems.extend(found),
-                }
-            }
-            if !problems.is_empty() {
-                return Err(problems);
-            }
-        }
-        Ok(made)
+        render::render(languages, lang, &self.templates, options, selection, &put)
+    }
+
+    /// The [fingerprints](render::fingerprint) of `of` in language `lang` of `languages`.
+    pub fn fingerprints(
+        &self,
+        languages: &render::Languages<'_>,
+        lang: usize,
+        options: &RenderOptions,
+        of: &[render::Fingerprinted],
+    ) -> Vec<Option<u64>> {
+        render::fingerprints(languages, lang, &self.templates, options, of)
     }
 
     /// Every language of the site, for rendering.
@@ -336,7 +374,7 @@ fn orphan_warnings(site: &Site) -> Vec<Diagnostic> {
             &page.source,
             format!("no page links to the question \"{}\"", question.text),
         )
-        .at(question.line, 1)
+        .at(question.line(page), 1)
         .help(format!(
             "link to it from a related answer with [text](@#{})",
             question.id

@@ -149,8 +149,9 @@ fn an_unusable_cname_is_found_when_site_toml_is_read() {
 fn the_preview_reports_exactly_what_build_reports_help_lines_included() {
     use sitegen::model::LoadOptions;
     use sitegen::render::RenderOptions;
-    use sitegen::serve::rebuild::Engine;
+    use sitegen::serve::engine::Engine;
     use sitegen::serve::watch::Changes;
+    use sitegen::serve::worker::{check, Verdict};
 
     let site = Site::new("basic");
     // A link the template writes and one the markdown writes, both broken.
@@ -173,9 +174,13 @@ fn the_preview_reports_exactly_what_build_reports_help_lines_included() {
         LoadOptions::default(),
         RenderOptions::default(),
     );
-    let preview = match engine.rebuild(&Changes::default()) {
-        Ok(_) => panic!("the preview built a site that build refuses"),
+    // What the preview finds: when loading, or when it checks the whole site.
+    let preview = match engine.apply(&Changes::default()) {
         Err(problems) => problems,
+        Ok(applied) => match check(&applied.generation, None, &|| false) {
+            Verdict::Failed(problems) => problems,
+            _ => panic!("the preview built a site that build refuses"),
+        },
     };
     let printed: String = preview.iter().map(|d| format!("{d}\n")).collect();
     for problem in &preview {

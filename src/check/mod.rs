@@ -284,7 +284,7 @@ pub fn run(
             let inputs = pipeline::Inputs {
                 site,
                 translations,
-                templates,
+                templates: templates.into(),
             };
             match inputs.render_in_memory(&RenderOptions::default()) {
                 Ok(made) => {

@@ -16,8 +16,11 @@ use crate::model::Site;
 
 /// The findings of every page of `translation` against its source in `default`.
 pub fn check(default: &Site, translation: &Site) -> Vec<Diagnostic> {
-    let sources: HashMap<&str, &crate::content::Page> =
-        default.pages.iter().map(|p| (p.rel.as_str(), p)).collect();
+    let sources: HashMap<&str, &crate::content::Page> = default
+        .pages
+        .iter()
+        .map(|p| (p.rel.as_str(), &**p))
+        .collect();
     let mut out = Vec::new();
     for page in translation.pages.iter() {
         let Some(source) = sources.get(page.rel.as_str()) else {

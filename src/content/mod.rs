@@ -10,6 +10,7 @@ pub mod front_matter;
 pub mod version;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -48,7 +49,8 @@ pub struct Asset {
 /// not, so that one build reports every problem of every file.
 #[derive(Debug, Default)]
 pub struct Content {
-    pub pages: Vec<Page>,
+    /// Shared, so that the preview can keep a page it did not need to read again.
+    pub pages: Vec<Arc<Page>>,
     pub assets: Vec<Asset>,
     /// Markdown files that did not load; links to them are not reported a second time.
     pub failed: Vec<FailedPage>,
@@ -104,6 +106,21 @@ pub fn load(root: &Path, drafts: bool, values: Option<&ClinicValues>) -> Content
 /// `draft = true` are left out unless `drafts` is set. Assets and every problem go with the
 /// default language.
 pub fn load_languages(root: &Path, drafts: bool, languages: &[Language]) -> Vec<Content> {
+    load_reusing(root, drafts, languages, &|_| None)
+}
+
+/// A page read before whose file has not changed since, by its file (`content/safety.md`).
+pub type Reuse<'a> = dyn Fn(&Path) -> Option<Arc<Page>> + Sync + 'a;
+
+/// [`load_languages`], taking each page `reuse` gives rather than reading its file again: the
+/// preview walks `content/` after an edit (so new, deleted and moved files are found as
+/// `build` finds them) but reads only the files that changed.
+pub fn load_reusing(
+    root: &Path,
+    drafts: bool,
+    languages: &[Language],
+    reuse: &Reuse<'_>,
+) -> Vec<Content> {
     let content_dir = root.join("content");
     let mut by_language: Vec<Content> = languages.iter().map(|_| Content::default()).collect();
     if !content_dir.is_dir() {
@@ -175,11 +192,13 @@ pub fn load_languages(root: &Path, drafts: bool, languages: &[Language]) -> Vec<
         }
     }
 
-    let results: Vec<(usize, Result<Page, Failure>)> = markdown_files
+    let results: Vec<(usize, Result<Arc<Page>, Failure>)> = markdown_files
         .par_iter()
         .map(|(path, language)| {
-            let lang = &languages[*language];
-            let page = load_page(root, &content_dir, path, lang);
+            let page = match reuse(&relative(root, path)) {
+                Some(page) => Ok(page),
+                None => load_page(root, &content_dir, path, &languages[*language]).map(Arc::new),
+            };
             (*language, page)
         })
         .collect();
@@ -411,9 +430,9 @@ pub fn is_bundle(rel: &str) -> bool {
     rel.ends_with("/index.md")
 }
 
-fn check_unique_paths(pages: &[Page], problems: &mut Vec<Diagnostic>) {
+fn check_unique_paths(pages: &[Arc<Page>], problems: &mut Vec<Diagnostic>) {
     let mut seen: std::collections::HashMap<&str, &Page> = Default::default();
-    for page in pages {
+    for page in pages.iter().map(|p| &**p) {
         let Some(first) = seen.insert(&page.path, page) else {
             continue;
         };

@@ -2,11 +2,10 @@
 //! small page that redirects to the page's current URL. Validated at load, so a build with an
 //! unusable alias stops before anything is rendered.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
-use crate::content::Page;
 use crate::diagnostics::Diagnostic;
-use crate::model::ids::{PageId, Table};
+use crate::model::ids::PageId;
 
 /// An old URL of page `page`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,12 +17,12 @@ pub struct Alias {
 
 /// The aliases of `pages`, in page order, with a problem for each alias that is not a usable
 /// URL path, is the URL of a page, or is claimed twice.
-pub fn collect(pages: &Table<PageId, Page>) -> (Vec<Alias>, Vec<Diagnostic>) {
+pub fn collect(pages: &crate::model::Pages) -> (Vec<Alias>, Vec<Diagnostic>) {
     let taken: HashMap<&str, PageId> = pages
         .enumerate()
         .map(|(i, p)| (p.path.as_str(), i))
         .collect();
-    let mut claimed: HashMap<String, PageId> = HashMap::new();
+    let mut claimed: HashMap<String, PageId> = HashMap::default();
     let mut aliases = Vec::new();
     let mut problems = Vec::new();
     for (index, page) in pages.enumerate() {

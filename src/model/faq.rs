@@ -5,12 +5,14 @@
 //! wherever it lives. Related questions are computed in [`compute_related`] from explicit
 //! `related` front matter, links between answers, and shared tags.
 
-use std::collections::HashMap;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::content::Page;
 use crate::diagnostics::Diagnostic;
 use crate::model::ids::{PageId, QuestionId, Table};
-use crate::model::links::LinkGraph;
+use crate::model::links::{LinkGraph, Target};
+use crate::model::Pages;
 
 /// A question on a page.
 #[derive(Debug, Clone)]
@@ -23,10 +25,20 @@ pub struct Question {
     pub page: PageId,
     /// Index into that page's `doc.questions`.
     pub block: usize,
-    pub line: usize,
     /// Ids it had before (`{#id was=old-id}`): links from outside the site that name them
     /// still land on it, and `@#old-id` still resolves (with a warning to update it).
     pub old_ids: Vec<String>,
+}
+
+impl Question {
+    /// The line of its heading in its page's file (`page` is the page it is on).
+    pub fn line(&self, page: &Page) -> usize {
+        page.doc
+            .questions
+            .get(self.block)
+            .and_then(|q| page.doc.headings.get(q.heading))
+            .map_or(page.meta.line, |h| h.line)
+    }
 }
 
 /// All questions, in page order, with an index by id.
@@ -38,9 +50,6 @@ pub struct Questions {
     pub by_old_id: HashMap<String, QuestionId>,
     /// Per page: its questions, in page order.
     pub of_page: Table<PageId, Vec<QuestionId>>,
-    /// Per question: related questions on other pages, most related first (see
-    /// [`compute_related`]); filled once links are resolved.
-    pub related: Table<QuestionId, Vec<QuestionId>>,
 }
 
 /// How many related questions a question shows.
@@ -48,9 +57,12 @@ pub const RELATED_LIMIT: usize = 3;
 
 /// Collects the questions of every page, with a problem for each id used by two questions
 /// (the first keeps the id, so links to it still resolve).
-pub fn collect(pages: &Table<PageId, Page>) -> (Questions, Vec<Diagnostic>) {
+pub fn collect(pages: &Pages) -> (Questions, Vec<Diagnostic>) {
+    let count: usize = pages.iter().map(|p| p.doc.questions.len()).sum();
     let mut questions = Questions {
         of_page: Table::filled(pages.len()),
+        all: Vec::with_capacity(count).into(),
+        by_id: HashMap::with_capacity_and_hasher(count, Default::default()),
         ..Default::default()
     };
     let mut problems = Vec::new();
@@ -66,7 +78,7 @@ pub fn collect(pages: &Table<PageId, Page>) -> (Questions, Vec<Diagnostic>) {
                         .help(format!(
                             "{}:{} asks \"{}\" with the same id; question ids must be unique across the site, so reword one or give it an id: `### {} {{#another-id}}`",
                             first_page.source.display(),
-                            first.line,
+                            first.line(first_page),
                             first.text,
                             heading.text
                         )),
@@ -81,7 +93,6 @@ pub fn collect(pages: &Table<PageId, Page>) -> (Questions, Vec<Diagnostic>) {
                 text: heading.text.clone(),
                 page: page_index,
                 block,
-                line: heading.line,
                 old_ids: heading.old_ids.clone(),
             });
         }
@@ -92,9 +103,12 @@ pub fn collect(pages: &Table<PageId, Page>) -> (Questions, Vec<Diagnostic>) {
 
 /// Records every question's old ids, with a problem for an old id that is a live question's
 /// id or another question's old id (a link naming it could not know which was meant).
-fn collect_old_ids(questions: &mut Questions, pages: &Table<PageId, Page>) -> Vec<Diagnostic> {
+fn collect_old_ids(questions: &mut Questions, pages: &Pages) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let place = |q: &Question| format!("{}:{}", pages[q.page].source.display(), q.line);
+    let place = |q: &Question| {
+        let page = &pages[q.page];
+        format!("{}:{}", page.source.display(), q.line(page))
+    };
     for (id, question) in questions.all.enumerate() {
         for old in &question.old_ids {
             let clash = match (questions.by_id.get(old), questions.by_old_id.get(old)) {
@@ -109,7 +123,7 @@ fn collect_old_ids(questions: &mut Questions, pages: &Table<PageId, Page>) -> Ve
                         &pages[question.page].source,
                         format!("the old id `{old}` of \"{}\" {how} \"{}\"", question.text, other.text),
                     )
-                    .at(question.line, 1)
+                    .at(question.line(&pages[question.page]), 1)
                     .help(format!(
                         "{} has it too; an id can lead to one question only, so remove `was={old}` here or there",
                         place(other)
@@ -130,7 +144,7 @@ fn collect_old_ids(questions: &mut Questions, pages: &Table<PageId, Page>) -> Ve
 /// questions and links, so it stays cheap at 10,000 pages.
 pub fn compute_related(
     questions: &Questions,
-    pages: &Table<PageId, Page>,
+    pages: &Pages,
     graph: &LinkGraph,
     limit: usize,
 ) -> Table<QuestionId, Vec<QuestionId>> {
@@ -140,17 +154,21 @@ pub fn compute_related(
             linked_from[to].push(from);
         }
     }
-    let mut by_tag: HashMap<&str, Vec<QuestionId>> = HashMap::new();
+    let mut by_tag: HashMap<&str, Vec<QuestionId>> = HashMap::default();
     for (i, q) in questions.all.enumerate() {
         for tag in &pages[q.page].meta.tags {
             by_tag.entry(tag.as_str()).or_default().push(i);
         }
     }
-    let explicit: Table<PageId, Vec<QuestionId>> =
-        pages.ids().map(|p| graph.related_questions_of(p)).collect();
-    questions
-        .all
-        .ids()
+    let explicit = |page: PageId| {
+        graph.related[page].iter().filter_map(|t| match t {
+            Target::Question(q) => Some(q),
+            Target::Page(_) => None,
+        })
+    };
+    let related: Vec<Vec<QuestionId>> = (0..questions.all.len())
+        .into_par_iter()
+        .map(QuestionId::new)
         .map(|q| {
             let me = &questions.all[q];
             let mut picked: Vec<QuestionId> = Vec::with_capacity(limit);
@@ -162,7 +180,7 @@ pub fn compute_related(
             let candidates = graph.answer_links[q]
                 .iter()
                 .chain(&linked_from[q])
-                .chain(&explicit[me.page])
+                .chain(explicit(me.page))
                 .chain(tagged);
             for &candidate in candidates {
                 if picked.len() == limit {
@@ -177,5 +195,6 @@ pub fn compute_related(
             }
             picked
         })
-        .collect()
+        .collect();
+    related.into()
 }

@@ -5,13 +5,23 @@
 //! Resolution happens on the whole model before anything is rendered, so a missing page or
 //! anchor fails the build with file:line and a did-you-mean. The resolved target is a site
 //! path (`/safety/#risks`); [`crate::urls`] turns it into an href for each output style.
+//!
+//! Each page's links are resolved on their own, in parallel, and the graph is put together
+//! from the results: the preview works it out again after every edit that moves a link or a
+//! page, so it has to be quick at 10,000 pages (hash maps with FxHash, no string formatting,
+//! sets built from sorted runs).
 
-use std::collections::{BTreeSet, HashMap};
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::content::{FailedPage, Page};
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::model::faq::Questions;
 use crate::model::ids::{PageId, QuestionId, Table};
+use crate::model::Pages;
 
 /// What a link points at inside the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -51,9 +61,9 @@ impl LinkGraph {
 }
 
 struct Index<'a> {
-    pages: &'a Table<PageId, Page>,
+    pages: &'a Pages,
     questions: &'a Questions,
-    by_rel: HashMap<&'a str, PageId>,
+    by_rel: FxHashMap<&'a str, PageId>,
     /// Files that did not load: links to them are not reported as broken a second time.
     failed: &'a [FailedPage],
 }
@@ -61,13 +71,13 @@ struct Index<'a> {
 impl Index<'_> {
     /// The file under content/ a page link written on page `from` names (`None` when `path`
     /// is not a page link).
-    fn rel_of(from_rel: &str, path: &str) -> Option<String> {
+    fn rel_of<'p>(from_rel: &'p str, path: &'p str) -> Option<Cow<'p, str>> {
         if let Some(rel) = path.strip_prefix("@/") {
-            Some(rel.to_string())
+            Some(Cow::Borrowed(rel))
         } else if path.is_empty() {
-            Some(from_rel.to_string())
+            Some(Cow::Borrowed(from_rel))
         } else if path.ends_with(".md") && !path.contains("://") && !path.starts_with('/') {
-            Some(join_relative(from_rel, path))
+            Some(Cow::Owned(join_relative(from_rel, path)))
         } else {
             None
         }
@@ -122,7 +132,7 @@ impl Index<'_> {
                     let question = &self.questions.all[q];
                     let page = &self.pages[question.page];
                     Ok(Some((
-                        format!("{}#{}", page.path, question.id),
+                        concat(&[&page.path, "#", &question.id]),
                         Target::Question(q),
                     )))
                 }
@@ -152,7 +162,7 @@ impl Index<'_> {
         let Some(rel) = Self::rel_of(from_rel, path) else {
             return Ok(None);
         };
-        let Some(&target) = self.by_rel.get(rel.as_str()) else {
+        let Some(&target) = self.by_rel.get(&*rel) else {
             return Err((
                 format!("no page at `@/{rel}`"),
                 suggest(
@@ -165,10 +175,7 @@ impl Index<'_> {
         };
         let page = &self.pages[target];
         match fragment {
-            None | Some("") => Ok(Some((
-                format!("{}{query}", page.path),
-                Target::Page(target),
-            ))),
+            None | Some("") => Ok(Some((concat(&[&page.path, query]), Target::Page(target)))),
             Some(anchor) => {
                 if !page.doc.headings.iter().any(|h| h.id == anchor) {
                     return Err((
@@ -187,10 +194,19 @@ impl Index<'_> {
                     Some(&q) if self.questions.all[q].page == target => Target::Question(q),
                     _ => Target::Page(target),
                 };
-                Ok(Some((format!("{}{query}#{anchor}", page.path), target)))
+                Ok(Some((concat(&[&page.path, query, "#", anchor]), target)))
             }
         }
     }
+}
+
+/// `parts` end to end, in a string allocated once.
+fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        out.push_str(part);
+    }
+    out
 }
 
 fn suggest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>, fallback: &str) -> String {
@@ -220,16 +236,26 @@ fn join_relative(from_rel: &str, link: &str) -> String {
 /// lead when the translation has no page or question of that name.
 #[derive(Clone, Copy)]
 pub struct Fallback<'a> {
-    pub pages: &'a Table<PageId, Page>,
+    pub pages: &'a Pages,
     pub questions: &'a Questions,
 }
 
+/// What the links of one page resolve to.
+#[derive(Default)]
+struct Resolved {
+    /// Per markdown link: the site path it leads to.
+    hrefs: Vec<Option<String>>,
+    /// Every page and question its body and `related` name, as written (may repeat).
+    targets: Vec<Target>,
+    /// What its `related` names, in order.
+    related: Vec<Target>,
+    /// (question whose answer holds the link, question it links to).
+    answer_links: Vec<(QuestionId, QuestionId)>,
+    problems: Vec<Diagnostic>,
+}
+
 impl<'a> Index<'a> {
-    fn new(
-        pages: &'a Table<PageId, Page>,
-        questions: &'a Questions,
-        failed: &'a [FailedPage],
-    ) -> Self {
+    fn new(pages: &'a Pages, questions: &'a Questions, failed: &'a [FailedPage]) -> Self {
         Index {
             pages,
             questions,
@@ -242,134 +268,209 @@ impl<'a> Index<'a> {
     }
 }
 
-/// Resolves every link of every page, with a problem for each link that leads nowhere (but
-/// for links to the files in `failed`, which did not load). In a translation, a link to a page
-/// or question it lacks leads to the `fallback` language's.
-pub fn resolve(
-    pages: &Table<PageId, Page>,
-    questions: &Questions,
-    failed: &[FailedPage],
-    fallback: Option<Fallback<'_>>,
-) -> (LinkGraph, Vec<Diagnostic>) {
-    let index = Index::new(pages, questions, failed);
-    let fallback = fallback.map(|f| Index::new(f.pages, f.questions, &[]));
-    // A link this language cannot resolve, resolved in the fallback language (its href only:
-    // the link graph is a language's own).
-    let elsewhere = |from_rel: &str, dest: &str| -> Option<String> {
-        match fallback.as_ref()?.resolve(from_rel, dest) {
+/// The languages a page's links are resolved in: its own, and the default one for a
+/// translation.
+struct Resolver<'a> {
+    index: Index<'a>,
+    fallback: Option<Index<'a>>,
+}
+
+impl Resolver<'_> {
+    /// A link this language cannot resolve, resolved in the fallback language (its href
+    /// only: the link graph is a language's own).
+    fn elsewhere(&self, from_rel: &str, dest: &str) -> Option<String> {
+        match self.fallback.as_ref()?.resolve(from_rel, dest) {
             Ok(Some((href, _))) => Some(href),
             _ => None,
         }
-    };
-    let (page_count, question_count) = (pages.len(), questions.all.len());
-    let mut graph = LinkGraph {
-        hrefs: Table::default(),
-        outgoing: Table::filled(page_count),
-        backlinks: Table::filled(page_count),
-        answer_links: Table::filled(question_count),
-        question_backlinks: Table::filled(question_count),
-        related: Table::filled(page_count),
-    };
-    let mut problems = Vec::new();
-    let question_of_page: HashMap<(PageId, usize), QuestionId> = questions
-        .all
-        .enumerate()
-        .map(|(i, q)| ((q.page, q.block), i))
-        .collect();
+    }
 
-    for (from, page) in pages.enumerate() {
-        let mut hrefs = Vec::with_capacity(page.doc.links.len());
+    /// Resolves every link of page `from`.
+    fn page(&self, from: PageId) -> Resolved {
+        let index = &self.index;
+        let page = &index.pages[from];
+        let mut out = Resolved {
+            hrefs: Vec::with_capacity(page.doc.links.len()),
+            ..Resolved::default()
+        };
+        let question_of_block = |block: usize| {
+            index.questions.of_page[from]
+                .iter()
+                .copied()
+                .find(|&q| index.questions.all[q].block == block)
+        };
         for link in &page.doc.links {
             if link.is_email {
-                hrefs.push(None);
+                out.hrefs.push(None);
                 continue;
             }
             match index.resolve(&page.rel, &link.dest) {
                 Ok(Some((href, target))) => {
-                    problems.extend(index.renamed(page, &link.dest, link.line));
-                    hrefs.push(Some(href));
-                    record(&mut graph, questions, from, target);
+                    out.problems
+                        .extend(index.renamed(page, &link.dest, link.line));
+                    out.hrefs.push(Some(href));
+                    out.targets.push(target);
                     if let Target::Question(to) = target {
                         let enclosing = page
                             .doc
                             .questions
                             .iter()
                             .position(|q| q.answer.contains(&link.event));
-                        if let Some(&q) = enclosing.and_then(|b| question_of_page.get(&(from, b))) {
+                        if let Some(q) = enclosing.and_then(question_of_block) {
                             if q != to {
-                                graph.answer_links[q].insert(to);
+                                out.answer_links.push((q, to));
                             }
                         }
                     }
                 }
-                Ok(None) => hrefs.push(None),
-                Err(_) if index.names_failed_page(&page.rel, &link.dest) => hrefs.push(None),
-                Err(_) if elsewhere(&page.rel, &link.dest).is_some() => {
-                    hrefs.push(elsewhere(&page.rel, &link.dest));
-                }
-                Err((message, help)) => {
-                    hrefs.push(None);
-                    problems.push(
-                        Diagnostic::error(&page.source, format!("broken link: {message}"))
-                            .at(link.line, link.column)
-                            .with_snippet(
-                                page.doc.source_line(link.line).to_string(),
-                                link.dest.chars().count().max(1),
-                            )
-                            .help(help),
-                    );
-                }
+                Ok(None) => out.hrefs.push(None),
+                Err(_) if index.names_failed_page(&page.rel, &link.dest) => out.hrefs.push(None),
+                Err((message, help)) => match self.elsewhere(&page.rel, &link.dest) {
+                    Some(href) => out.hrefs.push(Some(href)),
+                    None => {
+                        out.hrefs.push(None);
+                        out.problems.push(
+                            Diagnostic::error(&page.source, format!("broken link: {message}"))
+                                .at(link.line, link.column)
+                                .with_snippet(
+                                    page.doc.source_line(link.line).to_string(),
+                                    link.dest.chars().count().max(1),
+                                )
+                                .help(help),
+                        );
+                    }
+                },
             }
         }
-        graph.hrefs.push(hrefs);
         for related in &page.meta.related {
             let dest = related.value.as_str();
             if !dest.starts_with('@') {
-                let mut d = Diagnostic::error(
-                    &page.source,
-                    format!("`related` entry `{dest}` is not an internal link"),
-                )
-                .help("write pages as \"@/safety.md\" and questions as \"@#question-id\"");
-                d = d.at(related.line, 1);
-                problems.push(d);
+                out.problems.push(
+                    Diagnostic::error(
+                        &page.source,
+                        format!("`related` entry `{dest}` is not an internal link"),
+                    )
+                    .help("write pages as \"@/safety.md\" and questions as \"@#question-id\"")
+                    .at(related.line, 1),
+                );
                 continue;
             }
             match index.resolve(&page.rel, dest) {
                 Ok(Some((_, target))) => {
-                    problems.extend(index.renamed(page, dest, related.line));
-                    graph.related[from].push(target);
-                    record(&mut graph, questions, from, target);
+                    out.problems.extend(index.renamed(page, dest, related.line));
+                    out.related.push(target);
+                    out.targets.push(target);
                 }
                 Ok(None) => {}
                 Err(_) if index.names_failed_page(&page.rel, dest) => {}
-                Err(_) if elsewhere(&page.rel, dest).is_some() => {}
+                Err(_) if self.elsewhere(&page.rel, dest).is_some() => {}
                 Err((message, help)) => {
-                    let mut d = Diagnostic::error(
-                        &page.source,
-                        format!("broken `related` entry: {message}"),
-                    )
-                    .help(help);
-                    d = d.at(related.line, 1);
-                    problems.push(d);
+                    out.problems.push(
+                        Diagnostic::error(
+                            &page.source,
+                            format!("broken `related` entry: {message}"),
+                        )
+                        .help(help)
+                        .at(related.line, 1),
+                    );
                 }
             }
         }
+        out
     }
+}
+
+/// Resolves every link of every page, with a problem for each link that leads nowhere (but
+/// for links to the files in `failed`, which did not load). In a translation, a link to a page
+/// or question it lacks leads to the `fallback` language's.
+pub fn resolve(
+    pages: &Pages,
+    questions: &Questions,
+    failed: &[FailedPage],
+    fallback: Option<Fallback<'_>>,
+) -> (LinkGraph, Vec<Diagnostic>) {
+    let resolver = Resolver {
+        index: Index::new(pages, questions, failed),
+        fallback: fallback.map(|f| Index::new(f.pages, f.questions, &[])),
+    };
+    let resolved: Vec<Resolved> = (0..pages.len())
+        .into_par_iter()
+        .map(|i| resolver.page(PageId::new(i)))
+        .collect();
+    let (page_count, question_count) = (pages.len(), questions.all.len());
+    let mut graph = LinkGraph {
+        hrefs: Table::default(),
+        outgoing: Table::default(),
+        backlinks: Table::default(),
+        answer_links: Table::default(),
+        question_backlinks: Table::default(),
+        related: Table::default(),
+    };
+    let mut problems = Vec::new();
+    // (to, from) pairs, grouped into sets once every page is known.
+    let mut backlinks: Vec<(PageId, PageId)> = Vec::new();
+    let mut question_backlinks: Vec<(QuestionId, PageId)> = Vec::new();
+    let mut answer_links: Vec<(QuestionId, QuestionId)> = Vec::new();
+    for (from, page) in resolved.into_iter().enumerate() {
+        let from = PageId::new(from);
+        problems.extend(page.problems);
+        graph.hrefs.push(page.hrefs);
+        graph.related.push(page.related);
+        answer_links.extend(page.answer_links);
+        for &target in &page.targets {
+            let to_page = match target {
+                Target::Page(p) => p,
+                Target::Question(q) => {
+                    question_backlinks.push((q, from));
+                    questions.all[q].page
+                }
+            };
+            if to_page != from {
+                backlinks.push((to_page, from));
+            }
+        }
+        graph.outgoing.push(page.targets.into_iter().collect());
+    }
+    graph.backlinks = grouped(backlinks, page_count);
+    graph.question_backlinks = grouped(question_backlinks, question_count);
+    graph.answer_links = grouped(answer_links, question_count);
     (graph, problems)
 }
 
-fn record(graph: &mut LinkGraph, questions: &Questions, from: PageId, target: Target) {
-    graph.outgoing[from].insert(target);
-    let to_page = match target {
-        Target::Page(p) => p,
-        Target::Question(q) => {
-            graph.question_backlinks[q].insert(from);
-            questions.all[q].page
-        }
+/// The problems (errors and warnings) of the links of the pages `of` alone, as [`resolve`]
+/// finds them: what the preview needs after an edit that moved the links of a page but
+/// changed none of them.
+pub fn problems_of(
+    pages: &Pages,
+    questions: &Questions,
+    fallback: Option<Fallback<'_>>,
+    of: &[PageId],
+) -> Vec<Diagnostic> {
+    let resolver = Resolver {
+        index: Index::new(pages, questions, &[]),
+        fallback: fallback.map(|f| Index::new(f.pages, f.questions, &[])),
     };
-    if to_page != from {
-        graph.backlinks[to_page].insert(from);
+    of.iter().flat_map(|&p| resolver.page(p).problems).collect()
+}
+
+/// `pairs` of (row, member) as a set per row, for rows `0..len`.
+fn grouped<I, T>(mut pairs: Vec<(I, T)>, len: usize) -> Table<I, BTreeSet<T>>
+where
+    I: Copy + Ord + Into<usize>,
+    T: Copy + Ord,
+{
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut table: Vec<BTreeSet<T>> = Vec::with_capacity(len);
+    let mut rest = pairs.as_slice();
+    while let Some(&(row, _)) = rest.first() {
+        let run = rest.iter().take_while(|(r, _)| *r == row).count();
+        table.resize_with(row.into(), BTreeSet::new);
+        table.push(rest[..run].iter().map(|&(_, member)| member).collect());
+        rest = &rest[run..];
     }
+    table.resize_with(len, BTreeSet::new);
+    table.into()
 }
 
 #[cfg(test)]

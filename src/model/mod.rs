@@ -9,6 +9,8 @@
 //! | [`links`] | resolving `@/` and `@#` links, backlinks, orphans |
 //! | [`references`] | every `[[sources]]` entry once, numbered |
 //! | [`aliases`] | old URLs that redirect to a page, validated |
+//! | [`signature`] | what other pages and the rest of the model read of a page |
+//! | [`update`] | edited pages put into a site, working out again only what they change |
 
 pub mod aliases;
 pub mod faq;
@@ -16,8 +18,11 @@ pub mod ids;
 pub mod links;
 pub mod references;
 pub mod sections;
+pub mod signature;
 pub mod site;
+pub mod update;
 
 pub use ids::{PageId, QuestionId, SectionId, Table};
 pub use sections::Section;
-pub use site::{LoadOptions, Site, FAQ_TEMPLATE, REFERENCES_TEMPLATE};
+pub use signature::Signature;
+pub use site::{LoadOptions, Pages, Site, FAQ_TEMPLATE, REFERENCES_TEMPLATE};

@@ -5,7 +5,7 @@
 //! the list on the references page (the page with `template = "references.html"`) reads like a
 //! bibliography, and each page's own source list links to its entries there (`#ref-3`).
 
-use crate::content::{Page, Source};
+use crate::content::Source;
 use crate::date::Date;
 use crate::model::ids::{PageId, Table};
 
@@ -57,7 +57,7 @@ fn order(source: &Source) -> (String, String) {
 }
 
 /// Collects the references of `pages`.
-pub fn collect(pages: &Table<PageId, Page>) -> References {
+pub fn collect(pages: &crate::model::Pages) -> References {
     let mut by_key: std::collections::HashMap<String, usize> = Default::default();
     let mut all: Vec<Reference> = Vec::new();
     let mut of_page: Table<PageId, Vec<usize>> = Table::default();
@@ -111,7 +111,10 @@ pub fn collect(pages: &Table<PageId, Page>) -> References {
 mod tests {
     use super::*;
 
-    fn page(sources: &[(&str, Option<&str>, &str)]) -> Page {
+    use crate::content::Page;
+    use std::sync::Arc;
+
+    fn page(sources: &[(&str, Option<&str>, &str)]) -> Arc<Page> {
         let mut text = String::from("+++\ntitle = \"T\"\ndescription = \"D\"\n");
         for (title, url, publisher) in sources {
             text.push_str(&format!(
@@ -122,12 +125,12 @@ mod tests {
             }
         }
         text.push_str("+++\nBody\n");
-        Page::from_text(std::path::Path::new("content/a.md"), "a.md", text, None).unwrap()
+        Arc::new(Page::from_text(std::path::Path::new("content/a.md"), "a.md", text, None).unwrap())
     }
 
     #[test]
     fn a_source_cited_twice_is_one_reference_and_the_list_is_alphabetical() {
-        let pages: Table<PageId, Page> = Table::from(vec![
+        let pages: crate::model::Pages = Table::from(vec![
             page(&[
                 ("Spravato label", Some("https://fda.gov/spravato/"), "FDA"),
                 (

@@ -26,7 +26,7 @@ pub struct Section {
 
 /// Groups pages into sections by folder and orders them.
 pub fn build_sections(
-    pages: &Table<PageId, Page>,
+    pages: &crate::model::Pages,
 ) -> (Table<SectionId, Section>, Table<PageId, SectionId>) {
     let root = SectionId::ROOT;
     let mut sections: Table<SectionId, Section> = Table::default();

@@ -3,11 +3,15 @@
 //! `sitegen check` and the preview).
 //!
 //! Assembling collects the questions, resolves every link, arranges pages into sections and
-//! gathers references and aliases ([`Derived`]), reporting every problem found. The preview
-//! puts edited pages in place with [`Site::replace_pages`], which works the same parts out
-//! again by the same code.
+//! gathers references and aliases ([`Derived`]), reporting every problem found.
+//!
+//! Pages and the parts worked out from them are shared (`Arc`), so a copy of the site costs
+//! next to nothing: the preview keeps the site of each edit while the site before it may still
+//! be served, and puts edited pages in place with [`Site::with_pages_replaced`] (in
+//! [`super::update`]), which works out again only the parts the edit can change.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::{Asset, Content, FailedPage, Page};
@@ -37,28 +41,35 @@ pub struct LoadOptions {
 }
 
 /// The whole site, ready to render.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Site {
     pub root: PathBuf,
     pub config: Config,
-    pub pages: Table<PageId, Page>,
+    pub pages: Pages,
     pub assets: Vec<Asset>,
-    pub sections: Table<SectionId, Section>,
+    pub sections: Arc<Table<SectionId, Section>>,
     /// Per page: the section it belongs to (for a section's own page, its parent section).
-    pub section_of: Table<PageId, SectionId>,
-    pub questions: Questions,
-    pub links: LinkGraph,
+    pub section_of: Arc<Table<PageId, SectionId>>,
+    pub questions: Arc<Questions>,
+    /// Per question: related questions on other pages, most related first (see
+    /// [`faq::compute_related`]).
+    pub related_questions: Arc<Table<QuestionId, Vec<QuestionId>>>,
+    pub links: Arc<LinkGraph>,
     /// Every `[[sources]]` entry of the site, once each, numbered.
-    pub references: References,
+    pub references: Arc<References>,
     /// Old URLs that redirect to a page.
-    pub aliases: Vec<Alias>,
-    /// What loading found worth a warning (a link that names a question by an old id).
-    pub warnings: Vec<Diagnostic>,
+    pub aliases: Arc<Vec<Alias>>,
+    /// What loading found worth a warning (a link that names a question by an old id), in
+    /// site order.
+    pub warnings: Arc<Vec<Diagnostic>>,
     /// The FAQ hub and the references page, found once (every page asks whether it is one).
     special: SpecialPages,
     /// The theme's words in the site's language (set once the theme's strings are loaded).
     pub strings: crate::render::strings::Strings,
 }
+
+/// The pages of a site, in site order.
+pub type Pages = Table<PageId, Arc<Page>>;
 
 /// Pages with a site-wide role, known by their template.
 #[derive(Debug, Clone, Copy, Default)]
@@ -68,8 +79,9 @@ struct SpecialPages {
 }
 
 /// What is worked out from the pages: questions, links, sections, references, aliases.
-struct Derived {
+pub(super) struct Derived {
     questions: Questions,
+    related_questions: Table<QuestionId, Vec<QuestionId>>,
     links: LinkGraph,
     sections: Table<SectionId, Section>,
     section_of: Table<PageId, SectionId>,
@@ -81,23 +93,34 @@ struct Derived {
 impl Derived {
     /// Works everything out from `pages`; links to the files in `failed` (which did not
     /// load) are not reported.
-    fn of(
-        pages: &Table<PageId, Page>,
+    pub(super) fn of(
+        pages: &Pages,
         failed: &[FailedPage],
         fallback: Option<links::Fallback<'_>>,
     ) -> (Derived, Vec<Diagnostic>) {
-        let (mut questions, mut problems) = faq::collect(pages);
+        use crate::timings::stage;
+        let timing = stage("(questions)");
+        let (questions, mut problems) = faq::collect(pages);
+        drop(timing);
+        let timing = stage("(links)");
         let (links, link_problems) = links::resolve(pages, &questions, failed, fallback);
         problems.extend(link_problems);
-        questions.related = faq::compute_related(&questions, pages, &links, faq::RELATED_LIMIT);
+        drop(timing);
+        let timing = stage("(related)");
+        let related_questions = faq::compute_related(&questions, pages, &links, faq::RELATED_LIMIT);
+        drop(timing);
+        let timing = stage("(sections, aliases)");
         let (sections, section_of) = build_sections(pages);
         let (aliases, alias_problems) = aliases::collect(pages);
         problems.extend(alias_problems);
+        drop(timing);
+        let _timing = stage("(references)");
         let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
             problems.into_iter().partition(Diagnostic::is_error);
         let problems = errors;
         let derived = Derived {
             questions,
+            related_questions,
             links,
             sections,
             section_of,
@@ -123,10 +146,7 @@ impl Site {
     ) -> (Site, Vec<Diagnostic>) {
         let mut problems = content.problems;
         let pages = Table::from(content.pages);
-        let fallback = fallback.map(|site| links::Fallback {
-            pages: &site.pages,
-            questions: &site.questions,
-        });
+        let fallback = fallback.map(Site::as_fallback);
         let (derived, found) = Derived::of(&pages, &content.failed, fallback);
         problems.extend(found);
         let mut site = Site {
@@ -134,13 +154,14 @@ impl Site {
             config,
             pages,
             assets: content.assets,
-            sections: Table::default(),
-            section_of: Table::default(),
-            questions: Questions::default(),
-            links: LinkGraph::default(),
-            references: References::default(),
-            aliases: Vec::new(),
-            warnings: Vec::new(),
+            sections: Arc::default(),
+            section_of: Arc::default(),
+            questions: Arc::default(),
+            related_questions: Arc::default(),
+            links: Arc::default(),
+            references: Arc::default(),
+            aliases: Arc::default(),
+            warnings: Arc::default(),
             special: SpecialPages::default(),
             strings: crate::render::strings::english(),
         };
@@ -148,37 +169,31 @@ impl Site {
         (site, problems)
     }
 
-    fn set(&mut self, derived: Derived) {
-        self.questions = derived.questions;
-        self.links = derived.links;
-        self.sections = derived.sections;
-        self.section_of = derived.section_of;
-        self.references = derived.references;
-        self.aliases = derived.aliases;
-        self.warnings = derived.warnings;
+    pub(super) fn set(&mut self, derived: Derived) {
+        self.questions = Arc::new(derived.questions);
+        self.related_questions = Arc::new(derived.related_questions);
+        self.links = Arc::new(derived.links);
+        self.sections = Arc::new(derived.sections);
+        self.section_of = Arc::new(derived.section_of);
+        self.references = Arc::new(derived.references);
+        self.aliases = Arc::new(derived.aliases);
+        self.warnings = Arc::new(derived.warnings);
+        self.find_special_pages();
+    }
+
+    pub(super) fn find_special_pages(&mut self) {
         self.special = SpecialPages {
             faq_hub: self.page_with_template(FAQ_TEMPLATE),
             references: self.page_with_template(REFERENCES_TEMPLATE),
         };
     }
 
-    /// Puts each `(index, page)` (page `index`'s file, read again) in place and works out the
-    /// questions, links, sections, references and aliases again: the preview's answer to
-    /// edits of pages that keep their URL. On problems the site is left as it was.
-    pub fn replace_pages(&mut self, pages: Vec<(PageId, Page)>) -> Result<(), Vec<Diagnostic>> {
-        let old: Vec<(PageId, Page)> = pages
-            .into_iter()
-            .map(|(id, page)| (id, self.pages.replace(id, page)))
-            .collect();
-        let (derived, problems) = Derived::of(&self.pages, &[], None);
-        if problems.is_empty() {
-            self.set(derived);
-            return Ok(());
+    /// What a translation's links fall back to: this site's pages and questions.
+    pub fn as_fallback(&self) -> links::Fallback<'_> {
+        links::Fallback {
+            pages: &self.pages,
+            questions: &self.questions,
         }
-        for (index, page) in old {
-            self.pages[index] = page;
-        }
-        Err(problems)
     }
 
     /// The home page (content/_index.md), if there is one.

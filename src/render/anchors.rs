@@ -27,6 +27,21 @@ pub fn shard_of(id: &str) -> char {
     }
 }
 
+/// The shards the question map of `site` has, each once.
+pub fn shards(site: &Site) -> std::collections::BTreeSet<char> {
+    site.questions
+        .all
+        .iter()
+        .flat_map(|q| std::iter::once(&q.id).chain(&q.old_ids))
+        .map(|id| shard_of(id))
+        .collect()
+}
+
+/// The file of a shard: `anchors/s.js`.
+pub fn shard_file(shard: char) -> String {
+    format!("{FOLDER}/{shard}.js")
+}
+
 /// One file per shard.
 pub fn files(site: &Site) -> Vec<OutputFile> {
     let mut shards: BTreeMap<char, BTreeMap<&str, String>> = BTreeMap::new();
@@ -49,7 +64,7 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
                 crate::render::jsonld::escape_for_script(&map)
             );
             OutputFile {
-                path: format!("{FOLDER}/{shard}.js"),
+                path: shard_file(shard),
                 body: Body::Bytes(script.into_bytes()),
                 origin: PathBuf::from("content"),
             }

@@ -24,6 +24,44 @@ pub fn render_markdown(
     rendered.into()
 }
 
+/// What page `index`'s markdown is rendered with besides its own text: the href each link
+/// is written with, and the related questions written under each answer.
+struct Surroundings<'a> {
+    site: &'a Site,
+    index: PageId,
+    linker: Linker,
+    folder: &'a str,
+}
+
+impl<'a> Surroundings<'a> {
+    fn of(site: &'a Site, style: &LinkStyle, index: PageId) -> Self {
+        let page = &site.pages[index];
+        Surroundings {
+            site,
+            index,
+            linker: Linker::new(&page.path, style.clone()),
+            folder: page.rel.rfind('/').map(|i| &page.rel[..=i]).unwrap_or(""),
+        }
+    }
+
+    /// The href link `i` is written with.
+    fn href(&self, i: usize, link: &markdown::LinkRef) -> Option<String> {
+        match self.site.links.hrefs[self.index].get(i)? {
+            Some(target) => Some(self.linker.href(target)),
+            None if !link.is_email && is_relative_file(&link.dest) => {
+                Some(self.linker.href(&format!("/{}{}", self.folder, link.dest)))
+            }
+            None => None,
+        }
+    }
+
+    /// What is written after the answer of question block `block`.
+    fn after_answer(&self, block: usize) -> Option<String> {
+        let q = *self.site.questions.of_page[self.index].get(block)?;
+        related_questions_html(self.site, &self.linker, q)
+    }
+}
+
 /// Markdown of page `index` as HTML (see [`render_markdown`]).
 pub fn render_page_markdown(
     site: &Site,
@@ -31,32 +69,43 @@ pub fn render_page_markdown(
     index: PageId,
     answer_html: bool,
 ) -> Rendered {
-    let page = &site.pages[index];
-    let linker = Linker::new(&page.path, style.clone());
-    let hrefs = &site.links.hrefs[index];
-    let folder = page.rel.rfind('/').map(|i| &page.rel[..=i]).unwrap_or("");
-    let resolve = |i: usize, link: &markdown::LinkRef| match &hrefs[i] {
-        Some(target) => Some(linker.href(target)),
-        None if !link.is_email && is_relative_file(&link.dest) => {
-            Some(linker.href(&format!("/{folder}{}", link.dest)))
-        }
-        None => None,
-    };
-    let related = |block: usize| {
-        let q = *site.questions.of_page[index].get(block)?;
-        related_questions_html(site, &linker, q)
-    };
+    let around = Surroundings::of(site, style, index);
+    let resolve = |i: usize, link: &markdown::LinkRef| around.href(i, link);
+    let related = |block: usize| around.after_answer(block);
     let cards = markdown::care_cards::CardText {
         clinic: &site.config.clinic,
         strings: &site.strings,
     };
-    markdown::render(&page.doc, &resolve, &related, answer_html, &cards)
+    markdown::render(
+        &site.pages[index].doc,
+        &resolve,
+        &related,
+        answer_html,
+        &cards,
+    )
+}
+
+/// A fingerprint of everything [`render_page_markdown`] renders page `index` from but
+/// site.toml and the theme's strings: the page's file, the href of each link and what is
+/// written after each answer (see [`super::fingerprint`]).
+pub fn body_fingerprint(site: &Site, style: &LinkStyle, index: PageId) -> u64 {
+    let around = Surroundings::of(site, style, index);
+    let doc = &site.pages[index].doc;
+    let mut f = super::fingerprint::Fingerprint::new();
+    f.text(doc.source());
+    for (i, link) in doc.links.iter().enumerate() {
+        f.option(around.href(i, link).as_deref());
+    }
+    for block in 0..doc.questions.len() {
+        f.option(around.after_answer(block).as_deref());
+    }
+    f.finish()
 }
 
 /// The small "Related questions" list written under an answer.
 /// The aside is labelled with its question, so each one on a page is a distinct landmark.
 fn related_questions_html(site: &Site, linker: &Linker, question: QuestionId) -> Option<String> {
-    let related = &site.questions.related[question];
+    let related = &site.related_questions[question];
     if related.is_empty() {
         return None;
     }

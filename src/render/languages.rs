@@ -4,7 +4,7 @@
 //! `<link rel="alternate" hreflang>` list (reciprocal by construction: the same map serves
 //! every page), the language switcher, and the sitemap's alternates.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 

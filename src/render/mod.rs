@@ -21,6 +21,7 @@ pub mod context;
 pub mod feed;
 mod files;
 pub mod filters;
+pub mod fingerprint;
 pub mod jsonld;
 pub mod languages;
 mod page;
@@ -35,11 +36,11 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{PageId, Table};
 use crate::output::OutputFile;
 use crate::urls::LinkStyle;
-pub use body::{render_markdown, render_page_markdown};
+pub use body::{body_fingerprint, render_markdown, render_page_markdown};
 use context::ContextBuilder;
 use files::{alias_pages, static_files};
 pub use languages::Languages;
-use page::{render_not_found, render_page};
+use page::{fingerprint_not_found, fingerprint_page, render_not_found, render_page};
 use templates::Templates;
 
 /// How to render.
@@ -62,6 +63,14 @@ pub enum Selection<'a> {
     Pages(&'a [PageId]),
     /// The site-wide publishing files only (search index, sitemap...).
     Publishing,
+    /// One part of the publishing files.
+    Part(publish::Part),
+    /// The 404 page (of the default language).
+    NotFound,
+    /// The alias redirects.
+    Aliases,
+    /// The static files, and the files beside pages (of the default language).
+    Statics,
 }
 
 /// Renders `selection` of the site, handing each file to `sink` as soon as it is made, on the
@@ -88,7 +97,8 @@ pub fn render<T: Send>(
     // Bodies are rendered ahead only if a template shows answers' HTML (then every page's
     // markdown is needed first); otherwise each page renders its own body in its task.
     let stage = crate::timings::stage("markdown");
-    let rendered = if templates.uses_answer_html && !matches!(selection, Selection::Publishing) {
+    let needs_markdown = matches!(selection, Selection::Everything | Selection::Pages(_));
+    let rendered = if templates.uses_answer_html && needs_markdown {
         render_markdown(site, &style, true)
     } else {
         Table::default()
@@ -106,6 +116,10 @@ pub fn render<T: Send>(
         }
     };
     match selection {
+        // One page (what the preview asks for most) on the asking thread.
+        Selection::Pages(&[index]) => {
+            collect(vec![render_page(&builder, templates, index).and_then(sink)])
+        }
         Selection::Pages(indices) => collect(
             indices
                 .par_iter()
@@ -116,6 +130,28 @@ pub fn render<T: Send>(
             let mut made = Vec::new();
             publish::for_each_file(languages, lang, options, &mut |file| made.push(sink(file)));
             collect(made);
+        }
+        Selection::Part(part) => {
+            let mut made = Vec::new();
+            publish::part_files(languages, lang, part, &mut |file| made.push(sink(file)));
+            collect(made);
+        }
+        Selection::NotFound => {
+            if lang == 0 {
+                collect(
+                    render_not_found(&builder, templates)
+                        .transpose()
+                        .map(|file| file.and_then(sink))
+                        .into_iter()
+                        .collect(),
+                );
+            }
+        }
+        Selection::Aliases => collect(alias_pages(site, &style).into_iter().map(sink).collect()),
+        Selection::Statics => {
+            if lang == 0 {
+                collect(static_files(site).into_iter().map(sink).collect());
+            }
         }
         Selection::Everything => {
             let stage = crate::timings::stage("pages+publish");
@@ -163,6 +199,41 @@ pub fn render<T: Send>(
         Ok(outputs)
     } else {
         Err(problems)
+    }
+}
+
+/// What a fingerprint is of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fingerprinted {
+    Page(PageId),
+    /// The 404 page (of the default language).
+    NotFound,
+}
+
+/// The [fingerprint](fingerprint) of each of `of` in language `lang`: a hash of everything its
+/// template gets, so a page whose fingerprint is the same as when it was last rendered (with
+/// the same templates, site.toml and `options`) renders to the same bytes. `None` for what has
+/// no fingerprint: the FAQ hub when templates show answers' HTML, a 404 page without its
+/// template.
+pub fn fingerprints(
+    languages: &Languages<'_>,
+    lang: usize,
+    templates: &Templates,
+    options: &RenderOptions,
+    of: &[Fingerprinted],
+) -> Vec<Option<u64>> {
+    let site = languages.sites[lang];
+    let rendered = Table::default();
+    let mut builder = ContextBuilder::new(site, &rendered, link_style(options), languages, lang);
+    builder.fingerprint_bodies = true;
+    let one = |what: &Fingerprinted| match *what {
+        Fingerprinted::Page(index) => fingerprint_page(&builder, templates, index),
+        Fingerprinted::NotFound => (lang == 0 && templates.tera.contains_template("404.html"))
+            .then(|| fingerprint_not_found(&builder, templates)),
+    };
+    match of {
+        [what] => vec![one(what)],
+        _ => of.par_iter().map(one).collect(),
     }
 }
 

@@ -1,8 +1,10 @@
 //! Pages through their Tera templates: the context each template gets (see
 //! [`super::context`]), rendered straight into a buffer sized for the page, and the 404 page,
-//! whose links are absolute because GitHub Pages serves it at any depth.
+//! whose links are absolute because GitHub Pages serves it at any depth. The same code fills
+//! a page's [fingerprint](super::fingerprint) for the preview.
 
 use super::context::{ContextBuilder, PageContext};
+use super::fingerprint::{Fingerprint, Variables};
 use super::jsonld;
 use super::templates::{self, Templates};
 use crate::diagnostics::Diagnostic;
@@ -11,19 +13,24 @@ use crate::output::output_path;
 use crate::output::{Body, OutputFile};
 use crate::urls::{LinkStyle, Linker};
 
-fn base_context(
+fn base_context<V: Variables>(
+    ctx: &mut V,
     builder: &ContextBuilder<'_>,
     templates: &Templates,
     linker: &Linker,
     page: &PageContext,
     current: Option<PageId>,
-) -> tera::Context {
+) {
     let site = builder.site;
-    let mut ctx = tera::Context::new();
-    ctx.insert_value("site", builder.site_value.clone());
-    ctx.insert_value("nav", builder.nav(linker, current));
+    // A fingerprint leaves out what depends on site.toml, the theme and the render options
+    // alone (see `super::fingerprint`).
+    let fingerprinting = ctx.fingerprinting();
+    if !fingerprinting {
+        ctx.put("site", builder.site_value.clone());
+    }
+    ctx.put("nav", builder.nav(linker, current));
     if templates.uses_site_tree {
-        ctx.insert_value("site_tree", builder.tree(linker));
+        ctx.put("site_tree", builder.tree(linker));
     }
     ctx.insert("root", &linker.root());
     // The root of this page's language: its search index and question map live there.
@@ -33,43 +40,53 @@ fn base_context(
     };
     let lang_root = format!("{}{}", linker.root(), &lang_home[1..]);
     ctx.insert("lang_root", &lang_root);
-    ctx.insert_value("t", builder.strings_value.clone());
     let rel = current.map(|id| site.pages[id].rel.as_str());
-    ctx.insert(
-        "languages",
-        &builder.languages.links(builder.lang, rel, linker),
-    );
+    let languages = builder.languages.links(builder.lang, rel, linker);
+    if fingerprinting {
+        // Without each language's code, name and strings (settings).
+        let links: Vec<_> = languages
+            .iter()
+            .map(|l| (l.current, &l.href, l.missing, &l.permalink, &l.home_href))
+            .collect();
+        ctx.insert("languages", &links);
+    } else {
+        ctx.put("t", builder.strings_value.clone());
+        ctx.insert("languages", &languages);
+    }
     let alternates = rel.map(|rel| builder.languages.alternates(rel));
     ctx.insert("alternates", &alternates.unwrap_or_default());
     ctx.insert("home_href", &linker.href(&lang_home));
     ctx.insert("canonical", &page.permalink);
-    // A page is medical content; the 404 page (no `current` page) is not.
-    let graph = match current {
-        Some(_) => jsonld::for_page(site, page),
-        None => jsonld::for_not_found(site),
-    };
-    ctx.insert("jsonld", &graph);
+    // A page is medical content; the 404 page (no `current` page) is not. (Made of the page's
+    // context and settings only, so a fingerprint needs it not.)
+    if !fingerprinting {
+        let graph = match current {
+            Some(_) => jsonld::for_page(site, page),
+            None => jsonld::for_not_found(site),
+        };
+        ctx.insert("jsonld", &graph);
+    }
     ctx.insert("question_count", &site.questions.all.len());
     ctx.insert("offline", &(builder.style == LinkStyle::Offline));
-    ctx
 }
 
 /// Room for what a template adds around a page's body (header, footer, JSON-LD), so that a
 /// page's output buffer rarely grows.
 const OUTPUT_ALLOWANCE: usize = 16 * 1024;
 
-pub(super) fn render_page(
+/// Fills `ctx` with everything page `index`'s template gets; returns the length of its body.
+fn page_context<V: Variables>(
+    ctx: &mut V,
     builder: &ContextBuilder<'_>,
     templates: &Templates,
     index: PageId,
-) -> Result<OutputFile, Diagnostic> {
+) -> usize {
     let site = builder.site;
     let page = &site.pages[index];
     let linker = Linker::new(&page.path, builder.style.clone());
     let page_ctx = builder.page(index, &linker);
     let content_len = page_ctx.content.len();
-    let mut ctx = base_context(builder, templates, &linker, &page_ctx, Some(index));
-    let template = site.template_of(index);
+    base_context(ctx, builder, templates, &linker, &page_ctx, Some(index));
     if site.faq_hub() == Some(index) {
         ctx.insert("faq_groups", &builder.faq_groups(&linker));
     } else {
@@ -81,6 +98,38 @@ pub(super) fn render_page(
         ctx.insert("references", &Vec::<()>::new());
     }
     ctx.insert("page", &page_ctx);
+    content_len
+}
+
+/// The fingerprint of page `index` (`builder` made with fingerprinted bodies); `None` for the
+/// FAQ hub when templates show answers' HTML, which is not fingerprinted.
+pub(super) fn fingerprint_page(
+    builder: &ContextBuilder<'_>,
+    templates: &Templates,
+    index: PageId,
+) -> Option<u64> {
+    if templates.uses_answer_html && builder.site.faq_hub() == Some(index) {
+        return None;
+    }
+    let mut f = Fingerprint::new();
+    // What the context does not hold: the template, and the file the page came from (which
+    // the link check names).
+    f.text(builder.site.template_of(index));
+    f.text(&builder.site.pages[index].source.to_string_lossy());
+    page_context(&mut f, builder, templates, index);
+    Some(f.finish())
+}
+
+pub(super) fn render_page(
+    builder: &ContextBuilder<'_>,
+    templates: &Templates,
+    index: PageId,
+) -> Result<OutputFile, Diagnostic> {
+    let site = builder.site;
+    let page = &site.pages[index];
+    let template = site.template_of(index);
+    let mut ctx = tera::Context::new();
+    let content_len = page_context(&mut ctx, builder, templates, index);
     // Rendered straight into a buffer big enough for the page: no regrowing, and no check
     // that Tera's output is UTF-8 (it is made of strings).
     let mut html = Vec::with_capacity(OUTPUT_ALLOWANCE + 2 * content_len);
@@ -103,6 +152,38 @@ pub(super) fn render_not_found(
     if !templates.tera.contains_template("404.html") {
         return Ok(None);
     }
+    let mut ctx = tera::Context::new();
+    not_found_context(&mut ctx, builder, templates);
+    let file = templates
+        .files
+        .get("404.html")
+        .cloned()
+        .unwrap_or_else(|| "404.html".into());
+    let html = templates
+        .tera
+        .render("404.html", &ctx)
+        .map_err(|e| templates::template_error(&e, &templates.files, Some(&file)))?;
+    Ok(Some(OutputFile {
+        path: "404.html".into(),
+        body: Body::Bytes(html.into_bytes()),
+        origin: file,
+    }))
+}
+
+/// The fingerprint of the 404 page.
+pub(super) fn fingerprint_not_found(builder: &ContextBuilder<'_>, templates: &Templates) -> u64 {
+    let mut f = Fingerprint::new();
+    f.option(templates.files.get("404.html").and_then(|f| f.to_str()));
+    not_found_context(&mut f, builder, templates);
+    f.finish()
+}
+
+/// Fills `ctx` with everything the 404 page's template gets.
+fn not_found_context<V: Variables>(
+    ctx: &mut V,
+    builder: &ContextBuilder<'_>,
+    templates: &Templates,
+) {
     let site = builder.site;
     let style = match builder.style {
         LinkStyle::Offline => LinkStyle::Offline,
@@ -148,22 +229,8 @@ pub(super) fn render_not_found(
         reading_minutes: 0,
         extra: &no_extra,
     };
-    let mut ctx = base_context(&abs_builder, templates, &linker, &page, None);
+    base_context(ctx, &abs_builder, templates, &linker, &page, None);
     ctx.insert("faq_groups", &Vec::<()>::new());
     ctx.insert("references", &Vec::<()>::new());
     ctx.insert("page", &page);
-    let file = templates
-        .files
-        .get("404.html")
-        .cloned()
-        .unwrap_or_else(|| "404.html".into());
-    let html = templates
-        .tera
-        .render("404.html", &ctx)
-        .map_err(|e| templates::template_error(&e, &templates.files, Some(&file)))?;
-    Ok(Some(OutputFile {
-        path: "404.html".into(),
-        body: Body::Bytes(html.into_bytes()),
-        origin: file,
-    }))
 }

@@ -20,40 +20,113 @@ use crate::model::{PageId, Site};
 use crate::output::{Body, OutputFile};
 use crate::render::{escape_html, Languages, RenderOptions};
 
+/// One part of the site-wide files, made on its own: the preview makes each only when it is
+/// asked for, or when the editor pauses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// `search-index.js`
+    SearchIndex,
+    /// `anchors/<shard>.js`
+    QuestionMap,
+    /// `questions.json` and its schema
+    Feed,
+    /// `sitemap.xml`, `robots.txt`, `.nojekyll`, `CNAME` (the default language's, for all)
+    Hosting,
+}
+
+/// The parts language `lang` has, in the order they are made: the search index, the
+/// question map, the questions feed (in the offline copy only with `options.feed`) and, for
+/// the default language unless `options.offline`, the hosting files.
+pub fn parts(lang: usize, options: &RenderOptions) -> Vec<Part> {
+    let mut parts = vec![Part::SearchIndex, Part::QuestionMap];
+    if !options.offline || options.feed {
+        parts.push(Part::Feed);
+    }
+    if !options.offline && lang == 0 {
+        parts.push(Part::Hosting);
+    }
+    parts
+}
+
 /// Makes the site-wide files of language `lang` one after another, handing each to `put`
 /// before the next is made (on a large site the search index and the feed are megabytes
-/// each): the search index, the question map, the questions feed (in the offline copy only
-/// with `options.feed`) and, for the default language unless `options.offline`, the hosting
-/// files. Another language's files are under `<code>/`.
+/// each): every part of [`parts`]. Another language's files are under `<code>/`.
 pub fn for_each_file(
     languages: &Languages<'_>,
     lang: usize,
     options: &RenderOptions,
     put: &mut dyn FnMut(OutputFile),
 ) {
-    let site = languages.sites[lang];
-    let folder = if lang == 0 {
+    for part in parts(lang, options) {
+        part_files(languages, lang, part, put);
+    }
+}
+
+/// Language `lang`'s folder in the output: `""`, or `es/`.
+fn folder(languages: &Languages<'_>, lang: usize) -> String {
+    if lang == 0 {
         String::new()
     } else {
-        format!("{}/", site.config.language)
-    };
+        format!("{}/", languages.sites[lang].config.language)
+    }
+}
+
+/// Makes the files of `part` in language `lang`, handing each to `put`.
+pub fn part_files(
+    languages: &Languages<'_>,
+    lang: usize,
+    part: Part,
+    put: &mut dyn FnMut(OutputFile),
+) {
+    let site = languages.sites[lang];
+    let folder = folder(languages, lang);
     let mut put_in_folder = |mut file: OutputFile| {
         file.path.insert_str(0, &folder);
         put(file)
     };
-    put_in_folder(crate::render::search::index_file(site));
-    crate::render::anchors::files(site)
-        .into_iter()
-        .for_each(&mut put_in_folder);
-    if !options.offline || options.feed {
+    match part {
+        Part::SearchIndex => put_in_folder(crate::render::search::index_file(site)),
+        Part::QuestionMap => crate::render::anchors::files(site)
+            .into_iter()
+            .for_each(&mut put_in_folder),
         // The schema once, at the root.
-        crate::render::feed::files(site)
+        Part::Feed => crate::render::feed::files(site)
             .into_iter()
             .filter(|f| lang == 0 || f.path != crate::render::feed::SCHEMA_FILE)
-            .for_each(&mut put_in_folder);
+            .for_each(&mut put_in_folder),
+        Part::Hosting => hosting_files(languages).into_iter().for_each(&mut *put),
     }
-    if !options.offline && lang == 0 {
-        hosting_files(languages).into_iter().for_each(&mut *put);
+}
+
+/// The paths of the files [`part_files`] makes, without making them.
+pub fn part_paths(languages: &Languages<'_>, lang: usize, part: Part) -> Vec<String> {
+    let site = languages.sites[lang];
+    let folder = folder(languages, lang);
+    let in_folder = |path: &str| format!("{folder}{path}");
+    match part {
+        Part::SearchIndex => vec![in_folder(crate::render::search::INDEX_FILE)],
+        Part::QuestionMap => crate::render::anchors::shards(site)
+            .into_iter()
+            .map(|shard| in_folder(&crate::render::anchors::shard_file(shard)))
+            .collect(),
+        Part::Feed => {
+            let mut paths = vec![in_folder(crate::render::feed::FILE)];
+            if lang == 0 {
+                paths.push(crate::render::feed::SCHEMA_FILE.to_string());
+            }
+            paths
+        }
+        Part::Hosting => {
+            let mut paths = vec![
+                "sitemap.xml".to_string(),
+                "robots.txt".to_string(),
+                ".nojekyll".to_string(),
+            ];
+            if site.config.cname.is_some() {
+                paths.push("CNAME".into());
+            }
+            paths
+        }
     }
 }
 

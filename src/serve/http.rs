@@ -346,7 +346,7 @@ mod tests {
         .collect();
         Snapshot {
             build: 4,
-            files: Arc::new(files),
+            files: crate::serve::preview::Files::Fixed(Arc::new(files)),
             base_path: "/clinic-site/".into(),
             ..Snapshot::default()
         }

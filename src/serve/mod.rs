@@ -3,12 +3,15 @@
 //! The site is built in memory and served over HTTP from there ([`http`]); `public/` and the
 //! sources are never written, and nothing is left on disk when the server stops (Ctrl-C ends
 //! the process; there is no temporary folder to remove). The sources are watched ([`watch`]);
-//! each batch of changes is rebuilt ([`rebuild`]) and published to the [`preview`], which
-//! tells every open tab to reload ([`reload`]) or to show the errors over the last good page
-//! (the script of [`inject`]). `/__sitegen/` lists the build's errors and warnings and what
-//! `sitegen check` finds ([`status_page`], [`findings`]). Work that no page shows (the search
-//! index and sitemap after a one-page rebuild, the checks) waits until the sources have been
-//! quiet for a moment, so a burst of saves is never held up by it.
+//! each batch of changes becomes a new version of the site ([`engine`], reading only the files
+//! that changed), which is served at once ([`preview`]): every file is made the first time it
+//! is asked for ([`store`]), so the page in the editor's browser shows the edit within
+//! milliseconds whatever the size of the site, and no file an edit may have changed is served
+//! from before it. Open tabs are told to reload ([`reload`]). Meanwhile the [`worker`] makes
+//! the rest and runs the whole-site link check, as `sitegen build` would: if the version does
+//! not build, the tabs show its errors over the last good version (the script of [`inject`]),
+//! and the terminal says so. `/__sitegen/` lists the errors, the warnings and what
+//! `sitegen check` finds ([`status_page`], [`findings`]).
 //!
 //! Links between pages are relative (see [`crate::urls`]), so they work at the preview's root
 //! whatever the site's `base_url` path is. The preview replaces `base_url` with its own
@@ -16,32 +19,35 @@
 //! requests under the site's own base path (`/clinic-site/safety/`) are served as well.
 
 pub mod connections;
+pub mod depends;
+pub mod engine;
 pub mod findings;
 pub mod host_check;
 pub mod http;
 pub mod inject;
 pub mod preview;
-pub mod rebuild;
 pub mod reload;
 pub mod request_head;
 pub mod request_path;
 pub mod status_page;
+pub mod store;
 pub mod watch;
+pub mod worker;
 
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::date::Date;
-use crate::diagnostics::{self, plural, Diagnostic};
+use crate::diagnostics::{plural, Diagnostic};
 use crate::model::LoadOptions;
 use crate::render::RenderOptions;
 
-use findings::Findings;
-use preview::{GoodBuild, Preview};
-use rebuild::{Engine, Rebuilt, Scope};
+use engine::{Applied, Engine};
+use preview::Preview;
 use watch::{Changes, Waited, Watch};
+use worker::{Job, Verdict, Worker};
 
 /// Everything `sitegen serve` can be asked.
 #[derive(Debug, Clone)]
@@ -81,9 +87,6 @@ pub fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
     let mut watch = Watch::start(&root).map_err(|e| {
         vec![Diagnostic::error(&root, e).help("check that you may read the site's folders")]
     })?;
-    let base_path = crate::config::Config::load(&root)
-        .map(|c| c.base_path().to_string())
-        .unwrap_or_else(|_| "/".into());
     let load = LoadOptions {
         drafts: options.drafts,
         base_url: Some(url.clone()),
@@ -91,17 +94,10 @@ pub fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
     let mut engine = Engine::new(root.clone(), load, RenderOptions::default());
     let preview = Arc::new(Preview::default());
 
-    let mut later = Deferred {
-        today: options.today,
-        pending: false,
-        scopes: Vec::new(),
-        findings: Findings::default(),
-    };
     let started = Instant::now();
-    let first = engine.rebuild(&Changes::default());
-    if let Some(scope) = report(&preview, first, &base_path, "", started) {
-        later.add(scope);
-    }
+    let first = engine.apply(&Changes::default());
+    build_first(&preview, first, &base_path(&root), "", started);
+    let worker = Worker::start(preview.clone(), preview.served_version(), options.today);
     http::start(server, preview.clone(), hosts)
         .map_err(|e| vec![Diagnostic::error("--port", format!("cannot serve: {e}"))])?;
     if let Some(warning) = host_check::exposure_warning(options.bind) {
@@ -118,114 +114,80 @@ pub fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
         open_in_browser(&url);
     }
     loop {
-        let idle = (!later.is_empty()).then_some(IDLE_BEFORE_DEFERRED_WORK);
-        let changes = match watch.wait_for_changes(idle) {
+        let changes = match watch.wait_for_changes(None) {
             Waited::Changes(changes) => changes,
-            Waited::Idle => {
-                later.run(&preview, &mut engine, &mut watch);
-                continue;
-            }
+            Waited::Idle => continue,
             Waited::Stopped => break,
         };
-        let started = Instant::now();
+        let seen = Instant::now();
         let base_path = if changes.config {
-            crate::config::Config::load(&root)
-                .map(|c| c.base_path().to_string())
-                .unwrap_or_else(|_| "/".into())
+            base_path(&root)
         } else {
             preview.current().base_path.clone()
         };
-        let result = engine.rebuild(&changes);
-        if let Some(scope) = report(&preview, result, &base_path, &changes.describe(), started) {
-            later.add(scope);
+        let applied = engine.apply(&changes);
+        if !preview.has_good_version() {
+            // Nothing built yet: a version is served only once it builds.
+            build_first(&preview, applied, &base_path, &changes.describe(), seen);
+            continue;
+        }
+        match applied {
+            Ok(applied) => {
+                preview.publish(applied.generation.clone(), &base_path);
+                worker.submit(Job {
+                    generation: applied.generation,
+                    edit: applied.edit,
+                    changes: applied.changes,
+                    seen,
+                    served_after: seen.elapsed(),
+                });
+            }
+            Err(errors) => {
+                let errors = worker::print_failure(errors, &changes.describe(), seen.elapsed());
+                preview.publish_errors(errors);
+            }
         }
     }
     Ok(())
 }
 
-/// How long the sources must stay unchanged before the work no page shows is done.
-const IDLE_BEFORE_DEFERRED_WORK: Duration = Duration::from_millis(400);
-
-/// Work that waits until the editor pauses, so that quick successive saves are never held
-/// up by it: the site-wide publishing files of one-page rebuilds (search index, sitemap) and
-/// the `sitegen check` findings of the status page.
-struct Deferred {
-    /// Today's date, for the checks.
-    today: fn() -> Date,
-    /// Set after a good rebuild, until its deferred work is done.
-    pending: bool,
-    /// What a good rebuild asks to check again.
-    scopes: Vec<Scope>,
-    findings: Findings,
+/// site.toml's base path, or `/` when it does not load.
+fn base_path(root: &Path) -> String {
+    crate::config::Config::load(root)
+        .map(|c| c.base_path().to_string())
+        .unwrap_or_else(|_| "/".into())
 }
 
-impl Deferred {
-    fn is_empty(&self) -> bool {
-        !self.pending
-    }
-
-    fn add(&mut self, scope: Scope) {
-        self.pending = true;
-        self.scopes.push(scope);
-    }
-
-    /// Does the deferred work, stopping early when `watch` sees another save.
-    fn run(&mut self, preview: &Preview, engine: &mut Engine, watch: &mut Watch) {
-        let build = preview.current().build;
-        match engine.finish() {
-            Some(Ok(files)) => preview.add_files(build, files),
-            Some(Err(errors)) => {
-                self.pending = false;
-                print_failure(preview, errors, "the publishing files", Instant::now());
-                return;
-            }
-            None => {}
-        }
-        let Some(site) = engine.site() else {
-            self.pending = false;
-            return;
-        };
-        for scope in self.scopes.drain(..) {
-            match scope {
-                Scope::Pages { parsed, .. } => self.findings.plan_pages(site, &parsed),
-                Scope::Full | Scope::AllPages => self.findings.plan_all(site),
-            }
-        }
-        let done = self
-            .findings
-            .work(site, (self.today)(), &mut || watch.has_pending());
-        if done {
-            self.pending = false;
-            preview.set_findings(build, self.findings.list());
-        }
-    }
-}
-
-/// Publishes a rebuild and prints one line about it (and its errors, if any). `what` names
-/// the changed files; it is empty for the first build. Returns what a successful rebuild
-/// did.
-fn report(
+/// Builds a version completely before serving it: what the first version needs, having no
+/// good one to fall back on. Prints one line about it (and its errors, if any). `what` names
+/// the changed files; it is empty for the first build.
+fn build_first(
     preview: &Preview,
-    result: Result<Rebuilt, Vec<Diagnostic>>,
+    applied: Result<Applied, Vec<Diagnostic>>,
     base_path: &str,
     what: &str,
     started: Instant,
-) -> Option<Scope> {
-    match result {
-        Ok(rebuilt) => {
-            let warnings = rebuilt.warnings.len();
-            let (pages, questions) = (rebuilt.pages, rebuilt.questions);
-            let complete = rebuilt.is_complete();
-            preview.publish(GoodBuild {
-                files: rebuilt.files,
-                complete,
-                warnings: rebuilt.warnings,
-                pages,
-                questions,
-                base_path: base_path.to_string(),
-            });
+) {
+    let applied = match applied {
+        Ok(applied) => applied,
+        Err(errors) => {
+            let errors = worker::print_failure(errors, what, started.elapsed());
+            preview.publish_errors(errors);
+            return;
+        }
+    };
+    let version = applied.generation;
+    match worker::check(&version, None, &|| false) {
+        Verdict::Built(warnings) => {
+            let (pages, questions) = (
+                version.inputs.site.pages.len(),
+                version.inputs.site.questions.all.len(),
+            );
+            let count = warnings.len();
+            preview.publish(version.clone(), base_path);
+            preview.checked(&version, Ok(warnings));
             let ms = started.elapsed().as_millis();
-            let tail = match warnings {
+            let tail = match count {
                 0 => String::new(),
                 n => format!(" ({n} warning{}: see /__sitegen/)", plural(n)),
             };
@@ -237,28 +199,13 @@ fn report(
                 ),
                 _ => println!("Rebuilt {what} in {ms} ms{tail}"),
             }
-            Some(rebuilt.scope)
         }
-        Err(errors) => {
-            print_failure(preview, errors, what, started);
-            None
+        Verdict::Failed(errors) => {
+            let errors = worker::print_failure(errors, what, started.elapsed());
+            preview.publish_errors(errors);
         }
+        Verdict::Interrupted => {}
     }
-}
-
-fn print_failure(preview: &Preview, mut errors: Vec<Diagnostic>, what: &str, started: Instant) {
-    diagnostics::sort(&mut errors);
-    for e in &errors {
-        eprintln!("{e}");
-    }
-    let n = errors.len();
-    let what = if what.is_empty() { "the site" } else { what };
-    println!(
-        "Rebuild of {what} failed with {n} error{} in {} ms; the preview shows the last good version",
-        plural(n),
-        started.elapsed().as_millis()
-    );
-    preview.publish_errors(errors);
 }
 
 /// `http://127.0.0.1:1111/`; a wildcard bind address is shown as the local machine.

@@ -166,6 +166,9 @@ pub struct ContextBuilder<'a> {
     pub lang: usize,
     /// `t` (the site's strings) as a template value, converted once per render.
     pub strings_value: tera::Value,
+    /// Bodies are given as the fingerprint of what they render from (see
+    /// [`crate::render::fingerprint`]), not rendered.
+    pub fingerprint_bodies: bool,
 }
 
 /// A node of the site tree: a section with its pages and subsections, or a page.
@@ -198,6 +201,7 @@ impl<'a> ContextBuilder<'a> {
             languages,
             lang,
             strings_value: tera::Value::from_serializable(&site.strings),
+            fingerprint_bodies: false,
         }
     }
 }
@@ -252,7 +256,7 @@ impl<'a> ContextBuilder<'a> {
             .get(question.page)
             .and_then(|r| r.answers_html.get(question.block))
             .map_or("", String::as_str);
-        let related = &site.questions.related[q];
+        let related = &site.related_questions[q];
         QuestionContext {
             id: &question.id,
             question: &question.text,

@@ -130,6 +130,10 @@ impl<'a> ContextBuilder<'a> {
     /// The body HTML of page `index`: copied from the markdown rendered ahead (only when a
     /// template shows answers' HTML), else rendered here, in the page's own task.
     fn body(&self, index: PageId) -> String {
+        if self.fingerprint_bodies {
+            let hash = crate::render::body_fingerprint(self.site, &self.style, index);
+            return format!("{hash:016x}");
+        }
         match self.rendered.get(index) {
             Some(rendered) => rendered.html.clone(),
             None => crate::render::render_page_markdown(self.site, &self.style, index, false).html,

@@ -1,0 +1,364 @@
+//! The preview's engine: turns each batch of changed files into the next [`Generation`] of
+//! the site, reading only what changed and keeping every file an edit cannot have changed.
+//!
+//! **Loading.** The first version loads as `sitegen build` does. After that, an edit of
+//! pages that keeps every page's URL and language reads those files only, and the site is
+//! copied with them in place, working out again only the parts of the model they change
+//! ([`Site::with_pages_replaced`]: nothing for an edit of text, the sections for a new title
+//! or weight, everything for new headings or links). Anything else (new, deleted,
+//! moved or renamed files and folders, site.toml, templates, a page that fails to load) goes
+//! through the one loader ([`pipeline::load_parts_reusing`]): `content/` is walked again, so
+//! the files found are the files `build` would find, but a page whose file did not change is
+//! taken from the version before rather than read; site.toml's clinic values are put into
+//! pages as they are read, so a change of them reads again the pages that name one. An edit
+//! that does not load leaves the engine as it was and stays pending: the next batch loads it
+//! again with whatever else changed, and the problems reported are the loader's, exactly
+//! `build`'s.
+//!
+//! **What each file depends on.** A new generation decides for each unit of files whether
+//! the edit can have changed it ([`Edit`]):
+//! - text only: the edited pages, their language's FAQ hub (which shows every answer) and its
+//!   search index and questions feed are made again; everything else is the same `Arc` as
+//!   before;
+//! - pages or the set of files: every page and the 404 page is checked against the
+//!   fingerprint of what its template gets (titles of the pages it lists or links, its
+//!   neighbours, section, breadcrumbs, backlinks, related pages and questions, the questions
+//!   it shows, references, menus) and made again only if that changed; alias redirects and
+//!   publishing files are made again;
+//! - site.toml or templates: everything is made again (everything shows `site`, and every
+//!   page extends `base.html`);
+//! - static files: they are listed again (they are read from disk when served).
+//!
+//! Nothing is made at once: a file is made when it is first asked for (the page in the
+//! editor's browser within milliseconds) or by the [`super::worker`] in the background.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+use crate::config::Config;
+use crate::content::{self, ClinicValues, Page};
+use crate::diagnostics::Diagnostic;
+use crate::model::{LoadOptions, PageId, Signature, Site};
+use crate::pipeline::{self, Inputs};
+use crate::render::publish::Part;
+use crate::render::RenderOptions;
+
+use super::store::{Generation, Slot, Unit};
+use super::watch::Changes;
+
+/// What an edit changed, as far as the site's files go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    /// The first version, site.toml or templates: every file is made again.
+    Everything,
+    /// The text of these pages (language, page) only.
+    Text(Vec<(usize, PageId)>),
+    /// Pages beyond their text, or which files there are.
+    Structure,
+    /// Static files only.
+    Statics,
+}
+
+/// A new version of the site, and how it came about.
+pub struct Applied {
+    pub generation: Arc<Generation>,
+    pub edit: Edit,
+    /// The changes it takes in (with any that did not load before).
+    pub changes: Changes,
+}
+
+/// Makes the site's versions, one per batch of changes.
+pub struct Engine {
+    root: PathBuf,
+    load: LoadOptions,
+    options: RenderOptions,
+    current: Option<Arc<Generation>>,
+    /// Changes not in `current` yet: an edit that does not load stays here until it does.
+    pending: Changes,
+    made: u64,
+}
+
+impl Engine {
+    pub fn new(root: PathBuf, load: LoadOptions, options: RenderOptions) -> Self {
+        Engine {
+            root,
+            load,
+            options,
+            current: None,
+            pending: Changes::default(),
+            made: 0,
+        }
+    }
+
+    /// The latest version that loaded.
+    pub fn current(&self) -> Option<&Arc<Generation>> {
+        self.current.as_ref()
+    }
+
+    /// The next version after `changes` (with whatever did not load before), or every problem
+    /// that stops it from loading, sorted, as `sitegen build` reports them.
+    pub fn apply(&mut self, changes: &Changes) -> Result<Applied, Vec<Diagnostic>> {
+        self.pending.merge(changes.clone());
+        let stage = crate::timings::stage("model");
+        let loaded = match &self.current {
+            None => self
+                .load_all(&|_| None)
+                .map(|inputs| (inputs, Edit::Everything)),
+            Some(current) => self.load_after(current),
+        };
+        drop(stage);
+        let (inputs, edit) = loaded.map_err(|mut problems| {
+            crate::diagnostics::sort(&mut problems);
+            problems
+        })?;
+        let _stage = crate::timings::stage("generation");
+        self.made += 1;
+        let generation = Arc::new(self.next_generation(inputs, &edit));
+        self.current = Some(generation.clone());
+        Ok(Applied {
+            generation,
+            edit,
+            changes: std::mem::take(&mut self.pending),
+        })
+    }
+
+    /// Loads as `sitegen build` does, taking the pages `reuse` gives.
+    fn load_all(&self, reuse: &content::Reuse<'_>) -> Result<Inputs, Vec<Diagnostic>> {
+        let loaded = pipeline::load_parts_reusing(&self.root, &self.load, reuse);
+        match (loaded.site, loaded.templates) {
+            (Some(site), Some(templates)) if loaded.problems.is_empty() => Ok(Inputs {
+                site,
+                translations: loaded.translations,
+                templates: Arc::new(templates),
+            }),
+            _ => Err(loaded.problems),
+        }
+    }
+
+    /// The inputs after the pending changes, from `current`'s.
+    fn load_after(&self, current: &Generation) -> Result<(Inputs, Edit), Vec<Diagnostic>> {
+        let pending = &self.pending;
+        let inputs = &current.inputs;
+        if pending.config || pending.templates {
+            let settings = match pending.config {
+                true => settings_changed(&self.root, &self.load, inputs),
+                false => Settings::Same,
+            };
+            if settings == Settings::Languages {
+                return self.load_all(&|_| None).map(|i| (i, Edit::Everything));
+            }
+            let reuse = self.reuse(inputs, settings == Settings::Values);
+            return self.load_all(&*reuse).map(|i| (i, Edit::Everything));
+        }
+        if pending.content.is_empty() {
+            return Ok((inputs.clone(), Edit::Statics));
+        }
+        if let Some(edited) = self.edit_pages(inputs) {
+            return Ok(edited);
+        }
+        let reuse = self.reuse(inputs, false);
+        self.load_all(&*reuse).map(|i| (i, Edit::Structure))
+    }
+
+    /// Which pages the loader may take from `inputs` rather than read: those whose file did
+    /// not change (nor a folder above it), and with `reread_values`, only those that name no
+    /// clinic value.
+    #[allow(clippy::type_complexity)]
+    fn reuse<'a>(
+        &'a self,
+        inputs: &'a Inputs,
+        reread_values: bool,
+    ) -> Box<dyn Fn(&Path) -> Option<Arc<Page>> + Sync + 'a> {
+        let pages: FxHashMap<&Path, &Arc<Page>> = std::iter::once(&inputs.site)
+            .chain(&inputs.translations)
+            .flat_map(|site| site.pages.iter())
+            .map(|page| (page.source.as_path(), page))
+            .collect();
+        let changed = &self.pending.content;
+        let folders: Vec<&PathBuf> = changed
+            .iter()
+            .filter(|p| p.extension().is_none_or(|e| e != "md"))
+            .collect();
+        Box::new(move |source: &Path| {
+            if changed.contains(source) || folders.iter().any(|f| source.starts_with(f)) {
+                return None;
+            }
+            let page = pages.get(source)?;
+            if reread_values && page.doc.source().contains("{{") {
+                return None;
+            }
+            Some(Arc::clone(page))
+        })
+    }
+
+    /// The inputs after edits of pages that keep their URL and draft flag, reading only
+    /// them; `None` when the edit is anything else, or a page does not load (the loader then
+    /// reports exactly what `build` would).
+    fn edit_pages(&self, inputs: &Inputs) -> Option<(Inputs, Edit)> {
+        let content_dir = self.root.join("content");
+        let sites: Vec<&Site> = std::iter::once(&inputs.site)
+            .chain(&inputs.translations)
+            .collect();
+        let mut edits: Vec<Vec<(PageId, Arc<Page>)>> = vec![Vec::new(); sites.len()];
+        let mut text_only = true;
+        for path in &self.pending.content {
+            let (lang, id) = sites
+                .iter()
+                .enumerate()
+                .find_map(|(lang, site)| Some((lang, site.page_by_source(path)?)))?;
+            let site = sites[lang];
+            let language = content::Language {
+                code: (lang > 0).then(|| site.config.language.clone()),
+                values: Some(ClinicValues::new(&site.config.clinic)),
+            };
+            let full = self.root.join(path);
+            if !full.is_file() {
+                return None;
+            }
+            let page = content::read_page_in(&self.root, &content_dir, &full, &language).ok()?;
+            let old = &site.pages[id];
+            if page.path != old.path || page.meta.draft != old.meta.draft {
+                return None;
+            }
+            text_only &= Signature::of(&page) == Signature::of(old);
+            edits[lang].push((id, Arc::new(page)));
+        }
+        let mut next = inputs.clone();
+        let edited: Vec<(usize, PageId)> = edits
+            .iter()
+            .enumerate()
+            .flat_map(|(lang, pages)| pages.iter().map(move |(id, _)| (lang, *id)))
+            .collect();
+        let default_changed = !edits[0].is_empty() && !text_only;
+        for (lang, pages) in edits.into_iter().enumerate() {
+            // A translation's links fall back to the default language's pages.
+            let fallback_changed = lang > 0 && default_changed;
+            if pages.is_empty() && !fallback_changed {
+                continue;
+            }
+            if lang == 0 {
+                next.site = next.site.with_pages_replaced(pages, None, false).ok()?;
+            } else {
+                let site = &next.translations[lang - 1];
+                let replaced = site
+                    .with_pages_replaced(pages, Some(&next.site), fallback_changed)
+                    .ok()?;
+                next.translations[lang - 1] = replaced;
+            }
+        }
+        if text_only {
+            return Some((next, Edit::Text(edited)));
+        }
+        let missing = std::iter::once(&next.site)
+            .chain(&next.translations)
+            .any(|site| {
+                !crate::render::templates::missing_for_pages(site, &next.templates).is_empty()
+            });
+        (!missing).then_some((next, Edit::Structure))
+    }
+
+    /// The generation of `inputs` after `edit`, sharing with the current one every unit the
+    /// edit cannot have changed.
+    fn next_generation(&self, inputs: Inputs, edit: &Edit) -> Generation {
+        let previous = self.current.as_deref();
+        // After an edit beyond text, the pages that may show what changed (`None`: any page).
+        let to_check = match (edit, previous) {
+            (Edit::Structure, Some(previous)) if inputs.translations.is_empty() => {
+                let _stage = crate::timings::stage("(depends)");
+                super::depends::pages_to_check(
+                    &previous.inputs.site,
+                    &inputs.site,
+                    &inputs.templates,
+                )
+            }
+            _ => None,
+        };
+        let hubs: BTreeSet<(usize, PageId)> = std::iter::once(&inputs.site)
+            .chain(&inputs.translations)
+            .enumerate()
+            .filter_map(|(lang, site)| Some((lang, site.faq_hub()?)))
+            .collect();
+        let slot_for = |unit: Unit, paths: &[String]| -> Arc<Slot> {
+            let Some(previous) = previous else {
+                return Slot::empty();
+            };
+            let before = || {
+                let entry = previous.entry_of(paths.first()?)?;
+                entry.is_like(unit).then(|| entry.slot.clone())
+            };
+            match edit {
+                Edit::Everything => Slot::empty(),
+                Edit::Statics => before().unwrap_or_else(Slot::empty),
+                Edit::Text(edited) => {
+                    let renewed = match unit {
+                        Unit::Page { lang, page } => {
+                            edited.contains(&(lang, page)) || hubs.contains(&(lang, page))
+                        }
+                        Unit::Part { lang, part } => {
+                            matches!(part, Part::SearchIndex | Part::Feed)
+                                && edited.iter().any(|&(l, _)| l == lang)
+                        }
+                        _ => false,
+                    };
+                    match renewed {
+                        true => Slot::empty(),
+                        false => before().unwrap_or_else(Slot::empty),
+                    }
+                }
+                Edit::Structure => match unit {
+                    Unit::Page { lang: 0, page }
+                        if to_check
+                            .as_ref()
+                            .is_some_and(|pages| !pages.contains(&page)) =>
+                    {
+                        before().unwrap_or_else(Slot::empty)
+                    }
+                    Unit::Page { .. } | Unit::NotFound => {
+                        Slot::checked_against(before().and_then(|slot| slot.made().cloned()))
+                    }
+                    _ => Slot::empty(),
+                },
+            }
+        };
+        let _stage = crate::timings::stage("(slots)");
+        Generation::new(self.made, inputs, self.options.clone(), slot_for)
+    }
+}
+
+/// What an edit of site.toml changed for the pages already read.
+#[derive(Debug, PartialEq, Eq)]
+enum Settings {
+    /// Nothing pages are read with.
+    Same,
+    /// Clinic values, which are put into pages as they are read.
+    Values,
+    /// The languages, which decide what each file is (or site.toml does not load).
+    Languages,
+}
+
+/// What changed in site.toml for pages read with `inputs`' settings.
+fn settings_changed(root: &Path, load: &LoadOptions, inputs: &Inputs) -> Settings {
+    let Ok(config) = Config::load_with(root, load.base_url.as_deref()) else {
+        return Settings::Languages;
+    };
+    let before = &inputs.site.config;
+    if json(&config.languages) != json(&before.languages) {
+        Settings::Languages
+    } else if json(&config.clinic) != json(&before.clinic) {
+        Settings::Values
+    } else {
+        Settings::Same
+    }
+}
+
+/// A setting as JSON, to compare it.
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+#[cfg(test)]
+#[path = "engine_tests.rs"]
+mod tests;

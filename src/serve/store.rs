@@ -1,0 +1,368 @@
+//! One version of the site as the preview holds it (a [`Generation`]): the loaded site, and
+//! every file it has, each made the first time someone asks for it.
+//!
+//! The files are grouped into units that are made together ([`Unit`]: a page, the 404 page,
+//! a language's alias redirects, the static files, one part of the publishing files). Each
+//! unit has a [`Slot`] that is filled once (a `OnceLock`, so two requests for the same page
+//! render it once) and never changes after. A slot that an edit cannot have changed is shared
+//! with the generation before (the same `Arc`), so its file is not made again; a slot that may
+//! have changed is new, and may carry what the unit made before with that render's
+//! fingerprint, to be taken as it is if the fingerprint under the new version is the same.
+//! A stale file is therefore never served: a new version starts with empty or checked slots
+//! only, and a slot is filled from its own version of the site.
+//!
+//! Why units rather than a file map: which files there are is known without making them
+//! (pages, aliases and parts know their paths), so a request for a deleted page is a 404 at
+//! once, and the link check can run before the publishing files (search index, feed) are
+//! made.
+
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+use rustc_hash::FxHashMap;
+
+use crate::diagnostics::Diagnostic;
+use crate::linkcheck::{Scan, ScannedFile};
+use crate::model::PageId;
+use crate::output::{output_path, Body};
+use crate::pipeline::{Inputs, Memory};
+use crate::render::publish::{self, Part};
+use crate::render::{Fingerprinted, Languages, RenderOptions, Selection};
+
+/// Files made together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Unit {
+    /// A page of language `lang` (0: the default one).
+    Page { lang: usize, page: PageId },
+    /// `404.html`.
+    NotFound,
+    /// The alias redirects of a language.
+    Aliases { lang: usize },
+    /// The static files and the files beside pages: listed, and so made, with every
+    /// generation (they are copied as they are, so making them is listing them).
+    Statics,
+    /// One part of a language's publishing files.
+    Part { lang: usize, part: Part },
+}
+
+impl Unit {
+    /// The language it belongs to (the 404 page and static files: the default one).
+    pub fn lang(self) -> usize {
+        match self {
+            Unit::Page { lang, .. } | Unit::Aliases { lang } | Unit::Part { lang, .. } => lang,
+            Unit::NotFound | Unit::Statics => 0,
+        }
+    }
+
+    /// Whether it is made only when asked for or when the editor pauses (the publishing
+    /// files: no page links to an id in them, so the link check does not need them).
+    pub fn is_publishing(self) -> bool {
+        matches!(self, Unit::Part { .. })
+    }
+}
+
+/// A file made by a unit.
+#[derive(Debug)]
+pub struct File {
+    /// Path inside the output: `safety/index.html`.
+    pub path: String,
+    /// The page or template it came from.
+    pub origin: PathBuf,
+    pub scan: Option<Scan>,
+    pub body: Arc<Body>,
+}
+
+/// What a unit made.
+#[derive(Debug)]
+pub struct Made {
+    pub files: Vec<File>,
+    /// The fingerprint of what it was made from (pages and the 404 page).
+    pub fingerprint: Option<u64>,
+}
+
+/// A unit's files, once made.
+#[derive(Debug, Default)]
+pub struct Slot {
+    made: OnceLock<Result<Arc<Made>, Vec<Diagnostic>>>,
+    /// What the unit made in the version before, to take if its fingerprint is the same now.
+    previous: Option<Arc<Made>>,
+}
+
+impl Slot {
+    /// An empty slot.
+    pub fn empty() -> Arc<Slot> {
+        Arc::default()
+    }
+
+    /// An empty slot that may take `previous` (what the unit made before) once checked.
+    pub fn checked_against(previous: Option<Arc<Made>>) -> Arc<Slot> {
+        Arc::new(Slot {
+            made: OnceLock::new(),
+            previous,
+        })
+    }
+
+    /// What it holds, if made.
+    pub fn get(&self) -> Option<&Result<Arc<Made>, Vec<Diagnostic>>> {
+        self.made.get()
+    }
+
+    /// What it made, if it was made without errors.
+    pub fn made(&self) -> Option<&Arc<Made>> {
+        self.made.get().and_then(|r| r.as_ref().ok())
+    }
+}
+
+/// A unit of a generation: what it is, where its files go, and its slot.
+#[derive(Debug)]
+pub struct Entry {
+    pub unit: Unit,
+    pub paths: Vec<String>,
+    pub slot: Arc<Slot>,
+}
+
+impl Entry {
+    /// Whether it is the same kind of unit as `unit` (a page, the aliases of the same
+    /// language...), so its files may stand for `unit`'s.
+    pub fn is_like(&self, unit: Unit) -> bool {
+        match (self.unit, unit) {
+            (Unit::Page { .. }, Unit::Page { .. }) => true,
+            (Unit::Aliases { lang: a }, Unit::Aliases { lang: b }) => a == b,
+            (Unit::Part { lang: a, part: p }, Unit::Part { lang: b, part: q }) => a == b && p == q,
+            (a, b) => a == b,
+        }
+    }
+}
+
+/// What a request for a path finds.
+pub enum Found {
+    File(Arc<Body>),
+    /// The version has no such file.
+    Missing,
+    /// The unit that makes it failed (a template's error); the version does not build.
+    Failed,
+}
+
+/// One version of the site.
+pub struct Generation {
+    /// Counts the versions the engine made, from 1.
+    pub number: u64,
+    pub inputs: Inputs,
+    pub options: RenderOptions,
+    /// Every unit, in the order `sitegen build` makes its files.
+    pub entries: Vec<Entry>,
+    /// Every file, by path: its unit (an index into `entries`).
+    files: FxHashMap<String, usize>,
+}
+
+impl Generation {
+    /// A generation of `inputs` whose slots come from `slot_for` (given each unit and its
+    /// paths); the static files' slot is always new, and made now.
+    pub fn new(
+        number: u64,
+        inputs: Inputs,
+        options: RenderOptions,
+        mut slot_for: impl FnMut(Unit, &[String]) -> Arc<Slot>,
+    ) -> Generation {
+        let mut entries = Vec::new();
+        for (unit, paths, made) in units(&inputs, &options) {
+            let slot = match made {
+                Some(made) => Arc::new(Slot {
+                    made: OnceLock::from(made),
+                    previous: None,
+                }),
+                None => slot_for(unit, &paths),
+            };
+            entries.push(Entry { unit, paths, slot });
+        }
+        let mut files = FxHashMap::default();
+        files.reserve(entries.len());
+        for (index, entry) in entries.iter().enumerate() {
+            for path in &entry.paths {
+                // As in a build, a later file of the same path wins.
+                files.insert(path.clone(), index);
+            }
+        }
+        Generation {
+            number,
+            inputs,
+            options,
+            entries,
+            files,
+        }
+    }
+
+    /// Every language of the site, for rendering.
+    pub fn languages(&self) -> Languages<'_> {
+        self.inputs.languages()
+    }
+
+    /// Whether the version has a file at `path`.
+    pub fn contains(&self, path: &str) -> bool {
+        self.files.contains_key(path)
+    }
+
+    /// The entry that makes the file at `path`.
+    pub fn entry_of(&self, path: &str) -> Option<&Entry> {
+        self.files.get(path).map(|&i| &self.entries[i])
+    }
+
+    /// The file at `path`, made now if it was not made yet.
+    pub fn file(&self, path: &str) -> Found {
+        let Some(entry) = self.entry_of(path) else {
+            return Found::Missing;
+        };
+        let languages = self.languages();
+        match self.make(entry, &languages) {
+            Ok(made) => match made.files.iter().find(|f| f.path == path) {
+                Some(file) => Found::File(file.body.clone()),
+                None => Found::Missing,
+            },
+            Err(_) => Found::Failed,
+        }
+    }
+
+    /// Fills `entry`'s slot if it is empty, and returns what it holds.
+    pub fn make<'s>(
+        &self,
+        entry: &'s Entry,
+        languages: &Languages<'_>,
+    ) -> &'s Result<Arc<Made>, Vec<Diagnostic>> {
+        entry
+            .slot
+            .made
+            .get_or_init(|| self.make_unit(entry.unit, entry.slot.previous.as_ref(), languages))
+    }
+
+    fn make_unit(
+        &self,
+        unit: Unit,
+        previous: Option<&Arc<Made>>,
+        languages: &Languages<'_>,
+    ) -> Result<Arc<Made>, Vec<Diagnostic>> {
+        let lang = unit.lang();
+        let page = match unit {
+            Unit::Page { page, .. } => [page],
+            _ => [PageId::default()],
+        };
+        let (selection, fingerprinted) = match unit {
+            Unit::Page { page: id, .. } => (Selection::Pages(&page), Some(Fingerprinted::Page(id))),
+            Unit::NotFound => (Selection::NotFound, Some(Fingerprinted::NotFound)),
+            Unit::Aliases { .. } => (Selection::Aliases, None),
+            Unit::Statics => (Selection::Statics, None),
+            Unit::Part { part, .. } => (Selection::Part(part), None),
+        };
+        let fingerprint = fingerprinted.and_then(|of| {
+            self.inputs
+                .fingerprints(languages, lang, &self.options, &[of])
+                .pop()
+                .flatten()
+        });
+        if let (Some(previous), Some(now)) = (previous, fingerprint) {
+            if previous.fingerprint == Some(now) {
+                return Ok(previous.clone());
+            }
+        }
+        let rendered =
+            self.inputs
+                .render_language(languages, lang, &self.options, selection, &Memory);
+        let mut made = made(rendered)?;
+        if let Some(made) = Arc::get_mut(&mut made) {
+            made.fingerprint = fingerprint;
+        }
+        Ok(made)
+    }
+
+    /// What the link check needs of every file: made files with their scans, and the paths
+    /// of publishing files not made yet (which hold no links).
+    pub fn scanned(&self) -> Vec<ScannedFile<'_>> {
+        let mut out = Vec::with_capacity(self.files.len());
+        for entry in &self.entries {
+            match entry.slot.made() {
+                Some(made) => out.extend(made.files.iter().map(|f| ScannedFile {
+                    path: &f.path,
+                    origin: &f.origin,
+                    scan: f.scan.as_ref(),
+                })),
+                None => out.extend(entry.paths.iter().map(|path| ScannedFile {
+                    path,
+                    origin: std::path::Path::new(""),
+                    scan: None,
+                })),
+            }
+        }
+        out
+    }
+
+    /// How many files the version has.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Every path, in no particular order.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+}
+
+/// A unit, the paths of its files, and what it made if it is made at once.
+type Listed = (
+    Unit,
+    Vec<String>,
+    Option<Result<Arc<Made>, Vec<Diagnostic>>>,
+);
+
+/// Every unit of the site and the paths of its files, in the order `sitegen build` makes
+/// them: per language, its pages, its publishing parts, the 404 page and static files (the
+/// default language's), its aliases.
+fn units(inputs: &Inputs, options: &RenderOptions) -> Vec<Listed> {
+    let languages = inputs.languages();
+    let mut out: Vec<Listed> = Vec::new();
+    for (lang, site) in languages.sites.iter().enumerate() {
+        for (page, p) in site.pages.enumerate() {
+            out.push((Unit::Page { lang, page }, vec![output_path(&p.path)], None));
+        }
+        for part in publish::parts(lang, options) {
+            let paths = publish::part_paths(&languages, lang, part);
+            out.push((Unit::Part { lang, part }, paths, None));
+        }
+        if lang == 0 {
+            if inputs.templates.tera.contains_template("404.html") {
+                out.push((Unit::NotFound, vec!["404.html".to_string()], None));
+            }
+            let statics =
+                made(inputs.render_language(&languages, 0, options, Selection::Statics, &Memory));
+            let paths = match &statics {
+                Ok(made) => made.files.iter().map(|f| f.path.clone()).collect(),
+                Err(_) => Vec::new(),
+            };
+            out.push((Unit::Statics, paths, Some(statics)));
+        }
+        let aliases = site.aliases.iter().map(|a| output_path(&a.path)).collect();
+        out.push((Unit::Aliases { lang }, aliases, None));
+    }
+    out
+}
+
+/// What a render made, kept as a unit's files.
+fn made(
+    rendered: Result<Vec<crate::pipeline::Made<Body>>, Vec<Diagnostic>>,
+) -> Result<Arc<Made>, Vec<Diagnostic>> {
+    let files = rendered?
+        .into_iter()
+        .map(|m| File {
+            path: m.path,
+            origin: m.origin,
+            scan: m.scan,
+            body: Arc::new(m.kept),
+        })
+        .collect();
+    Ok(Arc::new(Made {
+        files,
+        fingerprint: None,
+    }))
+}

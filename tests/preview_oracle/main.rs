@@ -1,0 +1,367 @@
+//! The preview's oracle: after every edit of a seeded random sequence (bodies, titles,
+//! weights, tags, `related`, new, deleted and renamed pages, moved folders, assets, templates,
+//! partials, site.toml, static files, and edits that break the site and their fixes), every
+//! file the preview serves is byte-identical to what `sitegen build` makes from the same
+//! sources, in memory, and the preview serves no other file. When the sources do not build,
+//! the preview reports exactly `build`'s errors and goes on serving the last good site.
+//!
+//! By default 200 pages (and their sections, a Spanish home, FAQ hub and 50 translations) and
+//! 250 edits, about 30 s in `cargo test` on a 2-core machine (the test profile is optimised a
+//! little for it, see Cargo.toml).
+//!
+//! Files are compared twice per edit: a sample as soon as the new version is served (made on
+//! request, before the background check), and all of them once the check has run.
+
+mod edits;
+mod site;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Instant;
+
+use sitegen::diagnostics::{self, Diagnostic};
+use sitegen::model::LoadOptions;
+use sitegen::output::Body;
+use sitegen::pipeline;
+use sitegen::render::RenderOptions;
+use sitegen::serve::engine::Engine;
+use sitegen::serve::preview::Preview;
+use sitegen::serve::watch::Changes;
+use sitegen::serve::worker::{self, Verdict};
+
+use edits::{Editor, Known, Undo};
+use site::Rng;
+
+const PAGES: usize = 200;
+const EDITS: usize = 250;
+const SEED: u64 = 14;
+
+/// A setting, or what `SITEGEN_ORACLE_<NAME>` says (to run other sequences by hand:
+/// `SITEGEN_ORACLE_SEED=7 SITEGEN_ORACLE_EDITS=1000 cargo test --release --test preview_oracle`).
+fn setting(name: &str, default: u64) -> u64 {
+    std::env::var(format!("SITEGEN_ORACLE_{name}"))
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+const PREVIEW_URL: &str = "http://127.0.0.1:1111/";
+
+/// What `sitegen build` makes of the sources, in memory.
+struct Built {
+    files: BTreeMap<String, Vec<u8>>,
+    warnings: Vec<Diagnostic>,
+    known: Known,
+}
+
+/// What a file is: its bytes, or for a file copied as it is (an asset, a static file), which
+/// file it is a copy of (a version kept to fall back on copies what is on disk when asked).
+fn bytes(body: &Body) -> Vec<u8> {
+    match body {
+        Body::Bytes(bytes) => bytes.clone(),
+        Body::Copy(path) => format!("a copy of {}", path.display()).into_bytes(),
+    }
+}
+
+fn load_options() -> LoadOptions {
+    LoadOptions {
+        drafts: false,
+        base_url: Some(PREVIEW_URL.into()),
+    }
+}
+
+fn sorted(mut problems: Vec<Diagnostic>) -> Vec<String> {
+    diagnostics::sort(&mut problems);
+    problems.iter().map(|d| d.to_string()).collect()
+}
+
+/// `sitegen build` of `root`, in memory: its files, or its errors.
+fn build(root: &Path) -> Result<Built, Vec<Diagnostic>> {
+    let inputs = pipeline::load(root, &load_options())?;
+    let made = inputs.render_in_memory(&RenderOptions::default())?;
+    let files = made
+        .iter()
+        .map(|m| (m.path.clone(), bytes(&m.kept)))
+        .collect();
+    let site = &inputs.site;
+    let content = root.join("content");
+    let known = Known {
+        pages: site
+            .pages
+            .iter()
+            .map(|p| {
+                let rel = p.source.strip_prefix("content").unwrap_or(&p.source);
+                sitegen::diagnostics::slash_path(rel)
+            })
+            .filter(|rel| content.join(rel).is_file())
+            .collect(),
+        questions: site.questions.all.iter().map(|q| q.id.clone()).collect(),
+        linked: site
+            .pages
+            .ids()
+            .filter(|&p| {
+                !site.links.backlinks[p].is_empty()
+                    || site.questions.of_page[p]
+                        .iter()
+                        .any(|&q| !site.links.question_backlinks[q].is_empty())
+            })
+            .map(|p| {
+                let source = &site.pages[p].source;
+                sitegen::diagnostics::slash_path(source.strip_prefix("content").unwrap_or(source))
+            })
+            .collect(),
+        translations: inputs
+            .translations
+            .iter()
+            .flat_map(|t| t.pages.iter())
+            .map(|p| {
+                let rel = p.source.strip_prefix("content").unwrap_or(&p.source);
+                sitegen::diagnostics::slash_path(rel)
+            })
+            .filter(|rel| content.join(rel).is_file())
+            .collect(),
+    };
+    Ok(Built {
+        files,
+        warnings: inputs.warnings(),
+        known,
+    })
+}
+
+/// Every file the preview serves now, and its bytes.
+fn served(preview: &Preview) -> BTreeMap<String, Vec<u8>> {
+    let snapshot = preview.current();
+    let version = snapshot
+        .files
+        .version()
+        .expect("a version is served")
+        .clone();
+    version
+        .paths()
+        .map(|path| {
+            let body = snapshot
+                .files
+                .get(path)
+                .unwrap_or_else(|| panic!("{path} is listed but not served"));
+            (path.to_string(), bytes(&body))
+        })
+        .collect()
+}
+
+fn assert_same(
+    step: usize,
+    what: &str,
+    served: &BTreeMap<String, Vec<u8>>,
+    built: &BTreeMap<String, Vec<u8>>,
+) {
+    let served_paths: Vec<&String> = served.keys().collect();
+    let built_paths: Vec<&String> = built.keys().collect();
+    assert_eq!(
+        served_paths, built_paths,
+        "step {step} ({what}): the preview serves other files than build makes"
+    );
+    for (path, bytes) in built {
+        if served[path] != *bytes {
+            panic!(
+                "step {step} ({what}): {path} differs from build\n--- preview\n{}\n--- build\n{}",
+                String::from_utf8_lossy(&served[path]),
+                String::from_utf8_lossy(bytes)
+            );
+        }
+    }
+}
+
+fn changes(root: &Path, paths: &[std::path::PathBuf]) -> Changes {
+    let mut changes = Changes::default();
+    for path in paths {
+        changes.add(root, &root.join(path));
+    }
+    changes
+}
+
+#[test]
+fn every_file_the_preview_serves_after_every_edit_is_what_build_makes() {
+    let started = Instant::now();
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    let (pages, edits) = (
+        setting("PAGES", PAGES as u64) as usize,
+        setting("EDITS", EDITS as u64) as usize,
+    );
+    let mut rng = Rng::new(setting("SEED", SEED));
+    site::generate(&root, pages, &mut rng);
+    let mut good = build(&root)
+        .unwrap_or_else(|e| panic!("the generated site does not build: {:?}", sorted(e)));
+    let preview = Preview::default();
+    let mut engine = Engine::new(root.clone(), load_options(), RenderOptions::default());
+    let first = match engine.apply(&Changes::default()) {
+        Ok(first) => first,
+        Err(e) => panic!("the first version does not load: {:?}", sorted(e)),
+    };
+    let Verdict::Built(warnings) = worker::check(&first.generation, None, &|| false) else {
+        panic!("the first version does not build");
+    };
+    preview.publish(first.generation.clone(), "/");
+    preview.checked(&first.generation, Ok(warnings));
+    let mut good_version = first.generation;
+    assert_same(0, "first build", &served(&preview), &good.files);
+
+    // While the sources do not build: how to take back each edit since they last did.
+    let mut undo: Vec<Undo> = Vec::new();
+    let mut broken = false;
+    // The kinds each made once first, while the site builds.
+    let mut every_kind = Editor::EVERY_KIND.iter();
+    let mut kinds: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut failures = 0;
+    for step in 1..=edits {
+        let (what, paths, taken_back) = if broken && !undo.is_empty() && !rng.one_in(4) {
+            let last = undo.pop().unwrap();
+            ("undo", last.apply(&root), None)
+        } else {
+            let editor = Editor::new(&root, &mut rng, step);
+            let edit = match (broken, every_kind.next()) {
+                (false, Some(&roll)) => editor.make_kind(&good.known, roll),
+                _ => editor.make(&good.known),
+            };
+            (edit.kind, edit.changed, Some(edit.undo))
+        };
+        *kinds.entry(what).or_default() += 1;
+        let reference = build(&root);
+        let applied = engine.apply(&changes(&root, &paths));
+        let verdict = match applied {
+            Err(errors) => {
+                let expected = reference.as_ref().err().unwrap_or_else(|| {
+                    panic!(
+                        "step {step} ({what}): the preview does not load what builds: {:?}",
+                        sorted(errors.clone())
+                    )
+                });
+                assert_eq!(
+                    sorted(errors),
+                    sorted(expected.clone()),
+                    "step {step} ({what})"
+                );
+                preview.publish_errors(expected.clone());
+                None
+            }
+            Ok(applied) => {
+                let version = applied.generation;
+                preview.publish(version.clone(), "/");
+                if let Ok(built) = &reference {
+                    // As the editor's browser asks: a few files, made on request.
+                    let snapshot = preview.current();
+                    let paths: Vec<&String> = built.files.keys().collect();
+                    for _ in 0..8 {
+                        let path = *rng.pick(&paths);
+                        let body = snapshot.files.get(path).unwrap_or_else(|| {
+                            panic!("step {step} ({what}): {path} is not served")
+                        });
+                        assert_eq!(
+                            bytes(&body),
+                            built.files[path],
+                            "step {step} ({what}): {path}, made on request"
+                        );
+                    }
+                }
+                let verdict = worker::check(&version, Some(&good_version), &|| false);
+                match &verdict {
+                    Verdict::Built(warnings) => preview.checked(&version, Ok(warnings.clone())),
+                    Verdict::Failed(errors) => preview.checked(&version, Err(errors.clone())),
+                    Verdict::Interrupted => unreachable!("nothing interrupts the check"),
+                }
+                Some((version, verdict))
+            }
+        };
+        broken = reference.is_err();
+        if !broken {
+            undo.clear();
+        }
+        match (reference, verdict) {
+            (Ok(built), Some((version, Verdict::Built(warnings)))) => {
+                assert_eq!(
+                    sorted(warnings),
+                    sorted(built.warnings.clone()),
+                    "step {step} ({what}): warnings"
+                );
+                assert!(preview.current().errors.is_empty());
+                good_version = version;
+                good = built;
+                assert_same(step, what, &served(&preview), &good.files);
+            }
+            (Err(expected), Some((_, Verdict::Failed(errors)))) => {
+                failures += 1;
+                if std::env::var_os("SITEGEN_ORACLE_VERBOSE").is_some() {
+                    eprintln!(
+                        "step {step} ({what}) does not build: {}",
+                        sorted(expected.clone())
+                            .first()
+                            .map(String::as_str)
+                            .unwrap_or("")
+                    );
+                }
+                undo.extend(taken_back);
+                assert_eq!(
+                    sorted(errors),
+                    sorted(expected),
+                    "step {step} ({what}): errors"
+                );
+                assert_same(step, what, &served(&preview), &good.files);
+            }
+            (Err(expected), None) => {
+                failures += 1;
+                if std::env::var_os("SITEGEN_ORACLE_VERBOSE").is_some() {
+                    eprintln!(
+                        "step {step} ({what}) does not load: {}",
+                        sorted(expected).first().map(String::as_str).unwrap_or("")
+                    );
+                }
+                undo.extend(taken_back);
+                assert_same(step, what, &served(&preview), &good.files);
+            }
+            (Ok(_), Some((_, Verdict::Failed(errors)))) => {
+                panic!(
+                    "step {step} ({what}): the preview fails where build works: {:?}",
+                    sorted(errors)
+                )
+            }
+            (Err(expected), Some(_)) => {
+                panic!(
+                    "step {step} ({what}): the preview builds where build fails: {:?}",
+                    sorted(expected)
+                )
+            }
+            (Ok(_), _) => unreachable!(),
+        }
+    }
+    eprintln!(
+        "{pages} pages, {edits} edits ({failures} that did not build) in {:.1} s: {kinds:?}",
+        started.elapsed().as_secs_f64()
+    );
+    for kind in [
+        "body",
+        "title",
+        "weight",
+        "tags",
+        "related",
+        "new page",
+        "delete",
+        "rename",
+        "folder move",
+        "asset",
+        "partial",
+        "static",
+        "slug",
+        "alias",
+        "nav title",
+        "translation body",
+        "translation title",
+        "new translation",
+        "translation deleted",
+        "translated page body",
+        "translated page title",
+    ] {
+        assert!(
+            kinds.contains_key(kind),
+            "the sequence has no {kind} edit: {kinds:?}"
+        );
+    }
+}
