@@ -20,11 +20,11 @@ use crate::model::{PageId, Site};
 use crate::render::{escape_html, Body, OutputFile, RenderOptions};
 
 /// Makes the site-wide files one after another, handing each to `put` before the next is made
-/// (on a large site the search index and the feed are megabytes each): the search index, the
+/// (on a large site the search index and the feed are megabytes each): the search files, the
 /// question map, the questions feed (in the offline copy only with `options.feed`) and,
 /// unless `options.offline`, the hosting files.
 pub fn for_each_file(site: &Site, options: &RenderOptions, put: &mut dyn FnMut(OutputFile)) {
-    put(crate::render::search::index_file(site));
+    crate::render::search::files(site, put);
     crate::render::anchors::files(site)
         .into_iter()
         .for_each(&mut *put);

@@ -1,7 +1,10 @@
-// Site search engine, loaded by search.js on first use together with search-index.js (written
-// by sitegen's src/render/search.rs). Queries are split, filtered and stemmed exactly as the
-// index was: stemEnglish() is a port of the published Snowball English (Porter2) algorithm,
-// which sitegen applies with the rust-stemmers crate; tests/publish.rs checks both agree.
+// Site search engine, loaded by search.js on first use (with search-ui.js, which shows the
+// results). It reads the index sitegen writes (src/render/search/): the manifest
+// search-index.js, then only the shards a query needs, each a script that calls
+// sitegenSearchShard(name, data), so it works from file:// too. Queries are split, filtered
+// and stemmed exactly as the index was: stemEnglish() is a port of the published Snowball
+// English (Porter2) algorithm, which sitegen applies with the rust-stemmers crate;
+// tests/publish.rs checks both agree, and that the shards give what the whole index gives.
 (function () {
   "use strict";
 
@@ -130,76 +133,249 @@
     return w.replace(/Y/g, "y");
   }
 
-  // ---- Words, as src/render/search.rs splits them ---------------------------------------
+  // ---- Words, as src/render/search/words.rs splits them -----------------------------------
   function words(text) {
     return text.toLowerCase().split(/[^\p{L}\p{N}'\u2019]+/u)
       .map(function (w) { return w.replace(/['\u2019]/g, ""); })
       .filter(function (w) { return Array.from(w).length > 1 && STOP_WORDS.indexOf(w) < 0; });
   }
 
-  // ---- Searching the index ---------------------------------------------------------------
-  // Postings: base-32 numbers, digits 0-9A-V end a number, W-Za-z-_ continue it; each number
-  // is (gap from the previous document << 2) | fields (1: title, 2: heading or description).
-  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
-  function postings(text) {
-    var out = [], doc = 0, value = 0;
+  // ---- Postings (src/render/search/encoding.rs) --------------------------------------------
+  // Base-32 numbers: digits 0-9A-V end a number, W-Za-z-_ continue it; each number is
+  // (gap from the previous document << 2) | fields (1: title, 2: heading or description).
+  var DIGIT = new Int8Array(128).fill(-1);
+  "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_".split("").forEach(function (c, i) {
+    DIGIT[c.charCodeAt(0)] = i;
+  });
+  // Calls f(document, fields) for each document of a postings list.
+  function eachPosting(text, f) {
+    var doc = -1, value = 0;
     for (var i = 0; i < text.length; i++) {
-      var digit = DIGITS.indexOf(text.charAt(i));
-      if (digit < 0) continue;
+      var digit = DIGIT[text.charCodeAt(i)];
+      if (!(digit >= 0)) continue;
       value = value * 32 + (digit & 31);
       if (digit < 32) {
         doc += Math.floor(value / 4);
-        out.push([doc - 1, value % 4]);
+        f(doc, value % 4);
         value = 0;
       }
     }
+  }
+  // How many documents an entry of a term shard holds: its postings inline, or [file, count].
+  function documents(entry) {
+    if (typeof entry !== "string") return entry[1];
+    var n = 0;
+    for (var i = 0; i < entry.length; i++) if (DIGIT[entry.charCodeAt(i)] < 32) n++;
+    return n;
+  }
+
+  // ---- The sharded index -------------------------------------------------------------------
+  // A source answers what a search asks: the entries of some stems, the entries of every stem
+  // that begins with a prefix, a stem's postings, and the records of documents. This one
+  // loads the files written by src/render/search/shards.rs with load(name, version), which
+  // resolves once the script ran; tests also search the whole index through a source.
+  // Maps keyed by words of the site or the query have no prototype ("constructor" is a word).
+  function dict() { return Object.create(null); }
+  var received = dict();
+  function receive(name, data) { received[name] = data; }
+
+  function shardedSource(load) {
+    var pending = dict();
+    function get(name, version) {
+      if (!pending[name]) {
+        pending[name] = load(name, version).then(function () {
+          if (!(name in received)) throw new Error("search: " + name + " did not load");
+          return received[name];
+        }, function (e) { delete pending[name]; throw e; });
+      }
+      return pending[name];
+    }
+    var manifest = get("index");
+    manifest.catch(function () {});
+    // The term shard whose range holds `stem`: the last one starting at or before it.
+    function shardOf(m, stem) {
+      var lo = 0, hi = m.terms.length - 1;
+      while (lo < hi) {
+        var mid = (lo + hi + 1) >> 1;
+        if (m.terms[mid] <= stem) lo = mid; else hi = mid - 1;
+      }
+      return lo;
+    }
+    function shards(first, last) {
+      return manifest.then(function (m) {
+        var wanted = [];
+        for (var i = first(m); i <= last(m); i++) {
+          wanted.push(m.t && m.terms.length === 1 ? m.t : get("t" + i, m.v));
+        }
+        return Promise.all(wanted);
+      });
+    }
+    return {
+      manifest: manifest,
+      entries: function (stems) {
+        return manifest.then(function (m) {
+          var numbers = stems.map(function (s) { return shardOf(m, s); });
+          return Promise.all(numbers.map(function (n) {
+            return shards(function () { return n; }, function () { return n; });
+          })).then(function (loaded) {
+            var out = dict();
+            stems.forEach(function (s, i) {
+              if (Object.prototype.hasOwnProperty.call(loaded[i][0], s)) out[s] = loaded[i][0][s];
+            });
+            return out;
+          });
+        });
+      },
+      range: function (prefix) {
+        return shards(function (m) { return shardOf(m, prefix); },
+          function (m) { return shardOf(m, prefix + "\uffff"); }).then(function (loaded) {
+          var out = dict();
+          loaded.forEach(function (shard) {
+            for (var stem in shard) if (stem.lastIndexOf(prefix, 0) === 0) out[stem] = shard[stem];
+          });
+          return out;
+        });
+      },
+      postings: function (entry) {
+        if (typeof entry === "string") return Promise.resolve(entry);
+        return manifest.then(function (m) { return get("p" + entry[0], m.v); });
+      },
+      records: function (docs) {
+        return manifest.then(function (m) {
+          return Promise.all(docs.map(function (d) {
+            return get("d" + Math.floor(d / m.block), m.v).then(function (shard) { return shard[d % m.block]; });
+          }));
+        });
+      }
+    };
+  }
+
+  // ---- Searching ---------------------------------------------------------------------------
+  var WEIGHT = [1, 10, 4, 10];
+  var COMPLETIONS = 5;
+  var TYPO_LETTERS = 5;
+  var LETTERS = "abcdefghijklmnopqrstuvwxyz";
+
+  // The `limit` entries holding the most documents (then in stem order), with weight `w`.
+  function best(found, limit, w, except) {
+    return Object.keys(found).filter(function (s) { return s !== except; })
+      .map(function (s) { return { stem: s, entry: found[s], n: documents(found[s]), w: w }; })
+      .sort(function (a, b) { return b.n - a.n || (a.stem < b.stem ? -1 : 1); })
+      .slice(0, limit);
+  }
+
+  // The stems of every spelling one typo away from `word`, keeping its first letter.
+  function typos(word) {
+    var spellings = dict();
+    for (var i = 1; i <= word.length; i++) {
+      var head = word.slice(0, i), tail = word.slice(i);
+      if (tail) spellings[head + tail.slice(1)] = 1;
+      if (tail.length > 1) spellings[head + tail[1] + tail[0] + tail.slice(2)] = 1;
+      for (var c = 0; c < LETTERS.length; c++) {
+        spellings[head + LETTERS[c] + tail] = 1;
+        if (tail) spellings[head + LETTERS[c] + tail.slice(1)] = 1;
+      }
+    }
+    var stems = dict();
+    for (var s in spellings) {
+      if (s !== word && STOP_WORDS.indexOf(s) < 0) stems[stemEnglish(s)] = 1;
+    }
+    delete stems[stemEnglish(word)];
+    return Object.keys(stems);
+  }
+
+  // What a query word matches: its stem (weight 1); when it is the last word, being typed,
+  // up to COMPLETIONS stems it begins (weight 0.5); when neither exists and it has five
+  // letters or more, up to COMPLETIONS stems one typo away (weight 0.5).
+  function candidates(source, word, last) {
+    var stem = stemEnglish(word);
+    var asks = [source.entries([stem])];
+    if (last && word.length >= 3) asks.push(source.range(word));
+    return Promise.all(asks).then(function (found) {
+      var out = best(found[0], 1, 1);
+      if (found[1]) out = out.concat(best(found[1], COMPLETIONS, 0.5, stem));
+      if (out.length || !/^[a-z]+$/.test(word) || word.length < TYPO_LETTERS) return out;
+      return source.entries(typos(word)).then(function (near) { return best(near, COMPLETIONS, 0.5); });
+    });
+  }
+
+  // Searches `source` for `query`: every document holding every word (a last word shorter
+  // than three letters that matches nothing is taken as not typed yet), best first: by score
+  // (the best field of each word: title 10, heading 4, text 1, halved for a completion or a
+  // typo, summed over the words), then by number (questions first, then pages, in site
+  // order). Resolves to {docs, stems}: the documents in order, and the stems that matched.
+  function search(source, query) {
+    var tokens = words(query);
+    return Promise.all(tokens.map(function (word, i) {
+      return candidates(source, word, i === tokens.length - 1);
+    })).then(function (lists) {
+      var last = tokens.length - 1;
+      if (last > 0 && !lists[last].length && tokens[last].length < 3 && !/[\s\p{P}]$/u.test(query)) {
+        lists.pop();
+      }
+      if (!lists.length || lists.some(function (l) { return !l.length; })) return { docs: [], stems: dict() };
+      var all = [].concat.apply([], lists);
+      return Promise.all([source.manifest].concat(all.map(function (c) { return source.postings(c.entry); })))
+        .then(function (loaded) {
+          var n = loaded[0].docs, total = new Float64Array(n), matched = new Uint8Array(n);
+          var score = new Float64Array(n), seen = new Int32Array(n), stems = dict(), k = 1;
+          lists.forEach(function (list, t) {
+            var touched = [];
+            list.forEach(function (c) {
+              stems[c.stem] = 1;
+              eachPosting(loaded[k++], function (d, fields) {
+                var s = WEIGHT[fields] * c.w;
+                if (seen[d] !== t + 1) { seen[d] = t + 1; score[d] = s; touched.push(d); }
+                else if (s > score[d]) score[d] = s;
+              });
+            });
+            touched.forEach(function (d) {
+              if (matched[d] === t) { matched[d] = t + 1; total[d] += score[d]; }
+            });
+          });
+          var docs = [];
+          for (var d = 0; d < n; d++) if (matched[d] === lists.length) docs.push(d);
+          docs.sort(function (a, b) { return total[b] - total[a] || a - b; });
+          return { docs: docs, stems: stems };
+        });
+    });
+  }
+
+  // ---- Snippets ----------------------------------------------------------------------------
+  // `text` as [piece, marked] pairs: the words whose stem is in `stems` marked, cut to about
+  // `length` characters around the first of them (with an ellipsis where it was cut).
+  function snippet(text, stems, length) {
+    var parts = [], first = -1, re = /[\p{L}\p{N}'\u2019]+/gu, m, at = 0;
+    while ((m = re.exec(text))) {
+      var word = m[0].toLowerCase().replace(/['\u2019]/g, "");
+      if (stems[stemEnglish(word)] && STOP_WORDS.indexOf(word) < 0 && Array.from(word).length > 1) {
+        if (first < 0) first = m.index;
+        parts.push([text.slice(at, m.index), false], [m[0], true]);
+        at = m.index + m[0].length;
+      }
+    }
+    parts.push([text.slice(at), false]);
+    var start = first > length / 3 ? text.lastIndexOf(" ", first - length / 4) + 1 : 0;
+    var end = start + length >= text.length ? text.length : text.lastIndexOf(" ", start + length);
+    if (end <= start) end = Math.min(text.length, start + length);
+    var out = [], pos = 0;
+    parts.forEach(function (p) {
+      var from = Math.max(start, pos), to = Math.min(end, pos + p[0].length);
+      if (to > from) out.push([p[0].slice(from - pos, to - pos), p[1]]);
+      pos += p[0].length;
+    });
+    if (start > 0) out.unshift(["\u2026", false]);
+    if (end < text.length) out.push(["\u2026", false]);
     return out;
   }
 
-  // A document as {title, path, note}: a question names its page by number.
-  function resolve(index, d) {
-    var doc = index.docs[d];
-    if (typeof doc[2] === "number") {
-      var page = index.docs[doc[2]];
-      return { title: doc[0], path: page[1] + doc[1], note: page[0] };
-    }
-    return { title: doc[0], path: doc[1], note: doc[2] };
+  var engine = {
+    stemEnglish: stemEnglish, words: words, eachPosting: eachPosting, shardedSource: shardedSource,
+    receive: receive, search: search, snippet: snippet
+  };
+  if (typeof window !== "undefined") {
+    window.sitegenSearchEngine = engine;
+    window.sitegenSearchShard = receive;
   }
-  var WEIGHT = [1, 10, 4, 10];
-
-  // Documents matching every query word (the last may be a prefix still being typed), best first.
-  function search(index, query) {
-    var tokens = words(query);
-    if (!tokens.length) return [];
-    var scores = null;
-    tokens.forEach(function (token, n) {
-      var stems = {};
-      stems[stemEnglish(token)] = 1;
-      if (n === tokens.length - 1 && token.length >= 3) {
-        for (var term in index.terms) if (term.lastIndexOf(token, 0) === 0) stems[term] = 0.5;
-      }
-      var found = {};
-      Object.keys(stems).forEach(function (term) {
-        var list = index.terms[term];
-        if (!list) return;
-        postings(list).forEach(function (p) {
-          var score = WEIGHT[p[1]] * stems[term];
-          if (!(found[p[0]] >= score)) found[p[0]] = score;
-        });
-      });
-      if (scores === null) scores = found;
-      else {
-        var both = {};
-        for (var d in scores) if (d in found) both[d] = scores[d] + found[d];
-        scores = both;
-      }
-    });
-    return Object.keys(scores).map(Number)
-      .sort(function (a, b) { return scores[b] - scores[a] || a - b; })
-      .map(function (d) { return resolve(index, d); });
-  }
-
-  var engine = { stemEnglish: stemEnglish, words: words, search: search };
-  if (typeof window !== "undefined") window.sitegenSearchEngine = engine;
   if (typeof module !== "undefined" && module.exports) module.exports = engine;
 })();

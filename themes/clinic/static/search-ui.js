@@ -1,0 +1,135 @@
+// The search box's results, loaded by search.js on first use after search-engine.js: runs a
+// search on every keystroke (the last word may be half typed), lists the first results with
+// a snippet of the answer and the matching words marked, announces the count in the box's
+// live region, and when nothing matches offers the questions page and the clinic's phone.
+// Keyboard: Down and Up move through the results, Enter opens the first, Escape clears.
+(function () {
+  "use strict";
+
+  var MAX_RESULTS = 10;
+  var SNIPPET = 160;
+
+  function attach(box, pathHref) {
+    var engine = window.sitegenSearchEngine;
+    var input = box.querySelector("input[type=search]");
+    var status = box.querySelector("[role=status]");
+    var list = box.querySelector("ul");
+    var root = box.getAttribute("data-root") || "";
+    var offline = box.getAttribute("data-offline") === "true";
+    var index = box.getAttribute("data-index");
+    // Over HTTP the manifest is never taken from a cache, and it names the version of the
+    // shards, so a cache never mixes two builds; from disk there is no cache to fear.
+    var fresh = location.protocol !== "file:";
+    var folder = index.replace(/[^/]*$/, "") + "search/";
+    var source = engine.shardedSource(function (name, version) {
+      return new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = name === "index" ? index + (fresh ? "?t=" + Date.now() : "")
+          : folder + name + ".js" + (fresh ? "?v=" + version : "");
+        script.onload = resolve;
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+    });
+    var latest = 0;
+
+    function href(path) {
+      return pathHref(root, offline, path);
+    }
+
+    function text(tag, className, content) {
+      var node = document.createElement(tag);
+      if (className) node.className = className;
+      if (content) node.textContent = content;
+      return node;
+    }
+
+    function marked(parent, pieces) {
+      pieces.forEach(function (piece) {
+        parent.appendChild(piece[1] ? text("mark", "", piece[0]) : document.createTextNode(piece[0]));
+      });
+      return parent;
+    }
+
+    function show(query, found, records, manifest) {
+      list.textContent = "";
+      status.textContent = "";
+      records.forEach(function (record) {
+        var item = document.createElement("li");
+        var link = text("a", "", record[0]);
+        link.href = href(record[1]);
+        item.appendChild(link);
+        var question = record.length === 4;
+        var snippet = engine.snippet(question ? record[3] : record[2], found.stems, SNIPPET);
+        if (snippet.length) item.appendChild(marked(text("span", "search-snippet"), snippet));
+        if (question) item.appendChild(text("span", "search-note", record[2]));
+        list.appendChild(item);
+      });
+      var n = found.docs.length;
+      if (n) {
+        status.textContent = n + (n === 1 ? " result" : " results") +
+          (n > MAX_RESULTS ? ", showing the first " + MAX_RESULTS : "");
+        return;
+      }
+      status.appendChild(document.createTextNode("No results for \u201c" + query + "\u201d. "));
+      if (manifest.hub) {
+        var hub = text("a", "", "See all questions");
+        hub.href = href(manifest.hub[1]);
+        status.appendChild(hub);
+        status.appendChild(document.createTextNode(manifest.phone ? " or call " : "."));
+      } else if (manifest.phone) {
+        status.appendChild(document.createTextNode("Call "));
+      }
+      if (manifest.phone) {
+        var phone = text("a", "", manifest.phone);
+        phone.href = "tel:" + manifest.phone.replace(/[^\d+]/g, "");
+        status.appendChild(phone);
+        status.appendChild(document.createTextNode("."));
+      }
+    }
+
+    function run() {
+      var query = input.value, mine = ++latest;
+      if (!query.trim()) { clear(true); return; }
+      engine.search(source, query).then(function (found) {
+        return Promise.all([source.records(found.docs.slice(0, MAX_RESULTS)), source.manifest])
+          .then(function (loaded) {
+            if (mine === latest) show(query.trim(), found, loaded[0], loaded[1]);
+          });
+      }).catch(function () {
+        if (mine === latest) status.textContent = "Search is not available right now.";
+      });
+    }
+
+    function clear(keepValue) {
+      latest++;
+      if (!keepValue) input.value = "";
+      list.textContent = "";
+      status.textContent = "";
+    }
+
+    // The links to move through: the results, or what "no results" offers.
+    function links() {
+      return Array.prototype.slice.call(box.querySelectorAll("ul a, [role=status] a"));
+    }
+
+    input.addEventListener("input", run);
+    input.addEventListener("keydown", function (event) {
+      var first = links()[0];
+      if (event.key === "Escape") { clear(); event.preventDefault(); }
+      else if (event.key === "ArrowDown" && first) { first.focus(); event.preventDefault(); }
+      else if (event.key === "Enter" && list.querySelector("a")) { list.querySelector("a").click(); event.preventDefault(); }
+    });
+    box.addEventListener("keydown", function (event) {
+      var all = links(), at = all.indexOf(document.activeElement);
+      if (at < 0) return;
+      if (event.key === "Escape") { clear(); input.focus(); event.preventDefault(); }
+      else if (event.key === "ArrowDown" && at + 1 < all.length) { all[at + 1].focus(); event.preventDefault(); }
+      else if (event.key === "ArrowUp") { (at === 0 ? input : all[at - 1]).focus(); event.preventDefault(); }
+    });
+    list.addEventListener("click", function () { setTimeout(clear, 0); });
+    if (input.value.trim()) run();
+  }
+
+  window.sitegenSearchUi = attach;
+})();
