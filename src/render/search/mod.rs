@@ -54,6 +54,7 @@ use crate::render::OutputFile;
 /// Makes the search files of `site`, handing each to `put` as soon as it is made (the
 /// manifest last).
 pub fn files(site: &Site, put: &mut dyn FnMut(OutputFile)) {
+    let _stage = crate::timings::stage("(search)");
     let numbering = docs::Numbering::new(site);
     let terms = postings::build(site, &numbering);
     let _stage = crate::timings::stage("(search files)");

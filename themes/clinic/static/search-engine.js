@@ -355,7 +355,7 @@
       }
     }
     parts.push([text.slice(at), false]);
-    var start = first > length / 3 ? text.lastIndexOf(" ", first - length / 4) + 1 : 0;
+    var start = text.length > length && first > length / 3 ? text.lastIndexOf(" ", first - length / 4) + 1 : 0;
     var end = start + length >= text.length ? text.length : text.lastIndexOf(" ", start + length);
     if (end <= start) end = Math.min(text.length, start + length);
     var out = [], pos = 0;

@@ -1,6 +1,6 @@
 // The search box's results, loaded by search.js on first use after search-engine.js: runs a
 // search on every keystroke (the last word may be half typed), lists the first results with
-// a snippet of the answer and the matching words marked, announces the count in the box's
+// a snippet of the answer, the matching words marked, announces the count in the box's
 // live region, and when nothing matches offers the questions page and the clinic's phone.
 // Keyboard: Down and Up move through the results, Enter opens the first, Escape clears.
 (function () {
@@ -56,7 +56,7 @@
       status.textContent = "";
       records.forEach(function (record) {
         var item = document.createElement("li");
-        var link = text("a", "", record[0]);
+        var link = marked(text("a"), engine.snippet(record[0], found.stems, record[0].length));
         link.href = href(record[1]);
         item.appendChild(link);
         var question = record.length === 4;
@@ -121,7 +121,7 @@
       else if (event.key === "Enter" && list.querySelector("a")) { list.querySelector("a").click(); event.preventDefault(); }
     });
     box.addEventListener("keydown", function (event) {
-      var all = links(), at = all.indexOf(document.activeElement);
+      var all = links(), at = all.indexOf(event.target);
       if (at < 0) return;
       if (event.key === "Escape") { clear(); input.focus(); event.preventDefault(); }
       else if (event.key === "ArrowDown" && at + 1 < all.length) { all[at + 1].focus(); event.preventDefault(); }
