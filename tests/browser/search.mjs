@@ -6,7 +6,8 @@
 // 2. Results as you type: "preg" lists the pregnancy question first, with a snippet whose
 //    matching words are marked; a typo ("nausia") finds what the word finds.
 // 3. The count is announced in the box's live region; Down and Up move through the results
-//    and back to the box; Escape clears and returns to the box.
+//    and back to the box; Escape clears and returns to the box; Enter pressed before typing
+//    pauses opens the first result of what was typed.
 // 4. No results offers the questions page and the clinic's phone, reachable with Down.
 // 5. axe-core finds no serious or critical violation with results or "no results" open, at
 //    390 and 1280 px, light and dark; at 320 px the open results do not scroll sideways.
@@ -80,7 +81,7 @@ async function open(path, width = 1280, dark = false) {
 // Types `query` a key at a time and waits for its results (or "No results").
 async function type(query) {
   await box().click();
-  await box().fill('');
+  await box().press('Escape');
   await box().pressSequentially(query, { delay: 30 });
   await page.waitForFunction((q) => {
     const s = document.querySelector('#site-search-status').textContent;
@@ -155,6 +156,14 @@ const cleared = await page.evaluate(() => ({
 }));
 if (cleared.value || cleared.results || cleared.status) fail(`Escape leaves ${JSON.stringify(cleared)}`);
 if ((await focused()) !== 'site-search-input') fail(`Escape focuses ${await focused()}`);
+
+current = 'Enter before the pause';
+await box().press('Escape');
+await box().pressSequentially('driving', { delay: 10 });
+await box().press('Enter');
+await page.waitForURL(/what-to-expect\/#can-i-drive-home-afterwards$/, { timeout: 5000 })
+  .catch(() => fail(`Enter right after typing opened ${page.url()}`));
+await open('side-effects/');
 
 // ---------- 4. no results ----------
 current = 'no results';

@@ -42,7 +42,7 @@ pub const FORMAT: u32 = 2;
 /// Postings longer than this (bytes) go in a file of their own.
 pub const OWN_FILE_POSTINGS: usize = 1024;
 /// The smallest term shard worth a request (bytes).
-const MIN_TERM_SHARD: usize = 2048;
+const MIN_TERM_SHARD: usize = 1024;
 /// At most about this many term shards, so the manifest's list of ranges stays small.
 const MAX_TERM_SHARDS: usize = 256;
 

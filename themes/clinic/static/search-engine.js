@@ -1,10 +1,6 @@
-// Site search engine, loaded by search.js on first use (with search-ui.js, which shows the
-// results). It reads the index sitegen writes (src/render/search/): the manifest
-// search-index.js, then only the shards a query needs, each a script that calls
-// sitegenSearchShard(name, data), so it works from file:// too. Queries are split, filtered
-// and stemmed exactly as the index was: stemEnglish() is a port of the published Snowball
-// English (Porter2) algorithm, which sitegen applies with the rust-stemmers crate;
-// tests/publish.rs checks both agree, and that the shards give what the whole index gives.
+// Site search engine (no DOM), loaded by search.js on first use: reads the sharded index of
+// src/render/search/ (see its docs), loading only the shards a query needs. stemEnglish() ports
+// Snowball English (Porter2), as sitegen's rust-stemmers; tests/search.rs checks they agree.
 (function () {
   "use strict";
 
@@ -12,7 +8,7 @@
     "me my of on or our she so than that the their them then there these they this to was we were " +
     "which with you your").split(" ");
 
-  // ---- Snowball English (Porter2) ------------------------------------------------------
+  // ---- Snowball English (Porter2)
   var VOWELS = "aeiouy";
   function isVowel(c) { return c !== undefined && VOWELS.indexOf(c) >= 0; }
   var EXCEPTIONS = {
@@ -133,16 +129,14 @@
     return w.replace(/Y/g, "y");
   }
 
-  // ---- Words, as src/render/search/words.rs splits them -----------------------------------
+  // ---- Words, as src/render/search/words.rs splits them
   function words(text) {
     return text.toLowerCase().split(/[^\p{L}\p{N}'\u2019]+/u)
       .map(function (w) { return w.replace(/['\u2019]/g, ""); })
       .filter(function (w) { return Array.from(w).length > 1 && STOP_WORDS.indexOf(w) < 0; });
   }
 
-  // ---- Postings (src/render/search/encoding.rs) --------------------------------------------
-  // Base-32 numbers: digits 0-9A-V end a number, W-Za-z-_ continue it; each number is
-  // (gap from the previous document << 2) | fields (1: title, 2: heading or description).
+  // ---- Postings, as src/render/search/encoding.rs writes them
   var DIGIT = new Int8Array(128).fill(-1);
   "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_".split("").forEach(function (c, i) {
     DIGIT[c.charCodeAt(0)] = i;
@@ -161,7 +155,7 @@
       }
     }
   }
-  // How many documents an entry of a term shard holds: its postings inline, or [file, count].
+  // How many documents a term shard's entry holds: postings, or [file, count].
   function documents(entry) {
     if (typeof entry !== "string") return entry[1];
     var n = 0;
@@ -169,12 +163,10 @@
     return n;
   }
 
-  // ---- The sharded index -------------------------------------------------------------------
-  // A source answers what a search asks: the entries of some stems, the entries of every stem
-  // that begins with a prefix, a stem's postings, and the records of documents. This one
-  // loads the files written by src/render/search/shards.rs with load(name, version), which
-  // resolves once the script ran; tests also search the whole index through a source.
-  // Maps keyed by words of the site or the query have no prototype ("constructor" is a word).
+  // ---- The index: a source gives the entries of stems, of the stems a prefix begins, their
+  // postings, and documents' records. This one loads shards with load(name, version), which
+  // resolves once the script ran (tests search the whole index through another source).
+  // Maps keyed by words have no prototype ("constructor" is a word).
   function dict() { return Object.create(null); }
   var received = dict();
   function receive(name, data) { received[name] = data; }
@@ -192,7 +184,7 @@
     }
     var manifest = get("index");
     manifest.catch(function () {});
-    // The term shard whose range holds `stem`: the last one starting at or before it.
+    // The term shard whose range holds `stem`.
     function shardOf(m, stem) {
       var lo = 0, hi = m.terms.length - 1;
       while (lo < hi) {
@@ -201,34 +193,29 @@
       }
       return lo;
     }
-    function shards(first, last) {
-      return manifest.then(function (m) {
-        var wanted = [];
-        for (var i = first(m); i <= last(m); i++) {
-          wanted.push(m.t && m.terms.length === 1 ? m.t : get("t" + i, m.v));
-        }
-        return Promise.all(wanted);
-      });
+    // Term shard `i` (on a small site, the only one, in the manifest).
+    function shard(m, i) {
+      return m.t ? Promise.resolve(m.t) : get("t" + i, m.v);
     }
     return {
       manifest: manifest,
       entries: function (stems) {
         return manifest.then(function (m) {
-          var numbers = stems.map(function (s) { return shardOf(m, s); });
-          return Promise.all(numbers.map(function (n) {
-            return shards(function () { return n; }, function () { return n; });
-          })).then(function (loaded) {
-            var out = dict();
-            stems.forEach(function (s, i) {
-              if (Object.prototype.hasOwnProperty.call(loaded[i][0], s)) out[s] = loaded[i][0][s];
-            });
-            return out;
+          return Promise.all(stems.map(function (s) { return shard(m, shardOf(m, s)); }));
+        }).then(function (loaded) {
+          var out = dict();
+          stems.forEach(function (s, i) {
+            if (Object.prototype.hasOwnProperty.call(loaded[i], s)) out[s] = loaded[i][s];
           });
+          return out;
         });
       },
       range: function (prefix) {
-        return shards(function (m) { return shardOf(m, prefix); },
-          function (m) { return shardOf(m, prefix + "\uffff"); }).then(function (loaded) {
+        return manifest.then(function (m) {
+          var wanted = [];
+          for (var i = shardOf(m, prefix); i <= shardOf(m, prefix + "\uffff"); i++) wanted.push(shard(m, i));
+          return Promise.all(wanted);
+        }).then(function (loaded) {
           var out = dict();
           loaded.forEach(function (shard) {
             for (var stem in shard) if (stem.lastIndexOf(prefix, 0) === 0) out[stem] = shard[stem];
@@ -250,13 +237,13 @@
     };
   }
 
-  // ---- Searching ---------------------------------------------------------------------------
+  // ---- Searching
   var WEIGHT = [1, 10, 4, 10];
   var COMPLETIONS = 5;
   var TYPO_LETTERS = 5;
   var LETTERS = "abcdefghijklmnopqrstuvwxyz";
 
-  // The `limit` entries holding the most documents (then in stem order), with weight `w`.
+  // The `limit` entries in most documents (then by stem), with weight `w`.
   function best(found, limit, w, except) {
     return Object.keys(found).filter(function (s) { return s !== except; })
       .map(function (s) { return { stem: s, entry: found[s], n: documents(found[s]), w: w }; })
@@ -284,9 +271,8 @@
     return Object.keys(stems);
   }
 
-  // What a query word matches: its stem (weight 1); when it is the last word, being typed,
-  // up to COMPLETIONS stems it begins (weight 0.5); when neither exists and it has five
-  // letters or more, up to COMPLETIONS stems one typo away (weight 0.5).
+  // What a word matches: its stem (weight 1); if last, the stems it begins (0.5); if neither
+  // exists and it has five letters or more, the stems one typo away (0.5).
   function candidates(source, word, last) {
     var stem = stemEnglish(word);
     var asks = [source.entries([stem])];
@@ -299,11 +285,9 @@
     });
   }
 
-  // Searches `source` for `query`: every document holding every word (a last word shorter
-  // than three letters that matches nothing is taken as not typed yet), best first: by score
-  // (the best field of each word: title 10, heading 4, text 1, halved for a completion or a
-  // typo, summed over the words), then by number (questions first, then pages, in site
-  // order). Resolves to {docs, stems}: the documents in order, and the stems that matched.
+  // Resolves to {docs, stems}: the documents holding every word (a last word under three
+  // letters that matches nothing is not typed yet), by score (per word its best field: title
+  // 10, heading 4, text 1; summed), then number (questions first); and the stems matched.
   function search(source, query) {
     var tokens = words(query);
     return Promise.all(tokens.map(function (word, i) {
@@ -341,9 +325,8 @@
     });
   }
 
-  // ---- Snippets ----------------------------------------------------------------------------
-  // `text` as [piece, marked] pairs: the words whose stem is in `stems` marked, cut to about
-  // `length` characters around the first of them (with an ellipsis where it was cut).
+  // ---- `text` as [piece, marked] pairs, words whose stem is in `stems` marked, cut to about
+  // `length` characters around the first.
   function snippet(text, stems, length) {
     var parts = [], first = -1, re = /[\p{L}\p{N}'\u2019]+/gu, m, at = 0;
     while ((m = re.exec(text))) {

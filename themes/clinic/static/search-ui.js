@@ -1,13 +1,14 @@
-// The search box's results, loaded by search.js on first use after search-engine.js: runs a
-// search on every keystroke (the last word may be half typed), lists the first results with
-// a snippet of the answer, the matching words marked, announces the count in the box's
-// live region, and when nothing matches offers the questions page and the clinic's phone.
-// Keyboard: Down and Up move through the results, Enter opens the first, Escape clears.
+// The search box's results (loaded by search.js after search-engine.js): searches when typing
+// pauses, lists results with snippets, matching words marked, says how many in the live
+// region, offers the questions page and phone when nothing matches. Down and Up move through
+// the results, Enter opens the first (of what was typed, even before the pause), Escape clears.
 (function () {
   "use strict";
 
   var MAX_RESULTS = 10;
   var SNIPPET = 160;
+  // A pause in typing (ms) that searches: fast typing loads nothing for the letters on the way.
+  var PAUSE = 80;
 
   function attach(box, pathHref) {
     var engine = window.sitegenSearchEngine;
@@ -17,8 +18,8 @@
     var root = box.getAttribute("data-root") || "";
     var offline = box.getAttribute("data-offline") === "true";
     var index = box.getAttribute("data-index");
-    // Over HTTP the manifest is never taken from a cache, and it names the version of the
-    // shards, so a cache never mixes two builds; from disk there is no cache to fear.
+    // Over HTTP the manifest is never cached, and names the shards' version, so a cache never
+    // mixes two builds.
     var fresh = location.protocol !== "file:";
     var folder = index.replace(/[^/]*$/, "") + "search/";
     var source = engine.shardedSource(function (name, version) {
@@ -31,7 +32,8 @@
         document.head.appendChild(script);
       });
     });
-    var latest = 0;
+    // The last search started, the pause, the query shown, and whether Enter awaits results.
+    var latest = 0, timer = 0, shownFor = null, openFirst = false;
 
     function href(path) {
       return pathHref(root, offline, path);
@@ -66,6 +68,8 @@
         list.appendChild(item);
       });
       var n = found.docs.length;
+      if (openFirst && n) list.querySelector("a").click();
+      openFirst = false;
       if (n) {
         status.textContent = n + (n === 1 ? " result" : " results") +
           (n > MAX_RESULTS ? ", showing the first " + MAX_RESULTS : "");
@@ -89,12 +93,16 @@
     }
 
     function run() {
+      clearTimeout(timer);
+      timer = 0;
       var query = input.value, mine = ++latest;
       if (!query.trim()) { clear(true); return; }
       engine.search(source, query).then(function (found) {
         return Promise.all([source.records(found.docs.slice(0, MAX_RESULTS)), source.manifest])
           .then(function (loaded) {
-            if (mine === latest) show(query.trim(), found, loaded[0], loaded[1]);
+            if (mine !== latest) return;
+            shownFor = query;
+            show(query.trim(), found, loaded[0], loaded[1]);
           });
       }).catch(function () {
         if (mine === latest) status.textContent = "Search is not available right now.";
@@ -103,6 +111,10 @@
 
     function clear(keepValue) {
       latest++;
+      clearTimeout(timer);
+      timer = 0;
+      shownFor = null;
+      openFirst = false;
       if (!keepValue) input.value = "";
       list.textContent = "";
       status.textContent = "";
@@ -113,12 +125,18 @@
       return Array.prototype.slice.call(box.querySelectorAll("ul a, [role=status] a"));
     }
 
-    input.addEventListener("input", run);
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(run, PAUSE);
+    });
     input.addEventListener("keydown", function (event) {
       var first = links()[0];
       if (event.key === "Escape") { clear(); event.preventDefault(); }
       else if (event.key === "ArrowDown" && first) { first.focus(); event.preventDefault(); }
-      else if (event.key === "Enter" && list.querySelector("a")) { list.querySelector("a").click(); event.preventDefault(); }
+      else if (event.key === "Enter" && shownFor === input.value && list.querySelector("a")) {
+        list.querySelector("a").click();
+        event.preventDefault();
+      } else if (event.key === "Enter" && input.value.trim()) { openFirst = true; run(); event.preventDefault(); }
     });
     box.addEventListener("keydown", function (event) {
       var all = links(), at = all.indexOf(event.target);

@@ -11,19 +11,19 @@
     var status = box.querySelector("[role=status]");
     if (!input || !status) return;
     var engine = box.getAttribute("data-engine");
-    var requested = false;
+    var requested = false, ready = false;
     box.hidden = false;
 
     function load() {
+      if (!ready && input.value.trim()) status.textContent = "Loading search\u2026";
       if (requested) return;
       requested = true;
-      if (input.value.trim()) status.textContent = "Loading search\u2026";
       [engine, engine.replace(/[^/]*$/, "search-ui.js")].forEach(function (src, i) {
         var script = document.createElement("script");
         script.src = src;
         script.async = false;
         script.onerror = function () { status.textContent = "Search is not available right now."; };
-        if (i) script.onload = function () { window.sitegenSearchUi(box, pathHref); };
+        if (i) script.onload = function () { ready = true; window.sitegenSearchUi(box, pathHref); };
         document.head.appendChild(script);
       });
     }
