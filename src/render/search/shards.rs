@@ -45,6 +45,9 @@ pub const OWN_FILE_POSTINGS: usize = 1024;
 const MIN_TERM_SHARD: usize = 1024;
 /// At most about this many term shards, so the manifest's list of ranges stays small.
 const MAX_TERM_SHARDS: usize = 256;
+/// The most documents a record shard holds: ten results shown from ten shards cost at most
+/// about 100 KB gzipped.
+const MAX_BLOCK: usize = 64;
 
 /// The manifest, as written.
 #[derive(Debug, Serialize, Deserialize, PartialEq)]
@@ -68,12 +71,16 @@ pub struct Manifest {
     pub phone: String,
 }
 
-/// Documents per record shard: a power of two near a sixteenth of the square root of the
-/// number of documents (1 for a site of 250 documents, 16 at 10,000 pages, 64 at 100,000),
-/// so that both the files written and the bytes a result costs grow slowly.
+/// Documents per record shard: the power of two nearest an eighth of the square root of the
+/// number of documents, at most [`MAX_BLOCK`] (1 for a site of 100 documents, 32 at 10,000
+/// pages, 64 at 100,000), so that the files written, and the bytes the ten results shown
+/// cost, both grow slowly.
 pub fn block_size(docs: usize) -> usize {
-    let root = (docs as f64).sqrt() / 16.0;
-    (root.ceil() as usize).max(1).next_power_of_two()
+    let root = (docs as f64).sqrt() / 8.0;
+    (root.round() as usize)
+        .max(1)
+        .next_power_of_two()
+        .min(MAX_BLOCK)
 }
 
 /// The size a term shard is cut at: [`MIN_TERM_SHARD`], or larger on a site with so many
