@@ -5,12 +5,13 @@
 //! half-typed word, and loads only the few files a query needs.
 
 mod publish_support;
+mod search_support;
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::Command;
 
 use publish_support::{build, fixture, read};
+use search_support::{generated_site, have_node, node, paths, search};
 use sitegen::render::search::{decode, Record, Single};
 
 fn repo() -> &'static Path {
@@ -33,58 +34,6 @@ fn clinic_build() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     build(repo(), &dir.path().join("site"), &[]);
     dir
-}
-
-/// A site of `pages` generated pages, each with a numbered title, about a hundred words from
-/// a vocabulary of thirty (so the common words' postings get files of their own) and three
-/// questions; a few pages use accented and full-width words. The same every time.
-fn generated_site(pages: usize) -> tempfile::TempDir {
-    let site = fixture("publish_basic");
-    let content = site.path().join("content");
-    std::fs::remove_dir_all(&content).unwrap();
-    std::fs::create_dir_all(&content).unwrap();
-    let words: Vec<&str> = "patient clinic visit therapy session calm rest nurse doctor plan dose \
-        care safety effect side feeling mood sleep ride home water quiet room music blood \
-        pressure heart check driving drive"
-        .split_whitespace()
-        .collect();
-    let mut seed: u64 = 7;
-    let mut next = |n: usize| {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (seed >> 33) as usize % n
-    };
-    let mut sentence = |count: usize| -> String {
-        let text: Vec<&str> = (0..count).map(|_| words[next(words.len())]).collect();
-        format!("{}.", text.join(" "))
-    };
-    std::fs::write(
-        content.join("_index.md"),
-        "+++\ntitle = \"Home\"\ndescription = \"Generated pages.\"\n+++\nHome.\n",
-    )
-    .unwrap();
-    for page in 0..pages {
-        let extra = match page % 50 {
-            7 => " Café naïve ｚｅｎ.",
-            8 => " Café ｚｅｎｉｔｈ.",
-            _ => "",
-        };
-        let mut body = format!(
-            "+++\ntitle = \"Page {page}\"\ndescription = \"Generated page {page}.\"\n+++\n\n{}{extra}\n\n{}\n",
-            sentence(40),
-            sentence(40)
-        );
-        for k in 1..=3 {
-            body.push_str(&format!(
-                "\n## Question {k} about page {page}? {{#q{page}-{k}}}\n\n{} {}\n",
-                sentence(12),
-                sentence(12)
-            ));
-        }
-        std::fs::write(content.join(format!("p{page}.md")), body).unwrap();
-    }
-    site
 }
 
 #[test]
@@ -169,95 +118,6 @@ fn the_search_index_holds_pages_and_questions_with_stems() {
     assert_eq!(docs_of("jumper"), vec![(bring, 0)]);
     // Stop words are not indexed.
     assert!(!index.terms.contains_key("the"));
-}
-
-/// Whether node is installed. The search's JavaScript needs it: CI (`CI` set) installs it and
-/// must run these tests; on a machine with only the Rust toolchain they are skipped, saying so.
-fn have_node() -> bool {
-    let found = Command::new("node")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install node for the search tests"
-        );
-        eprintln!("skipped: node is not installed (apt-get install nodejs); CI runs this test");
-    }
-    found
-}
-
-/// Runs `script` with node in the repository folder, returning stdout.
-fn node(script: &str) -> String {
-    let output = Command::new("node")
-        .arg("-e")
-        .arg(script)
-        .current_dir(repo())
-        .output()
-        .expect("node is needed for the search tests (apt-get install nodejs)");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-/// What one query found, as tests/search_support/search.cjs reports it.
-#[derive(serde::Deserialize, Debug, PartialEq)]
-struct Found {
-    /// Document numbers, best first.
-    docs: Vec<usize>,
-    /// The records of the first ten.
-    top: Vec<Record>,
-    /// The stems that matched.
-    stems: Vec<String>,
-}
-
-#[derive(serde::Deserialize)]
-struct Searched {
-    sharded: Vec<Found>,
-    #[serde(default)]
-    whole: Vec<Found>,
-    /// Every file the sharded searches loaded, in order.
-    loaded: Vec<String>,
-}
-
-/// Runs `queries` through the theme's engine in node over the site built in `out` (and over
-/// `whole`, the site's whole index, when given).
-fn search(out: &Path, queries: &[&str], whole: Option<&Single>) -> Searched {
-    let dir = tempfile::tempdir().unwrap();
-    let queries_file = dir.path().join("queries.json");
-    std::fs::write(&queries_file, serde_json::to_string(queries).unwrap()).unwrap();
-    let mut command = Command::new("node");
-    command
-        .arg(repo().join("tests/search_support/search.cjs"))
-        .arg(out)
-        .arg(&queries_file);
-    if let Some(whole) = whole {
-        let file = dir.path().join("whole.json");
-        std::fs::write(&file, serde_json::to_string(whole).unwrap()).unwrap();
-        command.arg(&file);
-    }
-    let output = command.output().expect("node runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("search.cjs prints JSON")
-}
-
-/// The site paths of what a query found, best first.
-fn paths(found: &Found) -> Vec<&str> {
-    found
-        .top
-        .iter()
-        .map(|r| match r {
-            Record::Question(_, path, _, _) | Record::Page(_, path, _) => path.as_str(),
-        })
-        .collect()
 }
 
 #[test]
