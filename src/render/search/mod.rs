@@ -28,6 +28,18 @@
 //! term shards, which [`shards::term_shard_bytes`] keeps near 256, and names no record
 //! shards: a document's record shard is its number divided by [`shards::block_size`].
 //!
+//! **Why by stem range.** A half-typed last word needs every stem it begins, and a typo's
+//! candidates keep its first letter: both are ranges of stems in order, so a few neighbouring
+//! shards answer them, where shards by hash would all be needed. Documents are numbered
+//! questions first (see [`docs`]), so ranking needs nothing but the postings, and records are
+//! loaded only for the ten results shown.
+//!
+//! **Same answers as one file.** The shards are cut from the same postings as the whole index
+//! in one piece ([`single`]); tests read a build's shards back and require exactly that index,
+//! and run the engine over both, requiring the same results in the same order. What "no
+//! results" offers (the FAQ hub, the clinic's phone) is in the manifest, so the pages' HTML
+//! does not change with the search.
+//!
 //! **Why not elasticlunr-rs or Pagefind.** elasticlunr-rs is only passively maintained, its
 //! English pipeline uses the older Porter stemmer, and its index is one file several times
 //! larger than this one that needs the elasticlunr.js runtime. Pagefind shards its index

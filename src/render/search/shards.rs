@@ -14,9 +14,12 @@
 //!   manifest itself (`"t"`), and no term shard file.
 //! * **Record shards** hold [`block_size`] consecutive documents' records each, so the
 //!   browser finds a document's shard by division, with no list in the manifest.
-//! * **The manifest** names the format `version`, a hash `v` of every other file (the
-//!   browser asks for `t3.js?v=...`, so a cache never mixes two builds), the counts, the
-//!   term shards' ranges, and what "no results" offers: the FAQ hub and the clinic's phone.
+//! * **The manifest** names the format `version`, a hash `v` of every other file, the
+//!   counts, the term shards' ranges, and what "no results" offers: the FAQ hub and the
+//!   clinic's phone. Over HTTP the browser asks for the manifest afresh on each page
+//!   (`search-index.js?t=...`) and for the shards it names by their hash (`t3.js?v=...`), so
+//!   a cache never mixes two builds while the shards keep their names (and a rebuild rewrites
+//!   only the shards that changed).
 
 use std::hash::Hasher;
 use std::ops::Range;
@@ -275,4 +278,71 @@ pub fn unwrap_script(text: &str) -> Option<(&str, &str)> {
     let rest = text.trim().strip_prefix(CALLBACK)?.strip_prefix("(\"")?;
     let (name, json) = rest.split_once("\",")?;
     Some((name, json.strip_suffix(");")?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn term(stem: &str, postings: usize) -> Term {
+        Term {
+            stem: stem.into(),
+            postings: "0".repeat(postings),
+            count: postings as u32,
+        }
+    }
+
+    #[test]
+    fn a_shard_script_hides_angle_brackets_and_reads_back() {
+        let script = script("d0", br#"["</script><b>","x"]"#);
+        let text = String::from_utf8(script).unwrap();
+        assert!(!text.contains('<'), "{text}");
+        let (name, json) = unwrap_script(&text).unwrap();
+        assert_eq!(name, "d0");
+        let value: Vec<String> = serde_json::from_str(json).unwrap();
+        assert_eq!(value, ["</script><b>", "x"]);
+    }
+
+    #[test]
+    fn each_term_shard_starts_at_the_shortest_prefix_after_the_last() {
+        assert_eq!(separator("drive", "effect"), "e");
+        assert_eq!(separator("abc", "abd"), "abd");
+        assert_eq!(separator("ab", "abc"), "abc");
+        assert_eq!(separator("dose", "drive"), "dr");
+        // Enough words for several shards; each stem lies in the range of its own shard.
+        let terms: Vec<Term> = (0..500).map(|i| term(&format!("w{i:04}"), 20)).collect();
+        let shards = cut_terms(&terms);
+        assert!(shards.len() > 3, "{}", shards.len());
+        assert_eq!(shards[0].0, "");
+        for (n, (from, range)) in shards.iter().enumerate() {
+            for t in &terms[range.clone()] {
+                assert!(utf16_order(from, &t.stem).is_le());
+                if let Some((next, _)) = shards.get(n + 1) {
+                    assert!(utf16_order(&t.stem, next).is_lt());
+                }
+            }
+        }
+        assert_eq!(shards.last().unwrap().1.end, terms.len());
+    }
+
+    #[test]
+    fn common_words_do_not_fill_a_term_shard() {
+        let terms = vec![
+            term("a", 10),
+            term("b", OWN_FILE_POSTINGS + 1),
+            term("c", 10),
+        ];
+        assert!(entry_size(&terms[1]) < 20);
+        assert_eq!(cut_terms(&terms).len(), 1);
+        assert_eq!(cut_terms(&[]), vec![(String::new(), 0..0)]);
+    }
+
+    #[test]
+    fn record_shards_grow_slowly_with_the_site() {
+        assert_eq!(block_size(0), 1);
+        assert_eq!(block_size(96), 1);
+        assert_eq!(block_size(4_000), 8);
+        assert_eq!(block_size(40_111), 32);
+        assert_eq!(block_size(400_000), 64);
+    }
 }
