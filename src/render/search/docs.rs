@@ -91,9 +91,10 @@ pub enum Record {
     Page(String, String, String),
 }
 
-/// A record's fields, borrowed from the site.
+/// A record's fields, borrowed from the site: a question's path is its page's path and its
+/// id, put together only as they are written.
 enum Fields<'a> {
-    Question(&'a str, String, &'a str, Cow<'a, str>),
+    Question(&'a str, (&'a str, &'a str), &'a str, Cow<'a, str>),
     Page(&'a str, &'a str, &'a str),
 }
 
@@ -102,7 +103,7 @@ fn fields<'a>(site: &'a Site, numbering: &Numbering, doc: usize) -> Fields<'a> {
         Document::Question(q) => {
             let question = &site.questions.all[q];
             let page = &site.pages[question.page];
-            let path = format!("{}#{}", page.path.trim_start_matches('/'), question.id);
+            let path = (page.path.trim_start_matches('/'), question.id.as_str());
             let answer = page
                 .doc
                 .answer_texts
@@ -127,24 +128,46 @@ fn fields<'a>(site: &'a Site, numbering: &Numbering, doc: usize) -> Fields<'a> {
 pub fn write_record(site: &Site, numbering: &Numbering, doc: usize, out: &mut Vec<u8>) {
     // Writing JSON of strings into a Vec cannot fail.
     let _ = match fields(site, numbering, doc) {
-        Fields::Question(a, b, c, d) => serde_json::to_writer(out, &(a, b, c, d)),
-        Fields::Page(a, b, c) => serde_json::to_writer(out, &(a, b, c)),
+        Fields::Question(question, (page, id), title, answer) => {
+            let path = format_args!("{page}#{id}");
+            serde_json::to_writer(out, &(question, path, title, answer))
+        }
+        Fields::Page(title, path, description) => {
+            serde_json::to_writer(out, &(title, path, description))
+        }
     };
 }
 
 /// Document `doc`'s record, as a value (for the whole index in one piece).
 pub fn record(site: &Site, numbering: &Numbering, doc: usize) -> Record {
     match fields(site, numbering, doc) {
-        Fields::Question(a, b, c, d) => Record::Question(a.into(), b, c.into(), d.into()),
-        Fields::Page(a, b, c) => Record::Page(a.into(), b.into(), c.into()),
+        Fields::Question(question, (page, id), title, answer) => Record::Question(
+            question.into(),
+            format!("{page}#{id}"),
+            title.into(),
+            answer.into(),
+        ),
+        Fields::Page(title, path, description) => {
+            Record::Page(title.into(), path.into(), description.into())
+        }
     }
 }
 
 /// The start of `answer`, cut at a space after at most [`ANSWER_CHARS`] characters, with `…`
 /// when something was cut.
 fn snippet_source(answer: &str) -> Cow<'_, str> {
-    let Some((cut, _)) = answer.char_indices().nth(ANSWER_CHARS) else {
+    // No more bytes than characters allowed: nothing to cut (most answers).
+    if answer.len() <= ANSWER_CHARS {
         return answer.into();
+    }
+    let ascii = answer.as_bytes()[..ANSWER_CHARS].is_ascii();
+    let cut = if ascii {
+        ANSWER_CHARS
+    } else {
+        match answer.char_indices().nth(ANSWER_CHARS) {
+            Some((cut, _)) => cut,
+            None => return answer.into(),
+        }
     };
     let head = &answer[..cut];
     let end = head.rfind(' ').filter(|&at| at > 0).unwrap_or(cut);
