@@ -74,16 +74,13 @@ pub struct Manifest {
     pub phone: String,
 }
 
-/// Documents per record shard: the power of two nearest an eighth of the square root of the
-/// number of documents, at most [`MAX_BLOCK`] (1 for a site of 100 documents, 32 at 10,000
-/// pages, 64 at 100,000), so that the files written, and the bytes the ten results shown
-/// cost, both grow slowly.
+/// Documents per record shard: a power of two from 1 to [`MAX_BLOCK`] near a 512th of the
+/// documents (1 for a site of 100 documents, 8 at 1,000 pages, 64 from 10,000 on), so a site
+/// has at most about 500 record shards until each holds 64, and the ten results shown cost
+/// at most ten of them.
 pub fn block_size(docs: usize) -> usize {
-    let root = (docs as f64).sqrt() / 8.0;
-    (root.round() as usize)
-        .max(1)
-        .next_power_of_two()
-        .min(MAX_BLOCK)
+    let share = (docs as f64 / 512.0).round() as usize;
+    share.max(1).next_power_of_two().min(MAX_BLOCK)
 }
 
 /// The size a term shard is cut at: [`MIN_TERM_SHARD`], or larger on a site with so many
@@ -342,7 +339,7 @@ mod tests {
         assert_eq!(block_size(0), 1);
         assert_eq!(block_size(96), 1);
         assert_eq!(block_size(4_000), 8);
-        assert_eq!(block_size(40_111), 32);
+        assert_eq!(block_size(40_111), 64);
         assert_eq!(block_size(400_000), 64);
     }
 }
