@@ -3,7 +3,7 @@
 // fifty parallel clients fetching pages at once.
 //
 // Usage:
-//   node bench/serve_latency.mjs                                   # the clinic site, safety.md
+//   node bench/serve_latency.mjs                                   # the clinic site, safety/_index.md
 //   node bench/serve_latency.mjs /tmp/bench-10k s050/p05000.md     # python3 bench/gen_site.py 10000 /tmp/bench-10k
 // Env: SITEGEN (default target/release/sitegen), CHROMIUM (default /usr/bin/chromium),
 //      ROUNDS (default 10).
@@ -21,7 +21,7 @@ const repo = resolve(here, '..');
 const { chromium } = createRequire(join(repo, 'tests/browser/package.json'))('playwright-core');
 
 const source = resolve(process.argv[2] || repo);
-const pageRel = process.argv[3] || 'safety.md';
+const pageRel = process.argv[3] || 'safety/_index.md';
 const rounds = Number(process.env.ROUNDS || 10);
 const sitegen = process.env.SITEGEN || join(repo, 'target/release/sitegen');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -26,6 +26,8 @@ pub struct BuildOptions {
 pub struct BuildReport {
     pub pages: usize,
     pub questions: usize,
+    /// Per other language: its code, pages and questions.
+    pub translations: Vec<(String, usize, usize)>,
     pub written: usize,
     pub unchanged: usize,
     pub elapsed: Duration,
@@ -44,17 +46,28 @@ pub struct Leftovers {
 }
 
 impl BuildReport {
-    /// `Built 14 pages (31 questions) in 38 ms`
+    /// `Built 14 pages (31 questions) in 38 ms`, or with other languages
+    /// `Built 14 pages (31 questions), es: 9 pages (40 questions), in 38 ms`
     pub fn summary(&self) -> String {
-        format!(
-            "Built {} page{} ({} question{}) in {} ms",
-            self.pages,
-            plural(self.pages),
-            self.questions,
-            plural(self.questions),
-            self.elapsed.as_millis()
-        )
+        let mut text = format!("Built {}", counts(self.pages, self.questions));
+        for (code, pages, questions) in &self.translations {
+            text.push_str(&format!(", {code}: {}", counts(*pages, *questions)));
+        }
+        if !self.translations.is_empty() {
+            text.push(',');
+        }
+        text.push_str(&format!(" in {} ms", self.elapsed.as_millis()));
+        text
     }
+}
+
+/// `14 pages (31 questions)`
+fn counts(pages: usize, questions: usize) -> String {
+    format!(
+        "{pages} page{} ({questions} question{})",
+        plural(pages),
+        plural(questions)
+    )
 }
 
 /// Builds the site into `options.output`.
@@ -86,6 +99,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     Ok(BuildReport {
         pages: inputs.site.pages.len(),
         questions: inputs.site.questions.all.len(),
+        translations: inputs
+            .translations
+            .iter()
+            .map(|t| {
+                (
+                    t.config.language.clone(),
+                    t.pages.len(),
+                    t.questions.all.len(),
+                )
+            })
+            .collect(),
         written: summary.written,
         unchanged: summary.unchanged,
         elapsed: started.elapsed(),

@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostics::Diagnostic;
 use crate::toml_source::{Schema, TomlSource};
 
+mod external_links;
+pub use external_links::ExternalLinks;
+
 /// The clinic's contact details, shown in the footer, the contact card and JSON-LD.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct Clinic {
@@ -32,6 +35,52 @@ pub struct Clinic {
     /// through `{{ clinic.practice.KEY }}`, so each fact is written in one place.
     #[serde(default)]
     pub practice: std::collections::BTreeMap<String, String>,
+}
+
+/// Another language the site is published in, beside the default `language` (see README
+/// "Languages"): its pages are `page.<code>.md` beside their source, under `/<code>/`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Language {
+    /// The language's code: `es`.
+    pub code: String,
+    /// Its name in itself, for the language switcher: `Español`.
+    pub name: String,
+    /// The site's title and description in it (default: the default language's).
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The lowest Fernández-Huerta reading ease `sitegen check` accepts before warning
+    /// (0-100, higher is easier; 70 is "fairly easy").
+    #[serde(default = "default_reading_ease")]
+    pub reading_ease_target: f64,
+    /// The clinic's sentences in this language (hours, after-hours, practice values); a value
+    /// left out is the default language's.
+    #[serde(default)]
+    pub clinic: ClinicText,
+}
+
+/// The parts of `[clinic]` that are text in a language.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct ClinicText {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub hours: Option<String>,
+    #[serde(default)]
+    pub after_hours: Option<String>,
+    #[serde(default)]
+    pub practice: std::collections::BTreeMap<String, String>,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+fn default_reading_ease() -> f64 {
+    70.0
 }
 
 /// Everything in site.toml.
@@ -57,10 +106,21 @@ pub struct Config {
     /// Flesch-Kincaid grade above which `sitegen check` warns.
     #[serde(default = "default_reading_grade")]
     pub reading_grade_target: f64,
+    /// Whether the theme's and the site's CSS and JavaScript are published minified (default
+    /// true; `minify = false` publishes them as written).
+    #[serde(default = "default_true")]
+    pub minify: bool,
     pub clinic: Clinic,
+    /// The other languages the site is published in.
+    #[serde(default)]
+    pub languages: Vec<Language>,
     /// Free-form values for templates.
     #[serde(default)]
     pub extra: toml::Table,
+    /// How `sitegen check --external` asks other sites about the links to them (not a
+    /// template value: templates see the rest of the config as `site`).
+    #[serde(default, skip_serializing)]
+    pub external_links: ExternalLinks,
 }
 
 const SCHEMA: Schema = Schema {
@@ -74,23 +134,61 @@ const SCHEMA: Schema = Schema {
         "cname",
         "review_interval_months",
         "reading_grade_target",
+        "minify",
     ],
-    tables: &[(
-        "clinic",
-        Schema {
-            keys: &[
-                "name",
-                "phone",
-                "address",
-                "email",
-                "hours",
-                "after_hours",
-                "after_hours_phone",
-            ],
-            tables: &[],
-            open_tables: &["practice"],
-        },
-    )],
+    tables: &[
+        (
+            "clinic",
+            Schema {
+                keys: &[
+                    "name",
+                    "phone",
+                    "address",
+                    "email",
+                    "hours",
+                    "after_hours",
+                    "after_hours_phone",
+                ],
+                tables: &[],
+                open_tables: &["practice"],
+            },
+        ),
+        (
+            "languages",
+            Schema {
+                keys: &[
+                    "code",
+                    "name",
+                    "title",
+                    "description",
+                    "reading_ease_target",
+                ],
+                tables: &[(
+                    "clinic",
+                    Schema {
+                        keys: &["name", "address", "hours", "after_hours"],
+                        tables: &[],
+                        open_tables: &["practice"],
+                    },
+                )],
+                open_tables: &[],
+            },
+        ),
+        (
+            "external_links",
+            Schema {
+                keys: &[
+                    "max_age_days",
+                    "timeout_seconds",
+                    "retries",
+                    "skip",
+                    "allow",
+                ],
+                tables: &[],
+                open_tables: &[],
+            },
+        ),
+    ],
     open_tables: &["extra"],
 };
 
@@ -186,6 +284,37 @@ impl Config {
                 "review_interval_months",
             ));
         }
+        let mut seen = vec![config.language.as_str()];
+        for language in &config.languages {
+            let code = language.code.as_str();
+            let usable = !code.is_empty()
+                && code.split('-').all(|part| {
+                    !part.is_empty()
+                        && part
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+                });
+            let problem = if !usable {
+                Some(format!(
+                    "language code `{code}` is not a language code like \"es\" or \"pt-br\""
+                ))
+            } else if seen.contains(&code) {
+                Some(format!(
+                    "language `{code}` is listed twice (or is the default `language`)"
+                ))
+            } else {
+                None
+            };
+            if let Some(message) = problem {
+                problems.push(at_key(
+                    Diagnostic::error("site.toml", message).help(
+                        "each [[languages]] entry names another language by its lowercase code, once",
+                    ),
+                    "languages",
+                ));
+            }
+            seen.push(code);
+        }
         if let Some(cname) = &config.cname {
             match bare_host(cname) {
                 Some(host) => config.cname = Some(host.to_string()),
@@ -199,11 +328,47 @@ impl Config {
                 )),
             }
         }
+        problems.extend(
+            config
+                .external_links
+                .problems()
+                .into_iter()
+                .map(|d| at_key(d, "external_links")),
+        );
         if problems.is_empty() {
             Ok(config)
         } else {
             Err(problems)
         }
+    }
+
+    /// The site's settings as seen from its pages in `language`: that language's code, title,
+    /// description and clinic sentences in place of the default language's.
+    pub fn in_language(&self, language: &Language) -> Config {
+        let mut config = self.clone();
+        config.language = language.code.clone();
+        if let Some(title) = &language.title {
+            config.title = title.clone();
+        }
+        if let Some(description) = &language.description {
+            config.description = description.clone();
+        }
+        let text = &language.clinic;
+        for (value, replacement) in [
+            (&mut config.clinic.name, &text.name),
+            (&mut config.clinic.address, &text.address),
+            (&mut config.clinic.hours, &text.hours),
+            (&mut config.clinic.after_hours, &text.after_hours),
+        ] {
+            if let Some(replacement) = replacement {
+                *value = replacement.clone();
+            }
+        }
+        config
+            .clinic
+            .practice
+            .extend(text.practice.iter().map(|(k, v)| (k.clone(), v.clone())));
+        config
     }
 
     /// The path part of base_url, always starting and ending with `/` ("/clinic-site/").

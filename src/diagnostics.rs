@@ -204,14 +204,8 @@ pub fn relative(root: &Path, file: &Path) -> PathBuf {
     file.strip_prefix(root).unwrap_or(file).to_path_buf()
 }
 
-/// `path` with `/` between its parts whatever the platform (`guides/first-visit.md`): how
-/// files under content/, templates and output paths are named everywhere in sitegen.
-pub fn slash_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
+/// Names of files with `/` whatever the platform: see [`crate::paths`].
+pub use crate::paths::slash_path;
 
 /// Sorts diagnostics by file and line so a build's report reads top to bottom.
 pub fn sort(diagnostics: &mut [Diagnostic]) {

@@ -6,7 +6,8 @@
 //! [`content`] and [`markdown`], templates by [`render::templates`]) into a [`model::Site`]
 //! that keeps where everything was written; [`render`] turns it into files, each handed to a
 //! sink as it is made ([`output::Staging`] for `build`, memory for `check` and `serve`);
-//! [`linkcheck`] checks every href and `#fragment` of what was made. [`build`] swaps the
+//! [`linkcheck`] checks every href and `#fragment` of what was made, and [`hreflang`] that
+//! language alternates name each other. [`build`] swaps the
 //! staging folder in; [`check`] reads the model and the rendered pages; [`serve`] keeps the
 //! model and re-renders what an edit changed. README.md's developer section has the full map.
 
@@ -19,11 +20,13 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod diagnostics;
+pub mod hreflang;
 pub mod html;
 pub mod linkcheck;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod paths;
 pub mod pipeline;
 pub mod render;
 pub mod scaffold;

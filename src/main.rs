@@ -55,6 +55,10 @@ struct ServeArgs {
     /// Open the preview in the default browser.
     #[arg(long)]
     open: bool,
+    /// Also answer requests for this host name (repeatable; add :PORT to allow one port only).
+    /// Requests for names other than localhost and the bound address are refused.
+    #[arg(long = "allowed-host", value_name = "HOST")]
+    allowed_hosts: Vec<String>,
 }
 
 #[derive(Args)]
@@ -74,6 +78,10 @@ struct CheckArgs {
     /// Include pages marked `draft = true`.
     #[arg(long)]
     drafts: bool,
+    /// Also ask other web sites whether the links to them still work (sources, links in
+    /// pages and templates); answers are cached in .sitegen-external-cache.json.
+    #[arg(long)]
+    external: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -126,9 +134,23 @@ fn run_check(root: &std::path::Path, args: CheckArgs) -> ExitCode {
         drafts: args.drafts,
         base_url: None,
     };
-    let report = sitegen::check::run(root, &load, today());
+    let external = args.external.then(std::time::SystemTime::now);
+    let report = sitegen::check::run(root, &load, today(), external);
     match args.format {
-        CheckFormat::Human => print!("{}", sitegen::check::report::human(&report)),
+        CheckFormat::Human => {
+            print!("{}", sitegen::check::report::human(&report));
+            if let Some(s) = &report.external {
+                println!(
+                    "external links: {} checked ({} asked, {} from the cache, {} skipped; {} request{})",
+                    s.urls - s.skipped,
+                    s.asked,
+                    s.cached,
+                    s.skipped,
+                    s.requests,
+                    diagnostics::plural(s.requests)
+                );
+            }
+        }
         CheckFormat::Json => println!("{}", sitegen::check::report::json(&report)),
     }
     if report.errors() > 0 {
@@ -145,6 +167,7 @@ fn run_serve(root: &std::path::Path, args: ServeArgs) -> ExitCode {
         port: args.port,
         drafts: args.drafts,
         open: args.open,
+        allowed_hosts: args.allowed_hosts,
         today,
     };
     match sitegen::serve::run(&options) {

@@ -25,12 +25,16 @@ use crate::linkcheck::{self, Scan, ScannedFile};
 use crate::model::{LoadOptions, Site};
 use crate::output::OutputFile;
 use crate::render::templates::{self, Templates};
-use crate::render::{self, RenderOptions, Selection};
+use crate::render::{self, strings, RenderOptions, Selection};
 use crate::timings::stage;
 
 /// A loaded, validated site and its compiled templates: everything rendering needs.
 pub struct Inputs {
+    /// The site in its default language.
     pub site: Site,
+    /// The site in each other language site.toml lists (its pages `page.<code>.md`), in
+    /// site.toml's order; empty for a site in one language.
+    pub translations: Vec<Site>,
     pub templates: Templates,
 }
 
@@ -39,9 +43,11 @@ pub struct Inputs {
 pub fn load(root: &Path, options: &LoadOptions) -> Result<Inputs, Vec<Diagnostic>> {
     let loaded = load_parts(root, options);
     match (loaded.site, loaded.templates) {
-        (Some(site), Some(templates)) if loaded.problems.is_empty() => {
-            Ok(Inputs { site, templates })
-        }
+        (Some(site), Some(templates)) if loaded.problems.is_empty() => Ok(Inputs {
+            site,
+            translations: loaded.translations,
+            templates,
+        }),
         _ => Err(loaded.problems),
     }
 }
@@ -51,6 +57,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Inputs, Vec<Diagnostic
 /// when others did not.
 pub struct Loaded {
     pub site: Option<Site>,
+    pub translations: Vec<Site>,
     pub templates: Option<Templates>,
     pub problems: Vec<Diagnostic>,
 }
@@ -59,9 +66,28 @@ pub struct Loaded {
 pub fn load_parts(root: &Path, options: &LoadOptions) -> Loaded {
     let loading = stage("load");
     let config = Config::load_with(root, options.base_url.as_deref());
-    let values = config.as_ref().ok().map(|c| ClinicValues::new(&c.clinic));
+    // Every language's settings: the default one's, then each other's.
+    let configs: Vec<Config> = match &config {
+        Ok(config) => std::iter::once(config.clone())
+            .chain(config.languages.iter().map(|l| config.in_language(l)))
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    let languages: Vec<content::Language> = if configs.is_empty() {
+        vec![content::Language::default()]
+    } else {
+        configs
+            .iter()
+            .enumerate()
+            .map(|(i, c)| content::Language {
+                code: (i > 0).then(|| c.language.clone()),
+                values: Some(ClinicValues::new(&c.clinic)),
+            })
+            .collect()
+    };
     let reading = stage("(read pages)");
-    let content = content::load(root, options.drafts, values.as_ref());
+    let mut contents = content::load_languages(root, options.drafts, &languages).into_iter();
+    let content = contents.next().unwrap_or_default();
     drop(reading);
     let theme = match &config {
         Ok(config) => Some(config.theme.clone()),
@@ -72,10 +98,16 @@ pub fn load_parts(root: &Path, options: &LoadOptions) -> Loaded {
     let templates = theme.map(|theme| templates::load(root, &theme));
     drop(compiling);
     let mut problems = Vec::new();
-    let site = match config {
+    let mut translations = Vec::new();
+    let mut site = match config {
         Ok(config) => {
-            let (site, found) = Site::assemble(root, config, content);
+            let (site, found) = Site::assemble(root, config, content, None);
             problems.extend(found);
+            for (config, content) in configs.into_iter().skip(1).zip(contents) {
+                let (translation, found) = Site::assemble(root, config, content, Some(&site));
+                problems.extend(found);
+                translations.push(translation);
+            }
             Some(site)
         }
         Err(found) => {
@@ -86,8 +118,24 @@ pub fn load_parts(root: &Path, options: &LoadOptions) -> Loaded {
     };
     match &templates {
         Some(Ok(templates)) => {
-            if let Some(site) = &site {
+            for site in site.iter().chain(&translations) {
                 problems.extend(templates::missing_for_pages(site, templates));
+            }
+            if let Some(site) = site.as_mut() {
+                let codes: Vec<String> = std::iter::once(&*site)
+                    .chain(&translations)
+                    .map(|s| s.config.language.clone())
+                    .collect();
+                let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+                match strings::load(root, &site.config.theme, &codes, &templates.strings_used) {
+                    Ok(all) => {
+                        let mut all = all.into_iter();
+                        for s in std::iter::once(site).chain(translations.iter_mut()) {
+                            s.strings = all.next().unwrap_or_else(strings::english);
+                        }
+                    }
+                    Err(found) => problems.extend(found),
+                }
             }
         }
         Some(Err(found)) => problems.extend(found.iter().cloned()),
@@ -97,6 +145,7 @@ pub fn load_parts(root: &Path, options: &LoadOptions) -> Loaded {
     crate::diagnostics::sort(&mut problems);
     Loaded {
         site,
+        translations,
         templates: templates.and_then(Result::ok),
         problems,
     }
@@ -170,7 +219,32 @@ impl Inputs {
                 kept,
             })
         };
-        render::render(&self.site, &self.templates, options, selection, &put)
+        let languages = self.languages();
+        let mut made = render::render(&languages, 0, &self.templates, options, selection, &put)?;
+        // Other languages render in full with everything (the preview's page-by-page renders
+        // are of the default language).
+        if matches!(selection, Selection::Everything | Selection::Publishing) {
+            let mut problems = Vec::new();
+            for lang in 1..languages.sites.len() {
+                match render::render(&languages, lang, &self.templates, options, selection, &put) {
+                    Ok(more) => made.extend(more),
+                    Err(found) => problems.extend(found),
+                }
+            }
+            if !problems.is_empty() {
+                return Err(problems);
+            }
+        }
+        Ok(made)
+    }
+
+    /// Every language of the site, for rendering.
+    pub fn languages(&self) -> render::Languages<'_> {
+        render::Languages::new(
+            std::iter::once(&self.site)
+                .chain(&self.translations)
+                .collect(),
+        )
     }
 
     /// Checks the links of the files `include` selects against all of `files` (every file
@@ -181,7 +255,10 @@ impl Inputs {
         include: impl Fn(usize) -> bool + Sync,
     ) -> Result<(), Vec<Diagnostic>> {
         let _stage = stage("linkcheck");
-        let broken = linkcheck::check_files(files, self.site.config.base_path(), include);
+        let mut broken = linkcheck::check_files(files, self.site.config.base_path(), include);
+        if !self.translations.is_empty() {
+            broken.extend(crate::hreflang::check(files, &self.site.config.base_url));
+        }
         if broken.is_empty() {
             Ok(())
         } else {
@@ -194,7 +271,10 @@ impl Inputs {
     fn name_templates(&self, mut broken: Vec<Diagnostic>) -> Vec<Diagnostic> {
         let site = &self.site;
         for d in &mut broken {
-            let Some(index) = site.page_by_source(&d.file) else {
+            let found = std::iter::once(site)
+                .chain(&self.translations)
+                .find_map(|s| Some((s, s.page_by_source(&d.file)?)));
+            let Some((site, index)) = found else {
                 continue;
             };
             let name = site.template_of(index);
@@ -214,8 +294,11 @@ impl Inputs {
     /// What a finished build warns about: links by old question ids, and pages and
     /// questions nothing links to.
     pub fn warnings(&self) -> Vec<Diagnostic> {
-        let mut warnings = self.site.warnings.clone();
-        warnings.extend(orphan_warnings(&self.site));
+        let mut warnings = Vec::new();
+        for site in std::iter::once(&self.site).chain(&self.translations) {
+            warnings.extend(site.warnings.iter().cloned());
+            warnings.extend(orphan_warnings(site));
+        }
         warnings
     }
 

@@ -106,16 +106,37 @@ fn answer_html_reaches_a_template_that_asks_for_it() {
 }
 
 #[test]
+fn css_and_javascript_are_minified_unless_the_site_says_not_to() {
+    let site = Site::new("basic");
+    let script = "// says hello\nfunction greet(name) {\n  return \"hello, \" + name;\n}\n";
+    site.write("static/greet.js", script);
+    site.write("static/notes.txt", "  kept   as written \n");
+    site.run(&["build"]).ok();
+    let js = site.read("public/greet.js");
+    assert!(
+        js.len() < script.len() && !js.contains("says hello"),
+        "{js}"
+    );
+    assert!(js.contains("\"hello, \""), "strings are kept: {js}");
+    assert_eq!(site.read("public/notes.txt"), "  kept   as written \n");
+    let config = site.read("site.toml");
+    site.write("site.toml", &format!("minify = false\n{config}"));
+    site.run(&["build"]).ok();
+    assert_eq!(site.read("public/greet.js"), script);
+}
+
+#[test]
 fn a_site_template_or_static_file_replaces_the_themes() {
     let site = Site::new("basic");
     site.write(
         "templates/404.html",
         "{% extends \"base.html\" %}{% block main %}<h1>Lost? Call us.</h1>{% endblock main %}",
     );
-    site.write("static/style.css", "body { color: #123; }\n");
+    site.write("static/style.css", "/* ours */\nbody { color: #123; }\n");
     site.run(&["build"]).ok();
     assert!(site.read("public/404.html").contains("Lost? Call us."));
-    assert_eq!(site.read("public/style.css"), "body { color: #123; }\n");
+    // The site's file wins, published minified.
+    assert_eq!(site.read("public/style.css"), "body{color:#123;}");
     assert!(
         site.read("public/safety/index.html")
             .contains("<h1>Safety</h1>"),
@@ -149,6 +170,19 @@ fn internal_links_are_relative_and_follow_prev_next() {
         "@# question link"
     );
     assert!(effects.contains("rel=\"next\" href=\"../safety/\""));
+    // A section's own page sits among its parent's pages in reading order (by weight):
+    // Effects (10), Safety (20), Your visit (50), Questions (90).
+    let safety = site.read("public/safety/index.html");
+    assert!(
+        safety.contains("rel=\"next\" href=\"../guides/\""),
+        "{safety}"
+    );
+    let guides = site.read("public/guides/index.html");
+    assert!(
+        guides.contains("rel=\"prev\" href=\"../safety/\""),
+        "{guides}"
+    );
+    assert!(guides.contains("rel=\"next\" href=\"../faq/\""), "{guides}");
 }
 
 #[test]
@@ -316,6 +350,8 @@ fn a_foreign_output_folder_is_refused_untouched() {
     assert!(site.file("content/safety.md").exists());
 }
 
+/// Unix: an unchanged file is known by its inode.
+#[cfg(unix)]
 #[test]
 fn unchanged_files_are_not_rewritten_and_foreign_files_are_kept() {
     let site = Site::new("basic");

@@ -181,3 +181,27 @@ fn a_query_string_on_a_link_to_a_missing_page_or_heading_is_still_checked() {
         run.stderr
     );
 }
+
+#[test]
+fn the_link_check_decodes_what_a_browser_decodes_and_checks_fragments_after_a_query() {
+    let site = site_with_every_form();
+    let text = site.read("content/a/b.md");
+    site.write(
+        "content/a/b.md",
+        &format!(
+            "{text}\n<a href=\"../caf&eacute;.pdf\">decoded</a> <a href=\"../caf%C3%A9.pdf?download=1\">encoded</a>\n"
+        ),
+    );
+    site.run(&["build"]).ok();
+    site.write(
+        "content/a/b.md",
+        &format!("{text}\n<a href=\"../../safety/?from=b#nowhere\">gone</a>\n"),
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("has no element with id `nowhere`"),
+        "{}",
+        run.stderr
+    );
+}

@@ -15,7 +15,14 @@ fn plain(source: &str) -> String {
 /// sitegen's HTML of `source`, links left as written.
 fn sitegen(source: &str) -> String {
     let doc = markdown::parse(source.to_string(), 0, true);
-    markdown::render(&doc, &|_, _| None, &|_| None, false, &Default::default()).html
+    markdown::render(
+        &doc,
+        &|_, _| None,
+        &|_| None,
+        false,
+        &markdown::care_cards::CardText::plain(),
+    )
+    .html
 }
 
 /// Constructs sitegen does not change: each must render byte for byte as pulldown-cmark does.

@@ -69,6 +69,36 @@ fn the_search_files_hold_the_whole_index_and_nothing_else() {
 }
 
 #[test]
+fn each_language_has_its_own_search_under_its_root_in_its_own_words() {
+    let clinic = clinic_build();
+    let out = clinic.path().join("site");
+    let inputs = sitegen::pipeline::load(repo(), &Default::default()).expect("the site loads");
+    let spanish = &inputs.translations[0];
+    assert_eq!(spanish.config.language, "es");
+    assert_eq!(
+        index_of(&out.join("es")),
+        sitegen::render::search::single(spanish)
+    );
+    let index = index_of(&out.join("es"));
+    assert!((0..index.docs.len()).all(|d| index.path(d).starts_with("es/")));
+    let manifest = read(out.join("es/search-index.js"));
+    for said in [
+        r#""hub":["Preguntas y respuestas","es/faq/"]"#,
+        r#""phone":"+1 (555) 010-0199""#,
+        r#""no_results":"No hay resultados para «{query}».""#,
+        r#""results":"{n} resultados""#,
+        r#""all_questions":"Ver todas las preguntas""#,
+    ] {
+        assert!(manifest.contains(said), "{said} not in {manifest}");
+    }
+    let english = read(out.join("search-index.js"));
+    assert!(
+        english.contains(r#""no_results":"No results for “{query}”.""#),
+        "{english}"
+    );
+}
+
+#[test]
 fn the_search_index_holds_pages_and_questions_with_stems() {
     let site = fixture("publish_basic");
     let out = site.path().join("public");
@@ -326,7 +356,7 @@ fn patients_find_the_answer_first() {
         ("is it fda approved", "how-it-works/#is-ketamine-therapy-approved-by-the-fda"),
         ("can I use my phone", "what-to-expect/#can-i-use-my-phone-during-treatment"),
         ("back to work", "what-to-expect/#can-i-go-back-to-work-the-same-day"),
-        ("how many sessions", "what-to-expect/#how-many-sessions-will-i-need"),
+        ("how many sessions", "what-to-expect/how-many-sessions/#how-many-sessions-will-i-need"),
         ("does ketamine get you high", "effects/#does-ketamine-therapy-get-you-high"),
         ("will I be awake", "effects/#will-i-be-awake-during-a-session"),
         ("age limit", "safety/medicines-alcohol-and-age/#is-there-an-age-limit-for-ketamine-therapy"),
@@ -337,7 +367,7 @@ fn patients_find_the_answer_first() {
         ("cannot afford treatment", "what-to-expect/cost-and-insurance/#what-if-i-cannot-afford-treatment"),
         ("why stay two hours", "how-it-works/esketamine/#why-do-i-have-to-stay-for-two-hours"),
         ("at-home ketamine", "safety/dependence-and-long-term-use/#is-at-home-ketamine-safe"),
-        ("trial session", "what-to-expect/#what-is-a-trial-session"),
+        ("trial session", "what-to-expect/how-many-sessions/#what-is-a-trial-session"),
         ("hallucinations", "side-effects/#what-side-effects-are-most-common"),
     ];
     let queries: Vec<&str> = expected.iter().map(|(q, _)| *q).collect();

@@ -11,6 +11,7 @@
 //!   out to a patient in a hurry: an error. A page that tells readers to call 911 without any
 //!   such card gets a warning.
 
+use super::lexicon::Lexicon;
 use super::page_source::PageSource;
 use super::phrases;
 use crate::content::Page;
@@ -24,7 +25,8 @@ pub fn check(site: &Site, index: PageId, source: &PageSource) -> Vec<Diagnostic>
     let page = &site.pages[index];
     let mut out = undated_sources(page);
     out.extend(unlinked_terms(site, index, source));
-    out.extend(warning_signs_without_a_card(page, source));
+    let words = Lexicon::of(&site.config.language);
+    out.extend(warning_signs_without_a_card(page, source, words));
     out
 }
 
@@ -86,12 +88,11 @@ fn unlinked_terms(site: &Site, index: PageId, source: &PageSource) -> Vec<Diagno
         .collect()
 }
 
-/// Headings that announce warning signs.
-const WARNING_SIGN_HEADINGS: &[&str] = &["warning sign", "warning signs"];
-/// Words that send a reader to emergency care.
-const EMERGENCY_WORDS: &[&str] = &["call 911"];
-
-fn warning_signs_without_a_card(page: &Page, source: &PageSource) -> Vec<Diagnostic> {
+fn warning_signs_without_a_card(
+    page: &Page,
+    source: &PageSource,
+    words: &Lexicon,
+) -> Vec<Diagnostic> {
     let has_card = page
         .doc
         .care_cards
@@ -104,7 +105,7 @@ fn warning_signs_without_a_card(page: &Page, source: &PageSource) -> Vec<Diagnos
         .doc
         .headings
         .iter()
-        .find(|h| !phrases::find(&h.text, WARNING_SIGN_HEADINGS).is_empty());
+        .find(|h| !phrases::find(&h.text, words.warning_sign_headings).is_empty());
     if let Some(heading) = heading {
         return vec![Diagnostic::error(
             &page.source,
@@ -114,7 +115,7 @@ fn warning_signs_without_a_card(page: &Page, source: &PageSource) -> Vec<Diagnos
         .help("put the signs in a care card so they stand out: `> [!CAUTION]` for \"call 911 now\", `> [!WARNING]` for \"contact us soon\"")];
     }
     source
-        .find_in_prose(EMERGENCY_WORDS)
+        .find_in_prose(words.emergency_words)
         .into_iter()
         .next()
         .map(|found| {

@@ -15,11 +15,15 @@
 //! On a built site, the rendered pages are also checked: each mental-health page must carry
 //! the crisis box, and no page may load anything from another host.
 //!
+//! With `--external` ([`external`]), every link to another web site is asked about too.
+//!
 //! The preview server calls [`check_site`] (the checks of the sources, on an already loaded
 //! [`Site`]: content and theme, not the rendered pages) and [`report_site`] for the per-page
 //! table; [`report`] prints the result for people or as JSON.
 
 pub mod clinical;
+pub mod external;
+pub mod lexicon;
 pub mod markdown_a11y;
 pub mod page_source;
 pub mod phrases;
@@ -27,6 +31,7 @@ pub mod privacy;
 pub mod reading;
 pub mod report;
 pub mod review;
+pub mod translations;
 pub mod wording;
 
 use std::collections::HashMap;
@@ -53,6 +58,8 @@ pub struct PageReport {
     pub url: String,
     pub title: String,
     pub reading: ReadingLevel,
+    /// What the reading level is held to, in the page's language.
+    pub reading_target: reading::Target,
     pub review: Review,
 }
 
@@ -68,6 +75,9 @@ pub struct CheckReport {
     pub builds: bool,
     /// site.toml's `reading_grade_target`, when the site loaded.
     pub reading_grade_target: Option<f64>,
+    /// What `--external` looked at, when asked for (its findings are in `diagnostics`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external: Option<external::Summary>,
 }
 
 impl CheckReport {
@@ -118,33 +128,44 @@ pub fn report_site(site: &Site, today: Date) -> CheckReport {
     report
 }
 
-/// The checks of a site built in memory: the build's warnings, the checks of the sources,
-/// and the rendered pages' crisis boxes and privacy.
+/// The checks of a site built in memory, in each of its languages (`sites[0]` the default
+/// one): the build's warnings, the checks of the sources, translations against their
+/// sources, and the rendered pages' crisis boxes and privacy.
 pub fn check_built(
-    site: &Site,
+    sites: &[&Site],
     files: &[Made<Body>],
     warnings: Vec<Diagnostic>,
     today: Date,
 ) -> CheckReport {
-    let sources = check_sources(site, today);
+    let sources = check_languages(sites, today);
     let known = privacy::known_leaks(&sources.content_leaks, &sources.theme_leaks);
-    let own = privacy::own_origin(&site.config.base_url);
+    let own = privacy::own_origin(&sites[0].config.base_url);
     let mut report = sources.into_report();
-    let rendered: Vec<crate::output::OutputFile> = files
-        .iter()
-        .map(|m| crate::output::OutputFile {
-            path: m.path.clone(),
-            body: m.kept.clone(),
-            origin: m.origin.clone(),
-        })
-        .collect();
     report
         .diagnostics
-        .extend(privacy::check_rendered(&rendered, &known, &own));
-    report.diagnostics.extend(required_boxes(site, files));
+        .extend(privacy::check_rendered(files, &known, &own));
+    for site in sites {
+        report.diagnostics.extend(required_boxes(site, files));
+    }
     report.diagnostics.extend(warnings);
     report.sort();
     report
+}
+
+/// [`check_sources`] of every language's site, and each translation against its source.
+fn check_languages(sites: &[&Site], today: Date) -> SourceFindings {
+    let mut found = check_sources(sites[0], today);
+    for translation in &sites[1..] {
+        let more = check_sources(translation, today);
+        found.report.pages.extend(more.report.pages);
+        found.report.diagnostics.extend(more.report.diagnostics);
+        found.content_leaks.extend(more.content_leaks);
+        found
+            .report
+            .diagnostics
+            .extend(translations::check(sites[0], translation));
+    }
+    found
 }
 
 /// What the checks of the sources found; privacy findings are kept apart until the
@@ -196,26 +217,26 @@ struct PageFindings {
 fn check_page(site: &Site, index: PageId, own: &str, today: Date) -> PageFindings {
     let config = &site.config;
     let page = &site.pages[index];
-    let source = PageSource::read(&site.root, &page.source);
-    let level = reading::measure(&page.doc.plain_text());
+    let source = PageSource::of(page);
+    let level = reading::measure_in(&config.language, source.plain_text());
+    let words = lexicon::Lexicon::of(&config.language);
     let mut diagnostics = review::check(page, config.review_interval_months, today);
-    diagnostics.extend(reading::check(page, &level, config.reading_grade_target));
+    diagnostics.extend(reading::check(page, &level, reading::Target::of(config)));
     diagnostics.extend(markdown_a11y::check(page));
-    if let Some(source) = &source {
-        diagnostics.extend(wording::claims(page, source));
-        diagnostics.extend(wording::crisis_flag(page, source));
-        diagnostics.extend(clinical::check(site, index, source));
-    }
+    diagnostics.extend(wording::claims(page, &source, words));
+    diagnostics.extend(wording::crisis_flag(page, &source, words));
+    diagnostics.extend(clinical::check(site, index, &source));
     PageFindings {
         summary: PageReport {
             file: crate::diagnostics::slash_path(&page.source),
             url: page.path.clone(),
             title: page.meta.title.clone(),
             reading: level,
+            reading_target: reading::Target::of(config),
             review: review::review_of(page, config.review_interval_months, today),
         },
         diagnostics,
-        leaks: privacy::check_content(page, source.as_ref(), own),
+        leaks: privacy::check_content(page, &source, own),
     }
 }
 
@@ -232,7 +253,7 @@ fn required_boxes(site: &Site, files: &[Made<Body>]) -> Vec<Diagnostic> {
     site.pages
         .iter()
         .flat_map(|page| {
-            let path = crate::render::output_path(&page.path);
+            let path = crate::output::output_path(&page.path);
             let Some(bytes) = html_of.get(path.as_str()) else {
                 return Vec::new();
             };
@@ -247,28 +268,61 @@ fn required_boxes(site: &Site, files: &[Made<Body>]) -> Vec<Diagnostic> {
 }
 
 /// Builds the site under `root` in memory and checks it. A site that does not build reports
-/// the build's problems beside the checks of every page that loaded.
-pub fn run(root: &Path, load: &LoadOptions, today: Date) -> CheckReport {
+/// the build's problems beside the checks of every page that loaded. With `external` (the
+/// time now), links to other web sites are asked about too.
+pub fn run(
+    root: &Path,
+    load: &LoadOptions,
+    today: Date,
+    external: Option<std::time::SystemTime>,
+) -> CheckReport {
     let loaded = pipeline::load_parts(root, load);
     let (site, templates, problems) = (loaded.site, loaded.templates, loaded.problems);
-    let (site, problems) = match (site, templates) {
+    let translations = loaded.translations;
+    let (site, translations, problems) = match (site, templates) {
         (Some(site), Some(templates)) if problems.is_empty() => {
-            let inputs = pipeline::Inputs { site, templates };
+            let inputs = pipeline::Inputs {
+                site,
+                translations,
+                templates,
+            };
             match inputs.render_in_memory(&RenderOptions::default()) {
                 Ok(made) => {
-                    let mut report = check_built(&inputs.site, &made, inputs.warnings(), today);
+                    let sites: Vec<&Site> = std::iter::once(&inputs.site)
+                        .chain(&inputs.translations)
+                        .collect();
+                    let mut report = check_built(&sites, &made, inputs.warnings(), today);
                     report.builds = true;
+                    if let Some(now) = external {
+                        let rendered = external::Rendered {
+                            files: &made,
+                            templates: &inputs.templates,
+                        };
+                        let found = external::check(
+                            &inputs.site,
+                            &inputs.translations,
+                            Some(&rendered),
+                            now,
+                        );
+                        add_external(&mut report, found);
+                    }
                     return report;
                 }
-                Err(problems) => (Some(inputs.site), problems),
+                Err(problems) => (Some(inputs.site), inputs.translations, problems),
             }
         }
-        (site, _) => (site, problems),
+        (site, _) => (site, translations, problems),
     };
     match site {
         Some(site) => {
-            let mut report = check_sources(&site, today).into_report();
+            let sites: Vec<&Site> = std::iter::once(&site).chain(&translations).collect();
+            let mut report = check_languages(&sites, today).into_report();
             report.diagnostics.extend(problems);
+            if let Some(now) = external {
+                let unrendered: Option<&external::Rendered<'_, Body>> = None;
+                let found = external::check(&site, &translations, unrendered, now);
+                add_external(&mut report, found);
+            }
             report.sort();
             report
         }
@@ -281,4 +335,11 @@ pub fn run(root: &Path, load: &LoadOptions, today: Date) -> CheckReport {
             report
         }
     }
+}
+
+/// Adds the findings of `--external` to a report.
+fn add_external(report: &mut CheckReport, found: external::Report) {
+    report.diagnostics.extend(found.diagnostics);
+    report.external = Some(found.summary);
+    report.sort();
 }

@@ -1,40 +1,84 @@
-//! A page's file as the checks read it: where each front matter key is written, and where
-//! the body's prose and raw HTML lie, as byte offsets into the whole file, so every finding
-//! can point at `file:line:column`.
-//!
-//! The loaded [`crate::content::Page`] keeps the prose as one string without positions, which
-//! suits the reading level; wording and privacy need positions, so they re-read the file.
+//! A page as the checks read it: its file (kept in the model, never read again) and, from one
+//! parse of its markdown, where the prose and the raw HTML lie, as byte ranges of the file,
+//! so every finding can point at `file:line:column`, and the prose as text for the reading
+//! level. Each page's markdown is parsed once here, beyond rendering.
 
 use std::ops::Range;
-use std::path::Path;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use crate::content::front_matter;
+use crate::content::Page;
 use crate::diagnostics::{line_col, Diagnostic};
+use crate::markdown::prose_of;
 
-/// The text of one page file, split into front matter and body.
-pub struct PageSource {
-    pub text: String,
-    body_offset: usize,
+/// One page's file, and where its prose and raw HTML lie.
+pub struct PageSource<'a> {
+    /// The file as written, front matter included.
+    pub text: &'a str,
+    prose: Vec<Range<usize>>,
+    raw_html: Vec<Range<usize>>,
+    plain_text: String,
 }
 
-impl PageSource {
-    /// Reads `root/file`; `None` when it can no longer be read (it was loaded a moment ago,
-    /// so a page deleted since is simply skipped).
-    pub fn read(root: &Path, file: &Path) -> Option<Self> {
-        Self::from_text(file, std::fs::read_to_string(root.join(file)).ok()?)
+impl<'a> PageSource<'a> {
+    /// Reads `page` from the model, parsing its markdown once (with the same extensions as
+    /// rendering, and its clinic values put in; ranges are mapped back to the file).
+    pub fn of(page: &'a Page) -> Self {
+        let doc = &page.doc;
+        let text = doc.source();
+        let mut prose: Vec<Range<usize>> = Vec::new();
+        let mut raw_html = Vec::new();
+        let mut events: Vec<Event<'_>> = Vec::new();
+        let mut open: Option<Range<usize>> = None;
+        let mut in_code = false;
+        let joins = |end: usize, start: usize| {
+            start >= end
+                && text[end..start]
+                    .chars()
+                    .all(|c| c.is_whitespace() || matches!(c, '*' | '_' | '~'))
+        };
+        for (event, range) in
+            Parser::new_ext(doc.body(), crate::markdown::options()).into_offset_iter()
+        {
+            let range = doc.file_offset(range.start)..doc.file_offset(range.end);
+            match &event {
+                Event::Start(Tag::CodeBlock(_)) => in_code = true,
+                Event::End(TagEnd::CodeBlock) => in_code = false,
+                Event::Text(_) if !in_code => {
+                    open = match open.take() {
+                        Some(run) if joins(run.end, range.start) => Some(run.start..range.end),
+                        Some(run) => {
+                            prose.push(run);
+                            Some(range)
+                        }
+                        None => Some(range),
+                    };
+                }
+                Event::Html(_) | Event::InlineHtml(_) => raw_html.push(range),
+                Event::Start(tag) if is_block(tag) => prose.extend(open.take()),
+                Event::End(tag) if is_block_end(tag) => prose.extend(open.take()),
+                _ => {}
+            }
+            events.push(event);
+        }
+        prose.extend(open);
+        PageSource {
+            text,
+            prose,
+            raw_html,
+            plain_text: prose_of(&events),
+        }
     }
 
-    /// Splits `text`; `None` when it has no front matter (loading would have failed).
-    pub fn from_text(file: &Path, text: String) -> Option<Self> {
-        let body_offset = front_matter::split(file, &text).ok()?.body_offset;
-        Some(Self { text, body_offset })
+    /// The visible prose (no code) as text, each block ending in a line break: what the
+    /// reading level measures.
+    pub fn plain_text(&self) -> &str {
+        &self.plain_text
     }
 
     /// The file's text.
     pub fn text(&self) -> &str {
-        &self.text
+        self.text
     }
 
     /// Every occurrence of `phrases` in the prose (see [`super::phrases::find`]), with ranges
@@ -55,13 +99,13 @@ impl PageSource {
 
     /// 1-based line and column of a byte offset of the file.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        line_col(&self.text, offset)
+        line_col(self.text, offset)
     }
 
     /// A diagnostic placed at `range` of the file, quoting its line.
     pub fn locate(&self, diagnostic: Diagnostic, range: Range<usize>) -> Diagnostic {
         let width = self.text[range.clone()].chars().count();
-        diagnostic.at_offset(&self.text, range.start, width)
+        diagnostic.at_offset(self.text, range.start, width)
     }
 
     /// The body's visible prose (headings, paragraphs, list items, table cells, link text and
@@ -69,61 +113,13 @@ impl PageSource {
     /// only by line breaks or emphasis markers are joined, so a phrase split over two lines
     /// or half in italics is still one range.
     pub fn prose(&self) -> Vec<Range<usize>> {
-        let mut ranges: Vec<Range<usize>> = Vec::new();
-        let mut open: Option<Range<usize>> = None;
-        let mut in_code = false;
-        for (event, range) in self.body_events() {
-            match event {
-                Event::Start(Tag::CodeBlock(_)) => in_code = true,
-                Event::End(TagEnd::CodeBlock) => in_code = false,
-                Event::Text(_) if !in_code => {
-                    open = match open.take() {
-                        Some(run) if self.joins(run.end, range.start) => Some(run.start..range.end),
-                        Some(run) => {
-                            ranges.push(run);
-                            Some(range)
-                        }
-                        None => Some(range),
-                    };
-                }
-                Event::Start(tag) if is_block(&tag) => ranges.extend(open.take()),
-                Event::End(tag) if is_block_end(&tag) => ranges.extend(open.take()),
-                _ => {}
-            }
-        }
-        ranges.extend(open);
-        ranges
+        self.prose.clone()
     }
 
     /// Raw HTML written in the body (blocks and inline tags), as ranges of the file.
-    pub fn raw_html(&self) -> Vec<Range<usize>> {
-        self.body_events()
-            .filter(|(event, _)| matches!(event, Event::Html(_) | Event::InlineHtml(_)))
-            .map(|(_, range)| range)
-            .collect()
+    pub fn raw_html(&self) -> &[Range<usize>] {
+        &self.raw_html
     }
-
-    fn body_events(&self) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
-        let base = self.body_offset;
-        Parser::new_ext(&self.text[base..], markdown_options())
-            .into_offset_iter()
-            .map(move |(event, range)| (event, range.start + base..range.end + base))
-    }
-
-    fn joins(&self, end: usize, start: usize) -> bool {
-        start >= end
-            && self.text[end..start]
-                .chars()
-                .all(|c| c.is_whitespace() || matches!(c, '*' | '_' | '~'))
-    }
-}
-
-/// The same extensions as [`crate::markdown`], so both see the same blocks.
-fn markdown_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
 fn is_block(tag: &Tag<'_>) -> bool {
@@ -156,25 +152,57 @@ fn is_block_end(tag: &TagEnd) -> bool {
 mod tests {
     use super::*;
 
-    const PAGE: &str = "+++\ntitle = \"T\"\nreviewed_by = \"Dr X\"\n+++\n## Heading\n\nOne *risk*\nfree line.\n\n```\ncode cure\n```\n\n<form action=\"/x\">\n";
+    use crate::config::Clinic;
+    use crate::content::ClinicValues;
+    use std::path::Path;
 
-    fn page() -> PageSource {
-        PageSource::from_text(Path::new("content/a.md"), PAGE.to_string()).unwrap()
+    const PAGE: &str = "+++\ntitle = \"T\"\ndescription = \"D\"\n+++\n## Heading\n\nOne *risk*\nfree line.\n\n```\ncode cure\n```\n\n<form action=\"/x\">\n";
+
+    fn page(text: &str) -> Page {
+        let clinic = Clinic {
+            phone: "+1 (555) 010-0199".into(),
+            ..Clinic::default()
+        };
+        let values = ClinicValues::new(&clinic);
+        Page::from_text(
+            Path::new("content/a.md"),
+            "a.md",
+            text.into(),
+            Some(&values),
+        )
+        .unwrap()
     }
 
     #[test]
     fn prose_joins_lines_of_a_paragraph_and_skips_code() {
-        let p = page();
+        let page = page(PAGE);
+        let p = PageSource::of(&page);
         let texts: Vec<&str> = p.prose().into_iter().map(|r| &p.text[r]).collect();
         assert_eq!(texts, ["Heading", "One *risk*\nfree line."]);
+        assert_eq!(p.plain_text(), "Heading\nOne risk free line.\n");
     }
 
     #[test]
     fn raw_html_is_found_with_its_line() {
-        let p = page();
+        let page = page(PAGE);
+        let p = PageSource::of(&page);
         let html = p.raw_html();
         assert_eq!(html.len(), 1);
         assert!(p.text[html[0].clone()].starts_with("<form"));
         assert_eq!(p.line_col(html[0].start), (14, 1));
+    }
+
+    #[test]
+    fn positions_after_a_clinic_value_are_those_of_the_file() {
+        let page = page(
+            "+++\ntitle = \"T\"\ndescription = \"D\"\n+++\nCall {{ clinic.phone }} for a cure.\n",
+        );
+        let p = PageSource::of(&page);
+        let cure = p.find_in_prose(&["cure"]);
+        assert_eq!(p.line_col(cure[0].range.start), (5, 31));
+        assert_eq!(&p.text[cure[0].range.clone()], "cure");
+        assert!(p
+            .plain_text()
+            .contains("Call +1 (555) 010-0199 for a cure."));
     }
 }

@@ -29,7 +29,8 @@ use crate::diagnostics::{relative, Diagnostic};
 use crate::html::url::is_cross_origin;
 pub use crate::html::url::own_origin;
 use crate::html::{Attr, Tags};
-use crate::render::{Body, OutputFile};
+use crate::output::Body;
+use crate::pipeline::Made;
 
 /// What kind of privacy problem a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -260,18 +261,12 @@ fn shifted(findings: Vec<Finding>, by: usize) -> Vec<Finding> {
 }
 
 /// Raw HTML in a page's markdown, and markdown images loaded from another host.
-pub fn check_content(
-    page: &Page,
-    source: Option<&PageSource>,
-    own: &str,
-) -> Vec<(Leak, Diagnostic)> {
+pub fn check_content(page: &Page, source: &PageSource, own: &str) -> Vec<(Leak, Diagnostic)> {
     let mut out = Vec::new();
-    if let Some(source) = source {
-        for range in source.raw_html() {
-            let html = &source.text[range.clone()];
-            for finding in shifted(scan_html(html, own), range.start) {
-                out.push((finding.leak, finding.diagnostic(&page.source, &source.text)));
-            }
+    for range in source.raw_html() {
+        let html = &source.text[range.clone()];
+        for finding in shifted(scan_html(html, own), range.start) {
+            out.push((finding.leak, finding.diagnostic(&page.source, source.text)));
         }
     }
     for link in page.doc.links.iter().filter(|l| l.is_image) {
@@ -341,13 +336,13 @@ pub fn check_theme(root: &Path, theme: &str, own: &str) -> Vec<(Leak, Diagnostic
 /// (`known`: the kinds of leak reported for each origin file, and for the theme under
 /// `None`). They are reported on the page the HTML came from.
 pub fn check_rendered(
-    files: &[OutputFile],
+    files: &[Made<Body>],
     known: &HashSet<(Option<PathBuf>, Leak)>,
     own: &str,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for file in files {
-        let Body::Bytes(bytes) = &file.body else {
+        let Body::Bytes(bytes) = &file.kept else {
             continue;
         };
         if !file.path.ends_with(".html") {
@@ -389,87 +384,5 @@ pub fn known_leaks(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const OWN: &str = "https://clinic.example/";
-
-    fn leaks(html: &str) -> Vec<(Leak, String)> {
-        scan_html(html, OWN)
-            .into_iter()
-            .map(|f| (f.leak, f.what))
-            .collect()
-    }
-
-    #[test]
-    fn forms_frames_and_external_scripts_are_found() {
-        let html = "<form action=\"/x\"></form><iframe src=\"/local\"></iframe><script src=\"https://cdn.example/a.js\"></script><script src=\"search.js\"></script><script type=\"application/ld+json\">{}</script>";
-        assert_eq!(
-            leaks(html),
-            [
-                (Leak::Form, "<form>".into()),
-                (Leak::Frame, "<iframe>".into()),
-                (Leak::Script, "https://cdn.example/a.js".into()),
-            ]
-        );
-    }
-
-    #[test]
-    fn outbound_links_and_the_sites_own_urls_are_fine() {
-        let html = "<a href=\"https://www.fda.gov/x\">FDA</a><link rel=\"canonical\" href=\"https://other.example/\"><link rel=\"stylesheet\" href=\"https://clinic.example/style.css\"><link rel=stylesheet href=style.css>";
-        assert!(leaks(html).is_empty(), "{:?}", leaks(html));
-    }
-
-    #[test]
-    fn external_fonts_and_stylesheets_in_html_and_css() {
-        let html = "<link rel=\"preconnect\" href=\"https://fonts.gstatic.com\"><link rel=\"stylesheet\" href=\"//cdn.example/x.css\"><style>@font-face { src: url('https://f.example/a.woff2') }</style><p style=\"background: url(https://img.example/b.png)\">";
-        let found: Vec<Leak> = leaks(html).into_iter().map(|(l, _)| l).collect();
-        assert_eq!(
-            found,
-            [Leak::Font, Leak::Stylesheet, Leak::Font, Leak::Media]
-        );
-        let css = "@import \"https://cdn.example/theme.css\";\nbody { background: url(img/local.png) }\n@import url(https://fonts.googleapis.com/css?family=X);";
-        let found = scan_css(css, OWN);
-        assert_eq!(found.len(), 2, "{found:?}");
-        assert_eq!(found[0].leak, Leak::Stylesheet);
-        assert_eq!(found[1].leak, Leak::Font);
-        assert!(css[found[1].range.clone()].starts_with("url(https://fonts"));
-    }
-
-    #[test]
-    fn external_images_are_found_but_local_ones_are_not() {
-        let found = leaks("<img src=\"https://t.example/pixel.gif\" alt=\"\"><img src=\"a.png\" srcset=\"b.png 2x, https://x.example/c.png 3x\">");
-        assert_eq!(
-            found,
-            [
-                (Leak::Media, "https://t.example/pixel.gif".into()),
-                (Leak::Media, "https://x.example/c.png".into())
-            ]
-        );
-    }
-
-    #[test]
-    fn character_references_do_not_hide_an_external_url() {
-        let html = "<script src=\"&#104;ttps://cdn.example/a.js\"></script>\
-                    <p style=\"background: url(&quot;https://img.example/b.png&quot;)\">";
-        assert_eq!(
-            leaks(html),
-            [
-                (Leak::Script, "https://cdn.example/a.js".into()),
-                (Leak::Media, "https://img.example/b.png".into()),
-            ]
-        );
-        let found = scan_html(html, OWN);
-        let value = &html[found[1].range.clone()];
-        assert!(value.starts_with("background: url(&quot;"), "{value}");
-    }
-
-    #[test]
-    fn any_cut_of_tricky_markup_scans_without_panicking() {
-        let html = "<p style=\"a:url(//é.example/x)\">é</p><style>@import 'https://x.example/é.css'; b{background:url(</style><link rel=stylesheet href=https://f.example/a.woff2><form =\"é\">";
-        for (cut, _) in html.char_indices() {
-            let _ = scan_html(&html[..cut], OWN);
-            let _ = scan_css(&html[cut..], OWN);
-        }
-    }
-}
+#[path = "privacy_tests.rs"]
+mod tests;

@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use super::reading::Target;
 use super::CheckReport;
 use crate::diagnostics::plural;
 
@@ -115,27 +116,57 @@ fn reading_table(report: &CheckReport, target: Option<f64>) -> String {
         .iter()
         .map(|p| {
             let r = &p.reading;
-            let over = target.is_some_and(|t| r.flesch_kincaid_grade > t);
+            let over = if p.reading_target.missed_by(r) {
+                " (below target)"
+            } else {
+                ""
+            };
+            let over = match p.reading_target {
+                Target::GradeAtMost(_) => over.replace("below", "above"),
+                Target::EaseAtLeast(_) => over.to_string(),
+            };
+            let level = match (r.flesch_kincaid_grade, r.fernandez_huerta) {
+                (Some(grade), _) => format!("grade {grade:.1}{over}"),
+                (None, Some(ease)) => format!("ease {ease:.1}{over}"),
+                (None, None) => "-".into(),
+            };
             vec![
                 p.file.clone(),
                 r.words.to_string(),
                 r.sentences.to_string(),
-                format!(
-                    "{:.1}{}",
-                    r.flesch_kincaid_grade,
-                    if over { " (above target)" } else { "" }
-                ),
-                format!("{:.1}", r.smog),
+                level,
+                r.smog.map_or("-".into(), |s| format!("{s:.1}")),
             ]
         })
         .collect();
-    let title = match target {
-        Some(t) => format!("Reading level (target: grade {t} or below, Flesch-Kincaid)"),
-        None => "Reading level".into(),
+    let mut title = match target {
+        Some(t) => format!("Reading level (target: grade {t} or below, Flesch-Kincaid"),
+        None => "Reading level (".into(),
     };
+    let ease_targets: std::collections::BTreeSet<String> = report
+        .pages
+        .iter()
+        .filter_map(|p| match p.reading_target {
+            Target::EaseAtLeast(t) => Some(format!("{t}")),
+            Target::GradeAtMost(_) => None,
+        })
+        .collect();
+    for ease in ease_targets {
+        if !title.ends_with('(') {
+            title.push_str("; ");
+        }
+        title.push_str(&format!(
+            "Spanish pages: ease {ease} or above, Fernández-Huerta"
+        ));
+    }
+    if title.ends_with('(') {
+        title.truncate(title.len() - 2);
+    } else {
+        title.push(')');
+    }
     table(
         &title,
-        &["page", "words", "sentences", "FK grade", "SMOG"],
+        &["page", "words", "sentences", "level", "SMOG"],
         &rows,
     )
 }
@@ -187,11 +218,13 @@ mod tests {
                 url: "/a/".into(),
                 title: "A".into(),
                 reading: ReadingLevel {
-                    flesch_kincaid_grade: 9.25,
-                    smog: 10.0,
+                    flesch_kincaid_grade: Some(9.25),
+                    smog: Some(10.0),
+                    fernandez_huerta: None,
                     words: 120,
                     sentences: 10,
                 },
+                reading_target: Target::GradeAtMost(8.0),
                 review: Review {
                     last_reviewed: Some("2026-01-01".into()),
                     next_review: Some("2027-01-01".into()),
@@ -202,6 +235,7 @@ mod tests {
                 },
             }],
             reading_grade_target: Some(8.0),
+            external: None,
         }
     }
 
@@ -216,7 +250,10 @@ mod tests {
         assert!(text.find("== content/a.md").unwrap() < text.find("== content/b.md").unwrap());
         assert!(text.contains("2027-01-01 (default)"));
         assert!(text.contains("NO REVIEWER"));
-        assert!(text.contains("9.2 (above target)") || text.contains("9.3 (above target)"));
+        assert!(
+            text.contains("grade 9.2 (above target)") || text.contains("grade 9.3 (above target)"),
+            "{text}"
+        );
         assert!(
             text.trim_end()
                 .ends_with("check: 1 error, 2 warnings in 1 page"),

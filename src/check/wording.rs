@@ -2,13 +2,13 @@
 //! box.
 //!
 //! **Absolute claims** ("cure", "guaranteed", "risk-free", "100% safe" ...; see
-//! [`ABSOLUTE_CLAIMS`]) are warnings at `file:line:column`, found as whole words in the
+//! the [`Lexicon`] of the page's language) are warnings at `file:line:column`, found as whole words in the
 //! visible prose (not code). Negated forms ("not a cure") are flagged too: a reviewer decides
 //! whether the sentence is fair.
 //!
 //! **A mental-health page** is one whose title or prose mentions any of
-//! [`MENTAL_HEALTH_TERMS`] (depression, anxiety, PTSD, suicide, mental health ...), except in
-//! [`NOT_MENTAL_HEALTH`] phrases such as "respiratory depression", a side effect of
+//! its `mental_health_terms` (depression, anxiety, PTSD, suicide, mental health ...), except in
+//! its `not_mental_health` phrases such as "respiratory depression", a side effect of
 //! anaesthesia. Such a page must set `mental_health = true`, which makes the theme show the
 //! crisis box (988 / 911); without it, that is an error at the first mention. When the site
 //! is built, each page with `mental_health = true` must also carry the box in its HTML: an
@@ -17,68 +17,22 @@
 
 use std::ops::Range;
 
+use super::lexicon::Lexicon;
 use super::page_source::PageSource;
 use super::phrases::{self, Found};
 use crate::content::Page;
 use crate::diagnostics::Diagnostic;
 use crate::html::Tags;
 
-/// Claims no medical treatment can make; each is flagged for clinical review.
-pub const ABSOLUTE_CLAIMS: &[&str] = &[
-    "cure",
-    "cures",
-    "cured",
-    "curing",
-    "guarantee",
-    "guarantees",
-    "guaranteed",
-    "risk-free",
-    "100% safe",
-    "100% effective",
-    "completely safe",
-    "totally safe",
-    "perfectly safe",
-    "entirely safe",
-    "absolutely safe",
-    "no side effects",
-    "no side-effects",
-    "no risk",
-    "no risks",
-    "permanent fix",
-    "permanent cure",
-    "miracle",
-    "always works",
-    "never fails",
-];
-
-/// Words that make a page a mental-health page.
-pub const MENTAL_HEALTH_TERMS: &[&str] = &[
-    "mental health",
-    "mental illness",
-    "depression",
-    "depressive",
-    "depressed",
-    "anxiety",
-    "ptsd",
-    "post-traumatic stress",
-    "suicide",
-    "suicidal",
-    "self-harm",
-    "bipolar",
-];
-
-/// Phrases that contain a mental-health term but are not about mental health.
-pub const NOT_MENTAL_HEALTH: &[&str] = &["respiratory depression", "breathing depression"];
-
 /// The class of the theme's crisis box (`<aside class="crisis">` in `partials/crisis.html`).
 pub const CRISIS_CLASS: &str = "crisis";
 
 /// Every absolute claim in the page's prose, as a warning.
-pub fn claims(page: &Page, source: &PageSource) -> Vec<Diagnostic> {
+pub fn claims(page: &Page, source: &PageSource, words: &Lexicon) -> Vec<Diagnostic> {
     source
         .prose()
         .into_iter()
-        .flat_map(|run| found_in(source, run, ABSOLUTE_CLAIMS))
+        .flat_map(|run| found_in(source, run, words.absolute_claims))
         .map(|found| {
             let said = source.text[found.range.clone()].to_string();
             source
@@ -95,21 +49,21 @@ pub fn claims(page: &Page, source: &PageSource) -> Vec<Diagnostic> {
 }
 
 /// Where the page first mentions a mental-health term, and which term.
-pub fn first_mental_health_mention(source: &PageSource) -> Option<Found<'static>> {
+pub fn first_mental_health_mention(source: &PageSource, words: &Lexicon) -> Option<Found<'static>> {
     source.prose().into_iter().find_map(|run| {
-        let excluded = found_in(source, run.clone(), NOT_MENTAL_HEALTH);
-        found_in(source, run, MENTAL_HEALTH_TERMS)
+        let excluded = found_in(source, run.clone(), words.not_mental_health);
+        found_in(source, run, words.mental_health_terms)
             .into_iter()
             .find(|f| !excluded.iter().any(|x| overlaps(&x.range, &f.range)))
     })
 }
 
 /// An error when the page talks about mental health but does not ask for the crisis box.
-pub fn crisis_flag(page: &Page, source: &PageSource) -> Option<Diagnostic> {
+pub fn crisis_flag(page: &Page, source: &PageSource, words: &Lexicon) -> Option<Diagnostic> {
     if page.meta.mental_health {
         return None;
     }
-    let mention = first_mental_health_mention(source)?;
+    let mention = first_mental_health_mention(source, words)?;
     let said = source.text[mention.range.clone()].to_string();
     Some(
         source
@@ -200,20 +154,20 @@ mod tests {
     use super::*;
     use std::path::Path;
 
-    fn page(front: &str, body: &str) -> (Page, PageSource) {
+    fn page(front: &str, body: &str) -> Page {
         let text = format!("+++\ntitle = \"T\"\ndescription = \"D\"\n{front}+++\n{body}");
         let file = Path::new("content/a.md");
-        let page = Page::from_text(file, "a.md", text.clone(), None).unwrap();
-        (page, PageSource::from_text(file, text).unwrap())
+        Page::from_text(file, "a.md", text, None).unwrap()
     }
 
     #[test]
     fn absolute_claims_are_warnings_with_line_and_column() {
-        let (p, s) = page(
+        let p = page(
             "",
             "Our care is secure.\n\nKetamine is *not* a cure. It is\nrisk-free.\n\n```\ncure\n```\n",
         );
-        let found = claims(&p, &s);
+        let s = PageSource::of(&p);
+        let found = claims(&p, &s, &crate::check::lexicon::ENGLISH);
         let places: Vec<(String, String)> = found
             .iter()
             .map(|d| (d.location(), d.message.clone()))
@@ -236,23 +190,26 @@ mod tests {
 
     #[test]
     fn a_page_about_depression_needs_the_crisis_box() {
-        let (p, s) = page("", "Intro.\n\nKetamine may ease Depression.\n");
-        let d = crisis_flag(&p, &s).unwrap();
+        let p = page("", "Intro.\n\nKetamine may ease Depression.\n");
+        let s = PageSource::of(&p);
+        let d = crisis_flag(&p, &s, &crate::check::lexicon::ENGLISH).unwrap();
         assert!(d.is_error());
         assert_eq!(d.location(), "content/a.md:7:19");
-        let (p, s) = page("mental_health = true\n", "Ketamine may ease depression.\n");
-        assert!(crisis_flag(&p, &s).is_none());
+        let p = page("mental_health = true\n", "Ketamine may ease depression.\n");
+        let s = PageSource::of(&p);
+        assert!(crisis_flag(&p, &s, &crate::check::lexicon::ENGLISH).is_none());
     }
 
     #[test]
     fn respiratory_depression_is_not_a_mental_health_topic() {
-        let (p, s) = page("", "High doses can cause respiratory depression.\n");
-        assert!(crisis_flag(&p, &s).is_none());
+        let p = page("", "High doses can cause respiratory depression.\n");
+        let s = PageSource::of(&p);
+        assert!(crisis_flag(&p, &s, &crate::check::lexicon::ENGLISH).is_none());
     }
 
     #[test]
     fn every_built_page_must_carry_the_disclaimer() {
-        let (p, _) = page("", "Plain text.");
+        let p = page("", "Plain text.");
         assert!(disclaimer_missing(
             &p,
             "a/index.html",
@@ -269,7 +226,7 @@ mod tests {
 
     #[test]
     fn the_built_page_must_carry_the_crisis_box() {
-        let (p, _) = page("mental_health = true\n", "Text.\n");
+        let p = page("mental_health = true\n", "Text.\n");
         assert!(crisis_box_missing(
             &p,
             "a/index.html",

@@ -10,6 +10,7 @@
 //! line and column the editor wrote. `\{{` keeps the braces literally.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::Path;
 
 use crate::config::Clinic;
@@ -52,23 +53,25 @@ pub struct Replaced {
 /// Where replacing moved the text of a body.
 #[derive(Debug, Clone, Default)]
 pub struct OffsetMap {
-    /// `(offset in the new body where a placeholder ended, new minus old length so far)`, in
-    /// order; empty when nothing was replaced.
-    shifts: Vec<(usize, isize)>,
+    /// Each value put in, in order: where it lies in the new body, and where its placeholder
+    /// lies in the body as written. Empty when nothing was replaced.
+    spans: Vec<(Range<usize>, Range<usize>)>,
 }
 
 impl OffsetMap {
-    /// The body's offset in the file as written, for an offset of the replaced body.
+    /// The body's offset in the file as written, for an offset of the replaced body: text
+    /// after a value moves with it, and an offset inside a value is its placeholder's start.
     pub fn original_offset(&self, offset: usize) -> usize {
-        let i = self.shifts.partition_point(|&(at, _)| at <= offset);
-        match i.checked_sub(1) {
-            Some(i) => (offset as isize - self.shifts[i].1).max(0) as usize,
+        let i = self.spans.partition_point(|(new, _)| new.start <= offset);
+        match i.checked_sub(1).map(|i| &self.spans[i]) {
+            Some((new, old)) if offset < new.end => old.start,
+            Some((new, old)) => old.end + (offset - new.end),
             None => offset,
         }
     }
 
     pub fn changed(&self) -> bool {
-        !self.shifts.is_empty()
+        !self.spans.is_empty()
     }
 }
 
@@ -90,7 +93,7 @@ pub fn replace(
         return Ok(None);
     };
     let mut out = String::with_capacity(body.len() + 64);
-    let mut shifts = Vec::new();
+    let mut spans = Vec::new();
     let mut problems = Vec::new();
     let mut copied = 0;
     let mut search = 0;
@@ -111,10 +114,10 @@ pub fn replace(
         match values.values.get(name) {
             Some(value) if !value.trim().is_empty() => {
                 out.push_str(&body[copied..start]);
+                let new_start = out.len();
                 escape_markdown(value, &mut out);
                 copied = end + CLOSE.len();
-                let delta = out.len() as isize - copied as isize;
-                shifts.push((out.len(), delta));
+                spans.push((new_start..out.len(), start..copied));
             }
             Some(_) => problems.push(at(Diagnostic::error(
                 file,
@@ -146,13 +149,13 @@ pub fn replace(
     if !problems.is_empty() {
         return Err(problems);
     }
-    if shifts.is_empty() {
+    if spans.is_empty() {
         return Ok(None);
     }
     out.push_str(&body[copied..]);
     Ok(Some(Replaced {
         body: out,
-        map: OffsetMap { shifts },
+        map: OffsetMap { spans },
     }))
 }
 
@@ -214,6 +217,11 @@ mod tests {
             source[4..].find("today").unwrap()
         );
         assert_eq!(replaced.map.original_offset(2), 2);
+        assert_eq!(
+            replaced.map.original_offset(8),
+            5,
+            "inside a value: its placeholder"
+        );
         assert!(replaced.map.changed());
     }
 

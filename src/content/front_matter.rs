@@ -67,6 +67,9 @@ pub struct Meta {
     /// Words that name this page's subject ("esketamine"): `sitegen check` asks other pages
     /// that use them to link here.
     pub terms: Vec<String>,
+    /// A translation's record of the version of its source it was made from (the source's
+    /// [`crate::content::source_version`]): `sitegen check` warns when the source has moved on.
+    pub source_version: Option<String>,
     pub extra: toml::Table,
     /// Line of the opening `+++`, where page-level findings point.
     pub line: usize,
@@ -144,6 +147,7 @@ struct Raw {
     sources: Vec<Spanned<RawSource>>,
     #[serde(default)]
     terms: Vec<String>,
+    source_version: Option<String>,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -166,6 +170,7 @@ pub const KEYS: &[&str] = &[
     "mental_health",
     "faq",
     "terms",
+    "source_version",
 ];
 
 const SCHEMA: Schema = Schema {
@@ -343,6 +348,7 @@ pub fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<D
         faq: raw.faq.unwrap_or(true),
         sources,
         terms: raw.terms,
+        source_version: raw.source_version,
         extra: raw.extra,
         line: open_line.max(1),
         key_lines,

@@ -7,6 +7,7 @@
 
 pub mod clinic_values;
 pub mod front_matter;
+pub mod version;
 
 use std::path::{Path, PathBuf};
 
@@ -18,6 +19,7 @@ use crate::markdown::{self, Document};
 use crate::slug::slugify;
 pub use clinic_values::ClinicValues;
 pub use front_matter::{Located, Meta, Source};
+pub use version::source_version;
 
 /// One markdown file of the site: a page, or a section's `_index.md`.
 #[derive(Debug, Clone)]
@@ -76,21 +78,43 @@ fn is_ignorable(name: &str) -> bool {
         || name.eq_ignore_ascii_case("thumbs.db")
 }
 
-/// Reads `<root>/content`. Pages with `draft = true` are left out unless `drafts` is set.
-/// `values` are the clinic values pages may name (`None` when site.toml did not load).
+/// A language pages are read in: the site's default one (`code` `None`), or another one
+/// whose pages are `page.<code>.md` beside their source.
+#[derive(Debug, Clone, Default)]
+pub struct Language {
+    pub code: Option<String>,
+    /// The clinic values its pages may name (`None` when site.toml did not load).
+    pub values: Option<ClinicValues>,
+}
+
+/// Reads `<root>/content` in the default language only (see [`load_languages`]).
 pub fn load(root: &Path, drafts: bool, values: Option<&ClinicValues>) -> Content {
+    let language = Language {
+        code: None,
+        values: values.cloned(),
+    };
+    load_languages(root, drafts, &[language])
+        .pop()
+        .unwrap_or_default()
+}
+
+/// Reads `<root>/content`: one [`Content`] per language of `languages` (the default one
+/// first), each page in the language its file name says (`safety.es.md` is the Spanish
+/// `safety.md`, named by `@/` links as `safety.md`, published under `/es/`). Pages with
+/// `draft = true` are left out unless `drafts` is set. Assets and every problem go with the
+/// default language.
+pub fn load_languages(root: &Path, drafts: bool, languages: &[Language]) -> Vec<Content> {
     let content_dir = root.join("content");
+    let mut by_language: Vec<Content> = languages.iter().map(|_| Content::default()).collect();
     if !content_dir.is_dir() {
-        return Content {
-            problems: vec![
-                Diagnostic::error("content", "the site has no content/ folder")
-                    .help("create content/ with a markdown page such as content/_index.md"),
-            ],
-            ..Content::default()
-        };
+        by_language[0].problems.push(
+            Diagnostic::error("content", "the site has no content/ folder")
+                .help("create content/ with a markdown page such as content/_index.md"),
+        );
+        return by_language;
     }
     let mut problems = Vec::new();
-    let mut markdown_files = Vec::new();
+    let mut markdown_files: Vec<(PathBuf, usize)> = Vec::new();
     let mut assets = Vec::new();
     let walker = WalkDir::new(&content_dir)
         .sort_by_file_name()
@@ -122,7 +146,22 @@ pub fn load(root: &Path, drafts: bool, values: Option<&ClinicValues>) -> Content
             .unwrap_or("")
             .to_ascii_lowercase();
         if ext == "md" {
-            markdown_files.push(path.to_path_buf());
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
+            match language_of(&name, languages) {
+                Ok(language) => markdown_files.push((path.to_path_buf(), language)),
+                Err(code) => problems.push(
+                    Diagnostic::error(
+                        relative(root, path),
+                        format!("this file is a translation into `{code}`, which site.toml does not list"),
+                    )
+                    .help(format!(
+                        "add the language to site.toml ([[languages]] with code = \"{code}\"), or rename the file"
+                    )),
+                ),
+            }
         } else if ASSET_EXTENSIONS.contains(&ext.as_str()) {
             assets.push(Asset {
                 source: relative(root, path),
@@ -136,28 +175,53 @@ pub fn load(root: &Path, drafts: bool, values: Option<&ClinicValues>) -> Content
         }
     }
 
-    let results: Vec<Result<Page, Failure>> = markdown_files
+    let results: Vec<(usize, Result<Page, Failure>)> = markdown_files
         .par_iter()
-        .map(|path| load_page(root, &content_dir, path, values))
+        .map(|(path, language)| {
+            let lang = &languages[*language];
+            let page = load_page(root, &content_dir, path, lang);
+            (*language, page)
+        })
         .collect();
-    let mut pages = Vec::with_capacity(results.len());
-    let mut failed = Vec::new();
-    for result in results {
+    for (language, result) in results {
+        let content = &mut by_language[language];
         match result {
             Ok(page) if page.meta.draft && !drafts => {}
-            Ok(page) => pages.push(page),
+            Ok(page) => content.pages.push(page),
             Err(failure) => {
                 problems.extend(failure.problems);
-                failed.push(failure.page);
+                content.failed.push(failure.page);
             }
         }
     }
-    check_unique_paths(&pages, &mut problems);
-    Content {
-        pages,
-        assets,
-        failed,
-        problems,
+    for content in &by_language {
+        check_unique_paths(&content.pages, &mut problems);
+    }
+    by_language[0].assets = assets;
+    by_language[0].problems = problems;
+    by_language
+}
+
+/// Which of `languages` a markdown file's name says it is in: `safety.es.md` is in `es` when
+/// `es` is listed, `safety.md` in the default one (index 0). A name that looks like a
+/// translation into a language not listed (`safety.fr.md`) is `Err(code)`.
+fn language_of(name: &str, languages: &[Language]) -> Result<usize, String> {
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    let Some((_, code)) = stem.rsplit_once('.') else {
+        return Ok(0);
+    };
+    if let Some(i) = languages
+        .iter()
+        .position(|l| l.code.as_deref() == Some(code))
+    {
+        return Ok(i);
+    }
+    let looks_like_a_code =
+        (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase());
+    if looks_like_a_code {
+        Err(code.to_string())
+    } else {
+        Ok(0)
     }
 }
 
@@ -171,10 +235,10 @@ fn load_page(
     root: &Path,
     content_dir: &Path,
     path: &Path,
-    values: Option<&ClinicValues>,
+    language: &Language,
 ) -> Result<Page, Failure> {
-    read_page(root, content_dir, path, values).map_err(|problems| {
-        let rel = crate::diagnostics::slash_path(&relative(content_dir, path));
+    read_page_in(root, content_dir, path, language).map_err(|problems| {
+        let rel = rel_of(content_dir, path, language.code.as_deref());
         // Its headings, if the body can be read, so `@/page.md#heading` and `@#question`
         // links to it are not reported as broken too.
         let ids = std::fs::read_to_string(path)
@@ -192,14 +256,43 @@ fn load_page(
     })
 }
 
-/// Reads and parses one markdown file (`path` under `content_dir`, both absolute or both
-/// relative to the working folder); the preview calls it for the one file an editor saved.
+/// Reads and parses one markdown file of the default language (`path` under `content_dir`,
+/// both absolute or both relative to the working folder); the preview calls it for the one
+/// file an editor saved.
 pub fn read_page(
     root: &Path,
     content_dir: &Path,
     path: &Path,
     values: Option<&ClinicValues>,
 ) -> Result<Page, Vec<Diagnostic>> {
+    let language = Language {
+        code: None,
+        values: values.cloned(),
+    };
+    read_page_in(root, content_dir, path, &language)
+}
+
+/// The file's path under content/ as links name it: `safety/_index.es.md` (in `es`) is
+/// `safety/_index.md`.
+fn rel_of(content_dir: &Path, path: &Path, code: Option<&str>) -> String {
+    let rel = crate::diagnostics::slash_path(&relative(content_dir, path));
+    match code {
+        Some(code) => match rel.strip_suffix(&format!(".{code}.md")) {
+            Some(stem) => format!("{stem}.md"),
+            None => rel,
+        },
+        None => rel,
+    }
+}
+
+/// [`read_page`] for a page in `language`.
+pub fn read_page_in(
+    root: &Path,
+    content_dir: &Path,
+    path: &Path,
+    language: &Language,
+) -> Result<Page, Vec<Diagnostic>> {
+    let values = language.values.as_ref();
     let source_path = relative(root, path);
     let bytes = std::fs::read(path).map_err(|e| {
         vec![
@@ -215,8 +308,8 @@ pub fn read_page(
             .at_offset(&valid, offset, 1)
             .help("save the file with UTF-8 encoding (most editors have it under \"Save with encoding\")")]
     })?;
-    let rel = crate::diagnostics::slash_path(&relative(content_dir, path));
-    Page::from_text(&source_path, &rel, text, values)
+    let rel = rel_of(content_dir, path, language.code.as_deref());
+    Page::from_text_in(&source_path, &rel, text, values, language.code.as_deref())
 }
 
 impl Page {
@@ -227,6 +320,18 @@ impl Page {
         rel: &str,
         text: String,
         values: Option<&ClinicValues>,
+    ) -> Result<Page, Vec<Diagnostic>> {
+        Self::from_text_in(source, rel, text, values, None)
+    }
+
+    /// [`Page::from_text`] for a page in another language than the default (`code`), whose
+    /// URL is under `/<code>/`.
+    pub fn from_text_in(
+        source: &Path,
+        rel: &str,
+        text: String,
+        values: Option<&ClinicValues>,
+        code: Option<&str>,
     ) -> Result<Page, Vec<Diagnostic>> {
         let split = front_matter::split(source, &text).map_err(|d| vec![d])?;
         let meta = front_matter::parse(source, &text, &split);
@@ -240,7 +345,10 @@ impl Page {
             }
         };
         let is_section = rel == "_index.md" || rel.ends_with("/_index.md");
-        let path = url_path(rel, meta.slug.as_deref());
+        let path = match code {
+            Some(code) => format!("/{code}{}", url_path(rel, meta.slug.as_deref())),
+            None => url_path(rel, meta.slug.as_deref()),
+        };
         let body_offset = split.body_offset;
         let doc = markdown::parse_with_values(text, body_offset, body, meta.faq);
         let problems: Vec<Diagnostic> = doc

@@ -11,11 +11,34 @@
 //! An alert whose first paragraph is bold text only (`> **Call 911 if you:**`) uses that text
 //! as its heading instead. The heading is one level below the heading it sits under, so the
 //! page's outline has no gaps. Contact details come from site.toml, so every urgent card gives
-//! the same, current route.
+//! the same, current route; the words are the theme's strings in the page's language
+//! (`care_card_*`, see [`crate::render::strings`]; they may hold HTML).
 
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag, TagEnd};
 
 use crate::config::Clinic;
+use crate::render::strings::Strings;
+
+/// What a card says besides the editor's words: its level, heading and action in the page's
+/// language (the theme's strings), and the clinic's numbers (site.toml).
+#[derive(Clone, Copy)]
+pub struct CardText<'a> {
+    pub clinic: &'a Clinic,
+    pub strings: &'a Strings,
+}
+
+impl CardText<'static> {
+    /// sitegen's English words and no clinic details: for markdown rendered outside a site.
+    pub fn plain() -> CardText<'static> {
+        static CLINIC: std::sync::LazyLock<Clinic> = std::sync::LazyLock::new(Clinic::default);
+        static STRINGS: std::sync::LazyLock<Strings> =
+            std::sync::LazyLock::new(crate::render::strings::english);
+        CardText {
+            clinic: &CLINIC,
+            strings: &STRINGS,
+        }
+    }
+}
 
 /// How urgent a card is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,27 +57,19 @@ impl Level {
         }
     }
 
-    /// Its class suffix and the word shown above the heading.
-    fn name(self) -> (&'static str, &'static str) {
+    /// Its class suffix, which also names its strings (`care_card_urgent_level`, ...).
+    fn name(self) -> &'static str {
         match self {
-            Level::Information => ("information", "Information"),
-            Level::Urgent => ("urgent", "Urgent"),
-            Level::Emergency => ("emergency", "Emergency"),
-        }
-    }
-
-    fn default_heading(self) -> &'static str {
-        match self {
-            Level::Information => "Good to know",
-            Level::Urgent => "Contact us soon if:",
-            Level::Emergency => "Call 911 now if:",
+            Level::Information => "information",
+            Level::Urgent => "urgent",
+            Level::Emergency => "emergency",
         }
     }
 }
 
 /// Replaces each alert of `events` (a page's rendered event stream) with a care card, its
 /// heading's id `{id_prefix}{n}` for the page's `n`th card.
-pub fn rewrite<'a>(events: Vec<Event<'a>>, clinic: &Clinic, id_prefix: &str) -> Vec<Event<'a>> {
+pub fn rewrite<'a>(events: Vec<Event<'a>>, text: &CardText<'_>, id_prefix: &str) -> Vec<Event<'a>> {
     if !events
         .iter()
         .any(|e| matches!(e, Event::Start(Tag::BlockQuote(Some(_)))))
@@ -80,7 +95,8 @@ pub fn rewrite<'a>(events: Vec<Event<'a>>, clinic: &Clinic, id_prefix: &str) -> 
                 cards += 1;
                 let (heading, used) = custom_heading(&events[i + 1..]);
                 let tag = (heading_level + 1).clamp(2, 6);
-                let (class, word) = level.name();
+                let class = level.name();
+                let word = text.strings.get(&format!("care_card_{class}_level"));
                 let id = format!("{id_prefix}{cards}");
                 out.push(Event::Html(CowStr::from(format!(
                     "<section class=\"care-card care-card-{class}\" aria-labelledby=\"{id}\">\n\
@@ -88,7 +104,11 @@ pub fn rewrite<'a>(events: Vec<Event<'a>>, clinic: &Clinic, id_prefix: &str) -> 
                 ))));
                 match heading {
                     Some(inline) => out.extend(inline.iter().cloned()),
-                    None => out.push(Event::Text(CowStr::Borrowed(level.default_heading()))),
+                    None => out.push(Event::Text(CowStr::from(
+                        text.strings
+                            .get(&format!("care_card_{class}_heading"))
+                            .to_string(),
+                    ))),
                 }
                 out.push(Event::Html(CowStr::from(format!(
                     "</h{tag}>\n<div class=\"care-card-body\">\n"
@@ -101,7 +121,7 @@ pub fn rewrite<'a>(events: Vec<Event<'a>>, clinic: &Clinic, id_prefix: &str) -> 
                 if let Some(Some(level)) = open.pop() {
                     out.push(Event::Html(CowStr::from(format!(
                         "</div>\n{}</section>\n",
-                        action(level, clinic)
+                        action(level, text)
                     ))));
                     i += 1;
                     continue;
@@ -134,7 +154,8 @@ fn custom_heading<'e, 'a>(after: &'e [Event<'a>]) -> (Option<&'e [Event<'a>]>, u
 }
 
 /// What a card of `level` says to do, under its content.
-fn action(level: Level, clinic: &Clinic) -> String {
+fn action(level: Level, text: &CardText<'_>) -> String {
+    let (clinic, strings) = (text.clinic, text.strings);
     let call = |number: &str| {
         let digits: String = number
             .chars()
@@ -149,23 +170,24 @@ fn action(level: Level, clinic: &Clinic) -> String {
         Level::Information => String::new(),
         Level::Urgent if clinic.phone.is_empty() => String::new(),
         Level::Urgent => {
-            let mut text = format!("Call us on {}", call(&clinic.phone));
+            let mut text = strings.fill("care_card_call_us", &[("phone", &call(&clinic.phone))]);
             if !clinic.hours.is_empty() {
-                text.push_str(&format!(
-                    " ({})",
-                    crate::render::escape_html(&clinic.hours)
-                ));
+                text.push_str(&format!(" ({})", crate::render::escape_html(&clinic.hours)));
             }
             text.push('.');
             if !clinic.after_hours_phone.is_empty() {
-                text.push_str(&format!(
-                    " Outside these hours, call {}.",
-                    call(&clinic.after_hours_phone)
+                text.push(' ');
+                text.push_str(&strings.fill(
+                    "care_card_after_hours",
+                    &[("phone", &call(&clinic.after_hours_phone))],
                 ));
             }
             format!("<p class=\"care-card-action\">{text}</p>\n")
         }
-        Level::Emergency => "<p class=\"care-card-action\"><a href=\"tel:911\">Call 911</a> or go to the nearest emergency room.</p>\n".to_string(),
+        Level::Emergency => format!(
+            "<p class=\"care-card-action\">{}</p>\n",
+            strings.get("care_card_emergency_action")
+        ),
     }
 }
 
@@ -175,6 +197,7 @@ mod tests {
     use pulldown_cmark::{html, Options, Parser};
 
     fn render(markdown: &str) -> String {
+        let strings = crate::render::strings::english();
         let clinic = Clinic {
             phone: "+1 (555) 010-0199".into(),
             hours: "Monday to Friday, 8 am to 5 pm".into(),
@@ -183,7 +206,11 @@ mod tests {
         };
         let events: Vec<Event<'_>> = Parser::new_ext(markdown, Options::ENABLE_GFM).collect();
         let mut out = String::new();
-        html::push_html(&mut out, rewrite(events, &clinic, "care-card-").into_iter());
+        let text = CardText {
+            clinic: &clinic,
+            strings: &strings,
+        };
+        html::push_html(&mut out, rewrite(events, &text, "care-card-").into_iter());
         out
     }
 

@@ -24,11 +24,11 @@ mod render;
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser};
+use pulldown_cmark::Options;
 
 use crate::content::clinic_values::Replaced;
 
-pub use parse::{parse, parse_with_values};
+pub use parse::{parse, parse_with_values, prose_of};
 pub use render::render;
 
 /// A heading of the page, with the id it is reachable at.
@@ -130,6 +130,11 @@ impl Document {
         }
     }
 
+    /// The markdown body as the file has it (clinic values not put in).
+    pub fn written_body(&self) -> &str {
+        &self.source[self.body_offset..]
+    }
+
     /// The page's file as written.
     pub fn source(&self) -> &str {
         &self.source
@@ -142,13 +147,6 @@ impl Document {
                 Some(r) => r.map.original_offset(offset),
                 None => offset,
             }
-    }
-
-    /// The visible prose (no code), for reading-level checks: worked out again from the
-    /// body when asked, since only `sitegen check` needs it.
-    pub fn plain_text(&self) -> String {
-        let events: Vec<Event<'_>> = Parser::new_ext(self.body(), options()).collect();
-        parse::prose_of(&events)
     }
 
     /// The text of line `line` of the page's file (1-based), for diagnostics.
@@ -173,7 +171,14 @@ mod tests {
         let d = doc("## Before\n\n## Before\n\n## Custom {#mine .x}\n");
         let ids: Vec<&str> = d.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["before", "before-2", "mine"]);
-        let html = render(&d, &|_, _| None, &|_| None, true, &Default::default()).html;
+        let html = render(
+            &d,
+            &|_, _| None,
+            &|_| None,
+            true,
+            &care_cards::CardText::plain(),
+        )
+        .html;
         assert!(html.contains("<h2 id=\"before-2\">Before</h2>"), "{html}");
         assert!(html.contains("id=\"mine\""));
     }
@@ -182,7 +187,13 @@ mod tests {
     fn a_question_answer_runs_to_the_next_heading_of_its_level() {
         let d = doc("## Questions\n\n### Will I be awake?\n\nYes. You stay awake.\n\n#### Detail\n\nMore.\n\n### Can I drive?\n\nNo.\n\n## After\n\nEnd.\n");
         assert_eq!(d.questions.len(), 2);
-        let r = render(&d, &|_, _| None, &|_| None, true, &Default::default());
+        let r = render(
+            &d,
+            &|_, _| None,
+            &|_| None,
+            true,
+            &care_cards::CardText::plain(),
+        );
         assert_eq!(d.answer_texts[0], "Yes. You stay awake. Detail More.");
         assert_eq!(d.answer_texts[1], "No.");
         assert_eq!(r.answers_html[1], "<p>No.</p>\n");
@@ -191,7 +202,7 @@ mod tests {
             &|_, _| None,
             &|q| (q == 0).then(|| "<aside>see also</aside>".to_string()),
             false,
-            &Default::default(),
+            &care_cards::CardText::plain(),
         );
         assert!(
             with_extra.answers_html[0].is_empty(),
@@ -251,7 +262,7 @@ mod tests {
             &|_, l| (!l.is_image).then(|| "../safety/#risks".to_string()),
             &|_| None,
             true,
-            &Default::default(),
+            &care_cards::CardText::plain(),
         )
         .html;
         assert!(html.contains("href=\"../safety/#risks\""), "{html}");
@@ -264,7 +275,7 @@ mod tests {
             &|_, _| None,
             &|_| None,
             true,
-            &Default::default(),
+            &care_cards::CardText::plain(),
         )
         .html;
         assert!(html.contains("<table>"));

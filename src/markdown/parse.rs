@@ -194,7 +194,7 @@ fn heading_level(level: HeadingLevel) -> u8 {
 }
 
 /// The visible prose of `events` (no code), each block ending in a line break.
-pub(super) fn prose_of(events: &[Event<'_>]) -> String {
+pub fn prose_of(events: &[Event<'_>]) -> String {
     let mut text = String::new();
     for_each_prose_piece(events, |piece| text.push_str(piece));
     text

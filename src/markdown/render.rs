@@ -5,7 +5,6 @@
 use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
 use super::{care_cards, options, Document, LinkRef, Rendered, OLD_ID_ATTRIBUTE};
-use crate::config::Clinic;
 
 /// Writes the HTML, sending every link and image destination through `resolve` (given the
 /// link's index in [`Document::links`]; it returns the href to write, or `None` to keep it).
@@ -17,7 +16,7 @@ pub fn render(
     resolve: &dyn Fn(usize, &LinkRef) -> Option<String>,
     after_answer: &dyn Fn(usize) -> Option<String>,
     answer_html: bool,
-    clinic: &Clinic,
+    cards: &care_cards::CardText<'_>,
 ) -> Rendered {
     // Edits by event number, each list in event order.
     let hrefs: Vec<(usize, String)> = doc
@@ -111,7 +110,7 @@ pub fn render(
     }
     // One writer for the whole body: it carries table and footnote state across events.
     let mut html = String::with_capacity(doc.body().len() * 3 / 2 + 1024);
-    let out = care_cards::rewrite(out, clinic, "care-card-");
+    let out = care_cards::rewrite(out, cards, "care-card-");
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     let answers_html = answer_events
         .into_iter()
@@ -123,7 +122,7 @@ pub fn render(
             let mut html = String::new();
             pulldown_cmark::html::push_html(
                 &mut html,
-                care_cards::rewrite(events, clinic, &prefix).into_iter(),
+                care_cards::rewrite(events, cards, &prefix).into_iter(),
             );
             html
         })

@@ -61,13 +61,13 @@ struct Index<'a> {
 impl Index<'_> {
     /// The file under content/ a page link written on page `from` names (`None` when `path`
     /// is not a page link).
-    fn rel_of(&self, from: PageId, path: &str) -> Option<String> {
+    fn rel_of(from_rel: &str, path: &str) -> Option<String> {
         if let Some(rel) = path.strip_prefix("@/") {
             Some(rel.to_string())
         } else if path.is_empty() {
-            Some(self.pages[from].rel.clone())
+            Some(from_rel.to_string())
         } else if path.ends_with(".md") && !path.contains("://") && !path.starts_with('/') {
-            Some(join_relative(&self.pages[from].rel, path))
+            Some(join_relative(from_rel, path))
         } else {
             None
         }
@@ -94,7 +94,7 @@ impl Index<'_> {
     }
 
     /// Whether `dest` may lead to a file that did not load (so its problem is that file's).
-    fn names_failed_page(&self, from: PageId, dest: &str) -> bool {
+    fn names_failed_page(&self, from_rel: &str, dest: &str) -> bool {
         if self.failed.is_empty() {
             return false;
         }
@@ -102,14 +102,13 @@ impl Index<'_> {
             return self.failed.iter().any(|f| f.ids.iter().any(|i| i == id));
         }
         let path = dest.split(['?', '#']).next().unwrap_or(dest);
-        self.rel_of(from, path)
-            .is_some_and(|rel| self.failed.iter().any(|f| f.rel == rel))
+        Self::rel_of(from_rel, path).is_some_and(|rel| self.failed.iter().any(|f| f.rel == rel))
     }
 
     /// Resolves a link written on page `from`. `Ok(None)` means "not internal, leave it".
     fn resolve(
         &self,
-        from: PageId,
+        from_rel: &str,
         dest: &str,
     ) -> Result<Option<(String, Target)>, (String, String)> {
         if let Some(id) = dest.strip_prefix("@#") {
@@ -150,7 +149,7 @@ impl Index<'_> {
             Some(i) => (&before_fragment[..i], &before_fragment[i..]),
             None => (before_fragment, ""),
         };
-        let Some(rel) = self.rel_of(from, path) else {
+        let Some(rel) = Self::rel_of(from_rel, path) else {
             return Ok(None);
         };
         let Some(&target) = self.by_rel.get(rel.as_str()) else {
@@ -217,21 +216,50 @@ fn join_relative(from_rel: &str, link: &str) -> String {
     parts.join("/")
 }
 
+/// The pages and questions of the site's default language, where links of a translation
+/// lead when the translation has no page or question of that name.
+#[derive(Clone, Copy)]
+pub struct Fallback<'a> {
+    pub pages: &'a Table<PageId, Page>,
+    pub questions: &'a Questions,
+}
+
+impl<'a> Index<'a> {
+    fn new(
+        pages: &'a Table<PageId, Page>,
+        questions: &'a Questions,
+        failed: &'a [FailedPage],
+    ) -> Self {
+        Index {
+            pages,
+            questions,
+            failed,
+            by_rel: pages
+                .enumerate()
+                .map(|(i, p)| (p.rel.as_str(), i))
+                .collect(),
+        }
+    }
+}
+
 /// Resolves every link of every page, with a problem for each link that leads nowhere (but
-/// for links to the files in `failed`, which did not load).
+/// for links to the files in `failed`, which did not load). In a translation, a link to a page
+/// or question it lacks leads to the `fallback` language's.
 pub fn resolve(
     pages: &Table<PageId, Page>,
     questions: &Questions,
     failed: &[FailedPage],
+    fallback: Option<Fallback<'_>>,
 ) -> (LinkGraph, Vec<Diagnostic>) {
-    let index = Index {
-        pages,
-        questions,
-        failed,
-        by_rel: pages
-            .enumerate()
-            .map(|(i, p)| (p.rel.as_str(), i))
-            .collect(),
+    let index = Index::new(pages, questions, failed);
+    let fallback = fallback.map(|f| Index::new(f.pages, f.questions, &[]));
+    // A link this language cannot resolve, resolved in the fallback language (its href only:
+    // the link graph is a language's own).
+    let elsewhere = |from_rel: &str, dest: &str| -> Option<String> {
+        match fallback.as_ref()?.resolve(from_rel, dest) {
+            Ok(Some((href, _))) => Some(href),
+            _ => None,
+        }
     };
     let (page_count, question_count) = (pages.len(), questions.all.len());
     let mut graph = LinkGraph {
@@ -256,7 +284,7 @@ pub fn resolve(
                 hrefs.push(None);
                 continue;
             }
-            match index.resolve(from, &link.dest) {
+            match index.resolve(&page.rel, &link.dest) {
                 Ok(Some((href, target))) => {
                     problems.extend(index.renamed(page, &link.dest, link.line));
                     hrefs.push(Some(href));
@@ -275,7 +303,10 @@ pub fn resolve(
                     }
                 }
                 Ok(None) => hrefs.push(None),
-                Err(_) if index.names_failed_page(from, &link.dest) => hrefs.push(None),
+                Err(_) if index.names_failed_page(&page.rel, &link.dest) => hrefs.push(None),
+                Err(_) if elsewhere(&page.rel, &link.dest).is_some() => {
+                    hrefs.push(elsewhere(&page.rel, &link.dest));
+                }
                 Err((message, help)) => {
                     hrefs.push(None);
                     problems.push(
@@ -303,14 +334,15 @@ pub fn resolve(
                 problems.push(d);
                 continue;
             }
-            match index.resolve(from, dest) {
+            match index.resolve(&page.rel, dest) {
                 Ok(Some((_, target))) => {
                     problems.extend(index.renamed(page, dest, related.line));
                     graph.related[from].push(target);
                     record(&mut graph, questions, from, target);
                 }
                 Ok(None) => {}
-                Err(_) if index.names_failed_page(from, dest) => {}
+                Err(_) if index.names_failed_page(&page.rel, dest) => {}
+                Err(_) if elsewhere(&page.rel, dest).is_some() => {}
                 Err((message, help)) => {
                     let mut d = Diagnostic::error(
                         &page.source,

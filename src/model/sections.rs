@@ -17,6 +17,10 @@ pub struct Section {
     pub pages: Vec<PageId>,
     /// Sections directly below this one, in the same order.
     pub subsections: Vec<SectionId>,
+    /// What a reader meets in the section, in reading order (weight, then title): its pages
+    /// and its subsections' own pages, interleaved. The section's page lists them, and
+    /// "previous" and "next" follow them.
+    pub entries: Vec<PageId>,
     pub parent: Option<SectionId>,
 }
 
@@ -31,6 +35,7 @@ pub fn build_sections(
         dir: String::new(),
         pages: vec![],
         subsections: vec![],
+        entries: vec![],
         parent: None,
     });
     let mut by_dir: HashMap<String, SectionId> = HashMap::from([(String::new(), root)]);
@@ -51,6 +56,7 @@ pub fn build_sections(
             dir: dir.clone(),
             pages: vec![],
             subsections: vec![],
+            entries: vec![],
             parent: None,
         });
         by_dir.insert(dir, id);
@@ -99,6 +105,14 @@ pub fn build_sections(
                 _ => std::cmp::Ordering::Equal,
             }
         });
+        let mut entries = s.pages.clone();
+        entries.extend(
+            s.subsections
+                .iter()
+                .filter_map(|&sub| section_pages_snapshot[sub]),
+        );
+        entries.sort_by(|&a, &b| order(&pages[a], &pages[b]));
+        s.entries = entries;
     }
     (sections, section_of)
 }

@@ -56,6 +56,8 @@ pub struct Site {
     pub warnings: Vec<Diagnostic>,
     /// The FAQ hub and the references page, found once (every page asks whether it is one).
     special: SpecialPages,
+    /// The theme's words in the site's language (set once the theme's strings are loaded).
+    pub strings: crate::render::strings::Strings,
 }
 
 /// Pages with a site-wide role, known by their template.
@@ -79,9 +81,13 @@ struct Derived {
 impl Derived {
     /// Works everything out from `pages`; links to the files in `failed` (which did not
     /// load) are not reported.
-    fn of(pages: &Table<PageId, Page>, failed: &[FailedPage]) -> (Derived, Vec<Diagnostic>) {
+    fn of(
+        pages: &Table<PageId, Page>,
+        failed: &[FailedPage],
+        fallback: Option<links::Fallback<'_>>,
+    ) -> (Derived, Vec<Diagnostic>) {
         let (mut questions, mut problems) = faq::collect(pages);
-        let (links, link_problems) = links::resolve(pages, &questions, failed);
+        let (links, link_problems) = links::resolve(pages, &questions, failed, fallback);
         problems.extend(link_problems);
         questions.related = faq::compute_related(&questions, pages, &links, faq::RELATED_LIMIT);
         let (sections, section_of) = build_sections(pages);
@@ -106,11 +112,22 @@ impl Derived {
 impl Site {
     /// The site made of `config` and `content`, with every problem found in either. The site
     /// is whole only when there are no problems; it is returned anyway, so that later checks
-    /// (templates) can report theirs in the same run.
-    pub fn assemble(root: &Path, config: Config, content: Content) -> (Site, Vec<Diagnostic>) {
+    /// (templates) can report theirs in the same run. A translation (`config.language` is not
+    /// the default) gives the default language's site as `fallback`: its links to pages and
+    /// questions it lacks lead there.
+    pub fn assemble(
+        root: &Path,
+        config: Config,
+        content: Content,
+        fallback: Option<&Site>,
+    ) -> (Site, Vec<Diagnostic>) {
         let mut problems = content.problems;
         let pages = Table::from(content.pages);
-        let (derived, found) = Derived::of(&pages, &content.failed);
+        let fallback = fallback.map(|site| links::Fallback {
+            pages: &site.pages,
+            questions: &site.questions,
+        });
+        let (derived, found) = Derived::of(&pages, &content.failed, fallback);
         problems.extend(found);
         let mut site = Site {
             root: root.to_path_buf(),
@@ -125,6 +142,7 @@ impl Site {
             aliases: Vec::new(),
             warnings: Vec::new(),
             special: SpecialPages::default(),
+            strings: crate::render::strings::english(),
         };
         site.set(derived);
         (site, problems)
@@ -152,7 +170,7 @@ impl Site {
             .into_iter()
             .map(|(id, page)| (id, self.pages.replace(id, page)))
             .collect();
-        let (derived, problems) = Derived::of(&self.pages, &[]);
+        let (derived, problems) = Derived::of(&self.pages, &[], None);
         if problems.is_empty() {
             self.set(derived);
             return Ok(());

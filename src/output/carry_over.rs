@@ -13,9 +13,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
-use super::marker::{self, Marker, MARKER};
+use super::marker::{Marker, MARKER};
+use crate::paths::join_slash;
 
 /// A file found in the output: its path, and its path inside the output with `/` separators.
 pub(super) type Found = (PathBuf, String);
@@ -61,7 +60,7 @@ pub(super) fn carry(
         if ours.contains(rel.as_str()) {
             continue;
         }
-        let target = staging.join(&rel);
+        let target = join_slash(staging, &rel);
         // Never write through a name that may share its file with the output.
         match fs::remove_file(&target) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => return Err((target, e)),
@@ -99,9 +98,10 @@ fn inside(output: &Path, path: &Path) -> String {
 /// docs). `None` when the marker has no listing.
 #[cfg(unix)]
 fn find_since_marker(output: &Path, marker: &Marker, own: &HashSet<&str>) -> Option<Vec<Found>> {
+    use rayon::prelude::*;
     use std::os::unix::fs::MetadataExt;
     let listed = marker.listing()?;
-    let written = fs::metadata(marker::path_in(output)).ok()?;
+    let written = fs::metadata(super::marker::path_in(output)).ok()?;
     let since = (written.mtime(), written.mtime_nsec());
     let listed_set: HashSet<&str> = listed.paths().collect();
     // Every folder holding a listed file, and the output itself.
@@ -119,7 +119,7 @@ fn find_since_marker(output: &Path, marker: &Marker, own: &HashSet<&str>) -> Opt
     let mut found: Vec<Found> = listed
         .paths()
         .filter(|rel| !own.contains(rel))
-        .map(|rel| (output.join(rel), rel.to_string()))
+        .map(|rel| (join_slash(output, rel), rel.to_string()))
         .filter(|(path, _)| fs::symlink_metadata(path).is_ok_and(|m| m.is_file()))
         .collect();
     // ...and anything new in a folder changed since.
@@ -127,7 +127,7 @@ fn find_since_marker(output: &Path, marker: &Marker, own: &HashSet<&str>) -> Opt
     let fresh: Vec<Found> = folder_list
         .par_iter()
         .flat_map_iter(|&folder| {
-            let path = output.join(folder);
+            let path = join_slash(output, folder);
             let changed = fs::symlink_metadata(&path)
                 .is_ok_and(|m| m.is_dir() && (m.ctime(), m.ctime_nsec()) >= since);
             let mut new = Vec::new();

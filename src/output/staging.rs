@@ -17,6 +17,7 @@ use super::fingerprint::Fingerprint;
 use super::marker::{self, Listing, Marker, MARKER};
 use super::{carry_over, guard, Body, OutputFile, WriteSummary};
 use crate::diagnostics::Diagnostic;
+use crate::paths::join_slash;
 
 /// A build's output while it is being written: files go into the staging folder one by one
 /// ([`Staging::put`], from any thread), and [`Staging::commit`] swaps the folder in once the
@@ -86,7 +87,7 @@ impl Staging {
     /// Puts `file` into the staging folder. Returns whether its bytes were already there
     /// (found in the recycled folder, or hard-linked from the current output).
     pub fn put(&self, file: &OutputFile) -> Result<bool, Diagnostic> {
-        let target = self.staging.join(&file.path);
+        let target = join_slash(&self.staging, &file.path);
         let Body::Bytes(bytes) = &file.body else {
             return self.put_unfingerprinted(file, &target);
         };
@@ -129,7 +130,7 @@ impl Staging {
             Err(e) => return Err(io_error("replace", target, e)),
             Ok(()) => {}
         }
-        let old = self.output.join(&file.path);
+        let old = join_slash(&self.output, &file.path);
         if same_bytes(&old, &file.body) && fs::hard_link(&old, target).is_ok() {
             return Ok(true);
         }
@@ -247,7 +248,7 @@ fn remove_stale(staging: &Path, listing: Option<&Listing>, manifest: &[&str]) ->
     };
     let keep: HashSet<&str> = manifest.iter().copied().collect();
     for path in listing.paths().filter(|p| !keep.contains(p)) {
-        let file = staging.join(path);
+        let file = join_slash(staging, path);
         match fs::remove_file(&file) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
             _ => {}
@@ -265,7 +266,7 @@ fn remove_stale(staging: &Path, listing: Option<&Listing>, manifest: &[&str]) ->
 }
 
 fn remove_stale_by_walking(staging: &Path, manifest: &[&str]) -> io::Result<()> {
-    let keep: HashSet<PathBuf> = manifest.iter().map(|p| staging.join(p)).collect();
+    let keep: HashSet<PathBuf> = manifest.iter().map(|p| join_slash(staging, p)).collect();
     let mut dirs = Vec::new();
     for entry in walkdir::WalkDir::new(staging).min_depth(1) {
         let entry = entry.map_err(io::Error::other)?;
@@ -321,7 +322,8 @@ fn same_bytes(old: &Path, body: &Body) -> bool {
     }
 }
 
-#[cfg(test)]
+/// Unix: an unchanged file is known by its inode.
+#[cfg(all(test, unix))]
 mod tests {
     use super::super::testing::file;
     use super::super::write;

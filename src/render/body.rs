@@ -46,13 +46,11 @@ pub fn render_page_markdown(
         let q = *site.questions.of_page[index].get(block)?;
         related_questions_html(site, &linker, q)
     };
-    markdown::render(
-        &page.doc,
-        &resolve,
-        &related,
-        answer_html,
-        &site.config.clinic,
-    )
+    let cards = markdown::care_cards::CardText {
+        clinic: &site.config.clinic,
+        strings: &site.strings,
+    };
+    markdown::render(&page.doc, &resolve, &related, answer_html, &cards)
 }
 
 /// The small "Related questions" list written under an answer.
@@ -62,9 +60,15 @@ fn related_questions_html(site: &Site, linker: &Linker, question: QuestionId) ->
     if related.is_empty() {
         return None;
     }
+    let strings = &site.strings;
+    let label = strings.fill(
+        "related_questions_label",
+        &[("question", &site.questions.all[question].text)],
+    );
     let mut html = format!(
-        "<aside class=\"related-questions\" aria-label=\"Questions related to: {}\"><p class=\"related-title\">Related questions</p><ul>",
-        escape_html(&site.questions.all[question].text)
+        "<aside class=\"related-questions\" aria-label=\"{}\"><p class=\"related-title\">{}</p><ul>",
+        escape_html(&label),
+        escape_html(strings.get("related_questions"))
     );
     for &q in related {
         let question = &site.questions.all[q];

@@ -1,9 +1,10 @@
 //! The files of the site that are not pages: a small redirect page for each alias, and the
 //! static files (the theme's, then the site's, which win, then the assets beside pages).
 
-use super::{escape_html, Body, OutputFile};
+use super::escape_html;
 use crate::model::Site;
 use crate::output::output_path;
+use crate::output::{Body, OutputFile};
 use crate::urls::{LinkStyle, Linker};
 
 /// Small redirect pages for each alias (an old URL of a page; validated at load). A script
@@ -28,8 +29,12 @@ pub(super) fn alias_pages(site: &Site, style: &LinkStyle) -> Vec<OutputFile> {
 <link rel=\"canonical\" href=\"{canonical}\"><meta name=\"robots\" content=\"noindex\">\
 <script>location.replace({script_target} + location.search + location.hash);</script>\
 <meta http-equiv=\"refresh\" content=\"0; url={target}\"></head>\
-<body><p>This page has moved to <a href=\"{target}\">{title}</a>.</p></body></html>\n",
+<body><p>{moved}</p></body></html>\n",
                 lang = site.config.language,
+                moved = site.strings.fill(
+                    "moved_to",
+                    &[("link", &format!("<a href=\"{target}\">{title}</a>"))]
+                ),
             );
             OutputFile {
                 path: output_path(&alias.path),
@@ -41,6 +46,7 @@ pub(super) fn alias_pages(site: &Site, style: &LinkStyle) -> Vec<OutputFile> {
 }
 
 /// The theme's `static/`, then the site's `static/` (which wins), then content assets.
+/// CSS and JavaScript from `static/` are minified unless site.toml says `minify = false`.
 pub(super) fn static_files(site: &Site) -> Vec<OutputFile> {
     let mut by_path: std::collections::BTreeMap<String, OutputFile> = Default::default();
     let dirs = [
@@ -62,11 +68,15 @@ pub(super) fn static_files(site: &Site) -> Vec<OutputFile> {
             let path =
                 crate::diagnostics::slash_path(&crate::diagnostics::relative(&dir, entry.path()));
             let origin = crate::diagnostics::relative(&site.root, entry.path());
+            let body = match site.config.minify {
+                true => minified(entry.path()),
+                false => None,
+            };
             by_path.insert(
                 path.clone(),
                 OutputFile {
                     path,
-                    body: Body::Copy(entry.path().to_path_buf()),
+                    body: body.unwrap_or_else(|| Body::Copy(entry.path().to_path_buf())),
                     origin,
                 },
             );
@@ -83,4 +93,20 @@ pub(super) fn static_files(site: &Site) -> Vec<OutputFile> {
         );
     }
     by_path.into_values().collect()
+}
+
+/// A `.css` or `.js` file made smaller (comments and spaces dropped, by the `minifier` crate,
+/// which rustdoc uses for its own); `None` for other files, or when the file cannot be read
+/// or parsed (it is then copied as written).
+fn minified(path: &std::path::Path) -> Option<Body> {
+    let extension = path.extension()?.to_str()?;
+    if !matches!(extension, "css" | "js") {
+        return None;
+    }
+    let text = std::fs::read_to_string(path).ok()?;
+    let small = match extension {
+        "css" => minifier::css::minify(&text).ok()?.to_string(),
+        _ => minifier::js::minify(&text).ok()?.to_string(),
+    };
+    Some(Body::Bytes(small.trim().as_bytes().to_vec()))
 }

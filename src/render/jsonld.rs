@@ -123,6 +123,7 @@ struct FaqPage<'a> {
     id: String,
     url: &'a str,
     name: String,
+    in_language: &'a str,
     main_entity: Vec<Question<'a>>,
 }
 
@@ -198,7 +199,8 @@ pub fn for_page(site: &Site, page: &PageContext) -> String {
         kind: "FAQPage",
         id: format!("{}#faq", page.permalink),
         url: &page.permalink,
-        name: format!("{}: questions", page.title),
+        name: site.strings.fill("faq_name", &[("title", page.title)]),
+        in_language: &config.language,
         main_entity: page
             .questions
             .iter()

@@ -22,20 +22,23 @@ pub mod feed;
 mod files;
 pub mod filters;
 pub mod jsonld;
+pub mod languages;
 mod page;
 pub mod publish;
 pub mod search;
+pub mod strings;
 pub mod templates;
 
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{PageId, Site, Table};
-pub use crate::output::{output_path, Body, OutputFile};
+use crate::model::{PageId, Table};
+use crate::output::OutputFile;
 use crate::urls::LinkStyle;
 pub use body::{render_markdown, render_page_markdown};
 use context::ContextBuilder;
 use files::{alias_pages, static_files};
+pub use languages::Languages;
 use page::{render_not_found, render_page};
 use templates::Templates;
 
@@ -67,13 +70,20 @@ pub enum Selection<'a> {
 /// each file: pages in site order, then the 404 page, alias redirects, static files and the
 /// publishing files. Problems from every file are reported together; rendering fails only on
 /// template runtime errors, since loading checked everything else.
+///
+/// `lang` picks the site's language among `languages` (0: the default one). The default
+/// language renders everything site-wide once (the 404 page, static files, the hosting files
+/// with every language's pages in the sitemap); another language renders its pages, aliases
+/// and its own search index, question map and feed under `<code>/`.
 pub fn render<T: Send>(
-    site: &Site,
+    languages: &Languages<'_>,
+    lang: usize,
     templates: &Templates,
     options: &RenderOptions,
     selection: Selection<'_>,
     sink: &(dyn Fn(OutputFile) -> Result<T, Diagnostic> + Sync),
 ) -> Result<Vec<T>, Vec<Diagnostic>> {
+    let site = languages.sites[lang];
     let style = link_style(options);
     // Bodies are rendered ahead only if a template shows answers' HTML (then every page's
     // markdown is needed first); otherwise each page renders its own body in its task.
@@ -84,7 +94,7 @@ pub fn render<T: Send>(
         Table::default()
     };
     drop(stage);
-    let builder = ContextBuilder::new(site, &rendered, style.clone());
+    let builder = ContextBuilder::new(site, &rendered, style.clone(), languages, lang);
     let mut problems = Vec::new();
     let mut outputs = Vec::new();
     let mut collect = |results: Vec<Result<T, Diagnostic>>| {
@@ -104,7 +114,7 @@ pub fn render<T: Send>(
         ),
         Selection::Publishing => {
             let mut made = Vec::new();
-            publish::for_each_file(site, options, &mut |file| made.push(sink(file)));
+            publish::for_each_file(languages, lang, options, &mut |file| made.push(sink(file)));
             collect(made);
         }
         Selection::Everything => {
@@ -126,7 +136,9 @@ pub fn render<T: Send>(
                     // waiting in memory for the pages.
                     let _stage = crate::timings::stage("(publish)");
                     let mut made = Vec::new();
-                    publish::for_each_file(site, options, &mut |file| made.push(sink(file)));
+                    publish::for_each_file(languages, lang, options, &mut |file| {
+                        made.push(sink(file))
+                    });
                     made
                 },
             );
@@ -134,9 +146,11 @@ pub fn render<T: Send>(
             collect(pages);
             collect(extras);
             let mut others: Vec<Result<OutputFile, Diagnostic>> = Vec::new();
-            others.extend(render_not_found(&builder, templates).transpose());
+            if lang == 0 {
+                others.extend(render_not_found(&builder, templates).transpose());
+                others.extend(static_files(site).into_iter().map(Ok));
+            }
             others.extend(alias_pages(site, &style).into_iter().map(Ok));
-            others.extend(static_files(site).into_iter().map(Ok));
             collect(
                 others
                     .into_par_iter()

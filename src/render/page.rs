@@ -3,11 +3,12 @@
 //! whose links are absolute because GitHub Pages serves it at any depth.
 
 use super::context::{ContextBuilder, PageContext};
+use super::jsonld;
 use super::templates::{self, Templates};
-use super::{jsonld, Body, OutputFile};
 use crate::diagnostics::Diagnostic;
 use crate::model::PageId;
 use crate::output::output_path;
+use crate::output::{Body, OutputFile};
 use crate::urls::{LinkStyle, Linker};
 
 fn base_context(
@@ -25,7 +26,22 @@ fn base_context(
         ctx.insert_value("site_tree", builder.tree(linker));
     }
     ctx.insert("root", &linker.root());
-    ctx.insert("home_href", &linker.href("/"));
+    // The root of this page's language: its search index and question map live there.
+    let lang_home = match builder.lang {
+        0 => "/".to_string(),
+        _ => format!("/{}/", site.config.language),
+    };
+    let lang_root = format!("{}{}", linker.root(), &lang_home[1..]);
+    ctx.insert("lang_root", &lang_root);
+    ctx.insert_value("t", builder.strings_value.clone());
+    let rel = current.map(|id| site.pages[id].rel.as_str());
+    ctx.insert(
+        "languages",
+        &builder.languages.links(builder.lang, rel, linker),
+    );
+    let alternates = rel.map(|rel| builder.languages.alternates(rel));
+    ctx.insert("alternates", &alternates.unwrap_or_default());
+    ctx.insert("home_href", &linker.href(&lang_home));
     ctx.insert("canonical", &page.permalink);
     // A page is medical content; the 404 page (no `current` page) is not.
     let graph = match current {
@@ -95,11 +111,17 @@ pub(super) fn render_not_found(
         },
     };
     let linker = Linker::new("/404.html", style.clone());
-    let abs_builder = ContextBuilder::new(site, builder.rendered, style);
+    let abs_builder = ContextBuilder::new(
+        site,
+        builder.rendered,
+        style,
+        builder.languages,
+        builder.lang,
+    );
     let no_extra = toml::Table::new();
     let page = PageContext {
-        title: "Page not found",
-        description: "The page you asked for is not here.",
+        title: site.strings.get("not_found_title"),
+        description: site.strings.get("not_found_description"),
         content: String::new(),
         path: "/404.html",
         permalink: site.config.absolute("/404.html"),

@@ -17,36 +17,56 @@ use std::path::PathBuf;
 
 use crate::date::Date;
 use crate::model::{PageId, Site};
-use crate::render::{escape_html, Body, OutputFile, RenderOptions};
+use crate::output::{Body, OutputFile};
+use crate::render::{escape_html, Languages, RenderOptions};
 
-/// Makes the site-wide files one after another, handing each to `put` before the next is made
-/// (on a large site the search index and the feed are megabytes each): the search files, the
-/// question map, the questions feed (in the offline copy only with `options.feed`) and,
-/// unless `options.offline`, the hosting files.
-pub fn for_each_file(site: &Site, options: &RenderOptions, put: &mut dyn FnMut(OutputFile)) {
-    crate::render::search::files(site, put);
+/// Makes the site-wide files of language `lang` one after another, handing each to `put`
+/// before the next is made (on a large site the search files and the feed are megabytes
+/// each): the search files, the question map, the questions feed (in the offline copy only
+/// with `options.feed`) and, for the default language unless `options.offline`, the hosting
+/// files. Another language's files are under `<code>/`.
+pub fn for_each_file(
+    languages: &Languages<'_>,
+    lang: usize,
+    options: &RenderOptions,
+    put: &mut dyn FnMut(OutputFile),
+) {
+    let site = languages.sites[lang];
+    let folder = if lang == 0 {
+        String::new()
+    } else {
+        format!("{}/", site.config.language)
+    };
+    let mut put_in_folder = |mut file: OutputFile| {
+        file.path.insert_str(0, &folder);
+        put(file)
+    };
+    crate::render::search::files(site, &mut put_in_folder);
     crate::render::anchors::files(site)
         .into_iter()
-        .for_each(&mut *put);
+        .for_each(&mut put_in_folder);
     if !options.offline || options.feed {
+        // The schema once, at the root.
         crate::render::feed::files(site)
             .into_iter()
-            .for_each(&mut *put);
+            .filter(|f| lang == 0 || f.path != crate::render::feed::SCHEMA_FILE)
+            .for_each(&mut put_in_folder);
     }
-    if !options.offline {
-        hosting_files(site).into_iter().for_each(&mut *put);
+    if !options.offline && lang == 0 {
+        hosting_files(languages).into_iter().for_each(&mut *put);
     }
 }
 
-/// The hosting files for `site` (its `cname` was checked when site.toml was read).
-pub fn hosting_files(site: &Site) -> Vec<OutputFile> {
+/// The hosting files (the `cname` was checked when site.toml was read).
+pub fn hosting_files(languages: &Languages<'_>) -> Vec<OutputFile> {
+    let site = languages.sites[0];
     let file = |path: &str, text: String| OutputFile {
         path: path.into(),
         body: Body::Bytes(text.into_bytes()),
         origin: PathBuf::from("site.toml"),
     };
     let mut out = vec![
-        file("sitemap.xml", sitemap(site)),
+        file("sitemap.xml", sitemap(languages)),
         file("robots.txt", robots(&site.config.base_url)),
         file(".nojekyll", String::new()),
     ];
@@ -65,20 +85,37 @@ pub fn last_modified(site: &Site, page: PageId) -> Option<Date> {
     }
 }
 
-/// `sitemap.xml` in the sitemaps.org 0.9 format, pages in site order.
-pub fn sitemap(site: &Site) -> String {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for (index, page) in site.pages.enumerate() {
-        xml.push_str("  <url><loc>");
-        xml.push_str(&escape_html(&site.config.absolute(&page.path)));
-        xml.push_str("</loc>");
-        if let Some(date) = last_modified(site, index) {
-            xml.push_str(&format!("<lastmod>{date}</lastmod>"));
+/// `sitemap.xml` in the sitemaps.org 0.9 format: every language's pages, in site order, the
+/// default language's first. A page with translations lists each (and itself, and the
+/// default language as `x-default`) as `<xhtml:link rel="alternate" hreflang>`, the form
+/// search engines read in sitemaps.
+pub fn sitemap(languages: &Languages<'_>) -> String {
+    let several = languages.several();
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    xml.push_str(if several {
+        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
+    } else {
+        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+    });
+    for site in &languages.sites {
+        for (index, page) in site.pages.enumerate() {
+            xml.push_str("  <url><loc>");
+            xml.push_str(&escape_html(&site.config.absolute(&page.path)));
+            xml.push_str("</loc>");
+            if let Some(date) = last_modified(site, index) {
+                xml.push_str(&format!("<lastmod>{date}</lastmod>"));
+            }
+            if several {
+                for alternate in languages.alternates(&page.rel) {
+                    xml.push_str(&format!(
+                        "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                        alternate.hreflang,
+                        escape_html(&alternate.href)
+                    ));
+                }
+            }
+            xml.push_str("</url>\n");
         }
-        xml.push_str("</url>\n");
     }
     xml.push_str("</urlset>\n");
     xml

@@ -21,6 +21,8 @@ pub struct Templates {
     /// Some template names `answer_html`: each answer's HTML is made only then (its text,
     /// for JSON-LD and the hub, always is).
     pub uses_answer_html: bool,
+    /// The strings templates name (`t.key`), each with the first template that does.
+    pub strings_used: std::collections::BTreeMap<String, PathBuf>,
 }
 
 /// The folders templates are read from, lowest priority first.
@@ -97,11 +99,14 @@ pub fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic>> {
     let uses_site_tree = mentioned("site_tree");
     let uses_answer_html = mentioned("answer_html");
     if problems.is_empty() {
+        let sorted: std::collections::BTreeMap<String, (PathBuf, String)> =
+            sources.into_iter().collect();
         Ok(Templates {
             tera,
             files,
             uses_site_tree,
             uses_answer_html,
+            strings_used: crate::render::strings::keys_used(&sorted),
         })
     } else {
         Err(problems)

@@ -1,40 +1,38 @@
 //! The preview's HTTP side: answers each request from the in-memory build of the
-//! [`Preview`](super::preview::Preview), never from a path on disk.
+//! [`Preview`], never from a path on disk.
 //!
 //! Why an in-memory map rather than axum and tower-http's `ServeDir`: the build
-//! already exists in memory ([`crate::build::build_in_memory`]), so serving it needs no
+//! already exists in memory (the [`crate::pipeline`]'s sink for serve), so serving it needs no
 //! temporary folder (nothing to clean up on Ctrl-C, `public/` untouched) and a request can
 //! only reach a file the build produced: a path is decoded once ([`super::request_path`]) and
 //! looked up in a map, so `../`, encoded or not, has no file system to climb.
 //!
-//! **The transport is a few lines over `std::net`:** a thread per connection reads one
-//! request head (with a time limit), answers it with `Connection: close`, and closes. The
-//! preview only answers `GET` and `HEAD` with no body, so parsing is one line of text. It
-//! replaced tiny_http, whose connection pool gives each open connection a thread while it
-//! waits for a next request and, under load, could leave a new connection queued behind
-//! browsers' idle keep-alive connections for good (seen as a 20-second stall in
-//! `tests/serve.rs`; a thread dump showed every pool thread reading an idle socket). No async
-//! runtime is needed for one editor's browser and a few dozen parallel clients.
+//! Each request is read by [`super::connections`] (no thread per connection), checked for its
+//! `Host` ([`super::host_check`]: a page elsewhere must not read drafts through the editor's
+//! browser), and answered here by a worker with `Connection: close`. The preview only answers
+//! `GET` and `HEAD` with no body, so the head is all there is to read
+//! ([`super::request_head`]).
 //!
 //! Routes: `/__sitegen/live.js` and `/__sitegen/overlay.css` (the preview's own script and
-//! styles), `/__sitegen/events` (server-sent events), `/__sitegen/` (build status page), and
-//! every file of the build. HTML gets the live-reload script; missing paths get the theme's
-//! `404.html` with status 404.
+//! styles), `/__sitegen/events` (server-sent events, held by [`super::reload::Tabs`]; its
+//! `Origin` is checked too), `/__sitegen/` (build status page), and every file of the build.
+//! HTML gets the live-reload script; missing paths get the theme's `404.html` with status 404.
 
-use std::io::{Read, Write};
-use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::sync::Arc;
-use std::thread;
-use std::time::Duration;
+use std::collections::HashSet;
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
+use super::connections::{self, Limits, Outcome, Service};
+use super::host_check::HostPolicy;
 use super::inject::{with_live_reload, LIVE_JS, OVERLAY_CSS};
 use super::preview::{Preview, Snapshot};
-use super::reload::stream_events;
+use super::reload::Tabs;
+use super::request_head::{self, RequestHead};
 use super::request_path::{lookup_key, Lookup};
 use super::status_page;
-use crate::render::Body;
+use crate::output::Body;
 
 /// Characters escaped when a path is written back into a `Location` header.
 const PATH_ESCAPES: &AsciiSet = &CONTROLS
@@ -49,10 +47,10 @@ const PATH_ESCAPES: &AsciiSet = &CONTROLS
     .add(b'{')
     .add(b'}');
 
-/// How long a connection may take to send its request, and to take its answer.
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
-/// The most of a request head (request line and headers) that is read.
-const MAX_HEAD: usize = 16 * 1024;
+/// The live-reload stream's address.
+const EVENTS: &str = "/__sitegen/events";
+/// Refused hosts named in the terminal, at most (the rest are refused quietly).
+const HOSTS_NOTED: usize = 16;
 
 /// A response before it is sent.
 #[derive(Debug)]
@@ -100,6 +98,15 @@ impl Reply {
         head.push_str("\r\n");
         head.into_bytes()
     }
+
+    /// The whole answer as sent: the head, and the body unless `head_only` (for `HEAD`).
+    pub fn bytes(self, head_only: bool) -> Vec<u8> {
+        let mut bytes = self.head();
+        if !head_only {
+            bytes.extend_from_slice(&self.body);
+        }
+        bytes
+    }
 }
 
 fn reason(status: u16) -> &'static str {
@@ -107,9 +114,11 @@ fn reason(status: u16) -> &'static str {
         200 => "OK",
         301 => "Moved Permanently",
         400 => "Bad Request",
+        403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
         414 => "URI Too Long",
+        500 => "Internal Server Error",
         503 => "Service Unavailable",
         _ => "",
     }
@@ -122,90 +131,92 @@ pub fn bind(address: SocketAddr) -> Result<(TcpListener, SocketAddr), String> {
     Ok((listener, bound))
 }
 
-/// Starts answering connections, each on its own thread, until the process ends.
-pub fn spawn_workers(listener: TcpListener, preview: Arc<Preview>) {
-    thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(stream) = stream else {
-                continue;
-            };
-            let preview = preview.clone();
-            thread::spawn(move || handle(stream, &preview));
-        }
-    });
+/// Starts answering requests on `listener` from `preview`, for the hosts `hosts` allows,
+/// until the process ends.
+pub fn start(
+    listener: TcpListener,
+    preview: Arc<Preview>,
+    hosts: HostPolicy,
+) -> std::io::Result<()> {
+    let tabs = Tabs::start(preview.events.subscribe());
+    let server = PreviewServer {
+        preview,
+        hosts,
+        tabs,
+        noted: Mutex::default(),
+    };
+    connections::start(listener, Arc::new(server), Limits::default())
 }
 
-fn handle(mut stream: TcpStream, preview: &Arc<Preview>) {
-    let _ = stream.set_read_timeout(Some(REQUEST_TIMEOUT));
-    let _ = stream.set_write_timeout(Some(REQUEST_TIMEOUT));
-    let _ = stream.set_nodelay(true);
-    let Some((method, target)) = read_request_line(&mut stream) else {
-        send(
-            &mut stream,
-            &Reply::text(400, "The request could not be read.\n"),
-            false,
-        );
-        return;
-    };
-    if method == "GET" && target.split('?').next() == Some("/__sitegen/events") {
-        let events = preview.events.subscribe();
-        let first = preview.state().to_event();
-        let _ = stream.set_write_timeout(None);
-        stream_events(stream, &first, events);
-        return;
-    }
-    let reply = match method.as_str() {
-        "GET" | "HEAD" => answer(&target, &preview.current()),
-        _ => Reply::text(405, "The preview only answers GET and HEAD requests.\n"),
-    };
-    send(&mut stream, &reply, method == "HEAD");
+/// The preview as the connections see it.
+struct PreviewServer {
+    preview: Arc<Preview>,
+    hosts: HostPolicy,
+    tabs: Tabs,
+    /// Hosts already named in the terminal as refused.
+    noted: Mutex<HashSet<String>>,
 }
 
-/// Writes `reply` and closes the connection. A client that hung up needs no answer.
-fn send(stream: &mut TcpStream, reply: &Reply, head_only: bool) {
-    let written = stream
-        .write_all(&reply.head())
-        .and_then(|()| {
-            if head_only {
-                Ok(())
-            } else {
-                stream.write_all(&reply.body)
+impl Service for PreviewServer {
+    fn respond(&self, head: &[u8]) -> Outcome {
+        let request = match request_head::parse(head) {
+            Ok(request) => request,
+            Err(why) => {
+                let text = format!("The request could not be read: {}.\n", why.0);
+                return Outcome::Reply(Reply::text(400, &text).bytes(false));
             }
-        })
-        .and_then(|()| stream.flush());
-    if written.is_ok() {
-        // Closing while request bytes are still unread would reset the connection and could
-        // cut the answer short; say we are done, and let the client close first.
-        let _ = stream.shutdown(Shutdown::Write);
-        let _ = stream.set_read_timeout(Some(Duration::from_secs(1)));
-        let _ = std::io::copy(&mut stream.take(MAX_HEAD as u64), &mut std::io::sink());
+        };
+        let head_only = request.method == "HEAD";
+        match self.route(&request) {
+            Some(reply) => Outcome::Reply(reply.bytes(head_only)),
+            None => Outcome::Adopt,
+        }
+    }
+
+    fn adopt(&self, stream: TcpStream) {
+        self.tabs.add(stream, || self.preview.state().to_event());
+    }
+
+    fn failed(&self) -> Vec<u8> {
+        Reply::text(500, "The preview failed to answer; see the terminal.\n").bytes(false)
     }
 }
 
-/// Reads a request head and returns its method and target (`GET`, `/safety/`); `None` if
-/// the head is malformed, too long, or does not arrive in time.
-fn read_request_line(stream: &mut TcpStream) -> Option<(String, String)> {
-    let mut head = Vec::with_capacity(1024);
-    let mut chunk = [0u8; 2048];
-    loop {
-        let searched_from = head.len().saturating_sub(3);
-        let read = stream.read(&mut chunk).ok().filter(|&n| n > 0)?;
-        head.extend_from_slice(&chunk[..read]);
-        if memchr::memmem::find(&head[searched_from..], b"\r\n\r\n").is_some() {
-            break;
+impl PreviewServer {
+    /// The reply to `request`; `None` for the live-reload stream.
+    fn route(&self, request: &RequestHead) -> Option<Reply> {
+        if let Err(why) = self.hosts.check_host(request.host) {
+            self.note_refused(request.host.unwrap_or(""));
+            return Some(Reply::text(403, &format!("{why}\n")));
         }
-        if head.len() > MAX_HEAD {
-            return None;
+        let is_events = request.target.split('?').next() == Some(EVENTS);
+        if request.method == "GET" && is_events {
+            return match self.hosts.check_origin(request.origin) {
+                Ok(()) => None,
+                Err(why) => Some(Reply::text(403, &format!("{why}\n"))),
+            };
+        }
+        Some(match request.method {
+            "GET" | "HEAD" => answer(request.target, &self.preview.current()),
+            _ => Reply::text(405, "The preview only answers GET and HEAD requests.\n"),
+        })
+    }
+
+    /// Says once per host in the terminal that it was refused, and how to allow it.
+    fn note_refused(&self, host: &str) {
+        let mut noted = self.noted.lock().unwrap_or_else(|e| e.into_inner());
+        let name: String = host
+            .chars()
+            .filter(char::is_ascii_graphic)
+            .take(100)
+            .collect();
+        if noted.len() < HOSTS_NOTED && !name.is_empty() && noted.insert(name.clone()) {
+            eprintln!(
+                "note: refused a request for host {name} (a page elsewhere may be trying to read \
+                 the preview; if you opened it by that name, start with --allowed-host NAME)"
+            );
         }
     }
-    let line_end = memchr::memchr(b'\n', &head)?;
-    let line = std::str::from_utf8(&head[..line_end])
-        .ok()?
-        .trim_end_matches('\r');
-    let mut parts = line.split(' ');
-    let (method, target, version) = (parts.next()?, parts.next()?, parts.next()?);
-    (parts.next().is_none() && version.starts_with("HTTP/1.") && !method.is_empty())
-        .then(|| (method.to_string(), target.to_string()))
 }
 
 /// The reply to `GET target` from `snapshot`.

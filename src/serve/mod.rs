@@ -15,12 +15,15 @@
 //! address, so the absolute links of `404.html` and canonical URLs lead to the preview too;
 //! requests under the site's own base path (`/clinic-site/safety/`) are served as well.
 
+pub mod connections;
 pub mod findings;
+pub mod host_check;
 pub mod http;
 pub mod inject;
 pub mod preview;
 pub mod rebuild;
 pub mod reload;
+pub mod request_head;
 pub mod request_path;
 pub mod status_page;
 pub mod watch;
@@ -50,6 +53,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Open the preview in the default browser once it is up.
     pub open: bool,
+    /// Host names answered besides the local ones (`--allowed-host`).
+    pub allowed_hosts: Vec<String>,
     /// Today's date, asked each time the checks run (the preview may run past midnight).
     pub today: fn() -> Date,
 }
@@ -71,6 +76,8 @@ pub fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
             .help("another program may be using the port; pick another with --port")]
         })?;
     let url = preview_url(address);
+    let hosts = host_check::HostPolicy::new(address, &options.allowed_hosts)
+        .map_err(|e| vec![Diagnostic::error("--allowed-host", e)])?;
     let mut watch = Watch::start(&root).map_err(|e| {
         vec![Diagnostic::error(&root, e).help("check that you may read the site's folders")]
     })?;
@@ -95,7 +102,11 @@ pub fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
     if let Some(scope) = report(&preview, first, &base_path, "", started) {
         later.add(scope);
     }
-    http::spawn_workers(server, preview.clone());
+    http::start(server, preview.clone(), hosts)
+        .map_err(|e| vec![Diagnostic::error("--port", format!("cannot serve: {e}"))])?;
+    if let Some(warning) = host_check::exposure_warning(options.bind) {
+        eprintln!("{warning}");
+    }
     // Ctrl-C: the preview holds everything in memory, so there is nothing to clean up; say so
     // and exit with success rather than dying by the signal.
     let _ = ctrlc::set_handler(|| {

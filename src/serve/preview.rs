@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 use crate::diagnostics::Diagnostic;
-use crate::render::{Body, OutputFile};
+use crate::output::{Body, OutputFile};
 
 use super::reload::{Broadcaster, BuildState, ShownProblem};
 

@@ -2,15 +2,21 @@
 //!
 //! Every tab of the preview opens `GET /__sitegen/events` (an `EventSource`). The server keeps
 //! the connection and sends one `state` event when it opens and another after each rebuild:
-//! the build number and the current errors. The script in the tab ([`super::overlay`])
+//! the build number and the current errors. The script in the tab ([`super::inject`])
 //! reloads when the build number differs from the one its page was served with, and shows the
 //! errors over the page when there are any. Server-sent events need no extra crate and pass
 //! the theme's `default-src 'self'` Content-Security-Policy.
+//!
+//! Every stream is held by [`Tabs`]: one thread writes each event to all open tabs without
+//! blocking, so a tab costs a socket and no thread, and a tab that stops reading is dropped
+//! (its script reconnects) instead of holding up the others.
 
-use std::io::Write;
+use std::io::{ErrorKind, Write};
+use std::net::TcpStream;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::sync::Mutex;
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
@@ -85,29 +91,174 @@ impl Broadcaster {
     }
 }
 
-/// Writes an event stream to `out` until the client goes away: `first`, then each event
-/// from `events`, with keep-alive comments in between.
-pub fn stream_events(mut out: impl Write, first: &str, events: Receiver<String>) {
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
-                Connection: close\r\nX-Content-Type-Options: nosniff\r\n\r\nretry: 500\n\n";
-    if out.write_all(head.as_bytes()).is_err() || send(&mut out, first).is_err() {
-        return;
+/// How long a tab may go without taking what it is sent before it is dropped (its script
+/// reconnects).
+const PATIENCE: Duration = Duration::from_secs(10);
+/// How often a tab that is behind is written to again.
+const RETRY: Duration = Duration::from_millis(50);
+/// The most tabs kept open; past it the oldest is dropped (its script reconnects).
+const MAX_TABS: usize = 128;
+/// The comment sent when all is quiet.
+const KEEPALIVE_COMMENT: &str = ": keep-alive\n\n";
+
+/// The head of the event stream, and how soon a tab should reconnect when it breaks.
+const STREAM_HEAD: &str = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\
+                           Cache-Control: no-store\r\nConnection: close\r\n\
+                           X-Content-Type-Options: nosniff\r\n\r\nretry: 500\n\n";
+
+/// The open event streams of every tab, written without blocking by one thread, so that many
+/// open tabs cost a socket each and no thread.
+///
+/// Each event is the whole state of the preview, so a tab that is behind needs only the
+/// newest: it is sent the event it is in the middle of, then the newest one (the ones in
+/// between are skipped), and a tab that takes nothing for a while is dropped.
+#[derive(Clone, Default)]
+pub struct Tabs {
+    open: Arc<Mutex<Vec<Tab>>>,
+}
+
+/// One tab's connection and what it has not taken yet.
+struct Tab {
+    stream: TcpStream,
+    /// The event being written, and how much of it is written.
+    current: Vec<u8>,
+    written: usize,
+    /// The newest event, sent once `current` is.
+    newest: Option<String>,
+    /// Since when the socket has taken nothing.
+    stuck_since: Option<Instant>,
+}
+
+impl Tabs {
+    /// Starts the thread that sends each event of `events` to every open tab (and a comment
+    /// when all is quiet, so that closed tabs are noticed). It ends, closing the tabs, when
+    /// `events`' sender is gone.
+    pub fn start(events: Receiver<String>) -> Tabs {
+        Tabs::with_patience(events, PATIENCE)
     }
-    loop {
-        let chunk = match events.recv_timeout(KEEPALIVE) {
-            Ok(event) => event,
-            Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
-            Err(RecvTimeoutError::Disconnected) => return,
-        };
-        if send(&mut out, &chunk).is_err() {
+
+    /// [`Tabs::start`], dropping a tab that takes nothing for `patience`.
+    pub fn with_patience(events: Receiver<String>, patience: Duration) -> Tabs {
+        let tabs = Tabs::default();
+        let open = tabs.open.clone();
+        let spawned = thread::Builder::new()
+            .name("sitegen-tabs".into())
+            .spawn(move || forward(&open, &events, patience));
+        if let Err(e) = spawned {
+            eprintln!("warning: live reload is off: {e}");
+        }
+        tabs
+    }
+
+    /// Takes over the connection of a request for the event stream: sends the head and
+    /// `first()`, then every event from now on. `first` is asked while no event can be sent,
+    /// so the tab misses none between the two.
+    pub fn add(&self, stream: TcpStream, first: impl FnOnce() -> String) {
+        if stream.set_nonblocking(true).is_err() {
             return;
         }
+        let mut open = lock(&self.open);
+        let mut current = STREAM_HEAD.as_bytes().to_vec();
+        current.extend_from_slice(first().as_bytes());
+        let mut tab = Tab {
+            stream,
+            current,
+            written: 0,
+            newest: None,
+            stuck_since: None,
+        };
+        if tab.flush(PATIENCE) {
+            if open.len() >= MAX_TABS {
+                open.remove(0);
+            }
+            open.push(tab);
+        }
+    }
+
+    /// How many tabs are open (a closed one counts until it is next written to).
+    pub fn len(&self) -> usize {
+        lock(&self.open).len()
+    }
+
+    /// Whether no tab is open.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
-fn send(out: &mut impl Write, text: &str) -> std::io::Result<()> {
-    out.write_all(text.as_bytes())?;
-    out.flush()
+fn lock(open: &Mutex<Vec<Tab>>) -> std::sync::MutexGuard<'_, Vec<Tab>> {
+    open.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The thread of [`Tabs::start`].
+fn forward(open: &Mutex<Vec<Tab>>, events: &Receiver<String>, patience: Duration) {
+    let mut quiet_since = Instant::now();
+    loop {
+        let behind = lock(open).iter().any(Tab::is_behind);
+        let wait = if behind { RETRY } else { KEEPALIVE };
+        let event = match events.recv_timeout(wait) {
+            Ok(event) => Some(event),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => {
+                lock(open).clear();
+                return;
+            }
+        };
+        let keepalive = event.is_none() && quiet_since.elapsed() >= KEEPALIVE;
+        if event.is_some() || keepalive {
+            quiet_since = Instant::now();
+        }
+        lock(open).retain_mut(|tab| {
+            if let Some(event) = &event {
+                tab.queue(event.clone());
+            } else if keepalive && !tab.is_behind() {
+                tab.queue(KEEPALIVE_COMMENT.to_string());
+            }
+            tab.flush(patience)
+        });
+    }
+}
+
+impl Tab {
+    fn is_behind(&self) -> bool {
+        self.written < self.current.len()
+    }
+
+    /// Sends `event` after the one being written, in place of any other waiting.
+    fn queue(&mut self, event: String) {
+        if self.is_behind() {
+            self.newest = Some(event);
+        } else {
+            self.current = event.into_bytes();
+            self.written = 0;
+        }
+    }
+
+    /// Writes what the socket takes now; `false` once the tab is closed, or has taken
+    /// nothing for `patience`.
+    fn flush(&mut self, patience: Duration) -> bool {
+        loop {
+            while self.is_behind() {
+                match self.stream.write(&self.current[self.written..]) {
+                    Ok(0) => return false,
+                    Ok(n) => {
+                        self.written += n;
+                        self.stuck_since = None;
+                    }
+                    Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                    Err(e) if e.kind() == ErrorKind::WouldBlock => {
+                        let since = *self.stuck_since.get_or_insert_with(Instant::now);
+                        return since.elapsed() < patience;
+                    }
+                    Err(_) => return false,
+                }
+            }
+            match self.newest.take() {
+                Some(next) => self.queue(next),
+                None => return true,
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -144,19 +295,62 @@ mod tests {
         assert_eq!(open.try_recv().unwrap(), "event: state\ndata: {}\n\n");
     }
 
+    /// A connected pair of sockets: (the server's side, the browser's side).
+    fn connection() -> (TcpStream, TcpStream) {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let browser = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        (listener.accept().unwrap().0, browser)
+    }
+
     #[test]
     fn a_stream_writes_headers_then_events_until_the_sender_is_gone() {
         let hub = Broadcaster::default();
-        let rx = hub.subscribe();
+        let tabs = Tabs::start(hub.subscribe());
+        let (server, mut browser) = connection();
+        tabs.add(server, || "event: state\ndata: 1\n\n".to_string());
         hub.send("event: state\ndata: 2\n\n");
         drop(hub);
-        let mut out = Vec::new();
-        stream_events(&mut out, "event: state\ndata: 1\n\n", rx);
-        let text = String::from_utf8(out).unwrap();
+        browser
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut browser, &mut text).unwrap();
         assert!(text.starts_with("HTTP/1.1 200 OK\r\n"));
         assert!(text.contains("Content-Type: text/event-stream"));
         let first = text.find("data: 1").unwrap();
         let second = text.find("data: 2").unwrap();
         assert!(first < second);
+    }
+
+    #[test]
+    fn a_tab_that_stops_reading_is_dropped_without_holding_up_the_others() {
+        let hub = Broadcaster::default();
+        let tabs = Tabs::with_patience(hub.subscribe(), Duration::from_millis(300));
+        let (stuck, _never_read) = connection();
+        let (server, browser) = connection();
+        tabs.add(stuck, String::new);
+        tabs.add(server, String::new);
+        let reader = thread::spawn(move || {
+            let lines = std::io::BufRead::lines(std::io::BufReader::new(browser));
+            lines
+                .map_while(Result::ok)
+                .any(|line| line == "data: the last one")
+        });
+        // Far more than the stuck tab's socket can hold.
+        let big = format!("event: state\ndata: {}\n\n", "x".repeat(64 * 1024));
+        for _ in 0..200 {
+            hub.send(&big);
+        }
+        hub.send("event: state\ndata: the last one\n\n");
+        assert!(
+            reader.join().unwrap(),
+            "the reading tab got the newest event"
+        );
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while tabs.len() > 1 && Instant::now() < deadline {
+            hub.send(": ping\n\n");
+            thread::sleep(Duration::from_millis(50));
+        }
+        assert_eq!(tabs.len(), 1, "the tab that stopped reading was dropped");
     }
 }

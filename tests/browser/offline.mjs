@@ -47,7 +47,14 @@ let current = '';
 page.on('request', (r) => {
   if (!r.url().startsWith('file://') && !r.url().startsWith('data:')) fail(current, `request to ${r.url()}`);
 });
-page.on('requestfailed', (r) => fail(current, `failed to load ${short(r.url())}: ${r.failure()?.errorText}`));
+// The next navigation cancels requests still in flight (the favicon is fetched after
+// `load`); such an abort is only a failure when the file is not in the copy.
+page.on('requestfailed', (r) => {
+  const error = r.failure()?.errorText || '';
+  const url = r.url();
+  if (error === 'net::ERR_ABORTED' && url.startsWith('file://') && existsSync(fileURLToPath(url.split('#')[0]))) return;
+  fail(current, `failed to load ${short(url)}: ${error}`);
+});
 page.on('console', (m) => { if (m.type() === 'error') fail(current, `console error: ${m.text()}`); });
 page.on('pageerror', (e) => fail(current, `script error: ${e.message}`));
 

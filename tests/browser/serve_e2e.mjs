@@ -3,11 +3,11 @@
 //
 // 1. Copies the clinic site (whose base_url has a path, /clinic-site/) to a temporary folder
 //    and starts `sitegen serve --port 0` on it.
-// 2. Opens the safety page, scrolls down, and edits content/safety.md: the page must show the
+// 2. Opens the safety page, scrolls down, and edits content/safety/_index.md: the page must show the
 //    new text by itself (no reload from the test), at the same scroll position; the same
 //    after a new title, which makes the tab reload rather than swap its <main>.
 // 3. Follows a link of the page: links work in the preview.
-// 4. Breaks the file's front matter: an overlay names content/safety.md, the line and the
+// 4. Breaks the file's front matter: an overlay names content/safety/_index.md, the line and the
 //    problem, over the last good page. Fixing the file clears it.
 // 5. No request may leave the preview's address; no console errors (CSP violations included).
 //
@@ -94,7 +94,7 @@ try {
   page.on('pageerror', (e) => fail(`page error: ${e.message}`));
   page.on('response', (r) => { if (r.status() >= 400) fail(`${r.status()} for ${r.url()}`); });
 
-  const safetyFile = join(site, 'content', 'safety.md');
+  const safetyFile = join(site, 'content', 'safety', '_index.md');
   const original = readFileSync(safetyFile, 'utf8');
 
   // 1. Open the page and scroll down.
@@ -120,7 +120,7 @@ try {
 
   // A new title changes the menu too, so the tab reloads; it still keeps its place.
   const retitled = edited.replace(/^title = "([^"]*)"/m, 'title = "$1 (edited)"');
-  if (retitled === edited) fail('could not find the title line of content/safety.md');
+  if (retitled === edited) fail('could not find the title line of content/safety/_index.md');
   writeFileSync(safetyFile, retitled);
   await waitFor('the new title', () => page.evaluate(() => document.title.includes('(edited)')));
   await waitFor('the scroll position after a reload', async () => Math.abs((await page.evaluate(() => window.scrollY)) - scrolled) < 5);
@@ -140,7 +140,7 @@ try {
   const overlay = page.locator('#sitegen-overlay');
   await waitFor('the error overlay', () => overlay.isVisible());
   const overlayText = (await overlay.isVisible()) ? await overlay.innerText() : '';
-  if (!/content\/safety\.md:\d+/.test(overlayText)) fail(`overlay does not name the file and line: ${overlayText}`);
+  if (!/content\/safety\/_index\.md:\d+/.test(overlayText)) fail(`overlay does not name the file and line: ${overlayText}`);
   if (!overlayText.includes('titel')) fail(`overlay does not say what is wrong: ${overlayText}`);
   if ((await page.locator('h1').first().innerText()) !== title) fail('the last good page is not shown under the overlay');
   if (!(await page.evaluate((m) => document.body.innerText.includes(m), marker))) fail('the overlay hides a page older than the last good build');
@@ -160,7 +160,7 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
-if (!terminal.includes('Rebuilt content/safety.md in ')) fail(`the terminal did not report the rebuild:\n${terminal}`);
+if (!terminal.includes('Rebuilt content/safety/_index.md in ')) fail(`the terminal did not report the rebuild:\n${terminal}`);
 if (failures.length > 0) {
   console.error(`serve_e2e: ${failures.length} problem(s):\n- ${failures.join('\n- ')}`);
   process.exit(1);

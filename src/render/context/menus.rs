@@ -111,16 +111,10 @@ impl<'a> ContextBuilder<'a> {
             return Vec::new();
         }
         let own = site.section_of_index_page(index).unwrap_or(SectionId::ROOT);
-        let s = &site.sections[own];
-        s.pages
+        site.sections[own]
+            .entries
             .iter()
-            .copied()
-            .chain(
-                s.subsections
-                    .iter()
-                    .filter_map(|&sub| site.sections[sub].page),
-            )
-            .map(|p| self.link(linker, p, Some(index)))
+            .map(|&p| self.link(linker, p, Some(index)))
             .collect()
     }
 

@@ -23,6 +23,7 @@ use crate::markdown::Rendered;
 use crate::model::references::Reference;
 use crate::model::Site;
 use crate::model::{PageId, QuestionId, SectionId, Table};
+use crate::render::Languages;
 use crate::text::first_sentence;
 use crate::urls::Linker;
 
@@ -37,6 +38,9 @@ pub struct LinkContext<'a> {
     pub description: &'a str,
     /// A short label for menus: the page's `[extra] nav_title`, else its title.
     pub nav_title: &'a str,
+    /// The page's file under content/ (`about/_index.md`), the same in every language: what
+    /// a template compares to find a page.
+    pub rel: &'a str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -157,6 +161,11 @@ pub struct ContextBuilder<'a> {
     nav_cache: Mutex<HashMap<(String, Option<usize>), tera::Value>>,
     /// The site tree, by root prefix (it depends on nothing else).
     tree_cache: Mutex<HashMap<String, tera::Value>>,
+    /// Every language of the site, and the index of this site's.
+    pub languages: &'a Languages<'a>,
+    pub lang: usize,
+    /// `t` (the site's strings) as a template value, converted once per render.
+    pub strings_value: tera::Value,
 }
 
 /// A node of the site tree: a section with its pages and subsections, or a page.
@@ -174,18 +183,10 @@ impl<'a> ContextBuilder<'a> {
         site: &'a Site,
         rendered: &'a Table<PageId, Rendered>,
         style: crate::urls::LinkStyle,
+        languages: &'a Languages<'a>,
+        lang: usize,
     ) -> Self {
-        let root = &site.sections[SectionId::ROOT];
-        let mut nav_items: Vec<PageId> = root.pages.clone();
-        nav_items.extend(
-            root.subsections
-                .iter()
-                .filter_map(|&s| site.sections[s].page),
-        );
-        nav_items.sort_by(|&a, &b| {
-            let (pa, pb) = (&site.pages[a].meta, &site.pages[b].meta);
-            (pa.weight, &pa.title).cmp(&(pb.weight, &pb.title))
-        });
+        let nav_items = site.sections[SectionId::ROOT].entries.clone();
         ContextBuilder {
             site,
             rendered,
@@ -194,6 +195,9 @@ impl<'a> ContextBuilder<'a> {
             nav_items,
             nav_cache: Mutex::new(HashMap::new()),
             tree_cache: Mutex::new(HashMap::new()),
+            languages,
+            lang,
+            strings_value: tera::Value::from_serializable(&site.strings),
         }
     }
 }
@@ -208,6 +212,7 @@ impl<'a> ContextBuilder<'a> {
             path: Cow::Borrowed(&p.path),
             current: Some(page) == current,
             description: &p.meta.description,
+            rel: &p.rel,
             nav_title: p
                 .meta
                 .extra
@@ -228,6 +233,7 @@ impl<'a> ContextBuilder<'a> {
             current: false,
             description: &page.meta.title,
             nav_title: &question.text,
+            rel: &page.rel,
         }
     }
 

@@ -40,17 +40,14 @@ impl<'a> ContextBuilder<'a> {
                 }
             }
         }
-        let (prev, next) = if page.is_section {
-            (None, None)
-        } else {
-            let pos = section.pages.iter().position(|&p| p == index);
-            let at = |offset: isize| {
-                pos.and_then(|i| i.checked_add_signed(offset))
-                    .and_then(|i| section.pages.get(i))
-                    .map(|&p| self.link(linker, p, Some(index)))
-            };
-            (at(-1), at(1))
+        // Neighbours in reading order: a section's own page sits among its parent's pages.
+        let pos = section.entries.iter().position(|&p| p == index);
+        let at = |offset: isize| {
+            pos.and_then(|i| i.checked_add_signed(offset))
+                .and_then(|i| section.entries.get(i))
+                .map(|&p| self.link(linker, p, Some(index)))
         };
+        let (prev, next) = (at(-1), at(1));
         let children = self.children(index, linker);
         let next_review = meta.review_due(site.config.review_interval_months);
         PageContext {
@@ -78,9 +75,9 @@ impl<'a> ContextBuilder<'a> {
                 .filter(|&p| p != index)
                 .map(|p| self.link(linker, p, Some(index))),
             review: ReviewContext {
-                last_reviewed: meta.last_reviewed.map(|d| d.human()),
+                last_reviewed: meta.last_reviewed.map(|d| site.strings.date(d)),
                 last_reviewed_iso: meta.last_reviewed.map(|d| d.to_string()),
-                next_review: next_review.map(|d| d.human()),
+                next_review: next_review.map(|d| site.strings.date(d)),
                 next_review_iso: next_review.map(|d| d.to_string()),
                 reviewed_by: meta.reviewed_by.clone(),
             },
@@ -117,7 +114,7 @@ impl<'a> ContextBuilder<'a> {
             url: source.url.as_deref(),
             publisher: source.publisher.as_deref(),
             published: source.published.as_deref(),
-            accessed: reference.accessed.map(|d| d.human()),
+            accessed: reference.accessed.map(|d| self.site.strings.date(d)),
             accessed_iso: reference.accessed.map(|d| d.to_string()),
             number: reference.number,
             reference_href: reference_page.map(|p| {

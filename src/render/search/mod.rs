@@ -37,8 +37,9 @@
 //! **Same answers as one file.** The shards are cut from the same postings as the whole index
 //! in one piece ([`single`]); tests read a build's shards back and require exactly that index,
 //! and run the engine over both, requiring the same results in the same order. What "no
-//! results" offers (the FAQ hub, the clinic's phone) is in the manifest, so the pages' HTML
-//! does not change with the search.
+//! results" offers (the FAQ hub, the clinic's phone) and the words the box says (the theme's
+//! `search_*` strings in the site's language) are in the manifest, so the pages' HTML does
+//! not change with the search, and one script serves every language.
 //!
 //! **Why not elasticlunr-rs or Pagefind.** elasticlunr-rs is only passively maintained, its
 //! English pipeline uses the older Porter stemmer, and its index is one file several times
@@ -61,7 +62,7 @@ pub use single::{read, single, Single};
 pub use words::{words, STOP_WORDS};
 
 use crate::model::Site;
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 
 /// Makes the search files of `site`, handing each to `put` as soon as it is made (the
 /// manifest last).

@@ -15,12 +15,13 @@
 //! * **Record shards** hold [`block_size`] consecutive documents' records each, so the
 //!   browser finds a document's shard by division, with no list in the manifest.
 //! * **The manifest** names the format `version`, a hash `v` of every other file, the
-//!   counts, the term shards' ranges, and what "no results" offers: the FAQ hub and the
-//!   clinic's phone. Over HTTP the browser asks for the manifest afresh on each page
-//!   (`search-index.js?t=...`) and for the shards it names by their hash (`t3.js?v=...`), so
-//!   a cache never mixes two builds while the shards keep their names (and a rebuild rewrites
-//!   only the shards that changed).
+//!   counts, the term shards' ranges, what "no results" offers (the FAQ hub and the
+//!   clinic's phone) and the words the box shows, in the site's language. Over HTTP the
+//!   browser asks for the manifest afresh on each page (`search-index.js?t=...`) and for the
+//!   shards it names by their hash (`t3.js?v=...`), so a cache never mixes two builds while
+//!   the shards keep their names (and a rebuild rewrites only the shards that changed).
 
+use std::collections::BTreeMap;
 use std::hash::Hasher;
 use std::ops::Range;
 use std::path::PathBuf;
@@ -31,7 +32,7 @@ use serde::{Deserialize, Serialize};
 use super::docs::{write_record, Numbering};
 use super::postings::{utf16_order, Term};
 use crate::model::Site;
-use crate::render::{Body, OutputFile};
+use crate::output::{Body, OutputFile};
 
 /// The function every file calls with its name and data.
 pub const CALLBACK: &str = "sitegenSearchShard";
@@ -72,7 +73,23 @@ pub struct Manifest {
     pub hub: Option<(String, String)>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub phone: String,
+    /// What the search box says, in the site's language ([`UI_WORDS`] without `search_`).
+    #[serde(default)]
+    pub words: BTreeMap<String, String>,
 }
+
+/// The theme's strings the search box shows (see src/render/strings.rs): the box's script
+/// is the same for every language, so each language's words come with its manifest.
+pub const UI_WORDS: &[&str] = &[
+    "search_unavailable",
+    "search_result_one",
+    "search_results",
+    "search_results_shown",
+    "search_no_results",
+    "search_all_questions",
+    "search_or_call",
+    "search_call",
+];
 
 /// Documents per record shard: a power of two from 1 to [`MAX_BLOCK`] near a 512th of the
 /// documents (1 for a site of 100 documents, 8 at 1,000 pages, 64 from 10,000 on), so a site
@@ -162,6 +179,13 @@ pub fn write(site: &Site, numbering: &Numbering, terms: &[Term], put: &mut dyn F
             (page.meta.title.clone(), path.to_string())
         }),
         phone: site.config.clinic.phone.clone(),
+        words: UI_WORDS
+            .iter()
+            .map(|key| {
+                let short = key.trim_start_matches("search_");
+                (short.to_string(), site.strings.get(key).to_string())
+            })
+            .collect(),
     };
     let json = serde_json::to_vec(&manifest).unwrap_or_default();
     (out.put)(OutputFile {

@@ -1,6 +1,7 @@
 // The search box's results (loaded by search.js after search-engine.js): searches when typing
 // pauses, lists results with snippets, matching words marked, says how many in the live
-// region, offers the questions page and phone when nothing matches. Down and Up move through
+// region, offers the questions page and phone when nothing matches, in the words of the
+// page's language (the manifest's "words"). Down and Up move through
 // the results, Enter opens the first (of what was typed, even before the pause), Escape clears.
 (function () {
   "use strict";
@@ -9,6 +10,16 @@
   var SNIPPET = 160;
   // A pause in typing (ms) that searches: fast typing loads nothing for the letters on the way.
   var PAUSE = 80;
+
+  // say(key, values): the manifest's words for `key` in the site's language, each {name}
+  // replaced by values[name].
+  function words(manifest) {
+    return function (key, values) {
+      return ((manifest.words || {})[key] || "").replace(/\{(\w+)\}/g, function (all, name) {
+        return values && name in values ? String(values[name]) : all;
+      });
+    };
+  }
 
   function attach(box, pathHref) {
     var engine = window.sitegenSearchEngine;
@@ -62,27 +73,27 @@
         link.href = href(record[1]);
         item.appendChild(link);
         var question = record.length === 4;
-        var snippet = engine.snippet(question ? record[3] : record[2], found.stems, SNIPPET);
+        var snippet = engine.snippet(question ? record[3] : record[2], found.stems, SNIPPET, manifest.lang);
         if (snippet.length) item.appendChild(marked(text("span", "search-snippet"), snippet));
         if (question) item.appendChild(text("span", "search-note", record[2]));
         list.appendChild(item);
       });
-      var n = found.docs.length;
+      var n = found.docs.length, say = words(manifest);
       if (openFirst && n) list.querySelector("a").click();
       openFirst = false;
       if (n) {
-        status.textContent = n + (n === 1 ? " result" : " results") +
-          (n > MAX_RESULTS ? ", showing the first " + MAX_RESULTS : "");
+        status.textContent = n === 1 ? say("result_one") :
+          say(n > MAX_RESULTS ? "results_shown" : "results", { n: n, shown: MAX_RESULTS });
         return;
       }
-      status.appendChild(document.createTextNode("No results for \u201c" + query + "\u201d. "));
+      status.appendChild(document.createTextNode(say("no_results", { query: query }) + " "));
       if (manifest.hub) {
-        var hub = text("a", "", "See all questions");
+        var hub = text("a", "", say("all_questions"));
         hub.href = href(manifest.hub[1]);
         status.appendChild(hub);
-        status.appendChild(document.createTextNode(manifest.phone ? " or call " : "."));
+        status.appendChild(document.createTextNode(manifest.phone ? " " + say("or_call") + " " : "."));
       } else if (manifest.phone) {
-        status.appendChild(document.createTextNode("Call "));
+        status.appendChild(document.createTextNode(say("call") + " "));
       }
       if (manifest.phone) {
         var phone = text("a", "", manifest.phone);
@@ -105,7 +116,10 @@
             show(query.trim(), found, loaded[0], loaded[1]);
           });
       }).catch(function () {
-        if (mine === latest) status.textContent = "Search is not available right now.";
+        if (mine !== latest) return;
+        // Without the manifest there are no words to say it with: the box goes away.
+        source.manifest.then(function (m) { status.textContent = words(m)("unavailable"); },
+          function () { box.hidden = true; });
       });
     }
 

@@ -1,5 +1,6 @@
 // The page's one script: the search box (loads search-engine.js and search-ui.js on first
-// use) and moved questions (an unknown #fragment is looked up in anchors/<letter>.js). Both
+// use), moved questions (an unknown #fragment is looked up in anchors/<letter>.js) and the
+// language switcher's links (they carry the question the reader is on). The first two
 // load <script>s, which work from file:// too. See README "Search" and "Links".
 (function () {
   "use strict";
@@ -11,19 +12,21 @@
     var status = box.querySelector("[role=status]");
     if (!input || !status) return;
     var engine = box.getAttribute("data-engine");
-    var requested = false, ready = false;
+    var requested = false;
     box.hidden = false;
 
+    // The words it says are in the language's index, which search-ui.js loads: until then
+    // the box is busy, and if the search cannot load, it goes away.
     function load() {
-      if (!ready && input.value.trim()) status.textContent = "Loading search\u2026";
       if (requested) return;
       requested = true;
+      status.setAttribute("aria-busy", "true");
       [engine, engine.replace(/[^/]*$/, "search-ui.js")].forEach(function (src, i) {
         var script = document.createElement("script");
         script.src = src;
         script.async = false;
-        script.onerror = function () { status.textContent = "Search is not available right now."; };
-        if (i) script.onload = function () { ready = true; window.sitegenSearchUi(box, pathHref); };
+        script.onerror = function () { box.hidden = true; };
+        if (i) script.onload = function () { status.removeAttribute("aria-busy"); window.sitegenSearchUi(box, pathHref); };
         document.head.appendChild(script);
       });
     }
@@ -47,11 +50,12 @@
     try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
     if (!id || document.getElementById(id)) return;
     var root = box.getAttribute("data-root") || "";
+    var langRoot = box.getAttribute("data-lang-root") || root;
     var offline = box.getAttribute("data-offline") === "true";
     var first = id.charAt(0).toLowerCase();
     var shard = /^[a-z0-9]$/.test(first) ? first : "_";
     var script = document.createElement("script");
-    script.src = root + "anchors/" + shard + ".js";
+    script.src = langRoot + "anchors/" + shard + ".js";
     script.onload = function () {
       var target = (window.sitegenAnchors || {})[id];
       if (target) location.replace(pathHref(root, offline, target));
@@ -59,7 +63,19 @@
     document.head.appendChild(script);
   }
 
+  // The language switcher's link to this page in another language carries the question the
+  // reader is on (a translated question keeps its id).
+  function keepQuestionInLanguageLinks() {
+    var links = document.querySelectorAll("a[data-keep-question]");
+    for (var i = 0; i < links.length; i++) {
+      var base = links[i].getAttribute("href").split("#")[0];
+      links[i].setAttribute("href", base + location.hash);
+    }
+  }
+
   if (typeof document !== "undefined") {
+    keepQuestionInLanguageLinks();
+    window.addEventListener("hashchange", keepQuestionInLanguageLinks);
     var boxes = document.querySelectorAll(".site-search[data-index]");
     for (var i = 0; i < boxes.length; i++) setup(boxes[i]);
     if (boxes.length) {
