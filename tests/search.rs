@@ -12,7 +12,7 @@ use std::path::Path;
 
 use publish_support::{build, fixture, read};
 use search_support::{generated_site, have_node, node, paths, search};
-use sitegen::render::search::{decode, Record, Single};
+use sitegen::render::search::{decode, keys, Language, Record, Single};
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -150,62 +150,123 @@ fn the_search_index_holds_pages_and_questions_with_stems() {
     assert!(!index.terms.contains_key("the"));
 }
 
-#[test]
-fn the_browser_stems_queries_exactly_as_the_index_was_stemmed() {
-    if !have_node() {
-        return;
-    }
-    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+/// Every search word of the clinic's content files whose name `spanish` says (`.es.md`, or
+/// not), and `extra` words.
+fn content_words(language: Language, spanish: bool, extra: &str) -> Vec<String> {
     let mut vocabulary: BTreeSet<String> = BTreeSet::new();
     for entry in walkdir::WalkDir::new(repo().join("content"))
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .filter(|e| e.path().to_string_lossy().ends_with(".es.md") == spanish)
     {
-        vocabulary.extend(sitegen::render::search::words(&read(entry.path())));
+        vocabulary.extend(language.words(&read(entry.path())));
     }
-    // Words that exercise every step and exception of the algorithm.
-    for w in "caresses ponies ties cries gaps gas kiwis agreed feed hopping hoping filing \
-              sized bled luxuriating skies dying news only gently generously communism arsenal \
-              sensational conditional rational valenci hesitanci digitizer conformabli radicalli \
-              differentli vileli analogousli vietnamization predication operator feudalism \
-              decisiveness hopefulness callousness formaliti sensitiviti sensibiliti triplicate \
-              formative formalize electriciti electrical hopeful goodness revival allowance \
-              inference airliner gyroscopic adjustable defensible irritant replacement \
-              adjustment dependent adoption homologou communism activate angulariti homologous \
-              effective bowdlerize probate rate cease controll roll yelling saying \
-              youth crying by say enjoying inning proceeding exceedingly early"
-        .split_whitespace()
-    {
-        vocabulary.insert(w.to_string());
-    }
-    let words: Vec<&String> = vocabulary.iter().collect();
-    let expected: Vec<String> = words.iter().map(|w| stemmer.stem(w).into_owned()).collect();
+    vocabulary.extend(extra.split_whitespace().map(str::to_string));
+    vocabulary.into_iter().collect()
+}
+
+/// The words whose stem or keys differ between rust-stemmers and `search-engine.js`'s
+/// `js_stem` in `language`.
+fn stems_differing(language: Language, js_stem: &str, words: &[String]) -> Vec<String> {
+    let stemmer = language.stemmer();
+    let expected: Vec<(String, Vec<String>)> = words
+        .iter()
+        .map(|w| {
+            let (first, second) = keys(&stemmer, w);
+            let keys = std::iter::once(first).chain(second).collect();
+            (stemmer.stem(w).into_owned(), keys)
+        })
+        .collect();
     let script = format!(
         "const s = require('./themes/clinic/static/search-engine.js');\
          const words = {};\
-         process.stdout.write(JSON.stringify(words.map(s.stemEnglish)));",
-        serde_json::to_string(&words).unwrap()
+         const lang = s.language('{}');\
+         process.stdout.write(JSON.stringify(words.map((w) => [s.{js_stem}(w), s.keys(lang, w)])));",
+        serde_json::to_string(&words).unwrap(),
+        language.code()
     );
-    let actual: Vec<String> = serde_json::from_str(&node(&script)).unwrap();
-    let differing: Vec<String> = words
+    let actual: Vec<(String, Vec<String>)> = serde_json::from_str(&node(&script)).unwrap();
+    words
         .iter()
         .zip(expected.iter().zip(&actual))
         .filter(|(_, (e, a))| e != a)
-        .map(|(w, (e, a))| format!("{w}: rust {e}, js {a}"))
-        .collect();
+        .map(|(w, (e, a))| format!("{w}: rust {e:?}, js {a:?}"))
+        .collect()
+}
+
+#[test]
+fn the_browser_stems_queries_exactly_as_the_index_was_stemmed() {
+    if !have_node() {
+        return;
+    }
+    // Words that exercise every step and exception of the algorithm.
+    let words = content_words(
+        Language::English,
+        false,
+        "caresses ponies ties cries gaps gas kiwis agreed feed hopping hoping filing \
+         sized bled luxuriating skies dying news only gently generously communism arsenal \
+         sensational conditional rational valenci hesitanci digitizer conformabli radicalli \
+         differentli vileli analogousli vietnamization predication operator feudalism \
+         decisiveness hopefulness callousness formaliti sensitiviti sensibiliti triplicate \
+         formative formalize electriciti electrical hopeful goodness revival allowance \
+         inference airliner gyroscopic adjustable defensible irritant replacement \
+         adjustment dependent adoption homologou communism activate angulariti homologous \
+         effective bowdlerize probate rate cease controll roll yelling saying \
+         youth crying by say enjoying inning proceeding exceedingly early café naïve",
+    );
     assert!(words.len() > 500, "vocabulary of {} words", words.len());
+    let differing = stems_differing(Language::English, "stemEnglish", &words);
     assert!(differing.is_empty(), "{differing:#?}");
 
-    let js_words: Vec<String> = serde_json::from_str(&node(
-        "const s = require('./themes/clinic/static/search-engine.js');\
-         process.stdout.write(JSON.stringify(s.words(\"Can I drive? It's the side-effects\u{2019} job, 988.\")));",
-    ))
-    .unwrap();
-    let rust_words: Vec<String> =
-        sitegen::render::search::words("Can I drive? It's the side-effects\u{2019} job, 988.")
-            .collect();
-    assert_eq!(js_words, rust_words);
+    let text =
+        "Can I drive? It's the side-effects\u{2019} job, 988. ¿Qué efectos tiene la ketamina?";
+    for language in [Language::English, Language::Spanish] {
+        let js_words: Vec<String> = serde_json::from_str(&node(&format!(
+            "const s = require('./themes/clinic/static/search-engine.js');\
+             process.stdout.write(JSON.stringify(s.words({}, s.language('{}'))));",
+            serde_json::to_string(text).unwrap(),
+            language.code()
+        )))
+        .unwrap();
+        let rust_words: Vec<String> = language.words(text).collect();
+        assert_eq!(js_words, rust_words, "{language:?}");
+    }
+}
+
+#[test]
+fn the_browser_stems_spanish_exactly_as_the_spanish_index_was_stemmed() {
+    if !have_node() {
+        return;
+    }
+    // Every word of the Spanish pages, and words that exercise every step of the algorithm:
+    // pronouns after verbs, standard suffixes and what precedes them, y- and other verb
+    // endings (with "gu"), residual vowels, accents in and out of the regions.
+    let words = content_words(
+        Language::Spanish,
+        true,
+        "diciéndole haciéndolo tomarla dárselo comérselas escribirnos huyéndole oyéndola \
+         cantándoles ponerse sentirse construyendoles esperanza confianzas políticos química \
+         realismo amable posibles invisible artista nerviosos tratamiento sufrimientos \
+         trabajadora indicadores medicación aplicaciones importante calmantes ganancia \
+         tolerancias biología psicologías solución constituciones dependencia paciencias \
+         rápidamente lentamente activamente notablemente claramente felizmente posiblemente \
+         actividad posibilidades especificidad positividad informativo relativas \
+         detallamos comunicativa huyeron construya oyen arguyó lleguen pague averigüe siguen \
+         distinguen cantaríamos comeríais viviréis tomábamos habláramos dijéramos fuésemos \
+         comiésemos bebías cansado perdidos llamaste partisteis corrías dormís amáis \
+         niños años pingüino acción náuseas náusea psicosis dependencias efectos secundarios \
+         aéreo oído guión ahí país baúl a e o ya yo u",
+    );
+    assert!(words.len() > 500, "vocabulary of {} words", words.len());
+    let differing = stems_differing(Language::Spanish, "stemSpanish", &words);
+    assert!(
+        differing.is_empty(),
+        "{} of {}: {differing:#?}",
+        differing.len(),
+        words.len()
+    );
+    eprintln!("{} Spanish words stem alike", words.len());
 }
 
 #[test]
@@ -295,6 +356,33 @@ const COMPARED_QUERIES: &[&str] = &[
     "what should I bring",
 ];
 
+/// Queries in Spanish, compared on the Spanish index likewise.
+const SPANISH_QUERIES: &[&str] = &[
+    "efectos secundarios",
+    "efecto secundario graves",
+    "efec",
+    "náuseas",
+    "nauseas",
+    "nausia",
+    "presión arterial",
+    "presion art",
+    "autorización",
+    "autorizacion",
+    "autoriza",
+    "embarazada",
+    "embarasada",
+    "¿Puedo manejar?",
+    "cuánto cuesta",
+    "sesión de prueba",
+    "que",
+    "dependencia",
+    "psicosis",
+    "vejiga",
+    "ñandú",
+    "pingüino",
+    "",
+];
+
 #[test]
 fn searching_the_shards_gives_what_the_whole_index_gives() {
     if !have_node() {
@@ -304,20 +392,23 @@ fn searching_the_shards_gives_what_the_whole_index_gives() {
     let out = generated.path().join("public");
     build(generated.path(), &out, &[]);
     let clinic = clinic_build();
-    for (root, out) in [
-        (generated.path(), out.as_path()),
-        (repo(), &clinic.path().join("site")),
+    let inputs = sitegen::pipeline::load(repo(), &Default::default()).expect("the site loads");
+    let spanish = sitegen::render::search::single(&inputs.translations[0]);
+    for (whole, out, queries) in [
+        (whole_index(generated.path()), out, COMPARED_QUERIES),
+        (
+            whole_index(repo()),
+            clinic.path().join("site"),
+            COMPARED_QUERIES,
+        ),
+        (spanish, clinic.path().join("site/es"), SPANISH_QUERIES),
     ] {
-        let whole = whole_index(root);
-        let searched = search(out, COMPARED_QUERIES, Some(&whole));
-        assert_eq!(searched.sharded.len(), COMPARED_QUERIES.len());
+        let searched = search(&out, queries, Some(&whole));
+        assert_eq!(searched.sharded.len(), queries.len());
         let mut found_something = 0;
-        for ((query, sharded), whole) in COMPARED_QUERIES
-            .iter()
-            .zip(&searched.sharded)
-            .zip(&searched.whole)
+        for ((query, sharded), whole) in queries.iter().zip(&searched.sharded).zip(&searched.whole)
         {
-            assert_eq!(sharded, whole, "{query:?} on {}", root.display());
+            assert_eq!(sharded, whole, "{query:?} on {}", out.display());
             found_something += usize::from(!sharded.docs.is_empty());
         }
         assert!(
@@ -373,9 +464,17 @@ fn patients_find_the_answer_first() {
     let queries: Vec<&str> = expected.iter().map(|(q, _)| *q).collect();
     let dir = clinic_build();
     let found = search(&dir.path().join("site"), &queries, None).sharded;
-    let wrong: Vec<String> = expected
+    let wrong = wrong_answers(&expected, &found);
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    assert!(expected.len() >= 22);
+}
+
+/// For each query whose first result is not its expected answer: the query, the answer and
+/// the first three found.
+fn wrong_answers(expected: &[(&str, &str)], found: &[search_support::Found]) -> Vec<String> {
+    expected
         .iter()
-        .zip(&found)
+        .zip(found)
         .filter(|((_, answer), found)| paths(found).first() != Some(answer))
         .map(|((query, answer), found)| {
             format!(
@@ -383,9 +482,83 @@ fn patients_find_the_answer_first() {
                 &paths(found)[..paths(found).len().min(3)]
             )
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn spanish_speaking_patients_find_the_answer_first() {
+    if !have_node() {
+        return;
+    }
+    // A patient's words in Spanish, with and without accents, and the answer the Spanish
+    // pages give (content/**/*.es.md).
+    let expected = [
+        ("efectos secundarios", "es/side-effects/#what-side-effects-are-most-common"),
+        ("efecto secundario", "es/side-effects/#what-side-effects-are-most-common"),
+        ("efectos secundarios graves", "es/side-effects/#what-are-the-serious-side-effects"),
+        ("puedo manejar", "es/what-to-expect/#can-i-drive-home-afterwards"),
+        ("embarazada", "es/safety/#can-i-have-ketamine-if-i-am-pregnant-or-breastfeeding"),
+        ("doy pecho", "es/safety/#can-i-have-ketamine-if-i-am-pregnant-or-breastfeeding"),
+        ("presion arterial", "es/side-effects/#can-ketamine-raise-my-blood-pressure"),
+        ("vejiga", "es/side-effects/#can-ketamine-affect-my-bladder"),
+        ("cuánto cuesta una sesión", "es/what-to-expect/cost-and-insurance/#how-much-does-a-session-cost-here"),
+        ("autorizacion previa", "es/what-to-expect/cost-and-insurance/#what-is-prior-authorization"),
+        ("seguro paga esketamina", "es/what-to-expect/cost-and-insurance/#does-insurance-pay-for-esketamine"),
+        ("no puedo pagar", "es/what-to-expect/cost-and-insurance/#what-if-i-cannot-afford-treatment"),
+        ("necesito una referencia medica", "es/what-to-expect/how-to-start/#do-i-need-a-referral"),
+        ("qué puedo comer", "es/what-to-expect/preparing-for-your-visit/#what-can-i-eat-or-drink-before-my-session"),
+        ("taxi", "es/what-to-expect/preparing-for-your-visit/#is-a-taxi-or-rideshare-enough-to-get-home"),
+        ("formulario de consentimiento", "es/what-to-expect/preparing-for-your-visit/#what-am-i-agreeing-to-when-i-sign-the-consent-form"),
+        ("medicinas de siempre", "es/what-to-expect/preparing-for-your-visit/#should-i-take-my-usual-medicines-that-morning"),
+        ("cuantas sesiones voy a necesitar", "es/what-to-expect/how-many-sessions/#how-many-sessions-will-i-need"),
+        ("sesion de prueba", "es/what-to-expect/how-many-sessions/#what-is-a-trial-session"),
+        ("crisis", "es/about/#what-should-i-do-in-a-crisis"),
+        ("llamar de noche o fin de semana", "es/about/#how-do-i-reach-you-at-night-or-at-a-weekend"),
+        ("volver al trabajo", "es/what-to-expect/#can-i-go-back-to-work-the-same-day"),
+        ("usar mi telefono", "es/what-to-expect/#can-i-use-my-phone-during-treatment"),
+        ("psicosis", "es/safety/#who-should-not-have-ketamine-therapy"),
+    ];
+    let queries: Vec<&str> = expected.iter().map(|(q, _)| *q).collect();
+    let dir = clinic_build();
+    let found = search(&dir.path().join("site/es"), &queries, None).sharded;
+    let wrong = wrong_answers(&expected, &found);
     assert!(wrong.is_empty(), "{wrong:#?}");
-    assert!(expected.len() >= 22);
+    assert!(expected.len() >= 10);
+}
+
+#[test]
+fn spanish_words_are_found_with_or_without_accents() {
+    if !have_node() {
+        return;
+    }
+    let dir = clinic_build();
+    // Each group: spellings a patient may type, which must find the same documents.
+    let groups: &[&[&str]] = &[
+        &["náuseas", "nauseas", "nausea", "NÁUSEAS"],
+        &["presión arterial", "presion arterial"],
+        &["autorización", "autorizacion"],
+        &["teléfono", "telefono"],
+        &["sesión de prueba", "sesion de prueba"],
+        &["dependencia", "dependéncia"],
+        &["psicosis", "psicósis"],
+        &["mareo", "mareos"],
+    ];
+    let queries: Vec<&str> = groups.iter().flat_map(|g| g.iter().copied()).collect();
+    let found = search(&dir.path().join("site/es"), &queries, None).sharded;
+    let mut at = 0;
+    for group in groups {
+        let first = &found[at];
+        assert!(!first.docs.is_empty(), "{:?} finds nothing", group[0]);
+        for (offset, query) in group.iter().enumerate().skip(1) {
+            assert_eq!(
+                found[at + offset].docs,
+                first.docs,
+                "{query:?} and {:?}",
+                group[0]
+            );
+        }
+        at += group.len();
+    }
 }
 
 #[test]

@@ -33,7 +33,7 @@ function wholeSource(index) {
   const own = (s) => Object.prototype.hasOwnProperty.call(index.terms, s);
   const dict = () => Object.create(null);
   return {
-    manifest: Promise.resolve({ docs: index.docs.length, questions: index.questions }),
+    manifest: Promise.resolve({ docs: index.docs.length, questions: index.questions, lang: index.lang }),
     entries: (stems) => {
       const out = dict();
       for (const s of stems) if (own(s)) out[s] = index.terms[s];

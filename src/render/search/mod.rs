@@ -4,7 +4,8 @@
 //!
 //! | module | owns |
 //! |---|---|
-//! | [`words`] | the search terms of text (the one word splitter, cut into letters and digits, stop words out) |
+//! | [`words`] | the search terms of text (the one word splitter, cut into letters and digits) |
+//! | [`language`] | the index's language: its stemmer (English or Spanish), stop words, accent folding |
 //! | [`postings`] | stems and their postings, built in parallel |
 //! | [`encoding`] | how a postings list is written (gaps and fields in base 32) |
 //! | [`docs`] | document numbers (questions first) and the record a result shows |
@@ -50,6 +51,7 @@
 
 mod docs;
 mod encoding;
+mod language;
 mod postings;
 mod shards;
 mod single;
@@ -57,9 +59,9 @@ mod words;
 
 pub use docs::{Record, ANSWER_CHARS};
 pub use encoding::decode;
+pub use language::{fold, keys, Language};
 pub use shards::{block_size, unwrap_script, Manifest, CALLBACK, INDEX_FILE, SHARD_DIR};
 pub use single::{read, single, Single};
-pub use words::{words, STOP_WORDS};
 
 use crate::model::Site;
 use crate::output::OutputFile;

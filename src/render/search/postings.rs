@@ -1,11 +1,12 @@
 //! Building the postings: for every stem of the site, the documents holding it, with the
 //! fields it is in (see [`super::encoding`]).
 //!
-//! **Word forms.** Search terms ([`super::words`]) are reduced to their Snowball English
-//! (Porter2) stem with `rust-stemmers` ("effects" -> "effect", "driving" -> "drive"). The
-//! browser stems the query with a JavaScript port of the same published algorithm in
-//! `search-engine.js`; `tests/publish.rs` runs both over the clinic site's vocabulary and
-//! requires the same stems.
+//! **Word forms.** Search terms ([`super::words`]) are reduced to their Snowball stem in the
+//! site's [`Language`] with `rust-stemmers` ("effects" -> "effect", "driving" -> "drive",
+//! "efectos" -> "efect"), accents folded (see [`super::language`] for the second key a word
+//! with accents may have). The browser stems the query with JavaScript ports of the same
+//! published algorithms in `search-engine.js`; tests/search.rs runs both over the clinic
+//! site's vocabulary in each language and requires the same keys.
 //!
 //! **What is indexed.** Each page (its title, description, headings and the text that is not
 //! part of a question's answer) and each question (the question and its answer). Every
@@ -20,12 +21,13 @@
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use rust_stemmers::{Algorithm, Stemmer};
+use rust_stemmers::Stemmer;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::docs::Numbering;
 use super::encoding::{Writer, IN_HEADING, IN_TITLE};
-use super::words::{packed, split_words, STOP_WORDS, WORD_BYTE};
+use super::language::{keys, Language};
+use super::words::{packed, split_words, WORD_BYTE};
 use crate::model::{PageId, Site};
 
 /// One stem's postings.
@@ -40,14 +42,20 @@ pub struct Term {
 
 /// The stem number given to stop words: they are looked up like any word, then skipped.
 const STOP: u32 = u32::MAX;
+/// The second stem number of a word that has only one.
+const NONE: u32 = u32::MAX;
+
+/// A word's stem numbers: its key, and its second key or [`NONE`] (see [`super::language`]).
+type Ids = (u32, u32);
 
 /// A stemmer that remembers the stems it has worked out, numbering them per worker, so a
 /// document collects small numbers rather than strings.
 struct Stems {
+    language: Language,
     stemmer: Stemmer,
     /// Words of up to 16 bytes (nearly all), by [`packed`] key; stop words map to [`STOP`].
-    known_short: HashMap<u128, u32>,
-    known_long: HashMap<String, u32>,
+    known_short: HashMap<u128, Ids>,
+    known_long: HashMap<String, Ids>,
     by_stem: HashMap<Arc<str>, u32>,
     names: Vec<Arc<str>>,
     /// Scratch space for lower-casing words.
@@ -55,13 +63,15 @@ struct Stems {
 }
 
 impl Stems {
-    fn new() -> Self {
-        let known_short = STOP_WORDS
+    fn new(language: Language) -> Self {
+        let known_short = language
+            .stop_words()
             .iter()
-            .filter_map(|w| Some((packed(w)?, STOP)))
+            .filter_map(|w| Some((packed(w)?, (STOP, NONE))))
             .collect();
         Stems {
-            stemmer: Stemmer::create(Algorithm::English),
+            language,
+            stemmer: language.stemmer(),
             known_short,
             known_long: HashMap::default(),
             by_stem: HashMap::default(),
@@ -70,26 +80,37 @@ impl Stems {
         }
     }
 
-    /// The number of `word`'s stem ([`STOP`] for a stop word).
-    fn id(&mut self, word: &str) -> u32 {
+    /// The numbers of `word`'s keys ([`STOP`] for a stop word).
+    fn id(&mut self, word: &str) -> Ids {
         let key = packed(word);
         let known = match key {
             Some(key) => self.known_short.get(&key),
             None => self.known_long.get(word),
         };
-        if let Some(&id) = known {
-            return id;
+        if let Some(&ids) = known {
+            return ids;
         }
-        let stem: Arc<str> = Arc::from(self.stemmer.stem(word).as_ref());
+        let ids = if self.language.is_stop_word(word) {
+            (STOP, NONE)
+        } else {
+            let (first, second) = keys(&self.stemmer, word);
+            (self.number(first), second.map_or(NONE, |s| self.number(s)))
+        };
+        match key {
+            Some(key) => self.known_short.insert(key, ids),
+            None => self.known_long.insert(word.to_string(), ids),
+        };
+        ids
+    }
+
+    /// The number of `stem`, numbering it if it is new.
+    fn number(&mut self, stem: String) -> u32 {
+        let stem: Arc<str> = Arc::from(stem);
         let next = self.names.len() as u32;
         let id = *self.by_stem.entry(stem.clone()).or_insert(next);
         if id == next {
             self.names.push(stem);
         }
-        match key {
-            Some(key) => self.known_short.insert(key, id),
-            None => self.known_long.insert(word.to_string(), id),
-        };
         id
     }
 }
@@ -107,6 +128,16 @@ struct Found {
 const PRESENT: u8 = 0x80;
 
 impl Found {
+    /// Records a word's keys (nothing for a stop word).
+    fn add_ids(&mut self, (first, second): Ids, fields: u8) {
+        if first != STOP {
+            self.add(first, fields);
+        }
+        if second != NONE {
+            self.add(second, fields);
+        }
+    }
+
     fn add(&mut self, id: u32, fields: u8) {
         let index = id as usize;
         if index >= self.fields.len() {
@@ -156,9 +187,9 @@ struct Chunk {
 }
 
 impl Chunk {
-    fn new() -> Self {
+    fn new(language: Language) -> Self {
         Chunk {
-            stems: Stems::new(),
+            stems: Stems::new(language),
             postings: Vec::new(),
             found: Found::default(),
         }
@@ -173,10 +204,8 @@ impl Chunk {
                 continue;
             }
             split_words(text, &mut buf, |word| {
-                let id = self.stems.id(word);
-                if id != STOP {
-                    self.found.add(id, fields);
-                }
+                let ids = self.stems.id(word);
+                self.found.add_ids(ids, fields);
             });
         }
         self.stems.buffer = buf;
@@ -227,15 +256,13 @@ impl Chunk {
             return;
         }
         let key = u128::from_le_bytes(*word);
-        let id = match self.stems.known_short.get(&key) {
-            Some(&id) => id,
+        let ids = match self.stems.known_short.get(&key) {
+            Some(&ids) => ids,
             None => self
                 .stems
                 .id(std::str::from_utf8(&word[..len]).unwrap_or("")),
         };
-        if id != STOP {
-            self.found.add(id, fields);
-        }
+        self.found.add_ids(ids, fields);
     }
 
     /// A term longer than 16 letters is rare: index its whole word the general way (terms
@@ -243,10 +270,8 @@ impl Chunk {
     fn add_long_word(&mut self, word: &[u8], fields: u8) {
         let mut buf = std::mem::take(&mut self.stems.buffer);
         split_words(std::str::from_utf8(word).unwrap_or(""), &mut buf, |term| {
-            let id = self.stems.id(term);
-            if id != STOP {
-                self.found.add(id, fields);
-            }
+            let ids = self.stems.id(term);
+            self.found.add_ids(ids, fields);
         });
         self.stems.buffer = buf;
     }
@@ -283,12 +308,16 @@ impl Chunk {
 /// The postings of every stem of `site`, sorted by stem in the order JavaScript compares
 /// strings (UTF-16 code units), which is how the browser finds a stem's shard.
 pub fn build(site: &Site, numbering: &Numbering) -> Vec<Term> {
+    let language = Language::of(&site.config.language);
     let chunks: Vec<Chunk> = (0..site.pages.len())
         .into_par_iter()
-        .fold(Chunk::new, |mut chunk, index| {
-            chunk.add_page(site, numbering, PageId::new(index));
-            chunk
-        })
+        .fold(
+            || Chunk::new(language),
+            |mut chunk, index| {
+                chunk.add_page(site, numbering, PageId::new(index));
+                chunk
+            },
+        )
         .collect();
     let _stage = crate::timings::stage("(postings)");
     let mut postings: HashMap<Arc<str>, Writer> = HashMap::default();
@@ -339,11 +368,11 @@ mod tests {
 
     #[test]
     fn words_with_one_stem_share_one_number() {
-        let mut stems = Stems::new();
+        let mut stems = Stems::new(Language::English);
         let drive = stems.id("drive");
         assert_eq!(stems.id("driving"), drive);
         assert_ne!(stems.id("home"), drive);
-        let mut chunk = Chunk::new();
+        let mut chunk = Chunk::new(Language::English);
         chunk.add_doc(7, Kind::Page, &[("Driving home? Drive home.", 0)]);
         chunk.add_doc(2, Kind::Question, &[("Home?", 0)]);
         assert_eq!(chunk.stems.names.len(), 2);
@@ -355,7 +384,7 @@ mod tests {
 
     #[test]
     fn stop_words_and_long_words_are_indexed_like_the_browser_expects() {
-        let mut chunk = Chunk::new();
+        let mut chunk = Chunk::new(Language::English);
         let text = "The psychotherapeutically THE Psychotherapeutically";
         chunk.add_doc(
             0,
@@ -374,7 +403,7 @@ mod tests {
         let long = "Seventeen-letters abcdefghijklmnopq, psychotherapeutically and drive.";
         for text in [short, long] {
             let run = |general: bool| {
-                let mut chunk = Chunk::new();
+                let mut chunk = Chunk::new(Language::English);
                 if general {
                     chunk.add_long_word(text.as_bytes(), IN_HEADING);
                 } else {
@@ -390,7 +419,7 @@ mod tests {
             };
             assert_eq!(run(false), run(true), "{text}");
         }
-        let mut chunk = Chunk::new();
+        let mut chunk = Chunk::new(Language::English);
         chunk.add_ascii(short.as_bytes(), 0);
         let stems: Vec<&str> = chunk.stems.names.iter().map(|s| &**s).collect();
         assert!(
@@ -405,7 +434,7 @@ mod tests {
 
     #[test]
     fn word_forms_share_a_stem() {
-        let s = Stemmer::create(Algorithm::English);
+        let s = Language::English.stemmer();
         assert_eq!(s.stem("effects"), s.stem("effect"));
         assert_eq!(s.stem("driving"), s.stem("drive"));
     }

@@ -15,7 +15,7 @@
 //! * **Record shards** hold [`block_size`] consecutive documents' records each, so the
 //!   browser finds a document's shard by division, with no list in the manifest.
 //! * **The manifest** names the format `version`, a hash `v` of every other file, the
-//!   counts, the term shards' ranges, what "no results" offers (the FAQ hub and the
+//!   language its words are stemmed in, the counts, the term shards' ranges, what "no results" offers (the FAQ hub and the
 //!   clinic's phone) and the words the box shows, in the site's language. Over HTTP the
 //!   browser asks for the manifest afresh on each page (`search-index.js?t=...`) and for the
 //!   shards it names by their hash (`t3.js?v=...`), so a cache never mixes two builds while
@@ -41,7 +41,7 @@ pub const INDEX_FILE: &str = "search-index.js";
 /// The folder of the shards.
 pub const SHARD_DIR: &str = "search";
 /// Version of the files' format, in the manifest.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// Postings longer than this (bytes) go in a file of their own.
 pub const OWN_FILE_POSTINGS: usize = 1024;
@@ -58,6 +58,8 @@ const MAX_BLOCK: usize = 64;
 pub struct Manifest {
     pub version: u32,
     pub v: String,
+    /// The language its words are stemmed in: the query is stemmed alike (`en`, `es`).
+    pub lang: String,
     /// Documents: questions, then pages.
     pub docs: usize,
     pub questions: usize,
@@ -168,6 +170,9 @@ pub fn write(site: &Site, numbering: &Numbering, terms: &[Term], put: &mut dyn F
     let manifest = Manifest {
         version: FORMAT,
         v: format!("{:016x}", out.hash.finish()),
+        lang: super::Language::of(&site.config.language)
+            .code()
+            .to_string(),
         docs: numbering.len(),
         questions: numbering.questions(),
         block,

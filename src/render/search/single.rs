@@ -16,6 +16,8 @@ use crate::model::Site;
 /// Every record and every stem's postings.
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 pub struct Single {
+    /// The language its words are stemmed in (`en`, `es`).
+    pub lang: String,
     /// How many documents are questions (they come first).
     pub questions: usize,
     /// The records, by document number.
@@ -48,6 +50,9 @@ pub fn single(site: &Site) -> Single {
         .map(|t| (t.stem, t.postings))
         .collect();
     Single {
+        lang: super::Language::of(&site.config.language)
+            .code()
+            .to_string(),
         questions: numbering.questions(),
         docs: (0..numbering.len())
             .map(|doc| record(site, &numbering, doc))
@@ -106,6 +111,7 @@ pub fn read(dir: &Path) -> Result<Single, String> {
         docs.extend(records);
     }
     Ok(Single {
+        lang: manifest.lang,
         questions: manifest.questions,
         docs,
         terms,

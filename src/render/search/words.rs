@@ -1,41 +1,14 @@
 //! Search terms of text: the words of [`crate::text`]'s splitter (the one the markdown's word
 //! count and the reading level use), lower-cased, apostrophes dropped, cut at anything that is
-//! not a letter or digit, with common English stop words and one-character terms left out.
-//! `search-engine.js` splits queries the same way (`words`); `tests/publish.rs` checks both
-//! agree.
-
-/// Words too common to help a search (mirrored in `search-engine.js`), sorted for binary
-/// search.
-pub const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "he",
-    "her", "his", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our",
-    "she", "so", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
-    "to", "was", "we", "were", "which", "with", "you", "your",
-];
-
-/// The longest stop word, so longer words skip the lookup.
-pub(super) const MAX_STOP_WORD_LEN: usize = 5;
-
-/// Splits text into lower-case search words (stop words and single characters removed).
-pub fn words(text: &str) -> impl Iterator<Item = String> {
-    let mut out = Vec::new();
-    split_words(text, &mut String::new(), |w| {
-        if !is_stop_word(w) {
-            out.push(w.to_string())
-        }
-    });
-    out.into_iter()
-}
-
-pub(super) fn is_stop_word(word: &str) -> bool {
-    word.len() <= MAX_STOP_WORD_LEN && STOP_WORDS.binary_search(&word).is_ok()
-}
+//! not a letter or digit, one-character terms left out (the language's stop words are left
+//! out by [`super::language`]). `search-engine.js` splits queries the same way (`words`);
+//! tests/search.rs checks both agree.
 
 /// Calls `f` with each search term of `text`, lower-cased into `buf` (reused, so terms cost
 /// no allocation): the words of [`crate::text`]'s splitter, each cut into runs of letters and
 /// digits with apostrophes dropped ("side-effects" gives "side" and "effects", "don't"
 /// gives "dont"); terms of one character are left out.
-pub(super) fn split_words(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+pub fn split_words(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     crate::text::for_each_word(text, |word| terms_of_word(word, buf, &mut f));
 }
 
@@ -102,17 +75,21 @@ pub(super) static WORD_BYTE: [bool; 256] = {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::render::search::Language;
+
+    fn words(text: &str) -> Vec<String> {
+        Language::English.words(text).collect()
+    }
 
     #[test]
     fn words_drop_apostrophes_stop_words_and_punctuation() {
-        let w: Vec<String> = words("Can I drive? It's the side-effects’ job, 988.").collect();
+        let w = words("Can I drive? It's the side-effects’ job, 988.");
         assert_eq!(w, ["can", "drive", "side", "effects", "job", "988"]);
     }
 
     #[test]
     fn words_handle_accents_long_words_and_curly_apostrophes() {
-        let w: Vec<String> = words("Café ÉTÉ don’t x é İ psychotherapeutically-minded").collect();
+        let w = words("Café ÉTÉ don’t x é İ psychotherapeutically-minded");
         assert_eq!(
             w,
             [
@@ -123,15 +100,6 @@ mod tests {
                 "psychotherapeutically",
                 "minded"
             ]
-        );
-    }
-
-    #[test]
-    fn stop_words_are_sorted_for_binary_search() {
-        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
-        assert_eq!(
-            STOP_WORDS.iter().map(|w| w.len()).max(),
-            Some(MAX_STOP_WORD_LEN)
         );
     }
 }

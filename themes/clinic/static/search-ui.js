@@ -69,7 +69,7 @@
       status.textContent = "";
       records.forEach(function (record) {
         var item = document.createElement("li");
-        var link = marked(text("a"), engine.snippet(record[0], found.stems, record[0].length));
+        var link = marked(text("a"), engine.snippet(record[0], found.stems, record[0].length, manifest.lang));
         link.href = href(record[1]);
         item.appendChild(link);
         var question = record.length === 4;
