@@ -1,6 +1,6 @@
 // Search benchmark: what a search costs a patient, measured in headless Debian chromium.
 //
-// For the clinic site and for synthetic sites of 1,000, 10,000 and 100,000 pages
+// For the clinic site (in English and in Spanish) and for synthetic sites of 1,000, 10,000 and 100,000 pages
 // (bench/gen_site.py; the 100,000-page site takes a few minutes to generate and build, and is
 // kept in $BENCH_DIR between runs), it builds the site (release binary) and reports the time
 // the search index took to build (the `(search)` stage of SITEGEN_TIMINGS). Then, for each
@@ -38,6 +38,7 @@ mkdirSync(work, { recursive: true });
 
 const SYNTHETIC = ['blood pressure check', 'calm quiet room', 'side effect sleep', 'nurse dose plan', 'blood presure check'];
 const CLINIC = ['can I drive home', 'side effects', 'blood pressure medicine', 'pregnant'];
+const CLINIC_ES = ['puedo manejar a casa', 'efectos secundarios', 'presion arterial medicina', 'embarazada'];
 
 // Builds `root` into `out`; returns the whole build's and the index's time (ms).
 function build(root, out) {
@@ -97,7 +98,7 @@ async function measure(url, dir, query) {
     window.bench = { lastKey: 0, shown: 0 };
     input.addEventListener('input', () => { window.bench.lastKey = performance.now(); window.bench.shown = 0; });
     new MutationObserver(() => {
-      if (/\d+ results?|No results/.test(status.textContent)) window.bench.shown = performance.now();
+      if (/\d+ results?|No results|\d+ resultados?|No hay resultados/.test(status.textContent)) window.bench.shown = performance.now();
     }).observe(status, { childList: true, characterData: true, subtree: true });
   });
   await page.locator('#site-search-input').focus();
@@ -137,6 +138,7 @@ console.log('site          query                    from disk: search files gzip
   const t = build(repo, out);
   console.log(`clinic        index built in ${t.search} ms (postings ${t.postings} ms, files ${t.files} ms) of a ${t.total} ms build`);
   await report('clinic', out, 'side-effects/index.html', CLINIC);
+  await report('clinic (es)', out, 'es/side-effects/index.html', CLINIC_ES);
 }
 for (const n of sizes.filter((n) => n > 0)) {
   const root = join(work, `search-${n}`);
