@@ -166,7 +166,7 @@ fn content_words(language: Language, spanish: bool, extra: &str) -> Vec<String> 
     vocabulary.into_iter().collect()
 }
 
-/// The words whose stem or keys differ between rust-stemmers and `search-engine.js`'s
+/// The words whose stem or keys differ between rust-stemmers and `search-language.js`'s
 /// `js_stem` in `language`.
 fn stems_differing(language: Language, js_stem: &str, words: &[String]) -> Vec<String> {
     let stemmer = language.stemmer();
@@ -179,7 +179,7 @@ fn stems_differing(language: Language, js_stem: &str, words: &[String]) -> Vec<S
         })
         .collect();
     let script = format!(
-        "const s = require('./themes/clinic/static/search-engine.js');\
+        "const s = require('./themes/clinic/static/search-language.js');\
          const words = {};\
          const lang = s.language('{}');\
          process.stdout.write(JSON.stringify(words.map((w) => [s.{js_stem}(w), s.keys(lang, w)])));",
@@ -223,7 +223,7 @@ fn the_browser_stems_queries_exactly_as_the_index_was_stemmed() {
         "Can I drive? It's the side-effects\u{2019} job, 988. ¿Qué efectos tiene la ketamina?";
     for language in [Language::English, Language::Spanish] {
         let js_words: Vec<String> = serde_json::from_str(&node(&format!(
-            "const s = require('./themes/clinic/static/search-engine.js');\
+            "const s = require('./themes/clinic/static/search-language.js');\
              process.stdout.write(JSON.stringify(s.words({}, s.language('{}'))));",
             serde_json::to_string(text).unwrap(),
             language.code()
@@ -663,10 +663,15 @@ fn a_query_loads_only_the_files_it_needs() {
         "blood pressure medicine",
     ] {
         let searched = search(&out, &[query], None);
-        let mut bytes = ["search-engine.js", "search-ui.js", "search-index.js"]
-            .iter()
-            .map(|f| read(out.join(f)).len())
-            .sum::<usize>();
+        let mut bytes = [
+            "search-language.js",
+            "search-engine.js",
+            "search-ui.js",
+            "search-index.js",
+        ]
+        .iter()
+        .map(|f| read(out.join(f)).len())
+        .sum::<usize>();
         for name in searched.loaded.iter().filter(|n| *n != "index") {
             bytes += read(out.join("search").join(format!("{name}.js"))).len();
         }

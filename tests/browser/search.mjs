@@ -121,8 +121,8 @@ if (!found[0] || found[0].href !== '../safety/#can-i-have-ketamine-if-i-am-pregn
 if (!found.some((r) => r.marks.some((m) => m.startsWith('pregnan')))) fail('no snippet marks the matching word');
 const shards = readFileSync(join(out, 'search-index.js'), 'utf8').match(/"terms":\[([^\]]*)\]/)[1].split(',').length;
 const termFiles = requested.filter((p) => /^search\/t\d+\.js/.test(p)).length;
-if (!requested.includes('search-engine.js') || !requested.some((p) => p.startsWith('search-index.js'))) {
-  fail(`the engine and manifest were not loaded: ${requested.join(', ')}`);
+if (!requested.includes('search-language.js') || !requested.includes('search-engine.js') || !requested.some((p) => p.startsWith('search-index.js'))) {
+  fail(`the language, the engine and manifest were not loaded: ${requested.join(', ')}`);
 }
 if (termFiles >= shards) fail(`a query loaded all ${shards} term shards`);
 

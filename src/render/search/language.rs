@@ -1,7 +1,7 @@
 //! The language of a search index: which Snowball stemmer reduces its words (English, or
 //! Spanish for a site whose language is `es`), which words are too common to search for, and
-//! accent folding. The manifest names the language (`"lang"`), and `search-engine.js` picks
-//! the same stemmer, stop words and folding for the query; tests/search.rs runs both over
+//! accent folding. The manifest names the language (`"lang"`), and the theme's
+//! `search-language.js` picks the same stemmer, stop words and folding for the query; tests/search.rs runs both over
 //! every word of the clinic's content in each language and requires the same keys.
 //!
 //! **Keys of a word.** A word is indexed under its stem with accents folded away
@@ -11,7 +11,7 @@
 //! ("-ación"), so the two spellings stem differently ("medic", "medicacion"). A query word
 //! asks for its own keys, so either spelling finds the page, and "medicaciones" still finds
 //! "medicación". Folding maps the accented Latin letters of U+00C0..U+017F to their base
-//! letter (á, ü, ñ to a, u, n), the table `search-engine.js` has too.
+//! letter (á, ü, ñ to a, u, n), the table `search-language.js` has too.
 
 use std::borrow::Cow;
 
@@ -62,7 +62,7 @@ impl Language {
         }
     }
 
-    /// The name the manifest gives it (`search-engine.js` picks its stemmer by it).
+    /// The name the manifest gives it (`search-language.js` picks its stemmer by it).
     pub fn code(self) -> &'static str {
         match self {
             Language::English => "en",

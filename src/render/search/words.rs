@@ -1,7 +1,7 @@
 //! Search terms of text: the words of [`crate::text`]'s splitter (the one the markdown's word
 //! count and the reading level use), lower-cased, apostrophes dropped, cut at anything that is
 //! not a letter or digit, one-character terms left out (the language's stop words are left
-//! out by [`super::language`]). `search-engine.js` splits queries the same way (`words`);
+//! out by [`super::language`]). `search-language.js` splits queries the same way (`words`);
 //! tests/search.rs checks both agree.
 
 /// Calls `f` with each search term of `text`, lower-cased into `buf` (reused, so terms cost

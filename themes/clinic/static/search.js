@@ -1,12 +1,13 @@
-// The page's one script: the search box (loads search-engine.js and search-ui.js on first
-// use), moved questions (an unknown #fragment is looked up in anchors/<letter>.js) and the
-// language switcher's links (they carry the question the reader is on). The first two
-// load <script>s, which work from file:// too. See README "Search" and "Links".
+// The page's one script: the search box (loads search-language.js, search-engine.js and
+// search-ui.js on first use), moved questions (an unknown #fragment is looked up in
+// anchors/<letter>.js) and the language switcher's links (they carry the question the reader
+// is on). The first two load <script>s, which work from file:// too. See README "Search" and
+// "Links".
 (function () {
   "use strict";
 
-  // Shows the box; on first use loads the search (search-engine.js, then search-ui.js, which
-  // takes the box over), so a page that is only read loads none of it.
+  // Shows the box; on first use loads the search (search-language.js, search-engine.js, then
+  // search-ui.js, which takes the box over), so a page that is only read loads none of it.
   function setup(box) {
     var input = box.querySelector("input[type=search]");
     var status = box.querySelector("[role=status]");
@@ -21,12 +22,12 @@
       if (requested) return;
       requested = true;
       status.setAttribute("aria-busy", "true");
-      [engine, engine.replace(/[^/]*$/, "search-ui.js")].forEach(function (src, i) {
+      ["search-language.js", engine, "search-ui.js"].forEach(function (src, i) {
         var script = document.createElement("script");
-        script.src = src;
+        script.src = i === 1 ? src : engine.replace(/[^/]*$/, src);
         script.async = false;
         script.onerror = function () { box.hidden = true; };
-        if (i) script.onload = function () { status.removeAttribute("aria-busy"); window.sitegenSearchUi(box, pathHref); };
+        if (i === 2) script.onload = function () { status.removeAttribute("aria-busy"); window.sitegenSearchUi(box, pathHref); };
         document.head.appendChild(script);
       });
     }
