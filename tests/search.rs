@@ -2,21 +2,19 @@
 //! manifest and shards) holds exactly the whole index; the theme's engine, run in node as the
 //! browser runs it, stems as the index did, gives from the shards exactly what the whole index
 //! gives, puts the right answer first for patients' questions, forgives a typo, completes a
-//! half-typed word, and loads only the few files a query needs.
+//! half-typed word, and loads only the few files a query needs. Spanish: tests/search_spanish.rs.
 
 mod publish_support;
 mod search_support;
 
-use std::collections::BTreeSet;
 use std::path::Path;
 
 use publish_support::{build, fixture, read};
-use search_support::{generated_site, have_node, node, paths, search};
-use sitegen::render::search::{decode, keys, Language, Record, Single};
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use search_support::{
+    clinic_build, content_words, generated_site, have_node, node, paths, repo, search,
+    stems_differing, wrong_answers,
+};
+use sitegen::render::search::{decode, Language, Record, Single};
 
 /// The search index of the site built in `out`, read back from its manifest and shards.
 fn index_of(out: &Path) -> Single {
@@ -27,13 +25,6 @@ fn index_of(out: &Path) -> Single {
 fn whole_index(root: &Path) -> Single {
     let inputs = sitegen::pipeline::load(root, &Default::default()).expect("the site loads");
     sitegen::render::search::single(&inputs.site)
-}
-
-/// Builds the clinic site itself into a temporary folder (`site/` in it).
-fn clinic_build() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    build(repo(), &dir.path().join("site"), &[]);
-    dir
 }
 
 #[test]
@@ -66,36 +57,6 @@ fn the_search_files_hold_the_whole_index_and_nothing_else() {
     let block = sitegen::render::search::block_size(docs);
     assert!(block > 1);
     assert_eq!(count('d'), docs.div_ceil(block));
-}
-
-#[test]
-fn each_language_has_its_own_search_under_its_root_in_its_own_words() {
-    let clinic = clinic_build();
-    let out = clinic.path().join("site");
-    let inputs = sitegen::pipeline::load(repo(), &Default::default()).expect("the site loads");
-    let spanish = &inputs.translations[0];
-    assert_eq!(spanish.config.language, "es");
-    assert_eq!(
-        index_of(&out.join("es")),
-        sitegen::render::search::single(spanish)
-    );
-    let index = index_of(&out.join("es"));
-    assert!((0..index.docs.len()).all(|d| index.path(d).starts_with("es/")));
-    let manifest = read(out.join("es/search-index.js"));
-    for said in [
-        r#""hub":["Preguntas y respuestas","es/faq/"]"#,
-        r#""phone":"+1 (555) 010-0199""#,
-        r#""no_results":"No hay resultados para «{query}».""#,
-        r#""results":"{n} resultados""#,
-        r#""all_questions":"Ver todas las preguntas""#,
-    ] {
-        assert!(manifest.contains(said), "{said} not in {manifest}");
-    }
-    let english = read(out.join("search-index.js"));
-    assert!(
-        english.contains(r#""no_results":"No results for “{query}”.""#),
-        "{english}"
-    );
 }
 
 #[test]
@@ -150,51 +111,6 @@ fn the_search_index_holds_pages_and_questions_with_stems() {
     assert!(!index.terms.contains_key("the"));
 }
 
-/// Every search word of the clinic's content files whose name `spanish` says (`.es.md`, or
-/// not), and `extra` words.
-fn content_words(language: Language, spanish: bool, extra: &str) -> Vec<String> {
-    let mut vocabulary: BTreeSet<String> = BTreeSet::new();
-    for entry in walkdir::WalkDir::new(repo().join("content"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-        .filter(|e| e.path().to_string_lossy().ends_with(".es.md") == spanish)
-    {
-        vocabulary.extend(language.words(&read(entry.path())));
-    }
-    vocabulary.extend(extra.split_whitespace().map(str::to_string));
-    vocabulary.into_iter().collect()
-}
-
-/// The words whose stem or keys differ between rust-stemmers and `search-language.js`'s
-/// `js_stem` in `language`.
-fn stems_differing(language: Language, js_stem: &str, words: &[String]) -> Vec<String> {
-    let stemmer = language.stemmer();
-    let expected: Vec<(String, Vec<String>)> = words
-        .iter()
-        .map(|w| {
-            let (first, second) = keys(&stemmer, w);
-            let keys = std::iter::once(first).chain(second).collect();
-            (stemmer.stem(w).into_owned(), keys)
-        })
-        .collect();
-    let script = format!(
-        "const s = require('./themes/clinic/static/search-language.js');\
-         const words = {};\
-         const lang = s.language('{}');\
-         process.stdout.write(JSON.stringify(words.map((w) => [s.{js_stem}(w), s.keys(lang, w)])));",
-        serde_json::to_string(&words).unwrap(),
-        language.code()
-    );
-    let actual: Vec<(String, Vec<String>)> = serde_json::from_str(&node(&script)).unwrap();
-    words
-        .iter()
-        .zip(expected.iter().zip(&actual))
-        .filter(|(_, (e, a))| e != a)
-        .map(|(w, (e, a))| format!("{w}: rust {e:?}, js {a:?}"))
-        .collect()
-}
-
 #[test]
 fn the_browser_stems_queries_exactly_as_the_index_was_stemmed() {
     if !have_node() {
@@ -232,41 +148,6 @@ fn the_browser_stems_queries_exactly_as_the_index_was_stemmed() {
         let rust_words: Vec<String> = language.words(text).collect();
         assert_eq!(js_words, rust_words, "{language:?}");
     }
-}
-
-#[test]
-fn the_browser_stems_spanish_exactly_as_the_spanish_index_was_stemmed() {
-    if !have_node() {
-        return;
-    }
-    // Every word of the Spanish pages, and words that exercise every step of the algorithm:
-    // pronouns after verbs, standard suffixes and what precedes them, y- and other verb
-    // endings (with "gu"), residual vowels, accents in and out of the regions.
-    let words = content_words(
-        Language::Spanish,
-        true,
-        "diciéndole haciéndolo tomarla dárselo comérselas escribirnos huyéndole oyéndola \
-         cantándoles ponerse sentirse construyendoles esperanza confianzas políticos química \
-         realismo amable posibles invisible artista nerviosos tratamiento sufrimientos \
-         trabajadora indicadores medicación aplicaciones importante calmantes ganancia \
-         tolerancias biología psicologías solución constituciones dependencia paciencias \
-         rápidamente lentamente activamente notablemente claramente felizmente posiblemente \
-         actividad posibilidades especificidad positividad informativo relativas \
-         detallamos comunicativa huyeron construya oyen arguyó lleguen pague averigüe siguen \
-         distinguen cantaríamos comeríais viviréis tomábamos habláramos dijéramos fuésemos \
-         comiésemos bebías cansado perdidos llamaste partisteis corrías dormís amáis \
-         niños años pingüino acción náuseas náusea psicosis dependencias efectos secundarios \
-         aéreo oído guión ahí país baúl a e o ya yo u",
-    );
-    assert!(words.len() > 500, "vocabulary of {} words", words.len());
-    let differing = stems_differing(Language::Spanish, "stemSpanish", &words);
-    assert!(
-        differing.is_empty(),
-        "{} of {}: {differing:#?}",
-        differing.len(),
-        words.len()
-    );
-    eprintln!("{} Spanish words stem alike", words.len());
 }
 
 #[test]
@@ -467,98 +348,6 @@ fn patients_find_the_answer_first() {
     let wrong = wrong_answers(&expected, &found);
     assert!(wrong.is_empty(), "{wrong:#?}");
     assert!(expected.len() >= 22);
-}
-
-/// For each query whose first result is not its expected answer: the query, the answer and
-/// the first three found.
-fn wrong_answers(expected: &[(&str, &str)], found: &[search_support::Found]) -> Vec<String> {
-    expected
-        .iter()
-        .zip(found)
-        .filter(|((_, answer), found)| paths(found).first() != Some(answer))
-        .map(|((query, answer), found)| {
-            format!(
-                "{query:?}: wanted {answer}, got {:?}",
-                &paths(found)[..paths(found).len().min(3)]
-            )
-        })
-        .collect()
-}
-
-#[test]
-fn spanish_speaking_patients_find_the_answer_first() {
-    if !have_node() {
-        return;
-    }
-    // A patient's words in Spanish, with and without accents, and the answer the Spanish
-    // pages give (content/**/*.es.md).
-    let expected = [
-        ("efectos secundarios", "es/side-effects/#what-side-effects-are-most-common"),
-        ("efecto secundario", "es/side-effects/#what-side-effects-are-most-common"),
-        ("efectos secundarios graves", "es/side-effects/#what-are-the-serious-side-effects"),
-        ("puedo manejar", "es/what-to-expect/#can-i-drive-home-afterwards"),
-        ("embarazada", "es/safety/#can-i-have-ketamine-if-i-am-pregnant-or-breastfeeding"),
-        ("doy pecho", "es/safety/#can-i-have-ketamine-if-i-am-pregnant-or-breastfeeding"),
-        ("presion arterial", "es/side-effects/#can-ketamine-raise-my-blood-pressure"),
-        ("vejiga", "es/side-effects/#can-ketamine-affect-my-bladder"),
-        ("cuánto cuesta una sesión", "es/what-to-expect/cost-and-insurance/#how-much-does-a-session-cost-here"),
-        ("autorizacion previa", "es/what-to-expect/cost-and-insurance/#what-is-prior-authorization"),
-        ("seguro paga esketamina", "es/what-to-expect/cost-and-insurance/#does-insurance-pay-for-esketamine"),
-        ("no puedo pagar", "es/what-to-expect/cost-and-insurance/#what-if-i-cannot-afford-treatment"),
-        ("necesito una referencia medica", "es/what-to-expect/how-to-start/#do-i-need-a-referral"),
-        ("qué puedo comer", "es/what-to-expect/preparing-for-your-visit/#what-can-i-eat-or-drink-before-my-session"),
-        ("taxi", "es/what-to-expect/preparing-for-your-visit/#is-a-taxi-or-rideshare-enough-to-get-home"),
-        ("formulario de consentimiento", "es/what-to-expect/preparing-for-your-visit/#what-am-i-agreeing-to-when-i-sign-the-consent-form"),
-        ("medicinas de siempre", "es/what-to-expect/preparing-for-your-visit/#should-i-take-my-usual-medicines-that-morning"),
-        ("cuantas sesiones voy a necesitar", "es/what-to-expect/how-many-sessions/#how-many-sessions-will-i-need"),
-        ("sesion de prueba", "es/what-to-expect/how-many-sessions/#what-is-a-trial-session"),
-        ("crisis", "es/about/#what-should-i-do-in-a-crisis"),
-        ("llamar de noche o fin de semana", "es/about/#how-do-i-reach-you-at-night-or-at-a-weekend"),
-        ("volver al trabajo", "es/what-to-expect/#can-i-go-back-to-work-the-same-day"),
-        ("usar mi telefono", "es/what-to-expect/#can-i-use-my-phone-during-treatment"),
-        ("psicosis", "es/safety/#who-should-not-have-ketamine-therapy"),
-    ];
-    let queries: Vec<&str> = expected.iter().map(|(q, _)| *q).collect();
-    let dir = clinic_build();
-    let found = search(&dir.path().join("site/es"), &queries, None).sharded;
-    let wrong = wrong_answers(&expected, &found);
-    assert!(wrong.is_empty(), "{wrong:#?}");
-    assert!(expected.len() >= 10);
-}
-
-#[test]
-fn spanish_words_are_found_with_or_without_accents() {
-    if !have_node() {
-        return;
-    }
-    let dir = clinic_build();
-    // Each group: spellings a patient may type, which must find the same documents.
-    let groups: &[&[&str]] = &[
-        &["náuseas", "nauseas", "nausea", "NÁUSEAS"],
-        &["presión arterial", "presion arterial"],
-        &["autorización", "autorizacion"],
-        &["teléfono", "telefono"],
-        &["sesión de prueba", "sesion de prueba"],
-        &["dependencia", "dependéncia"],
-        &["psicosis", "psicósis"],
-        &["mareo", "mareos"],
-    ];
-    let queries: Vec<&str> = groups.iter().flat_map(|g| g.iter().copied()).collect();
-    let found = search(&dir.path().join("site/es"), &queries, None).sharded;
-    let mut at = 0;
-    for group in groups {
-        let first = &found[at];
-        assert!(!first.docs.is_empty(), "{:?} finds nothing", group[0]);
-        for (offset, query) in group.iter().enumerate().skip(1) {
-            assert_eq!(
-                found[at + offset].docs,
-                first.docs,
-                "{query:?} and {:?}",
-                group[0]
-            );
-        }
-        at += group.len();
-    }
 }
 
 #[test]

@@ -1,16 +1,19 @@
-//! Helpers for tests/search.rs: a generated site large enough for many shards, and running
-//! the theme's search engine in node (tests/search_support/search.cjs) over a built site.
+//! Helpers for tests/search.rs and tests/search_spanish.rs: a generated site large enough for
+//! many shards, the clinic site built, its words, and running the theme's search scripts in
+//! node (tests/search_support/search.cjs) over a built site.
 
 #![allow(dead_code)]
 
 use std::path::Path;
 use std::process::Command;
 
-use sitegen::render::search::{Record, Single};
+use std::collections::BTreeSet;
 
-use crate::publish_support::fixture;
+use sitegen::render::search::{keys, Language, Record, Single};
 
-fn repo() -> &'static Path {
+use crate::publish_support::{build, fixture, read};
+
+pub fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
@@ -151,6 +154,74 @@ pub fn paths(found: &Found) -> Vec<&str> {
         .iter()
         .map(|r| match r {
             Record::Question(_, path, _, _) | Record::Page(_, path, _) => path.as_str(),
+        })
+        .collect()
+}
+
+/// Builds the clinic site itself into a temporary folder (`site/` in it).
+pub fn clinic_build() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    build(repo(), &dir.path().join("site"), &[]);
+    dir
+}
+
+/// Every search word of the clinic's content files whose name `spanish` says (`.es.md`, or
+/// not), and `extra` words.
+pub fn content_words(language: Language, spanish: bool, extra: &str) -> Vec<String> {
+    let mut vocabulary: BTreeSet<String> = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(repo().join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .filter(|e| e.path().to_string_lossy().ends_with(".es.md") == spanish)
+    {
+        vocabulary.extend(language.words(&read(entry.path())));
+    }
+    vocabulary.extend(extra.split_whitespace().map(str::to_string));
+    vocabulary.into_iter().collect()
+}
+
+/// The words whose stem or keys differ between rust-stemmers and `search-language.js`'s
+/// `js_stem` in `language`.
+pub fn stems_differing(language: Language, js_stem: &str, words: &[String]) -> Vec<String> {
+    let stemmer = language.stemmer();
+    let expected: Vec<(String, Vec<String>)> = words
+        .iter()
+        .map(|w| {
+            let (first, second) = keys(&stemmer, w);
+            let keys = std::iter::once(first).chain(second).collect();
+            (stemmer.stem(w).into_owned(), keys)
+        })
+        .collect();
+    let script = format!(
+        "const s = require('./themes/clinic/static/search-language.js');\
+         const words = {};\
+         const lang = s.language('{}');\
+         process.stdout.write(JSON.stringify(words.map((w) => [s.{js_stem}(w), s.keys(lang, w)])));",
+        serde_json::to_string(&words).unwrap(),
+        language.code()
+    );
+    let actual: Vec<(String, Vec<String>)> = serde_json::from_str(&node(&script)).unwrap();
+    words
+        .iter()
+        .zip(expected.iter().zip(&actual))
+        .filter(|(_, (e, a))| e != a)
+        .map(|(w, (e, a))| format!("{w}: rust {e:?}, js {a:?}"))
+        .collect()
+}
+
+/// For each query whose first result is not its expected answer: the query, the answer and
+/// the first three found.
+pub fn wrong_answers(expected: &[(&str, &str)], found: &[Found]) -> Vec<String> {
+    expected
+        .iter()
+        .zip(found)
+        .filter(|((_, answer), found)| paths(found).first() != Some(answer))
+        .map(|((query, answer), found)| {
+            format!(
+                "{query:?}: wanted {answer}, got {:?}",
+                &paths(found)[..paths(found).len().min(3)]
+            )
         })
         .collect()
 }
