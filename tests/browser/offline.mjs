@@ -183,7 +183,7 @@ for (const from of ['index.html', 'safety/index.html']) {
   // Spanish, from a Spanish page: the Spanish index (es/search-index.js), Spanish stems and
   // no accents needed ("efecto secundario" finds "efectos secundarios"), Spanish words.
   const loadedIndexes = [];
-  const onRequest = (r) => { if (/search-index\.js/.test(r.url())) loadedIndexes.push(r.url().replace(rootUrl, '')); };
+  const onRequest = (r) => { if (/search-(index|stem-..)\.js/.test(r.url())) loadedIndexes.push(r.url().replace(rootUrl, '')); };
   page.on('request', onRequest);
   const found = await search('es/side-effects/index.html', 'efecto secundario');
   if (found) {
@@ -213,7 +213,10 @@ for (const from of ['index.html', 'safety/index.html']) {
   if (!/Ver todas las preguntas o llame al/.test(status.text)) fail(current, `status offers "${status.text}"`);
   if (status.links[0] !== rootUrl + 'es/faq/index.html') fail(current, `the hub link is ${status.links[0]}`);
   page.off('request', onRequest);
-  if (loadedIndexes.some((u) => !u.startsWith('es/'))) fail(current, `a Spanish page loaded ${loadedIndexes.join(', ')}`);
+  const indexes = loadedIndexes.filter((u) => u.includes('search-index'));
+  const stemmers = loadedIndexes.filter((u) => u.includes('search-stem'));
+  if (!indexes.length || indexes.some((u) => !u.startsWith('es/'))) fail(current, `a Spanish page loaded ${indexes.join(', ')}`);
+  if (!stemmers.length || stemmers.some((u) => u !== 'search-stem-es.js')) fail(current, `a Spanish page loaded the stemmers ${stemmers.join(', ')}`);
 }
 
 await context.close();

@@ -125,6 +125,9 @@ if (!requested.includes('search-language.js') || !requested.includes('search-eng
   fail(`the language, the engine and manifest were not loaded: ${requested.join(', ')}`);
 }
 if (termFiles >= shards) fail(`a query loaded all ${shards} term shards`);
+if (!requested.includes('search-stem-en.js') || requested.some((p) => p.startsWith('search-stem-es'))) {
+  fail(`an English page loads the English stemmer only: ${requested.join(', ')}`);
+}
 
 current = 'a typo';
 await type('nausia');

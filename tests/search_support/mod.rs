@@ -181,9 +181,9 @@ pub fn content_words(language: Language, spanish: bool, extra: &str) -> Vec<Stri
     vocabulary.into_iter().collect()
 }
 
-/// The words whose stem or keys differ between rust-stemmers and `search-language.js`'s
-/// `js_stem` in `language`.
-pub fn stems_differing(language: Language, js_stem: &str, words: &[String]) -> Vec<String> {
+/// The words whose stem or keys differ between rust-stemmers and the theme's stemmer of
+/// `language` (`search-stem-<code>.js`, keys by `search-language.js`).
+pub fn stems_differing(language: Language, words: &[String]) -> Vec<String> {
     let stemmer = language.stemmer();
     let expected: Vec<(String, Vec<String>)> = words
         .iter()
@@ -195,11 +195,12 @@ pub fn stems_differing(language: Language, js_stem: &str, words: &[String]) -> V
         .collect();
     let script = format!(
         "const s = require('./themes/clinic/static/search-language.js');\
+         const stem = require('./themes/clinic/static/search-stem-{code}.js');\
          const words = {};\
-         const lang = s.language('{}');\
-         process.stdout.write(JSON.stringify(words.map((w) => [s.{js_stem}(w), s.keys(lang, w)])));",
+         const lang = s.language('{code}');\
+         process.stdout.write(JSON.stringify(words.map((w) => [stem(w), s.keys(lang, w)])));",
         serde_json::to_string(&words).unwrap(),
-        language.code()
+        code = language.code()
     );
     let actual: Vec<(String, Vec<String>)> = serde_json::from_str(&node(&script)).unwrap();
     words

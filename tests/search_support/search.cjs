@@ -34,6 +34,7 @@ function wholeSource(index) {
   const dict = () => Object.create(null);
   return {
     manifest: Promise.resolve({ docs: index.docs.length, questions: index.questions, lang: index.lang }),
+    stemmer: (code) => Promise.resolve(require(`../../themes/clinic/static/search-stem-${code}.js`)),
     entries: (stems) => {
       const out = dict();
       for (const s of stems) if (own(s)) out[s] = index.terms[s];

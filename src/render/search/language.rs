@@ -1,8 +1,9 @@
 //! The language of a search index: which Snowball stemmer reduces its words (English, or
 //! Spanish for a site whose language is `es`), which words are too common to search for, and
-//! accent folding. The manifest names the language (`"lang"`), and the theme's
-//! `search-language.js` picks the same stemmer, stop words and folding for the query; tests/search.rs runs both over
-//! every word of the clinic's content in each language and requires the same keys.
+//! accent folding. The manifest names the language (`"lang"`); the theme's
+//! `search-language.js` has the same stop words and folding for the query, and
+//! `search-stem-<code>.js` stems it. tests/search.rs and tests/search_spanish.rs run both
+//! over every word of the clinic's content in each language and require the same keys.
 //!
 //! **Keys of a word.** A word is indexed under its stem with accents folded away
 //! (`fold(stem(word))`), and, when that differs, under the stem of the folded word too
@@ -62,7 +63,7 @@ impl Language {
         }
     }
 
-    /// The name the manifest gives it (`search-language.js` picks its stemmer by it).
+    /// The name the manifest gives it (the browser loads `search-stem-<code>.js` by it).
     pub fn code(self) -> &'static str {
         match self {
             Language::English => "en",

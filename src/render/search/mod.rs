@@ -19,8 +19,9 @@
 //! load data that works from `file://` (the offline copy), where `fetch`, XHR and WebAssembly
 //! are refused; each calls `sitegenSearchShard(name, data)`, set by the engine.
 //!
-//! **What a query loads.** `search-language.js`, `search-engine.js`, `search-ui.js` and the
-//! manifest when the box is first used; then, for each word, the term shard of its stem's range (with the last word, which may be
+//! **What a query loads.** `search-language.js`, `search-engine.js`, `search-ui.js`, the
+//! manifest and the stemmer of its language (`search-stem-en.js`, `search-stem-es.js`) when
+//! the box is first used; then, for each word, the term shard of its stem's range (with the last word, which may be
 //! half typed, the shards of every stem it begins); the postings files of the common stems
 //! among them; and, once the results are ranked, the record shards of the ten shown. A word
 //! that matches nothing, of five letters or more, is tried with one typo after its first

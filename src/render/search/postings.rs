@@ -5,7 +5,7 @@
 //! site's [`Language`] with `rust-stemmers` ("effects" -> "effect", "driving" -> "drive",
 //! "efectos" -> "efect"), accents folded (see [`super::language`] for the second key a word
 //! with accents may have). The browser stems the query with JavaScript ports of the same
-//! published algorithms in `search-language.js`; tests/search.rs runs both over the clinic
+//! published algorithms in `search-stem-<code>.js`; tests/search.rs runs both over the clinic
 //! site's vocabulary in each language and requires the same keys.
 //!
 //! **What is indexed.** Each page (its title, description, headings and the text that is not

@@ -1,6 +1,7 @@
 // Site search engine (no DOM), loaded by search.js on first use after search-language.js
-// (words, stop words, stemming): reads the sharded index of src/render/search/ (see its
-// docs), loading only the shards a query needs, and ranks what they hold.
+// (words, stop words, folding): reads the sharded index of src/render/search/ (see its
+// docs), loading only the shards a query needs and the stemmer of the index's language
+// (search-stem-<code>.js), and ranks what they hold.
 (function () {
   "use strict";
 
@@ -71,6 +72,8 @@
     }
     return {
       manifest: manifest,
+      // The stemmer of language `code` (search-stem-<code>.js).
+      stemmer: function (code) { return get("stem-" + code); },
       entries: function (stems) {
         return manifest.then(function (m) {
           return Promise.all(stems.map(function (s) { return shard(m, shardOf(m, s)); }));
@@ -164,6 +167,8 @@
     var tokens;
     return source.manifest.then(function (m) {
       var lang = language(m.lang);
+      return lang.stem ? lang : source.stemmer(lang.code).then(function (stem) { lang.stem = stem; return lang; });
+    }).then(function (lang) {
       tokens = words(query, lang);
       return Promise.all(tokens.map(function (word, i) {
         return candidates(source, lang, word, i === tokens.length - 1);
@@ -231,7 +236,7 @@
   }
 
   var engine = {
-    stemEnglish: L.stemEnglish, stemSpanish: L.stemSpanish, fold: fold, keys: keys, language: language,
+    fold: fold, keys: keys, language: language,
     words: words, eachPosting: eachPosting, shardedSource: shardedSource,
     receive: receive, search: search, snippet: snippet
   };

@@ -33,10 +33,13 @@
     // mixes two builds.
     var fresh = location.protocol !== "file:";
     var folder = index.replace(/[^/]*$/, "") + "search/";
+    // The stemmers are theme scripts, beside the engine.
+    var scripts = (box.getAttribute("data-engine") || "").replace(/[^/]*$/, "");
     var source = engine.shardedSource(function (name, version) {
       return new Promise(function (resolve, reject) {
         var script = document.createElement("script");
         script.src = name === "index" ? index + (fresh ? "?t=" + Date.now() : "")
+          : /^stem-/.test(name) ? scripts + "search-" + name + ".js"
           : folder + name + ".js" + (fresh ? "?v=" + version : "");
         script.onload = resolve;
         script.onerror = reject;
