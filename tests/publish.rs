@@ -1,16 +1,16 @@
 //! Publishing, as a host, a crawler and an editor see it: the files a build leaves for GitHub
-//! Pages, the offline copy, the 404 page at any depth, the search index, and a crawl of the
-//! whole clinic site served under the project path `/clinic-site/`.
+//! Pages, the offline copy, the 404 page at any depth, and a crawl of the whole clinic site
+//! served under the project path `/clinic-site/` (every search result included). The search
+//! itself is tested in tests/search.rs.
 
 mod publish_support;
 
-use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::collections::{HashMap, VecDeque};
 use std::path::Path;
-use std::process::Command;
 
 use publish_support::{build, fixture, get, join, read, serve, sitegen};
 use sitegen::linkcheck::scan;
-use sitegen::render::search::{decode, from_script, Index};
+use sitegen::render::search::Single;
 
 /// The ids of a page, as the link scanner collects them.
 type IdSet = sitegen::linkcheck::Ids;
@@ -21,8 +21,9 @@ fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn index_of(out: &Path) -> Index {
-    from_script(&read(out.join("search-index.js"))).expect("search-index.js parses")
+/// The search index of the site built in `out`, read back from its manifest and shards.
+fn index_of(out: &Path) -> Single {
+    sitegen::render::search::read(out).expect("the search files read back")
 }
 
 fn html_files(out: &Path) -> Vec<std::path::PathBuf> {
@@ -235,49 +236,6 @@ fn the_404_page_is_not_medical_content_in_its_structured_data() {
     assert!(safety["@graph"][0]["lastReviewed"].is_string());
 }
 
-#[test]
-fn the_search_index_holds_pages_and_questions_with_stems() {
-    let site = fixture("publish_basic");
-    let out = site.path().join("public");
-    build(site.path(), &out, &[]);
-    let index = index_of(&out);
-    let find = |path: &str| {
-        (0..index.docs.len())
-            .find(|&d| index.resolve(d).0 == path)
-            .unwrap_or_else(|| panic!("no document at {path}"))
-    };
-    let question = find("side-effects/#can-i-drive-home-afterwards");
-    assert_eq!(index.docs[question].0, "Can I drive home afterwards?");
-    assert_eq!(index.resolve(question).1, "Side effects");
-    let page = find("side-effects/");
-    assert_eq!(
-        index.resolve(page).1,
-        "Common side effects and how long they last."
-    );
-
-    let docs_of = |stem: &str| -> Vec<(usize, u8)> {
-        decode(
-            index
-                .terms
-                .get(stem)
-                .unwrap_or_else(|| panic!("no term `{stem}`")),
-        )
-    };
-    // "drive" (question) and "driving" (answer) share one stem; the question is a title match.
-    assert!(docs_of("drive").contains(&(question, 1)));
-    assert!(!index.terms.contains_key("driving"));
-    // "side effects" is stored as "effect", found on the page by its title.
-    assert!(docs_of("effect")
-        .iter()
-        .any(|&(doc, fields)| doc == page && fields & 1 == 1));
-    assert!(!index.terms.contains_key("effects"));
-    // Answer text belongs to its question only, not again to the page.
-    let bring = find("guides/first-visit/#what-should-i-bring");
-    assert_eq!(docs_of("jumper"), vec![(bring, 0)]);
-    // Stop words are not indexed.
-    assert!(!index.terms.contains_key("the"));
-}
-
 /// Builds the clinic site itself for the project path.
 fn clinic_build(args: &[&str]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -399,8 +357,8 @@ fn the_clinic_site_crawled_under_the_project_path_has_no_broken_link() {
     // Search results: every indexed path is a page, every anchor an element on it.
     let index = index_of(&out);
     for doc in 0..index.docs.len() {
-        let (path, _) = index.resolve(doc);
-        let (target, fragment) = join("/clinic-site/", &path).unwrap();
+        let path = index.path(doc);
+        let (target, fragment) = join("/clinic-site/", path).unwrap();
         if !pages.contains_key(&target) {
             assert_eq!(get(port, &target).status, 200, "search result {path}");
             pages.insert(target.clone(), scan(&get(port, &target).text()).ids);
@@ -473,138 +431,6 @@ fn the_404_page_is_styled_and_linked_at_any_depth() {
             assert_eq!(get(port, &target).status, 200, "{script} from {depth}");
         }
     }
-}
-
-/// Whether node is installed. The search's JavaScript needs it: CI (`CI` set) installs it and
-/// must run these tests; on a machine with only the Rust toolchain they are skipped, saying so.
-fn have_node() -> bool {
-    let found = Command::new("node")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install node for the search tests"
-        );
-        eprintln!("skipped: node is not installed (apt-get install nodejs); CI runs this test");
-    }
-    found
-}
-
-/// Runs `script` with node in the repository folder, returning stdout.
-fn node(script: &str) -> String {
-    let output = Command::new("node")
-        .arg("-e")
-        .arg(script)
-        .current_dir(repo())
-        .output()
-        .expect("node is needed for the search tests (apt-get install nodejs)");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-#[test]
-fn the_browser_stems_queries_exactly_as_the_index_was_stemmed() {
-    if !have_node() {
-        return;
-    }
-    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
-    let mut vocabulary: BTreeSet<String> = BTreeSet::new();
-    for entry in walkdir::WalkDir::new(repo().join("content"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-    {
-        vocabulary.extend(sitegen::render::search::words(&read(entry.path())));
-    }
-    // Words that exercise every step and exception of the algorithm.
-    for w in "caresses ponies ties cries gaps gas kiwis agreed feed hopping hoping filing \
-              sized bled luxuriating skies dying news only gently generously communism arsenal \
-              sensational conditional rational valenci hesitanci digitizer conformabli radicalli \
-              differentli vileli analogousli vietnamization predication operator feudalism \
-              decisiveness hopefulness callousness formaliti sensitiviti sensibiliti triplicate \
-              formative formalize electriciti electrical hopeful goodness revival allowance \
-              inference airliner gyroscopic adjustable defensible irritant replacement \
-              adjustment dependent adoption homologou communism activate angulariti homologous \
-              effective bowdlerize probate rate cease controll roll yelling saying \
-              youth crying by say enjoying inning proceeding exceedingly early"
-        .split_whitespace()
-    {
-        vocabulary.insert(w.to_string());
-    }
-    let words: Vec<&String> = vocabulary.iter().collect();
-    let expected: Vec<String> = words.iter().map(|w| stemmer.stem(w).into_owned()).collect();
-    let script = format!(
-        "const s = require('./themes/clinic/static/search-engine.js');\
-         const words = {};\
-         process.stdout.write(JSON.stringify(words.map(s.stemEnglish)));",
-        serde_json::to_string(&words).unwrap()
-    );
-    let actual: Vec<String> = serde_json::from_str(&node(&script)).unwrap();
-    let differing: Vec<String> = words
-        .iter()
-        .zip(expected.iter().zip(&actual))
-        .filter(|(_, (e, a))| e != a)
-        .map(|(w, (e, a))| format!("{w}: rust {e}, js {a}"))
-        .collect();
-    assert!(words.len() > 500, "vocabulary of {} words", words.len());
-    assert!(differing.is_empty(), "{differing:#?}");
-
-    let js_words: Vec<String> = serde_json::from_str(&node(
-        "const s = require('./themes/clinic/static/search-engine.js');\
-         process.stdout.write(JSON.stringify(s.words(\"Can I drive? It's the side-effects\u{2019} job, 988.\")));",
-    ))
-    .unwrap();
-    let rust_words: Vec<String> =
-        sitegen::render::search::words("Can I drive? It's the side-effects\u{2019} job, 988.")
-            .collect();
-    assert_eq!(js_words, rust_words);
-}
-
-#[test]
-fn the_search_finds_questions_by_any_word_form() {
-    if !have_node() {
-        return;
-    }
-    let dir = clinic_build(&[]);
-    let out = dir.path().join("site");
-    let query = |q: &str| -> Vec<String> {
-        let script = format!(
-            "global.window = {{}};\
-             require({index});\
-             const s = require('./themes/clinic/static/search-engine.js');\
-             process.stdout.write(JSON.stringify(s.search(window.sitegenSearchIndex, {q}).map(d => d.path)));",
-            index = serde_json::to_string(&out.join("search-index.js")).unwrap(),
-            q = serde_json::to_string(q).unwrap()
-        );
-        serde_json::from_str(&node(&script)).unwrap()
-    };
-    for q in ["driving", "drive", "Can I drive home?", "DRIVES"] {
-        let results = query(q);
-        assert_eq!(
-            results.first().map(String::as_str),
-            Some("what-to-expect/#can-i-drive-home-afterwards"),
-            "{q}: {results:?}"
-        );
-    }
-    for q in ["side effect", "side effects", "side eff"] {
-        let results = query(q);
-        assert!(
-            results
-                .iter()
-                .take(3)
-                .any(|p| p == "side-effects/"
-                    || p == "side-effects/#what-side-effects-are-most-common"),
-            "{q}: {results:?}"
-        );
-    }
-    assert!(query("xylophone").is_empty());
-    assert!(query("the").is_empty());
 }
 
 #[test]

@@ -11,7 +11,7 @@
 //! | [`jsonld`] | each page's JSON-LD graph |
 //! | [`files`] | alias redirects and static files |
 //! | [`publish`] | sitemap.xml, robots.txt, .nojekyll, CNAME |
-//! | [`search`] | the search index |
+//! | [`search`] | the search index: its manifest and shards |
 //! | [`feed`] | `questions.json`, the questions feed, and its schema |
 //! | [`anchors`] | the question map: where each question id (and old id) lives now |
 

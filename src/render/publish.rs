@@ -24,7 +24,7 @@ use crate::render::{escape_html, Languages, RenderOptions};
 /// asked for, or when the editor pauses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Part {
-    /// `search-index.js`
+    /// `search-index.js` (the manifest) and the shards in `search/`
     SearchIndex,
     /// `anchors/<shard>.js`
     QuestionMap,
@@ -49,7 +49,7 @@ pub fn parts(lang: usize, options: &RenderOptions) -> Vec<Part> {
 }
 
 /// Makes the site-wide files of language `lang` one after another, handing each to `put`
-/// before the next is made (on a large site the search index and the feed are megabytes
+/// before the next is made (on a large site the search files and the feed are megabytes
 /// each): every part of [`parts`]. Another language's files are under `<code>/`.
 pub fn for_each_file(
     languages: &Languages<'_>,
@@ -85,7 +85,7 @@ pub fn part_files(
         put(file)
     };
     match part {
-        Part::SearchIndex => put_in_folder(crate::render::search::index_file(site)),
+        Part::SearchIndex => crate::render::search::files(site, &mut put_in_folder),
         Part::QuestionMap => crate::render::anchors::files(site)
             .into_iter()
             .for_each(&mut put_in_folder),
@@ -98,7 +98,22 @@ pub fn part_files(
     }
 }
 
-/// The paths of the files [`part_files`] makes, without making them.
+/// The folder whose files `part` makes besides those [`part_paths`] lists, when their names
+/// are known only once it is made: the search shards (`search/`, or `es/search/`), named by
+/// the index's stem ranges.
+pub fn part_folder(languages: &Languages<'_>, lang: usize, part: Part) -> Option<String> {
+    match part {
+        Part::SearchIndex => Some(format!(
+            "{}{}/",
+            folder(languages, lang),
+            crate::render::search::SHARD_DIR
+        )),
+        Part::QuestionMap | Part::Feed | Part::Hosting => None,
+    }
+}
+
+/// The paths of the files [`part_files`] makes, without making them (a part with a
+/// [`part_folder`] also makes files in it).
 pub fn part_paths(languages: &Languages<'_>, lang: usize, part: Part) -> Vec<String> {
     let site = languages.sites[lang];
     let folder = folder(languages, lang);

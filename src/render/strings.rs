@@ -45,6 +45,21 @@ const OWN_KEYS: &[(&str, &str)] = &[
         "The page you asked for is not here.",
     ),
     ("date", "{day} {month} {year}"),
+    // What the search box says: written into each language's search index (src/render/search/).
+    ("search_unavailable", "Search is not available right now."),
+    ("search_result_one", "1 result"),
+    ("search_results", "{n} results"),
+    (
+        "search_results_shown",
+        "{n} results, showing the first {shown}",
+    ),
+    (
+        "search_no_results",
+        "No results for \u{201c}{query}\u{201d}.",
+    ),
+    ("search_all_questions", "See all questions"),
+    ("search_or_call", "or call"),
+    ("search_call", "Call"),
     (
         "months",
         "January February March April May June July August September October November December",

@@ -99,6 +99,11 @@ fn assert_same_as_full_build(version: &Generation, root: &Path) {
     let fresh = inputs
         .render_in_memory(&RenderOptions::default())
         .unwrap_or_else(|e| panic!("the site does not build: {e:?}"));
+    // Every unit made first, so the files a unit names only once made are listed.
+    let languages = version.languages();
+    for entry in &version.entries {
+        let _ = version.make(entry, &languages);
+    }
     let mut paths: Vec<&str> = version.paths().collect();
     let mut fresh_paths: Vec<&str> = fresh.iter().map(|f| f.path.as_str()).collect();
     paths.sort();
@@ -338,4 +343,30 @@ fn an_edit_of_the_clinic_site_matches_a_full_build() {
     );
     builds(&applied.generation, &before);
     assert_same_as_full_build(&applied.generation, dir.path());
+}
+
+#[test]
+fn search_shards_are_served_once_their_index_is_made_and_no_other_path_in_their_folder() {
+    let dir = fixture();
+    let (_engine, version) = engine(dir.path());
+    assert!(
+        version.paths().all(|p| !p.starts_with("search/")),
+        "no shard is listed before the index is made"
+    );
+    assert!(html(&version, "search-index.js").contains("sitegenSearchShard"));
+    let shards: Vec<String> = version
+        .paths()
+        .filter(|p| p.starts_with("search/"))
+        .map(String::from)
+        .collect();
+    assert!(!shards.is_empty(), "making the manifest makes its shards");
+    for shard in &shards {
+        assert!(version.contains(shard));
+        assert!(html(&version, shard).contains("sitegenSearchShard"));
+    }
+    assert!(!version.contains("search/not-a-shard.js"));
+    assert!(matches!(
+        version.file("search/not-a-shard.js"),
+        super::super::store::Found::Missing
+    ));
 }

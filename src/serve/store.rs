@@ -153,6 +153,9 @@ pub struct Generation {
     pub entries: Vec<Entry>,
     /// Every file, by path: its unit (an index into `entries`).
     files: FxHashMap<String, usize>,
+    /// Folders whose files a unit names only once made (the search shards): the folder,
+    /// with its `/`, and the unit (an index into `entries`).
+    folders: Vec<(String, usize)>,
 }
 
 impl Generation {
@@ -165,7 +168,11 @@ impl Generation {
         mut slot_for: impl FnMut(Unit, &[String]) -> Arc<Slot>,
     ) -> Generation {
         let mut entries = Vec::new();
-        for (unit, paths, made) in units(&inputs, &options) {
+        let mut folders = Vec::new();
+        for (unit, paths, folder, made) in units(&inputs, &options) {
+            if let Some(folder) = folder {
+                folders.push((folder, entries.len()));
+            }
             let slot = match made {
                 Some(made) => Arc::new(Slot {
                     made: OnceLock::from(made),
@@ -189,6 +196,7 @@ impl Generation {
             options,
             entries,
             files,
+            folders,
         }
     }
 
@@ -197,14 +205,37 @@ impl Generation {
         self.inputs.languages()
     }
 
-    /// Whether the version has a file at `path`.
+    /// Whether the version has a file at `path`. In a unit's folder (the search shards)
+    /// that is known once the unit is made; before, any path there may be one (asking
+    /// does not make the unit: [`Generation::file`] does, and answers `Missing` if not).
     pub fn contains(&self, path: &str) -> bool {
-        self.files.contains_key(path)
+        if self.files.contains_key(path) {
+            return true;
+        }
+        match self.folder_entry(path) {
+            Some(entry) => match entry.slot.get() {
+                Some(Ok(made)) => made.files.iter().any(|f| f.path == path),
+                Some(Err(_)) => false,
+                None => true,
+            },
+            None => false,
+        }
     }
 
-    /// The entry that makes the file at `path`.
+    /// The entry that makes the file at `path`, listed or in its folder.
     pub fn entry_of(&self, path: &str) -> Option<&Entry> {
-        self.files.get(path).map(|&i| &self.entries[i])
+        match self.files.get(path) {
+            Some(&i) => Some(&self.entries[i]),
+            None => self.folder_entry(path),
+        }
+    }
+
+    /// The entry whose folder `path` is in.
+    fn folder_entry(&self, path: &str) -> Option<&Entry> {
+        self.folders
+            .iter()
+            .find(|(folder, _)| path.starts_with(folder.as_str()))
+            .map(|&(_, i)| &self.entries[i])
     }
 
     /// The file at `path`, made now if it was not made yet.
@@ -303,16 +334,27 @@ impl Generation {
         self.files.is_empty()
     }
 
-    /// Every path, in no particular order.
+    /// Every path known now, in no particular order: the listed ones, and those a unit with
+    /// a folder made (none of them before it is made).
     pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.files.keys().map(String::as_str)
+        let in_folders = self.folders.iter().flat_map(|&(_, i)| {
+            let made = self.entries[i].slot.made();
+            let files = made.map(|m| m.files.as_slice()).unwrap_or_default();
+            files
+                .iter()
+                .map(|f| f.path.as_str())
+                .filter(|path| !self.files.contains_key(*path))
+        });
+        self.files.keys().map(String::as_str).chain(in_folders)
     }
 }
 
-/// A unit, the paths of its files, and what it made if it is made at once.
+/// A unit, the paths of its files, the folder of those it names only once made, and what
+/// it made if it is made at once.
 type Listed = (
     Unit,
     Vec<String>,
+    Option<String>,
     Option<Result<Arc<Made>, Vec<Diagnostic>>>,
 );
 
@@ -324,15 +366,21 @@ fn units(inputs: &Inputs, options: &RenderOptions) -> Vec<Listed> {
     let mut out: Vec<Listed> = Vec::new();
     for (lang, site) in languages.sites.iter().enumerate() {
         for (page, p) in site.pages.enumerate() {
-            out.push((Unit::Page { lang, page }, vec![output_path(&p.path)], None));
+            out.push((
+                Unit::Page { lang, page },
+                vec![output_path(&p.path)],
+                None,
+                None,
+            ));
         }
         for part in publish::parts(lang, options) {
             let paths = publish::part_paths(&languages, lang, part);
-            out.push((Unit::Part { lang, part }, paths, None));
+            let folder = publish::part_folder(&languages, lang, part);
+            out.push((Unit::Part { lang, part }, paths, folder, None));
         }
         if lang == 0 {
             if inputs.templates.tera.contains_template("404.html") {
-                out.push((Unit::NotFound, vec!["404.html".to_string()], None));
+                out.push((Unit::NotFound, vec!["404.html".to_string()], None, None));
             }
             let statics =
                 made(inputs.render_language(&languages, 0, options, Selection::Statics, &Memory));
@@ -340,10 +388,10 @@ fn units(inputs: &Inputs, options: &RenderOptions) -> Vec<Listed> {
                 Ok(made) => made.files.iter().map(|f| f.path.clone()).collect(),
                 Err(_) => Vec::new(),
             };
-            out.push((Unit::Statics, paths, Some(statics)));
+            out.push((Unit::Statics, paths, None, Some(statics)));
         }
         let aliases = site.aliases.iter().map(|a| output_path(&a.path)).collect();
-        out.push((Unit::Aliases { lang }, aliases, None));
+        out.push((Unit::Aliases { lang }, aliases, None, None));
     }
     out
 }

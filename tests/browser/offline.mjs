@@ -8,7 +8,9 @@
 //    failed request or console error (CSP violations included).
 // 3. Searches from file://, from the home page and from a topic page: the results name the
 //    question, Enter opens the question's anchor, Escape clears the results, and a word form
-//    that is not in the text ("driving") finds the question that says "drive".
+//    that is not in the text ("driving") finds the question that says "drive". From Spanish
+//    pages, the Spanish index: "efecto secundario" and "nauseas" (no accent) find the Spanish
+//    side-effects answers, and "no results" speaks Spanish and offers the Spanish FAQ hub.
 //
 // Usage: node tests/browser/offline.mjs
 // Env: SITEGEN (command to run sitegen; default `cargo run -q --release --`),
@@ -177,9 +179,49 @@ for (const from of ['index.html', 'safety/index.html']) {
   if (await page.locator('#site-search-results li').count()) fail(current, 'results for a word that is nowhere');
 }
 
+{
+  // Spanish, from a Spanish page: the Spanish index (es/search-index.js), Spanish stems and
+  // no accents needed ("efecto secundario" finds "efectos secundarios"), Spanish words.
+  const loadedIndexes = [];
+  const onRequest = (r) => { if (/search-(index|stem-..)\.js/.test(r.url())) loadedIndexes.push(r.url().replace(rootUrl, '')); };
+  page.on('request', onRequest);
+  const found = await search('es/side-effects/index.html', 'efecto secundario');
+  if (found) {
+    if (!/^\d+ resultados/.test(found.status)) fail(current, `status says "${found.status}"`);
+    const first = found.results[0];
+    const expected = rootUrl + 'es/side-effects/index.html#what-side-effects-are-most-common';
+    if (first.href !== expected) fail(current, `first result links to ${first.href}`);
+    const marks = await page.evaluate(() => [...document.querySelectorAll('#site-search-results mark')].map((m) => m.textContent.toLowerCase()));
+    if (!marks.includes('efectos')) fail(current, `snippet marks ${JSON.stringify(marks)}, not "efectos"`);
+    await page.locator('#site-search-input').press('Enter');
+    await page.waitForURL(expected, { timeout: 5000 }).catch(() => fail(current, `Enter did not open ${short(expected)} (at ${short(page.url())})`));
+  }
+  const nausea = await search('es/index.html', 'nauseas');
+  if (nausea && !nausea.results.some((r) => r.href.startsWith(rootUrl + 'es/side-effects/index.html'))) {
+    fail(current, `no Spanish side-effects result: ${nausea.results.map((r) => short(r.href)).join(', ')}`);
+  }
+  current = 'Spanish search with no match';
+  await page.goto(rootUrl + 'es/index.html');
+  await page.locator('#site-search-input').fill('xilófono');
+  await page.waitForFunction(() => document.querySelector('#site-search-status').textContent.trim() !== '', null, { timeout: 5000 })
+    .catch(() => fail(current, 'the status never says anything'));
+  const status = await page.evaluate(() => ({
+    text: document.querySelector('#site-search-status').textContent,
+    links: [...document.querySelectorAll('#site-search-status a')].map((a) => a.href),
+  }));
+  if (!status.text.startsWith('No hay resultados para «xilófono».')) fail(current, `status says "${status.text}"`);
+  if (!/Ver todas las preguntas o llame al/.test(status.text)) fail(current, `status offers "${status.text}"`);
+  if (status.links[0] !== rootUrl + 'es/faq/index.html') fail(current, `the hub link is ${status.links[0]}`);
+  page.off('request', onRequest);
+  const indexes = loadedIndexes.filter((u) => u.includes('search-index'));
+  const stemmers = loadedIndexes.filter((u) => u.includes('search-stem'));
+  if (!indexes.length || indexes.some((u) => !u.startsWith('es/'))) fail(current, `a Spanish page loaded ${indexes.join(', ')}`);
+  if (!stemmers.length || stemmers.some((u) => u !== 'search-stem-es.js')) fail(current, `a Spanish page loaded the stemmers ${stemmers.join(', ')}`);
+}
+
 await context.close();
 rmSync(work, { recursive: true, force: true });
-console.log(`offline: ${pagesChecked} pages opened from file://, ${fragmentsWanted.length} #fragments checked, search checked from 2 depths`);
+console.log(`offline: ${pagesChecked} pages opened from file://, ${fragmentsWanted.length} #fragments checked, search checked from 2 depths and in Spanish`);
 if (failures.length) {
   console.error(failures.map((f) => `  ${f}`).join('\n'));
   console.error(`offline: ${failures.length} problem${failures.length === 1 ? '' : 's'}`);

@@ -135,6 +135,11 @@ fn served(preview: &Preview) -> BTreeMap<String, Vec<u8>> {
         .version()
         .expect("a version is served")
         .clone();
+    // Made first, so the files a unit names only once made (the search shards) are listed.
+    let languages = version.languages();
+    for entry in &version.entries {
+        let _ = version.make(entry, &languages);
+    }
     version
         .paths()
         .map(|path| {

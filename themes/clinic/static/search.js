@@ -1,89 +1,39 @@
-// The page's one script: the search box (loads search-engine.js and search-index.js on first
-// use), moved questions (an unknown #fragment is looked up in anchors/<letter>.js) and the
-// language switcher's links (they carry the question the reader is on). The first two
-// load <script>s, which work from file:// too. See README "Search" and "Links".
+// The page's one script: the search box (loads search-language.js, search-engine.js and
+// search-ui.js on first use), moved questions (an unknown #fragment is looked up in
+// anchors/<letter>.js) and the language switcher's links (they carry the question the reader
+// is on). The first two load <script>s, which work from file:// too. See README "Search" and
+// "Links".
 (function () {
   "use strict";
 
-  var MAX_RESULTS = 10;
-
+  // Shows the box; on first use loads the search (search-language.js, search-engine.js, then
+  // search-ui.js, which takes the box over), so a page that is only read loads none of it.
   function setup(box) {
     var input = box.querySelector("input[type=search]");
     var status = box.querySelector("[role=status]");
-    var list = box.querySelector("ul");
-    if (!input || !status || !list) return;
-    var root = box.getAttribute("data-root") || "";
-    var offline = box.getAttribute("data-offline") === "true";
+    if (!input || !status) return;
+    var engine = box.getAttribute("data-engine");
     var requested = false;
     box.hidden = false;
 
-    function href(path) {
-      return pathHref(root, offline, path);
-    }
-
+    // The words it says are in the language's index, which search-ui.js loads: until then
+    // the box is busy, and if the search cannot load, it goes away.
     function load() {
       if (requested) return;
       requested = true;
-      var sources = [box.getAttribute("data-engine"), box.getAttribute("data-index")];
-      (function next() {
-        var src = sources.shift();
-        if (!src) { run(); return; }
+      status.setAttribute("aria-busy", "true");
+      ["search-language.js", engine, "search-ui.js"].forEach(function (src, i) {
         var script = document.createElement("script");
-        script.src = src;
-        script.onload = next;
-        script.onerror = function () { status.textContent = "Search is not available right now."; };
+        script.src = i === 1 ? src : engine.replace(/[^/]*$/, src);
+        script.async = false;
+        script.onerror = function () { box.hidden = true; };
+        if (i === 2) script.onload = function () { status.removeAttribute("aria-busy"); window.sitegenSearchUi(box, pathHref); };
         document.head.appendChild(script);
-      })();
-    }
-
-    function run() {
-      var index = window.sitegenSearchIndex, engine = window.sitegenSearchEngine;
-      var query = input.value.trim();
-      list.textContent = "";
-      if (!query) { status.textContent = ""; return; }
-      if (!index || !engine) { status.textContent = "Loading search\u2026"; load(); return; }
-      var results = engine.search(index, query);
-      results.slice(0, MAX_RESULTS).forEach(function (doc) {
-        var item = document.createElement("li");
-        var link = document.createElement("a");
-        link.href = href(doc.path);
-        link.textContent = doc.title;
-        item.appendChild(link);
-        if (doc.note) {
-          var note = document.createElement("span");
-          note.className = "search-note";
-          note.textContent = doc.note;
-          item.appendChild(note);
-        }
-        list.appendChild(item);
       });
-      var n = results.length;
-      status.textContent = n === 0 ? "No results for \u201c" + query + "\u201d" :
-        n + (n === 1 ? " result" : " results") + (n > MAX_RESULTS ? ", showing the first " + MAX_RESULTS : "");
-    }
-
-    function clear() {
-      input.value = "";
-      list.textContent = "";
-      status.textContent = "";
     }
 
     input.addEventListener("focus", load);
-    input.addEventListener("input", run);
-    input.addEventListener("keydown", function (event) {
-      var first = list.querySelector("a");
-      if (event.key === "Escape") { clear(); event.preventDefault(); }
-      else if (event.key === "ArrowDown" && first) { first.focus(); event.preventDefault(); }
-      else if (event.key === "Enter" && first) { first.click(); event.preventDefault(); }
-    });
-    list.addEventListener("keydown", function (event) {
-      var links = Array.prototype.slice.call(list.querySelectorAll("a"));
-      var at = links.indexOf(document.activeElement);
-      if (event.key === "Escape") { clear(); input.focus(); event.preventDefault(); }
-      else if (event.key === "ArrowDown" && at >= 0 && at + 1 < links.length) { links[at + 1].focus(); event.preventDefault(); }
-      else if (event.key === "ArrowUp" && at >= 0) { (at === 0 ? input : links[at - 1]).focus(); event.preventDefault(); }
-    });
-    list.addEventListener("click", function () { setTimeout(clear, 0); });
+    input.addEventListener("input", load);
   }
 
   function pathHref(root, offline, path) {

@@ -1,0 +1,452 @@
+//! Building the postings: for every stem of the site, the documents holding it, with the
+//! fields it is in (see [`super::encoding`]).
+//!
+//! **Word forms.** Search terms ([`super::words`]) are reduced to their Snowball stem in the
+//! site's [`Language`] with `rust-stemmers` ("effects" -> "effect", "driving" -> "drive",
+//! "efectos" -> "efect"), accents folded (see [`super::language`] for the second key a word
+//! with accents may have). The browser stems the query with JavaScript ports of the same
+//! published algorithms in `search-stem-<code>.js`; tests/search.rs runs both over the clinic
+//! site's vocabulary in each language and requires the same keys.
+//!
+//! **What is indexed.** Each page (its title, description, headings and the text that is not
+//! part of a question's answer) and each question (the question and its answer). Every
+//! occurrence of a word is indexed once: under its question if it is in an answer, under the
+//! page otherwise.
+//!
+//! **How.** Runs of pages are indexed in parallel, each by one worker that numbers the stems it
+//! meets (so collecting postings needs no string hashing) and remembers the stem of every
+//! word it has seen (a site repeats the same few thousand words, and stemming is the costly
+//! part); the runs' postings are then joined in document order.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use rust_stemmers::Stemmer;
+use rustc_hash::FxHashMap as HashMap;
+
+use super::docs::Numbering;
+use super::encoding::{Writer, IN_HEADING, IN_TITLE};
+use super::language::{keys, Language};
+use super::words::{packed, split_words, WORD_BYTE};
+use crate::model::{PageId, Site};
+
+/// One stem's postings.
+#[derive(Debug)]
+pub struct Term {
+    pub stem: String,
+    /// The encoded list (see [`super::encoding`]).
+    pub postings: String,
+    /// How many documents hold the stem.
+    pub count: u32,
+}
+
+/// The stem number given to stop words: they are looked up like any word, then skipped.
+const STOP: u32 = u32::MAX;
+/// The second stem number of a word that has only one.
+const NONE: u32 = u32::MAX;
+
+/// A word's stem numbers: its key, and its second key or [`NONE`] (see [`super::language`]).
+type Ids = (u32, u32);
+
+/// A stemmer that remembers the stems it has worked out, numbering them per worker, so a
+/// document collects small numbers rather than strings.
+struct Stems {
+    language: Language,
+    stemmer: Stemmer,
+    /// Words of up to 16 bytes (nearly all), by [`packed`] key; stop words map to [`STOP`].
+    known_short: HashMap<u128, Ids>,
+    known_long: HashMap<String, Ids>,
+    by_stem: HashMap<Arc<str>, u32>,
+    names: Vec<Arc<str>>,
+    /// Scratch space for lower-casing words.
+    buffer: String,
+}
+
+impl Stems {
+    fn new(language: Language) -> Self {
+        let known_short = language
+            .stop_words()
+            .iter()
+            .filter_map(|w| Some((packed(w)?, (STOP, NONE))))
+            .collect();
+        Stems {
+            language,
+            stemmer: language.stemmer(),
+            known_short,
+            known_long: HashMap::default(),
+            by_stem: HashMap::default(),
+            names: Vec::new(),
+            buffer: String::new(),
+        }
+    }
+
+    /// The numbers of `word`'s keys ([`STOP`] for a stop word).
+    fn id(&mut self, word: &str) -> Ids {
+        let key = packed(word);
+        let known = match key {
+            Some(key) => self.known_short.get(&key),
+            None => self.known_long.get(word),
+        };
+        if let Some(&ids) = known {
+            return ids;
+        }
+        let ids = if self.language.is_stop_word(word) {
+            (STOP, NONE)
+        } else {
+            let (first, second) = keys(&self.stemmer, word);
+            (self.number(first), second.map_or(NONE, |s| self.number(s)))
+        };
+        match key {
+            Some(key) => self.known_short.insert(key, ids),
+            None => self.known_long.insert(word.to_string(), ids),
+        };
+        ids
+    }
+
+    /// The number of `stem`, numbering it if it is new.
+    fn number(&mut self, stem: String) -> u32 {
+        let stem: Arc<str> = Arc::from(stem);
+        let next = self.names.len() as u32;
+        let id = *self.by_stem.entry(stem.clone()).or_insert(next);
+        if id == next {
+            self.names.push(stem);
+        }
+        id
+    }
+}
+
+/// The stems of the document being indexed, with the fields each is in: a table by stem
+/// number (stems are numbered densely per run of pages), so adding a word costs no hashing.
+#[derive(Default)]
+struct Found {
+    /// By stem number: `PRESENT | fields`, or 0 if not in the document.
+    fields: Vec<u8>,
+    /// The stem numbers present, in the order first seen.
+    present: Vec<u32>,
+}
+
+const PRESENT: u8 = 0x80;
+
+impl Found {
+    /// Records a word's keys (nothing for a stop word).
+    fn add_ids(&mut self, (first, second): Ids, fields: u8) {
+        if first != STOP {
+            self.add(first, fields);
+        }
+        if second != NONE {
+            self.add(second, fields);
+        }
+    }
+
+    fn add(&mut self, id: u32, fields: u8) {
+        let index = id as usize;
+        if index >= self.fields.len() {
+            self.fields.resize(index + 1, 0);
+        }
+        let slot = &mut self.fields[index];
+        if *slot == 0 {
+            self.present.push(id);
+        }
+        *slot |= PRESENT | fields;
+    }
+
+    /// The stems found with their fields, emptying the table for the next document.
+    fn drain(&mut self) -> impl Iterator<Item = (u32, u8)> + '_ {
+        let fields = &mut self.fields;
+        self.present.drain(..).map(|id| {
+            let slot = std::mem::take(&mut fields[id as usize]);
+            (id, slot & !PRESENT)
+        })
+    }
+
+    #[cfg(test)]
+    fn iter(&self) -> impl Iterator<Item = (u32, u8)> + '_ {
+        self.present
+            .iter()
+            .map(|&id| (id, self.fields[id as usize] & !PRESENT))
+    }
+}
+
+/// Which list of a run a document's postings go to: questions are numbered before every page
+/// (see [`super::docs`]), so a run's questions and its pages each come in order, apart.
+#[derive(Clone, Copy)]
+enum Kind {
+    Question = 0,
+    Page = 1,
+}
+
+/// The postings of a run of consecutive pages, built by one worker: for each stem (by its
+/// number within the run) the questions and the pages holding it, in document order, with
+/// the fields it is in.
+struct Chunk {
+    stems: Stems,
+    /// By stem number: `[questions, pages]`, each as `(document number, fields)`.
+    postings: Vec<[Vec<(u32, u8)>; 2]>,
+    /// Scratch: the stems of the document being indexed, with their fields.
+    found: Found,
+}
+
+impl Chunk {
+    fn new(language: Language) -> Self {
+        Chunk {
+            stems: Stems::new(language),
+            postings: Vec::new(),
+            found: Found::default(),
+        }
+    }
+
+    /// Indexes one document, number `number`: `texts` with the fields each is in.
+    fn add_doc(&mut self, number: usize, kind: Kind, texts: &[(&str, u8)]) {
+        let mut buf = std::mem::take(&mut self.stems.buffer);
+        for &(text, fields) in texts {
+            if text.is_ascii() {
+                self.add_ascii(text.as_bytes(), fields);
+                continue;
+            }
+            split_words(text, &mut buf, |word| {
+                let ids = self.stems.id(word);
+                self.found.add_ids(ids, fields);
+            });
+        }
+        self.stems.buffer = buf;
+        if self.postings.len() < self.stems.names.len() {
+            self.postings
+                .resize_with(self.stems.names.len(), Default::default);
+        }
+        for (id, fields) in self.found.drain() {
+            self.postings[id as usize][kind as usize].push((number as u32, fields));
+        }
+    }
+
+    /// The terms of ASCII `text`, as [`split_words`] finds them: each word of the one
+    /// splitter is read a byte at a time, and each term of up to 16 letters is packed
+    /// straight into its lookup key, so nearly every term costs one table lookup and no
+    /// copying.
+    fn add_ascii(&mut self, text: &[u8], fields: u8) {
+        let text = std::str::from_utf8(text).unwrap_or("");
+        crate::text::for_each_word(text, |word| self.add_ascii_word(word.as_bytes(), fields));
+    }
+
+    /// The terms of one ASCII word.
+    fn add_ascii_word(&mut self, word_bytes: &[u8], fields: u8) {
+        let mut term = [0u8; 16];
+        let mut len = 0;
+        for &byte in word_bytes.iter().chain(std::iter::once(&b' ')) {
+            if WORD_BYTE[usize::from(byte)] {
+                // `| 0x20` lower-cases a letter and leaves a digit as it is. A term longer
+                // than the key wraps around here, but then the key is not used.
+                term[len & 15] = byte | 0x20;
+                len += 1;
+            } else if byte != b'\'' && len > 0 {
+                if len <= term.len() {
+                    self.add_short_word(&term, len, fields);
+                } else {
+                    self.add_long_word(word_bytes, fields);
+                    return;
+                }
+                term = [0; 16];
+                len = 0;
+            }
+        }
+    }
+
+    /// Records the term in `word[..len]` (at most 16 bytes, zeros after).
+    fn add_short_word(&mut self, word: &[u8; 16], len: usize, fields: u8) {
+        if len < 2 {
+            return;
+        }
+        let key = u128::from_le_bytes(*word);
+        let ids = match self.stems.known_short.get(&key) {
+            Some(&ids) => ids,
+            None => self
+                .stems
+                .id(std::str::from_utf8(&word[..len]).unwrap_or("")),
+        };
+        self.found.add_ids(ids, fields);
+    }
+
+    /// A term longer than 16 letters is rare: index its whole word the general way (terms
+    /// of the word already recorded are recorded again, which changes nothing).
+    fn add_long_word(&mut self, word: &[u8], fields: u8) {
+        let mut buf = std::mem::take(&mut self.stems.buffer);
+        split_words(std::str::from_utf8(word).unwrap_or(""), &mut buf, |term| {
+            let ids = self.stems.id(term);
+            self.found.add_ids(ids, fields);
+        });
+        self.stems.buffer = buf;
+    }
+
+    /// Indexes page `index` of `site`: the page, then its questions.
+    fn add_page(&mut self, site: &Site, numbering: &Numbering, index: PageId) {
+        let page = &site.pages[index];
+        let mut texts: Vec<(&str, u8)> = vec![
+            (&page.meta.title, IN_TITLE),
+            (&page.meta.description, IN_HEADING),
+        ];
+        texts.extend(
+            page.doc
+                .headings
+                .iter()
+                .map(|h| (h.text.as_str(), IN_HEADING)),
+        );
+        // Body words outside every answer belong to the page; the rest to their question.
+        texts.push((&page.doc.text_outside_answers, 0));
+        self.add_doc(numbering.page_doc(index), Kind::Page, &texts);
+        let answers = &page.doc.answer_texts;
+        let first = numbering.first_question(index);
+        for (offset, &q) in site.questions.of_page[index].iter().enumerate() {
+            let question = &site.questions.all[q];
+            let mut texts = vec![(question.text.as_str(), IN_TITLE)];
+            if let Some(text) = answers.get(question.block) {
+                texts.push((text, 0));
+            }
+            self.add_doc(first + offset, Kind::Question, &texts);
+        }
+    }
+}
+
+/// The postings of every stem of `site`, sorted by stem in the order JavaScript compares
+/// strings (UTF-16 code units), which is how the browser finds a stem's shard.
+pub fn build(site: &Site, numbering: &Numbering) -> Vec<Term> {
+    let language = Language::of(&site.config.language);
+    let chunks: Vec<Chunk> = (0..site.pages.len())
+        .into_par_iter()
+        .fold(
+            || Chunk::new(language),
+            |mut chunk, index| {
+                chunk.add_page(site, numbering, PageId::new(index));
+                chunk
+            },
+        )
+        .collect();
+    let _stage = crate::timings::stage("(postings)");
+    let mut postings: HashMap<Arc<str>, Writer> = HashMap::default();
+    // Every question comes before every page: first the questions of each run, then the pages.
+    for kind in [Kind::Question, Kind::Page] {
+        for chunk in &chunks {
+            for (id, lists) in chunk.postings.iter().enumerate() {
+                let list = &lists[kind as usize];
+                if list.is_empty() {
+                    continue;
+                }
+                let stem = &chunk.stems.names[id];
+                let writer = match postings.get_mut(stem) {
+                    Some(writer) => writer,
+                    None => postings.entry(stem.clone()).or_default(),
+                };
+                for &(number, fields) in list {
+                    writer.push(number, fields);
+                }
+            }
+        }
+    }
+    drop(chunks);
+    let mut terms: Vec<Term> = postings
+        .into_iter()
+        .map(|(stem, writer)| Term {
+            stem: stem.to_string(),
+            postings: writer.text,
+            count: writer.count,
+        })
+        .collect();
+    terms.sort_unstable_by(|a, b| utf16_order(&a.stem, &b.stem));
+    terms
+}
+
+/// How JavaScript orders two strings: by UTF-16 code units (which differs from the order of
+/// bytes or code points only for characters beyond U+FFFF against U+E000..U+FFFF).
+pub fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        return a.cmp(b);
+    }
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_with_one_stem_share_one_number() {
+        let mut stems = Stems::new(Language::English);
+        let drive = stems.id("drive");
+        assert_eq!(stems.id("driving"), drive);
+        assert_ne!(stems.id("home"), drive);
+        let mut chunk = Chunk::new(Language::English);
+        chunk.add_doc(7, Kind::Page, &[("Driving home? Drive home.", 0)]);
+        chunk.add_doc(2, Kind::Question, &[("Home?", 0)]);
+        assert_eq!(chunk.stems.names.len(), 2);
+        assert_eq!(
+            chunk.postings,
+            [[vec![], vec![(7, 0)]], [vec![(2, 0)], vec![(7, 0)]]]
+        );
+    }
+
+    #[test]
+    fn stop_words_and_long_words_are_indexed_like_the_browser_expects() {
+        let mut chunk = Chunk::new(Language::English);
+        let text = "The psychotherapeutically THE Psychotherapeutically";
+        chunk.add_doc(
+            0,
+            Kind::Page,
+            &[(text, IN_TITLE), ("psychotherapeutically", IN_HEADING)],
+        );
+        assert_eq!(chunk.stems.names.len(), 1, "{:?}", chunk.stems.names);
+        assert_eq!(&*chunk.stems.names[0], "psychotherapeut");
+        assert_eq!(chunk.postings[0][1], [(0, IN_TITLE | IN_HEADING)]);
+    }
+
+    #[test]
+    fn the_ascii_path_finds_what_the_general_one_does() {
+        let short = "It's 16-letter ABCDEFGHIJKLMNOP and a b c9 don't DON'T the The \
+                     driving drive x'y '' 988 end.";
+        let long = "Seventeen-letters abcdefghijklmnopq, psychotherapeutically and drive.";
+        for text in [short, long] {
+            let run = |general: bool| {
+                let mut chunk = Chunk::new(Language::English);
+                if general {
+                    chunk.add_long_word(text.as_bytes(), IN_HEADING);
+                } else {
+                    chunk.add_ascii(text.as_bytes(), IN_HEADING);
+                }
+                let mut found: Vec<(String, u8)> = chunk
+                    .found
+                    .iter()
+                    .map(|(id, f)| (chunk.stems.names[id as usize].to_string(), f))
+                    .collect();
+                found.sort();
+                found
+            };
+            assert_eq!(run(false), run(true), "{text}");
+        }
+        let mut chunk = Chunk::new(Language::English);
+        chunk.add_ascii(short.as_bytes(), 0);
+        let stems: Vec<&str> = chunk.stems.names.iter().map(|s| &**s).collect();
+        assert!(
+            stems.contains(&"abcdefghijklmnop") && stems.contains(&"dont"),
+            "{stems:?}"
+        );
+        assert!(
+            stems.contains(&"drive") && stems.contains(&"988"),
+            "{stems:?}"
+        );
+    }
+
+    #[test]
+    fn word_forms_share_a_stem() {
+        let s = Language::English.stemmer();
+        assert_eq!(s.stem("effects"), s.stem("effect"));
+        assert_eq!(s.stem("driving"), s.stem("drive"));
+    }
+
+    #[test]
+    fn stems_are_ordered_as_javascript_compares_strings() {
+        use std::cmp::Ordering::*;
+        assert_eq!(utf16_order("drive", "effect"), Less);
+        assert_eq!(utf16_order("b", "ab"), Greater);
+        // U+FF41 (fullwidth a) is one code unit; U+1D41A (bold a) is a surrogate pair,
+        // which JavaScript sorts first although its code point is larger.
+        assert_eq!(utf16_order("\u{1D41A}", "\u{FF41}"), Less);
+        assert_eq!("\u{1D41A}".cmp("\u{FF41}"), Greater);
+    }
+}
