@@ -9,6 +9,10 @@ pub mod clinic_values;
 pub mod front_matter;
 pub mod version;
 
+mod page_urls;
+use page_urls::check_unique_paths;
+pub use page_urls::{is_bundle, url_path};
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -17,7 +21,6 @@ use walkdir::WalkDir;
 
 use crate::diagnostics::{relative, Diagnostic};
 use crate::markdown::{self, Document};
-use crate::slug::slugify;
 pub use clinic_values::ClinicValues;
 pub use front_matter::{Located, Meta, Source};
 pub use version::source_version;
@@ -394,89 +397,6 @@ impl Page {
             meta,
             doc,
         })
-    }
-}
-
-/// `guides/First Visit.md` -> `/guides/first-visit/`; `guides/_index.md` -> `/guides/`; a
-/// page bundle `guides/driving/index.md` (a folder holding a page and its images) ->
-/// `/guides/driving/`.
-pub fn url_path(rel: &str, slug: Option<&str>) -> String {
-    let without_ext = rel.trim_end_matches(".md");
-    let mut segments: Vec<String> = without_ext.split('/').map(slugify).collect();
-    let is_section =
-        segments.last().is_some_and(|s| s == "index") && without_ext.ends_with("_index");
-    if is_section || is_bundle(rel) {
-        segments.pop();
-    }
-    if let (Some(slug), Some(last)) = (slug, segments.last_mut()) {
-        *last = slug.to_string();
-    } else if let (Some(slug), true) = (slug, segments.is_empty()) {
-        segments.push(slug.to_string());
-    }
-    let joined = segments
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("/");
-    if joined.is_empty() {
-        "/".to_string()
-    } else {
-        format!("/{joined}/")
-    }
-}
-
-/// Whether `rel` is a page bundle's page: `<folder>/index.md`.
-pub fn is_bundle(rel: &str) -> bool {
-    rel.ends_with("/index.md")
-}
-
-fn check_unique_paths(pages: &[Arc<Page>], problems: &mut Vec<Diagnostic>) {
-    let mut seen: std::collections::HashMap<&str, &Page> = Default::default();
-    for page in pages.iter().map(|p| &**p) {
-        let Some(first) = seen.insert(&page.path, page) else {
-            continue;
-        };
-        // A bundle and a file of the same name (`a/index.md`, `a.md`), or a bundle and a
-        // section (`a/index.md`, `a/_index.md`): one folder, two pages.
-        let bundle = [first, page].into_iter().find(|p| is_bundle(&p.rel));
-        if let Some(bundle) = bundle {
-            let other = if std::ptr::eq(bundle, page) {
-                first
-            } else {
-                page
-            };
-            problems.push(
-                Diagnostic::error(
-                    &bundle.source,
-                    format!(
-                        "{} and {} are both the page {}",
-                        bundle.source.display(),
-                        other.source.display(),
-                        page.path
-                    ),
-                )
-                .at(bundle.meta.line, 1)
-                .help(format!(
-                    "keep one: move {} into {} (a page bundle keeps its images beside it), or rename the folder",
-                    other.source.display(),
-                    bundle.source.display()
-                )),
-            );
-            continue;
-        }
-        {
-            problems.push(
-                Diagnostic::error(
-                    &page.source,
-                    format!("two pages have the URL {}", page.path),
-                )
-                .at(page.meta.line, 1)
-                .help(format!(
-                    "{} has the same URL; rename one file or set a different `slug`",
-                    first.source.display()
-                )),
-            );
-        }
     }
 }
 
