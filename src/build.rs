@@ -49,16 +49,47 @@ impl BuildReport {
     /// `Built 14 pages (31 questions) in 38 ms`, or with other languages
     /// `Built 14 pages (31 questions), es: 9 pages (40 questions), in 38 ms`
     pub fn summary(&self) -> String {
-        let mut text = format!("Built {}", counts(self.pages, self.questions));
-        for (code, pages, questions) in &self.translations {
-            text.push_str(&format!(", {code}: {}", counts(*pages, *questions)));
-        }
-        if !self.translations.is_empty() {
-            text.push(',');
-        }
-        text.push_str(&format!(" in {} ms", self.elapsed.as_millis()));
-        text
+        built_line(self.pages, self.questions, &self.translations, self.elapsed)
     }
+}
+
+/// Each language's pages and questions in `inputs`: the default language's, then each other
+/// language's code with its own.
+pub fn language_counts(inputs: &Inputs) -> (usize, usize, Vec<(String, usize, usize)>) {
+    let translations = inputs
+        .translations
+        .iter()
+        .map(|t| {
+            (
+                t.config.language.clone(),
+                t.pages.len(),
+                t.questions.all.len(),
+            )
+        })
+        .collect();
+    (
+        inputs.site.pages.len(),
+        inputs.site.questions.all.len(),
+        translations,
+    )
+}
+
+/// The line `build` and `serve` print once a site is made (see [`BuildReport::summary`]).
+pub fn built_line(
+    pages: usize,
+    questions: usize,
+    translations: &[(String, usize, usize)],
+    elapsed: Duration,
+) -> String {
+    let mut text = format!("Built {}", counts(pages, questions));
+    for (code, pages, questions) in translations {
+        text.push_str(&format!(", {code}: {}", counts(*pages, *questions)));
+    }
+    if !translations.is_empty() {
+        text.push(',');
+    }
+    text.push_str(&format!(" in {} ms", elapsed.as_millis()));
+    text
 }
 
 /// `14 pages (31 questions)`
@@ -96,20 +127,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let unchanged = made.iter().filter(|m| m.kept).count();
     let summary = staging.commit(&manifest, unchanged).map_err(|d| vec![d])?;
     drop(stage);
+    let (pages, questions, translations) = language_counts(&inputs);
     Ok(BuildReport {
-        pages: inputs.site.pages.len(),
-        questions: inputs.site.questions.all.len(),
-        translations: inputs
-            .translations
-            .iter()
-            .map(|t| {
-                (
-                    t.config.language.clone(),
-                    t.pages.len(),
-                    t.questions.all.len(),
-                )
-            })
-            .collect(),
+        pages,
+        questions,
+        translations,
         written: summary.written,
         unchanged: summary.unchanged,
         elapsed: started.elapsed(),

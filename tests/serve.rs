@@ -18,6 +18,8 @@ struct Server {
     site: tempfile::TempDir,
     addr: String,
     stdout: Receiver<String>,
+    /// What the server printed before its "Serving" line (the first build's summary).
+    printed_first: Vec<String>,
 }
 
 impl Drop for Server {
@@ -36,6 +38,14 @@ impl Server {
                 .join(fixture),
             site.path(),
         );
+        // A fixture without a theme of its own is served with the clinic theme.
+        let theme = site.path().join("themes");
+        if !theme.exists() && !site.path().join("templates").exists() {
+            copy_dir(
+                &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/clinic"),
+                &theme.join("clinic"),
+            );
+        }
         let mut child = Command::new(env!("CARGO_BIN_EXE_sitegen"))
             .arg("--root")
             .arg(site.path())
@@ -59,8 +69,15 @@ impl Server {
             site,
             addr: String::new(),
             stdout,
+            printed_first: Vec::new(),
         };
-        let line = server.wait_for_line("Serving http://");
+        let line = loop {
+            match server.stdout.recv_timeout(WAIT) {
+                Ok(line) if line.contains("Serving http://") => break line,
+                Ok(line) => server.printed_first.push(line),
+                Err(_) => panic!("the server never printed a line with \"Serving http://\""),
+            }
+        };
         let url = line.split_whitespace().nth(1).unwrap();
         server.addr = url
             .trim_start_matches("http://")
@@ -669,4 +686,18 @@ fn a_burst_of_saves_ends_with_the_last_one_served() {
         r.body.contains("Save number 29 ")
     });
     assert!(server.get("/__sitegen/").body.contains("build-ok"));
+}
+
+#[test]
+fn the_first_build_is_summed_up_per_language_and_translations_are_served() {
+    let server = Server::start("languages", &[]);
+    let summary = server
+        .printed_first
+        .iter()
+        .find(|l| l.starts_with("Built "))
+        .unwrap_or_else(|| panic!("no summary in {:?}", server.printed_first));
+    assert!(summary.contains(", es: "), "{summary}");
+    let reply = server.get("/es/");
+    assert_eq!(reply.status, 200);
+    assert!(reply.body.contains("lang=\"es\""), "{}", reply.body);
 }

@@ -179,25 +179,23 @@ fn build_first(
     let version = applied.generation;
     match worker::check(&version, None, &|| false) {
         Verdict::Built(warnings) => {
-            let (pages, questions) = (
-                version.inputs.site.pages.len(),
-                version.inputs.site.questions.all.len(),
-            );
+            let (pages, questions, translations) = crate::build::language_counts(&version.inputs);
             let count = warnings.len();
             preview.publish(version.clone(), base_path);
             preview.checked(&version, Ok(warnings));
-            let ms = started.elapsed().as_millis();
             let tail = match count {
                 0 => String::new(),
                 n => format!(" ({n} warning{}: see /__sitegen/)", plural(n)),
             };
             match what {
                 "" => println!(
-                    "Built {pages} page{} ({questions} question{}) in {ms} ms{tail}",
-                    plural(pages),
-                    plural(questions)
+                    "{}{tail}",
+                    crate::build::built_line(pages, questions, &translations, started.elapsed())
                 ),
-                _ => println!("Rebuilt {what} in {ms} ms{tail}"),
+                _ => println!(
+                    "Rebuilt {what} in {} ms{tail}",
+                    started.elapsed().as_millis()
+                ),
             }
         }
         Verdict::Failed(errors) => {
