@@ -44,15 +44,7 @@ pub struct Inputs {
 /// Reads and validates every input of the site under `root`: site.toml, every page, the
 /// templates. Either the whole site, or every problem found, sorted by file and line.
 pub fn load(root: &Path, options: &LoadOptions) -> Result<Inputs, Vec<Diagnostic>> {
-    let loaded = load_parts(root, options);
-    match (loaded.site, loaded.templates) {
-        (Some(site), Some(templates)) if loaded.problems.is_empty() => Ok(Inputs {
-            site,
-            translations: loaded.translations,
-            templates: Arc::new(templates),
-        }),
-        _ => Err(loaded.problems),
-    }
+    load_parts(root, options).into_inputs()
 }
 
 /// What loading found, as far as it got: the site (without the pages that did not load),
@@ -63,6 +55,20 @@ pub struct Loaded {
     pub translations: Vec<Site>,
     pub templates: Option<Templates>,
     pub problems: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    /// The whole site, or every problem found.
+    pub fn into_inputs(self) -> Result<Inputs, Vec<Diagnostic>> {
+        match (self.site, self.templates) {
+            (Some(site), Some(templates)) if self.problems.is_empty() => Ok(Inputs {
+                site,
+                translations: self.translations,
+                templates: Arc::new(templates),
+            }),
+            _ => Err(self.problems),
+        }
+    }
 }
 
 /// Reads and validates everything it can (see [`Loaded`]).

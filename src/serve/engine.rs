@@ -127,15 +127,7 @@ impl Engine {
 
     /// Loads as `sitegen build` does, taking the pages `reuse` gives.
     fn load_all(&self, reuse: &content::Reuse<'_>) -> Result<Inputs, Vec<Diagnostic>> {
-        let loaded = pipeline::load_parts_reusing(&self.root, &self.load, reuse);
-        match (loaded.site, loaded.templates) {
-            (Some(site), Some(templates)) if loaded.problems.is_empty() => Ok(Inputs {
-                site,
-                translations: loaded.translations,
-                templates: Arc::new(templates),
-            }),
-            _ => Err(loaded.problems),
-        }
+        pipeline::load_parts_reusing(&self.root, &self.load, reuse).into_inputs()
     }
 
     /// The inputs after the pending changes, from `current`'s.

@@ -2,35 +2,8 @@
 
 use super::*;
 use crate::output::Body;
+use crate::serve::test_sites::{serve_fixture as fixture, site_copy};
 use crate::serve::worker::{check, Verdict};
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-/// A copy of a site (its content, themes and site.toml) in a temporary folder.
-fn site_copy(from: &Path) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for part in ["content", "themes", "static", "templates"] {
-        if from.join(part).is_dir() {
-            copy_dir(&from.join(part), &dir.path().join(part));
-        }
-    }
-    std::fs::copy(from.join("site.toml"), dir.path().join("site.toml")).unwrap();
-    dir
-}
-
-fn fixture() -> tempfile::TempDir {
-    site_copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve_preview"))
-}
 
 /// An engine with the first version of the site at `root` made and checked.
 fn engine(root: &Path) -> (Engine, Arc<Generation>) {

@@ -92,20 +92,7 @@ mod tests {
 
     #[test]
     fn checking_one_page_again_finds_what_checking_all_finds() {
-        let dir = tempfile::tempdir().unwrap();
-        let fixture =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve_preview");
-        for entry in walkdir::WalkDir::new(&fixture) {
-            let entry = entry.unwrap();
-            let target = dir
-                .path()
-                .join(entry.path().strip_prefix(&fixture).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&target).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &target).unwrap();
-            }
-        }
+        let dir = crate::serve::test_sites::serve_fixture();
         let today = Date::new(2026, 11, 22).unwrap();
         let site = crate::pipeline::load(dir.path(), &LoadOptions::default())
             .ok()

@@ -31,6 +31,8 @@ pub mod request_head;
 pub mod request_path;
 pub mod status_page;
 pub mod store;
+#[cfg(test)]
+mod test_sites;
 pub mod watch;
 pub mod worker;
 

@@ -322,20 +322,7 @@ mod tests {
 
     /// The serve fixture in a temporary folder, and an engine on it.
     fn site() -> (tempfile::TempDir, Engine) {
-        let dir = tempfile::tempdir().unwrap();
-        let fixture =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve_preview");
-        for entry in walkdir::WalkDir::new(&fixture) {
-            let entry = entry.unwrap();
-            let target = dir
-                .path()
-                .join(entry.path().strip_prefix(&fixture).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&target).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &target).unwrap();
-            }
-        }
+        let dir = crate::serve::test_sites::serve_fixture();
         let engine = Engine::new(
             dir.path().to_path_buf(),
             LoadOptions::default(),
