@@ -701,3 +701,30 @@ fn the_first_build_is_summed_up_per_language_and_translations_are_served() {
     assert_eq!(reply.status, 200);
     assert!(reply.body.contains("lang=\"es\""), "{}", reply.body);
 }
+
+/// The background worker (whole-site check, publishing files) runs below the priority of
+/// the edit in hand and the browser's requests, so on a 2-core machine it never slows them.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_background_worker_runs_at_a_lower_priority_than_the_preview() {
+    let server = Server::start("serve_preview", &[]);
+    let tasks = PathBuf::from(format!("/proc/{}/task", server.child.id()));
+    let nice_of = |name: &str| -> Option<i64> {
+        std::fs::read_dir(&tasks).ok()?.flatten().find_map(|task| {
+            let comm = std::fs::read_to_string(task.path().join("comm")).ok()?;
+            if comm.trim() != name {
+                return None;
+            }
+            let stat = std::fs::read_to_string(task.path().join("stat")).ok()?;
+            // Fields after the command's closing parenthesis: state is field 3, nice 19.
+            let after = &stat[stat.rfind(')')? + 2..];
+            after.split_whitespace().nth(16)?.parse().ok()
+        })
+    };
+    assert_eq!(nice_of("sitegen-worker"), Some(10));
+    assert_eq!(
+        nice_of("sitegen"),
+        Some(0),
+        "the main thread keeps its priority"
+    );
+}

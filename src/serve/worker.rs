@@ -222,6 +222,7 @@ impl Worker {
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(1)
                 .thread_name(|_| "sitegen-worker".into())
+                .start_handler(|_| yield_to_the_editor())
                 .build();
             let mut state = State {
                 preview,
@@ -235,7 +236,10 @@ impl Worker {
             };
             match pool {
                 Ok(pool) => pool.install(|| state.run(&shared)),
-                Err(_) => state.run(&shared),
+                Err(_) => {
+                    yield_to_the_editor();
+                    state.run(&shared)
+                }
             }
         });
         worker
@@ -260,6 +264,20 @@ impl Worker {
 }
 
 /// What two edits in a row changed together.
+/// Lowers the calling thread's priority, so that the worker's background work (the
+/// publishing files, the whole-site check) never slows the edit in hand or the browser's
+/// requests: on a 2-core machine it otherwise competes with them. Linux gives each thread a
+/// nice value of its own; elsewhere `setpriority` would lower the whole process, so the
+/// worker keeps the normal priority there.
+fn yield_to_the_editor() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority only reads its three integer arguments; who = 0 is the calling
+    // thread on Linux. Failing (it cannot here: lowering needs no privilege) changes nothing.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}
+
 fn merge_edits(a: Edit, b: Edit) -> Edit {
     match (a, b) {
         (Edit::Text(mut a), Edit::Text(b)) => {
