@@ -2,6 +2,9 @@
 //! and check what the browser would get. Each test starts its own server on a free port
 //! (`--port 0`, address read from the terminal line) and kills it when done.
 
+mod common;
+
+use common::copy_dir;
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -92,15 +95,8 @@ impl Server {
 
     /// The next terminal line containing `text` (bounded wait).
     fn wait_for_line(&self, text: &str) -> String {
-        let deadline = Instant::now() + WAIT;
-        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-            match self.stdout.recv_timeout(left) {
-                Ok(line) if line.contains(text) => return line,
-                Ok(_) => {}
-                Err(_) => break,
-            }
-        }
-        panic!("the server never printed a line with {text:?}");
+        common::next_line_with(&self.stdout, text, WAIT)
+            .unwrap_or_else(|| panic!("the server never printed a line with {text:?}"))
     }
 
     fn get(&self, target: &str) -> Reply {
@@ -219,19 +215,6 @@ impl EventStream {
         self.wait_for("anything", |_| true)["build"]
             .as_u64()
             .unwrap()
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
     }
 }
 

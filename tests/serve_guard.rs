@@ -2,6 +2,9 @@
 //! rebinding) and from other origins are refused, thousands of idle connections neither
 //! exhaust memory nor delay a request, and listening beyond this computer is warned about.
 
+mod common;
+
+use common::copy_dir;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
@@ -90,15 +93,8 @@ impl Server {
 
     /// The next stderr line containing `text`.
     fn wait_for_stderr(&self, text: &str) -> String {
-        let deadline = Instant::now() + WAIT;
-        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-            match self.stderr.recv_timeout(left) {
-                Ok(line) if line.contains(text) => return line,
-                Ok(_) => {}
-                Err(_) => break,
-            }
-        }
-        panic!("the server never printed {text:?} to stderr");
+        common::next_line_with(&self.stderr, text, WAIT)
+            .unwrap_or_else(|| panic!("the server never printed {text:?} to stderr"))
     }
 }
 
@@ -121,19 +117,6 @@ impl Reply {
             status,
             head: head.to_string(),
             body: body.to_string(),
-        }
-    }
-}
-
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
         }
     }
 }

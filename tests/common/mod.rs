@@ -92,6 +92,24 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The next line from `lines` that contains `text`, waiting at most `wait` in all (None
+/// when none came): for reading a running server's output.
+pub fn next_line_with(
+    lines: &std::sync::mpsc::Receiver<String>,
+    text: &str,
+    wait: std::time::Duration,
+) -> Option<String> {
+    let deadline = std::time::Instant::now() + wait;
+    while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+        match lines.recv_timeout(left) {
+            Ok(line) if line.contains(text) => return Some(line),
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    None
+}
+
 /// Every file under `dir` with its bytes, for "nothing changed" assertions.
 pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
