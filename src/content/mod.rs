@@ -7,6 +7,7 @@
 
 pub mod clinic_values;
 pub mod front_matter;
+pub mod patch;
 pub mod version;
 
 mod page_urls;
@@ -73,13 +74,17 @@ const ASSET_EXTENSIONS: &[&str] = &[
     "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "pdf", "ico",
 ];
 
-/// Files editors and operating systems leave behind, which are neither pages nor errors.
-fn is_ignorable(name: &str) -> bool {
+/// Files editors and operating systems leave behind (swap, backup, lock and temporary files,
+/// and folders' hidden files), which are neither pages nor errors; the preview's watcher
+/// ignores them too.
+pub fn is_ignorable(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')
         || name.ends_with(".swp")
+        || name.ends_with(".swx")
         || name.ends_with(".tmp")
+        || name == "4913"
         || name.eq_ignore_ascii_case("thumbs.db")
 }
 

@@ -393,10 +393,13 @@ pub fn resolve(
         index: Index::new(pages, questions, failed),
         fallback: fallback.map(|f| Index::new(f.pages, f.questions, &[])),
     };
+    let t = crate::timings::stage("(links: resolve)");
     let resolved: Vec<Resolved> = (0..pages.len())
         .into_par_iter()
         .map(|i| resolver.page(PageId::new(i)))
         .collect();
+    drop(t);
+    let _t = crate::timings::stage("(links: graph)");
     let (page_count, question_count) = (pages.len(), questions.all.len());
     let mut graph = LinkGraph {
         hrefs: Table::default(),

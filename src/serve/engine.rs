@@ -5,8 +5,12 @@
 //! pages that keeps every page's URL and language reads those files only, and the site is
 //! copied with them in place, working out again only the parts of the model they change
 //! ([`Site::with_pages_replaced`]: nothing for an edit of text, the sections for a new title
-//! or weight, everything for new headings or links). Anything else (new, deleted,
-//! moved or renamed files and folders, site.toml, templates, a page that fails to load) goes
+//! or weight, everything for new headings or links). New, deleted, moved or renamed files and
+//! folders are patched in ([`content::patch`]): the files now at the changed paths are read
+//! (a changed folder is walked, and only it) and put in place among the pages read before, in
+//! the order a walk of `content/` lists them, and the site is assembled again from them with
+//! site.toml, the templates and the theme's words as they were. Anything else (site.toml,
+//! templates, a watcher that lost events, a patch the loader would find a problem in) goes
 //! through the one loader ([`pipeline::load_parts_reusing`]): `content/` is walked again, so
 //! the files found are the files `build` would find, but a page whose file did not change is
 //! taken from the version before rather than read; site.toml's clinic values are put into
@@ -134,6 +138,9 @@ impl Engine {
     fn load_after(&self, current: &Generation) -> Result<(Inputs, Edit), Vec<Diagnostic>> {
         let pending = &self.pending;
         let inputs = &current.inputs;
+        if pending.rescan {
+            return self.load_all(&|_| None).map(|i| (i, Edit::Everything));
+        }
         if pending.config || pending.templates {
             let settings = match pending.config {
                 true => settings_changed(&self.root, &self.load, inputs),
@@ -150,6 +157,9 @@ impl Engine {
         }
         if let Some(edited) = self.edit_pages(inputs) {
             return Ok(edited);
+        }
+        if let Some(patched) = self.patch_files(inputs) {
+            return Ok((patched, Edit::Structure));
         }
         let reuse = self.reuse(inputs, false);
         self.load_all(&*reuse).map(|i| (i, Edit::Structure))
@@ -202,10 +212,7 @@ impl Engine {
                 .enumerate()
                 .find_map(|(lang, site)| Some((lang, site.page_by_source(path)?)))?;
             let site = sites[lang];
-            let language = content::Language {
-                code: (lang > 0).then(|| site.config.language.clone()),
-                values: Some(ClinicValues::new(&site.config.clinic)),
-            };
+            let language = language_of(lang, site);
             let full = self.root.join(path);
             if !full.is_file() {
                 return None;
@@ -250,6 +257,57 @@ impl Engine {
                 !crate::render::templates::missing_for_pages(site, &next.templates).is_empty()
             });
         (!missing).then_some((next, Edit::Structure))
+    }
+
+    /// The inputs after changes of which files `content/` holds (or of pages beyond what
+    /// [`Engine::edit_pages`] takes), reading only the files at the changed paths
+    /// ([`content::patch`]) and keeping site.toml, the templates and the theme's words as they
+    /// are; `None` when the patch cannot vouch for what a walk would find or the site has
+    /// problems (the loader then finds and reports them, exactly as `build` does).
+    fn patch_files(&self, inputs: &Inputs) -> Option<Inputs> {
+        let _stage = crate::timings::stage("(patch files)");
+        let sites: Vec<&Site> = std::iter::once(&inputs.site)
+            .chain(&inputs.translations)
+            .collect();
+        let languages: Vec<content::Language> = sites
+            .iter()
+            .enumerate()
+            .map(|(lang, site)| language_of(lang, site))
+            .collect();
+        let before = content::patch::Before {
+            pages: sites.iter().map(|site| site.pages.as_slice()).collect(),
+            assets: &inputs.site.assets,
+        };
+        let contents = content::patch::patch(
+            &self.root,
+            self.load.drafts,
+            &languages,
+            &before,
+            &self.pending.content,
+        )?;
+        let mut assembled: Vec<Site> = Vec::with_capacity(sites.len());
+        for (content, old) in contents.into_iter().zip(&sites) {
+            let fallback = (!assembled.is_empty()).then(|| &assembled[0]);
+            let (mut site, problems) =
+                Site::assemble(&self.root, old.config.clone(), content, fallback);
+            if !problems.is_empty() {
+                return None;
+            }
+            site.strings = old.strings.clone();
+            assembled.push(site);
+        }
+        let mut assembled = assembled.into_iter();
+        let next = Inputs {
+            site: assembled.next()?,
+            translations: assembled.collect(),
+            templates: inputs.templates.clone(),
+        };
+        let missing = std::iter::once(&next.site)
+            .chain(&next.translations)
+            .any(|site| {
+                !crate::render::templates::missing_for_pages(site, &next.templates).is_empty()
+            });
+        (!missing).then_some(next)
     }
 
     /// The generation of `inputs` after `edit`, sharing with the current one every unit the
@@ -317,6 +375,14 @@ impl Engine {
         };
         let _stage = crate::timings::stage("(slots)");
         Generation::new(self.made, inputs, self.options.clone(), slot_for)
+    }
+}
+
+/// The language the pages of `site`, the `lang`th of the site, are read in.
+fn language_of(lang: usize, site: &Site) -> content::Language {
+    content::Language {
+        code: (lang > 0).then(|| site.config.language.clone()),
+        values: Some(ClinicValues::new(&site.config.clinic)),
     }
 }
 

@@ -343,3 +343,75 @@ fn search_shards_are_served_once_their_index_is_made_and_no_other_path_in_their_
         super::super::store::Found::Missing
     ));
 }
+
+#[test]
+fn a_new_page_and_a_deleted_one_read_only_their_file_and_match_a_full_build() {
+    let dir = fixture();
+    let (mut engine, before) = engine(dir.path());
+    let new = dir.path().join("content/guides/after-care.md");
+    std::fs::write(
+        &new,
+        "+++\ntitle = \"After care\"\ndescription = \"Rest.\"\n+++\n\nSee [safety](@/safety.md).\n",
+    )
+    .unwrap();
+    let applied = engine
+        .apply(&changed(dir.path(), "content/guides/after-care.md"))
+        .ok()
+        .unwrap();
+    assert_eq!(applied.edit, Edit::Structure);
+    let version = applied.generation;
+    // Only the new file is read: every other page is the one read before.
+    for page in version
+        .inputs
+        .site
+        .pages
+        .iter()
+        .filter(|p| p.rel != "guides/after-care.md")
+    {
+        let old = before.inputs.site.page_by_rel(&page.rel).unwrap();
+        assert!(
+            Arc::ptr_eq(page, &before.inputs.site.pages[old]),
+            "{} was read again",
+            page.rel
+        );
+    }
+    assert!(html(&version, "guides/after-care/index.html").contains("After care"));
+    // Its section's page lists it.
+    assert!(html(&version, "guides/index.html").contains("After care"));
+    builds(&version, &before);
+    assert_same_as_full_build(&version, dir.path());
+
+    std::fs::remove_file(&new).unwrap();
+    let applied = engine
+        .apply(&changed(dir.path(), "content/guides/after-care.md"))
+        .ok()
+        .unwrap();
+    let gone = applied.generation;
+    assert!(!gone.contains("guides/after-care/index.html"));
+    assert!(!html(&gone, "guides/index.html").contains("After care"));
+    builds(&gone, &version);
+    assert_same_as_full_build(&gone, dir.path());
+}
+
+#[test]
+fn a_watcher_that_lost_events_reads_every_file_again() {
+    let dir = fixture();
+    let (mut engine, before) = engine(dir.path());
+    // A page changed, but the watcher's queue overflowed and no event names it.
+    let file = dir.path().join("content/safety.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replacen("Safety comes first", "Safety, re-read", 1),
+    )
+    .unwrap();
+    let lost = Changes {
+        rescan: true,
+        ..Changes::default()
+    };
+    let applied = engine.apply(&lost).ok().unwrap();
+    assert_eq!(applied.edit, Edit::Everything);
+    assert!(html(&applied.generation, "safety/index.html").contains("Safety, re-read"));
+    builds(&applied.generation, &before);
+    assert_same_as_full_build(&applied.generation, dir.path());
+}

@@ -38,11 +38,14 @@ pub struct Changes {
     pub content: BTreeSet<PathBuf>,
     /// Every changed path, relative to the root, for the terminal.
     pub paths: BTreeSet<PathBuf>,
+    /// The watcher lost track of events (its queue overflowed, or it failed): anything may
+    /// have changed, so everything is read again.
+    pub rescan: bool,
 }
 
 impl Changes {
     pub fn is_empty(&self) -> bool {
-        self.paths.is_empty()
+        self.paths.is_empty() && !self.rescan
     }
 
     /// Adds the changes of another batch.
@@ -50,6 +53,7 @@ impl Changes {
         self.config |= other.config;
         self.templates |= other.templates;
         self.statics |= other.statics;
+        self.rescan |= other.rescan;
         self.content.extend(other.content);
         self.paths.extend(other.paths);
     }
@@ -57,6 +61,7 @@ impl Changes {
     /// `content/safety.md`, or `3 files` for several.
     pub fn describe(&self) -> String {
         match self.paths.len() {
+            0 if self.rescan => "every file".to_string(),
             1 => self
                 .paths
                 .iter()
@@ -78,7 +83,10 @@ impl Changes {
             })
             .collect();
         let Some(first) = parts.first() else { return };
-        if parts.last().is_some_and(|name| is_editor_noise(name)) {
+        if parts
+            .last()
+            .is_some_and(|name| crate::content::is_ignorable(name))
+        {
             return;
         }
         let kind = match (first.as_str(), parts.get(2).map(String::as_str)) {
@@ -107,19 +115,6 @@ enum Kind {
     Templates,
     Static,
     Content,
-}
-
-/// Swap files, backups and lock files that editors write beside the real one.
-pub fn is_editor_noise(name: &str) -> bool {
-    name.starts_with(".#")
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == "4913"
-        || name.starts_with(".goutputstream")
-        || name == ".DS_Store"
 }
 
 /// Whether an event can mean a changed file (opening and reading cannot).
@@ -220,12 +215,14 @@ impl Watch {
         match batch {
             Ok(events) => {
                 for event in events.iter().filter(|e| is_change(&e.kind)) {
+                    changes.rescan |= event.need_rescan();
                     for path in &event.paths {
                         changes.add(&self.root, path);
                     }
                 }
             }
             Err(errors) => {
+                changes.rescan = true;
                 for e in errors {
                     eprintln!("warning: file watcher: {e}");
                 }
