@@ -12,7 +12,7 @@
 //! sets built from sorted runs).
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -30,19 +30,21 @@ pub enum Target {
     Question(QuestionId),
 }
 
-/// The link graph of the site.
+/// The link graph of the site. Every list of pages or questions in it is sorted, each member
+/// once.
 #[derive(Debug, Clone, Default)]
 pub struct LinkGraph {
     /// Per page, per markdown link (same order as `doc.links`): the resolved site path.
-    pub hrefs: Table<PageId, Vec<Option<String>>>,
-    /// Per page: pages and questions its body links to.
-    pub outgoing: Table<PageId, BTreeSet<Target>>,
+    /// Shared, so that the preview keeps the links of a page whose targets did not change.
+    pub hrefs: Table<PageId, Arc<[Option<String>]>>,
+    /// Per page: pages and questions its body and `related` link to.
+    pub outgoing: Table<PageId, Vec<Target>>,
     /// Per page: pages whose body or `related` links to it.
-    pub backlinks: Table<PageId, BTreeSet<PageId>>,
+    pub backlinks: Table<PageId, Vec<PageId>>,
     /// Per question: questions its answer links to.
-    pub answer_links: Table<QuestionId, BTreeSet<QuestionId>>,
+    pub answer_links: Table<QuestionId, Vec<QuestionId>>,
     /// Per question: pages that link to it.
-    pub question_backlinks: Table<QuestionId, BTreeSet<PageId>>,
+    pub question_backlinks: Table<QuestionId, Vec<PageId>>,
     /// Per page: what its `related` front matter names, in order.
     pub related: Table<PageId, Vec<Target>>,
 }
@@ -60,7 +62,7 @@ impl LinkGraph {
     }
 }
 
-struct Index<'a> {
+pub(super) struct Index<'a> {
     pages: &'a Pages,
     questions: &'a Questions,
     by_rel: FxHashMap<&'a str, PageId>,
@@ -71,7 +73,7 @@ struct Index<'a> {
 impl Index<'_> {
     /// The file under content/ a page link written on page `from` names (`None` when `path`
     /// is not a page link).
-    fn rel_of<'p>(from_rel: &'p str, path: &'p str) -> Option<Cow<'p, str>> {
+    pub(super) fn rel_of<'p>(from_rel: &'p str, path: &'p str) -> Option<Cow<'p, str>> {
         if let Some(rel) = path.strip_prefix("@/") {
             Some(Cow::Borrowed(rel))
         } else if path.is_empty() {
@@ -242,20 +244,24 @@ pub struct Fallback<'a> {
 
 /// What the links of one page resolve to.
 #[derive(Default)]
-struct Resolved {
+pub(super) struct Resolved {
     /// Per markdown link: the site path it leads to.
-    hrefs: Vec<Option<String>>,
-    /// Every page and question its body and `related` name, as written (may repeat).
-    targets: Vec<Target>,
+    pub(super) hrefs: Arc<[Option<String>]>,
+    /// Every page and question its body and `related` name (may repeat).
+    pub(super) targets: Vec<Target>,
     /// What its `related` names, in order.
-    related: Vec<Target>,
+    pub(super) related: Vec<Target>,
     /// (question whose answer holds the link, question it links to).
-    answer_links: Vec<(QuestionId, QuestionId)>,
-    problems: Vec<Diagnostic>,
+    pub(super) answer_links: Vec<(QuestionId, QuestionId)>,
+    pub(super) problems: Vec<Diagnostic>,
 }
 
 impl<'a> Index<'a> {
-    fn new(pages: &'a Pages, questions: &'a Questions, failed: &'a [FailedPage]) -> Self {
+    pub(super) fn new(
+        pages: &'a Pages,
+        questions: &'a Questions,
+        failed: &'a [FailedPage],
+    ) -> Self {
         Index {
             pages,
             questions,
@@ -270,9 +276,9 @@ impl<'a> Index<'a> {
 
 /// The languages a page's links are resolved in: its own, and the default one for a
 /// translation.
-struct Resolver<'a> {
-    index: Index<'a>,
-    fallback: Option<Index<'a>>,
+pub(super) struct Resolver<'a> {
+    pub(super) index: Index<'a>,
+    pub(super) fallback: Option<Index<'a>>,
 }
 
 impl Resolver<'_> {
@@ -286,13 +292,11 @@ impl Resolver<'_> {
     }
 
     /// Resolves every link of page `from`.
-    fn page(&self, from: PageId) -> Resolved {
+    pub(super) fn page(&self, from: PageId) -> Resolved {
         let index = &self.index;
         let page = &index.pages[from];
-        let mut out = Resolved {
-            hrefs: Vec::with_capacity(page.doc.links.len()),
-            ..Resolved::default()
-        };
+        let mut hrefs: Vec<Option<String>> = Vec::with_capacity(page.doc.links.len());
+        let mut out = Resolved::default();
         let question_of_block = |block: usize| {
             index.questions.of_page[from]
                 .iter()
@@ -301,14 +305,14 @@ impl Resolver<'_> {
         };
         for link in &page.doc.links {
             if link.is_email {
-                out.hrefs.push(None);
+                hrefs.push(None);
                 continue;
             }
             match index.resolve(&page.rel, &link.dest) {
                 Ok(Some((href, target))) => {
                     out.problems
                         .extend(index.renamed(page, &link.dest, link.line));
-                    out.hrefs.push(Some(href));
+                    hrefs.push(Some(href));
                     out.targets.push(target);
                     if let Target::Question(to) = target {
                         let enclosing = page
@@ -323,12 +327,12 @@ impl Resolver<'_> {
                         }
                     }
                 }
-                Ok(None) => out.hrefs.push(None),
-                Err(_) if index.names_failed_page(&page.rel, &link.dest) => out.hrefs.push(None),
+                Ok(None) => hrefs.push(None),
+                Err(_) if index.names_failed_page(&page.rel, &link.dest) => hrefs.push(None),
                 Err((message, help)) => match self.elsewhere(&page.rel, &link.dest) {
-                    Some(href) => out.hrefs.push(Some(href)),
+                    Some(href) => hrefs.push(Some(href)),
                     None => {
-                        out.hrefs.push(None);
+                        hrefs.push(None);
                         out.problems.push(
                             Diagnostic::error(&page.source, format!("broken link: {message}"))
                                 .at(link.line, link.column)
@@ -376,6 +380,7 @@ impl Resolver<'_> {
                 }
             }
         }
+        out.hrefs = hrefs.into();
         out
     }
 }
@@ -399,8 +404,17 @@ pub fn resolve(
         .map(|i| resolver.page(PageId::new(i)))
         .collect();
     drop(t);
+    assemble(resolved, questions)
+}
+
+/// The link graph of the pages whose links resolved to `resolved` (one per page, in order),
+/// and their problems.
+pub(super) fn assemble(
+    resolved: Vec<Resolved>,
+    questions: &Questions,
+) -> (LinkGraph, Vec<Diagnostic>) {
     let _t = crate::timings::stage("(links: graph)");
-    let (page_count, question_count) = (pages.len(), questions.all.len());
+    let (page_count, question_count) = (resolved.len(), questions.all.len());
     let mut graph = LinkGraph {
         hrefs: Table::default(),
         outgoing: Table::default(),
@@ -410,7 +424,7 @@ pub fn resolve(
         related: Table::default(),
     };
     let mut problems = Vec::new();
-    // (to, from) pairs, grouped into sets once every page is known.
+    // (to, from) pairs, grouped into sorted lists once every page is known.
     let mut backlinks: Vec<(PageId, PageId)> = Vec::new();
     let mut question_backlinks: Vec<(QuestionId, PageId)> = Vec::new();
     let mut answer_links: Vec<(QuestionId, QuestionId)> = Vec::new();
@@ -420,7 +434,8 @@ pub fn resolve(
         graph.hrefs.push(page.hrefs);
         graph.related.push(page.related);
         answer_links.extend(page.answer_links);
-        for &target in &page.targets {
+        let mut targets = page.targets;
+        for &target in &targets {
             let to_page = match target {
                 Target::Page(p) => p,
                 Target::Question(q) => {
@@ -432,7 +447,9 @@ pub fn resolve(
                 backlinks.push((to_page, from));
             }
         }
-        graph.outgoing.push(page.targets.into_iter().collect());
+        targets.sort_unstable();
+        targets.dedup();
+        graph.outgoing.push(targets);
     }
     graph.backlinks = grouped(backlinks, page_count);
     graph.question_backlinks = grouped(question_backlinks, question_count);
@@ -456,23 +473,23 @@ pub fn problems_of(
     of.iter().flat_map(|&p| resolver.page(p).problems).collect()
 }
 
-/// `pairs` of (row, member) as a set per row, for rows `0..len`.
-fn grouped<I, T>(mut pairs: Vec<(I, T)>, len: usize) -> Table<I, BTreeSet<T>>
+/// `pairs` of (row, member) as a sorted list per row, each member once, for rows `0..len`.
+fn grouped<I, T>(mut pairs: Vec<(I, T)>, len: usize) -> Table<I, Vec<T>>
 where
     I: Copy + Ord + Into<usize>,
     T: Copy + Ord,
 {
     pairs.sort_unstable();
     pairs.dedup();
-    let mut table: Vec<BTreeSet<T>> = Vec::with_capacity(len);
+    let mut table: Vec<Vec<T>> = Vec::with_capacity(len);
     let mut rest = pairs.as_slice();
     while let Some(&(row, _)) = rest.first() {
         let run = rest.iter().take_while(|(r, _)| *r == row).count();
-        table.resize_with(row.into(), BTreeSet::new);
+        table.resize_with(row.into(), Vec::new);
         table.push(rest[..run].iter().map(|&(_, member)| member).collect());
         rest = &rest[run..];
     }
-    table.resize_with(len, BTreeSet::new);
+    table.resize_with(len, Vec::new);
     table.into()
 }
 

@@ -7,6 +7,7 @@
 //! | [`sections`] | folders with an `_index.md`, and the order of their pages |
 //! | [`faq`] | questions: site-wide ids, related questions |
 //! | [`links`] | resolving `@/` and `@#` links, backlinks, orphans |
+//! | [`relink`] | links resolved again after pages came or went, keeping those that did not move |
 //! | [`references`] | every `[[sources]]` entry once, numbered |
 //! | [`aliases`] | old URLs that redirect to a page, validated |
 //! | [`signature`] | what other pages and the rest of the model read of a page |
@@ -17,6 +18,7 @@ pub mod faq;
 pub mod ids;
 pub mod links;
 pub mod references;
+pub mod relink;
 pub mod sections;
 pub mod signature;
 pub mod site;

@@ -21,6 +21,7 @@ use crate::model::faq::{self, Questions};
 use crate::model::ids::{PageId, QuestionId, SectionId, Table};
 use crate::model::links::{self, LinkGraph};
 use crate::model::references::{self, References};
+use crate::model::relink;
 use crate::model::sections::{build_sections, Section};
 
 /// The root section: content/ itself.
@@ -92,18 +93,32 @@ pub(super) struct Derived {
 
 impl Derived {
     /// Works everything out from `pages`; links to the files in `failed` (which did not
-    /// load) are not reported.
+    /// load) are not reported. With `before`, the site before an edit of pages in the
+    /// default language, the links of pages the edit cannot have moved are kept
+    /// ([`relink`]).
     pub(super) fn of(
         pages: &Pages,
         failed: &[FailedPage],
         fallback: Option<links::Fallback<'_>>,
+        before: Option<&Site>,
     ) -> (Derived, Vec<Diagnostic>) {
         use crate::timings::stage;
         let timing = stage("(questions)");
         let (questions, mut problems) = faq::collect(pages);
         drop(timing);
         let timing = stage("(links)");
-        let (links, link_problems) = links::resolve(pages, &questions, failed, fallback);
+        let (links, link_problems) = match before {
+            Some(before) if fallback.is_none() && failed.is_empty() => {
+                let before = relink::Before {
+                    pages: &before.pages,
+                    questions: &before.questions,
+                    links: &before.links,
+                    warnings: &before.warnings,
+                };
+                relink::resolve_after(&before, pages, &questions)
+            }
+            _ => links::resolve(pages, &questions, failed, fallback),
+        };
         problems.extend(link_problems);
         drop(timing);
         let timing = stage("(related)");
@@ -144,10 +159,22 @@ impl Site {
         content: Content,
         fallback: Option<&Site>,
     ) -> (Site, Vec<Diagnostic>) {
+        Self::assemble_after(None, root, config, content, fallback)
+    }
+
+    /// [`Site::assemble`] after an edit of which pages `before` (the same site before it)
+    /// had, keeping what the edit cannot have changed.
+    pub fn assemble_after(
+        before: Option<&Site>,
+        root: &Path,
+        config: Config,
+        content: Content,
+        fallback: Option<&Site>,
+    ) -> (Site, Vec<Diagnostic>) {
         let mut problems = content.problems;
         let pages = Table::from(content.pages);
         let fallback = fallback.map(Site::as_fallback);
-        let (derived, found) = Derived::of(&pages, &content.failed, fallback);
+        let (derived, found) = Derived::of(&pages, &content.failed, fallback, before);
         problems.extend(found);
         let mut site = Site {
             root: root.to_path_buf(),

@@ -114,7 +114,7 @@ impl Site {
         }
         let fallback = fallback.map(Site::as_fallback);
         if parts.everything {
-            let (derived, problems) = Derived::of(&site.pages, &[], fallback);
+            let (derived, problems) = Derived::of(&site.pages, &[], fallback, Some(self));
             if !problems.is_empty() {
                 return Err(problems);
             }

@@ -289,7 +289,7 @@ impl Engine {
         for (content, old) in contents.into_iter().zip(&sites) {
             let fallback = (!assembled.is_empty()).then(|| &assembled[0]);
             let (mut site, problems) =
-                Site::assemble(&self.root, old.config.clone(), content, fallback);
+                Site::assemble_after(Some(old), &self.root, old.config.clone(), content, fallback);
             if !problems.is_empty() {
                 return None;
             }
