@@ -122,6 +122,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
             Waited::Stopped => break,
         };
         let seen = Instant::now();
+        worker.interrupt();
         let base_path = if changes.config {
             base_path(&root)
         } else {
@@ -131,6 +132,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
         if !preview.has_good_version() {
             // Nothing built yet: a version is served only once it builds.
             build_first(&preview, applied, &base_path, &changes.describe(), seen);
+            worker.resume();
             continue;
         }
         match applied {
@@ -145,6 +147,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
                 });
             }
             Err(errors) => {
+                worker.resume();
                 let errors = worker::print_failure(errors, &changes.describe(), seen.elapsed());
                 preview.publish_errors(errors);
             }

@@ -125,7 +125,7 @@ impl Files {
         }
     }
 
-    fn good(&self) -> Option<&Arc<Generation>> {
+    pub(super) fn good(&self) -> Option<&Arc<Generation>> {
         match self {
             Files::Versions { good, .. } => good.as_ref(),
             Files::Fixed(_) => None,

@@ -9,8 +9,11 @@
 //! index, question map, feed, sitemap) and runs `sitegen check` for the status page, so a
 //! burst of saves is never held up by them.
 //!
-//! It works on one thread of its own (a rayon pool of one), so a core stays free for the
-//! requests of the editor's browser and for the next edit.
+//! It works on one thread of its own (a rayon pool of one), at a lower priority, so a core
+//! stays free for the requests of the editor's browser. When an edit comes in, it stops at
+//! its next look ([`Worker::interrupt`]) and waits until the edit's version is handed over
+//! (or the edit fails to load), so that making the version has both cores: what it stopped
+//! is done again for the new version (or, if the edit failed, for the one it had).
 //!
 //! The link check after an edit checks the links of the files that changed since the last
 //! version that built, and every link only when a file went away or lost an id another page
@@ -195,10 +198,18 @@ pub fn print_failure(mut errors: Vec<Diagnostic>, what: &str, took: Duration) ->
 /// The worker's side of the hand-over: the latest job, and a bell.
 #[derive(Default)]
 struct Shared {
-    latest: Mutex<Option<Job>>,
-    /// Counts jobs handed over, so the worker knows when its job is outdated.
+    latest: Mutex<Hand>,
+    /// Counts jobs handed over (and edits announced), so the worker knows when to stop.
     handed: Mutex<u64>,
     bell: Condvar,
+}
+
+/// What the worker is handed.
+#[derive(Default)]
+struct Hand {
+    job: Option<Job>,
+    /// An edit is being made into a version: the worker waits for it.
+    editing: bool,
 }
 
 /// A running worker.
@@ -245,21 +256,51 @@ impl Worker {
         worker
     }
 
+    /// Tells the worker an edit is coming: it stops what it is doing at its next look (after
+    /// a few files, or one publishing file) and waits for the edit's version, so that making
+    /// it has both cores. What it stopped is done again for that version.
+    pub fn interrupt(&self) {
+        self.shared.hand().editing = true;
+        *self.shared.handed.lock().unwrap_or_else(|e| e.into_inner()) += 1;
+    }
+
+    /// The edit announced by [`Worker::interrupt`] made no version (it does not load): the
+    /// worker goes back to what it was doing.
+    pub fn resume(&self) {
+        self.shared.hand().editing = false;
+        self.shared.bell.notify_all();
+    }
+
     /// Hands over a new version (an older one still waiting is dropped: its changes go
     /// with the new one).
     pub fn submit(&self, job: Job) {
-        let mut latest = self.shared.latest.lock().unwrap_or_else(|e| e.into_inner());
-        let mut job = job;
-        if let Some(old) = latest.take() {
+        {
+            let mut hand = self.shared.hand();
+            hand.put(job);
+            hand.editing = false;
+        }
+        *self.shared.handed.lock().unwrap_or_else(|e| e.into_inner()) += 1;
+        self.shared.bell.notify_all();
+    }
+}
+
+impl Shared {
+    fn hand(&self) -> std::sync::MutexGuard<'_, Hand> {
+        self.latest.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Hand {
+    /// Puts `job` in hand; a job still waiting there goes with it (its changes too).
+    fn put(&mut self, mut job: Job) {
+        if let Some(old) = self.job.take() {
             let mut changes = old.changes;
             changes.merge(job.changes);
             job.changes = changes;
             job.seen = job.seen.min(old.seen);
             job.edit = merge_edits(old.edit, job.edit);
         }
-        *latest = Some(job);
-        *self.shared.handed.lock().unwrap_or_else(|e| e.into_inner()) += 1;
-        self.shared.bell.notify_all();
+        self.job = Some(job);
     }
 }
 
@@ -308,9 +349,13 @@ impl State {
     fn run(&mut self, shared: &Shared) {
         loop {
             let job = {
-                let mut latest = shared.latest.lock().unwrap_or_else(|e| e.into_inner());
+                let mut latest = shared.hand();
                 loop {
-                    if let Some(job) = latest.take() {
+                    if latest.editing {
+                        latest = shared.bell.wait(latest).unwrap_or_else(|e| e.into_inner());
+                        continue;
+                    }
+                    if let Some(job) = latest.job.take() {
                         break Some(job);
                     }
                     if self.idle_work {
@@ -319,7 +364,7 @@ impl State {
                             .wait_timeout(latest, IDLE)
                             .unwrap_or_else(|e| e.into_inner());
                         latest = guard;
-                        if waited.timed_out() && latest.is_none() {
+                        if waited.timed_out() && latest.job.is_none() && !latest.editing {
                             break None;
                         }
                     } else {
@@ -330,19 +375,32 @@ impl State {
             let handed = *shared.handed.lock().unwrap_or_else(|e| e.into_inner());
             let newer = || *shared.handed.lock().unwrap_or_else(|e| e.into_inner()) != handed;
             match job {
-                Some(job) => self.check(job, &newer),
+                Some(job) => self.check(job, &newer, shared),
                 None => self.idle(&newer),
             }
         }
     }
 
-    fn check(&mut self, job: Job, newer: &dyn Fn() -> bool) {
+    fn check(&mut self, job: Job, newer: &dyn Fn() -> bool, shared: &Shared) {
         self.what.merge(job.changes);
         let seen = *self.seen.get_or_insert(job.seen);
-        self.plans.push(job.edit);
+        self.plans.push(job.edit.clone());
         let version = job.generation;
         match check(&version, self.good.as_deref(), newer) {
-            Verdict::Interrupted => {}
+            Verdict::Interrupted => {
+                // An edit is coming. Should it not make a version, this one is checked once
+                // the worker resumes (its changes are reported with it already).
+                let mut hand = shared.hand();
+                if hand.job.is_none() {
+                    hand.job = Some(Job {
+                        generation: version,
+                        edit: job.edit,
+                        changes: Changes::default(),
+                        seen,
+                        served_after: job.served_after,
+                    });
+                }
+            }
             Verdict::Built(warnings) => {
                 let what = std::mem::take(&mut self.what).describe();
                 self.seen = None;
@@ -413,6 +471,73 @@ impl State {
         if done {
             self.idle_work = false;
             self.preview.set_findings(self.findings.list());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::LoadOptions;
+    use crate::render::RenderOptions;
+    use crate::serve::engine::Engine;
+    use crate::serve::test_sites::serve_fixture;
+
+    fn today() -> Date {
+        Date::new(2026, 11, 28).unwrap_or_else(Date::from_system_clock)
+    }
+
+    /// The number of the version `preview` keeps to fall back on, once it is `number`, or
+    /// what it is after 20 s.
+    fn good_after_waiting_for(preview: &Preview, number: u64) -> Option<u64> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let good = preview.current().files.good().map(|g| g.number);
+            if good == Some(number) || Instant::now() > deadline {
+                return good;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    #[test]
+    fn a_check_an_edit_interrupted_is_done_when_the_edit_does_not_load() {
+        let dir = serve_fixture();
+        let root = dir.path();
+        let mut engine = Engine::new(
+            root.to_path_buf(),
+            LoadOptions::default(),
+            RenderOptions::default(),
+        );
+        let preview = Arc::new(Preview::default());
+        let first = engine.apply(&Changes::default()).ok().unwrap().generation;
+        preview.publish(first.clone(), "/");
+        preview.checked(&first, Ok(vec![]));
+        let worker = Worker::start(preview.clone(), Some(first), today);
+        for round in 0..20 {
+            let file = root.join("content/safety.md");
+            let text = std::fs::read_to_string(&file).unwrap();
+            std::fs::write(&file, format!("{text}\nRound {round}.\n")).unwrap();
+            let mut changes = Changes::default();
+            changes.add(root, &file);
+            let version = engine.apply(&changes).ok().unwrap().generation;
+            preview.publish(version.clone(), "/");
+            worker.submit(Job {
+                generation: version.clone(),
+                edit: Edit::Structure,
+                changes,
+                seen: Instant::now(),
+                served_after: Duration::ZERO,
+            });
+            // The next save comes at once (whenever the check may be), and does not load.
+            std::thread::sleep(Duration::from_micros(200 * round));
+            worker.interrupt();
+            worker.resume();
+            assert_eq!(
+                good_after_waiting_for(&preview, version.number),
+                Some(version.number),
+                "round {round}: the version was never checked"
+            );
         }
     }
 }
