@@ -5,6 +5,8 @@
 //! wherever it lives. Related questions are computed in [`compute_related`] from explicit
 //! `related` front matter, links between answers, and shared tags.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -18,9 +20,9 @@ use crate::model::Pages;
 #[derive(Debug, Clone)]
 pub struct Question {
     /// The anchor id, unique across the site.
-    pub id: String,
+    pub id: Arc<str>,
     /// The heading text, as the reader sees it.
-    pub text: String,
+    pub text: Arc<str>,
     /// The page it is on.
     pub page: PageId,
     /// Index into that page's `doc.questions`.
@@ -45,7 +47,7 @@ impl Question {
 #[derive(Debug, Clone, Default)]
 pub struct Questions {
     pub all: Table<QuestionId, Question>,
-    pub by_id: HashMap<String, QuestionId>,
+    pub by_id: HashMap<Arc<str>, QuestionId>,
     /// Each old id (see [`Question::old_ids`]) and the question that had it.
     pub by_old_id: HashMap<String, QuestionId>,
     /// Per page: its questions, in page order.
@@ -58,6 +60,18 @@ pub const RELATED_LIMIT: usize = 3;
 /// Collects the questions of every page, with a problem for each id used by two questions
 /// (the first keeps the id, so links to it still resolve).
 pub fn collect(pages: &Pages) -> (Questions, Vec<Diagnostic>) {
+    collect_reusing(pages, None)
+}
+
+/// The questions of a site before an edit, and per page now, its id then if its file did not
+/// change: such a page's questions share their id and text with the ones before.
+pub type Earlier<'a> = (&'a Questions, &'a Table<PageId, Option<PageId>>);
+
+/// [`collect`], sharing what it can with the questions `earlier`.
+pub fn collect_reusing(
+    pages: &Pages,
+    earlier: Option<Earlier<'_>>,
+) -> (Questions, Vec<Diagnostic>) {
     let count: usize = pages.iter().map(|p| p.doc.questions.len()).sum();
     let mut questions = Questions {
         of_page: Table::filled(pages.len()),
@@ -67,9 +81,16 @@ pub fn collect(pages: &Pages) -> (Questions, Vec<Diagnostic>) {
     };
     let mut problems = Vec::new();
     for (page_index, page) in pages.enumerate() {
+        let before: &[QuestionId] = earlier
+            .and_then(|(questions, kept)| Some(&questions.of_page[kept[page_index]?]))
+            .map_or(&[], Vec::as_slice);
         for (block, q) in page.doc.questions.iter().enumerate() {
             let heading = &page.doc.headings[q.heading];
-            if let Some(&other) = questions.by_id.get(&heading.id) {
+            let same = earlier.and_then(|(questions, _)| {
+                let question = &questions.all[*before.get(block)?];
+                (question.block == block).then_some(question)
+            });
+            if let Some(&other) = questions.by_id.get(heading.id.as_str()) {
                 let first = &questions.all[other];
                 let first_page = &pages[first.page];
                 problems.push(
@@ -86,11 +107,15 @@ pub fn collect(pages: &Pages) -> (Questions, Vec<Diagnostic>) {
                 continue;
             }
             let id = QuestionId::new(questions.all.len());
-            questions.by_id.insert(heading.id.clone(), id);
+            let (question_id, text): (Arc<str>, Arc<str>) = match same {
+                Some(question) => (question.id.clone(), question.text.clone()),
+                None => (heading.id.as_str().into(), heading.text.as_str().into()),
+            };
+            questions.by_id.insert(question_id.clone(), id);
             questions.of_page[page_index].push(id);
             questions.all.push(Question {
-                id: heading.id.clone(),
-                text: heading.text.clone(),
+                id: question_id,
+                text,
                 page: page_index,
                 block,
                 old_ids: heading.old_ids.clone(),
@@ -111,7 +136,10 @@ fn collect_old_ids(questions: &mut Questions, pages: &Pages) -> Vec<Diagnostic> 
     };
     for (id, question) in questions.all.enumerate() {
         for old in &question.old_ids {
-            let clash = match (questions.by_id.get(old), questions.by_old_id.get(old)) {
+            let clash = match (
+                questions.by_id.get(old.as_str()),
+                questions.by_old_id.get(old),
+            ) {
                 (Some(&live), _) => Some((live, "is the id of")),
                 (None, Some(&other)) if other != id => Some((other, "is also an old id of")),
                 _ => None,

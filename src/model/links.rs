@@ -142,7 +142,7 @@ impl Index<'_> {
                     format!("no question has the id `{id}`"),
                     suggest(
                         id,
-                        self.questions.all.iter().map(|q| q.id.as_str()),
+                        self.questions.all.iter().map(|q| &*q.id),
                         "question ids are the question's words in lowercase joined by hyphens",
                     ),
                 )),

@@ -32,14 +32,28 @@ pub struct Before<'a> {
     pub warnings: &'a [Diagnostic],
 }
 
+/// Per page of `pages`: its id in `before` if its file did not change (the same page read
+/// then).
+pub fn kept_pages(before: &Pages, pages: &Pages) -> Table<PageId, Option<PageId>> {
+    let id_before: FxHashMap<*const Page, PageId> = before
+        .enumerate()
+        .map(|(id, page)| (Arc::as_ptr(page), id))
+        .collect();
+    pages
+        .iter()
+        .map(|page| id_before.get(&Arc::as_ptr(page)).copied())
+        .collect()
+}
+
 /// [`links::resolve`] for `pages` and `questions` (a site in the default language whose every
-/// page loaded), keeping what it can of `before`.
+/// page loaded), keeping what it can of `before`; `kept` is [`kept_pages`].
 pub fn resolve_after(
     before: &Before<'_>,
     pages: &Pages,
     questions: &Questions,
+    kept: Table<PageId, Option<PageId>>,
 ) -> (LinkGraph, Vec<Diagnostic>) {
-    let moves = Moves::between(before, pages, questions);
+    let moves = Moves::between(before, kept, questions);
     let changed = Changed::between(before.pages, pages, &moves.kept);
     let mut warnings: FxHashMap<&Path, Vec<Diagnostic>> = FxHashMap::default();
     for warning in before.warnings {
@@ -78,16 +92,11 @@ struct Moves {
 }
 
 impl Moves {
-    fn between(before: &Before<'_>, pages: &Pages, questions: &Questions) -> Moves {
-        let id_before: FxHashMap<*const Page, PageId> = before
-            .pages
-            .enumerate()
-            .map(|(id, page)| (Arc::as_ptr(page), id))
-            .collect();
-        let kept: Table<PageId, Option<PageId>> = pages
-            .iter()
-            .map(|page| id_before.get(&Arc::as_ptr(page)).copied())
-            .collect();
+    fn between(
+        before: &Before<'_>,
+        kept: Table<PageId, Option<PageId>>,
+        questions: &Questions,
+    ) -> Moves {
         let mut page_now: Table<PageId, Option<PageId>> = Table::filled(before.pages.len());
         let mut question_now: Table<QuestionId, Option<QuestionId>> =
             Table::filled(before.questions.all.len());

@@ -103,21 +103,26 @@ impl Derived {
         before: Option<&Site>,
     ) -> (Derived, Vec<Diagnostic>) {
         use crate::timings::stage;
+        // With the site before an edit (in the default language), what did not change is kept.
+        let before = before.filter(|_| fallback.is_none() && failed.is_empty());
+        let kept = before.map(|before| relink::kept_pages(&before.pages, pages));
         let timing = stage("(questions)");
-        let (questions, mut problems) = faq::collect(pages);
+        let earlier = before.zip(kept.as_ref());
+        let earlier = earlier.map(|(before, kept)| (&*before.questions, kept));
+        let (questions, mut problems) = faq::collect_reusing(pages, earlier);
         drop(timing);
         let timing = stage("(links)");
-        let (links, link_problems) = match before {
-            Some(before) if fallback.is_none() && failed.is_empty() => {
+        let (links, link_problems) = match before.zip(kept) {
+            Some((before, kept)) => {
                 let before = relink::Before {
                     pages: &before.pages,
                     questions: &before.questions,
                     links: &before.links,
                     warnings: &before.warnings,
                 };
-                relink::resolve_after(&before, pages, &questions)
+                relink::resolve_after(&before, pages, &questions, kept)
             }
-            _ => links::resolve(pages, &questions, failed, fallback),
+            None => links::resolve(pages, &questions, failed, fallback),
         };
         problems.extend(link_problems);
         drop(timing);

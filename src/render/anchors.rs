@@ -32,8 +32,8 @@ pub fn shards(site: &Site) -> std::collections::BTreeSet<char> {
     site.questions
         .all
         .iter()
-        .flat_map(|q| std::iter::once(&q.id).chain(&q.old_ids))
-        .map(|id| shard_of(id))
+        .flat_map(|q| std::iter::once(&*q.id).chain(q.old_ids.iter().map(String::as_str)))
+        .map(shard_of)
         .collect()
 }
 
@@ -48,7 +48,8 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
     for question in &site.questions.all {
         let page = &site.pages[question.page];
         let target = format!("{}#{}", page.path.trim_start_matches('/'), question.id);
-        for id in std::iter::once(&question.id).chain(&question.old_ids) {
+        for id in std::iter::once(&*question.id).chain(question.old_ids.iter().map(String::as_str))
+        {
             shards
                 .entry(shard_of(id))
                 .or_default()

@@ -221,21 +221,21 @@ impl Found<'_> {
             }
             return;
         }
-        let ids = |site: &Site, related: &[crate::model::QuestionId]| -> Vec<String> {
+        let ids = |site: &Site, related: &[crate::model::QuestionId]| -> Vec<Arc<str>> {
             related
                 .iter()
                 .map(|&r| site.questions.all[r].id.clone())
                 .collect()
         };
-        let before: FxHashMap<&str, Vec<String>> = old
+        let before: FxHashMap<&str, Vec<Arc<str>>> = old
             .questions
             .all
             .enumerate()
-            .map(|(q, question)| (question.id.as_str(), ids(old, &old.related_questions[q])))
+            .map(|(q, question)| (&*question.id, ids(old, &old.related_questions[q])))
             .collect();
         for (q, question) in new.questions.all.enumerate() {
             let now = ids(new, &new.related_questions[q]);
-            if before.get(question.id.as_str()) != Some(&now) {
+            if before.get(&*question.id) != Some(&now) {
                 self.pages.insert(question.page);
             }
         }

@@ -373,9 +373,28 @@ impl Engine {
                 },
             }
         };
+        // Static files and the files beside pages are listed again unless the edit was of
+        // pages only, and kept every file beside them.
+        let statics = match (edit, previous) {
+            (Edit::Text(_) | Edit::Structure, Some(previous))
+                if !self.pending.statics && same_assets(&previous.inputs, &inputs) =>
+            {
+                previous.statics()
+            }
+            _ => None,
+        };
         let _stage = crate::timings::stage("(slots)");
-        Generation::new(self.made, inputs, self.options.clone(), slot_for)
+        Generation::new(self.made, inputs, self.options.clone(), statics, slot_for)
     }
+}
+
+/// Whether both have the same files beside their pages.
+fn same_assets(a: &Inputs, b: &Inputs) -> bool {
+    let (a, b) = (&a.site.assets, &b.site.assets);
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(a, b)| a.source == b.source && a.output == b.output)
 }
 
 /// The language the pages of `site`, the `lang`th of the site, are read in.

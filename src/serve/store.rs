@@ -160,16 +160,18 @@ pub struct Generation {
 
 impl Generation {
     /// A generation of `inputs` whose slots come from `slot_for` (given each unit and its
-    /// paths); the static files' slot is always new, and made now.
+    /// paths); the static files' slot is always new, and made now (listed), unless `statics`
+    /// gives them as listed before (an edit that cannot have changed them).
     pub fn new(
         number: u64,
         inputs: Inputs,
         options: RenderOptions,
+        statics: Option<Arc<Made>>,
         mut slot_for: impl FnMut(Unit, &[String]) -> Arc<Slot>,
     ) -> Generation {
         let mut entries = Vec::new();
         let mut folders = Vec::new();
-        for (unit, paths, folder, made) in units(&inputs, &options) {
+        for (unit, paths, folder, made) in units(&inputs, &options, statics) {
             if let Some(folder) = folder {
                 folders.push((folder, entries.len()));
             }
@@ -203,6 +205,12 @@ impl Generation {
     /// Every language of the site, for rendering.
     pub fn languages(&self) -> Languages<'_> {
         self.inputs.languages()
+    }
+
+    /// The static files as this version listed them.
+    pub fn statics(&self) -> Option<Arc<Made>> {
+        let entry = self.entries.iter().find(|e| e.unit == Unit::Statics)?;
+        entry.slot.made().cloned()
     }
 
     /// Whether the version has a file at `path`. In a unit's folder (the search shards)
@@ -361,7 +369,8 @@ type Listed = (
 /// Every unit of the site and the paths of its files, in the order `sitegen build` makes
 /// them: per language, its pages, its publishing parts, the 404 page and static files (the
 /// default language's), its aliases.
-fn units(inputs: &Inputs, options: &RenderOptions) -> Vec<Listed> {
+fn units(inputs: &Inputs, options: &RenderOptions, statics: Option<Arc<Made>>) -> Vec<Listed> {
+    let mut statics = statics.map(Ok);
     let languages = inputs.languages();
     let mut out: Vec<Listed> = Vec::new();
     for (lang, site) in languages.sites.iter().enumerate() {
@@ -382,8 +391,9 @@ fn units(inputs: &Inputs, options: &RenderOptions) -> Vec<Listed> {
             if inputs.templates.tera.contains_template("404.html") {
                 out.push((Unit::NotFound, vec!["404.html".to_string()], None, None));
             }
-            let statics =
-                made(inputs.render_language(&languages, 0, options, Selection::Statics, &Memory));
+            let statics = statics.take().unwrap_or_else(|| {
+                made(inputs.render_language(&languages, 0, options, Selection::Statics, &Memory))
+            });
             let paths = match &statics {
                 Ok(made) => made.files.iter().map(|f| f.path.clone()).collect(),
                 Err(_) => Vec::new(),

@@ -94,7 +94,12 @@ fn build(root: &Path) -> Result<Built, Vec<Diagnostic>> {
             })
             .filter(|rel| content.join(rel).is_file())
             .collect(),
-        questions: site.questions.all.iter().map(|q| q.id.clone()).collect(),
+        questions: site
+            .questions
+            .all
+            .iter()
+            .map(|q| q.id.to_string())
+            .collect(),
         linked: site
             .pages
             .ids()

@@ -103,7 +103,7 @@ fn fields<'a>(site: &'a Site, numbering: &Numbering, doc: usize) -> Fields<'a> {
         Document::Question(q) => {
             let question = &site.questions.all[q];
             let page = &site.pages[question.page];
-            let path = (page.path.trim_start_matches('/'), question.id.as_str());
+            let path = (page.path.trim_start_matches('/'), &*question.id);
             let answer = page
                 .doc
                 .answer_texts

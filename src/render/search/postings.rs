@@ -296,7 +296,7 @@ impl Chunk {
         let first = numbering.first_question(index);
         for (offset, &q) in site.questions.of_page[index].iter().enumerate() {
             let question = &site.questions.all[q];
-            let mut texts = vec![(question.text.as_str(), IN_TITLE)];
+            let mut texts = vec![(&*question.text, IN_TITLE)];
             if let Some(text) = answers.get(question.block) {
                 texts.push((text, 0));
             }
