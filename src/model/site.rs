@@ -8,7 +8,10 @@
 //! Pages and the parts worked out from them are shared (`Arc`), so a copy of the site costs
 //! next to nothing: the preview keeps the site of each edit while the site before it may still
 //! be served, and puts edited pages in place with [`Site::with_pages_replaced`] (in
-//! [`super::update`]), which works out again only the parts the edit can change.
+//! [`super::update`]), which works out again only the parts the edit can change. After pages
+//! came, went or moved, [`Site::assemble_after`] assembles the site again from the site
+//! before: pages whose file did not change keep their questions' ids and texts and the links
+//! they resolved to ([`super::relink`]).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
