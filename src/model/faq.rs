@@ -47,9 +47,9 @@ impl Question {
 #[derive(Debug, Clone, Default)]
 pub struct Questions {
     pub all: Table<QuestionId, Question>,
-    pub by_id: HashMap<Arc<str>, QuestionId>,
+    pub by_id: Arc<HashMap<Arc<str>, QuestionId>>,
     /// Each old id (see [`Question::old_ids`]) and the question that had it.
-    pub by_old_id: HashMap<String, QuestionId>,
+    pub by_old_id: Arc<HashMap<String, QuestionId>>,
     /// Per page: its questions, in page order.
     pub of_page: Table<PageId, Vec<QuestionId>>,
 }
@@ -72,13 +72,17 @@ pub fn collect_reusing(
     pages: &Pages,
     earlier: Option<Earlier<'_>>,
 ) -> (Questions, Vec<Diagnostic>) {
+    if let Some(same) = earlier.and_then(|earlier| same_questions(pages, earlier)) {
+        return (same, Vec::new());
+    }
     let count: usize = pages.iter().map(|p| p.doc.questions.len()).sum();
     let mut questions = Questions {
         of_page: Table::filled(pages.len()),
         all: Vec::with_capacity(count).into(),
-        by_id: HashMap::with_capacity_and_hasher(count, Default::default()),
         ..Default::default()
     };
+    let mut by_id: HashMap<Arc<str>, QuestionId> =
+        HashMap::with_capacity_and_hasher(count, Default::default());
     let mut problems = Vec::new();
     for (page_index, page) in pages.enumerate() {
         let before: &[QuestionId] = earlier
@@ -90,7 +94,7 @@ pub fn collect_reusing(
                 let question = &questions.all[*before.get(block)?];
                 (question.block == block).then_some(question)
             });
-            if let Some(&other) = questions.by_id.get(heading.id.as_str()) {
+            if let Some(&other) = by_id.get(heading.id.as_str()) {
                 let first = &questions.all[other];
                 let first_page = &pages[first.page];
                 problems.push(
@@ -111,7 +115,7 @@ pub fn collect_reusing(
                 Some(question) => (question.id.clone(), question.text.clone()),
                 None => (heading.id.as_str().into(), heading.text.as_str().into()),
             };
-            questions.by_id.insert(question_id.clone(), id);
+            by_id.insert(question_id.clone(), id);
             questions.of_page[page_index].push(id);
             questions.all.push(Question {
                 id: question_id,
@@ -122,24 +126,53 @@ pub fn collect_reusing(
             });
         }
     }
+    questions.by_id = Arc::new(by_id);
     problems.extend(collect_old_ids(&mut questions, pages));
     (questions, problems)
+}
+
+/// The questions of `pages` when they are the questions `earlier`, in the same order, all on
+/// pages whose files did not change (pages without questions came, went or moved): their ids
+/// and the maps by id are kept, and only the pages they are on are told again.
+fn same_questions(pages: &Pages, (before, kept): Earlier<'_>) -> Option<Questions> {
+    let mut all: Table<QuestionId, Question> = Vec::with_capacity(before.all.len()).into();
+    let mut of_page: Table<PageId, Vec<QuestionId>> = Table::filled(pages.len());
+    for (page, p) in pages.enumerate() {
+        if p.doc.questions.is_empty() {
+            continue;
+        }
+        for &q in &before.of_page[kept[page]?] {
+            let id = QuestionId::new(all.len());
+            if q != id {
+                return None;
+            }
+            of_page[page].push(id);
+            all.push(Question {
+                page,
+                ..before.all[q].clone()
+            });
+        }
+    }
+    (all.len() == before.all.len()).then(|| Questions {
+        all,
+        of_page,
+        by_id: before.by_id.clone(),
+        by_old_id: before.by_old_id.clone(),
+    })
 }
 
 /// Records every question's old ids, with a problem for an old id that is a live question's
 /// id or another question's old id (a link naming it could not know which was meant).
 fn collect_old_ids(questions: &mut Questions, pages: &Pages) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
+    let mut by_old_id: HashMap<String, QuestionId> = HashMap::default();
     let place = |q: &Question| {
         let page = &pages[q.page];
         format!("{}:{}", page.source.display(), q.line(page))
     };
     for (id, question) in questions.all.enumerate() {
         for old in &question.old_ids {
-            let clash = match (
-                questions.by_id.get(old.as_str()),
-                questions.by_old_id.get(old),
-            ) {
+            let clash = match (questions.by_id.get(old.as_str()), by_old_id.get(old)) {
                 (Some(&live), _) => Some((live, "is the id of")),
                 (None, Some(&other)) if other != id => Some((other, "is also an old id of")),
                 _ => None,
@@ -159,9 +192,10 @@ fn collect_old_ids(questions: &mut Questions, pages: &Pages) -> Vec<Diagnostic> 
                 );
                 continue;
             }
-            questions.by_old_id.insert(old.clone(), id);
+            by_old_id.insert(old.clone(), id);
         }
     }
+    questions.by_old_id = Arc::new(by_old_id);
     problems
 }
 

@@ -85,7 +85,7 @@ struct SpecialPages {
 /// What is worked out from the pages: questions, links, sections, references, aliases.
 pub(super) struct Derived {
     questions: Questions,
-    related_questions: Table<QuestionId, Vec<QuestionId>>,
+    related_questions: Arc<Table<QuestionId, Vec<QuestionId>>>,
     links: LinkGraph,
     sections: Table<SectionId, Section>,
     section_of: Table<PageId, SectionId>,
@@ -115,7 +115,7 @@ impl Derived {
         let (questions, mut problems) = faq::collect_reusing(pages, earlier);
         drop(timing);
         let timing = stage("(links)");
-        let (links, link_problems) = match before.zip(kept) {
+        let (links, link_problems) = match before.zip(kept.clone()) {
             Some((before, kept)) => {
                 let before = relink::Before {
                     pages: &before.pages,
@@ -130,7 +130,17 @@ impl Derived {
         problems.extend(link_problems);
         drop(timing);
         let timing = stage("(related)");
-        let related_questions = faq::compute_related(&questions, pages, &links, faq::RELATED_LIMIT);
+        let related_questions = match before.zip(kept.as_ref()) {
+            Some((before, kept)) if same_related(before, kept, &questions, &links) => {
+                before.related_questions.clone()
+            }
+            _ => Arc::new(faq::compute_related(
+                &questions,
+                pages,
+                &links,
+                faq::RELATED_LIMIT,
+            )),
+        };
         drop(timing);
         let timing = stage("(sections, aliases)");
         let (sections, section_of) = build_sections(pages);
@@ -153,6 +163,34 @@ impl Derived {
         };
         (derived, problems)
     }
+}
+
+/// Whether the related questions of `before` are those of `questions` and `links`: the same
+/// questions in the same order (kept, with their maps, by [`faq::collect_reusing`]) on pages
+/// whose files did not change (so their tags did not), the same links between answers, and
+/// each of those pages' `related` naming the same questions. What else changed cannot move
+/// them ([`faq::compute_related`] reads nothing else).
+fn same_related(
+    before: &Site,
+    kept: &Table<PageId, Option<PageId>>,
+    questions: &Questions,
+    links: &LinkGraph,
+) -> bool {
+    fn named(graph: &LinkGraph, page: PageId) -> impl Iterator<Item = QuestionId> + '_ {
+        graph.related[page].iter().filter_map(|t| match t {
+            links::Target::Question(q) => Some(*q),
+            links::Target::Page(_) => None,
+        })
+    }
+    Arc::ptr_eq(&before.questions.by_id, &questions.by_id)
+        && before.links.answer_links == links.answer_links
+        && questions
+            .of_page
+            .enumerate()
+            .filter(|(_, asked)| !asked.is_empty())
+            .all(|(page, _)| {
+                kept[page].is_some_and(|old| named(&before.links, old).eq(named(links, page)))
+            })
 }
 
 impl Site {
@@ -206,7 +244,7 @@ impl Site {
 
     pub(super) fn set(&mut self, derived: Derived) {
         self.questions = Arc::new(derived.questions);
-        self.related_questions = Arc::new(derived.related_questions);
+        self.related_questions = derived.related_questions;
         self.links = Arc::new(derived.links);
         self.sections = Arc::new(derived.sections);
         self.section_of = Arc::new(derived.section_of);

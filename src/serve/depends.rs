@@ -85,7 +85,7 @@ pub fn pages_to_check(old: &Site, new: &Site, templates: &Templates) -> Option<F
         found.related_to(site, &changed_here);
     }
     found.changed_related(old, new);
-    found.changed_sources(old, new);
+    found.changed_sources(old, new, &old_ids);
     found.extend(new.faq_hub());
     found.extend(new.references_page());
     if old.questions.all.len() != new.questions.all.len() {
@@ -242,7 +242,7 @@ impl Found<'_> {
     }
 
     /// Pages whose sources' numbers, dates or places in the reference list changed.
-    fn changed_sources(&mut self, old: &Site, new: &Site) {
+    fn changed_sources(&mut self, old: &Site, new: &Site, old_ids: &FxHashMap<&str, PageId>) {
         let entries = |site: &Site, p: PageId| -> Vec<(usize, Option<crate::date::Date>)> {
             site.references.of_page[p]
                 .iter()
@@ -256,11 +256,6 @@ impl Found<'_> {
         };
         let place_changed = old.references_page().map(|p| &old.pages[p].path)
             != new.references_page().map(|p| &new.pages[p].path);
-        let old_ids: FxHashMap<&str, PageId> = old
-            .pages
-            .enumerate()
-            .map(|(i, p)| (p.rel.as_str(), i))
-            .collect();
         for (p, page) in new.pages.enumerate() {
             if page.meta.sources.is_empty() {
                 continue;
