@@ -149,10 +149,11 @@ pub struct Snapshot {
     pub files: Files,
     /// Problems that stop the latest sources from building (empty when they build).
     pub errors: Vec<Diagnostic>,
-    /// Warnings of the last good build.
-    pub warnings: Vec<Diagnostic>,
+    /// Warnings of the last good build (shared: a new snapshot for each version must not
+    /// copy tens of thousands of them).
+    pub warnings: Arc<Vec<Diagnostic>>,
     /// What `sitegen check` finds in the last good build.
-    pub findings: Vec<Diagnostic>,
+    pub findings: Arc<Vec<Diagnostic>>,
     pub pages: usize,
     pub questions: usize,
     /// site.toml's base path (`/clinic-site/`): requests under it are served too, so a path
@@ -246,7 +247,7 @@ impl Preview {
                         failed,
                     };
                     if is_current {
-                        next.warnings = warnings;
+                        next.warnings = Arc::new(warnings);
                     }
                 }
                 Err(errors) if is_current && !failed => {
@@ -284,7 +285,7 @@ impl Preview {
     /// Replaces the `sitegen check` findings shown on the status page.
     pub fn set_findings(&self, findings: Vec<Diagnostic>) {
         self.update(|old| Snapshot {
-            findings,
+            findings: Arc::new(findings),
             ..old.clone()
         });
     }

@@ -75,9 +75,11 @@ mod tests {
             build: 2,
             pages: 9,
             errors: vec![Diagnostic::error("content/a.md", "bad <b>").at(3, 1)],
-            warnings: vec![
-                Diagnostic::warning("content/b.md", "no other page links here").help("link to it"),
-            ],
+            warnings: std::sync::Arc::new(vec![Diagnostic::warning(
+                "content/b.md",
+                "no other page links here",
+            )
+            .help("link to it")]),
             ..Snapshot::default()
         };
         let html = render(&snapshot);
