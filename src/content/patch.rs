@@ -204,4 +204,85 @@ mod tests {
             ])
         );
     }
+
+    fn write(root: &Path, rel: &str, title: &str) {
+        let file = root.join(rel);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        let text = format!("+++\ntitle = \"{title}\"\ndescription = \"d\"\n+++\n\nText.\n");
+        std::fs::write(file, text).unwrap();
+    }
+
+    fn languages() -> Vec<Language> {
+        vec![Language::default()]
+    }
+
+    /// What a walk finds: each page's file and title, and each asset's file.
+    fn listed(contents: &[Content]) -> Vec<String> {
+        let pages = contents[0]
+            .pages
+            .iter()
+            .map(|p| format!("{} {}", p.source.display(), p.meta.title));
+        let assets = contents[0]
+            .assets
+            .iter()
+            .map(|a| a.source.display().to_string());
+        pages.chain(assets).collect()
+    }
+
+    /// Patches the content read before with `changed` and compares it with a fresh walk.
+    fn patched_like_a_walk(root: &Path, before: &[Content], changed: &[&str]) -> Vec<Content> {
+        let changed: BTreeSet<PathBuf> = changed.iter().map(PathBuf::from).collect();
+        let before = Before {
+            pages: vec![before[0].pages.as_slice()],
+            assets: &before[0].assets,
+        };
+        let patched = patch(root, false, &languages(), &before, &changed)
+            .expect("the patch vouches for these changes");
+        let walked = super::super::load_languages(root, false, &languages());
+        assert!(walked[0].problems.is_empty(), "{:?}", walked[0].problems);
+        assert_eq!(listed(&patched), listed(&walked));
+        patched
+    }
+
+    #[test]
+    fn a_patch_finds_what_a_walk_finds_after_files_and_folders_come_go_and_move() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "content/_index.md", "Home");
+        write(root, "content/b.md", "B");
+        write(root, "content/guides/_index.md", "Guides");
+        write(root, "content/guides/one.md", "One");
+        std::fs::write(root.join("content/guides/map.png"), "png").unwrap();
+        let first = super::super::load_languages(root, false, &languages());
+
+        // A new page, a changed one, and a deleted one in one batch.
+        write(root, "content/a.md", "A");
+        write(root, "content/guides/one.md", "One again");
+        std::fs::remove_file(root.join("content/b.md")).unwrap();
+        let second = patched_like_a_walk(
+            root,
+            &first,
+            &["content/a.md", "content/guides/one.md", "content/b.md"],
+        );
+        // The untouched pages are the ones read before.
+        assert!(Arc::ptr_eq(&second[0].pages[0], &first[0].pages[0]));
+
+        // A folder moved, with its picture; an editor's swap file beside it is not a page.
+        std::fs::rename(root.join("content/guides"), root.join("content/help")).unwrap();
+        std::fs::write(root.join("content/help/.one.md.swp"), "swap").unwrap();
+        let third = patched_like_a_walk(
+            root,
+            &second,
+            &["content/guides", "content/help", "content/help/.one.md.swp"],
+        );
+
+        // A file that is not a page is the loader's to report.
+        std::fs::write(root.join("content/notes.docx"), "doc").unwrap();
+        let changed = BTreeSet::from([PathBuf::from("content/notes.docx")]);
+        let before = Before {
+            pages: vec![third[0].pages.as_slice()],
+            assets: &third[0].assets,
+        };
+        assert!(patch(root, false, &languages(), &before, &changed).is_none());
+    }
 }
