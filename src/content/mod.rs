@@ -74,6 +74,30 @@ const ASSET_EXTENSIONS: &[&str] = &[
     "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "pdf", "ico",
 ];
 
+/// What a file under content/ is, by its extension.
+#[derive(Debug, PartialEq, Eq)]
+enum FileKind {
+    /// A markdown page (`.md`).
+    Page,
+    /// A picture or a PDF, copied as it is.
+    Asset,
+    /// Anything else: reported, as it would not reach the site.
+    Other,
+}
+
+fn kind_of(path: &Path) -> FileKind {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "md" => FileKind::Page,
+        ext if ASSET_EXTENSIONS.contains(&ext) => FileKind::Asset,
+        _ => FileKind::Other,
+    }
+}
+
 /// Files editors and operating systems leave behind (swap, backup, lock and temporary files,
 /// and folders' hidden files), which are neither pages nor errors; the preview's watcher
 /// ignores them too.
@@ -165,12 +189,8 @@ pub fn load_reusing(
         }
         let path = entry.path();
         let rel_to_content = relative(&content_dir, path);
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if ext == "md" {
+        let kind = kind_of(path);
+        if kind == FileKind::Page {
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy())
@@ -187,7 +207,7 @@ pub fn load_reusing(
                     )),
                 ),
             }
-        } else if ASSET_EXTENSIONS.contains(&ext.as_str()) {
+        } else if kind == FileKind::Asset {
             assets.push(Asset {
                 source: relative(root, path),
                 output: crate::diagnostics::slash_path(&rel_to_content),

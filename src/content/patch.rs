@@ -14,7 +14,9 @@ use std::sync::Arc;
 
 use walkdir::WalkDir;
 
-use super::{is_ignorable, language_of, load_page, Asset, Content, Language, Page};
+use super::{
+    is_ignorable, kind_of, language_of, load_page, Asset, Content, FileKind, Language, Page,
+};
 use crate::diagnostics::relative;
 
 /// What `content/` held before an edit, per language (the default one first).
@@ -41,27 +43,24 @@ pub fn patch(
     let mut pages: Vec<Vec<Arc<Page>>> = vec![Vec::new(); languages.len()];
     let mut assets: Vec<Asset> = Vec::new();
     for file in &found {
-        let ext = file
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if ext == "md" {
-            let name = file.file_name()?.to_string_lossy();
-            let language = language_of(&name, languages).ok()?;
-            let page = load_page(root, &content_dir, &root.join(file), &languages[language]);
-            let page = page.ok()?;
-            if drafts || !page.meta.draft {
-                pages[language].push(Arc::new(page));
+        match kind_of(file) {
+            FileKind::Page => {
+                let name = file.file_name()?.to_string_lossy();
+                let language = language_of(&name, languages).ok()?;
+                let page = load_page(root, &content_dir, &root.join(file), &languages[language]);
+                let page = page.ok()?;
+                if drafts || !page.meta.draft {
+                    pages[language].push(Arc::new(page));
+                }
             }
-        } else if super::ASSET_EXTENSIONS.contains(&ext.as_str()) {
-            let output = crate::diagnostics::slash_path(file.strip_prefix("content").ok()?);
-            assets.push(Asset {
-                source: file.clone(),
-                output,
-            });
-        } else {
-            return None;
+            FileKind::Asset => {
+                let output = crate::diagnostics::slash_path(file.strip_prefix("content").ok()?);
+                assets.push(Asset {
+                    source: file.clone(),
+                    output,
+                });
+            }
+            FileKind::Other => return None,
         }
     }
     let gone = |source: &Path| changed.iter().any(|path| is_within(source, path));

@@ -7,6 +7,7 @@
 //! | [`sections`] | folders with an `_index.md`, and the order of their pages |
 //! | [`faq`] | questions: site-wide ids, related questions |
 //! | [`links`] | resolving `@/` and `@#` links, backlinks, orphans |
+//! | [`link_graph`] | backlinks and links to questions, put together from each page's links |
 //! | [`relink`] | links resolved again after pages came or went, keeping those that did not move |
 //! | [`references`] | every `[[sources]]` entry once, numbered |
 //! | [`aliases`] | old URLs that redirect to a page, validated |
@@ -16,6 +17,7 @@
 pub mod aliases;
 pub mod faq;
 pub mod ids;
+pub mod link_graph;
 pub mod links;
 pub mod references;
 pub mod relink;

@@ -2,7 +2,7 @@
 //! files there are): a page whose file did not change, and whose links name no page or
 //! question that changed, keeps what its links resolved to before, with the pages and
 //! questions they lead to at their new places; every other page's links are resolved afresh.
-//! The graph is then put together as [`links::resolve`] does, so the result is the same
+//! The graph is then put together as [`super::links::resolve`] does, so the result is the same
 //! (`tests/preview_oracle` compares it with a full build after hundreds of edits).
 //!
 //! Why keeping is sound: a link resolves from the pages' files under content/ (by `@/` path),
@@ -20,7 +20,7 @@ use crate::content::Page;
 use crate::diagnostics::Diagnostic;
 use crate::model::faq::Questions;
 use crate::model::ids::{PageId, QuestionId, Table};
-use crate::model::links::{self, Index, LinkGraph, Resolved, Resolver, Target};
+use crate::model::links::{Index, LinkGraph, Resolved, Resolver, Target};
 use crate::model::Pages;
 
 /// The site before the edit, as far as its links go.
@@ -45,7 +45,7 @@ pub fn kept_pages(before: &Pages, pages: &Pages) -> Table<PageId, Option<PageId>
         .collect()
 }
 
-/// [`links::resolve`] for `pages` and `questions` (a site in the default language whose every
+/// [`super::links::resolve`] for `pages` and `questions` (a site in the default language whose every
 /// page loaded), keeping what it can of `before`; `kept` is [`kept_pages`].
 pub fn resolve_after(
     before: &Before<'_>,
@@ -78,7 +78,7 @@ pub fn resolve_after(
         })
         .collect();
     drop(_stage);
-    links::assemble(resolved, questions)
+    super::link_graph::assemble(resolved, questions)
 }
 
 /// Where the pages and questions that did not change went.
