@@ -251,12 +251,7 @@ impl Engine {
         if text_only {
             return Some((next, Edit::Text(edited)));
         }
-        let missing = std::iter::once(&next.site)
-            .chain(&next.translations)
-            .any(|site| {
-                !crate::render::templates::missing_for_pages(site, &next.templates).is_empty()
-            });
-        (!missing).then_some((next, Edit::Structure))
+        (!templates_missing(&next)).then_some((next, Edit::Structure))
     }
 
     /// The inputs after changes of which files `content/` holds (or of pages beyond what
@@ -302,12 +297,7 @@ impl Engine {
             translations: assembled.collect(),
             templates: inputs.templates.clone(),
         };
-        let missing = std::iter::once(&next.site)
-            .chain(&next.translations)
-            .any(|site| {
-                !crate::render::templates::missing_for_pages(site, &next.templates).is_empty()
-            });
-        (!missing).then_some(next)
+        (!templates_missing(&next)).then_some(next)
     }
 
     /// The generation of `inputs` after `edit`, sharing with the current one every unit the
@@ -386,6 +376,15 @@ impl Engine {
         let _stage = crate::timings::stage("(slots)");
         Generation::new(self.made, inputs, self.options.clone(), statics, slot_for)
     }
+}
+
+/// Whether a page of `inputs` names a template the theme lacks (the loader reports it).
+fn templates_missing(inputs: &Inputs) -> bool {
+    std::iter::once(&inputs.site)
+        .chain(&inputs.translations)
+        .any(|site| {
+            !crate::render::templates::missing_for_pages(site, &inputs.templates).is_empty()
+        })
 }
 
 /// Whether both have the same files beside their pages.
