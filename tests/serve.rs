@@ -704,16 +704,20 @@ fn the_background_worker_runs_at_a_lower_priority_than_the_preview() {
             after.split_whitespace().nth(16)?.parse().ok()
         })
     };
+    // Ten steps below the server's own priority, which it inherits from this test (0 unless
+    // the suite itself runs under `nice`), at most 19.
+    let main = nice_of("sitegen").expect("the server's main thread");
+    let below = (main + 10).min(19);
     // The worker's thread lowers its priority as it starts, which may be just after the
     // server says it is serving.
     let deadline = Instant::now() + WAIT;
-    while nice_of("sitegen-worker") != Some(10) && Instant::now() < deadline {
+    while nice_of("sitegen-worker") != Some(below) && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
     }
-    assert_eq!(nice_of("sitegen-worker"), Some(10));
+    assert_eq!(nice_of("sitegen-worker"), Some(below));
     assert_eq!(
         nice_of("sitegen"),
-        Some(0),
+        Some(main),
         "the main thread keeps its priority"
     );
 }

@@ -304,21 +304,24 @@ impl Hand {
     }
 }
 
-/// What two edits in a row changed together.
-/// Lowers the calling thread's priority, so that the worker's background work (the
-/// publishing files, the whole-site check) never slows the edit in hand or the browser's
-/// requests: on a 2-core machine it otherwise competes with them. Linux gives each thread a
-/// nice value of its own; elsewhere `setpriority` would lower the whole process, so the
-/// worker keeps the normal priority there.
+/// Lowers the calling thread's priority by 10 nice steps below the server's own (at most to
+/// 19, the lowest), so that the worker's background work (the publishing files, the whole-site
+/// check) never slows the edit in hand or the browser's requests: on a 2-core machine it
+/// otherwise competes with them. Relative, so a server started with `nice` keeps its worker
+/// below it rather than raising it. Linux gives each thread a nice value of its own; elsewhere
+/// `setpriority` would lower the whole process, so the worker keeps the normal priority there.
 fn yield_to_the_editor() {
     #[cfg(target_os = "linux")]
-    // SAFETY: setpriority only reads its three integer arguments; who = 0 is the calling
-    // thread on Linux. Failing (it cannot here: lowering needs no privilege) changes nothing.
+    // SAFETY: getpriority and setpriority only read their integer arguments; who = 0 is the
+    // calling thread on Linux. getpriority returns the nice value itself (-20..=19) on Linux;
+    // failing to lower it (it cannot here: lowering needs no privilege) changes nothing.
     unsafe {
-        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+        let own = libc::getpriority(libc::PRIO_PROCESS, 0);
+        libc::setpriority(libc::PRIO_PROCESS, 0, (own + 10).min(19));
     }
 }
 
+/// What two edits in a row changed together.
 fn merge_edits(a: Edit, b: Edit) -> Edit {
     match (a, b) {
         (Edit::Text(mut a), Edit::Text(b)) => {
