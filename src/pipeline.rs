@@ -102,6 +102,7 @@ pub fn load_parts_reusing(
             .map(|(i, c)| content::Language {
                 code: (i > 0).then(|| c.language.clone()),
                 values: Some(ClinicValues::new(&c.clinic)),
+                ..content::Language::default()
             })
             .collect()
     };
@@ -162,6 +163,7 @@ pub fn load_parts_reusing(
         None => {}
     }
     drop(loading);
+    in_blocks(site.iter().chain(&translations), &mut problems);
     crate::diagnostics::sort(&mut problems);
     Loaded {
         site,
@@ -343,6 +345,10 @@ impl Inputs {
             warnings.extend(site.warnings.iter().cloned());
             warnings.extend(orphan_warnings(site));
         }
+        in_blocks(
+            std::iter::once(&self.site).chain(&self.translations),
+            &mut warnings,
+        );
         warnings
     }
 
@@ -357,6 +363,15 @@ impl Inputs {
         self.check_links(&scanned, |_| true)?;
         Ok(made)
     }
+}
+
+/// Makes `diagnostics` about text of a block that a page of `sites` shows name the block's
+/// file and line, and the page ([`content::blocks::relocate`]).
+pub fn in_blocks<'a>(sites: impl IntoIterator<Item = &'a Site>, diagnostics: &mut [Diagnostic]) {
+    let pages = sites
+        .into_iter()
+        .flat_map(|site| site.pages.iter().map(|p| &**p));
+    content::blocks::relocate(pages, diagnostics);
 }
 
 /// Pages and questions nothing links to, as warnings.

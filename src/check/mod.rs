@@ -108,6 +108,7 @@ pub fn check_one_page(site: &Site, index: PageId, today: Date) -> Vec<Diagnostic
     let found = check_page(site, index, &own, today);
     let mut diagnostics = found.diagnostics;
     diagnostics.extend(found.leaks.into_iter().map(|(_, d)| d));
+    crate::pipeline::in_blocks([site], &mut diagnostics);
     diagnostics
 }
 
@@ -124,6 +125,7 @@ pub fn check_theme(site: &Site) -> Vec<Diagnostic> {
 /// review status.
 pub fn report_site(site: &Site, today: Date) -> CheckReport {
     let mut report = check_sources(site, today).into_report();
+    crate::pipeline::in_blocks([site], &mut report.diagnostics);
     report.sort();
     report
 }
@@ -148,6 +150,7 @@ pub fn check_built(
         report.diagnostics.extend(required_boxes(site, files));
     }
     report.diagnostics.extend(warnings);
+    crate::pipeline::in_blocks(sites.iter().copied(), &mut report.diagnostics);
     report.sort();
     report
 }
@@ -164,6 +167,12 @@ fn check_languages(sites: &[&Site], today: Date) -> SourceFindings {
             .report
             .diagnostics
             .extend(translations::check(sites[0], translation));
+    }
+    if sites.len() > 1 {
+        found
+            .report
+            .diagnostics
+            .extend(translations::check_blocks(sites));
     }
     found
 }

@@ -5,6 +5,9 @@
 //! on, or the translation records no version, that is a warning naming both files and the
 //! version to record once the translation is brought up to date.
 //!
+//! A translated block (`content/_blocks/warning-signs.es.md`) records the version of the
+//! block it translates the same way ([`crate::content::blocks::version`]).
+//!
 //! A translated question keeps the id of the question it translates, so links and the
 //! language switcher find it; a question whose id the source does not have is a warning.
 
@@ -78,6 +81,62 @@ pub fn check(default: &Site, translation: &Site) -> Vec<Diagnostic> {
                     .help("give a translated question the id of the question it translates: `### ¿…? {#source-question-id}`"),
                 );
             }
+        }
+    }
+    out
+}
+
+/// The findings of every translated block of the site (`sites[0]` in the default language,
+/// the others its translations) against the block it translates.
+pub fn check_blocks(sites: &[&Site]) -> Vec<Diagnostic> {
+    use crate::content::{blocks, ClinicValues, Language};
+    let Some(first) = sites.first() else {
+        return Vec::new();
+    };
+    let languages: Vec<Language> = sites
+        .iter()
+        .enumerate()
+        .map(|(i, site)| Language {
+            code: (i > 0).then(|| site.config.language.clone()),
+            values: Some(ClinicValues::new(&site.config.clinic)),
+            ..Language::default()
+        })
+        .collect();
+    let (loaded, _) = blocks::load(&first.root, &languages);
+    let Some((default, others)) = loaded.split_first() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for translated in others.iter().flat_map(|b| b.by_name.values()) {
+        let Some(source) = default.by_name.get(&translated.name) else {
+            continue;
+        };
+        let current = blocks::version(source);
+        let source_file = slash_path(&source.source);
+        match &translated.source_version {
+            Some((recorded, _)) if *recorded == current => {}
+            Some((recorded, line)) => out.push(
+                Diagnostic::warning(
+                    &translated.source,
+                    format!(
+                        "translation is behind {source_file}: it was made from version \"{recorded}\", and the block is now \"{current}\""
+                    ),
+                )
+                .at(*line, 1)
+                .help(format!(
+                    "bring it up to date with {source_file} (`git log -p {source_file}` shows what changed), then set source_version = \"{current}\""
+                )),
+            ),
+            None => out.push(
+                Diagnostic::warning(
+                    &translated.source,
+                    format!("translation does not say which version of {source_file} it was made from"),
+                )
+                .at(1, 1)
+                .help(format!(
+                    "when it matches {source_file}, add front matter with source_version = \"{current}\" (a `+++` line, source_version = \"{current}\", a `+++` line)"
+                )),
+            ),
         }
     }
     out

@@ -53,25 +53,91 @@ pub struct Replaced {
 /// Where replacing moved the text of a body.
 #[derive(Debug, Clone, Default)]
 pub struct OffsetMap {
-    /// Each value put in, in order: where it lies in the new body, and where its placeholder
-    /// lies in the body as written. Empty when nothing was replaced.
-    spans: Vec<(Range<usize>, Range<usize>)>,
+    /// Pieces of the new body, in order: from `new` on (up to the next piece) the text is the
+    /// written text from `old` on, offset for offset (`follows`), or was put in for the text
+    /// at `old` (a value; every offset in it maps to `old`). Offsets before the first piece
+    /// are as written. Empty when nothing was replaced.
+    pieces: Vec<Piece>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    new: usize,
+    old: usize,
+    follows: bool,
 }
 
 impl OffsetMap {
     /// The body's offset in the file as written, for an offset of the replaced body: text
     /// after a value moves with it, and an offset inside a value is its placeholder's start.
     pub fn original_offset(&self, offset: usize) -> usize {
-        let i = self.spans.partition_point(|(new, _)| new.start <= offset);
-        match i.checked_sub(1).map(|i| &self.spans[i]) {
-            Some((new, old)) if offset < new.end => old.start,
-            Some((new, old)) => old.end + (offset - new.end),
+        let i = self.pieces.partition_point(|p| p.new <= offset);
+        match i.checked_sub(1).map(|i| self.pieces[i]) {
+            Some(p) if p.follows => p.old + (offset - p.new),
+            Some(p) => p.old,
             None => offset,
         }
     }
 
     pub fn changed(&self) -> bool {
-        !self.spans.is_empty()
+        !self.pieces.is_empty()
+    }
+}
+
+/// A body being put together from pieces of written text and text put in for them, keeping
+/// where each piece came from ([`OffsetMap`]).
+#[derive(Debug, Default)]
+pub struct Builder {
+    body: String,
+    map: OffsetMap,
+}
+
+impl Builder {
+    /// Appends written text that starts at offset `old` of the body as written.
+    pub fn copy(&mut self, text: &str, old: usize) {
+        if text.is_empty() {
+            return;
+        }
+        let new = self.body.len();
+        let continues = self
+            .map
+            .pieces
+            .last()
+            .is_some_and(|p| p.follows && p.old + (new - p.new) == old)
+            || (self.map.pieces.is_empty() && new == old);
+        if !continues {
+            self.map.pieces.push(Piece {
+                new,
+                old,
+                follows: true,
+            });
+        }
+        self.body.push_str(text);
+    }
+
+    /// Appends `text`, put in for the written text at offset `old`.
+    pub fn put(&mut self, text: &str, old: usize) {
+        if text.is_empty() {
+            return;
+        }
+        self.map.pieces.push(Piece {
+            new: self.body.len(),
+            old,
+            follows: false,
+        });
+        self.body.push_str(text);
+    }
+
+    /// The body so far.
+    pub fn body(&self) -> &str {
+        &self.body
+    }
+
+    pub fn finish(self) -> Replaced {
+        Replaced {
+            body: self.body,
+            map: self.map,
+        }
     }
 }
 
@@ -92,8 +158,40 @@ pub fn replace(
     let Some(values) = values.filter(|_| body.contains(OPEN)) else {
         return Ok(None);
     };
-    let mut out = String::with_capacity(body.len() + 64);
-    let mut spans = Vec::new();
+    let mut builder = Builder::default();
+    let problems = replace_into(
+        file,
+        file_source,
+        body_offset..file_source.len(),
+        0,
+        Some(values),
+        &mut builder,
+    );
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    if !builder.map.pieces.iter().any(|p| !p.follows) {
+        return Ok(None);
+    }
+    Ok(Some(builder.finish()))
+}
+
+/// Appends `file_source[range]` to `builder` with each `{{ clinic.KEY }}` replaced; `old` is
+/// the offset, in the body as written, of the range's start. Returns the problems found
+/// (placed in `file_source`, reported as `file`'s); without `values`, copies the text as it is.
+pub fn replace_into(
+    file: &Path,
+    file_source: &str,
+    range: Range<usize>,
+    old: usize,
+    values: Option<&ClinicValues>,
+    builder: &mut Builder,
+) -> Vec<Diagnostic> {
+    let body = &file_source[range.clone()];
+    let Some(values) = values.filter(|_| body.contains(OPEN)) else {
+        builder.copy(body, old);
+        return Vec::new();
+    };
     let mut problems = Vec::new();
     let mut copied = 0;
     let mut search = 0;
@@ -110,14 +208,14 @@ pub fn replace(
         if !name.starts_with(PREFIX) || name.contains(char::is_whitespace) {
             continue;
         }
-        let at = |d: Diagnostic| d.at_offset(file_source, body_offset + start, end + 2 - start);
+        let at = |d: Diagnostic| d.at_offset(file_source, range.start + start, end + 2 - start);
         match values.values.get(name) {
             Some(value) if !value.trim().is_empty() => {
-                out.push_str(&body[copied..start]);
-                let new_start = out.len();
-                escape_markdown(value, &mut out);
+                builder.copy(&body[copied..start], old + copied);
+                let mut escaped = String::new();
+                escape_markdown(value, &mut escaped);
+                builder.put(&escaped, old + start);
                 copied = end + CLOSE.len();
-                spans.push((new_start..out.len(), start..copied));
             }
             Some(_) => problems.push(at(Diagnostic::error(
                 file,
@@ -146,17 +244,8 @@ pub fn replace(
         }
         search = end + CLOSE.len();
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    if spans.is_empty() {
-        return Ok(None);
-    }
-    out.push_str(&body[copied..]);
-    Ok(Some(Replaced {
-        body: out,
-        map: OffsetMap { spans },
-    }))
+    builder.copy(&body[copied..], old + copied);
+    problems
 }
 
 fn table_of(name: &str) -> &'static str {

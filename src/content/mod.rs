@@ -5,6 +5,7 @@
 //! pages are copied as they are. Anything else is reported, so a stray `notes.docx` does not
 //! silently vanish from the site.
 
+pub mod blocks;
 pub mod clinic_values;
 pub mod front_matter;
 pub mod patch;
@@ -119,6 +120,23 @@ pub struct Language {
     pub code: Option<String>,
     /// The clinic values its pages may name (`None` when site.toml did not load).
     pub values: Option<ClinicValues>,
+    /// The blocks its pages may show (`content/_blocks/`, see [`blocks`]).
+    pub blocks: Arc<blocks::Blocks>,
+}
+
+/// `languages` with the blocks of each read from `root`'s `content/_blocks/`, and every
+/// problem found in the blocks.
+pub fn with_blocks(root: &Path, languages: &[Language]) -> (Vec<Language>, Vec<Diagnostic>) {
+    let (blocks, problems) = blocks::load(root, languages);
+    let languages = languages
+        .iter()
+        .zip(blocks)
+        .map(|(language, blocks)| Language {
+            blocks,
+            ..language.clone()
+        })
+        .collect();
+    (languages, problems)
 }
 
 /// Reads `<root>/content` in the default language only (see [`load_languages`]).
@@ -126,6 +144,7 @@ pub fn load(root: &Path, drafts: bool, values: Option<&ClinicValues>) -> Content
     let language = Language {
         code: None,
         values: values.cloned(),
+        ..Language::default()
     };
     load_languages(root, drafts, &[language])
         .pop()
@@ -162,13 +181,18 @@ pub fn load_reusing(
         );
         return by_language;
     }
-    let mut problems = Vec::new();
+    let (languages, mut problems) = with_blocks(root, languages);
+    let languages = languages.as_slice();
     let mut markdown_files: Vec<(PathBuf, usize)> = Vec::new();
     let mut assets = Vec::new();
+    let blocks_dir = content_dir.join(blocks::FOLDER);
     let walker = WalkDir::new(&content_dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignorable(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !(is_ignorable(&e.file_name().to_string_lossy()) || e.path() == blocks_dir)
+        });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -315,6 +339,7 @@ pub fn read_page(
     let language = Language {
         code: None,
         values: values.cloned(),
+        ..Language::default()
     };
     read_page_in(root, content_dir, path, &language)
 }
@@ -339,7 +364,6 @@ pub fn read_page_in(
     path: &Path,
     language: &Language,
 ) -> Result<Page, Vec<Diagnostic>> {
-    let values = language.values.as_ref();
     let source_path = relative(root, path);
     let bytes = std::fs::read(path).map_err(|e| {
         vec![
@@ -356,7 +380,7 @@ pub fn read_page_in(
             .help("save the file with UTF-8 encoding (most editors have it under \"Save with encoding\")")]
     })?;
     let rel = rel_of(content_dir, path, language.code.as_deref());
-    Page::from_text_in(&source_path, &rel, text, values, language.code.as_deref())
+    Page::from_text_with_blocks(&source_path, &rel, text, language)
 }
 
 impl Page {
@@ -380,9 +404,37 @@ impl Page {
         values: Option<&ClinicValues>,
         code: Option<&str>,
     ) -> Result<Page, Vec<Diagnostic>> {
+        let language = Language {
+            code: code.map(str::to_string),
+            values: values.cloned(),
+            ..Language::default()
+        };
+        Self::from_text_with_blocks(source, rel, text, &language)
+    }
+
+    /// [`Page::from_text`] for a page in `language`, showing its blocks.
+    pub fn from_text_with_blocks(
+        source: &Path,
+        rel: &str,
+        text: String,
+        language: &Language,
+    ) -> Result<Page, Vec<Diagnostic>> {
+        let (values, code) = (language.values.as_ref(), language.code.as_deref());
         let split = front_matter::split(source, &text).map_err(|d| vec![d])?;
         let meta = front_matter::parse(source, &text, &split);
-        let body = clinic_values::replace(source, &text, split.body_offset, values);
+        let expanded = blocks::expand(
+            source,
+            rel,
+            &text,
+            split.body_offset,
+            &language.blocks,
+            values,
+        );
+        let body = match &expanded {
+            Some(Ok(_)) => Ok(None),
+            Some(Err(problems)) => Err(problems.clone()),
+            None => clinic_values::replace(source, &text, split.body_offset, values),
+        };
         let (meta, body) = match (meta, body) {
             (Ok(meta), Ok(body)) => (meta, body),
             (meta, body) => {
@@ -397,7 +449,10 @@ impl Page {
             None => url_path(rel, meta.slug.as_deref()),
         };
         let body_offset = split.body_offset;
-        let doc = markdown::parse_with_values(text, body_offset, body, meta.faq);
+        let doc = match expanded {
+            Some(Ok(expanded)) => markdown::parse_expanded(expanded, body_offset, meta.faq),
+            _ => markdown::parse_with_values(text, body_offset, body, meta.faq),
+        };
         let problems: Vec<Diagnostic> = doc
             .duplicate_ids
             .iter()

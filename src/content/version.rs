@@ -22,6 +22,14 @@ pub fn source_version(page: &Page) -> String {
     format!("{:08x}", hash.0 >> 32)
 }
 
+/// The version of a text (a block's body) its translations record, made as a page's is.
+pub fn text_version(text: &str) -> String {
+    let mut hash = Fnv::new();
+    hash.write(text.replace("\r\n", "\n").trim().as_bytes());
+    hash.write(&[0]);
+    format!("{:08x}", hash.0 >> 32)
+}
+
 /// 64-bit FNV-1a.
 struct Fnv(u64);
 

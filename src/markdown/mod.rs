@@ -26,9 +26,10 @@ use std::ops::Range;
 
 use pulldown_cmark::Options;
 
+use crate::content::blocks::Included;
 use crate::content::clinic_values::Replaced;
 
-pub use parse::{parse, parse_with_values, prose_of};
+pub use parse::{parse, parse_expanded, parse_with_values, prose_of};
 pub use render::render;
 
 /// A heading of the page, with the id it is reachable at.
@@ -79,6 +80,11 @@ pub struct Document {
     source: String,
     /// Where the body starts in `source`.
     body_offset: usize,
+    /// The length of the page's own file in `source`; after it come the files of the blocks
+    /// it shows ([`crate::content::blocks`]), so positions in block text are lines of `source`.
+    file_len: usize,
+    /// The blocks the page shows, where each lies in `source`.
+    included: Vec<Included>,
     /// The body with its clinic values put in, when it names any (see [`Document::body`]).
     replaced: Option<Replaced>,
     /// Per heading (same order as `headings`): the number of its start event.
@@ -130,14 +136,21 @@ impl Document {
         }
     }
 
-    /// The markdown body as the file has it (clinic values not put in).
+    /// The markdown body as the file has it (clinic values and blocks not put in).
     pub fn written_body(&self) -> &str {
-        &self.source[self.body_offset..]
+        &self.source[self.body_offset..self.file_len]
     }
 
-    /// The page's file as written.
+    /// The page's file as written, followed by the files of the blocks it shows (see
+    /// [`Document::included`]).
     pub fn source(&self) -> &str {
         &self.source
+    }
+
+    /// The blocks the page shows: each one's file and the line of [`Document::source`] it
+    /// starts at.
+    pub fn included(&self) -> &[Included] {
+        &self.included
     }
 
     /// The offset in the file of offset `offset` of [`Document::body`].

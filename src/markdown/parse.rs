@@ -9,6 +9,7 @@ use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
 use super::care_cards::Level;
 use super::{options, Document, Heading, LinkRef, QuestionBlock, OLD_ID_ATTRIBUTE};
+use crate::content::blocks::Expanded;
 use crate::content::clinic_values::Replaced;
 use crate::diagnostics::LineIndex;
 use crate::slug::slugify;
@@ -27,6 +28,42 @@ pub fn parse_with_values(
     body_offset: usize,
     replaced: Option<Replaced>,
     questions_enabled: bool,
+) -> Document {
+    let file_len = source.len();
+    let mut doc = parse_parts(source, body_offset, replaced, questions_enabled, &[]);
+    doc.file_len = file_len;
+    doc
+}
+
+/// Parses a page's body with the blocks it shows put in ([`Expanded`]): positions in block
+/// text are lines of the source after the page's own file. Questions whose heading lies in
+/// `expanded.borrowed` belong to another page and are plain headings here.
+pub fn parse_expanded(expanded: Expanded, body_offset: usize, questions_enabled: bool) -> Document {
+    let Expanded {
+        source,
+        file_len,
+        replaced,
+        included,
+        borrowed,
+    } = expanded;
+    let mut doc = parse_parts(
+        source,
+        body_offset,
+        Some(replaced),
+        questions_enabled,
+        &borrowed,
+    );
+    doc.file_len = file_len;
+    doc.included = included;
+    doc
+}
+
+fn parse_parts(
+    source: String,
+    body_offset: usize,
+    replaced: Option<Replaced>,
+    questions_enabled: bool,
+    borrowed: &[Range<usize>],
 ) -> Document {
     let lines = LineIndex::new(&source);
     let position = |offset: usize| {
@@ -50,6 +87,8 @@ pub fn parse_with_values(
     let mut heading_start: Option<usize> = None;
     let mut heading_text = String::new();
     let mut open_links: Vec<usize> = Vec::new();
+    // Per heading: whether its question belongs to another page (a block's).
+    let mut heading_borrowed: Vec<bool> = Vec::new();
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let index = events.len();
@@ -57,6 +96,7 @@ pub fn parse_with_values(
             Event::Start(Tag::Heading { .. }) => {
                 heading_start = Some(index);
                 heading_text.clear();
+                heading_borrowed.push(borrowed.iter().any(|r| r.contains(&range.start)));
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(start) = heading_start.take() {
@@ -121,7 +161,7 @@ pub fn parse_with_values(
     doc.word_count = words.count;
     doc.event_count = events.len();
     if questions_enabled {
-        find_questions(&mut doc, &events);
+        find_questions(&mut doc, &events, &heading_borrowed);
     }
     doc.text_outside_answers = text_outside_answers(&doc, &events);
     doc.answer_texts = doc
@@ -219,7 +259,7 @@ fn for_each_prose_piece<'a>(events: &'a [Event<'a>], mut f: impl FnMut(&'a str))
 }
 
 /// Marks headings ending in `?` as questions and finds where each answer ends.
-fn find_questions(doc: &mut Document, events: &[Event<'_>]) {
+fn find_questions(doc: &mut Document, events: &[Event<'_>], borrowed: &[bool]) {
     let heading_events: Vec<(usize, u8)> = events
         .iter()
         .enumerate()
@@ -229,7 +269,7 @@ fn find_questions(doc: &mut Document, events: &[Event<'_>]) {
         })
         .collect();
     for (h, &(start, level)) in heading_events.iter().enumerate() {
-        if !doc.headings[h].text.ends_with('?') {
+        if !doc.headings[h].text.ends_with('?') || borrowed.get(h) == Some(&true) {
             continue;
         }
         let answer_start = events[start..]

@@ -155,6 +155,12 @@ impl Engine {
         if pending.content.is_empty() {
             return Ok((inputs.clone(), Edit::Statics));
         }
+        if pending.content.iter().any(|p| touches_blocks(p)) {
+            // A block is shown on pages that name it: they are read again with it.
+            let reuse = self.reuse(inputs, false);
+            let reuse = |source: &Path| reuse(source).filter(|page| page.doc.included().is_empty());
+            return self.load_all(&reuse).map(|i| (i, Edit::Everything));
+        }
         if let Some(edited) = self.edit_pages(inputs) {
             return Ok(edited);
         }
@@ -206,19 +212,19 @@ impl Engine {
             .collect();
         let mut edits: Vec<Vec<(PageId, Arc<Page>)>> = vec![Vec::new(); sites.len()];
         let mut text_only = true;
+        let languages = self.languages(&sites)?;
         for path in &self.pending.content {
             let (lang, id) = sites
                 .iter()
                 .enumerate()
                 .find_map(|(lang, site)| Some((lang, site.page_by_source(path)?)))?;
-            let site = sites[lang];
-            let language = language_of(lang, site);
+            let language = &languages[lang];
             let full = self.root.join(path);
             if !full.is_file() {
                 return None;
             }
-            let page = content::read_page_in(&self.root, &content_dir, &full, &language).ok()?;
-            let old = &site.pages[id];
+            let page = content::read_page_in(&self.root, &content_dir, &full, language).ok()?;
+            let old = &sites[lang].pages[id];
             if page.path != old.path || page.meta.draft != old.meta.draft {
                 return None;
             }
@@ -264,11 +270,7 @@ impl Engine {
         let sites: Vec<&Site> = std::iter::once(&inputs.site)
             .chain(&inputs.translations)
             .collect();
-        let languages: Vec<content::Language> = sites
-            .iter()
-            .enumerate()
-            .map(|(lang, site)| language_of(lang, site))
-            .collect();
+        let languages = self.languages(&sites)?;
         let before = content::patch::Before {
             pages: sites.iter().map(|site| site.pages.as_slice()).collect(),
             assets: &inputs.site.assets,
@@ -298,6 +300,18 @@ impl Engine {
             templates: inputs.templates.clone(),
         };
         (!templates_missing(&next)).then_some(next)
+    }
+
+    /// The languages `sites` are read in, with their blocks; `None` when a block has a problem
+    /// (the loader reports it).
+    fn languages(&self, sites: &[&Site]) -> Option<Vec<content::Language>> {
+        let languages: Vec<content::Language> = sites
+            .iter()
+            .enumerate()
+            .map(|(lang, site)| language_of(lang, site))
+            .collect();
+        let (languages, problems) = content::with_blocks(&self.root, &languages);
+        problems.is_empty().then_some(languages)
     }
 
     /// The generation of `inputs` after `edit`, sharing with the current one every unit the
@@ -378,6 +392,13 @@ impl Engine {
     }
 }
 
+/// Whether a change at `path` (relative to the site root) may be of a block: a file or
+/// folder in `content/_blocks/`, that folder, or `content/` itself.
+fn touches_blocks(path: &Path) -> bool {
+    let blocks = Path::new("content").join(content::blocks::FOLDER);
+    path.starts_with(&blocks) || blocks.starts_with(path)
+}
+
 /// Whether a page of `inputs` names a template the theme lacks (the loader reports it).
 fn templates_missing(inputs: &Inputs) -> bool {
     std::iter::once(&inputs.site)
@@ -401,6 +422,7 @@ fn language_of(lang: usize, site: &Site) -> content::Language {
     content::Language {
         code: (lang > 0).then(|| site.config.language.clone()),
         values: Some(ClinicValues::new(&site.config.clinic)),
+        ..content::Language::default()
     }
 }
 
