@@ -41,6 +41,8 @@ pub struct Block {
     /// The page its questions belong to (as `@/` links name it: `side-effects.md`), from the
     /// default language's block.
     pub questions_page: Option<String>,
+    /// The line of `questions_page` in the file (1 when it has none).
+    pub questions_page_line: usize,
     /// For a translation: the version of its source it was made from, and that key's line.
     pub source_version: Option<(String, usize)>,
     /// Its question headings, by their line in the file, with the id each has.
@@ -291,6 +293,7 @@ impl Block {
             text,
             body_offset,
             questions_page,
+            questions_page_line: key_line("questions_page"),
             source_version,
             questions,
         };
@@ -587,6 +590,50 @@ impl Expander<'_> {
         };
         d.help(help)
     }
+}
+
+/// Problems with the pages blocks give their questions to (`questions_page`): a page that
+/// does not exist or does not show the block. `pages` are the default language's, `failed`
+/// the files that did not load (they have problems of their own).
+pub fn check_question_pages(
+    blocks: &Blocks,
+    pages: &[Arc<super::Page>],
+    failed: &[super::FailedPage],
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for block in blocks.by_name.values().filter(|b| b.has_questions()) {
+        let Some(owner) = block.questions_page.as_deref() else {
+            continue;
+        };
+        if failed.iter().any(|f| f.rel == owner) {
+            continue;
+        }
+        let at = |d: Diagnostic| d.at(block.questions_page_line, 1);
+        match pages.iter().find(|p| p.rel == owner) {
+            None => problems.push(at(Diagnostic::error(
+                &block.source,
+                format!("questions_page names `@/{owner}`, which is not a page"),
+            )
+            .help(match did_you_mean(owner, pages.iter().map(|p| p.rel.as_str())) {
+                Some(near) => format!("did you mean `@/{near}`?"),
+                None => "name the page that answers the block's questions by its file under content/, like \"@/safety.md\"".into(),
+            }))),
+            Some(page) if !page.doc.included().iter().any(|i| i.name == block.name) => problems
+                .push(at(Diagnostic::error(
+                    &block.source,
+                    format!(
+                        "questions_page names {}, which does not show this block",
+                        slash_path(&page.source)
+                    ),
+                )
+                .help(format!(
+                    "show it there with `{{{{ block \"{}\" }}}}`, or name a page that shows it",
+                    block.name
+                )))),
+            Some(_) => {}
+        }
+    }
+    problems
 }
 
 /// The byte offset where 1-based line `line` of `text` starts.

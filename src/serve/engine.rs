@@ -254,6 +254,15 @@ impl Engine {
                 next.translations[lang - 1] = replaced;
             }
         }
+        if !content::blocks::check_question_pages(
+            &languages[0].blocks,
+            next.site.pages.as_slice(),
+            &[],
+        )
+        .is_empty()
+        {
+            return None;
+        }
         if text_only {
             return Some((next, Edit::Text(edited)));
         }
@@ -292,6 +301,15 @@ impl Engine {
             }
             site.strings = old.strings.clone();
             assembled.push(site);
+        }
+        if !content::blocks::check_question_pages(
+            &languages[0].blocks,
+            assembled[0].pages.as_slice(),
+            &[],
+        )
+        .is_empty()
+        {
+            return None;
         }
         let mut assembled = assembled.into_iter();
         let next = Inputs {
