@@ -768,6 +768,76 @@ mod tests {
         assert_eq!(malformed_directive("\\{{ block \"x\" }}"), None);
     }
 
+    fn blocks(text: &str) -> Blocks {
+        let mut clinic = crate::config::Clinic {
+            phone: "+1 (555) 010-0199".into(),
+            ..Default::default()
+        };
+        clinic.name = "Clinic".into();
+        let values = ClinicValues::new(&clinic);
+        let (block, problems) = Block::from_text(
+            Path::new("content/_blocks/b.md"),
+            "b",
+            text.into(),
+            false,
+            Some(&values),
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        Blocks {
+            by_name: BTreeMap::from([("b".to_string(), Arc::new(block))]),
+            source_names: vec!["b".into()],
+            ..Blocks::default()
+        }
+    }
+
+    #[test]
+    fn a_link_in_a_quoted_block_is_placed_at_its_line_in_the_block() {
+        let clinic = crate::config::Clinic {
+            phone: "+1 (555) 010-0199".into(),
+            ..Default::default()
+        };
+        let language = super::super::Language {
+            code: None,
+            values: Some(ClinicValues::new(&clinic)),
+            blocks: Arc::new(blocks(
+                "Intro.\nCall {{ clinic.phone }} or read [x](@/a.md).\n",
+            )),
+        };
+        let text = "+++\ntitle = \"T\"\ndescription = \"D\"\n+++\nCall {{ clinic.phone }}.\n\n> {{ block \"b\" }}\n\nEnd [y](@/c.md).\n";
+        let page = super::super::Page::from_text_with_blocks(
+            Path::new("content/p.md"),
+            "p.md",
+            text.into(),
+            &language,
+        )
+        .unwrap();
+        let body = page.doc.body();
+        assert!(
+            body.contains("> Intro.\n> Call \\+1 \\(555\\) 010\\-0199 or read [x](@/a.md).\n"),
+            "{body}"
+        );
+        assert_eq!(page.doc.written_body(), &text[text.find("Call").unwrap()..]);
+        let links: Vec<(&str, usize, usize)> = page
+            .doc
+            .links
+            .iter()
+            .map(|l| (l.dest.as_str(), l.line, l.column))
+            .collect();
+        // The page's file has 9 lines; the block's follow it.
+        assert_eq!(links, [("@/a.md", 11, 33), ("@/c.md", 9, 5)]);
+        let mut found = vec![
+            Diagnostic::error("content/p.md", "broken").at(11, 33),
+            Diagnostic::error("content/p.md", "broken").at(9, 5),
+        ];
+        relocate([&page], &mut found);
+        assert_eq!(found[0].location(), "content/_blocks/b.md:2:33");
+        assert_eq!(
+            found[0].message,
+            "broken (in a block shown on content/p.md:7)"
+        );
+        assert_eq!(found[1].location(), "content/p.md:9:5");
+    }
+
     #[test]
     fn heading_parts_keep_the_id_attribute_apart() {
         let line = "### Is it safe? {#safe}\n";
