@@ -769,11 +769,10 @@ mod tests {
     }
 
     fn blocks(text: &str) -> Blocks {
-        let mut clinic = crate::config::Clinic {
+        let clinic = crate::config::Clinic {
             phone: "+1 (555) 010-0199".into(),
             ..Default::default()
         };
-        clinic.name = "Clinic".into();
         let values = ClinicValues::new(&clinic);
         let (block, problems) = Block::from_text(
             Path::new("content/_blocks/b.md"),
