@@ -387,3 +387,24 @@ fn a_block_translation_behind_its_source_is_reported() {
         again.stdout
     );
 }
+
+#[test]
+fn check_warns_about_a_block_no_page_shows() {
+    let site = site();
+    site.write("content/_blocks/old-list.md", "- an old list\n");
+    let run = site.run(&["check"]);
+    assert!(
+        run.stdout.contains("warning: no page shows this block"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("--> content/_blocks/old-list.md:1:1"));
+    assert!(
+        !run.stdout.contains("--> content/_blocks/warning-signs.md"),
+        "{}",
+        run.stdout
+    );
+    // It is never published either.
+    site.run(&["build"]).ok();
+    assert!(!site.read("public/index.html").contains("an old list"));
+}
