@@ -721,3 +721,37 @@ fn the_background_worker_runs_at_a_lower_priority_than_the_preview() {
         "the main thread keeps its priority"
     );
 }
+
+#[test]
+fn saving_a_block_updates_every_page_that_shows_it() {
+    let server = Server::start("blocks", &[]);
+    let tab = server.events();
+    let before = tab.current_build();
+    let block = server.path("content/_blocks/warning-signs.md");
+    let text = std::fs::read_to_string(&block).unwrap();
+    std::fs::write(
+        &block,
+        text.replace(
+            "chest pain or a racing heart",
+            "chest pain that does not stop",
+        ),
+    )
+    .unwrap();
+    tab.wait_for("a new build", |s| s["build"].as_u64() > Some(before));
+    server.wait_for_line("Rebuilt content/_blocks/warning-signs.md in ");
+    for page in ["/", "/safety/"] {
+        let body = server.get(page).body;
+        assert!(
+            body.contains("chest pain that does not stop"),
+            "{page}: {body}"
+        );
+        assert!(!body.contains("racing heart"), "{page}");
+    }
+    // The Spanish page shows the Spanish block, which did not change.
+    assert!(server.get("/es/").body.contains("dolor en el pecho"));
+    // A broken link saved in the block is shown over the page, naming the block's line.
+    std::fs::write(&block, format!("{text}- [gone](@/gone.md)\n")).unwrap();
+    server.wait_until("/__sitegen/", "the error", |r| {
+        r.body.contains("content/_blocks/warning-signs.md:4:3")
+    });
+}

@@ -32,6 +32,7 @@ pub mod reading;
 pub mod report;
 pub mod review;
 pub mod translations;
+pub mod unshown_blocks;
 pub mod wording;
 
 use std::collections::HashMap;
@@ -174,6 +175,10 @@ fn check_languages(sites: &[&Site], today: Date) -> SourceFindings {
             .diagnostics
             .extend(translations::check_blocks(sites));
     }
+    found
+        .report
+        .diagnostics
+        .extend(unshown_blocks::check(sites));
     found
 }
 

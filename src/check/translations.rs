@@ -86,9 +86,9 @@ pub fn check(default: &Site, translation: &Site) -> Vec<Diagnostic> {
     out
 }
 
-/// The findings of every translated block of the site (`sites[0]` in the default language,
-/// the others its translations) against the block it translates.
-pub fn check_blocks(sites: &[&Site]) -> Vec<Diagnostic> {
+/// The blocks of each language of the site (`sites[0]` in the default language), as
+/// loading reads them.
+pub fn blocks_of(sites: &[&Site]) -> Vec<std::sync::Arc<crate::content::blocks::Blocks>> {
     use crate::content::{blocks, ClinicValues, Language};
     let Some(first) = sites.first() else {
         return Vec::new();
@@ -102,7 +102,13 @@ pub fn check_blocks(sites: &[&Site]) -> Vec<Diagnostic> {
             ..Language::default()
         })
         .collect();
-    let (loaded, _) = blocks::load(&first.root, &languages);
+    blocks::load(&first.root, &languages).0
+}
+
+/// The findings of every translated block of the site (`sites[0]` in the default language,
+/// the others its translations) against the block it translates.
+pub fn check_blocks(sites: &[&Site]) -> Vec<Diagnostic> {
+    let loaded = blocks_of(sites);
     let Some((default, others)) = loaded.split_first() else {
         return Vec::new();
     };
@@ -111,7 +117,7 @@ pub fn check_blocks(sites: &[&Site]) -> Vec<Diagnostic> {
         let Some(source) = default.by_name.get(&translated.name) else {
             continue;
         };
-        let current = blocks::version(source);
+        let current = crate::content::blocks::version(source);
         let source_file = slash_path(&source.source);
         match &translated.source_version {
             Some((recorded, _)) if *recorded == current => {}

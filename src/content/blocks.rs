@@ -41,6 +41,8 @@ pub struct Block {
     /// The page its questions belong to (as `@/` links name it: `side-effects.md`), from the
     /// default language's block.
     pub questions_page: Option<String>,
+    /// The line of `questions_page` in the file (1 when it has none).
+    pub questions_page_line: usize,
     /// For a translation: the version of its source it was made from, and that key's line.
     pub source_version: Option<(String, usize)>,
     /// Its question headings, by their line in the file, with the id each has.
@@ -291,6 +293,7 @@ impl Block {
             text,
             body_offset,
             questions_page,
+            questions_page_line: key_line("questions_page"),
             source_version,
             questions,
         };
@@ -589,6 +592,50 @@ impl Expander<'_> {
     }
 }
 
+/// Problems with the pages blocks give their questions to (`questions_page`): a page that
+/// does not exist or does not show the block. `pages` are the default language's, `failed`
+/// the files that did not load (they have problems of their own).
+pub fn check_question_pages(
+    blocks: &Blocks,
+    pages: &[Arc<super::Page>],
+    failed: &[super::FailedPage],
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for block in blocks.by_name.values().filter(|b| b.has_questions()) {
+        let Some(owner) = block.questions_page.as_deref() else {
+            continue;
+        };
+        if failed.iter().any(|f| f.rel == owner) {
+            continue;
+        }
+        let at = |d: Diagnostic| d.at(block.questions_page_line, 1);
+        match pages.iter().find(|p| p.rel == owner) {
+            None => problems.push(at(Diagnostic::error(
+                &block.source,
+                format!("questions_page names `@/{owner}`, which is not a page"),
+            )
+            .help(match did_you_mean(owner, pages.iter().map(|p| p.rel.as_str())) {
+                Some(near) => format!("did you mean `@/{near}`?"),
+                None => "name the page that answers the block's questions by its file under content/, like \"@/safety.md\"".into(),
+            }))),
+            Some(page) if !page.doc.included().iter().any(|i| i.name == block.name) => problems
+                .push(at(Diagnostic::error(
+                    &block.source,
+                    format!(
+                        "questions_page names {}, which does not show this block",
+                        slash_path(&page.source)
+                    ),
+                )
+                .help(format!(
+                    "show it there with `{{{{ block \"{}\" }}}}`, or name a page that shows it",
+                    block.name
+                )))),
+            Some(_) => {}
+        }
+    }
+    problems
+}
+
 /// The byte offset where 1-based line `line` of `text` starts.
 fn offset_of_line(text: &str, line: usize) -> usize {
     if line <= 1 {
@@ -719,6 +766,75 @@ mod tests {
         assert_eq!(directive("{{ clinic.phone }}"), None);
         assert_eq!(malformed_directive("See {{ block \"x\" }} here"), Some(4));
         assert_eq!(malformed_directive("\\{{ block \"x\" }}"), None);
+    }
+
+    fn blocks(text: &str) -> Blocks {
+        let clinic = crate::config::Clinic {
+            phone: "+1 (555) 010-0199".into(),
+            ..Default::default()
+        };
+        let values = ClinicValues::new(&clinic);
+        let (block, problems) = Block::from_text(
+            Path::new("content/_blocks/b.md"),
+            "b",
+            text.into(),
+            false,
+            Some(&values),
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        Blocks {
+            by_name: BTreeMap::from([("b".to_string(), Arc::new(block))]),
+            source_names: vec!["b".into()],
+            ..Blocks::default()
+        }
+    }
+
+    #[test]
+    fn a_link_in_a_quoted_block_is_placed_at_its_line_in_the_block() {
+        let clinic = crate::config::Clinic {
+            phone: "+1 (555) 010-0199".into(),
+            ..Default::default()
+        };
+        let language = super::super::Language {
+            code: None,
+            values: Some(ClinicValues::new(&clinic)),
+            blocks: Arc::new(blocks(
+                "Intro.\nCall {{ clinic.phone }} or read [x](@/a.md).\n",
+            )),
+        };
+        let text = "+++\ntitle = \"T\"\ndescription = \"D\"\n+++\nCall {{ clinic.phone }}.\n\n> {{ block \"b\" }}\n\nEnd [y](@/c.md).\n";
+        let page = super::super::Page::from_text_with_blocks(
+            Path::new("content/p.md"),
+            "p.md",
+            text.into(),
+            &language,
+        )
+        .unwrap();
+        let body = page.doc.body();
+        assert!(
+            body.contains("> Intro.\n> Call \\+1 \\(555\\) 010\\-0199 or read [x](@/a.md).\n"),
+            "{body}"
+        );
+        assert_eq!(page.doc.written_body(), &text[text.find("Call").unwrap()..]);
+        let links: Vec<(&str, usize, usize)> = page
+            .doc
+            .links
+            .iter()
+            .map(|l| (l.dest.as_str(), l.line, l.column))
+            .collect();
+        // The page's file has 9 lines; the block's follow it.
+        assert_eq!(links, [("@/a.md", 11, 33), ("@/c.md", 9, 5)]);
+        let mut found = vec![
+            Diagnostic::error("content/p.md", "broken").at(11, 33),
+            Diagnostic::error("content/p.md", "broken").at(9, 5),
+        ];
+        relocate([&page], &mut found);
+        assert_eq!(found[0].location(), "content/_blocks/b.md:2:33");
+        assert_eq!(
+            found[0].message,
+            "broken (in a block shown on content/p.md:7)"
+        );
+        assert_eq!(found[1].location(), "content/p.md:9:5");
     }
 
     #[test]

@@ -268,6 +268,11 @@ pub fn load_reusing(
     for content in &by_language {
         check_unique_paths(&content.pages, &mut problems);
     }
+    problems.extend(blocks::check_question_pages(
+        &languages[0].blocks,
+        &by_language[0].pages,
+        &by_language[0].failed,
+    ));
     by_language[0].assets = assets;
     by_language[0].problems = problems;
     by_language

@@ -19,6 +19,9 @@
 //! again with whatever else changed, and the problems reported are the loader's, exactly
 //! `build`'s.
 //!
+//! A saved block (`content/_blocks/`) loads the same way: the pages that show a block that
+//! changed are read again with it, and the edit is one of those pages.
+//!
 //! **What each file depends on.** A new generation decides for each unit of files whether
 //! the edit can have changed it ([`Edit`]):
 //! - text only: the edited pages, their language's FAQ hub (which shows every answer) and its
@@ -155,11 +158,23 @@ impl Engine {
         if pending.content.is_empty() {
             return Ok((inputs.clone(), Edit::Statics));
         }
-        if pending.content.iter().any(|p| touches_blocks(p)) {
-            // A block is shown on pages that name it: they are read again with it.
+        let blocks: Vec<&PathBuf> = pending
+            .content
+            .iter()
+            .filter(|p| touches_blocks(p))
+            .collect();
+        if !blocks.is_empty() {
+            // The pages showing a block that changed are read again with it, as an edit of
+            // their text; the loader reads every block again.
             let reuse = self.reuse(inputs, false);
-            let reuse = |source: &Path| reuse(source).filter(|page| page.doc.included().is_empty());
-            return self.load_all(&reuse).map(|i| (i, Edit::Everything));
+            let shows_changed = |page: &Page| {
+                page.doc
+                    .included()
+                    .iter()
+                    .any(|i| blocks.iter().any(|changed| i.file.starts_with(changed)))
+            };
+            let reuse = |source: &Path| reuse(source).filter(|page| !shows_changed(page));
+            return self.load_all(&reuse).map(|i| (i, Edit::Structure));
         }
         if let Some(edited) = self.edit_pages(inputs) {
             return Ok(edited);
@@ -254,6 +269,15 @@ impl Engine {
                 next.translations[lang - 1] = replaced;
             }
         }
+        if !content::blocks::check_question_pages(
+            &languages[0].blocks,
+            next.site.pages.as_slice(),
+            &[],
+        )
+        .is_empty()
+        {
+            return None;
+        }
         if text_only {
             return Some((next, Edit::Text(edited)));
         }
@@ -292,6 +316,15 @@ impl Engine {
             }
             site.strings = old.strings.clone();
             assembled.push(site);
+        }
+        if !content::blocks::check_question_pages(
+            &languages[0].blocks,
+            assembled[0].pages.as_slice(),
+            &[],
+        )
+        .is_empty()
+        {
+            return None;
         }
         let mut assembled = assembled.into_iter();
         let next = Inputs {

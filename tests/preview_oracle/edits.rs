@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::site::{page_text, sentence, write, Rng, TAGS};
+use super::site::{page_text, sentence, write, Rng, BOXED, SIGNS, TAGS};
 
 /// What the site has now, to pick edits that make sense (links that lead somewhere).
 #[derive(Default, Clone)]
@@ -165,17 +165,17 @@ impl<'a> Editor<'a> {
 
     /// A random edit.
     pub fn make(self, known: &Known) -> Edit {
-        let roll = self.rng.below(110);
+        let roll = self.rng.below(116);
         self.make_kind(known, roll)
     }
 
     /// One edit of each kind, in turn: the first steps of a sequence.
     pub const EVERY_KIND: &'static [usize] = &[
         0, 16, 25, 32, 38, 44, 46, 52, 57, 62, 65, 69, 73, 76, 80, 82, 84, 85, 87, 89, 90, 100,
-        103, 105, 107, 108, 109,
+        103, 105, 107, 108, 109, 110, 112, 113, 114, 115,
     ];
 
-    /// The edit `roll` (0-109) picks.
+    /// The edit `roll` (0-115) picks.
     pub fn make_kind(mut self, known: &Known, roll: usize) -> Edit {
         let step = self.step;
         let Some(page) = self.some_page(known) else {
@@ -284,7 +284,64 @@ impl<'a> Editor<'a> {
                 self.done("section page deleted")
             }
             90..=99 => self.break_page(&page, known),
-            _ => self.translation(&page, known, roll),
+            100..=109 => self.translation(&page, known, roll),
+            _ => self.block(&page, known, roll),
+        }
+    }
+
+    /// An edit of blocks (rolls 110-115): a block's text (every page showing it changes), its
+    /// translation, a page that starts showing one, a block broken or deleted, the answer of
+    /// a block's question (its owner's FAQ entry and JSON-LD change).
+    fn block(mut self, page: &Path, known: &Known, roll: usize) -> Edit {
+        let step = self.step;
+        let signs = PathBuf::from(format!("content/_blocks/{SIGNS}.md"));
+        match roll {
+            110..=111 => {
+                let mut text = self.read(&signs);
+                text.push_str(&format!("- {}", sentence(self.rng)));
+                if self.rng.one_in(2) && !known.pages.is_empty() {
+                    let target = self.rng.pick(&known.pages).clone();
+                    text.push_str(&format!(" See [more](@/{target})."));
+                }
+                text.push('\n');
+                self.put(&signs, &text);
+                self.done("block body")
+            }
+            112 => {
+                let file = PathBuf::from(format!("content/_blocks/{SIGNS}.es.md"));
+                let mut text = self.read(&file);
+                text.push_str(&format!("- {}\n", sentence(self.rng)));
+                self.put(&file, &text);
+                self.done("block translation body")
+            }
+            113 => {
+                let mut text = self.read(page);
+                text.push_str(&format!("\nSigns:\n\n{{{{ block \"{SIGNS}\" }}}}\n"));
+                self.put(page, &text);
+                self.done("block shown on a page")
+            }
+            114 => {
+                if self.rng.one_in(2) {
+                    let mut text = self.read(&signs);
+                    text.push_str(&format!("- [gone](@/nowhere{step}.md)\n"));
+                    self.put(&signs, &text);
+                    self.done("block broken link")
+                } else {
+                    self.remove(&signs);
+                    self.done("block deleted")
+                }
+            }
+            _ => {
+                let file = PathBuf::from(format!("content/_blocks/{BOXED}.md"));
+                let text = self.read(&file);
+                let text = format!(
+                    "{}{}\n",
+                    text.trim_end(),
+                    format_args!(" {}", sentence(self.rng))
+                );
+                self.put(&file, &text);
+                self.done("block question")
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 //! The preview's oracle: after every edit of a seeded random sequence (bodies, titles,
 //! weights, tags, `related`, new, deleted and renamed pages, moved folders, assets, templates,
-//! partials, site.toml, static files, and edits that break the site and their fixes), every
+//! partials, site.toml, static files, blocks shown on several pages, and edits that break the
+//! site and their fixes), every
 //! file the preview serves is byte-identical to what `sitegen build` makes from the same
 //! sources, in memory, and the preview serves no other file. When the sources do not build,
 //! the preview reports exactly `build`'s errors and goes on serving the last good site.
@@ -368,6 +369,10 @@ fn every_file_the_preview_serves_after_every_edit_is_what_build_makes() {
         "translation deleted",
         "translated page body",
         "translated page title",
+        "block body",
+        "block translation body",
+        "block shown on a page",
+        "block question",
     ] {
         assert!(
             kinds.contains_key(kind),

@@ -2,7 +2,8 @@
 //! pages and questions, `related`, tags, sources, aliases, clinic values, raw HTML ids, images
 //! beside pages, an FAQ hub and a references page, on the clinic theme of this repository and
 //! with its site.toml, so in two languages: a Spanish home, FAQ hub and a translation of every
-//! fourth page (`p004.es.md`, the same question ids, links that fall back to English pages).
+//! fourth page (`p004.es.md`, the same question ids, links that fall back to English pages);
+//! blocks (`content/_blocks/`) in both languages shown on some pages, one with a question.
 
 use std::path::{Path, PathBuf};
 
@@ -143,6 +144,7 @@ pub fn generate(root: &Path, pages: usize, rng: &mut Rng) -> Vec<PathBuf> {
     }
     write(&content.join("_index.es.md"), "+++\ntitle = \"Inicio\"\ndescription = \"La clínica de prueba.\"\n+++\n\nBienvenido. Lea [las preguntas](@/faq.md).\n");
     write(&content.join("faq.es.md"), "+++\ntitle = \"Preguntas\"\ndescription = \"Todas las preguntas.\"\nweight = 90\ntemplate = \"faq.html\"\nfaq = false\n+++\n\nTodas nuestras preguntas.\n");
+    write_blocks(&content);
     let mut files = Vec::new();
     let mut question_ids: Vec<String> = Vec::new();
     for n in 0..pages {
@@ -174,6 +176,14 @@ pub fn generate(root: &Path, pages: usize, rng: &mut Rng) -> Vec<PathBuf> {
             &links,
             &front,
         );
+        // Blocks: the warning signs in a care card on every tenth page, the boxed warning
+        // (whose question is p000's) on every fifteenth.
+        if n % 10 == 0 {
+            text.push_str(&format!("\n> [!CAUTION]\n> {{{{ block \"{SIGNS}\" }}}}\n"));
+        }
+        if n % 15 == 0 {
+            text.push_str(&format!("\n{{{{ block \"{BOXED}\" }}}}\n"));
+        }
         if rng.one_in(8) {
             let image = format!("{dir}/pic{n}.png");
             write(&content.join(&image), "png bytes");
@@ -182,7 +192,7 @@ pub fn generate(root: &Path, pages: usize, rng: &mut Rng) -> Vec<PathBuf> {
         write(&content.join(&rel), &text);
         if n % 4 == 0 {
             let links: Vec<String> = links.into_iter().take(1).collect();
-            let text = page_text(
+            let mut text = page_text(
                 rng,
                 &format!("Página {n}"),
                 (n % 7) as i64,
@@ -190,12 +200,43 @@ pub fn generate(root: &Path, pages: usize, rng: &mut Rng) -> Vec<PathBuf> {
                 &links,
                 "",
             );
+            if n % 20 == 0 {
+                text.push_str(&format!("\n{{{{ block \"{SIGNS}\" }}}}\n"));
+            }
+            if n == 0 {
+                text.push_str(&format!("\n{{{{ block \"{BOXED}\" }}}}\n"));
+            }
             write(&content.join(translation_of(&rel)), &text);
         }
         question_ids.extend(questions);
         files.push(PathBuf::from("content").join(rel));
     }
     files
+}
+
+/// The block of warning signs, and the block with a question (which `g0/p000.md` owns).
+pub const SIGNS: &str = "signs";
+pub const BOXED: &str = "boxed";
+
+/// The blocks' files, in English and Spanish.
+fn write_blocks(content: &Path) {
+    let blocks = content.join("_blocks");
+    write(
+        &blocks.join(format!("{SIGNS}.md")),
+        "- breathing that is very slow\n- chest pain: call {{ clinic.phone }}\n- read [the questions](@/faq.md)\n",
+    );
+    write(
+        &blocks.join(format!("{SIGNS}.es.md")),
+        "- respiración muy lenta\n- dolor en el pecho: llame al {{ clinic.phone }}\n- lea [las preguntas](@/faq.md)\n",
+    );
+    write(
+        &blocks.join(format!("{BOXED}.md")),
+        "+++\nquestions_page = \"@/g0/p000.md\"\n+++\n### Is the boxed warning clear? {#boxed-q}\n\nThe label warns about sedation.\n",
+    );
+    write(
+        &blocks.join(format!("{BOXED}.es.md")),
+        "### ¿Es clara la advertencia? {#boxed-q}\n\nLa etiqueta advierte sobre la sedación.\n",
+    );
 }
 
 /// The Spanish translation's file of a page's file: `g0/p004.md` -> `g0/p004.es.md`.
