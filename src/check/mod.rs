@@ -23,6 +23,7 @@
 
 pub mod clinical;
 pub mod external;
+pub mod fictional;
 pub mod lexicon;
 pub mod markdown_a11y;
 pub mod page_source;
