@@ -60,7 +60,7 @@ fn phones(text: &str) -> Vec<Fictional> {
         if !starts_number || after_word {
             continue;
         }
-        let mut last_digit_end = if c.is_ascii_digit() { end } else { start };
+        let mut last_digit_end = if c.is_ascii_digit() { start + 1 } else { start };
         while let Some(&(i, next)) = chars.peek() {
             if next.is_ascii_digit() {
                 last_digit_end = i + 1;
