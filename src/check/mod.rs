@@ -32,6 +32,7 @@ pub mod privacy;
 pub mod reading;
 pub mod report;
 pub mod review;
+pub mod to_confirm;
 pub mod translations;
 pub mod wording;
 
@@ -76,6 +77,10 @@ pub struct CheckReport {
     pub builds: bool,
     /// site.toml's `reading_grade_target`, when the site loaded.
     pub reading_grade_target: Option<f64>,
+    /// What is left to confirm before publishing: unconfirmed clinic values and reviewers,
+    /// and what cannot be real (see [`to_confirm`]). Warnings for `check`, errors for
+    /// `check --publish`; not counted in `diagnostics`.
+    pub to_confirm: Vec<to_confirm::ToConfirm>,
     /// What `--external` looked at, when asked for (its findings are in `diagnostics`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external: Option<external::Summary>,
@@ -125,6 +130,7 @@ pub fn check_theme(site: &Site) -> Vec<Diagnostic> {
 /// review status.
 pub fn report_site(site: &Site, today: Date) -> CheckReport {
     let mut report = check_sources(site, today).into_report();
+    report.to_confirm = to_confirm::list(&[site]);
     report.sort();
     report
 }
@@ -156,6 +162,7 @@ pub fn check_built(
 /// [`check_sources`] of every language's site, and each translation against its source.
 fn check_languages(sites: &[&Site], today: Date) -> SourceFindings {
     let mut found = check_sources(sites[0], today);
+    found.report.to_confirm = to_confirm::list(sites);
     for translation in &sites[1..] {
         let more = check_sources(translation, today);
         found.report.pages.extend(more.report.pages);
