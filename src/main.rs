@@ -224,6 +224,11 @@ fn run_build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
                     report.kept_foreign.join(", ")
                 );
             }
+            if let Some(line) =
+                sitegen::check::to_confirm::warning_line(&report.leftovers.inputs.to_confirm())
+            {
+                eprintln!("{line}");
+            }
             let warnings = report.warnings.len();
             let tail = if warnings > 0 {
                 format!(", {warnings} warning{}", diagnostics::plural(warnings))

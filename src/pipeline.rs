@@ -282,6 +282,17 @@ impl Inputs {
         render::fingerprints(languages, lang, &self.templates, options, of)
     }
 
+    /// The site in each of its languages, the default one first.
+    pub fn sites(&self) -> Vec<&Site> {
+        std::iter::once(&self.site).chain(&self.translations).collect()
+    }
+
+    /// What is left to confirm before publishing, in every language (see
+    /// [`crate::check::to_confirm`]).
+    pub fn to_confirm(&self) -> Vec<crate::check::to_confirm::ToConfirm> {
+        crate::check::to_confirm::list(&self.sites())
+    }
+
     /// Every language of the site, for rendering.
     pub fn languages(&self) -> render::Languages<'_> {
         render::Languages::new(

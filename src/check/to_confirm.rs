@@ -15,6 +15,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 
 use super::fictional;
@@ -141,12 +142,22 @@ pub fn list(sites: &[&Site]) -> Vec<ToConfirm> {
     };
     let in_theme = theme_names(&first.root, &first.config.theme);
     let mut found = clinic_values(sites, &in_theme);
-    for site in sites {
-        for page in site.pages.iter() {
-            found.extend(reviewer_of(page, &site.config.language));
-            found.extend(page_text(page, &site.config.language));
-        }
-    }
+    let pages: Vec<(&Page, &str)> = sites
+        .iter()
+        .flat_map(|site| {
+            let code = site.config.language.as_str();
+            site.pages.iter().map(move |page| (&**page, code))
+        })
+        .collect();
+    let of_pages: Vec<Vec<ToConfirm>> = pages
+        .par_iter()
+        .map(|&(page, code)| {
+            let mut found: Vec<ToConfirm> = reviewer_of(page, code).into_iter().collect();
+            found.extend(page_text(page, code));
+            found
+        })
+        .collect();
+    found.extend(of_pages.into_iter().flatten());
     found
 }
 

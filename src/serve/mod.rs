@@ -193,10 +193,16 @@ fn build_first(
                 n => format!(" ({n} warning{}: see /__sitegen/)", plural(n)),
             };
             match what {
-                "" => println!(
-                    "{}{tail}",
-                    crate::build::built_line(pages, questions, &translations, started.elapsed())
-                ),
+                "" => {
+                    println!(
+                        "{}{tail}",
+                        crate::build::built_line(pages, questions, &translations, started.elapsed())
+                    );
+                    let to_confirm = version.inputs.to_confirm();
+                    if let Some(line) = crate::check::to_confirm::warning_line(&to_confirm) {
+                        eprintln!("{line}");
+                    }
+                }
                 _ => println!(
                     "Rebuilt {what} in {} ms{tail}",
                     started.elapsed().as_millis()
