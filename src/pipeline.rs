@@ -85,7 +85,10 @@ pub fn load_parts_reusing(
     reuse: &content::Reuse<'_>,
 ) -> Loaded {
     let loading = stage("load");
-    let config = Config::load_with(root, options.base_url.as_deref());
+    let config = Config::load_with(root, options.base_url.as_deref()).map(|mut config| {
+        config.sample = options.sample;
+        config
+    });
     // Every language's settings: the default one's, then each other's.
     let configs: Vec<Config> = match &config {
         Ok(config) => std::iter::once(config.clone())
@@ -284,7 +287,9 @@ impl Inputs {
 
     /// The site in each of its languages, the default one first.
     pub fn sites(&self) -> Vec<&Site> {
-        std::iter::once(&self.site).chain(&self.translations).collect()
+        std::iter::once(&self.site)
+            .chain(&self.translations)
+            .collect()
     }
 
     /// What is left to confirm before publishing, in every language (see

@@ -29,6 +29,7 @@ pub mod markdown_a11y;
 pub mod page_source;
 pub mod phrases;
 pub mod privacy;
+pub mod publish;
 pub mod reading;
 pub mod report;
 pub mod review;
@@ -81,6 +82,9 @@ pub struct CheckReport {
     /// and what cannot be real (see [`to_confirm`]). Warnings for `check`, errors for
     /// `check --publish`; not counted in `diagnostics`.
     pub to_confirm: Vec<to_confirm::ToConfirm>,
+    /// The publish gate's verdict, with `--publish`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publish: Option<publish::Verdict>,
     /// What `--external` looked at, when asked for (its findings are in `diagnostics`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external: Option<external::Summary>,

@@ -9,9 +9,14 @@ use super::to_confirm::{self, ReasonKind, ShownOn, ToConfirm};
 use super::CheckReport;
 use crate::diagnostics::{plural, Severity};
 
-/// The report as people read it, with what is left to confirm as warnings.
+/// The report as people read it: what is left to confirm is a list of warnings, or of
+/// errors when the publish gate refuses the site (`--publish` without `--sample`).
 pub fn human(report: &CheckReport) -> String {
-    human_for(report, Severity::Warning)
+    let severity = match &report.publish {
+        Some(verdict) if !verdict.sample => Severity::Error,
+        _ => Severity::Warning,
+    };
+    human_for(report, severity)
 }
 
 /// The report as people read it, with what is left to confirm reported at `severity`
@@ -51,6 +56,9 @@ pub fn human_for(report: &CheckReport, to_confirm_severity: Severity) -> String 
             ""
         }
     );
+    if let Some(verdict) = &report.publish {
+        let _ = writeln!(out, "publish: {}", verdict.reason);
+    }
     out
 }
 
@@ -83,7 +91,12 @@ pub fn to_confirm_list(list: &[ToConfirm], severity: Severity) -> String {
     let mut out = format!("== {summary}\n");
     for item in list {
         out.push('\n');
-        let _ = writeln!(out, "{kind}: {} = \"{}\"", item.what, shorten(&item.value, 70));
+        let _ = writeln!(
+            out,
+            "{kind}: {} = \"{}\"",
+            item.what,
+            shorten(&item.value, 70)
+        );
         let _ = writeln!(out, "  --> {}", item.location());
         for reason in &item.reasons {
             let _ = match reason.kind {
@@ -297,6 +310,7 @@ mod tests {
             }],
             reading_grade_target: Some(8.0),
             to_confirm: Vec::new(),
+            publish: None,
             external: None,
         }
     }

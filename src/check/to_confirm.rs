@@ -128,7 +128,12 @@ pub fn warning_line(list: &[ToConfirm]) -> Option<String> {
 }
 
 /// Values the clinic's JSON-LD (`MedicalClinic`, on every page) carries.
-const IN_JSON_LD: &[&str] = &["clinic.name", "clinic.phone", "clinic.email", "clinic.address"];
+const IN_JSON_LD: &[&str] = &[
+    "clinic.name",
+    "clinic.phone",
+    "clinic.email",
+    "clinic.address",
+];
 /// Values an urgent care card ("Contact us soon if:") gives under its content.
 const IN_URGENT_CARDS: &[&str] = &["clinic.phone", "clinic.hours", "clinic.after_hours_phone"];
 

@@ -92,6 +92,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
     let load = LoadOptions {
         drafts: options.drafts,
         base_url: Some(url.clone()),
+        sample: false,
     };
     let mut engine = Engine::new(root.clone(), load, RenderOptions::default());
     let preview = Arc::new(Preview::default());
@@ -196,7 +197,12 @@ fn build_first(
                 "" => {
                     println!(
                         "{}{tail}",
-                        crate::build::built_line(pages, questions, &translations, started.elapsed())
+                        crate::build::built_line(
+                            pages,
+                            questions,
+                            &translations,
+                            started.elapsed()
+                        )
                     );
                     let to_confirm = version.inputs.to_confirm();
                     if let Some(line) = crate::check::to_confirm::warning_line(&to_confirm) {
