@@ -170,6 +170,9 @@ pub fn list(sites: &[&Site]) -> Vec<ToConfirm> {
 struct Seen {
     name: String,
     value: ClinicValue,
+    /// The languages whose pages see this value (that do not translate it).
+    in_effect: Vec<String>,
+    /// Those of them with a page that shows it.
     languages: Vec<String>,
     every_page: bool,
     pages: BTreeSet<String>,
@@ -197,16 +200,25 @@ fn clinic_values(sites: &[&Site], in_theme: &BTreeSet<String>) -> Vec<ToConfirm>
             let same = seen
                 .iter_mut()
                 .find(|s| s.name == name && value.span.is_some() && s.value.span == value.span);
+            let shows = every_page || !pages.is_empty();
             match same {
                 Some(s) => {
-                    s.languages.push(code.clone());
+                    s.in_effect.push(code.clone());
+                    if shows {
+                        s.languages.push(code.clone());
+                    }
                     s.every_page &= every_page;
                     s.pages.extend(pages);
                 }
                 None => seen.push(Seen {
                     name,
                     value: value.clone(),
-                    languages: vec![code.clone()],
+                    in_effect: vec![code.clone()],
+                    languages: if shows {
+                        vec![code.clone()]
+                    } else {
+                        Vec::new()
+                    },
                     every_page,
                     pages: pages.into_iter().collect(),
                 }),
@@ -221,7 +233,11 @@ fn clinic_values(sites: &[&Site], in_theme: &BTreeSet<String>) -> Vec<ToConfirm>
                 file: "site.toml".to_string(),
                 line: (s.value.line > 0).then_some(s.value.line),
                 column: (s.value.column > 0).then_some(s.value.column),
-                languages: s.languages,
+                languages: if s.languages.is_empty() {
+                    s.in_effect
+                } else {
+                    s.languages
+                },
                 what: s.name,
                 value: s.value.text.trim().to_string(),
                 reasons,
