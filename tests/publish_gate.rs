@@ -444,3 +444,48 @@ fn the_clinic_sites_own_pages_workflow_passes_only_as_a_sample() {
     // CI's plain check still passes.
     assert_eq!(run_on_the_clinic_site(&["check"]).code, 0);
 }
+
+#[test]
+fn a_page_may_mark_its_own_reviewer_unconfirmed_and_a_typed_made_up_one_is_found() {
+    let site = site();
+    let cost = site.read("content/cost.md").replace(
+        "reviewed_by = \"{{ clinic.reviewer }}\"",
+        "reviewed_by = { unconfirmed = \"Dr. Jane Doe, RN\" }",
+    );
+    site.write("content/cost.md", &cost);
+    let home = site.read("content/_index.md").replace(
+        "reviewed_by = \"{{ clinic.reviewer }}\"",
+        "reviewed_by = \"Dr. TBD\"",
+    );
+    site.write("content/_index.md", &home);
+
+    let run = site.run(&["check", "--publish"]);
+    assert_eq!(run.code, 1);
+    let own = entry(&run.stdout, "error: reviewed_by = \"Dr. Jane Doe, RN\"");
+    assert_eq!(
+        own[1].trim(),
+        format!("--> {}", place(&site, "content/cost.md", "{ unconfirmed"))
+    );
+    assert!(
+        own.contains(&"   = shown on 1 page (en): /cost/"),
+        "{own:?}"
+    );
+    let typed = entry(&run.stdout, "error: reviewed_by = \"Dr. TBD\"");
+    assert!(typed
+        .iter()
+        .any(|l| l.contains("\"TBD\" marks text that was never filled in")));
+    // The English clinic reviewer is named by no English page now, and is still listed.
+    let english = entry(
+        &run.stdout,
+        "error: clinic.reviewer = \"Dr. A. Placeholder, MD, Medical Director\"",
+    );
+    assert!(
+        english.contains(&"   = shown on no page yet (en)"),
+        "{english:?}"
+    );
+    // The page shows the reviewer's text.
+    site.run(&["build"]).ok();
+    assert!(site
+        .read("public/cost/index.html")
+        .contains("Dr. Jane Doe, RN"));
+}
