@@ -23,14 +23,17 @@
 
 pub mod clinical;
 pub mod external;
+pub mod fictional;
 pub mod lexicon;
 pub mod markdown_a11y;
 pub mod page_source;
 pub mod phrases;
 pub mod privacy;
+pub mod publish;
 pub mod reading;
 pub mod report;
 pub mod review;
+pub mod to_confirm;
 pub mod translations;
 pub mod unshown_blocks;
 pub mod wording;
@@ -76,6 +79,13 @@ pub struct CheckReport {
     pub builds: bool,
     /// site.toml's `reading_grade_target`, when the site loaded.
     pub reading_grade_target: Option<f64>,
+    /// What is left to confirm before publishing: unconfirmed clinic values and reviewers,
+    /// and what cannot be real (see [`to_confirm`]). Warnings for `check`, errors for
+    /// `check --publish`; not counted in `diagnostics`.
+    pub to_confirm: Vec<to_confirm::ToConfirm>,
+    /// The publish gate's verdict, with `--publish`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publish: Option<publish::Verdict>,
     /// What `--external` looked at, when asked for (its findings are in `diagnostics`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external: Option<external::Summary>,
@@ -127,6 +137,7 @@ pub fn check_theme(site: &Site) -> Vec<Diagnostic> {
 pub fn report_site(site: &Site, today: Date) -> CheckReport {
     let mut report = check_sources(site, today).into_report();
     crate::pipeline::in_blocks([site], &mut report.diagnostics);
+    report.to_confirm = to_confirm::list(&[site]);
     report.sort();
     report
 }
@@ -159,6 +170,7 @@ pub fn check_built(
 /// [`check_sources`] of every language's site, and each translation against its source.
 fn check_languages(sites: &[&Site], today: Date) -> SourceFindings {
     let mut found = check_sources(sites[0], today);
+    found.report.to_confirm = to_confirm::list(sites);
     for translation in &sites[1..] {
         let more = check_sources(translation, today);
         found.report.pages.extend(more.report.pages);

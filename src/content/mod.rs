@@ -426,7 +426,8 @@ impl Page {
     ) -> Result<Page, Vec<Diagnostic>> {
         let (values, code) = (language.values.as_ref(), language.code.as_deref());
         let split = front_matter::split(source, &text).map_err(|d| vec![d])?;
-        let meta = front_matter::parse(source, &text, &split);
+        let meta = front_matter::parse(source, &text, &split)
+            .and_then(|meta| fill_reviewer(source, meta, values));
         let expanded = blocks::expand(
             source,
             rel,
@@ -482,6 +483,31 @@ impl Page {
             meta,
             doc,
         })
+    }
+}
+
+/// `reviewed_by` with the clinic values it names put in (`{{ clinic.reviewer }}`); an unknown
+/// or empty one is an error at the key.
+fn fill_reviewer(
+    file: &Path,
+    mut meta: Meta,
+    values: Option<&ClinicValues>,
+) -> Result<Meta, Vec<Diagnostic>> {
+    let (Some(values), Some(written)) = (values, &meta.reviewed_by_written) else {
+        return Ok(meta);
+    };
+    match values.fill(&written.text) {
+        Ok((text, _)) => {
+            meta.reviewed_by = Some(text);
+            Ok(meta)
+        }
+        Err(problems) => Err(problems
+            .into_iter()
+            .map(|mut d| {
+                d.file = file.to_path_buf();
+                d.at(written.line, written.column)
+            })
+            .collect()),
     }
 }
 
