@@ -72,7 +72,8 @@ struct NewArgs {
 
 #[derive(Args)]
 struct CheckArgs {
-    /// `human` (grouped by file, with tables) or `json` (for tools).
+    /// `human` (grouped by file, with tables), `json` (for tools) or `html` (the editor's
+    /// desk as one self-contained file).
     #[arg(long, value_enum, default_value = "human")]
     format: CheckFormat,
     /// Include pages marked `draft = true`.
@@ -88,6 +89,7 @@ struct CheckArgs {
 enum CheckFormat {
     Human,
     Json,
+    Html,
 }
 
 #[derive(Args)]
@@ -135,7 +137,8 @@ fn run_check(root: &std::path::Path, args: CheckArgs) -> ExitCode {
         base_url: None,
     };
     let external = args.external.then(std::time::SystemTime::now);
-    let report = sitegen::check::run(root, &load, today(), external);
+    let today = today();
+    let report = sitegen::check::run(root, &load, today, external);
     match args.format {
         CheckFormat::Human => {
             print!("{}", sitegen::check::report::human(&report));
@@ -152,6 +155,14 @@ fn run_check(root: &std::path::Path, args: CheckArgs) -> ExitCode {
             }
         }
         CheckFormat::Json => println!("{}", sitegen::check::report::json(&report)),
+        CheckFormat::Html => print!(
+            "{}",
+            sitegen::check::desk::render(
+                &report,
+                &today.to_string(),
+                &sitegen::check::desk::Mode::File
+            )
+        ),
     }
     if report.errors() > 0 {
         ExitCode::from(1)

@@ -217,6 +217,7 @@ mod tests {
                 file: "content/a.md".into(),
                 url: "/a/".into(),
                 title: "A".into(),
+                language: "en".into(),
                 reading: ReadingLevel {
                     flesch_kincaid_grade: Some(9.25),
                     smog: Some(10.0),
@@ -233,6 +234,8 @@ mod tests {
                     days_until_due: Some(40),
                     status: ReviewStatus::NoReviewer,
                 },
+                translation: crate::check::translations::State::OneLanguage,
+                questions: Vec::new(),
             }],
             reading_grade_target: Some(8.0),
             external: None,
