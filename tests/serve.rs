@@ -631,9 +631,9 @@ fn the_status_page_shows_what_sitegen_check_finds_and_follows_edits() {
     // The fixture's pages name no reviewer, which `sitegen check` reports.
     let status = server.wait_until("/__sitegen/", "the check findings", |r| {
         r.body
-            .contains("content/safety.md:1:1</code> page does not say who reviewed it")
+            .contains("content/safety.md:1:1</code> <span class=\"desk-message\">page does not say who reviewed it")
     });
-    assert!(status.body.contains("Findings of sitegen check"));
+    assert!(status.body.contains("Findings of sitegen check ("));
     let page = server.path("content/safety.md");
     let text = std::fs::read_to_string(&page).unwrap();
     std::fs::write(
@@ -647,9 +647,9 @@ fn the_status_page_shows_what_sitegen_check_finds_and_follows_edits() {
     .unwrap();
     server.wait_until("/__sitegen/", "the finding to go away", |r| {
         !r.body
-            .contains("content/safety.md:1:1</code> page does not say who reviewed it")
+            .contains("content/safety.md:1:1</code> <span class=\"desk-message\">page does not say who reviewed it")
             && r.body
-                .contains("content/guides/_index.md:1:1</code> page does not say who reviewed it")
+                .contains("content/guides/_index.md:1:1</code> <span class=\"desk-message\">page does not say who reviewed it")
     });
 }
 

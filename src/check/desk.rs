@@ -209,6 +209,7 @@ fn build_state(html: &mut String, preview: &Preview<'_>) {
         );
     }
     if preview.errors.is_empty() {
+        html.push_str("<p id=\"build-ok\" class=\"desk-good\">The latest save builds.</p>\n");
         return;
     }
     let n = preview.errors.len();
