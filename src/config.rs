@@ -11,32 +11,81 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostics::Diagnostic;
 use crate::toml_source::{Schema, TomlSource};
 
+mod clinic_value;
 mod external_links;
 mod languages;
+pub use clinic_value::{ClinicValue, UNCONFIRMED_KEY};
 pub use external_links::ExternalLinks;
 pub use languages::{ClinicText, Language};
 
-/// The clinic's contact details, shown in the footer, the contact card and JSON-LD.
+/// The clinic's contact details, shown in the footer, the contact card and JSON-LD. Each is a
+/// [`ClinicValue`]: plain text, or `{ unconfirmed = "..." }` while the clinic has not
+/// confirmed it (README "Clinic values").
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct Clinic {
-    pub name: String,
+    pub name: ClinicValue,
     #[serde(default)]
-    pub phone: String,
+    pub phone: ClinicValue,
     #[serde(default)]
-    pub address: String,
+    pub address: ClinicValue,
     #[serde(default)]
-    pub email: String,
+    pub email: ClinicValue,
     #[serde(default)]
-    pub hours: String,
+    pub hours: ClinicValue,
     /// How to reach someone at night and at weekends, as a sentence.
     #[serde(default)]
-    pub after_hours: String,
+    pub after_hours: ClinicValue,
     #[serde(default)]
-    pub after_hours_phone: String,
+    pub after_hours_phone: ClinicValue,
+    /// Who reviews the pages clinically ("Dr. ..., Medical Director"): pages name it with
+    /// `reviewed_by = "{{ clinic.reviewer }}"`.
+    #[serde(default)]
+    pub reviewer: ClinicValue,
     /// What this clinic decides (forms offered, schedule, prices...): text that pages show
     /// through `{{ clinic.practice.KEY }}`, so each fact is written in one place.
     #[serde(default)]
-    pub practice: std::collections::BTreeMap<String, String>,
+    pub practice: std::collections::BTreeMap<String, ClinicValue>,
+}
+
+impl Clinic {
+    /// Every value by the name pages give it (`clinic.phone`, `clinic.practice.course`), in
+    /// the order of `[clinic]`'s keys, then practice keys alphabetically.
+    pub fn named_values(&self) -> Vec<(String, &ClinicValue)> {
+        let mut values: Vec<(String, &ClinicValue)> = [
+            ("name", &self.name),
+            ("phone", &self.phone),
+            ("email", &self.email),
+            ("address", &self.address),
+            ("hours", &self.hours),
+            ("after_hours", &self.after_hours),
+            ("after_hours_phone", &self.after_hours_phone),
+            ("reviewer", &self.reviewer),
+        ]
+        .into_iter()
+        .map(|(key, value)| (format!("clinic.{key}"), value))
+        .collect();
+        values.extend(
+            self.practice
+                .iter()
+                .map(|(key, value)| (format!("clinic.practice.{key}"), value)),
+        );
+        values
+    }
+
+    fn values_mut(&mut self) -> impl Iterator<Item = &mut ClinicValue> {
+        [
+            &mut self.name,
+            &mut self.phone,
+            &mut self.email,
+            &mut self.address,
+            &mut self.hours,
+            &mut self.after_hours,
+            &mut self.after_hours_phone,
+            &mut self.reviewer,
+        ]
+        .into_iter()
+        .chain(self.practice.values_mut())
+    }
 }
 
 fn default_true() -> bool {
@@ -81,6 +130,11 @@ pub struct Config {
     /// template value: templates see the rest of the config as `site`).
     #[serde(default, skip_serializing)]
     pub external_links: ExternalLinks,
+    /// Built as a sample site (`--sample`): every page says so in a banner, asks search
+    /// engines not to index it and claims to be no clinic (no MedicalClinic JSON-LD). Not a
+    /// site.toml key; templates see it as `site.sample`.
+    #[serde(default, skip_deserializing)]
+    pub sample: bool,
 }
 
 const SCHEMA: Schema = Schema {
@@ -108,6 +162,7 @@ const SCHEMA: Schema = Schema {
                     "hours",
                     "after_hours",
                     "after_hours_phone",
+                    "reviewer",
                 ],
                 tables: &[],
                 open_tables: &["practice"],
@@ -126,7 +181,7 @@ const SCHEMA: Schema = Schema {
                 tables: &[(
                     "clinic",
                     Schema {
-                        keys: &["name", "address", "hours", "after_hours"],
+                        keys: &["name", "address", "hours", "after_hours", "reviewer"],
                         tables: &[],
                         open_tables: &["practice"],
                     },
@@ -219,6 +274,14 @@ impl Config {
         };
         let parsed = doc.parse::<Config>(&SCHEMA)?;
         let (mut config, keys) = (parsed.value, parsed.keys);
+        for value in config.clinic.values_mut().chain(
+            config
+                .languages
+                .iter_mut()
+                .flat_map(|l| l.clinic.values_mut()),
+        ) {
+            value.locate(source, 0);
+        }
         let at_key = |d: Diagnostic, key: &str| match keys.key_offset(key) {
             Some(off) => d.at_offset(source, off, key.len()),
             None => d,

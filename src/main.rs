@@ -83,6 +83,17 @@ struct CheckArgs {
     /// pages and templates); answers are cached in .sitegen-external-cache.json.
     #[arg(long)]
     external: bool,
+    /// The gate before publishing: also fail (exit 1) while any clinic value awaits
+    /// confirmation or cannot be real, listing them all.
+    #[arg(long)]
+    publish: bool,
+    /// With --publish: let a site with unconfirmed values through as a sample site (build
+    /// it with `build --sample`: every page then says it is a sample, not a real clinic).
+    #[arg(long, requires = "publish")]
+    sample: bool,
+    /// Use this base URL instead of site.toml's base_url (as `build` does).
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -109,6 +120,10 @@ struct BuildArgs {
     /// Also write questions.json into the offline copy (the published site always has it).
     #[arg(long)]
     feed: bool,
+    /// Build a sample site: every page carries a "sample site, not a real clinic" banner,
+    /// asks search engines not to index it, and has no MedicalClinic JSON-LD.
+    #[arg(long)]
+    sample: bool,
 }
 
 fn main() -> ExitCode {
@@ -130,15 +145,20 @@ fn today() -> Date {
         .unwrap_or_else(Date::from_system_clock)
 }
 
-/// Exit 1 when any error was found, 0 when at most warnings remain.
+/// Exit 1 when any error was found (or, with `--publish`, when the gate refuses the site), 0
+/// when at most warnings remain.
 fn run_check(root: &std::path::Path, args: CheckArgs) -> ExitCode {
     let load = LoadOptions {
         drafts: args.drafts,
-        base_url: None,
+        base_url: args.base_url,
+        sample: args.sample,
     };
     let external = args.external.then(std::time::SystemTime::now);
     let today = today();
-    let report = sitegen::check::run(root, &load, today, external);
+    let mut report = sitegen::check::run(root, &load, today, external);
+    if args.publish {
+        report.publish = Some(sitegen::check::publish::verdict(&report, args.sample));
+    }
     match args.format {
         CheckFormat::Human => {
             print!("{}", sitegen::check::report::human(&report));
@@ -164,7 +184,8 @@ fn run_check(root: &std::path::Path, args: CheckArgs) -> ExitCode {
             )
         ),
     }
-    if report.errors() > 0 {
+    let refused = report.publish.as_ref().is_some_and(|v| !v.allowed);
+    if report.errors() > 0 || refused {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -217,6 +238,7 @@ fn run_build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
         load: LoadOptions {
             drafts: args.drafts,
             base_url: args.base_url,
+            sample: args.sample,
         },
         render: RenderOptions {
             offline: args.offline,
@@ -234,6 +256,11 @@ fn run_build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
                     options.output.display(),
                     report.kept_foreign.join(", ")
                 );
+            }
+            if let Some(line) =
+                sitegen::check::to_confirm::warning_line(&report.leftovers.inputs.to_confirm())
+            {
+                eprintln!("{line}");
             }
             let warnings = report.warnings.len();
             let tail = if warnings > 0 {

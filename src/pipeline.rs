@@ -85,7 +85,10 @@ pub fn load_parts_reusing(
     reuse: &content::Reuse<'_>,
 ) -> Loaded {
     let loading = stage("load");
-    let config = Config::load_with(root, options.base_url.as_deref());
+    let config = Config::load_with(root, options.base_url.as_deref()).map(|mut config| {
+        config.sample = options.sample;
+        config
+    });
     // Every language's settings: the default one's, then each other's.
     let configs: Vec<Config> = match &config {
         Ok(config) => std::iter::once(config.clone())
@@ -280,6 +283,19 @@ impl Inputs {
         of: &[render::Fingerprinted],
     ) -> Vec<Option<u64>> {
         render::fingerprints(languages, lang, &self.templates, options, of)
+    }
+
+    /// The site in each of its languages, the default one first.
+    pub fn sites(&self) -> Vec<&Site> {
+        std::iter::once(&self.site)
+            .chain(&self.translations)
+            .collect()
+    }
+
+    /// What is left to confirm before publishing, in every language (see
+    /// [`crate::check::to_confirm`]).
+    pub fn to_confirm(&self) -> Vec<crate::check::to_confirm::ToConfirm> {
+        crate::check::to_confirm::list(&self.sites())
     }
 
     /// Every language of the site, for rendering.

@@ -4,7 +4,8 @@
 //! self-contained file (styles inline, no script, links relative to the site's folder) for a
 //! reviewer with the offline copy.
 //!
-//! It lists every page of every language (review dates, reviewer, reading level against its
+//! It lists what is left to confirm before publishing (counted at the top), every page of
+//! every language (review dates, reviewer, reading level against its
 //! language's target, translation state), overdue reviews first, then every finding with
 //! its `file:line` and links to the page and question it concerns. Everything is readable
 //! without the script; the filters only hide rows.
@@ -14,6 +15,7 @@ use std::fmt::Write as _;
 
 use super::reading::Target;
 use super::review::ReviewStatus;
+use super::to_confirm::{self, ShownOn};
 use super::translations::State;
 use super::{CheckReport, PageReport};
 use crate::diagnostics::{plural, Diagnostic};
@@ -68,7 +70,7 @@ pub fn render(report: &CheckReport, today: &str, mode: &Mode<'_>) -> String {
          <li><a href=\"#pages\">Pages</a></li>\
          <li><a href=\"#findings\">Findings</a></li></ul></nav>\n",
     );
-    to_confirm(&mut html, report);
+    to_confirm(&mut html, report, mode);
     if matches!(mode, Mode::Preview(_)) {
         filters(&mut html, &pages);
     }
@@ -171,6 +173,13 @@ fn summary(html: &mut String, report: &CheckReport, today: &str, pages: &PageInd
         }
     );
     html.push_str("<ul class=\"desk-counts\">\n");
+    let left = report.to_confirm.len();
+    let _ = writeln!(
+        html,
+        "<li class=\"{}\"><a href=\"#confirm\"><strong>{left}</strong> value{} left to confirm</a></li>",
+        if left > 0 { "desk-bad" } else { "desk-good" },
+        plural(left)
+    );
     let _ = writeln!(
         html,
         "<li><strong>{}</strong> page{} ({})</li>",
@@ -227,16 +236,93 @@ fn build_state(html: &mut String, preview: &Preview<'_>) {
     html.push_str("</ol>\n</section>\n");
 }
 
-/// Values waiting for the clinic's confirmation. The check report does not list them yet:
-/// the section says so rather than claiming there are none.
-fn to_confirm(html: &mut String, _report: &CheckReport) {
-    html.push_str(
+/// What is left to confirm before publishing: unconfirmed clinic values and reviewers, and
+/// what cannot be real, each once with its place and the pages that show it.
+fn to_confirm(html: &mut String, report: &CheckReport, mode: &Mode<'_>) {
+    let list = &report.to_confirm;
+    let _ = writeln!(
+        html,
         "<section id=\"confirm\" aria-labelledby=\"confirm-title\">\n\
-         <h2 id=\"confirm-title\">Left to confirm before publishing</h2>\n\
-         <p>This version of sitegen does not yet list the values awaiting the clinic's \
-         confirmation; until it does, check site.toml by hand before publishing.</p>\n\
-         </section>\n",
+         <h2 id=\"confirm-title\">Left to confirm before publishing ({})</h2>",
+        list.len()
     );
+    let Some(summary) = to_confirm::summary(list) else {
+        html.push_str(
+            "<p class=\"desk-good\">Nothing: every clinic value and reviewer is confirmed, \
+             and nothing looks made up.</p>\n</section>\n",
+        );
+        return;
+    };
+    let _ = writeln!(
+        html,
+        "<p>{}. Once the clinic confirms a value, write it in site.toml as plain text (drop \
+         <code>{{ unconfirmed = ... }}</code>); fix what cannot be real. \
+         <code>sitegen check --publish</code> refuses to publish until none is left.</p>",
+        escape_html(&summary)
+    );
+    html.push_str("<ol class=\"desk-list\">\n");
+    for item in list {
+        let class = if item.is_fictional() {
+            "desk-error"
+        } else {
+            "desk-warning"
+        };
+        let word = if item.is_fictional() {
+            "cannot be real"
+        } else {
+            "unconfirmed"
+        };
+        let place = match (item.line, item.column) {
+            (Some(l), Some(c)) => format!("{}:{l}:{c}", item.file),
+            (Some(l), None) => format!("{}:{l}", item.file),
+            _ => item.file.clone(),
+        };
+        let _ = write!(
+            html,
+            "<li class=\"desk-confirm {class}\"><span class=\"desk-severity\">{word}</span> \
+             <code class=\"desk-place\">{}</code> <strong>{}</strong> = <q>{}</q>",
+            escape_html(&place),
+            escape_html(&item.what),
+            escape_html(&item.value)
+        );
+        for reason in &item.reasons {
+            let _ = write!(html, "<p class=\"desk-help\">{}</p>", escape_html(&reason.why));
+        }
+        let languages = escape_html(&item.languages.join(", "));
+        match &item.shown_on {
+            ShownOn::EveryPage => {
+                let _ = write!(
+                    html,
+                    "<p class=\"desk-about\">Shown on every page ({languages})</p>"
+                );
+            }
+            ShownOn::Pages(pages) if pages.is_empty() => {
+                let _ = write!(
+                    html,
+                    "<p class=\"desk-about\">Shown on no page yet ({languages})</p>"
+                );
+            }
+            ShownOn::Pages(pages) => {
+                let links: Vec<String> = pages
+                    .iter()
+                    .map(|p| {
+                        format!(
+                            "<a href=\"{}\">{}</a>",
+                            escape_html(&page_href(p, mode)),
+                            escape_html(p)
+                        )
+                    })
+                    .collect();
+                let _ = write!(
+                    html,
+                    "<p class=\"desk-about\">Shown on ({languages}): {}</p>",
+                    links.join(", ")
+                );
+            }
+        }
+        html.push_str("</li>\n");
+    }
+    html.push_str("</ol>\n</section>\n");
 }
 
 fn filters(html: &mut String, pages: &PageIndex<'_>) {

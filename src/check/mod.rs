@@ -26,14 +26,17 @@
 pub mod clinical;
 pub mod desk;
 pub mod external;
+pub mod fictional;
 pub mod lexicon;
 pub mod markdown_a11y;
 pub mod page_source;
 pub mod phrases;
 pub mod privacy;
+pub mod publish;
 pub mod reading;
 pub mod report;
 pub mod review;
+pub mod to_confirm;
 pub mod translations;
 pub mod wording;
 
@@ -109,6 +112,13 @@ pub struct CheckReport {
     pub builds: bool,
     /// site.toml's `reading_grade_target`, when the site loaded.
     pub reading_grade_target: Option<f64>,
+    /// What is left to confirm before publishing: unconfirmed clinic values and reviewers,
+    /// and what cannot be real (see [`to_confirm`]). Warnings for `check`, errors for
+    /// `check --publish`; not counted in `diagnostics`.
+    pub to_confirm: Vec<to_confirm::ToConfirm>,
+    /// The publish gate's verdict, with `--publish`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publish: Option<publish::Verdict>,
     /// What `--external` looked at, when asked for (its findings are in `diagnostics`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external: Option<external::Summary>,
@@ -154,6 +164,8 @@ pub struct Parts {
     pub warnings: Vec<Diagnostic>,
     /// site.toml's `reading_grade_target`.
     pub reading_grade_target: Option<f64>,
+    /// What is left to confirm before publishing ([`to_confirm::list`]).
+    pub to_confirm: Vec<to_confirm::ToConfirm>,
 }
 
 impl Parts {
@@ -177,6 +189,7 @@ impl Parts {
         let known = privacy::known_leaks(&content_leaks, &self.theme_leaks);
         let mut report = CheckReport {
             reading_grade_target: self.reading_grade_target,
+            to_confirm: self.to_confirm,
             ..CheckReport::default()
         };
         report
@@ -214,6 +227,7 @@ pub fn check_site(site: &Site, today: Date) -> Vec<Diagnostic> {
 pub fn report_site(site: &Site, today: Date) -> CheckReport {
     let mut parts = Parts::of_site(site);
     parts.pages = check_pages(site, today);
+    parts.to_confirm = to_confirm::list(&[site]);
     parts.report()
 }
 
@@ -247,6 +261,7 @@ fn source_parts(sites: &[&Site], today: Date) -> Parts {
         parts.pages.extend(check_pages(site, today));
     }
     parts.translations = translations::review(sites);
+    parts.to_confirm = to_confirm::list(sites);
     parts
 }
 

@@ -5,11 +5,23 @@
 use std::fmt::Write as _;
 
 use super::reading::Target;
+use super::to_confirm::{self, ReasonKind, ShownOn, ToConfirm};
 use super::CheckReport;
-use crate::diagnostics::plural;
+use crate::diagnostics::{plural, Severity};
 
-/// The report as people read it.
+/// The report as people read it: what is left to confirm is a list of warnings, or of
+/// errors when the publish gate refuses the site (`--publish` without `--sample`).
 pub fn human(report: &CheckReport) -> String {
+    let severity = match &report.publish {
+        Some(verdict) if !verdict.sample => Severity::Error,
+        _ => Severity::Warning,
+    };
+    human_for(report, severity)
+}
+
+/// The report as people read it, with what is left to confirm reported at `severity`
+/// (errors for `check --publish`).
+pub fn human_for(report: &CheckReport, to_confirm_severity: Severity) -> String {
     let mut out = String::new();
     let mut current: Option<&std::path::Path> = None;
     for d in &report.diagnostics {
@@ -31,6 +43,7 @@ pub fn human(report: &CheckReport) -> String {
         out.push_str(&reading_table(report, report.reading_grade_target));
         out.push('\n');
     }
+    out.push_str(&to_confirm_list(&report.to_confirm, to_confirm_severity));
     let _ = writeln!(
         out,
         "check: {} in {} page{}{}",
@@ -43,6 +56,9 @@ pub fn human(report: &CheckReport) -> String {
             ""
         }
     );
+    if let Some(verdict) = &report.publish {
+        let _ = writeln!(out, "publish: {}", verdict.reason);
+    }
     out
 }
 
@@ -61,6 +77,64 @@ pub fn json(report: &CheckReport) -> String {
         warnings: report.warnings(),
     })
     .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// Everything left to confirm, each with its place, why and where it shows, then a count.
+pub fn to_confirm_list(list: &[ToConfirm], severity: Severity) -> String {
+    let Some(summary) = to_confirm::summary(list) else {
+        return String::new();
+    };
+    let kind = match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut out = format!("== {summary}\n");
+    for item in list {
+        out.push('\n');
+        let _ = writeln!(
+            out,
+            "{kind}: {} = \"{}\"",
+            item.what,
+            shorten(&item.value, 70)
+        );
+        let _ = writeln!(out, "  --> {}", item.location());
+        for reason in &item.reasons {
+            let _ = match reason.kind {
+                ReasonKind::Unconfirmed => writeln!(out, "   = {}", reason.why),
+                ReasonKind::Fictional => writeln!(out, "   = cannot be real: {}", reason.why),
+            };
+        }
+        let languages = item.languages.join(", ");
+        let _ = match &item.shown_on {
+            ShownOn::EveryPage => writeln!(out, "   = shown on every page ({languages})"),
+            ShownOn::Pages(pages) if pages.is_empty() => {
+                writeln!(out, "   = shown on no page yet ({languages})")
+            }
+            ShownOn::Pages(pages) => writeln!(
+                out,
+                "   = shown on {} page{} ({languages}): {}",
+                pages.len(),
+                plural(pages.len()),
+                pages.join(", ")
+            ),
+        };
+    }
+    let _ = writeln!(
+        out,
+        "\n{summary}. Once the clinic confirms a value, write it in site.toml as plain text \
+         (drop `{{ unconfirmed = ... }}`); fix what cannot be real. `sitegen check --publish` \
+         refuses to publish until none is left.\n"
+    );
+    out
+}
+
+/// `text`, cut to `max` characters with "..." when longer.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max - 3).collect();
+    format!("{}...", cut.trim_end())
 }
 
 fn counts(report: &CheckReport, file: &std::path::Path) -> (usize, usize) {
@@ -238,6 +312,8 @@ mod tests {
                 questions: Vec::new(),
             }],
             reading_grade_target: Some(8.0),
+            to_confirm: Vec::new(),
+            publish: None,
             external: None,
         }
     }

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Config;
+use super::{ClinicValue, Config};
 
 /// Another language the site is published in, beside the default `language` (see README
 /// "Languages"): its pages are `page.<code>.md` beside their source, under `/<code>/`.
@@ -32,15 +32,33 @@ pub struct Language {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct ClinicText {
     #[serde(default)]
-    pub name: Option<String>,
+    pub name: Option<ClinicValue>,
     #[serde(default)]
-    pub address: Option<String>,
+    pub address: Option<ClinicValue>,
     #[serde(default)]
-    pub hours: Option<String>,
+    pub hours: Option<ClinicValue>,
     #[serde(default)]
-    pub after_hours: Option<String>,
+    pub after_hours: Option<ClinicValue>,
+    /// The reviewer's name and title in this language.
     #[serde(default)]
-    pub practice: std::collections::BTreeMap<String, String>,
+    pub reviewer: Option<ClinicValue>,
+    #[serde(default)]
+    pub practice: std::collections::BTreeMap<String, ClinicValue>,
+}
+
+impl ClinicText {
+    pub(super) fn values_mut(&mut self) -> impl Iterator<Item = &mut ClinicValue> {
+        [
+            &mut self.name,
+            &mut self.address,
+            &mut self.hours,
+            &mut self.after_hours,
+            &mut self.reviewer,
+        ]
+        .into_iter()
+        .flatten()
+        .chain(self.practice.values_mut())
+    }
 }
 
 fn default_reading_ease() -> f64 {
@@ -93,6 +111,7 @@ impl Config {
             (&mut config.clinic.address, &text.address),
             (&mut config.clinic.hours, &text.hours),
             (&mut config.clinic.after_hours, &text.after_hours),
+            (&mut config.clinic.reviewer, &text.reviewer),
         ] {
             if let Some(replacement) = replacement {
                 *value = replacement.clone();

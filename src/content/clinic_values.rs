@@ -13,34 +13,104 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 
-use crate::config::Clinic;
+use crate::config::{Clinic, ClinicValue};
 use crate::diagnostics::{did_you_mean, Diagnostic};
 
 /// Every value a page may name, by its name (`clinic.phone`, `clinic.practice.course`).
 #[derive(Debug, Clone, Default)]
 pub struct ClinicValues {
-    values: BTreeMap<String, String>,
+    values: BTreeMap<String, ClinicValue>,
 }
 
 impl ClinicValues {
     pub fn new(clinic: &Clinic) -> Self {
-        let mut values = BTreeMap::new();
-        for (key, value) in [
-            ("name", &clinic.name),
-            ("phone", &clinic.phone),
-            ("email", &clinic.email),
-            ("address", &clinic.address),
-            ("hours", &clinic.hours),
-            ("after_hours", &clinic.after_hours),
-            ("after_hours_phone", &clinic.after_hours_phone),
-        ] {
-            values.insert(format!("clinic.{key}"), value.clone());
-        }
-        for (key, value) in &clinic.practice {
-            values.insert(format!("clinic.practice.{key}"), value.clone());
-        }
+        let values = clinic
+            .named_values()
+            .into_iter()
+            .map(|(name, value)| (name, value.clone()))
+            .collect();
         ClinicValues { values }
     }
+
+    /// The value named `clinic.KEY` or `clinic.practice.KEY`.
+    pub fn get(&self, name: &str) -> Option<&ClinicValue> {
+        self.values.get(name)
+    }
+
+    /// `text` (a front matter value such as `reviewed_by`) with each `{{ clinic.KEY }}` put in
+    /// as its plain text, and whether any value put in is unconfirmed; or what is wrong (an
+    /// unknown or empty value), for `report` to place.
+    pub fn fill(&self, text: &str) -> Result<(String, bool), Vec<Diagnostic>> {
+        let mut out = String::with_capacity(text.len());
+        let mut unconfirmed = false;
+        let mut problems = Vec::new();
+        let mut copied = 0;
+        for (range, name) in named_in(text) {
+            out.push_str(&text[copied..range.start]);
+            match self.lookup(Path::new(""), name) {
+                Ok(value) => {
+                    out.push_str(value.text.trim());
+                    unconfirmed |= value.unconfirmed;
+                }
+                Err(problem) => problems.push(problem),
+            }
+            copied = range.end;
+        }
+        out.push_str(&text[copied..]);
+        if problems.is_empty() {
+            Ok((out, unconfirmed))
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The value `name` names, or the error an editor sees (without its place).
+    fn lookup(&self, file: &Path, name: &str) -> Result<&ClinicValue, Diagnostic> {
+        match self.values.get(name) {
+            Some(value) if !value.trim().is_empty() => Ok(value),
+            Some(_) => Err(
+                Diagnostic::error(file, format!("`{name}` is empty in site.toml")).help(format!(
+                    "fill in `{}` in site.toml's {} table",
+                    name.rsplit('.').next().unwrap_or(name),
+                    table_of(name)
+                )),
+            ),
+            None => {
+                let help = match did_you_mean(name, self.values.keys().map(String::as_str)) {
+                    Some(near) => format!("did you mean `{{{{ {near} }}}}`?"),
+                    None => format!(
+                        "add it to site.toml's {} table, or use one of: {}",
+                        table_of(name),
+                        self.values.keys().cloned().collect::<Vec<_>>().join(", ")
+                    ),
+                };
+                Err(Diagnostic::error(file, format!("unknown clinic value `{name}`")).help(help))
+            }
+        }
+    }
+}
+
+/// Each `{{ clinic.KEY }}` of `text` (not `\{{`): where it is, and the name it gives.
+pub fn named_in(text: &str) -> Vec<(Range<usize>, &str)> {
+    let mut found = Vec::new();
+    let mut search = 0;
+    while let Some(at) = text[search..].find(OPEN) {
+        let start = search + at;
+        search = start + OPEN.len();
+        if text[..start].ends_with('\\') {
+            continue;
+        }
+        let Some(end) = text[search..].find(CLOSE).map(|e| search + e) else {
+            break;
+        };
+        let name = text[search..end].trim();
+        if !name.starts_with(PREFIX) || name.contains(char::is_whitespace) {
+            continue;
+        }
+        search = end + CLOSE.len();
+        found.push((start..search, name));
+    }
+    found
 }
 
 /// A body with its clinic values put in, and where they were put.
@@ -96,55 +166,21 @@ pub fn replace(
     let mut spans = Vec::new();
     let mut problems = Vec::new();
     let mut copied = 0;
-    let mut search = 0;
-    while let Some(found) = body[search..].find(OPEN) {
-        let start = search + found;
-        search = start + OPEN.len();
-        if body[..start].ends_with('\\') {
-            continue;
-        }
-        let Some(end) = body[search..].find(CLOSE).map(|e| search + e) else {
-            break;
-        };
-        let name = body[search..end].trim();
-        if !name.starts_with(PREFIX) || name.contains(char::is_whitespace) {
-            continue;
-        }
-        let at = |d: Diagnostic| d.at_offset(file_source, body_offset + start, end + 2 - start);
-        match values.values.get(name) {
-            Some(value) if !value.trim().is_empty() => {
-                out.push_str(&body[copied..start]);
+    for (range, name) in named_in(body) {
+        match values.lookup(file, name) {
+            Ok(value) => {
+                out.push_str(&body[copied..range.start]);
                 let new_start = out.len();
                 escape_markdown(value, &mut out);
-                copied = end + CLOSE.len();
-                spans.push((new_start..out.len(), start..copied));
+                copied = range.end;
+                spans.push((new_start..out.len(), range));
             }
-            Some(_) => problems.push(at(Diagnostic::error(
-                file,
-                format!("`{name}` is empty in site.toml"),
-            )
-            .help(format!(
-                "fill in `{}` in site.toml's {} table",
-                name.rsplit('.').next().unwrap_or(name),
-                table_of(name)
-            )))),
-            None => {
-                let help = match did_you_mean(name, values.values.keys().map(String::as_str)) {
-                    Some(near) => format!("did you mean `{{{{ {near} }}}}`?"),
-                    None => format!(
-                        "add it to site.toml's {} table, or use one of: {}",
-                        table_of(name),
-                        values.values.keys().cloned().collect::<Vec<_>>().join(", ")
-                    ),
-                };
-                problems.push(at(Diagnostic::error(
-                    file,
-                    format!("unknown clinic value `{name}`"),
-                )
-                .help(help)));
-            }
+            Err(problem) => problems.push(problem.at_offset(
+                file_source,
+                body_offset + range.start,
+                range.len(),
+            )),
         }
-        search = end + CLOSE.len();
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -191,6 +227,7 @@ mod tests {
         let mut clinic = Clinic {
             name: "Harbor Light".into(),
             phone: "+1 (555) 010-0199".into(),
+            reviewer: ClinicValue::unconfirmed("Dr. R. Reviewer"),
             ..Clinic::default()
         };
         clinic
@@ -236,6 +273,28 @@ mod tests {
             Some("did you mean `{{ clinic.phone }}`?")
         );
         assert_eq!(errors[1].message, "`clinic.email` is empty in site.toml");
+    }
+
+    #[test]
+    fn front_matter_text_is_filled_with_plain_values_and_says_whether_any_is_unconfirmed() {
+        let v = values();
+        assert_eq!(
+            v.fill("{{ clinic.reviewer }}").unwrap(),
+            ("Dr. R. Reviewer".to_string(), true)
+        );
+        assert_eq!(
+            v.fill("Team of {{clinic.name}}").unwrap(),
+            ("Team of Harbor Light".to_string(), false)
+        );
+        assert_eq!(
+            v.fill("Dr. Known").unwrap(),
+            ("Dr. Known".to_string(), false)
+        );
+        let errors = v.fill("{{ clinic.reviwer }}").unwrap_err();
+        assert_eq!(
+            errors[0].help.as_deref(),
+            Some("did you mean `{{ clinic.reviewer }}`?")
+        );
     }
 
     #[test]

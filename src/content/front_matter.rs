@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::config::ClinicValue;
 use crate::date::Date;
 use crate::diagnostics::Diagnostic;
 use crate::toml_source::{Schema, TomlSource};
@@ -57,7 +58,12 @@ pub struct Meta {
     pub next_review: Option<Date>,
     /// Date of the last edit that was not a clinical review (sitemap `lastmod`).
     pub updated: Option<Date>,
+    /// Who reviewed the page, as pages show it: `reviewed_by` with the clinic values it names
+    /// (`{{ clinic.reviewer }}`) put in.
     pub reviewed_by: Option<String>,
+    /// `reviewed_by` as written (naming values, perhaps `{ unconfirmed = "..." }`), with its
+    /// line and column in the file.
+    pub reviewed_by_written: Option<ClinicValue>,
     pub tags: Vec<String>,
     pub related: Vec<Located<String>>,
     pub mental_health: bool,
@@ -104,6 +110,10 @@ impl Meta {
         for source in &mut meta.sources {
             source.line = 0;
         }
+        if let Some(written) = &mut meta.reviewed_by_written {
+            written.span = None;
+            (written.line, written.column) = (0, 0);
+        }
         meta
     }
 
@@ -135,7 +145,7 @@ struct Raw {
     last_reviewed: Option<DateValue>,
     next_review: Option<DateValue>,
     updated: Option<DateValue>,
-    reviewed_by: Option<String>,
+    reviewed_by: Option<ClinicValue>,
     #[serde(default)]
     tags: Vec<String>,
     #[serde(default)]
@@ -322,6 +332,13 @@ pub fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<D
     if !problems.is_empty() {
         return Err(problems);
     }
+    let reviewed_by = raw
+        .reviewed_by
+        .filter(|r| !r.trim().is_empty())
+        .map(|mut r| {
+            r.locate(source, split.toml_offset);
+            r
+        });
     let located = |list: Vec<Spanned<String>>| -> Vec<Located<String>> {
         list.into_iter()
             .map(|s| Located {
@@ -341,7 +358,8 @@ pub fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<D
         last_reviewed,
         next_review,
         updated,
-        reviewed_by: raw.reviewed_by.filter(|r| !r.trim().is_empty()),
+        reviewed_by: reviewed_by.as_ref().map(|r| r.text.clone()),
+        reviewed_by_written: reviewed_by,
         tags: raw.tags,
         related: located(raw.related),
         mental_health: raw.mental_health,
@@ -375,6 +393,15 @@ mod tests {
         assert_eq!(m.related[0].line, 7);
         assert_eq!(m.sources[0].title, "FDA");
         assert!(m.faq);
+    }
+
+    #[test]
+    fn reviewed_by_may_be_marked_unconfirmed_and_keeps_its_place() {
+        let m = meta("+++\ntitle = \"T\"\ndescription = \"d\"\nreviewed_by = { unconfirmed = \"Dr. New\" }\n+++\n").unwrap();
+        assert_eq!(m.reviewed_by.as_deref(), Some("Dr. New"));
+        let written = m.reviewed_by_written.unwrap();
+        assert!(written.unconfirmed);
+        assert_eq!((written.line, written.column), (4, 15));
     }
 
     #[test]

@@ -381,7 +381,8 @@ impl Page {
         code: Option<&str>,
     ) -> Result<Page, Vec<Diagnostic>> {
         let split = front_matter::split(source, &text).map_err(|d| vec![d])?;
-        let meta = front_matter::parse(source, &text, &split);
+        let meta = front_matter::parse(source, &text, &split)
+            .and_then(|meta| fill_reviewer(source, meta, values));
         let body = clinic_values::replace(source, &text, split.body_offset, values);
         let (meta, body) = match (meta, body) {
             (Ok(meta), Ok(body)) => (meta, body),
@@ -422,6 +423,31 @@ impl Page {
             meta,
             doc,
         })
+    }
+}
+
+/// `reviewed_by` with the clinic values it names put in (`{{ clinic.reviewer }}`); an unknown
+/// or empty one is an error at the key.
+fn fill_reviewer(
+    file: &Path,
+    mut meta: Meta,
+    values: Option<&ClinicValues>,
+) -> Result<Meta, Vec<Diagnostic>> {
+    let (Some(values), Some(written)) = (values, &meta.reviewed_by_written) else {
+        return Ok(meta);
+    };
+    match values.fill(&written.text) {
+        Ok((text, _)) => {
+            meta.reviewed_by = Some(text);
+            Ok(meta)
+        }
+        Err(problems) => Err(problems
+            .into_iter()
+            .map(|mut d| {
+                d.file = file.to_path_buf();
+                d.at(written.line, written.column)
+            })
+            .collect()),
     }
 }
 

@@ -42,6 +42,8 @@ pub struct LoadOptions {
     pub drafts: bool,
     /// Replace site.toml's base_url.
     pub base_url: Option<String>,
+    /// Build a sample site (`--sample`): see [`crate::config::Config::sample`].
+    pub sample: bool,
 }
 
 /// The whole site, ready to render.

@@ -69,7 +69,9 @@ struct WebPage<'a> {
     url: &'a str,
     in_language: &'a str,
     medical_audience: Typed<'a>,
-    publisher: Ref,
+    /// The clinic; none on a sample site, which claims to be no clinic.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<Ref>,
     breadcrumb: Ref,
     #[serde(skip_serializing_if = "Option::is_none")]
     about: Option<Typed<'a>>,
@@ -165,9 +167,9 @@ pub fn for_page(site: &Site, page: &PageContext) -> String {
             audience_type: Some("Patient"),
             street_address: None,
         },
-        publisher: Ref {
+        publisher: (!config.sample).then(|| Ref {
             id: clinic_id.clone(),
-        },
+        }),
         breadcrumb: Ref {
             id: format!("{}#breadcrumb", page.permalink),
         },
@@ -194,7 +196,7 @@ pub fn for_page(site: &Site, page: &PageContext) -> String {
             })
             .collect(),
     };
-    let clinic = clinic(site);
+    let clinic = (!config.sample).then(|| clinic(site));
     let faq = (!page.questions.is_empty()).then(|| FaqPage {
         kind: "FAQPage",
         id: format!("{}#faq", page.permalink),
@@ -215,19 +217,18 @@ pub fn for_page(site: &Site, page: &PageContext) -> String {
             })
             .collect(),
     });
-    let mut graph = vec![
-        Node::WebPage(web_page),
-        Node::Breadcrumbs(breadcrumbs),
-        Node::Clinic(clinic),
-    ];
+    let mut graph = vec![Node::WebPage(web_page), Node::Breadcrumbs(breadcrumbs)];
+    graph.extend(clinic.map(Node::Clinic));
     graph.extend(faq.map(Node::Faq));
     script(graph)
 }
 
-/// The JSON-LD of the 404 page: the clinic only. The page is not medical content, so it is
-/// not a `MedicalWebPage` (which validators expect to carry review dates).
+/// The JSON-LD of the 404 page: the clinic only (nothing on a sample site). The page is not
+/// medical content, so it is not a `MedicalWebPage` (which validators expect to carry review
+/// dates).
 pub fn for_not_found(site: &Site) -> String {
-    script(vec![Node::Clinic(clinic(site))])
+    let clinic = (!site.config.sample).then(|| Node::Clinic(clinic(site)));
+    script(clinic.into_iter().collect())
 }
 
 fn script(graph: Vec<Node<'_>>) -> String {
@@ -238,7 +239,7 @@ fn script(graph: Vec<Node<'_>>) -> String {
     escape_for_script(&serde_json::to_string(&graph).unwrap_or_default())
 }
 
-/// The clinic, publisher of every page.
+/// The clinic, publisher of every page (of a site that is not a sample).
 fn clinic(site: &Site) -> Clinic<'_> {
     let config = &site.config;
     Clinic {

@@ -153,6 +153,7 @@ impl Findings {
             .flat_map(|table| table.iter().flatten().cloned())
             .collect();
         parts.translations = check::translations::review(&sites);
+        parts.to_confirm = check::to_confirm::list(&sites);
         for entry in &version.entries {
             let Some(made) = entry.slot.made() else {
                 continue;

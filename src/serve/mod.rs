@@ -94,6 +94,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
     let load = LoadOptions {
         drafts: options.drafts,
         base_url: Some(url.clone()),
+        sample: false,
     };
     let mut engine = Engine::new(root.clone(), load, RenderOptions::default());
     let preview = Arc::new(Preview::default());
@@ -195,10 +196,21 @@ fn build_first(
                 n => format!(" ({n} warning{}: see /__sitegen/)", plural(n)),
             };
             match what {
-                "" => println!(
-                    "{}{tail}",
-                    crate::build::built_line(pages, questions, &translations, started.elapsed())
-                ),
+                "" => {
+                    println!(
+                        "{}{tail}",
+                        crate::build::built_line(
+                            pages,
+                            questions,
+                            &translations,
+                            started.elapsed()
+                        )
+                    );
+                    let to_confirm = version.inputs.to_confirm();
+                    if let Some(line) = crate::check::to_confirm::warning_line(&to_confirm) {
+                        eprintln!("{line}");
+                    }
+                }
                 _ => println!(
                     "Rebuilt {what} in {} ms{tail}",
                     started.elapsed().as_millis()

@@ -66,6 +66,7 @@ fn load_options() -> LoadOptions {
     LoadOptions {
         drafts: false,
         base_url: Some(PREVIEW_URL.into()),
+        sample: false,
     }
 }
 

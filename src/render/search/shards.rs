@@ -183,7 +183,7 @@ pub fn write(site: &Site, numbering: &Numbering, terms: &[Term], put: &mut dyn F
             let path = page.path.trim_start_matches('/');
             (page.meta.title.clone(), path.to_string())
         }),
-        phone: site.config.clinic.phone.clone(),
+        phone: site.config.clinic.phone.to_string(),
         words: UI_WORDS
             .iter()
             .map(|key| {
