@@ -7,12 +7,16 @@ mod common;
 
 use std::path::Path;
 
-use common::desk::{findings_of_desk, findings_of_json, pages_of_desk};
+use common::desk::{
+    findings_of_desk, findings_of_json, pages_of_desk, to_confirm_count_of_desk,
+    to_confirm_of_desk, to_confirm_of_json,
+};
 use common::{copy_dir, Site};
 
 /// The `desk` fixture (an overdue Spanish review, a translation that does not say which
-/// version of its source it was made from, "click here" in an English answer) with the
-/// clinic theme.
+/// version of its source it was made from, "click here" in an English answer, a phone
+/// number that cannot be real and Spanish hours awaiting confirmation) with the clinic
+/// theme.
 fn site() -> Site {
     let site = Site::new("desk");
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -68,6 +72,17 @@ fn the_html_desk_lists_what_the_json_report_lists_in_both_languages() {
         html.stdout
     );
     assert!(html.stdout.contains("missing: es"), "effects.md has no translation");
+
+    let left = to_confirm_of_json(&report);
+    assert_eq!(
+        left,
+        [
+            "site.toml:8:9 clinic.phone = +1 (555) 010-0150",
+            "site.toml:17:9 clinic.hours = de lunes a viernes, de 9 a 5"
+        ]
+    );
+    assert_eq!(to_confirm_of_desk(&html.stdout), left);
+    assert_eq!(to_confirm_count_of_desk(&html.stdout), Some(2));
 }
 
 #[test]

@@ -750,6 +750,10 @@ fn the_desk_lists_every_page_of_both_languages_and_what_check_finds() {
         "findings in both languages: {expected:#?}"
     );
     assert_eq!(common::desk::findings_of_desk(&desk.body), expected);
+    let left = common::desk::to_confirm_of_json(&report);
+    assert_eq!(left.len(), 2, "{left:#?}");
+    assert_eq!(common::desk::to_confirm_of_desk(&desk.body), left);
+    assert_eq!(common::desk::to_confirm_count_of_desk(&desk.body), Some(2));
     let mut pages = common::desk::pages_of_desk(&desk.body);
     pages.sort();
     assert_eq!(

@@ -73,3 +73,50 @@ pub fn pages_of_desk(html: &str) -> Vec<String> {
         .map(|row| unescape(between(row, "<br><code>", "</code>")))
         .collect()
 }
+
+/// What a desk lists as left to confirm, each as `file:line:column what = value`, in order.
+pub fn to_confirm_of_desk(html: &str) -> Vec<String> {
+    let start = html
+        .find("<section id=\"confirm\"")
+        .expect("the desk has a section of what is left to confirm");
+    let section = &html[start..];
+    let section = &section[..section.find("</section>").unwrap_or(section.len())];
+    section
+        .split("<li class=\"desk-confirm ")
+        .skip(1)
+        .map(|item| {
+            format!(
+                "{} {} = {}",
+                unescape(between(item, "<code class=\"desk-place\">", "</code>")),
+                unescape(between(item, "<strong>", "</strong>")),
+                unescape(between(item, "<q>", "</q>"))
+            )
+        })
+        .collect()
+}
+
+/// The `to_confirm` entries of `check --format json`, as [`to_confirm_of_desk`] gives them.
+pub fn to_confirm_of_json(json: &serde_json::Value) -> Vec<String> {
+    json["to_confirm"]
+        .as_array()
+        .expect("to_confirm")
+        .iter()
+        .map(|t| {
+            format!(
+                "{}:{}:{} {} = {}",
+                t["file"].as_str().unwrap(),
+                t["line"],
+                t["column"],
+                t["what"].as_str().unwrap(),
+                t["value"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+/// The count of values left to confirm at the top of a desk.
+pub fn to_confirm_count_of_desk(html: &str) -> Option<usize> {
+    let before = html.split(" left to confirm</a>").next()?;
+    let count = before.rsplit("<strong>").next()?;
+    count.split("</strong>").next()?.parse().ok()
+}
