@@ -47,6 +47,8 @@ pub struct Preview<'a> {
 pub fn render(report: &CheckReport, today: &str, mode: &Mode<'_>) -> String {
     let mut html = String::with_capacity(16 * 1024 + report.diagnostics.len() * 400);
     head(&mut html, mode);
+    // Sections: the counts (what is left to confirm first), the pages, the findings, and
+    // what is left to confirm.
     match mode {
         Mode::Preview(p) => {
             let _ = write!(
@@ -66,16 +68,16 @@ pub fn render(report: &CheckReport, today: &str, mode: &Mode<'_>) -> String {
     }
     html.push_str(
         "<nav aria-label=\"Sections\"><ul class=\"desk-sections\">\
-         <li><a href=\"#confirm\">Left to confirm</a></li>\
          <li><a href=\"#pages\">Pages</a></li>\
-         <li><a href=\"#findings\">Findings</a></li></ul></nav>\n",
+         <li><a href=\"#findings\">Findings</a></li>\
+         <li><a href=\"#confirm\">Left to confirm</a></li></ul></nav>\n",
     );
-    to_confirm(&mut html, report, mode);
     if matches!(mode, Mode::Preview(_)) {
         filters(&mut html, &pages);
     }
     page_table(&mut html, report, &pages, mode);
     findings(&mut html, report, &pages, mode);
+    to_confirm(&mut html, report, mode);
     html.push_str("</main>\n</body>\n</html>\n");
     html
 }
@@ -91,6 +93,7 @@ fn head(html: &mut String, mode: &Mode<'_>) {
                  img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; \
                  base-uri 'none'; form-action 'none'\">\n\
                  <title>Editor's desk | sitegen preview</title>\n\
+                 <link rel=\"icon\" href=\"data:,\">\n\
                  <link rel=\"stylesheet\" href=\"/__sitegen/desk.css\">\n\
                  <script src=\"/__sitegen/desk.js\" defer></script>\n",
             );

@@ -4,8 +4,9 @@
 //! The pieces are [`crate::check`]'s own (each page's findings, the theme's, the privacy and
 //! required boxes of each built file) and are put together by the same function as
 //! `sitegen check` ([`crate::check::Parts::report`]), so the desk shows what the command
-//! reports. They are kept, so that after an edit of some pages' text only those pages (and
-//! built files that changed) are checked again; any other edit checks every page. The work
+//! reports. They are kept, so that after an edit of some pages' text only those pages are
+//! checked again (any other edit checks every page), and a built file is scanned again only
+//! when it changed. The work
 //! goes a few pages at a time, stopping whenever the editor saves again (a large site takes
 //! seconds to check).
 
@@ -27,20 +28,27 @@ use super::store::{Generation, Made, Unit};
 /// about 10 ms of work at most, so a save never waits for the checks.
 const CHUNK: usize = 16;
 
-/// What the checks of one unit's built files found, and the files they were made from.
+/// The privacy findings of one unit's built files, and the files they were found in: they
+/// hold for as long as the unit's files are the same (the same `Arc`), whatever else changed.
 #[derive(Debug)]
 struct Rendered {
     made: Arc<Made>,
     leaks: Vec<(Leak, Diagnostic)>,
-    /// A page's missing crisis box or disclaimer.
-    boxes: Vec<Diagnostic>,
+}
+
+/// What the checks of one page found: in its source, and in its built page (a missing
+/// crisis box or disclaimer).
+#[derive(Debug)]
+struct PageChecked {
+    source: PageFindings,
+    built: Vec<Diagnostic>,
 }
 
 /// The pieces of the check of the last good version, and the pages still to check.
 #[derive(Debug, Default)]
 pub struct Findings {
     /// Per language, per page.
-    pages: Vec<Table<PageId, Option<PageFindings>>>,
+    pages: Vec<Table<PageId, Option<PageChecked>>>,
     theme: Vec<(Leak, Diagnostic)>,
     rendered: FxHashMap<Unit, Rendered>,
     todo: Vec<(usize, PageId)>,
@@ -71,7 +79,6 @@ impl Findings {
             .flat_map(|(lang, s)| s.pages.ids().rev().map(move |p| (lang, p)))
             .collect();
         self.theme = check::theme_leaks(&version.inputs.site);
-        self.rendered.clear();
     }
 
     /// Plans to check the pages `pages` (language, page) of `version` again.
@@ -87,14 +94,11 @@ impl Findings {
             return self.plan_all(version);
         }
         self.todo.extend(pages);
-        for &(lang, page) in pages {
-            self.rendered.remove(&Unit::Page { lang, page });
-        }
     }
 
     /// Checks what is planned until nothing is left (true) or `interrupted` says to stop
-    /// (false): the pages' sources, then every built file not checked yet (made now if the
-    /// preview had not made it).
+    /// (false): the pages planned, source and built page, then every built file not checked
+    /// yet (made now if the preview had not made it).
     pub fn work(
         &mut self,
         version: &Generation,
@@ -103,12 +107,17 @@ impl Findings {
     ) -> bool {
         while !self.todo.is_empty() {
             let chunk = self.todo.split_off(self.todo.len().saturating_sub(CHUNK));
-            let found: Vec<(usize, PageId, PageFindings)> = chunk
+            let found: Vec<(usize, PageId, PageChecked)> = chunk
                 .into_par_iter()
                 .filter_map(|(lang, page)| {
                     let site = site_of(version, lang)?;
-                    (page.index() < site.pages.len())
-                        .then(|| (lang, page, check::check_page(site, page, today)))
+                    (page.index() < site.pages.len()).then(|| {
+                        let checked = PageChecked {
+                            source: check::check_page(site, page, today),
+                            built: built_page(version, site, page),
+                        };
+                        (lang, page, checked)
+                    })
                 })
                 .collect();
             for (lang, page, findings) in found {
@@ -132,7 +141,7 @@ impl Findings {
                 .collect();
             let checked: Vec<(Unit, Rendered)> = todo
                 .into_par_iter()
-                .map(|(unit, made)| (unit, rendered(version, unit, made, &own)))
+                .map(|(unit, made)| (unit, rendered(made, &own)))
                 .collect();
             self.rendered.extend(checked);
             if interrupted() {
@@ -147,11 +156,10 @@ impl Findings {
         let sites = sites(version);
         let mut parts = Parts::of_site(&version.inputs.site);
         parts.theme_leaks = self.theme.clone();
-        parts.pages = self
-            .pages
-            .iter()
-            .flat_map(|table| table.iter().flatten().cloned())
-            .collect();
+        for checked in self.pages.iter().flat_map(|table| table.iter().flatten()) {
+            parts.pages.push(checked.source.clone());
+            parts.rendered_pages.extend(checked.built.iter().cloned());
+        }
         parts.translations = check::translations::review(&sites);
         parts.to_confirm = check::to_confirm::list(&sites);
         for entry in &version.entries {
@@ -163,7 +171,6 @@ impl Findings {
             };
             if Arc::ptr_eq(&found.made, made) {
                 parts.rendered_leaks.extend(found.leaks.iter().cloned());
-                parts.rendered_pages.extend(found.boxes.iter().cloned());
             }
         }
         parts.warnings = version.inputs.warnings();
@@ -192,25 +199,34 @@ impl Findings {
     }
 }
 
-/// The checks of the files `made` by `unit`: privacy, and for a page its required boxes.
-fn rendered(version: &Generation, unit: Unit, made: Arc<Made>, own: &str) -> Rendered {
+/// The privacy checks of the files `made` (by one unit).
+fn rendered(made: Arc<Made>, own: &str) -> Rendered {
     let leaks = made
         .files
         .iter()
         .flat_map(|f| privacy::scan_rendered(&f.path, &f.origin, &f.body, own))
         .collect();
-    let mut boxes = Vec::new();
-    if let Unit::Page { lang, page } = unit {
-        let page = site_of(version, lang).and_then(|s| s.pages.get(page));
-        if let Some(page) = page {
-            let path = output_path(&page.path);
-            let file = made.files.iter().find(|f| f.path == path);
-            if let Some(crate::output::Body::Bytes(bytes)) = file.map(|f| f.body.as_ref()) {
-                boxes = check::rendered_page(page, &path, &String::from_utf8_lossy(bytes));
-            }
+    Rendered { made, leaks }
+}
+
+/// The checks of page `page` of `site` as built (the file at its address, as `sitegen
+/// check` finds it): its crisis box and disclaimer ([`check::rendered_page`]). The file is
+/// made now if it was not yet.
+fn built_page(version: &Generation, site: &Site, page: PageId) -> Vec<Diagnostic> {
+    let page = &site.pages[page];
+    let path = output_path(&page.path);
+    let Some(entry) = version.entry_of(&path) else {
+        return Vec::new();
+    };
+    let Ok(made) = version.make(entry, &version.languages()) else {
+        return Vec::new();
+    };
+    match made.files.iter().find(|f| f.path == path).map(|f| f.body.as_ref()) {
+        Some(crate::output::Body::Bytes(bytes)) => {
+            check::rendered_page(page, &path, &String::from_utf8_lossy(bytes))
         }
+        _ => Vec::new(),
     }
-    Rendered { made, leaks, boxes }
 }
 
 #[cfg(test)]
