@@ -62,16 +62,20 @@ fn the_html_desk_lists_what_the_json_report_lists_in_both_languages() {
         .collect();
     listed.sort();
     assert_eq!(pages, listed);
-    assert!(html.stdout.contains("<tr data-lang=\"es\" data-overdue=\"true\""));
+    assert!(html
+        .stdout
+        .contains("<tr data-lang=\"es\" data-overdue=\"true\""));
     // The finding in an answer links to its page and question, relative to the site's folder.
     assert!(
-        html.stdout.contains(
-            "question: <a href=\"safety/index.html#can-i-drive\">Can I drive?</a>"
-        ),
+        html.stdout
+            .contains("question: <a href=\"safety/index.html#can-i-drive\">Can I drive?</a>"),
         "{}",
         html.stdout
     );
-    assert!(html.stdout.contains("missing: es"), "effects.md has no translation");
+    assert!(
+        html.stdout.contains("missing: es"),
+        "effects.md has no translation"
+    );
 
     let left = to_confirm_of_json(&report);
     assert_eq!(

@@ -51,9 +51,9 @@ pub fn render(report: &CheckReport, today: &str, mode: &Mode<'_>) -> String {
     // what is left to confirm.
     match mode {
         Mode::Preview(p) => {
-            let _ = write!(
+            let _ = writeln!(
                 html,
-                "<main id=\"desk\" data-sitegen-desk=\"{}\" data-sitegen-errors=\"{}\">\n",
+                "<main id=\"desk\" data-sitegen-desk=\"{}\" data-sitegen-errors=\"{}\">",
                 p.desk,
                 p.errors.len()
             );
@@ -121,11 +121,8 @@ struct PageIndex<'r> {
 
 impl<'r> PageIndex<'r> {
     fn of(report: &'r CheckReport) -> PageIndex<'r> {
-        let by_file: HashMap<&str, &PageReport> = report
-            .pages
-            .iter()
-            .map(|p| (p.file.as_str(), p))
-            .collect();
+        let by_file: HashMap<&str, &PageReport> =
+            report.pages.iter().map(|p| (p.file.as_str(), p)).collect();
         let mut findings = HashMap::new();
         for d in &report.diagnostics {
             let file = slash_path(&d.file);
@@ -207,10 +204,7 @@ fn summary(html: &mut String, report: &CheckReport, today: &str, pages: &PageInd
         if overdue > 0 { "desk-bad" } else { "desk-good" },
         plural(overdue)
     );
-    let _ = writeln!(
-        html,
-        "<li><strong>{due_soon}</strong> due soon</li>\n</ul>"
-    );
+    let _ = writeln!(html, "<li><strong>{due_soon}</strong> due soon</li>\n</ul>");
 }
 
 fn build_state(html: &mut String, preview: &Preview<'_>) {
@@ -289,7 +283,11 @@ fn to_confirm(html: &mut String, report: &CheckReport, mode: &Mode<'_>) {
             escape_html(&item.value)
         );
         for reason in &item.reasons {
-            let _ = write!(html, "<p class=\"desk-help\">{}</p>", escape_html(&reason.why));
+            let _ = write!(
+                html,
+                "<p class=\"desk-help\">{}</p>",
+                escape_html(&reason.why)
+            );
         }
         let languages = escape_html(&item.languages.join(", "));
         match &item.shown_on {
@@ -418,11 +416,11 @@ fn page_table(html: &mut String, report: &CheckReport, pages: &PageIndex<'_>, mo
         } else {
             format!(" <span class=\"{class}\">{status}</span>")
         };
-        let _ = write!(
+        let _ = writeln!(
             html,
             "<td data-label=\"Next review due\">{due}{status}</td>\
              <td data-label=\"Reviewer\">{}</td><td data-label=\"Reading level\">{}</td>\
-             <td data-label=\"Translation\">{}</td><td data-label=\"Findings\">{}</td></tr>\n",
+             <td data-label=\"Translation\">{}</td><td data-label=\"Findings\">{}</td></tr>",
             r.reviewed_by
                 .as_deref()
                 .map_or("<span class=\"desk-bad\">none</span>".into(), escape_html),
@@ -535,7 +533,11 @@ fn diagnostic_item(html: &mut String, d: &Diagnostic, page: Option<&PageReport>,
         escape_html(&d.message)
     );
     if let Some(help) = &d.help {
-        let _ = write!(html, "<p class=\"desk-help\">help: {}</p>", escape_html(help));
+        let _ = write!(
+            html,
+            "<p class=\"desk-help\">help: {}</p>",
+            escape_html(help)
+        );
     }
     if let Some(page) = page {
         let href = page_href(&page.url, mode);

@@ -45,9 +45,9 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::content::Page;
 use crate::date::Date;
 use crate::diagnostics::Diagnostic;
-use crate::content::Page;
 use crate::model::{LoadOptions, PageId, Site};
 use crate::output::Body;
 use crate::pipeline::{self, Made};

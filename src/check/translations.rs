@@ -77,22 +77,33 @@ pub fn review(sites: &[&Site]) -> Review {
         for page in translation.pages.iter() {
             let state = match sources.get_mut(page.rel.as_str()) {
                 None => State::NoSource,
-                Some((source, State::Source { up_to_date, behind, .. })) => {
+                Some((
+                    source,
+                    State::Source {
+                        up_to_date, behind, ..
+                    },
+                )) => {
                     translated.insert(page.rel.as_str());
                     let current = source_version(source);
                     let source_file = slash_path(&source.source);
                     match page.meta.source_version.as_deref() {
                         Some(recorded) if recorded == current => {
                             up_to_date.push(language.clone());
-                            State::UpToDate { source: source_file }
+                            State::UpToDate {
+                                source: source_file,
+                            }
                         }
                         Some(_) => {
                             behind.push(language.clone());
-                            State::Behind { source: source_file }
+                            State::Behind {
+                                source: source_file,
+                            }
                         }
                         None => {
                             behind.push(language.clone());
-                            State::Unrecorded { source: source_file }
+                            State::Unrecorded {
+                                source: source_file,
+                            }
                         }
                     }
                 }

@@ -221,7 +221,12 @@ fn built_page(version: &Generation, site: &Site, page: PageId) -> Vec<Diagnostic
     let Ok(made) = version.make(entry, &version.languages()) else {
         return Vec::new();
     };
-    match made.files.iter().find(|f| f.path == path).map(|f| f.body.as_ref()) {
+    match made
+        .files
+        .iter()
+        .find(|f| f.path == path)
+        .map(|f| f.body.as_ref())
+    {
         Some(crate::output::Body::Bytes(bytes)) => {
             check::rendered_page(page, &path, &String::from_utf8_lossy(bytes))
         }

@@ -26,13 +26,13 @@ use std::sync::{Arc, Mutex};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
 use super::connections::{self, Limits, Outcome, Service};
+use super::desk_page;
 use super::host_check::HostPolicy;
 use super::inject::{with_live_reload, LIVE_JS, OVERLAY_CSS};
 use super::preview::{Preview, Snapshot};
 use super::reload::Tabs;
 use super::request_head::{self, RequestHead};
 use super::request_path::{lookup_key, Lookup};
-use super::desk_page;
 use crate::output::Body;
 
 /// Characters escaped when a path is written back into a `Location` header.

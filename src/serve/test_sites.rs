@@ -38,6 +38,9 @@ pub fn serve_fixture() -> tempfile::TempDir {
 pub fn desk_fixture() -> tempfile::TempDir {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = site_copy(&repo.join("tests/fixtures/desk"));
-    copy_dir(&repo.join("themes/clinic"), &dir.path().join("themes/clinic"));
+    copy_dir(
+        &repo.join("themes/clinic"),
+        &dir.path().join("themes/clinic"),
+    );
     dir
 }

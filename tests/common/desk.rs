@@ -65,8 +65,13 @@ pub fn findings_of_json(json: &serde_json::Value) -> Vec<String> {
 
 /// The source files of the pages a desk lists, in its order.
 pub fn pages_of_desk(html: &str) -> Vec<String> {
-    let start = html.find("<table class=\"desk-pages\">").expect("a page table");
-    let table = &html[start..html[start..].find("</table>").map_or(html.len(), |e| start + e)];
+    let start = html
+        .find("<table class=\"desk-pages\">")
+        .expect("a page table");
+    let table = &html[start
+        ..html[start..]
+            .find("</table>")
+            .map_or(html.len(), |e| start + e)];
     table
         .split("<tr data-lang=")
         .skip(1)
