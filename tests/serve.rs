@@ -808,7 +808,7 @@ fn saving_a_spanish_page_with_an_overdue_review_shows_it_on_the_desk() {
     let after = server.wait_until("/__sitegen/", "the overdue Spanish page", |r| {
         row(&r.body).contains("data-overdue=\"true\"")
     });
-    assert!(row(&after.body).contains("2025-01-10 <span class=\"desk-bad\">overdue</span>"));
+    assert!(row(&after.body).contains("2025-01-10</span> <span class=\"desk-bad\">overdue</span>"));
     assert!(after.body.contains(
         "<code class=\"desk-place\">content/_index.es.md:3:1</code> \
          <span class=\"desk-message\">review overdue: it was due on 2025-01-10"

@@ -387,7 +387,7 @@ fn page_table(html: &mut String, report: &CheckReport, pages: &PageIndex<'_>, mo
             html,
             "<tr data-lang=\"{}\" data-overdue=\"{overdue}\" data-findings=\"{}\">\
              <th scope=\"row\" data-label=\"Page\"><a href=\"{}\">{}</a><br><code>{}</code></th>\
-             <td data-label=\"Language\">{}</td><td data-label=\"Last reviewed\">{}</td>",
+             <td data-label=\"Language\">{}</td><td data-label=\"Last reviewed\"><span class=\"desk-date\">{}</span></td>",
             escape_html(&p.language),
             found > 0,
             escape_html(&page_href(&p.url, mode)),
@@ -397,8 +397,11 @@ fn page_table(html: &mut String, report: &CheckReport, pages: &PageIndex<'_>, mo
             escape_html(r.last_reviewed.as_deref().unwrap_or("never")),
         );
         let due = match (&r.next_review, r.next_review_is_default) {
-            (Some(d), true) => format!("{} (site default)", escape_html(d)),
-            (Some(d), false) => escape_html(d),
+            (Some(d), true) => format!(
+                "<span class=\"desk-date\">{}</span> (site default)",
+                escape_html(d)
+            ),
+            (Some(d), false) => format!("<span class=\"desk-date\">{}</span>", escape_html(d)),
             (None, _) => "-".into(),
         };
         let (class, status) = match r.status {
