@@ -101,3 +101,15 @@ fn the_html_desk_is_one_document_that_needs_no_other_file_and_no_script() {
     }
     assert!(html.contains("<style>") && html.contains("prefers-color-scheme: dark"));
 }
+
+#[test]
+fn with_publish_the_html_desk_ends_its_list_with_the_gates_verdict() {
+    let run = site().run(&["check", "--publish", "--format", "html"]);
+    assert_eq!(run.code, 1, "the gate refuses the site");
+    let section = &run.stdout[run.stdout.find("<section id=\"confirm\"").unwrap()..];
+    let section = &section[..section.find("</section>").unwrap()];
+    let verdict = section
+        .find("<p class=\"desk-bad\">sitegen check --publish: refused")
+        .expect("the verdict");
+    assert!(verdict > section.rfind("</ol>").unwrap(), "after the list");
+}

@@ -243,11 +243,21 @@ fn to_confirm(html: &mut String, report: &CheckReport, mode: &Mode<'_>) {
          <h2 id=\"confirm-title\">Left to confirm before publishing ({})</h2>",
         list.len()
     );
+    // With `--publish`, the gate's verdict closes the section.
+    let verdict = report.publish.as_ref().map_or(String::new(), |v| {
+        format!(
+            "<p class=\"{}\">sitegen check --publish: {}</p>\n",
+            if v.allowed { "desk-good" } else { "desk-bad" },
+            escape_html(&v.reason)
+        )
+    });
     let Some(summary) = to_confirm::summary(list) else {
         html.push_str(
             "<p class=\"desk-good\">Nothing: every clinic value and reviewer is confirmed, \
-             and nothing looks made up.</p>\n</section>\n",
+             and nothing looks made up.</p>\n",
         );
+        html.push_str(&verdict);
+        html.push_str("</section>\n");
         return;
     };
     let _ = writeln!(
@@ -323,7 +333,9 @@ fn to_confirm(html: &mut String, report: &CheckReport, mode: &Mode<'_>) {
         }
         html.push_str("</li>\n");
     }
-    html.push_str("</ol>\n</section>\n");
+    html.push_str("</ol>\n");
+    html.push_str(&verdict);
+    html.push_str("</section>\n");
 }
 
 fn filters(html: &mut String, pages: &PageIndex<'_>) {
