@@ -170,6 +170,9 @@ pub fn list(sites: &[&Site]) -> Vec<ToConfirm> {
 struct Seen {
     name: String,
     value: ClinicValue,
+    /// The languages whose pages see this value (that do not translate it).
+    in_effect: Vec<String>,
+    /// Those of them with a page that shows it.
     languages: Vec<String>,
     every_page: bool,
     pages: BTreeSet<String>,
@@ -179,6 +182,8 @@ fn clinic_values(sites: &[&Site], in_theme: &BTreeSet<String>) -> Vec<ToConfirm>
     let mut seen: Vec<Seen> = Vec::new();
     for site in sites {
         let code = &site.config.language;
+        let pages: Vec<&Page> = site.pages.iter().map(|page| &**page).collect();
+        let shown: Vec<Shows<'_>> = pages.par_iter().map(|page| Shows::of(page)).collect();
         for (name, value) in site.config.clinic.named_values() {
             if value.trim().is_empty() {
                 continue;
@@ -187,26 +192,35 @@ fn clinic_values(sites: &[&Site], in_theme: &BTreeSet<String>) -> Vec<ToConfirm>
             let pages: Vec<String> = if every_page {
                 Vec::new()
             } else {
-                site.pages
+                shown
                     .iter()
-                    .filter(|page| page_names(page, &name))
-                    .map(|page| page.path.clone())
+                    .filter(|page| page.shows(&name))
+                    .map(|page| page.path.to_string())
                     .collect()
             };
             // The same value (same place in site.toml) seen from another language.
             let same = seen
                 .iter_mut()
                 .find(|s| s.name == name && value.span.is_some() && s.value.span == value.span);
+            let shows = every_page || !pages.is_empty();
             match same {
                 Some(s) => {
-                    s.languages.push(code.clone());
+                    s.in_effect.push(code.clone());
+                    if shows {
+                        s.languages.push(code.clone());
+                    }
                     s.every_page &= every_page;
                     s.pages.extend(pages);
                 }
                 None => seen.push(Seen {
                     name,
                     value: value.clone(),
-                    languages: vec![code.clone()],
+                    in_effect: vec![code.clone()],
+                    languages: if shows {
+                        vec![code.clone()]
+                    } else {
+                        Vec::new()
+                    },
                     every_page,
                     pages: pages.into_iter().collect(),
                 }),
@@ -221,7 +235,11 @@ fn clinic_values(sites: &[&Site], in_theme: &BTreeSet<String>) -> Vec<ToConfirm>
                 file: "site.toml".to_string(),
                 line: (s.value.line > 0).then_some(s.value.line),
                 column: (s.value.column > 0).then_some(s.value.column),
-                languages: s.languages,
+                languages: if s.languages.is_empty() {
+                    s.in_effect
+                } else {
+                    s.languages
+                },
                 what: s.name,
                 value: s.value.text.trim().to_string(),
                 reasons,
@@ -237,24 +255,38 @@ fn clinic_values(sites: &[&Site], in_theme: &BTreeSet<String>) -> Vec<ToConfirm>
     found
 }
 
-/// Whether `page` shows clinic value `name`: its text or `reviewed_by` names it, or it is
-/// a number an urgent care card of the page gives.
-fn page_names(page: &Page, name: &str) -> bool {
-    let in_body = named_in(page.doc.written_body())
-        .iter()
-        .any(|(_, n)| *n == name);
-    let in_reviewer = page
-        .meta
-        .reviewed_by_written
-        .as_ref()
-        .is_some_and(|r| named_in(&r.text).iter().any(|(_, n)| *n == name));
-    let in_card = IN_URGENT_CARDS.contains(&name)
-        && page
+/// The clinic values a page shows itself: those its text or `reviewed_by` names, and the
+/// numbers its urgent care cards give.
+struct Shows<'a> {
+    path: &'a str,
+    names: BTreeSet<&'a str>,
+    urgent_card: bool,
+}
+
+impl<'a> Shows<'a> {
+    fn of(page: &'a Page) -> Self {
+        let mut names: BTreeSet<&str> = named_in(page.doc.written_body())
+            .into_iter()
+            .map(|(_, name)| name)
+            .collect();
+        if let Some(reviewer) = &page.meta.reviewed_by_written {
+            names.extend(named_in(&reviewer.text).into_iter().map(|(_, name)| name));
+        }
+        let urgent_card = page
             .doc
             .care_cards
             .iter()
             .any(|(level, _)| *level == Level::Urgent);
-    in_body || in_reviewer || in_card
+        Shows {
+            path: &page.path,
+            names,
+            urgent_card,
+        }
+    }
+
+    fn shows(&self, name: &str) -> bool {
+        self.names.contains(name) || (self.urgent_card && IN_URGENT_CARDS.contains(&name))
+    }
 }
 
 /// Why a text is listed: marked unconfirmed, and whatever in it cannot be real.
