@@ -72,7 +72,8 @@ struct NewArgs {
 
 #[derive(Args)]
 struct CheckArgs {
-    /// `human` (grouped by file, with tables) or `json` (for tools).
+    /// `human` (grouped by file, with tables), `json` (for tools) or `html` (the editor's
+    /// desk as one self-contained file).
     #[arg(long, value_enum, default_value = "human")]
     format: CheckFormat,
     /// Include pages marked `draft = true`.
@@ -99,6 +100,7 @@ struct CheckArgs {
 enum CheckFormat {
     Human,
     Json,
+    Html,
 }
 
 #[derive(Args)]
@@ -152,7 +154,8 @@ fn run_check(root: &std::path::Path, args: CheckArgs) -> ExitCode {
         sample: args.sample,
     };
     let external = args.external.then(std::time::SystemTime::now);
-    let mut report = sitegen::check::run(root, &load, today(), external);
+    let today = today();
+    let mut report = sitegen::check::run(root, &load, today, external);
     if args.publish {
         report.publish = Some(sitegen::check::publish::verdict(&report, args.sample));
     }
@@ -172,6 +175,14 @@ fn run_check(root: &std::path::Path, args: CheckArgs) -> ExitCode {
             }
         }
         CheckFormat::Json => println!("{}", sitegen::check::report::json(&report)),
+        CheckFormat::Html => print!(
+            "{}",
+            sitegen::check::desk::render(
+                &report,
+                &today.to_string(),
+                &sitegen::check::desk::Mode::File
+            )
+        ),
     }
     let refused = report.publish.as_ref().is_some_and(|v| !v.allowed);
     if report.errors() > 0 || refused {

@@ -631,9 +631,9 @@ fn the_status_page_shows_what_sitegen_check_finds_and_follows_edits() {
     // The fixture's pages name no reviewer, which `sitegen check` reports.
     let status = server.wait_until("/__sitegen/", "the check findings", |r| {
         r.body
-            .contains("content/safety.md:1:1</code> page does not say who reviewed it")
+            .contains("content/safety.md:1:1</code> <span class=\"desk-message\">page does not say who reviewed it")
     });
-    assert!(status.body.contains("Findings of sitegen check"));
+    assert!(status.body.contains("Findings of sitegen check ("));
     let page = server.path("content/safety.md");
     let text = std::fs::read_to_string(&page).unwrap();
     std::fs::write(
@@ -647,9 +647,9 @@ fn the_status_page_shows_what_sitegen_check_finds_and_follows_edits() {
     .unwrap();
     server.wait_until("/__sitegen/", "the finding to go away", |r| {
         !r.body
-            .contains("content/safety.md:1:1</code> page does not say who reviewed it")
+            .contains("content/safety.md:1:1</code> <span class=\"desk-message\">page does not say who reviewed it")
             && r.body
-                .contains("content/guides/_index.md:1:1</code> page does not say who reviewed it")
+                .contains("content/guides/_index.md:1:1</code> <span class=\"desk-message\">page does not say who reviewed it")
     });
 }
 
@@ -754,4 +754,101 @@ fn saving_a_block_updates_every_page_that_shows_it() {
     server.wait_until("/__sitegen/", "the error", |r| {
         r.body.contains("content/_blocks/warning-signs.md:4:3")
     });
+}
+
+/// The desk's number of its latest check (0 until the first check is done).
+fn desk_number(html: &str) -> u64 {
+    html.split("data-sitegen-desk=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn the_desk_lists_every_page_of_both_languages_and_what_check_finds() {
+    let server = Server::start("desk", &[]);
+    let desk = server.wait_until("/__sitegen/", "a finished check", |r| {
+        desk_number(&r.body) > 0
+    });
+    // `check` as of the same day as the preview (the real date: the server has no
+    // SITEGEN_TODAY either).
+    let output = Command::new(env!("CARGO_BIN_EXE_sitegen"))
+        .arg("--root")
+        .arg(server.site.path())
+        .args(["check", "--format", "json"])
+        .env_remove("SITEGEN_TODAY")
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let expected = common::desk::findings_of_json(&report);
+    assert!(
+        expected.iter().any(|f| f.contains("content/safety.es.md"))
+            && expected.iter().any(|f| f.contains("content/safety.md")),
+        "findings in both languages: {expected:#?}"
+    );
+    assert_eq!(common::desk::findings_of_desk(&desk.body), expected);
+    let left = common::desk::to_confirm_of_json(&report);
+    assert_eq!(left.len(), 2, "{left:#?}");
+    assert_eq!(common::desk::to_confirm_of_desk(&desk.body), left);
+    assert_eq!(common::desk::to_confirm_count_of_desk(&desk.body), Some(2));
+    let mut pages = common::desk::pages_of_desk(&desk.body);
+    pages.sort();
+    assert_eq!(
+        pages,
+        [
+            "content/_index.es.md",
+            "content/_index.md",
+            "content/effects.md",
+            "content/safety.es.md",
+            "content/safety.md"
+        ]
+    );
+    // Served by the preview under its Content-Security-Policy, with its own files.
+    assert!(desk.body.contains("script-src 'self'"));
+    assert_eq!(server.get("/__sitegen/desk.js").status, 200);
+    assert_eq!(server.get("/__sitegen/desk.css").status, 200);
+    assert!(desk.body.contains("<a href=\"/es/safety/\">Seguridad</a>"));
+}
+
+#[test]
+fn saving_a_spanish_page_with_an_overdue_review_shows_it_on_the_desk() {
+    let server = Server::start("desk", &[]);
+    let tab = server.events();
+    let before = server.wait_until("/__sitegen/", "a finished check", |r| {
+        desk_number(&r.body) > 0
+    });
+    let row = |html: &str| -> String {
+        html.split("<tr ")
+            .find(|row| row.contains("<code>content/_index.es.md</code>"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(
+        row(&before.body).contains("data-overdue=\"false\""),
+        "{}",
+        row(&before.body)
+    );
+    let page = server.path("content/_index.es.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        text.replace(
+            "last_reviewed = 2026-11-01",
+            "last_reviewed = 2024-01-10\nnext_review = 2025-01-10",
+        ),
+    )
+    .unwrap();
+    // Open tabs are told that the desk has a new check.
+    tab.wait_for("a new check", |s| {
+        s["desk"]["number"].as_u64() > Some(desk_number(&before.body))
+    });
+    let after = server.wait_until("/__sitegen/", "the overdue Spanish page", |r| {
+        row(&r.body).contains("data-overdue=\"true\"")
+    });
+    assert!(row(&after.body).contains("2025-01-10</span> <span class=\"desk-bad\">overdue</span>"));
+    assert!(after.body.contains(
+        "<code class=\"desk-place\">content/_index.es.md:3:1</code> \
+         <span class=\"desk-message\">review overdue: it was due on 2025-01-10"
+    ));
 }

@@ -17,11 +17,14 @@
 //!
 //! With `--external` ([`external`]), every link to another web site is asked about too.
 //!
-//! The preview server calls [`check_site`] (the checks of the sources, on an already loaded
-//! [`Site`]: content and theme, not the rendered pages) and [`report_site`] for the per-page
-//! table; [`report`] prints the result for people or as JSON.
+//! A check is assembled from its [`Parts`] (each page's findings, the theme's, the
+//! translations', the rendered files' and the build's warnings) by one function,
+//! [`Parts::report`]: `sitegen check` gathers the parts at once ([`check_built`]), the
+//! preview's editor's desk page by page in its background worker, so both show the same
+//! report. [`report`] prints it for people or as JSON, [`desk`] as the editor's desk (HTML).
 
 pub mod clinical;
+pub mod desk;
 pub mod external;
 pub mod fictional;
 pub mod lexicon;
@@ -43,13 +46,15 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::content::Page;
 use crate::date::Date;
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::Diagnostic;
 use crate::model::{LoadOptions, PageId, Site};
 use crate::output::Body;
 use crate::pipeline::{self, Made};
 use crate::render::RenderOptions;
 use page_source::PageSource;
+use privacy::Leak;
 use reading::ReadingLevel;
 use review::Review;
 
@@ -61,10 +66,39 @@ pub struct PageReport {
     /// The page's path within the site: `/safety/`.
     pub url: String,
     pub title: String,
+    /// The page's language (`en`, `es`).
+    pub language: String,
     pub reading: ReadingLevel,
     /// What the reading level is held to, in the page's language.
     pub reading_target: reading::Target,
     pub review: Review,
+    /// Where a translation stands against its source, or which languages a page in the
+    /// default language is missing in.
+    pub translation: translations::State,
+    /// The page's questions, to point a finding at the one it concerns (not in the JSON).
+    #[serde(skip)]
+    pub questions: Vec<QuestionSpan>,
+}
+
+/// A question of a page and the lines its answer runs over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionSpan {
+    pub id: String,
+    pub text: String,
+    /// The heading's line.
+    pub line: usize,
+    /// The last line of the answer (`usize::MAX`: to the end of the page).
+    pub last_line: usize,
+}
+
+impl PageReport {
+    /// The question whose heading or answer holds `line`, if any.
+    pub fn question_at(&self, line: usize) -> Option<&QuestionSpan> {
+        self.questions
+            .iter()
+            .rev()
+            .find(|q| q.line <= line && line <= q.last_line)
+    }
 }
 
 /// Everything `sitegen check` found.
@@ -100,46 +134,105 @@ impl CheckReport {
         self.diagnostics.len() - self.errors()
     }
 
+    /// Sorts by file and line (then severity, message and help, so the order never depends
+    /// on how the findings were gathered) and drops repeats.
     fn sort(&mut self) {
-        diagnostics::sort(&mut self.diagnostics);
+        self.diagnostics.sort_by(|a, b| {
+            (&a.file, a.line, a.column, a.severity, &a.message, &a.help)
+                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message, &b.help))
+        });
         self.diagnostics.dedup();
         self.pages.sort_by(|a, b| a.file.cmp(&b.file));
     }
 }
 
-/// The content checks of a loaded site on `today`: what the preview server shows.
+/// The parts a check is made of, however they were gathered: at once by [`check_built`], or
+/// page by page as the editor saves by the preview's background worker.
+#[derive(Debug, Clone, Default)]
+pub struct Parts {
+    /// What each page of each language found in its source.
+    pub pages: Vec<PageFindings>,
+    /// Privacy problems in the theme's and the site's templates and static files.
+    pub theme_leaks: Vec<(Leak, Diagnostic)>,
+    /// Translations against their sources ([`translations::review`]).
+    pub translations: translations::Review,
+    /// Privacy problems of the built files ([`privacy::scan_rendered`]), before those the
+    /// sources explain are dropped.
+    pub rendered_leaks: Vec<(Leak, Diagnostic)>,
+    /// Built pages lacking the crisis box or the disclaimer ([`rendered_page`]).
+    pub rendered_pages: Vec<Diagnostic>,
+    /// What the build warns about.
+    pub warnings: Vec<Diagnostic>,
+    /// site.toml's `reading_grade_target`.
+    pub reading_grade_target: Option<f64>,
+    /// What is left to confirm before publishing ([`to_confirm::list`]).
+    pub to_confirm: Vec<to_confirm::ToConfirm>,
+    /// What the blocks' checks found ([`blocks_findings`]).
+    pub blocks: Vec<Diagnostic>,
+}
+
+impl Parts {
+    /// The parts every check of `site` (the default language's) starts from: its theme's
+    /// findings and reading target.
+    pub fn of_site(site: &Site) -> Parts {
+        Parts {
+            theme_leaks: theme_leaks(site),
+            reading_grade_target: Some(site.config.reading_grade_target),
+            ..Parts::default()
+        }
+    }
+
+    /// The report: every finding once, sorted, and every page with its translation state.
+    pub fn report(self) -> CheckReport {
+        let content_leaks: Vec<(Leak, Diagnostic)> = self
+            .pages
+            .iter()
+            .flat_map(|p| p.leaks.iter().cloned())
+            .collect();
+        let known = privacy::known_leaks(&content_leaks, &self.theme_leaks);
+        let mut report = CheckReport {
+            reading_grade_target: self.reading_grade_target,
+            to_confirm: self.to_confirm,
+            ..CheckReport::default()
+        };
+        report
+            .diagnostics
+            .extend(privacy::unexplained(&self.rendered_leaks, &known));
+        for page in self.pages {
+            report.diagnostics.extend(page.diagnostics);
+            let mut summary = page.summary;
+            if let Some(state) = self.translations.states.get(&summary.file) {
+                summary.translation = state.clone();
+            }
+            report.pages.push(summary);
+        }
+        report
+            .diagnostics
+            .extend(content_leaks.into_iter().map(|(_, d)| d));
+        report
+            .diagnostics
+            .extend(self.theme_leaks.into_iter().map(|(_, d)| d));
+        report.diagnostics.extend(self.translations.diagnostics);
+        report.diagnostics.extend(self.blocks);
+        report.diagnostics.extend(self.rendered_pages);
+        report.diagnostics.extend(self.warnings);
+        report.sort();
+        report
+    }
+}
+
+/// The content checks of a loaded site on `today` (its sources, not its rendered pages).
 pub fn check_site(site: &Site, today: Date) -> Vec<Diagnostic> {
     report_site(site, today).diagnostics
-}
-
-/// What [`check_site`] finds on page `index` alone, on `today`: the preview checks again
-/// only the pages an editor saved.
-pub fn check_one_page(site: &Site, index: PageId, today: Date) -> Vec<Diagnostic> {
-    let own = privacy::own_origin(&site.config.base_url);
-    let found = check_page(site, index, &own, today);
-    let mut diagnostics = found.diagnostics;
-    diagnostics.extend(found.leaks.into_iter().map(|(_, d)| d));
-    crate::pipeline::in_blocks([site], &mut diagnostics);
-    diagnostics
-}
-
-/// What [`check_site`] finds in the theme rather than in a page.
-pub fn check_theme(site: &Site) -> Vec<Diagnostic> {
-    let own = privacy::own_origin(&site.config.base_url);
-    privacy::check_theme(&site.root, &site.config.theme, &own)
-        .into_iter()
-        .map(|(_, d)| d)
-        .collect()
 }
 
 /// The checks of a loaded site's sources on `today`, with every page's reading level and
 /// review status.
 pub fn report_site(site: &Site, today: Date) -> CheckReport {
-    let mut report = check_sources(site, today).into_report();
-    crate::pipeline::in_blocks([site], &mut report.diagnostics);
-    report.to_confirm = to_confirm::list(&[site]);
-    report.sort();
-    report
+    let mut parts = Parts::of_site(site);
+    parts.pages = check_pages(site, today);
+    parts.to_confirm = to_confirm::list(&[site]);
+    parts.report()
 }
 
 /// The checks of a site built in memory, in each of its languages (`sites[0]` the default
@@ -151,97 +244,68 @@ pub fn check_built(
     warnings: Vec<Diagnostic>,
     today: Date,
 ) -> CheckReport {
-    let sources = check_languages(sites, today);
-    let known = privacy::known_leaks(&sources.content_leaks, &sources.theme_leaks);
+    let mut parts = source_parts(sites, today);
     let own = privacy::own_origin(&sites[0].config.base_url);
-    let mut report = sources.into_report();
-    report
-        .diagnostics
-        .extend(privacy::check_rendered(files, &known, &own));
-    for site in sites {
-        report.diagnostics.extend(required_boxes(site, files));
-    }
-    report.diagnostics.extend(warnings);
-    crate::pipeline::in_blocks(sites.iter().copied(), &mut report.diagnostics);
-    report.sort();
-    report
-}
-
-/// [`check_sources`] of every language's site, and each translation against its source.
-fn check_languages(sites: &[&Site], today: Date) -> SourceFindings {
-    let mut found = check_sources(sites[0], today);
-    found.report.to_confirm = to_confirm::list(sites);
-    for translation in &sites[1..] {
-        let more = check_sources(translation, today);
-        found.report.pages.extend(more.report.pages);
-        found.report.diagnostics.extend(more.report.diagnostics);
-        found.content_leaks.extend(more.content_leaks);
-        found
-            .report
-            .diagnostics
-            .extend(translations::check(sites[0], translation));
-    }
-    if sites.len() > 1 {
-        found
-            .report
-            .diagnostics
-            .extend(translations::check_blocks(sites));
-    }
-    found
-        .report
-        .diagnostics
-        .extend(unshown_blocks::check(sites));
-    found
-}
-
-/// What the checks of the sources found; privacy findings are kept apart until the
-/// rendered pages have been checked against them.
-struct SourceFindings {
-    report: CheckReport,
-    content_leaks: Vec<(privacy::Leak, Diagnostic)>,
-    theme_leaks: Vec<(privacy::Leak, Diagnostic)>,
-}
-
-impl SourceFindings {
-    fn into_report(self) -> CheckReport {
-        let mut report = self.report;
-        let leaks = self.content_leaks.into_iter().chain(self.theme_leaks);
-        report.diagnostics.extend(leaks.map(|(_, d)| d));
-        report
-    }
-}
-
-fn check_sources(site: &Site, today: Date) -> SourceFindings {
-    let own = privacy::own_origin(&site.config.base_url);
-    let ids: Vec<PageId> = site.pages.ids().collect();
-    let results: Vec<PageFindings> = ids
-        .into_par_iter()
-        .map(|index| check_page(site, index, &own, today))
+    parts.rendered_leaks = files
+        .par_iter()
+        .flat_map_iter(|f| privacy::scan_rendered(&f.path, &f.origin, &f.kept, &own))
         .collect();
-    let mut found = SourceFindings {
-        report: CheckReport {
-            reading_grade_target: Some(site.config.reading_grade_target),
-            ..CheckReport::default()
-        },
-        content_leaks: Vec::new(),
-        theme_leaks: privacy::check_theme(&site.root, &site.config.theme, &own),
-    };
-    for page in results {
-        found.report.pages.push(page.summary);
-        found.report.diagnostics.extend(page.diagnostics);
-        found.content_leaks.extend(page.leaks);
+    for site in sites {
+        parts.rendered_pages.extend(required_boxes(site, files));
+    }
+    parts.warnings = warnings;
+    parts.report()
+}
+
+/// The parts of a check that come from the sources of every language's site: each page,
+/// the theme, and each translation against its source.
+fn source_parts(sites: &[&Site], today: Date) -> Parts {
+    let mut parts = Parts::of_site(sites[0]);
+    for site in sites {
+        parts.pages.extend(check_pages(site, today));
+    }
+    parts.translations = translations::review(sites);
+    parts.to_confirm = to_confirm::list(sites);
+    parts.blocks = blocks_findings(sites);
+    parts
+}
+
+/// What the checks of the blocks (`content/_blocks/`) find in every language: translations
+/// behind their English block, and blocks no page shows.
+pub fn blocks_findings(sites: &[&Site]) -> Vec<Diagnostic> {
+    let mut found = unshown_blocks::check(sites);
+    if sites.len() > 1 {
+        found.extend(translations::check_blocks(sites));
     }
     found
 }
 
-struct PageFindings {
-    summary: PageReport,
-    diagnostics: Vec<Diagnostic>,
-    leaks: Vec<(privacy::Leak, Diagnostic)>,
+/// The privacy findings of a site's theme and templates.
+pub fn theme_leaks(site: &Site) -> Vec<(Leak, Diagnostic)> {
+    let own = privacy::own_origin(&site.config.base_url);
+    privacy::check_theme(&site.root, &site.config.theme, &own)
 }
 
-fn check_page(site: &Site, index: PageId, own: &str, today: Date) -> PageFindings {
+fn check_pages(site: &Site, today: Date) -> Vec<PageFindings> {
+    let ids: Vec<PageId> = site.pages.ids().collect();
+    ids.into_par_iter()
+        .map(|index| check_page(site, index, today))
+        .collect()
+}
+
+/// What the checks of one page's source found.
+#[derive(Debug, Clone)]
+pub struct PageFindings {
+    pub summary: PageReport,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Privacy findings, kept apart until the rendered pages have been checked against them.
+    pub leaks: Vec<(Leak, Diagnostic)>,
+}
+
+/// The checks of the source of page `index` of `site` on `today`.
+pub fn check_page(site: &Site, index: PageId, today: Date) -> PageFindings {
     let config = &site.config;
+    let own = privacy::own_origin(&config.base_url);
     let page = &site.pages[index];
     let source = PageSource::of(page);
     let level = reading::measure_in(&config.language, source.plain_text());
@@ -252,22 +316,59 @@ fn check_page(site: &Site, index: PageId, own: &str, today: Date) -> PageFinding
     diagnostics.extend(wording::claims(page, &source, words));
     diagnostics.extend(wording::crisis_flag(page, &source, words));
     diagnostics.extend(clinical::check(site, index, &source));
+    // Findings in the text of a block the page shows name the block's file and line.
+    crate::content::blocks::relocate([&**page], &mut diagnostics);
     PageFindings {
         summary: PageReport {
             file: crate::diagnostics::slash_path(&page.source),
             url: page.path.clone(),
             title: page.meta.title.clone(),
+            language: config.language.clone(),
             reading: level,
             reading_target: reading::Target::of(config),
             review: review::review_of(page, config.review_interval_months, today),
+            translation: translations::State::default(),
+            questions: question_spans(page),
         },
         diagnostics,
-        leaks: privacy::check_content(page, &source, own),
+        leaks: privacy::check_content(page, &source, &own),
     }
 }
 
-/// Built pages lacking the medical disclaimer, and pages with `mental_health = true` whose
-/// built HTML lacks the crisis box.
+/// Each question of `page` with the lines of its answer: to the next heading of the same or
+/// a higher level.
+fn question_spans(page: &Page) -> Vec<QuestionSpan> {
+    let headings = &page.doc.headings;
+    page.doc
+        .questions
+        .iter()
+        .map(|q| {
+            let heading = &headings[q.heading];
+            let last_line = headings[q.heading + 1..]
+                .iter()
+                .find(|h| h.level <= heading.level)
+                .map_or(usize::MAX, |h| h.line.saturating_sub(1));
+            QuestionSpan {
+                id: heading.id.clone(),
+                text: heading.text.clone(),
+                line: heading.line,
+                last_line,
+            }
+        })
+        .collect()
+}
+
+/// A built page lacking the medical disclaimer, or, with `mental_health = true`, the crisis
+/// box: `html` is the page built at `output_path`.
+pub fn rendered_page(page: &Page, output_path: &str, html: &str) -> Vec<Diagnostic> {
+    let mut found: Vec<Diagnostic> = wording::disclaimer_missing(page, output_path, html)
+        .into_iter()
+        .collect();
+    found.extend(wording::crisis_box_missing(page, output_path, html));
+    found
+}
+
+/// [`rendered_page`] of every page of `site` among `files`.
 fn required_boxes(site: &Site, files: &[Made<Body>]) -> Vec<Diagnostic> {
     let html_of: HashMap<&str, &[u8]> = files
         .iter()
@@ -283,12 +384,7 @@ fn required_boxes(site: &Site, files: &[Made<Body>]) -> Vec<Diagnostic> {
             let Some(bytes) = html_of.get(path.as_str()) else {
                 return Vec::new();
             };
-            let html = String::from_utf8_lossy(bytes);
-            let mut found: Vec<Diagnostic> = wording::disclaimer_missing(page, &path, &html)
-                .into_iter()
-                .collect();
-            found.extend(wording::crisis_box_missing(page, &path, &html));
-            found
+            rendered_page(page, &path, &String::from_utf8_lossy(bytes))
         })
         .collect()
 }
@@ -342,7 +438,7 @@ pub fn run(
     match site {
         Some(site) => {
             let sites: Vec<&Site> = std::iter::once(&site).chain(&translations).collect();
-            let mut report = check_languages(&sites, today).into_report();
+            let mut report = source_parts(&sites, today).report();
             report.diagnostics.extend(problems);
             if let Some(now) = external {
                 let unrendered: Option<&external::Rendered<'_, Body>> = None;

@@ -13,7 +13,7 @@
 //!
 //! Three places are scanned, so each finding points at the file to fix: raw HTML and images
 //! in the markdown ([`check_content`]), the theme's and the site's templates and static files
-//! ([`check_theme`]), and the rendered pages ([`check_rendered`]) for what only appears once
+//! ([`check_theme`]), and the rendered pages ([`scan_rendered`]) for what only appears once
 //! templates are filled in (a value from site.toml, say).
 
 use std::borrow::Cow;
@@ -30,7 +30,6 @@ use crate::html::url::is_cross_origin;
 pub use crate::html::url::own_origin;
 use crate::html::{Attr, Tags};
 use crate::output::Body;
-use crate::pipeline::Made;
 
 /// What kind of privacy problem a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -332,44 +331,44 @@ pub fn check_theme(root: &Path, theme: &str, own: &str) -> Vec<(Leak, Diagnostic
     out
 }
 
-/// Problems in the rendered HTML that the content and theme scans did not already explain
-/// (`known`: the kinds of leak reported for each origin file, and for the theme under
-/// `None`). They are reported on the page the HTML came from.
-pub fn check_rendered(
-    files: &[Made<Body>],
-    known: &HashSet<(Option<PathBuf>, Leak)>,
-    own: &str,
-) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for file in files {
-        let Body::Bytes(bytes) = &file.kept else {
-            continue;
-        };
-        if !file.path.ends_with(".html") {
-            continue;
-        }
-        let html = String::from_utf8_lossy(bytes);
-        for finding in scan_html(&html, own) {
-            let explained = known.contains(&(None, finding.leak))
-                || known.contains(&(Some(file.origin.clone()), finding.leak));
-            if explained {
-                continue;
-            }
-            let (line, _) = crate::diagnostics::line_col(&html, finding.range.start);
-            out.push(
-                Diagnostic::error(
-                    &file.origin,
-                    format!(
-                        "{} (line {line} of the built {})",
-                        finding.message(),
-                        file.path
-                    ),
-                )
-                .help("it comes from a template value or site.toml; remove it there"),
-            );
-        }
+/// The privacy problems of one built file (`path` inside the output, made from `origin`):
+/// each with the file to report it in, before [`unexplained`] drops those a finding in the
+/// sources already explains.
+pub fn scan_rendered(path: &str, origin: &Path, body: &Body, own: &str) -> Vec<(Leak, Diagnostic)> {
+    let Body::Bytes(bytes) = body else {
+        return Vec::new();
+    };
+    if !path.ends_with(".html") {
+        return Vec::new();
     }
-    out
+    let html = String::from_utf8_lossy(bytes);
+    scan_html(&html, own)
+        .into_iter()
+        .map(|finding| {
+            let (line, _) = crate::diagnostics::line_col(&html, finding.range.start);
+            let diagnostic = Diagnostic::error(
+                origin,
+                format!("{} (line {line} of the built {path})", finding.message()),
+            )
+            .help("it comes from a template value or site.toml; remove it there");
+            (finding.leak, diagnostic)
+        })
+        .collect()
+}
+
+/// The findings of [`scan_rendered`] that no finding in the sources explains (`known`, from
+/// [`known_leaks`]): what only appears once templates are filled in.
+pub fn unexplained(
+    rendered: &[(Leak, Diagnostic)],
+    known: &HashSet<(Option<PathBuf>, Leak)>,
+) -> Vec<Diagnostic> {
+    rendered
+        .iter()
+        .filter(|(leak, d)| {
+            !known.contains(&(None, *leak)) && !known.contains(&(Some(d.file.clone()), *leak))
+        })
+        .map(|(_, d)| d.clone())
+        .collect()
 }
 
 /// The kinds of leak already reported: per page file for content findings, under `None`

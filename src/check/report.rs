@@ -291,6 +291,7 @@ mod tests {
                 file: "content/a.md".into(),
                 url: "/a/".into(),
                 title: "A".into(),
+                language: "en".into(),
                 reading: ReadingLevel {
                     flesch_kincaid_grade: Some(9.25),
                     smog: Some(10.0),
@@ -307,6 +308,8 @@ mod tests {
                     days_until_due: Some(40),
                     status: ReviewStatus::NoReviewer,
                 },
+                translation: crate::check::translations::State::OneLanguage,
+                questions: Vec::new(),
             }],
             reading_grade_target: Some(8.0),
             to_confirm: Vec::new(),

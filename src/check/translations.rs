@@ -10,12 +10,126 @@
 //!
 //! A translated question keeps the id of the question it translates, so links and the
 //! language switcher find it; a question whose id the source does not have is a warning.
+//!
+//! [`review`] also gives each page's [`State`] for the report: a translation is up to date,
+//! behind or unrecorded; a page in the default language lists the languages it is up to
+//! date, behind or missing in.
 
 use std::collections::HashMap;
 
 use crate::content::source_version;
 use crate::diagnostics::{slash_path, Diagnostic};
 use crate::model::Site;
+
+/// Where a page stands with its translations.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum State {
+    /// The site has one language.
+    #[default]
+    OneLanguage,
+    /// A page in the default language, by the languages of its translations.
+    Source {
+        up_to_date: Vec<String>,
+        /// Translations behind this page, or not saying which version they were made from.
+        behind: Vec<String>,
+        missing: Vec<String>,
+    },
+    /// A translation made from the current version of its source (a file).
+    UpToDate { source: String },
+    /// A translation made from an older version of its source.
+    Behind { source: String },
+    /// A translation that does not say which version of its source it was made from.
+    Unrecorded { source: String },
+    /// A page in another language with no page in the default language.
+    NoSource,
+}
+
+/// Translations against their sources: the findings, and each page's state by its file.
+#[derive(Debug, Clone, Default)]
+pub struct Review {
+    pub diagnostics: Vec<Diagnostic>,
+    pub states: HashMap<String, State>,
+}
+
+/// [`check`] of each translation (`sites[1..]`) against the default language's site
+/// (`sites[0]`), and every page's [`State`].
+pub fn review(sites: &[&Site]) -> Review {
+    let mut review = Review::default();
+    let Some((default, translations)) = sites.split_first() else {
+        return review;
+    };
+    if translations.is_empty() {
+        return review;
+    }
+    let mut sources: HashMap<&str, (&crate::content::Page, State)> = default
+        .pages
+        .iter()
+        .map(|p| {
+            let state = State::Source {
+                up_to_date: Vec::new(),
+                behind: Vec::new(),
+                missing: Vec::new(),
+            };
+            (p.rel.as_str(), (&**p, state))
+        })
+        .collect();
+    for translation in translations {
+        let language = translation.config.language.clone();
+        let mut translated = std::collections::HashSet::new();
+        for page in translation.pages.iter() {
+            let state = match sources.get_mut(page.rel.as_str()) {
+                None => State::NoSource,
+                Some((
+                    source,
+                    State::Source {
+                        up_to_date, behind, ..
+                    },
+                )) => {
+                    translated.insert(page.rel.as_str());
+                    let current = source_version(source);
+                    let source_file = slash_path(&source.source);
+                    match page.meta.source_version.as_deref() {
+                        Some(recorded) if recorded == current => {
+                            up_to_date.push(language.clone());
+                            State::UpToDate {
+                                source: source_file,
+                            }
+                        }
+                        Some(_) => {
+                            behind.push(language.clone());
+                            State::Behind {
+                                source: source_file,
+                            }
+                        }
+                        None => {
+                            behind.push(language.clone());
+                            State::Unrecorded {
+                                source: source_file,
+                            }
+                        }
+                    }
+                }
+                Some(_) => State::NoSource,
+            };
+            review.states.insert(slash_path(&page.source), state);
+        }
+        for (rel, (_, state)) in sources.iter_mut() {
+            if let State::Source { missing, .. } = state {
+                if !translated.contains(rel) {
+                    missing.push(language.clone());
+                }
+            }
+        }
+        review.diagnostics.extend(check(default, translation));
+    }
+    review.states.extend(
+        sources
+            .into_values()
+            .map(|(page, state)| (slash_path(&page.source), state)),
+    );
+    review
+}
 
 /// The findings of every page of `translation` against its source in `default`.
 pub fn check(default: &Site, translation: &Site) -> Vec<Diagnostic> {

@@ -1,88 +1,237 @@
-//! What `sitegen check` finds in the site, for the preview's status page (`/__sitegen/`).
+//! The editor's desk's report (`/__sitegen/`): `sitegen check` of the last version that
+//! built, in every language, gathered piece by piece by the background worker.
 //!
-//! Findings are kept per page, so that after an edit of one page's text only that page is
-//! checked again; a full rebuild checks every page, a few hundred at a time, stopping
-//! whenever the editor saves again (a large site takes seconds to check). The checks
-//! themselves are [`crate::check`]'s, the same as `sitegen check` runs.
+//! The pieces are [`crate::check`]'s own (each page's findings, the theme's, the privacy and
+//! required boxes of each built file) and are put together by the same function as
+//! `sitegen check` ([`crate::check::Parts::report`]), so the desk shows what the command
+//! reports. They are kept, so that after an edit of some pages' text only those pages are
+//! checked again (any other edit checks every page), and a built file is scanned again only
+//! when it changed. The work
+//! goes a few pages at a time, stopping whenever the editor saves again (a large site takes
+//! seconds to check).
+
+use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
-use crate::check::{check_one_page, check_theme};
+use crate::check::privacy::{self, Leak};
+use crate::check::{self, CheckReport, PageFindings, Parts};
 use crate::date::Date;
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::Diagnostic;
 use crate::model::{PageId, Site, Table};
+use crate::output::output_path;
 
-/// Pages checked between two looks at whether the editor saved again: about 10 ms of work at
-/// most, so a save never waits for the checks of pages it may have changed.
+use super::store::{Generation, Made, Unit};
+
+/// Pages (or built units) checked between two looks at whether the editor saved again:
+/// about 10 ms of work at most, so a save never waits for the checks.
 const CHUNK: usize = 16;
 
-/// The findings of the last good build, and the pages still to check.
+/// The privacy findings of one unit's built files, and the files they were found in: they
+/// hold for as long as the unit's files are the same (the same `Arc`), whatever else changed.
+#[derive(Debug)]
+struct Rendered {
+    made: Arc<Made>,
+    leaks: Vec<(Leak, Diagnostic)>,
+}
+
+/// What the checks of one page found: in its source, and in its built page (a missing
+/// crisis box or disclaimer).
+#[derive(Debug)]
+struct PageChecked {
+    source: PageFindings,
+    built: Vec<Diagnostic>,
+}
+
+/// The pieces of the check of the last good version, and the pages still to check.
 #[derive(Debug, Default)]
 pub struct Findings {
-    per_page: Table<PageId, Vec<Diagnostic>>,
-    theme: Vec<Diagnostic>,
-    todo: Vec<PageId>,
+    /// Per language, per page.
+    pages: Vec<Table<PageId, Option<PageChecked>>>,
+    theme: Vec<(Leak, Diagnostic)>,
+    rendered: FxHashMap<Unit, Rendered>,
+    todo: Vec<(usize, PageId)>,
+}
+
+/// The site of language `lang` of `version`.
+fn site_of(version: &Generation, lang: usize) -> Option<&Site> {
+    match lang {
+        0 => Some(&version.inputs.site),
+        n => version.inputs.translations.get(n - 1),
+    }
+}
+
+fn sites(version: &Generation) -> Vec<&Site> {
+    std::iter::once(&version.inputs.site)
+        .chain(&version.inputs.translations)
+        .collect()
 }
 
 impl Findings {
-    /// Plans to check every page of `site` (the page list may have changed).
-    pub fn plan_all(&mut self, site: &Site) {
-        self.per_page = Table::filled(site.pages.len());
-        self.todo = site.pages.ids().rev().collect();
-        self.theme = check_theme(site);
+    /// Plans to check every page and built file of `version` (the page list may have changed).
+    pub fn plan_all(&mut self, version: &Generation) {
+        let sites = sites(version);
+        self.pages = sites.iter().map(|s| Table::filled(s.pages.len())).collect();
+        self.todo = sites
+            .iter()
+            .enumerate()
+            .flat_map(|(lang, s)| s.pages.ids().rev().map(move |p| (lang, p)))
+            .collect();
+        self.theme = check::theme_leaks(&version.inputs.site);
     }
 
-    /// Plans to check the pages `pages` of `site` again.
-    pub fn plan_pages(&mut self, site: &Site, pages: &[PageId]) {
-        if self.per_page.len() != site.pages.len() {
-            return self.plan_all(site);
+    /// Plans to check the pages `pages` (language, page) of `version` again.
+    pub fn plan_pages(&mut self, version: &Generation, pages: &[(usize, PageId)]) {
+        let sites = sites(version);
+        let same_pages = self.pages.len() == sites.len()
+            && self
+                .pages
+                .iter()
+                .zip(&sites)
+                .all(|(table, site)| table.len() == site.pages.len());
+        if !same_pages {
+            return self.plan_all(version);
         }
         self.todo.extend(pages);
     }
 
-    /// Checks planned pages until none are left (true) or `interrupted` says to stop (false).
+    /// Checks what is planned until nothing is left (true) or `interrupted` says to stop
+    /// (false): the pages planned, source and built page, then every built file not checked
+    /// yet (made now if the preview had not made it).
     pub fn work(
         &mut self,
-        site: &Site,
+        version: &Generation,
         today: Date,
         interrupted: &mut dyn FnMut() -> bool,
     ) -> bool {
         while !self.todo.is_empty() {
             let chunk = self.todo.split_off(self.todo.len().saturating_sub(CHUNK));
-            let found: Vec<(PageId, Vec<Diagnostic>)> = chunk
+            let found: Vec<(usize, PageId, PageChecked)> = chunk
                 .into_par_iter()
-                .filter(|&i| i.index() < site.pages.len())
-                .map(|i| (i, check_one_page(site, i, today)))
+                .filter_map(|(lang, page)| {
+                    let site = site_of(version, lang)?;
+                    (page.index() < site.pages.len()).then(|| {
+                        let checked = PageChecked {
+                            source: check::check_page(site, page, today),
+                            built: built_page(version, site, page),
+                        };
+                        (lang, page, checked)
+                    })
+                })
                 .collect();
-            for (i, diagnostics) in found {
-                self.per_page[i] = diagnostics;
+            for (lang, page, findings) in found {
+                self.pages[lang][page] = Some(findings);
             }
-            if !self.todo.is_empty() && interrupted() {
+            if interrupted() {
+                return false;
+            }
+        }
+        let own = privacy::own_origin(&version.inputs.site.config.base_url);
+        let languages = version.languages();
+        for chunk in version.entries.chunks(CHUNK) {
+            let todo: Vec<(Unit, Arc<Made>)> = chunk
+                .iter()
+                .filter_map(|entry| {
+                    let made = version.make(entry, &languages).as_ref().ok()?;
+                    let known = self.rendered.get(&entry.unit);
+                    let fresh = known.is_some_and(|r| Arc::ptr_eq(&r.made, made));
+                    (!fresh).then(|| (entry.unit, made.clone()))
+                })
+                .collect();
+            let checked: Vec<(Unit, Rendered)> = todo
+                .into_par_iter()
+                .map(|(unit, made)| (unit, rendered(made, &own)))
+                .collect();
+            self.rendered.extend(checked);
+            if interrupted() {
                 return false;
             }
         }
         true
     }
 
-    /// Checks every page of `site` now.
-    pub fn check_all(&mut self, site: &Site, today: Date) {
-        self.plan_all(site);
-        self.work(site, today, &mut || false);
+    /// The report of `version` from the pieces checked (call once [`Findings::work`] is done).
+    pub fn report(&self, version: &Generation) -> CheckReport {
+        let sites = sites(version);
+        let mut parts = Parts::of_site(&version.inputs.site);
+        parts.theme_leaks = self.theme.clone();
+        for checked in self.pages.iter().flat_map(|table| table.iter().flatten()) {
+            parts.pages.push(checked.source.clone());
+            parts.rendered_pages.extend(checked.built.iter().cloned());
+        }
+        parts.translations = check::translations::review(&sites);
+        parts.to_confirm = check::to_confirm::list(&sites);
+        parts.blocks = check::blocks_findings(&sites);
+        for entry in &version.entries {
+            let Some(made) = entry.slot.made() else {
+                continue;
+            };
+            let Some(found) = self.rendered.get(&entry.unit) else {
+                continue;
+            };
+            if Arc::ptr_eq(&found.made, made) {
+                parts.rendered_leaks.extend(found.leaks.iter().cloned());
+            }
+        }
+        parts.warnings = version.inputs.warnings();
+        let mut report = parts.report();
+        report.builds = true;
+        report
     }
 
-    /// Checks the pages `pages` of `site` again now (the other pages are as they were).
-    pub fn check_pages(&mut self, site: &Site, pages: &[PageId], today: Date) {
-        self.plan_pages(site, pages);
-        self.work(site, today, &mut || false);
+    /// Checks all of `version` now, and reports it.
+    pub fn check_all(&mut self, version: &Generation, today: Date) -> CheckReport {
+        self.plan_all(version);
+        self.work(version, today, &mut || false);
+        self.report(version)
     }
 
-    /// Every finding, sorted by file and line.
-    pub fn list(&self) -> Vec<Diagnostic> {
-        let mut all: Vec<Diagnostic> = self.per_page.iter().flatten().cloned().collect();
-        all.extend(self.theme.iter().cloned());
-        diagnostics::sort(&mut all);
-        all.dedup();
-        all
+    /// Checks the pages `pages` of `version` again now (the rest is as it was), and reports.
+    pub fn check_pages(
+        &mut self,
+        version: &Generation,
+        pages: &[(usize, PageId)],
+        today: Date,
+    ) -> CheckReport {
+        self.plan_pages(version, pages);
+        self.work(version, today, &mut || false);
+        self.report(version)
+    }
+}
+
+/// The privacy checks of the files `made` (by one unit).
+fn rendered(made: Arc<Made>, own: &str) -> Rendered {
+    let leaks = made
+        .files
+        .iter()
+        .flat_map(|f| privacy::scan_rendered(&f.path, &f.origin, &f.body, own))
+        .collect();
+    Rendered { made, leaks }
+}
+
+/// The checks of page `page` of `site` as built (the file at its address, as `sitegen
+/// check` finds it): its crisis box and disclaimer ([`check::rendered_page`]). The file is
+/// made now if it was not yet.
+fn built_page(version: &Generation, site: &Site, page: PageId) -> Vec<Diagnostic> {
+    let page = &site.pages[page];
+    let path = output_path(&page.path);
+    let Some(entry) = version.entry_of(&path) else {
+        return Vec::new();
+    };
+    let Ok(made) = version.make(entry, &version.languages()) else {
+        return Vec::new();
+    };
+    match made
+        .files
+        .iter()
+        .find(|f| f.path == path)
+        .map(|f| f.body.as_ref())
+    {
+        Some(crate::output::Body::Bytes(bytes)) => {
+            check::rendered_page(page, &path, &String::from_utf8_lossy(bytes))
+        }
+        _ => Vec::new(),
     }
 }
 
@@ -90,40 +239,43 @@ impl Findings {
 mod tests {
     use super::*;
     use crate::model::LoadOptions;
+    use crate::render::RenderOptions;
+    use crate::serve::engine::Engine;
+    use crate::serve::watch::Changes;
+
+    fn report_json(report: &CheckReport) -> serde_json::Value {
+        serde_json::from_str(&crate::check::report::json(report)).unwrap()
+    }
 
     #[test]
-    fn checking_one_page_again_finds_what_checking_all_finds() {
-        let dir = crate::serve::test_sites::serve_fixture();
+    fn the_desk_reports_what_sitegen_check_reports_before_and_after_an_edit() {
+        let dir = crate::serve::test_sites::desk_fixture();
         let today = Date::new(2026, 11, 22).unwrap();
-        let site = crate::pipeline::load(dir.path(), &LoadOptions::default())
-            .ok()
-            .unwrap()
-            .site;
+        let mut engine = Engine::new(
+            dir.path().to_path_buf(),
+            LoadOptions::default(),
+            RenderOptions::default(),
+        );
+        let version = engine.apply(&Changes::default()).ok().unwrap().generation;
         let mut findings = Findings::default();
-        findings.check_all(&site, today);
-        // The fixture's pages have no review date, which the checks report.
-        assert!(!findings.list().is_empty());
-        assert_eq!(
-            findings.list(),
-            crate::check::report_site(&site, today).diagnostics
-        );
+        let desk = findings.check_all(&version, today);
+        let check = crate::check::run(dir.path(), &LoadOptions::default(), today, None);
+        assert!(desk.pages.iter().any(|p| p.language == "es"), "{desk:#?}");
+        assert!(!check.diagnostics.is_empty());
+        assert_eq!(report_json(&desk), report_json(&check));
 
-        let safety = site.page_by_rel("safety.md").unwrap();
-        let page = dir.path().join("content/safety.md");
-        let text = std::fs::read_to_string(&page).unwrap();
-        std::fs::write(
-            &page,
-            text.replace("weight = 10", "weight = 10\nlast_reviewed = 2026-11-01"),
-        )
-        .unwrap();
-        let site = crate::pipeline::load(dir.path(), &LoadOptions::default())
-            .ok()
-            .unwrap()
-            .site;
-        findings.check_pages(&site, &[safety], today);
-        assert_eq!(
-            findings.list(),
-            crate::check::report_site(&site, today).diagnostics
-        );
+        // Text of a Spanish page: only it is checked again, and the report still matches.
+        let file = dir.path().join("content/safety.es.md");
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, format!("{text}\nUna frase más.\n")).unwrap();
+        let mut changes = Changes::default();
+        changes.add(dir.path(), &file);
+        let applied = engine.apply(&changes).ok().unwrap();
+        let crate::serve::engine::Edit::Text(pages) = &applied.edit else {
+            panic!("a text edit: {:?}", applied.edit);
+        };
+        let desk = findings.check_pages(&applied.generation, pages, today);
+        let check = crate::check::run(dir.path(), &LoadOptions::default(), today, None);
+        assert_eq!(report_json(&desk), report_json(&check));
     }
 }

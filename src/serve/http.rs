@@ -15,7 +15,8 @@
 //!
 //! Routes: `/__sitegen/live.js` and `/__sitegen/overlay.css` (the preview's own script and
 //! styles), `/__sitegen/events` (server-sent events, held by [`super::reload::Tabs`]; its
-//! `Origin` is checked too), `/__sitegen/` (build status page), and every file of the build.
+//! `Origin` is checked too), `/__sitegen/` (the editor's desk, [`super::desk_page`], with its
+//! `desk.css` and `desk.js`), and every file of the build.
 //! HTML gets the live-reload script; missing paths get the theme's `404.html` with status 404.
 
 use std::collections::HashSet;
@@ -25,13 +26,13 @@ use std::sync::{Arc, Mutex};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
 use super::connections::{self, Limits, Outcome, Service};
+use super::desk_page;
 use super::host_check::HostPolicy;
 use super::inject::{with_live_reload, LIVE_JS, OVERLAY_CSS};
 use super::preview::{Preview, Snapshot};
 use super::reload::Tabs;
 use super::request_head::{self, RequestHead};
 use super::request_path::{lookup_key, Lookup};
-use super::status_page;
 use crate::output::Body;
 
 /// Characters escaped when a path is written back into a `Location` header.
@@ -237,8 +238,22 @@ pub fn answer(target: &str, snapshot: &Snapshot) -> Reply {
                 OVERLAY_CSS.as_bytes().to_vec(),
             )
         }
+        "/__sitegen/desk.css" => {
+            return Reply::new(
+                200,
+                "text/css; charset=utf-8",
+                crate::check::desk::DESK_CSS.as_bytes().to_vec(),
+            )
+        }
+        "/__sitegen/desk.js" => {
+            return Reply::new(
+                200,
+                "text/javascript; charset=utf-8",
+                desk_page::DESK_JS.as_bytes().to_vec(),
+            )
+        }
         "/__sitegen" | "/__sitegen/" => {
-            let html = status_page::render(snapshot);
+            let html = desk_page::render(snapshot);
             return Reply::new(
                 200,
                 "text/html; charset=utf-8",
@@ -249,7 +264,7 @@ pub fn answer(target: &str, snapshot: &Snapshot) -> Reply {
     }
     if snapshot.build == 0 {
         // Nothing has built yet: show the errors, and reload once the site builds.
-        let html = status_page::render(snapshot);
+        let html = desk_page::render(snapshot);
         return Reply::new(
             503,
             "text/html; charset=utf-8",

@@ -7,6 +7,9 @@
 // position and the page's own scripts (search) stay as they are. When anything else changed
 // (title, menu, styles), the tab reloads and the scroll position is restored from
 // sessionStorage.
+//
+// Every page also gets a badge linking to the editor's desk (/__sitegen/) with the latest
+// check's counts; the desk itself updates in place when a new check is done.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -70,6 +73,28 @@
     document.body.appendChild(box);
   }
 
+  // The link to the editor's desk, in a corner of every page but the desk.
+  function showBadge(desk) {
+    if (document.querySelector("[data-sitegen-desk]")) return;
+    ensureStyles();
+    var badge = document.getElementById("sitegen-badge");
+    if (!badge) {
+      badge = element("aside", "sitegen-badge");
+      badge.id = "sitegen-badge";
+      badge.setAttribute("aria-label", "sitegen preview");
+      var link = element("a", "sitegen-badge-link");
+      link.href = "/__sitegen/";
+      badge.appendChild(link);
+      document.body.appendChild(badge);
+    }
+    var text = "Editor's desk";
+    if (desk) {
+      text += ": " + desk.errors + (desk.errors === 1 ? " error, " : " errors, ") +
+        desk.warnings + (desk.warnings === 1 ? " warning" : " warnings");
+    }
+    badge.firstChild.textContent = text;
+  }
+
   function reload() {
     sessionStorage.setItem(scrollKey, String(window.scrollY));
     events.close();
@@ -122,6 +147,16 @@
   var events = new EventSource("/__sitegen/events");
   events.addEventListener("state", function (event) {
     var state = JSON.parse(event.data);
+    showBadge(state.desk);
+    var desk = document.querySelector("[data-sitegen-desk]");
+    if (desk) {
+      // The desk lists the errors itself: it is fetched again when anything it shows changed.
+      var stale = String(state.build) !== servedBuild ||
+        String(state.errors.length) !== desk.getAttribute("data-sitegen-errors") ||
+        (state.desk && String(state.desk.number) !== desk.getAttribute("data-sitegen-desk"));
+      if (stale) update(state.build);
+      return;
+    }
     if (state.errors.length > 0) {
       showErrors(state.errors);
       return;

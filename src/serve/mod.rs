@@ -10,8 +10,10 @@
 //! from before it. Open tabs are told to reload ([`reload`]). Meanwhile the [`worker`] makes
 //! the rest and runs the whole-site link check, as `sitegen build` would: if the version does
 //! not build, the tabs show its errors over the last good version (the script of [`inject`]),
-//! and the terminal says so. `/__sitegen/` lists the errors, the warnings and what
-//! `sitegen check` finds ([`status_page`], [`findings`]).
+//! and the terminal says so. `/__sitegen/` is the editor's desk: `sitegen check` of the
+//! whole site, both languages and the built pages included, worked out by the worker when
+//! the editor pauses ([`findings`]) and shown by [`desk_page`]; every page links to it
+//! from a badge that [`inject`]'s script draws.
 //!
 //! Links between pages are relative (see [`crate::urls`]), so they work at the preview's root
 //! whatever the site's `base_url` path is. The preview replaces `base_url` with its own
@@ -20,6 +22,7 @@
 
 pub mod connections;
 pub mod depends;
+pub mod desk_page;
 pub mod engine;
 pub mod findings;
 pub mod host_check;
@@ -29,7 +32,6 @@ pub mod preview;
 pub mod reload;
 pub mod request_head;
 pub mod request_path;
-pub mod status_page;
 pub mod store;
 #[cfg(test)]
 mod test_sites;
@@ -112,7 +114,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
         eprintln!("\nStopped the preview; nothing was written to disk.");
         std::process::exit(0);
     });
-    println!("Serving {url} (the build's status is at {url}__sitegen/; press Ctrl-C to stop)");
+    println!("Serving {url} (the editor's desk is at {url}__sitegen/; press Ctrl-C to stop)");
     if options.open {
         open_in_browser(&url);
     }

@@ -13,10 +13,12 @@
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
+use crate::check::CheckReport;
+use crate::date::Date;
 use crate::diagnostics::Diagnostic;
 use crate::output::Body;
 
-use super::reload::{Broadcaster, BuildState, ShownProblem};
+use super::reload::{Broadcaster, BuildState, DeskState, ShownProblem};
 use super::store::{Found, Generation};
 
 /// A fixed set of files by output path (`safety/index.html`).
@@ -152,8 +154,9 @@ pub struct Snapshot {
     /// Warnings of the last good build (shared: a new snapshot for each version must not
     /// copy tens of thousands of them).
     pub warnings: Arc<Vec<Diagnostic>>,
-    /// What `sitegen check` finds in the last good build.
-    pub findings: Arc<Vec<Diagnostic>>,
+    /// What `sitegen check` finds in the last good build, for the editor's desk (`None`
+    /// until the first check is done).
+    pub desk: Option<Arc<DeskReport>>,
     pub pages: usize,
     pub questions: usize,
     /// site.toml's base path (`/clinic-site/`): requests under it are served too, so a path
@@ -162,6 +165,16 @@ pub struct Snapshot {
     /// `errors` are the loader's (the sources do not load): they stand until the next
     /// version loads, whatever the check of the version served finds.
     pub load_failed: bool,
+}
+
+/// A report of `sitegen check` for the editor's desk.
+#[derive(Debug)]
+pub struct DeskReport {
+    pub report: CheckReport,
+    /// The day it was checked as of.
+    pub today: Date,
+    /// Counts the reports, so an open desk knows when it is out of date.
+    pub number: u64,
 }
 
 /// The state every thread of the server reads.
@@ -186,6 +199,11 @@ impl Preview {
         BuildState {
             build: snapshot.build,
             errors: snapshot.errors.iter().map(ShownProblem::from).collect(),
+            desk: snapshot.desk.as_ref().map(|d| DeskState {
+                number: d.number,
+                errors: d.report.errors(),
+                warnings: d.report.warnings(),
+            }),
         }
     }
 
@@ -209,7 +227,7 @@ impl Preview {
             },
             errors: vec![],
             warnings: old.warnings.clone(),
-            findings: old.findings.clone(),
+            desk: old.desk.clone(),
             base_path: base_path.to_string(),
             load_failed: false,
         });
@@ -282,12 +300,18 @@ impl Preview {
         self.announce();
     }
 
-    /// Replaces the `sitegen check` findings shown on the status page.
-    pub fn set_findings(&self, findings: Vec<Diagnostic>) {
+    /// Replaces the report of `sitegen check` the editor's desk shows (checked as of
+    /// `today`), and tells the open tabs.
+    pub fn set_report(&self, report: CheckReport, today: Date) {
         self.update(|old| Snapshot {
-            findings: Arc::new(findings),
+            desk: Some(Arc::new(DeskReport {
+                report,
+                today,
+                number: old.desk.as_ref().map_or(1, |d| d.number + 1),
+            })),
             ..old.clone()
         });
+        self.announce();
     }
 
     /// The version the worker should finish in the background: the one served.

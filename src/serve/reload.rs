@@ -52,6 +52,17 @@ impl From<&Diagnostic> for ShownProblem {
 pub struct BuildState {
     pub build: u64,
     pub errors: Vec<ShownProblem>,
+    /// The editor's desk, once the site has been checked.
+    pub desk: Option<DeskState>,
+}
+
+/// What the preview's badge and an open editor's desk are told of the latest check.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DeskState {
+    /// Counts the checks: an open desk with another number is out of date.
+    pub number: u64,
+    pub errors: usize,
+    pub warnings: usize,
 }
 
 impl BuildState {
@@ -273,6 +284,7 @@ mod tests {
         let state = BuildState {
             build: 7,
             errors: vec![ShownProblem::from(&d)],
+            desk: None,
         };
         let event = state.to_event();
         assert!(event.starts_with("event: state\ndata: {"));

@@ -32,3 +32,15 @@ pub fn site_copy(from: &Path) -> tempfile::TempDir {
 pub fn serve_fixture() -> tempfile::TempDir {
     site_copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve_preview"))
 }
+
+/// The `desk` fixture (two languages, findings in both) with the clinic theme, in a
+/// temporary folder.
+pub fn desk_fixture() -> tempfile::TempDir {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = site_copy(&repo.join("tests/fixtures/desk"));
+    copy_dir(
+        &repo.join("themes/clinic"),
+        &dir.path().join("themes/clinic"),
+    );
+    dir
+}

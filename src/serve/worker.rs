@@ -443,18 +443,11 @@ impl State {
             self.idle_work = false;
             return;
         };
-        let site = &good.inputs.site;
-        let text_only: Option<BTreeSet<PageId>> = self
+        let text_only: Option<BTreeSet<(usize, PageId)>> = self
             .plans
             .iter()
             .map(|plan| match plan {
-                Edit::Text(pages) => Some(
-                    pages
-                        .iter()
-                        .filter(|(l, _)| *l == 0)
-                        .map(|(_, p)| *p)
-                        .collect::<Vec<_>>(),
-                ),
+                Edit::Text(pages) => Some(pages.clone()),
                 Edit::Statics => Some(Vec::new()),
                 Edit::Everything | Edit::Structure => None,
             })
@@ -464,16 +457,18 @@ impl State {
             });
         match text_only {
             Some(pages) => {
-                let pages: Vec<PageId> = pages.into_iter().collect();
-                self.findings.plan_pages(site, &pages);
+                let pages: Vec<(usize, PageId)> = pages.into_iter().collect();
+                self.findings.plan_pages(&good, &pages);
             }
-            None => self.findings.plan_all(site),
+            None => self.findings.plan_all(&good),
         }
         self.plans.clear();
-        let done = self.findings.work(site, (self.today)(), &mut || newer());
+        let today = (self.today)();
+        let done = self.findings.work(&good, today, &mut || newer());
         if done {
             self.idle_work = false;
-            self.preview.set_findings(self.findings.list());
+            let report = self.findings.report(&good);
+            self.preview.set_report(report, today);
         }
     }
 }

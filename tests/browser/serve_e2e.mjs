@@ -9,7 +9,10 @@
 // 3. Follows a link of the page: links work in the preview.
 // 4. Breaks the file's front matter: an overlay names content/safety/_index.md, the line and the
 //    problem, over the last good page. Fixing the file clears it.
-// 5. No request may leave the preview's address; no console errors (CSP violations included).
+// 5. The editor's desk (/__sitegen/): the badge leads there; every page of both languages; a
+//    Spanish page saved with an overdue review shows on it by itself; filters from the
+//    keyboard; axe clean at 390 and 1280 px, light and dark.
+// 6. No request may leave the preview's address; no console errors (CSP violations included).
 //
 // Usage: node tests/browser/serve_e2e.mjs
 // Env: SITEGEN (command to run sitegen; default `cargo run -q --release --`),
@@ -151,9 +154,50 @@ try {
   await waitFor('the fixed page', () => page.evaluate((m) => document.body.innerText.includes(m), fixedMarker));
   if (await overlay.isVisible()) fail('the overlay stayed after the fix');
 
-  // The status page lists the build.
-  await page.goto(baseUrl + '__sitegen/');
-  if (!(await page.locator('h1').innerText()).includes('Preview status')) fail('no status page at /__sitegen/');
+  // 5. The editor's desk: linked from every page's badge, every page of both languages, a
+  // Spanish page saved with an overdue review shows on it by itself (filters kept), the
+  // filters work from the keyboard, and axe finds nothing at 390 and 1280 px, light and dark.
+  await page.goto(baseUrl + 'safety/');
+  const badge = page.locator('#sitegen-badge a');
+  await waitFor('the desk badge', () => badge.isVisible());
+  await badge.click();
+  await waitFor('the desk', () => page.evaluate(() => location.pathname === '/__sitegen/'));
+  await waitFor('the first check on the desk', () => page.evaluate(() => document.querySelector('[data-sitegen-desk]')?.getAttribute('data-sitegen-desk') !== '0'));
+  const rows = await page.evaluate(() => [...document.querySelectorAll('.desk-pages tbody tr')].map((r) => r.getAttribute('data-lang')));
+  if (rows.filter((l) => l === 'en').length < 20 || rows.filter((l) => l === 'es').length < 10) fail(`the desk does not list every page of both languages: ${rows.join(' ')}`);
+  const shown = () => page.evaluate(() => [...document.querySelectorAll('.desk-pages tbody tr')].filter((r) => !r.hidden).map((r) => r.querySelector('code').textContent));
+  let reached = false;
+  for (let i = 0; i < 40 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => document.activeElement?.name === 'overdue');
+  }
+  if (!reached) fail('the "overdue reviews" filter cannot be reached with Tab');
+  await page.keyboard.press('Space');
+  const spanishFile = join(site, 'content', 'safety', '_index.es.md');
+  const spanish = readFileSync(spanishFile, 'utf8');
+  const overdue = spanish.replace(/^last_reviewed = .*$/m, 'last_reviewed = 2024-01-10').replace(/^next_review = .*$/m, 'next_review = 2025-01-10');
+  if (overdue === spanish) fail('could not find the review dates of content/safety/_index.es.md');
+  const savedSpanish = Date.now();
+  writeFileSync(spanishFile, overdue);
+  if (await waitFor('the overdue Spanish page on the desk', async () => (await shown()).includes('content/safety/_index.es.md'))) {
+    console.log(`save -> desk shows the overdue review: ${Date.now() - savedSpanish} ms`);
+  }
+  if (!(await page.locator('input[name=overdue]').isChecked())) fail('the desk lost its filter when it updated');
+  const visible = await shown();
+  if (visible.length !== 1) fail(`the overdue filter shows ${visible.join(', ')}`);
+  await page.keyboard.press('Space');
+  const axeSource = readFileSync(join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  for (const width of [390, 1280]) {
+    for (const dark of [false, true]) {
+      await page.emulateMedia({ colorScheme: dark ? 'dark' : 'light' });
+      await page.setViewportSize({ width, height: 800 });
+      if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(axeSource);
+      const violations = await page.evaluate(async () => (await window.axe.run(document, { rules: { 'target-size': { enabled: true } } })).violations.map((v) => `${v.impact} ${v.id}: ${v.help}`));
+      for (const v of violations) fail(`desk axe at ${width}px${dark ? ' dark' : ''}: ${v}`);
+      if (await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)) fail(`the desk scrolls sideways at ${width}px`);
+    }
+  }
+  writeFileSync(spanishFile, spanish);
 } finally {
   await context.close();
   server.kill('SIGINT');
@@ -165,4 +209,4 @@ if (failures.length > 0) {
   console.error(`serve_e2e: ${failures.length} problem(s):\n- ${failures.join('\n- ')}`);
   process.exit(1);
 }
-console.log('serve_e2e: live reload, scroll position, links and the error overlay work in chromium');
+console.log('serve_e2e: live reload, scroll position, links, the error overlay and the editor\'s desk work in chromium');

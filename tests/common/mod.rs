@@ -2,6 +2,8 @@
 //! real `sitegen` binary on it.
 #![allow(dead_code)]
 
+pub mod desk;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
