@@ -182,6 +182,17 @@ impl Parts {
         }
     }
 
+    /// Adds the parts about the site as a whole, in every language (`sites[0]` the default
+    /// one): translations against their sources, what is left to confirm, and the blocks'
+    /// findings. `sitegen
+    /// check` and the preview's desk both call this, so a check of the whole site added here
+    /// shows in both.
+    pub fn add_whole_site(&mut self, sites: &[&Site]) {
+        self.translations = translations::review(sites);
+        self.to_confirm = to_confirm::list(sites);
+        self.blocks = blocks_findings(sites);
+    }
+
     /// The report: every finding once, sorted, and every page with its translation state.
     pub fn report(self) -> CheckReport {
         let content_leaks: Vec<(Leak, Diagnostic)> = self
@@ -264,9 +275,7 @@ fn source_parts(sites: &[&Site], today: Date) -> Parts {
     for site in sites {
         parts.pages.extend(check_pages(site, today));
     }
-    parts.translations = translations::review(sites);
-    parts.to_confirm = to_confirm::list(sites);
-    parts.blocks = blocks_findings(sites);
+    parts.add_whole_site(sites);
     parts
 }
 

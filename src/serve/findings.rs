@@ -160,9 +160,7 @@ impl Findings {
             parts.pages.push(checked.source.clone());
             parts.rendered_pages.extend(checked.built.iter().cloned());
         }
-        parts.translations = check::translations::review(&sites);
-        parts.to_confirm = check::to_confirm::list(&sites);
-        parts.blocks = check::blocks_findings(&sites);
+        parts.add_whole_site(&sites);
         for entry in &version.entries {
             let Some(made) = entry.slot.made() else {
                 continue;
