@@ -184,9 +184,8 @@ impl Parts {
 
     /// Adds the parts about the site as a whole, in every language (`sites[0]` the default
     /// one): translations against their sources, what is left to confirm, and the blocks'
-    /// findings. `sitegen
-    /// check` and the preview's desk both call this, so a check of the whole site added here
-    /// shows in both.
+    /// findings. `sitegen check` and the preview's desk both call this, so a check of the
+    /// whole site added here shows in both.
     pub fn add_whole_site(&mut self, sites: &[&Site]) {
         self.translations = translations::review(sites);
         self.to_confirm = to_confirm::list(sites);
