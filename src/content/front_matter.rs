@@ -35,11 +35,25 @@ struct RawSource {
     accessed: Option<DateValue>,
 }
 
-/// A front matter value that remembers the line it was written on.
+/// A front matter value that remembers where it was written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Located<T> {
     pub value: T,
     pub line: usize,
+    /// 1-based column (in characters) of the value's first character (its opening quote).
+    pub column: usize,
+    /// How many characters the value takes on its line, quotes included.
+    pub width: usize,
+}
+
+impl<T> Located<T> {
+    /// Places `diagnostic` at this value, quoting `line_text` (the text of its line) with a
+    /// caret under the value, as rustc does.
+    pub fn place(&self, diagnostic: Diagnostic, line_text: &str) -> Diagnostic {
+        diagnostic
+            .at(self.line, self.column)
+            .with_snippet(line_text, self.width)
+    }
 }
 
 /// The validated front matter of a page.
@@ -100,6 +114,8 @@ impl Meta {
         meta.key_lines.clear();
         for located in meta.related.iter_mut().chain(meta.aliases.iter_mut()) {
             located.line = 0;
+            located.column = 0;
+            located.width = 0;
         }
         for source in &mut meta.sources {
             source.line = 0;
@@ -232,7 +248,6 @@ pub fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<D
     };
     let parsed = doc.parse::<Raw>(&SCHEMA)?;
     let line_at = |offset: usize| crate::diagnostics::line_col(source, offset).0;
-    let line_of_span = |span: std::ops::Range<usize>| line_at(doc.in_file(span).start);
     let key_lines: Vec<(&'static str, usize)> = KEYS
         .iter()
         .chain(["sources", "extra"].iter())
@@ -324,9 +339,17 @@ pub fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<D
     }
     let located = |list: Vec<Spanned<String>>| -> Vec<Located<String>> {
         list.into_iter()
-            .map(|s| Located {
-                line: line_of_span(s.span()),
-                value: s.into_inner(),
+            .map(|s| {
+                let span = doc.in_file(s.span());
+                let (line, column) = crate::diagnostics::line_col(source, span.start);
+                let written = source.get(span).unwrap_or("");
+                let width = written.lines().next().unwrap_or("").chars().count();
+                Located {
+                    line,
+                    column,
+                    width: width.max(1),
+                    value: s.into_inner(),
+                }
             })
             .collect()
     };
@@ -373,6 +396,7 @@ mod tests {
         assert_eq!(m.last_reviewed.unwrap().to_string(), "2026-11-02");
         assert_eq!(m.next_review.unwrap().to_string(), "2027-11-02");
         assert_eq!(m.related[0].line, 7);
+        assert_eq!((m.related[0].column, m.related[0].width), (12, 8));
         assert_eq!(m.sources[0].title, "FDA");
         assert!(m.faq);
     }

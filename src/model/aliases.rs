@@ -27,10 +27,13 @@ pub fn collect(pages: &crate::model::Pages) -> (Vec<Alias>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     for (index, page) in pages.enumerate() {
         for located in &page.meta.aliases {
-            let (alias, line) = (&located.value, located.line);
+            let alias = &located.value;
             let problem = |message: String, help: String| {
-                Diagnostic::error(&page.source, message)
-                    .at(line, 1)
+                located
+                    .place(
+                        Diagnostic::error(&page.source, message),
+                        page.doc.source_line(located.line),
+                    )
                     .help(help)
             };
             if alias.contains("..")
