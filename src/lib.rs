@@ -26,6 +26,7 @@ pub mod linkcheck;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod owners;
 pub mod paths;
 pub mod pipeline;
 pub mod render;

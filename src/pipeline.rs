@@ -161,6 +161,11 @@ pub fn load_parts_reusing(
         Some(Err(found)) => problems.extend(found.iter().cloned()),
         None => {}
     }
+    // Every file has one source: checked once the whole site is known, before rendering.
+    if let (Some(site), Some(Ok(templates))) = (&site, &templates) {
+        let sites = std::iter::once(site).chain(&translations).collect();
+        problems.extend(crate::owners::check(sites, templates).errors);
+    }
     drop(loading);
     crate::diagnostics::sort(&mut problems);
     Loaded {
@@ -335,10 +340,14 @@ impl Inputs {
         broken
     }
 
-    /// What a finished build warns about: links by old question ids, and pages and
-    /// questions nothing links to.
+    /// What a finished build warns about: a site's file that replaces the theme's (or
+    /// sitegen's robots.txt), links by old question ids, and pages and questions nothing
+    /// links to.
     pub fn warnings(&self) -> Vec<Diagnostic> {
-        let mut warnings = Vec::new();
+        let sites = std::iter::once(&self.site)
+            .chain(&self.translations)
+            .collect();
+        let mut warnings = crate::owners::check(sites, &self.templates).overrides;
         for site in std::iter::once(&self.site).chain(&self.translations) {
             warnings.extend(site.warnings.iter().cloned());
             warnings.extend(orphan_warnings(site));

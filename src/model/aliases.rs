@@ -47,9 +47,12 @@ pub fn collect(pages: &crate::model::Pages) -> (Vec<Alias>, Vec<Diagnostic>) {
                 continue;
             }
             let path = format!("/{}/", alias.trim_matches('/'));
-            if taken.contains_key(path.as_str()) {
+            if let Some(&other) = taken.get(path.as_str()) {
                 problems.push(problem(
-                    format!("alias `{alias}` is the URL of an existing page"),
+                    format!(
+                        "alias `{alias}` is the URL of the page {}",
+                        pages[other].source.display()
+                    ),
                     "remove the alias or move the other page".into(),
                 ));
                 continue;

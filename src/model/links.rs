@@ -310,14 +310,13 @@ impl Resolver<'_> {
             }
             match index.resolve(&page.rel, &link.dest) {
                 Ok(Some((href, target))) => {
-                    out.problems.extend(
-                        index.renamed(page, &link.dest, link.line).map(|d| {
+                    out.problems
+                        .extend(index.renamed(page, &link.dest, link.line).map(|d| {
                             d.at(link.line, link.column).with_snippet(
                                 page.doc.source_line(link.line),
                                 link.dest.chars().count().max(1),
                             )
-                        }),
-                    );
+                        }));
                     hrefs.push(Some(href));
                     out.targets.push(target);
                     if let Target::Question(to) = target {
