@@ -209,6 +209,26 @@ impl Config {
         }
     }
 
+    /// The codes of the other languages site.toml lists, when site.toml has problems
+    /// elsewhere (so that translations are read as translations rather than reported, one
+    /// error per file, as files of a language it does not list): empty if site.toml is not
+    /// readable TOML at all.
+    pub fn language_codes_despite_problems(root: &Path) -> Vec<String> {
+        let Some(table) = std::fs::read_to_string(root.join("site.toml"))
+            .ok()
+            .and_then(|text| toml::from_str::<toml::Table>(&text).ok())
+        else {
+            return Vec::new();
+        };
+        let Some(toml::Value::Array(languages)) = table.get("languages") else {
+            return Vec::new();
+        };
+        languages
+            .iter()
+            .filter_map(|l| Some(l.get("code")?.as_str()?.to_string()))
+            .collect()
+    }
+
     pub fn parse(source: &str) -> Result<Config, Vec<Diagnostic>> {
         let doc = TomlSource {
             file: Path::new("site.toml"),

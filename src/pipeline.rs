@@ -94,7 +94,18 @@ pub fn load_parts_reusing(
         Err(_) => Vec::new(),
     };
     let languages: Vec<content::Language> = if configs.is_empty() {
-        vec![content::Language::default()]
+        // site.toml did not load: its error is the one to report, so translations are read
+        // as the languages it lists (if it can say), not reported once per file.
+        std::iter::once(content::Language::default())
+            .chain(
+                Config::language_codes_despite_problems(root)
+                    .into_iter()
+                    .map(|code| content::Language {
+                        code: Some(code),
+                        values: None,
+                    }),
+            )
+            .collect()
     } else {
         configs
             .iter()
@@ -133,6 +144,7 @@ pub fn load_parts_reusing(
         Err(found) => {
             problems.extend(found);
             problems.extend(content.problems);
+            problems.extend(contents.flat_map(|c| c.problems));
             None
         }
     };
@@ -168,6 +180,8 @@ pub fn load_parts_reusing(
     }
     drop(loading);
     crate::diagnostics::sort(&mut problems);
+    // site.toml's problems first: when it does not load, much else follows from it.
+    problems.sort_by_key(|d| d.file != Path::new("site.toml"));
     Loaded {
         site,
         translations,
