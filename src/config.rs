@@ -12,8 +12,10 @@ use crate::diagnostics::Diagnostic;
 use crate::toml_source::{Schema, TomlSource};
 
 mod external_links;
+mod language_keys;
 mod languages;
 pub use external_links::ExternalLinks;
+pub use language_keys::missing as missing_practice_values;
 pub use languages::{ClinicText, Language};
 
 /// The clinic's contact details, shown in the footer, the contact card and JSON-LD.
@@ -243,7 +245,7 @@ impl Config {
             Some(off) => d.at_offset(source, off, key.len()),
             None => d,
         };
-        let mut problems = Vec::new();
+        let mut problems = language_keys::unknown(source);
         match normalize_base_url(&config.base_url) {
             Some(url) => config.base_url = url,
             None => {

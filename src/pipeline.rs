@@ -362,6 +362,7 @@ impl Inputs {
             .chain(&self.translations)
             .collect();
         let mut warnings = crate::owners::check(sites, &self.templates).overrides;
+        warnings.extend(crate::config::missing_practice_values(&self.site.root));
         for site in std::iter::once(&self.site).chain(&self.translations) {
             warnings.extend(site.warnings.iter().cloned());
             warnings.extend(orphan_warnings(site));
