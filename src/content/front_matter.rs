@@ -87,8 +87,19 @@ pub struct Meta {
     pub extra: toml::Table,
     /// Line of the opening `+++`, where page-level findings point.
     pub line: usize,
-    /// The line of each key written, for findings about a key.
-    pub key_lines: Vec<(&'static str, usize)>,
+    /// Where each key written has its value, for findings about a key.
+    pub key_lines: Vec<KeyPlace>,
+}
+
+/// Where a front matter key's value is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyPlace {
+    pub key: &'static str,
+    pub line: usize,
+    /// 1-based column of the value's first character.
+    pub column: usize,
+    /// How many characters of the value are on that line.
+    pub width: usize,
 }
 
 impl Meta {
@@ -96,8 +107,24 @@ impl Meta {
     pub fn key_line(&self, key: &str) -> usize {
         self.key_lines
             .iter()
-            .find(|(k, _)| *k == key)
-            .map_or(self.line, |&(_, line)| line)
+            .find(|k| k.key == key)
+            .map_or(self.line, |k| k.line)
+    }
+
+    /// Places `diagnostic` at the value of `key`, quoting its line from `doc` (the page's
+    /// document) with a caret under the value; at the opening `+++` when `key` is not set.
+    pub fn place_at_key(
+        &self,
+        diagnostic: Diagnostic,
+        key: &str,
+        doc: &crate::markdown::Document,
+    ) -> Diagnostic {
+        match self.key_lines.iter().find(|k| k.key == key) {
+            Some(place) => diagnostic
+                .at(place.line, place.column)
+                .with_snippet(doc.source_line(place.line), place.width),
+            None => diagnostic.at(self.line, 1),
+        }
     }
 
     /// When the page falls due for review: `next_review`, else `last_reviewed` plus
@@ -125,7 +152,7 @@ impl Meta {
 
     /// Whether the front matter sets `key`.
     pub fn has_key(&self, key: &str) -> bool {
-        self.key_lines.iter().any(|(k, _)| *k == key)
+        self.key_lines.iter().any(|k| k.key == key)
     }
 }
 
@@ -248,10 +275,21 @@ pub fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<D
     };
     let parsed = doc.parse::<Raw>(&SCHEMA)?;
     let line_at = |offset: usize| crate::diagnostics::line_col(source, offset).0;
-    let key_lines: Vec<(&'static str, usize)> = KEYS
+    let key_lines: Vec<KeyPlace> = KEYS
         .iter()
         .chain(["sources", "extra"].iter())
-        .filter_map(|&key| Some((key, line_at(parsed.key_offset(key)?))))
+        .filter_map(|&key| {
+            let value = parsed.keys.value_span(key)?;
+            let (line, column) = crate::diagnostics::line_col(source, value.start);
+            let written = source.get(value).unwrap_or("");
+            let width = written.lines().next().unwrap_or("").chars().count();
+            Some(KeyPlace {
+                key,
+                line,
+                column,
+                width: width.max(1),
+            })
+        })
         .collect();
     let (raw, keys) = (parsed.value, parsed.keys);
     let open_line = line_at(split.toml_offset) - 1;
@@ -398,6 +436,9 @@ mod tests {
         assert_eq!(m.related[0].line, 7);
         assert_eq!((m.related[0].column, m.related[0].width), (12, 8));
         assert_eq!(m.sources[0].title, "FDA");
+        assert_eq!(m.sources[0].line, 8);
+        let title = m.key_lines.iter().find(|k| k.key == "title").unwrap();
+        assert_eq!((title.line, title.column, title.width), (2, 9, 8));
         assert!(m.faq);
     }
 
