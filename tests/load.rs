@@ -41,13 +41,14 @@ fn each_related_and_alias_entry_is_reported_at_its_own_line() {
     let found = errors(&run.stderr);
     assert!(
         found.contains(
-            &"content/safety.md:10:1 broken `related` entry: no page at `@/nowhere.md`".to_string()
+            &"content/safety.md:10:3 broken `related` entry: no page at `@/nowhere.md`".to_string()
         ),
         "{found:#?}"
     );
     assert!(
         found.contains(
-            &"content/safety.md:14:1 alias `effects/` is the URL of an existing page".to_string()
+            &"content/safety.md:14:3 alias `effects/` is the URL of the page content/effects.md"
+                .to_string()
         ),
         "{found:#?}"
     );
@@ -67,7 +68,7 @@ fn an_alias_two_pages_claim_is_an_error_naming_the_other_file() {
     let found = errors(&run.stderr);
     assert_eq!(
         found,
-        ["content/safety.md:9:1 alias `old-safety/` is claimed twice"],
+        ["content/safety.md:9:12 alias `old-safety/` is claimed twice"],
         "{}",
         run.stderr
     );
