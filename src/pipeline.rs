@@ -180,8 +180,6 @@ pub fn load_parts_reusing(
     }
     drop(loading);
     crate::diagnostics::sort(&mut problems);
-    // site.toml's problems first: when it does not load, much else follows from it.
-    problems.sort_by_key(|d| d.file != Path::new("site.toml"));
     Loaded {
         site,
         translations,
