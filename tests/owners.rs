@@ -181,3 +181,77 @@ fn a_sites_static_file_over_the_themes_and_its_own_robots_txt_build_and_say_so()
     );
     assert!(site.read("public/style.css").contains("black"));
 }
+
+/// What the preview's engine reports after `changes`, on a site it loaded before them.
+fn preview_after(
+    engine: &mut sitegen::serve::engine::Engine,
+    changes: sitegen::serve::watch::Changes,
+) -> String {
+    match engine.apply(&changes) {
+        Ok(_) => panic!("the preview took a site that build refuses"),
+        Err(problems) => problems.iter().map(|d| format!("{d}\n")).collect(),
+    }
+}
+
+#[test]
+fn the_preview_reports_two_sources_of_one_file_exactly_as_build_does() {
+    use sitegen::model::LoadOptions;
+    use sitegen::render::RenderOptions;
+    use sitegen::serve::engine::Engine;
+    use sitegen::serve::watch::Changes;
+
+    let site = Site::new("basic");
+    let mut engine = Engine::new(
+        site.path().to_path_buf(),
+        LoadOptions::default(),
+        RenderOptions::default(),
+    );
+    engine
+        .apply(&Changes::default())
+        .expect("the fixture loads");
+
+    // A static file comes (the preview lists static files again; it loads nothing).
+    site.write("static/safety/index.html", "<p>mine</p>\n");
+    let static_file = Changes {
+        statics: true,
+        paths: ["static/safety/index.html".into()].into(),
+        ..Changes::default()
+    };
+    let preview = preview_after(&mut engine, static_file);
+    let build = site.run(&["build"]);
+    assert_eq!(build.code, 1);
+    assert!(
+        preview.starts_with("error: two sources write `safety/index.html`"),
+        "{preview}"
+    );
+    assert!(build.stderr.starts_with(&preview), "{}", build.stderr);
+
+    // It goes, and an alias of a page takes its URL (an edit of one page's front matter).
+    std::fs::remove_file(site.file("static/safety/index.html")).unwrap();
+    site.write("static/old-page/index.html", "<p>old</p>\n");
+    edit(
+        &site,
+        "content/effects.md",
+        "tags = [\"safety\"]",
+        "tags = [\"safety\"]\naliases = [\"old-page/\"]",
+    );
+    let edits = Changes {
+        statics: true,
+        content: ["content/effects.md".into()].into(),
+        paths: [
+            "content/effects.md".into(),
+            "static/safety/index.html".into(),
+            "static/old-page/index.html".into(),
+        ]
+        .into(),
+        ..Changes::default()
+    };
+    let preview = preview_after(&mut engine, edits);
+    let build = site.run(&["build"]);
+    assert_eq!(build.code, 1);
+    assert!(
+        preview.starts_with("error: two sources write `old-page/index.html`"),
+        "{preview}"
+    );
+    assert!(build.stderr.starts_with(&preview), "{}", build.stderr);
+}
