@@ -245,11 +245,24 @@ impl Config {
             Some(off) => d.at_offset(source, off, key.len()),
             None => d,
         };
+        // A finding about a value: at the value, its line quoted with a caret under it.
+        let at_value = |d: Diagnostic, key: &str| match keys.value_span(key) {
+            Some(span) => {
+                let width = source[span.clone()]
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .chars()
+                    .count();
+                d.at_offset(source, span.start, width)
+            }
+            None => d,
+        };
         let mut problems = language_keys::unknown(source);
         match normalize_base_url(&config.base_url) {
             Some(url) => config.base_url = url,
             None => {
-                problems.push(at_key(
+                problems.push(at_value(
                     Diagnostic::error(
                         "site.toml",
                         format!("base_url `{}` is not an http(s) URL", config.base_url),
@@ -260,7 +273,7 @@ impl Config {
             }
         }
         if config.review_interval_months == 0 {
-            problems.push(at_key(
+            problems.push(at_value(
                 Diagnostic::error("site.toml", "review_interval_months must be at least 1")
                     .help("the default is 12 months"),
                 "review_interval_months",
@@ -277,7 +290,7 @@ impl Config {
         if let Some(cname) = &config.cname {
             match bare_host(cname) {
                 Some(host) => config.cname = Some(host.to_string()),
-                None => problems.push(at_key(
+                None => problems.push(at_value(
                     Diagnostic::error(
                         "site.toml",
                         format!("cname `{cname}` is not a bare domain name"),

@@ -364,3 +364,49 @@ fn findings_about_front_matter_values_point_at_the_value_with_a_caret() {
         run.stderr
     );
 }
+
+#[test]
+fn a_wrong_site_toml_value_and_a_wrong_date_are_shown_at_the_value() {
+    let site = Site::new("basic");
+    edit(
+        &site,
+        "site.toml",
+        "base_url = \"https://org.github.io/clinic-site/\"",
+        "base_url = \"ftp://org.example/\"",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.starts_with(
+            "error: base_url `ftp://org.example/` is not an http(s) URL
+ --> site.toml:2:12
+  |
+2 | base_url = \"ftp://org.example/\"
+  |            ^^^^^^^^^^^^^^^^^^^^
+"
+        ),
+        "{}",
+        run.stderr
+    );
+    let site = Site::new("basic");
+    edit(
+        &site,
+        "content/safety.md",
+        "aliases = [\"old-safety/\"]\n",
+        "aliases = [\"old-safety/\"]\n\n[[sources]]\ntitle = \"FDA\"\naccessed = \"2026-1-28\"\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "error: `accessed` is not a valid date: `2026-1-28`
+  --> content/safety.md:13:12
+   |
+13 | accessed = \"2026-1-28\"
+   |            ^^^^^^^^^^^
+"
+        ),
+        "{}",
+        run.stderr
+    );
+}

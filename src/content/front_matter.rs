@@ -32,7 +32,7 @@ struct RawSource {
     url: Option<String>,
     publisher: Option<String>,
     published: Option<String>,
-    accessed: Option<DateValue>,
+    accessed: Option<Spanned<DateValue>>,
 }
 
 /// A front matter value that remembers where it was written.
@@ -316,8 +316,11 @@ pub fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<D
         "description",
         "One sentence saying what a reader learns here",
     );
-    // A date, or a problem at `offset` (the key that sets it).
-    let mut date = |value: Option<DateValue>, key: &str, offset: Option<usize>| -> Option<Date> {
+    // A date, or a problem at `span` (the value that sets it).
+    let mut date = |value: Option<DateValue>,
+                    key: &str,
+                    span: Option<std::ops::Range<usize>>|
+     -> Option<Date> {
         let text = match value? {
             DateValue::Date(d) => d.to_string(),
             DateValue::Text(t) => t,
@@ -328,8 +331,10 @@ pub fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<D
                 .help(format!(
                     "write the date as {key} = 2026-11-02 (year-month-day)"
                 ));
-            if let Some(off) = offset {
-                d = d.at_offset(source, off, key.len());
+            if let Some(span) = span {
+                let written = source.get(span.clone()).unwrap_or("");
+                let width = written.lines().next().unwrap_or("").chars().count();
+                d = d.at_offset(source, span.start, width);
             }
             problems.push(d);
         }
@@ -338,14 +343,14 @@ pub fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<D
     let last_reviewed = date(
         raw.last_reviewed,
         "last_reviewed",
-        keys.key_offset("last_reviewed"),
+        keys.value_span("last_reviewed"),
     );
     let next_review = date(
         raw.next_review,
         "next_review",
-        keys.key_offset("next_review"),
+        keys.value_span("next_review"),
     );
-    let updated = date(raw.updated, "updated", keys.key_offset("updated"));
+    let updated = date(raw.updated, "updated", keys.value_span("updated"));
     let sources: Vec<Source> = raw
         .sources
         .into_iter()
@@ -353,7 +358,13 @@ pub fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<D
             let start = doc.in_file(spanned.span()).start;
             let s = spanned.into_inner();
             Source {
-                accessed: date(s.accessed, "accessed", Some(start)),
+                accessed: match s.accessed {
+                    Some(accessed) => {
+                        let span = doc.in_file(accessed.span());
+                        date(Some(accessed.into_inner()), "accessed", Some(span))
+                    }
+                    None => None,
+                },
                 title: s.title,
                 url: s.url,
                 publisher: s.publisher,
