@@ -142,7 +142,7 @@ fn an_unusable_cname_is_found_when_site_toml_is_read() {
     assert_eq!(run.code, 1, "even a build that writes no CNAME reports it");
     assert_eq!(
         errors(&run.stderr),
-        ["site.toml:1:1 cname `https://clinic.example.org/` is not a bare domain name"]
+        ["site.toml:1:9 cname `https://clinic.example.org/` is not a bare domain name"]
     );
 }
 
