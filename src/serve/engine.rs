@@ -113,10 +113,11 @@ impl Engine {
                 .map(|inputs| (inputs, Edit::Everything)),
             Some(current) => self.load_after(current),
         };
-        // The fast paths (an edit of pages, files patched in, static files) skip the loader:
-        // every file must still have one source, as `build` checks at load.
+        // The fast paths (files patched in, static files, pages beyond their text) skip the
+        // loader: every file must still have one source, as `build` checks at load. An edit of
+        // text keeps every page's URL and aliases (its signature), so it cannot add a source.
         let loaded = loaded.and_then(|(inputs, edit)| match edit {
-            Edit::Everything => Ok((inputs, edit)),
+            Edit::Everything | Edit::Text(_) => Ok((inputs, edit)),
             _ => {
                 let sites = std::iter::once(&inputs.site)
                     .chain(&inputs.translations)
