@@ -213,14 +213,22 @@ impl Config {
 
     /// The codes of the other languages site.toml lists, when site.toml has problems
     /// elsewhere (so that translations are read as translations rather than reported, one
-    /// error per file, as files of a language it does not list): empty if site.toml is not
-    /// readable TOML at all.
+    /// error per file, as files of a language it does not list); when site.toml is not TOML
+    /// at all, the codes of its `code = "..."` lines.
     pub fn language_codes_despite_problems(root: &Path) -> Vec<String> {
-        let Some(table) = std::fs::read_to_string(root.join("site.toml"))
-            .ok()
-            .and_then(|text| toml::from_str::<toml::Table>(&text).ok())
-        else {
+        let Ok(text) = std::fs::read_to_string(root.join("site.toml")) else {
             return Vec::new();
+        };
+        let Ok(table) = toml::from_str::<toml::Table>(&text) else {
+            // Not TOML at all (a quote left open): the `code = "es"` lines still say.
+            return text
+                .lines()
+                .filter_map(|line| {
+                    let (key, value) = line.split_once('=')?;
+                    let value = value.trim().strip_prefix('"')?.strip_suffix('"')?;
+                    (key.trim() == "code").then(|| value.to_string())
+                })
+                .collect();
         };
         let Some(toml::Value::Array(languages)) = table.get("languages") else {
             return Vec::new();

@@ -410,3 +410,22 @@ fn a_wrong_site_toml_value_and_a_wrong_date_are_shown_at_the_value() {
         run.stderr
     );
 }
+
+#[test]
+fn a_site_toml_that_is_not_toml_is_one_error_too() {
+    let site = two_languages();
+    edit(
+        &site,
+        "site.toml",
+        "base_url = \"https://org.github.io/clinic-site/\"",
+        "base_url = \"https://org.github.io/clinic-site/",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        errors(&run.stderr),
+        ["site.toml:2:47 invalid site.toml: invalid basic string, expected `\"`"],
+        "{}",
+        run.stderr
+    );
+}
