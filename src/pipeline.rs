@@ -132,9 +132,13 @@ pub fn load_parts_reusing(
     let mut translations = Vec::new();
     let mut site = match config {
         Ok(config) => {
+            // A translation's links fall back to the default language's pages: one that did
+            // not load is reported once, by its own errors, not again by the links to it.
+            let failed = content.failed.clone();
             let (site, found) = Site::assemble(root, config, content, None);
             problems.extend(found);
-            for (config, content) in configs.into_iter().skip(1).zip(contents) {
+            for (config, mut content) in configs.into_iter().skip(1).zip(contents) {
+                content.failed.extend(failed.iter().cloned());
                 let (translation, found) = Site::assemble(root, config, content, Some(&site));
                 problems.extend(found);
                 translations.push(translation);

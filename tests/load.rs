@@ -429,3 +429,18 @@ fn a_site_toml_that_is_not_toml_is_one_error_too() {
         run.stderr
     );
 }
+
+#[test]
+fn a_page_that_did_not_load_is_not_reported_again_by_the_other_languages_links_to_it() {
+    let site = two_languages();
+    // The Spanish home page links to the English effects page and to one of its questions.
+    edit(&site, "content/effects.md", "title =", "titel =");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        errors(&run.stderr),
+        ["content/effects.md:4:1 unknown front matter key `titel`"],
+        "{}",
+        run.stderr
+    );
+}
