@@ -102,7 +102,7 @@ pub fn load_parts_reusing(
                     .into_iter()
                     .map(|code| content::Language {
                         code: Some(code),
-                        values: None,
+                        ..Default::default()
                     }),
             )
             .collect()
