@@ -13,9 +13,11 @@ use crate::toml_source::{Schema, TomlSource};
 
 mod clinic_value;
 mod external_links;
+mod language_keys;
 mod languages;
 pub use clinic_value::{ClinicValue, UNCONFIRMED_KEY};
 pub use external_links::ExternalLinks;
+pub use language_keys::missing as missing_practice_values;
 pub use languages::{ClinicText, Language};
 
 /// The clinic's contact details, shown in the footer, the contact card and JSON-LD. Each is a
@@ -264,6 +266,34 @@ impl Config {
         }
     }
 
+    /// The codes of the other languages site.toml lists, when site.toml has problems
+    /// elsewhere (so that translations are read as translations rather than reported, one
+    /// error per file, as files of a language it does not list); when site.toml is not TOML
+    /// at all, the codes of its `code = "..."` lines.
+    pub fn language_codes_despite_problems(root: &Path) -> Vec<String> {
+        let Ok(text) = std::fs::read_to_string(root.join("site.toml")) else {
+            return Vec::new();
+        };
+        let Ok(table) = toml::from_str::<toml::Table>(&text) else {
+            // Not TOML at all (a quote left open): the `code = "es"` lines still say.
+            return text
+                .lines()
+                .filter_map(|line| {
+                    let (key, value) = line.split_once('=')?;
+                    let value = value.trim().strip_prefix('"')?.strip_suffix('"')?;
+                    (key.trim() == "code").then(|| value.to_string())
+                })
+                .collect();
+        };
+        let Some(toml::Value::Array(languages)) = table.get("languages") else {
+            return Vec::new();
+        };
+        languages
+            .iter()
+            .filter_map(|l| Some(l.get("code")?.as_str()?.to_string()))
+            .collect()
+    }
+
     pub fn parse(source: &str) -> Result<Config, Vec<Diagnostic>> {
         let doc = TomlSource {
             file: Path::new("site.toml"),
@@ -286,11 +316,24 @@ impl Config {
             Some(off) => d.at_offset(source, off, key.len()),
             None => d,
         };
-        let mut problems = Vec::new();
+        // A finding about a value: at the value, its line quoted with a caret under it.
+        let at_value = |d: Diagnostic, key: &str| match keys.value_span(key) {
+            Some(span) => {
+                let width = source[span.clone()]
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .chars()
+                    .count();
+                d.at_offset(source, span.start, width)
+            }
+            None => d,
+        };
+        let mut problems = language_keys::unknown(source);
         match normalize_base_url(&config.base_url) {
             Some(url) => config.base_url = url,
             None => {
-                problems.push(at_key(
+                problems.push(at_value(
                     Diagnostic::error(
                         "site.toml",
                         format!("base_url `{}` is not an http(s) URL", config.base_url),
@@ -301,7 +344,7 @@ impl Config {
             }
         }
         if config.review_interval_months == 0 {
-            problems.push(at_key(
+            problems.push(at_value(
                 Diagnostic::error("site.toml", "review_interval_months must be at least 1")
                     .help("the default is 12 months"),
                 "review_interval_months",
@@ -318,7 +361,7 @@ impl Config {
         if let Some(cname) = &config.cname {
             match bare_host(cname) {
                 Some(host) => config.cname = Some(host.to_string()),
-                None => problems.push(at_key(
+                None => problems.push(at_value(
                     Diagnostic::error(
                         "site.toml",
                         format!("cname `{cname}` is not a bare domain name"),

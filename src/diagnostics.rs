@@ -207,11 +207,14 @@ pub fn relative(root: &Path, file: &Path) -> PathBuf {
 /// Names of files with `/` whatever the platform: see [`crate::paths`].
 pub use crate::paths::slash_path;
 
-/// Sorts diagnostics by file and line so a build's report reads top to bottom.
+/// Sorts diagnostics by file and line so a build's report reads top to bottom, site.toml's
+/// first: much else follows from it, and the cause comes first.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.severity).cmp(&(&b.file, b.line, b.column, b.severity))
-    });
+    let key = |d: &Diagnostic| {
+        let settings = d.file != Path::new("site.toml");
+        (settings, d.file.clone(), d.line, d.column, d.severity)
+    };
+    diagnostics.sort_by_cached_key(key);
 }
 
 /// Prints all diagnostics to stderr, followed by a count line.

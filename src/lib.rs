@@ -6,6 +6,7 @@
 //! [`content`] and [`markdown`], templates by [`render::templates`]) into a [`model::Site`]
 //! that keeps where everything was written; [`render`] turns it into files, each handed to a
 //! sink as it is made ([`output::Staging`] for `build`, memory for `check` and `serve`);
+//! [`owners`] checks at load that every output file has one source;
 //! [`linkcheck`] checks every href and `#fragment` of what was made, and [`hreflang`] that
 //! language alternates name each other. [`build`] swaps the
 //! staging folder in; [`check`] reads the model and the rendered pages; [`serve`] keeps the
@@ -26,6 +27,7 @@ pub mod linkcheck;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod owners;
 pub mod paths;
 pub mod pipeline;
 pub mod render;

@@ -97,7 +97,18 @@ pub fn load_parts_reusing(
         Err(_) => Vec::new(),
     };
     let languages: Vec<content::Language> = if configs.is_empty() {
-        vec![content::Language::default()]
+        // site.toml did not load: its error is the one to report, so translations are read
+        // as the languages it lists (if it can say), not reported once per file.
+        std::iter::once(content::Language::default())
+            .chain(
+                Config::language_codes_despite_problems(root)
+                    .into_iter()
+                    .map(|code| content::Language {
+                        code: Some(code),
+                        ..Default::default()
+                    }),
+            )
+            .collect()
     } else {
         configs
             .iter()
@@ -125,9 +136,13 @@ pub fn load_parts_reusing(
     let mut translations = Vec::new();
     let mut site = match config {
         Ok(config) => {
+            // A translation's links fall back to the default language's pages: one that did
+            // not load is reported once, by its own errors, not again by the links to it.
+            let failed = content.failed.clone();
             let (site, found) = Site::assemble(root, config, content, None);
             problems.extend(found);
-            for (config, content) in configs.into_iter().skip(1).zip(contents) {
+            for (config, mut content) in configs.into_iter().skip(1).zip(contents) {
+                content.failed.extend(failed.iter().cloned());
                 let (translation, found) = Site::assemble(root, config, content, Some(&site));
                 problems.extend(found);
                 translations.push(translation);
@@ -137,6 +152,7 @@ pub fn load_parts_reusing(
         Err(found) => {
             problems.extend(found);
             problems.extend(content.problems);
+            problems.extend(contents.flat_map(|c| c.problems));
             None
         }
     };
@@ -164,6 +180,11 @@ pub fn load_parts_reusing(
         }
         Some(Err(found)) => problems.extend(found.iter().cloned()),
         None => {}
+    }
+    // Every file has one source: checked once the whole site is known, before rendering.
+    if let (Some(site), Some(Ok(templates))) = (&site, &templates) {
+        let sites = std::iter::once(site).chain(&translations).collect();
+        problems.extend(crate::owners::check(sites, templates).errors);
     }
     drop(loading);
     in_blocks(site.iter().chain(&translations), &mut problems);
@@ -353,10 +374,15 @@ impl Inputs {
         broken
     }
 
-    /// What a finished build warns about: links by old question ids, and pages and
-    /// questions nothing links to.
+    /// What a finished build warns about: a site's file that replaces the theme's (or
+    /// sitegen's robots.txt), links by old question ids, and pages and questions nothing
+    /// links to.
     pub fn warnings(&self) -> Vec<Diagnostic> {
-        let mut warnings = Vec::new();
+        let sites = std::iter::once(&self.site)
+            .chain(&self.translations)
+            .collect();
+        let mut warnings = crate::owners::check(sites, &self.templates).overrides;
+        warnings.extend(crate::config::missing_practice_values(&self.site.root));
         for site in std::iter::once(&self.site).chain(&self.translations) {
             warnings.extend(site.warnings.iter().cloned());
             warnings.extend(orphan_warnings(site));

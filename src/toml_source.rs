@@ -47,16 +47,24 @@ impl<T> Parsed<T> {
     }
 }
 
-/// The span (in the whole file) of each top-level key of a document.
-pub struct KeySpans(Vec<(String, Range<usize>)>);
+/// The span (in the whole file) of each top-level key of a document, and of its value.
+pub struct KeySpans(Vec<(String, Range<usize>, Range<usize>)>);
 
 impl KeySpans {
     /// Byte offset in the file of top-level key `key`.
     pub fn key_offset(&self, key: &str) -> Option<usize> {
         self.0
             .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, span)| span.start)
+            .find(|(k, ..)| k == key)
+            .map(|(_, span, _)| span.start)
+    }
+
+    /// The span in the file of top-level key `key`'s value.
+    pub fn value_span(&self, key: &str) -> Option<Range<usize>> {
+        self.0
+            .iter()
+            .find(|(k, ..)| k == key)
+            .map(|(.., value)| value.clone())
     }
 }
 
@@ -77,7 +85,13 @@ impl TomlSource<'_> {
             table
                 .get_ref()
                 .iter()
-                .map(|(k, _)| (k.get_ref().to_string(), self.in_file(k.span())))
+                .map(|(k, v)| {
+                    (
+                        k.get_ref().to_string(),
+                        self.in_file(k.span()),
+                        self.in_file(v.span()),
+                    )
+                })
                 .collect(),
         );
         let value = T::deserialize(toml::de::Deserializer::from(table)).map_err(|err| {

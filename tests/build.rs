@@ -211,14 +211,14 @@ fn unusable_aliases_are_errors_at_their_line() {
         run.stderr
     );
     assert!(
-        run.stderr
-            .contains("alias `effects/` is the URL of an existing page"),
+        run.stderr.contains(
+            "error: alias `effects/` is the URL of the page content/effects.md\n --> content/safety.md:9:28\n  |\n9 | aliases = [\"../../escape\", \"effects/\"]\n  |                            ^^^^^^^^^^\n"
+        ),
         "{}",
         run.stderr
     );
-    assert_eq!(
-        run.stderr.matches("content/safety.md:9:1").count(),
-        2,
+    assert!(
+        run.stderr.contains(" --> content/safety.md:9:12\n"),
         "{}",
         run.stderr
     );

@@ -74,7 +74,8 @@ fn overdue_review_missing_reviewer_and_image_without_alt_fail_naming_each_line()
             &out,
             "review overdue: it was due on 2026-01-10, 316 days ago"
         ),
-        "content/leaflet.md:5:1"
+        // At the date that fell due.
+        "content/leaflet.md:5:15"
     );
     assert_eq!(
         location_of(&out, "image has no alt text"),
@@ -285,7 +286,8 @@ fn a_mental_health_page_without_the_crisis_box_is_an_error() {
             &out,
             "the crisis box is missing from the built page support/index.html"
         ),
-        "content/support.md:6:1"
+        // At `true` of `mental_health = true`.
+        "content/support.md:6:17"
     );
     // This fixture's home template also dropped the medical disclaimer.
     assert_eq!(

@@ -242,7 +242,11 @@ fn version_asked(stdout: &str, file: &str) -> String {
         .split(&format!("--> {file}"))
         .nth(1)
         .unwrap_or_else(|| panic!("no finding for {file}:\n{stdout}"));
+    // In the help (the line quoted above it may show the version recorded).
     after
+        .split("= help:")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no help for {file}:\n{stdout}"))
         .split("source_version = \"")
         .nth(1)
         .unwrap()

@@ -1,5 +1,6 @@
 //! sitegen's markdown is pulldown-cmark's, changed only where README says so on purpose
-//! (heading ids, questions, care cards, scrolling tables; smart punctuation is on): every
+//! (heading ids, questions, care cards, scrolling tables, column alignment as classes; smart
+//! punctuation is on): every
 //! other construct renders exactly as plain pulldown-cmark renders it with the same options.
 
 use pulldown_cmark::{html, Parser};
@@ -71,7 +72,7 @@ fn headings_get_ids_and_questions_a_class_and_nothing_else_changes() {
 
 #[test]
 fn tables_scroll_in_a_named_box_and_are_otherwise_unchanged() {
-    let source = "## Doses\n\n| a | b |\n|---|:-:|\n| 1 | 2 |\n";
+    let source = "## Doses\n\n| a | b |\n|---|---|\n| 1 | 2 |\n";
     let ours = sitegen(source);
     let unwrapped = ours
         .replace(
@@ -81,6 +82,51 @@ fn tables_scroll_in_a_named_box_and_are_otherwise_unchanged() {
         .replace("</table>\n</div>\n", "</table>\n")
         .replace(" id=\"doses\"", "");
     assert_eq!(unwrapped, plain(source));
+}
+
+#[test]
+fn aligned_columns_are_classes_the_theme_styles_never_style_attributes() {
+    // A Content-Security-Policy of `style-src 'self'` (the clinic theme's) blocks style
+    // attributes: pulldown-cmark's `style="text-align: right"` would leave the column
+    // left-aligned in the browser.
+    let source = "| Item | Price | Note |\n|:--|--:|:-:|\n| Consultation | $250 | once |\n| Session | $550 | |\n";
+    let ours = sitegen(source);
+    assert!(!ours.contains("style="), "{ours}");
+    assert!(
+        ours.contains(
+            "<thead><tr><th class=\"align-left\">Item</th><th class=\"align-right\">Price</th><th class=\"align-center\">Note</th></tr></thead>"
+        ),
+        "{ours}"
+    );
+    assert!(
+        ours.contains("<tr><td class=\"align-left\">Session</td><td class=\"align-right\">$550</td><td class=\"align-center\"></td></tr>"),
+        "{ours}"
+    );
+    // Otherwise as pulldown-cmark writes it.
+    let restyled = ours
+        .replace("class=\"align-left\"", "style=\"text-align: left\"")
+        .replace("class=\"align-right\"", "style=\"text-align: right\"")
+        .replace("class=\"align-center\"", "style=\"text-align: center\"");
+    let unwrapped = restyled
+        .replace(
+            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table\">\n",
+            "",
+        )
+        .replace("</table>\n</div>\n", "</table>\n");
+    assert_eq!(unwrapped, plain(source));
+}
+
+#[test]
+fn the_theme_styles_each_alignment_class_above_its_own_left_default() {
+    let css = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/clinic/static/style.css"),
+    )
+    .unwrap();
+    for (class, align) in [("left", "left"), ("center", "center"), ("right", "right")] {
+        // `.prose .align-right` outranks `.prose td { text-align: left }`.
+        let rule = format!(".prose .align-{class} {{ text-align: {align}; }}");
+        assert!(css.contains(&rule), "style.css lacks {rule}");
+    }
 }
 
 #[test]

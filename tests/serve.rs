@@ -483,6 +483,45 @@ fn a_broken_page_shows_its_error_and_the_fix_clears_it() {
 }
 
 #[test]
+fn a_static_file_at_a_pages_url_is_the_same_one_error_as_build_gives() {
+    let server = Server::start("serve_preview", &[]);
+    let tab = server.events();
+    let good = tab.current_build();
+    let shadow = server.path("static/safety/index.html");
+    std::fs::create_dir_all(shadow.parent().unwrap()).unwrap();
+    std::fs::write(&shadow, "<p>mine</p>\n").unwrap();
+    let broken = tab.wait_for("an error", |s| {
+        s["errors"].as_array().is_some_and(|e| !e.is_empty())
+    });
+    let errors = broken["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "one error, not a cascade: {errors:?}");
+    assert_eq!(
+        errors[0]["message"].as_str().unwrap(),
+        "two sources write `safety/index.html`: the page content/safety.md:1:1 and the static file static/safety/index.html"
+    );
+    assert_eq!(
+        errors[0]["location"].as_str().unwrap(),
+        "content/safety.md:1:1"
+    );
+    // The page is still served as it was.
+    assert!(server.get("/safety/").body.contains("<h1>Safety</h1>"));
+    // build says the same.
+    let build = Command::new(env!("CARGO_BIN_EXE_sitegen"))
+        .arg("--root")
+        .arg(server.site.path())
+        .args(["build", "--output", "built"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&build.stderr).starts_with(
+        "error: two sources write `safety/index.html`: the page content/safety.md:1:1 and the static file static/safety/index.html\n --> content/safety.md:1:1\n"
+    ));
+    std::fs::remove_file(&shadow).unwrap();
+    tab.wait_for("the fix", |s| {
+        s["errors"].as_array().is_some_and(Vec::is_empty) && s["build"].as_u64() > Some(good)
+    });
+}
+
+#[test]
 fn fifty_parallel_clients_are_all_served() {
     let server = Server::start("serve_preview", &[]);
     let addr = server.addr.clone();

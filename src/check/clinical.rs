@@ -41,6 +41,10 @@ fn undated_sources(page: &Page) -> Vec<Diagnostic> {
                 format!("source \"{}\" has no access date", s.title),
             )
             .at(s.line, 1)
+            .with_snippet(
+                page.doc.source_line(s.line),
+                page.doc.source_line(s.line).trim_end().chars().count(),
+            )
             .help(
                 "add `accessed = YYYY-MM-DD`, the day you last read it, to this [[sources]] entry",
             )

@@ -79,7 +79,7 @@ pub fn review_of(page: &Page, interval_months: u32, today: Date) -> Review {
 /// The review findings for one page.
 pub fn check(page: &Page, interval_months: u32, today: Date) -> Vec<Diagnostic> {
     let meta = &page.meta;
-    let at = |d: Diagnostic, key: &str| d.at(meta.key_line(key), 1);
+    let at = |d: Diagnostic, key: &str| meta.place_at_key(d, key, &page.doc);
     let mut out = Vec::new();
     if meta.reviewed_by.is_none() {
         out.push(at(

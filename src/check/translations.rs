@@ -148,13 +148,16 @@ pub fn check(default: &Site, translation: &Site) -> Vec<Diagnostic> {
         match page.meta.source_version.as_deref() {
             Some(recorded) if recorded == current => {}
             Some(recorded) => out.push(
-                Diagnostic::warning(
-                    &page.source,
-                    format!(
-                        "translation is behind {source_file}: it was made from version \"{recorded}\", and the source is now \"{current}\""
+                page.meta.place_at_key(
+                    Diagnostic::warning(
+                        &page.source,
+                        format!(
+                            "translation is behind {source_file}: it was made from version \"{recorded}\", and the source is now \"{current}\""
+                        ),
                     ),
+                    "source_version",
+                    &page.doc,
                 )
-                .at(page.meta.key_line("source_version"), 1)
                 .help(format!(
                     "bring it up to date with {source_file} (`git log -p {source_file}` shows what changed), then set source_version = \"{current}\""
                 )),

@@ -83,13 +83,15 @@ pub fn crisis_box_missing(page: &Page, output_path: &str, html: &str) -> Option<
     if !page.meta.mental_health || has_crisis_box(html) {
         return None;
     }
-    let line = page.meta.key_line("mental_health");
     Some(
-        Diagnostic::error(
-            &page.source,
-            format!("the crisis box is missing from the built page {output_path}"),
+        page.meta.place_at_key(
+            Diagnostic::error(
+                &page.source,
+                format!("the crisis box is missing from the built page {output_path}"),
+            ),
+            "mental_health",
+            &page.doc,
         )
-        .at(line, 1)
         .help(format!(
             "the page's template must include \"partials/crisis.html\" (an element with class=\"{CRISIS_CLASS}\")"
         )),

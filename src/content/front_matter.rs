@@ -33,14 +33,28 @@ struct RawSource {
     url: Option<String>,
     publisher: Option<String>,
     published: Option<String>,
-    accessed: Option<DateValue>,
+    accessed: Option<Spanned<DateValue>>,
 }
 
-/// A front matter value that remembers the line it was written on.
+/// A front matter value that remembers where it was written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Located<T> {
     pub value: T,
     pub line: usize,
+    /// 1-based column (in characters) of the value's first character (its opening quote).
+    pub column: usize,
+    /// How many characters the value takes on its line, quotes included.
+    pub width: usize,
+}
+
+impl<T> Located<T> {
+    /// Places `diagnostic` at this value, quoting `line_text` (the text of its line) with a
+    /// caret under the value, as rustc does.
+    pub fn place(&self, diagnostic: Diagnostic, line_text: &str) -> Diagnostic {
+        diagnostic
+            .at(self.line, self.column)
+            .with_snippet(line_text, self.width)
+    }
 }
 
 /// The validated front matter of a page.
@@ -79,8 +93,19 @@ pub struct Meta {
     pub extra: toml::Table,
     /// Line of the opening `+++`, where page-level findings point.
     pub line: usize,
-    /// The line of each key written, for findings about a key.
-    pub key_lines: Vec<(&'static str, usize)>,
+    /// Where each key written has its value, for findings about a key.
+    pub key_lines: Vec<KeyPlace>,
+}
+
+/// Where a front matter key's value is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyPlace {
+    pub key: &'static str,
+    pub line: usize,
+    /// 1-based column of the value's first character.
+    pub column: usize,
+    /// How many characters of the value are on that line.
+    pub width: usize,
 }
 
 impl Meta {
@@ -88,8 +113,24 @@ impl Meta {
     pub fn key_line(&self, key: &str) -> usize {
         self.key_lines
             .iter()
-            .find(|(k, _)| *k == key)
-            .map_or(self.line, |&(_, line)| line)
+            .find(|k| k.key == key)
+            .map_or(self.line, |k| k.line)
+    }
+
+    /// Places `diagnostic` at the value of `key`, quoting its line from `doc` (the page's
+    /// document) with a caret under the value; at the opening `+++` when `key` is not set.
+    pub fn place_at_key(
+        &self,
+        diagnostic: Diagnostic,
+        key: &str,
+        doc: &crate::markdown::Document,
+    ) -> Diagnostic {
+        match self.key_lines.iter().find(|k| k.key == key) {
+            Some(place) => diagnostic
+                .at(place.line, place.column)
+                .with_snippet(doc.source_line(place.line), place.width),
+            None => diagnostic.at(self.line, 1),
+        }
     }
 
     /// When the page falls due for review: `next_review`, else `last_reviewed` plus
@@ -106,6 +147,8 @@ impl Meta {
         meta.key_lines.clear();
         for located in meta.related.iter_mut().chain(meta.aliases.iter_mut()) {
             located.line = 0;
+            located.column = 0;
+            located.width = 0;
         }
         for source in &mut meta.sources {
             source.line = 0;
@@ -119,7 +162,7 @@ impl Meta {
 
     /// Whether the front matter sets `key`.
     pub fn has_key(&self, key: &str) -> bool {
-        self.key_lines.iter().any(|(k, _)| *k == key)
+        self.key_lines.iter().any(|k| k.key == key)
     }
 }
 
@@ -242,11 +285,21 @@ pub fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<D
     };
     let parsed = doc.parse::<Raw>(&SCHEMA)?;
     let line_at = |offset: usize| crate::diagnostics::line_col(source, offset).0;
-    let line_of_span = |span: std::ops::Range<usize>| line_at(doc.in_file(span).start);
-    let key_lines: Vec<(&'static str, usize)> = KEYS
+    let key_lines: Vec<KeyPlace> = KEYS
         .iter()
         .chain(["sources", "extra"].iter())
-        .filter_map(|&key| Some((key, line_at(parsed.key_offset(key)?))))
+        .filter_map(|&key| {
+            let value = parsed.keys.value_span(key)?;
+            let (line, column) = crate::diagnostics::line_col(source, value.start);
+            let written = source.get(value).unwrap_or("");
+            let width = written.lines().next().unwrap_or("").chars().count();
+            Some(KeyPlace {
+                key,
+                line,
+                column,
+                width: width.max(1),
+            })
+        })
         .collect();
     let (raw, keys) = (parsed.value, parsed.keys);
     let open_line = line_at(split.toml_offset) - 1;
@@ -273,8 +326,11 @@ pub fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<D
         "description",
         "One sentence saying what a reader learns here",
     );
-    // A date, or a problem at `offset` (the key that sets it).
-    let mut date = |value: Option<DateValue>, key: &str, offset: Option<usize>| -> Option<Date> {
+    // A date, or a problem at `span` (the value that sets it).
+    let mut date = |value: Option<DateValue>,
+                    key: &str,
+                    span: Option<std::ops::Range<usize>>|
+     -> Option<Date> {
         let text = match value? {
             DateValue::Date(d) => d.to_string(),
             DateValue::Text(t) => t,
@@ -285,8 +341,10 @@ pub fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<D
                 .help(format!(
                     "write the date as {key} = 2026-11-02 (year-month-day)"
                 ));
-            if let Some(off) = offset {
-                d = d.at_offset(source, off, key.len());
+            if let Some(span) = span {
+                let written = source.get(span.clone()).unwrap_or("");
+                let width = written.lines().next().unwrap_or("").chars().count();
+                d = d.at_offset(source, span.start, width);
             }
             problems.push(d);
         }
@@ -295,14 +353,14 @@ pub fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<D
     let last_reviewed = date(
         raw.last_reviewed,
         "last_reviewed",
-        keys.key_offset("last_reviewed"),
+        keys.value_span("last_reviewed"),
     );
     let next_review = date(
         raw.next_review,
         "next_review",
-        keys.key_offset("next_review"),
+        keys.value_span("next_review"),
     );
-    let updated = date(raw.updated, "updated", keys.key_offset("updated"));
+    let updated = date(raw.updated, "updated", keys.value_span("updated"));
     let sources: Vec<Source> = raw
         .sources
         .into_iter()
@@ -310,7 +368,13 @@ pub fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<D
             let start = doc.in_file(spanned.span()).start;
             let s = spanned.into_inner();
             Source {
-                accessed: date(s.accessed, "accessed", Some(start)),
+                accessed: match s.accessed {
+                    Some(accessed) => {
+                        let span = doc.in_file(accessed.span());
+                        date(Some(accessed.into_inner()), "accessed", Some(span))
+                    }
+                    None => None,
+                },
                 title: s.title,
                 url: s.url,
                 publisher: s.publisher,
@@ -341,9 +405,17 @@ pub fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<D
         });
     let located = |list: Vec<Spanned<String>>| -> Vec<Located<String>> {
         list.into_iter()
-            .map(|s| Located {
-                line: line_of_span(s.span()),
-                value: s.into_inner(),
+            .map(|s| {
+                let span = doc.in_file(s.span());
+                let (line, column) = crate::diagnostics::line_col(source, span.start);
+                let written = source.get(span).unwrap_or("");
+                let width = written.lines().next().unwrap_or("").chars().count();
+                Located {
+                    line,
+                    column,
+                    width: width.max(1),
+                    value: s.into_inner(),
+                }
             })
             .collect()
     };
@@ -391,7 +463,11 @@ mod tests {
         assert_eq!(m.last_reviewed.unwrap().to_string(), "2026-11-02");
         assert_eq!(m.next_review.unwrap().to_string(), "2027-11-02");
         assert_eq!(m.related[0].line, 7);
+        assert_eq!((m.related[0].column, m.related[0].width), (12, 8));
         assert_eq!(m.sources[0].title, "FDA");
+        assert_eq!(m.sources[0].line, 8);
+        let title = m.key_lines.iter().find(|k| k.key == "title").unwrap();
+        assert_eq!((title.line, title.column, title.width), (2, 9, 8));
         assert!(m.faq);
     }
 

@@ -2,7 +2,7 @@
 //! [`crate::markdown`] for why), headings get their ids, each link its href for the chosen
 //! output style, and answers the HTML added after them.
 
-use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
 use super::{care_cards, options, Document, LinkRef, Rendered, OLD_ID_ATTRIBUTE};
 
@@ -43,7 +43,9 @@ pub fn render(
     let answer_events_wanted = answer_html && !doc.questions.is_empty();
     let (mut next_href, mut next_heading, mut next_insertion) = (0, 0, 0);
     let mut out: Vec<Event<'_>> = Vec::with_capacity(doc.event_count + insertions.len());
+    let mut table = TableCells::default();
     for (index, mut event) in Parser::new_ext(doc.body(), options()).enumerate() {
+        table.align_by_class(&mut event);
         while let Some((at, _, extra)) = insertions.get(next_insertion) {
             if *at != index {
                 break;
@@ -128,6 +130,47 @@ pub fn render(
         })
         .collect();
     Rendered { html, answers_html }
+}
+
+/// Where the writer is in a table, to write each aligned cell's alignment as a class
+/// (`<td class="align-right">`) that the theme's stylesheet styles, rather than as the
+/// `style` attribute pulldown-cmark writes, which a Content-Security-Policy of
+/// `style-src 'self'` blocks.
+#[derive(Default)]
+struct TableCells {
+    alignments: Vec<Alignment>,
+    in_head: bool,
+    cell: usize,
+}
+
+impl TableCells {
+    /// Takes the alignments out of a table's start (so pulldown-cmark writes no `style`) and
+    /// writes an aligned cell's start tag with its class.
+    fn align_by_class(&mut self, event: &mut Event<'_>) {
+        match event {
+            Event::Start(Tag::Table(alignments)) => {
+                self.alignments = std::mem::take(alignments);
+            }
+            Event::Start(Tag::TableHead) => {
+                self.in_head = true;
+                self.cell = 0;
+            }
+            Event::End(TagEnd::TableHead) => self.in_head = false,
+            Event::Start(Tag::TableRow) => self.cell = 0,
+            Event::End(TagEnd::TableCell) => self.cell += 1,
+            Event::Start(Tag::TableCell) => {
+                let class = match self.alignments.get(self.cell) {
+                    Some(Alignment::Left) => "align-left",
+                    Some(Alignment::Center) => "align-center",
+                    Some(Alignment::Right) => "align-right",
+                    _ => return,
+                };
+                let tag = if self.in_head { "th" } else { "td" };
+                *event = Event::Html(CowStr::from(format!("<{tag} class=\"{class}\">")));
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Points a link or image event at `href` (an autolink becomes an ordinary link, since its

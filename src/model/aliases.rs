@@ -27,10 +27,13 @@ pub fn collect(pages: &crate::model::Pages) -> (Vec<Alias>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     for (index, page) in pages.enumerate() {
         for located in &page.meta.aliases {
-            let (alias, line) = (&located.value, located.line);
+            let alias = &located.value;
             let problem = |message: String, help: String| {
-                Diagnostic::error(&page.source, message)
-                    .at(line, 1)
+                located
+                    .place(
+                        Diagnostic::error(&page.source, message),
+                        page.doc.source_line(located.line),
+                    )
                     .help(help)
             };
             if alias.contains("..")
@@ -44,9 +47,12 @@ pub fn collect(pages: &crate::model::Pages) -> (Vec<Alias>, Vec<Diagnostic>) {
                 continue;
             }
             let path = format!("/{}/", alias.trim_matches('/'));
-            if taken.contains_key(path.as_str()) {
+            if let Some(&other) = taken.get(path.as_str()) {
                 problems.push(problem(
-                    format!("alias `{alias}` is the URL of an existing page"),
+                    format!(
+                        "alias `{alias}` is the URL of the page {}",
+                        pages[other].source.display()
+                    ),
                     "remove the alias or move the other page".into(),
                 ));
                 continue;

@@ -311,7 +311,12 @@ impl Resolver<'_> {
             match index.resolve(&page.rel, &link.dest) {
                 Ok(Some((href, target))) => {
                     out.problems
-                        .extend(index.renamed(page, &link.dest, link.line));
+                        .extend(index.renamed(page, &link.dest, link.line).map(|d| {
+                            d.at(link.line, link.column).with_snippet(
+                                page.doc.source_line(link.line),
+                                link.dest.chars().count().max(1),
+                            )
+                        }));
                     hrefs.push(Some(href));
                     out.targets.push(target);
                     if let Target::Question(to) = target {
@@ -355,13 +360,18 @@ impl Resolver<'_> {
                         format!("`related` entry `{dest}` is not an internal link"),
                     )
                     .help("write pages as \"@/safety.md\" and questions as \"@#question-id\"")
-                    .at(related.line, 1),
+                    .at(related.line, related.column)
+                    .with_snippet(page.doc.source_line(related.line), related.width),
                 );
                 continue;
             }
             match index.resolve(&page.rel, dest) {
                 Ok(Some((_, target))) => {
-                    out.problems.extend(index.renamed(page, dest, related.line));
+                    out.problems.extend(
+                        index
+                            .renamed(page, dest, related.line)
+                            .map(|d| related.place(d, page.doc.source_line(related.line))),
+                    );
                     out.related.push(target);
                     out.targets.push(target);
                 }
@@ -375,7 +385,8 @@ impl Resolver<'_> {
                             format!("broken `related` entry: {message}"),
                         )
                         .help(help)
-                        .at(related.line, 1),
+                        .at(related.line, related.column)
+                        .with_snippet(page.doc.source_line(related.line), related.width),
                     );
                 }
             }

@@ -1,5 +1,7 @@
 //! The files of the site that are not pages: a small redirect page for each alias, and the
 //! static files (the theme's, then the site's, which win, then the assets beside pages).
+//! [`static_sources`] lists the static files for the table of who writes each file
+//! ([`crate::owners`]).
 
 use super::escape_html;
 use crate::model::Site;
@@ -45,19 +47,35 @@ pub(super) fn alias_pages(site: &Site, style: &LinkStyle) -> Vec<OutputFile> {
         .collect()
 }
 
-/// The theme's `static/`, then the site's `static/` (which wins), then content assets.
-/// CSS and JavaScript from `static/` are minified unless site.toml says `minify = false`.
-pub(super) fn static_files(site: &Site) -> Vec<OutputFile> {
-    let mut by_path: std::collections::BTreeMap<String, OutputFile> = Default::default();
+/// A file of the theme's or the site's `static/` folder.
+#[derive(Debug, Clone)]
+pub struct StaticSource {
+    /// Its path in the output (`logo.svg`), with `/` separators.
+    pub path: String,
+    /// The file, relative to the site root (`static/logo.svg`).
+    pub origin: std::path::PathBuf,
+    /// Whether it is the theme's (`themes/<theme>/static/`) rather than the site's.
+    pub from_theme: bool,
+}
+
+/// Every file of the theme's `static/`, then of the site's, in the order each folder lists
+/// them (files whose names start with `.` are left out). A site's file and the theme's of the
+/// same path are both listed: the site's replaces the theme's (see [`crate::owners`]).
+pub fn static_sources(site: &Site) -> Vec<StaticSource> {
     let dirs = [
-        site.root
-            .join("themes")
-            .join(&site.config.theme)
-            .join("static"),
-        site.root.join("static"),
+        (
+            site.root
+                .join("themes")
+                .join(&site.config.theme)
+                .join("static"),
+            true,
+        ),
+        (site.root.join("static"), false),
     ];
-    for dir in dirs {
+    let mut out = Vec::new();
+    for (dir, from_theme) in dirs {
         for entry in walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
             .into_iter()
             .filter_map(Result::ok)
         {
@@ -65,22 +83,39 @@ pub(super) fn static_files(site: &Site) -> Vec<OutputFile> {
             {
                 continue;
             }
-            let path =
-                crate::diagnostics::slash_path(&crate::diagnostics::relative(&dir, entry.path()));
-            let origin = crate::diagnostics::relative(&site.root, entry.path());
-            let body = match site.config.minify {
-                true => minified(entry.path()),
-                false => None,
-            };
-            by_path.insert(
-                path.clone(),
-                OutputFile {
-                    path,
-                    body: body.unwrap_or_else(|| Body::Copy(entry.path().to_path_buf())),
-                    origin,
-                },
-            );
+            out.push(StaticSource {
+                path: crate::diagnostics::slash_path(&crate::diagnostics::relative(
+                    &dir,
+                    entry.path(),
+                )),
+                origin: crate::diagnostics::relative(&site.root, entry.path()),
+                from_theme,
+            });
         }
+    }
+    out
+}
+
+/// The theme's `static/`, then the site's `static/` (which wins), then content assets.
+/// CSS and JavaScript from `static/` are minified unless site.toml says `minify = false`.
+/// Loading has checked that no two of them (nor any other file of the site) share a path
+/// but for the site's files that replace the theme's.
+pub(super) fn static_files(site: &Site) -> Vec<OutputFile> {
+    let mut by_path: std::collections::BTreeMap<String, OutputFile> = Default::default();
+    for source in static_sources(site) {
+        let full = site.root.join(&source.origin);
+        let body = match site.config.minify {
+            true => minified(&full),
+            false => None,
+        };
+        by_path.insert(
+            source.path.clone(),
+            OutputFile {
+                path: source.path,
+                body: body.unwrap_or(Body::Copy(full)),
+                origin: source.origin,
+            },
+        );
     }
     for asset in &site.assets {
         by_path.insert(

@@ -19,7 +19,7 @@ pub mod anchors;
 mod body;
 pub mod context;
 pub mod feed;
-mod files;
+pub mod files;
 pub mod filters;
 pub mod fingerprint;
 pub mod jsonld;

@@ -4,7 +4,8 @@
 //! * `sitemap.xml` lists every published page (drafts are not loaded, aliases and the 404
 //!   page are not pages) by absolute URL from `base_url`, with `<lastmod>` the later of the
 //!   page's `last_reviewed` and `updated` dates, or none when it has neither.
-//! * `robots.txt` allows everything and names the sitemap. Crawlers read it only at a host's
+//! * `robots.txt` allows everything and names the sitemap (a site's own `static/robots.txt`
+//!   replaces it). Crawlers read it only at a host's
 //!   root, so it counts with a custom domain (`cname`); under a project path it is harmless.
 //! * `.nojekyll` stops GitHub Pages from running Jekyll, which would drop files and folders
 //!   whose names start with `_`.
@@ -132,11 +133,11 @@ pub fn part_paths(languages: &Languages<'_>, lang: usize, part: Part) -> Vec<Str
             paths
         }
         Part::Hosting => {
-            let mut paths = vec![
-                "sitemap.xml".to_string(),
-                "robots.txt".to_string(),
-                ".nojekyll".to_string(),
-            ];
+            let mut paths = vec!["sitemap.xml".to_string()];
+            if !robots_from_static(site) {
+                paths.push("robots.txt".to_string());
+            }
+            paths.push(".nojekyll".to_string());
             if site.config.cname.is_some() {
                 paths.push("CNAME".into());
             }
@@ -153,11 +154,11 @@ pub fn hosting_files(languages: &Languages<'_>) -> Vec<OutputFile> {
         body: Body::Bytes(text.into_bytes()),
         origin: PathBuf::from("site.toml"),
     };
-    let mut out = vec![
-        file("sitemap.xml", sitemap(languages)),
-        file("robots.txt", robots(&site.config.base_url)),
-        file(".nojekyll", String::new()),
-    ];
+    let mut out = vec![file("sitemap.xml", sitemap(languages))];
+    if !robots_from_static(site) {
+        out.push(file("robots.txt", robots(&site.config.base_url)));
+    }
+    out.push(file(".nojekyll", String::new()));
     if let Some(cname) = &site.config.cname {
         out.push(file("CNAME", format!("{cname}\n")));
     }
@@ -208,6 +209,15 @@ pub fn sitemap(languages: &Languages<'_>) -> String {
     xml.push_str("</urlset>\n");
     xml
 }
+
+/// Whether the site writes its own `robots.txt` (`static/robots.txt`), which then replaces
+/// the one sitegen makes (a deliberate override: the build says so).
+pub fn robots_from_static(site: &Site) -> bool {
+    site.root.join("static").join(ROBOTS).is_file()
+}
+
+/// The name of the crawlers' file.
+pub const ROBOTS: &str = "robots.txt";
 
 /// `robots.txt` that allows every crawler and names the sitemap.
 pub fn robots(base_url: &str) -> String {

@@ -192,6 +192,9 @@ pub fn load(
                 .help(format!("add `{key} = \"...\"` to {}", shown.display())),
             );
         }
+        if let Some(default) = all.first() {
+            problems.extend(unknown_keys(&shown, &text, &map, default, codes[0]));
+        }
         all.push(Strings { map });
     }
     if problems.is_empty() {
@@ -199,6 +202,45 @@ pub fn load(
     } else {
         Err(problems)
     }
+}
+
+/// The keys of a language's strings (`map`, read from `text` of file `shown`) that the
+/// default language's (`default`, in `default_code`) lacks: each an error at its key, with
+/// the key meant.
+fn unknown_keys(
+    shown: &Path,
+    text: &str,
+    map: &BTreeMap<String, String>,
+    default: &Strings,
+    default_code: &str,
+) -> Vec<Diagnostic> {
+    let known: Vec<&str> = default.map.keys().map(String::as_str).collect();
+    let spans = toml::de::DeTable::parse(text)
+        .map(|t| {
+            t.get_ref()
+                .iter()
+                .map(|(k, _)| (k.get_ref().to_string(), k.span()))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    map.keys()
+        .filter(|key| !known.contains(&key.as_str()))
+        .map(|key| {
+            let mut d = Diagnostic::error(
+                shown,
+                format!("unknown string `{key}`: the `{default_code}` strings have no `{key}`"),
+            );
+            if let Some((_, span)) = spans.iter().find(|(k, _)| k == key) {
+                d = d.at_offset(text, span.start, key.chars().count());
+            }
+            match crate::diagnostics::did_you_mean(key, known.iter().copied()) {
+                Some(meant) => d.help(format!("did you mean `{meant}`?")),
+                None => d.help(format!(
+                    "each language has the keys of the `{default_code}` strings; remove it, or add it there first"
+                )),
+            }
+        })
+        .collect()
 }
 
 /// The keys a template names as `t.key`, each with the first template that does.

@@ -177,8 +177,12 @@ pub fn missing_for_pages(site: &crate::model::Site, templates: &Templates) -> Ve
             }
             let page = &site.pages[index];
             Some(
-                Diagnostic::error(&page.source, format!("template `{template}` not found"))
-                    .at(page.meta.key_line("template"), 1)
+                page.meta
+                    .place_at_key(
+                        Diagnostic::error(&page.source, format!("template `{template}` not found")),
+                        "template",
+                        &page.doc,
+                    )
                     .help(format!(
                         "create templates/{template} or themes/{}/templates/{template}",
                         site.config.theme

@@ -116,6 +116,22 @@ impl Engine {
                 .map(|inputs| (inputs, Edit::Everything)),
             Some(current) => self.load_after(current),
         };
+        // The fast paths (files patched in, static files, pages beyond their text) skip the
+        // loader: every file must still have one source, as `build` checks at load. An edit of
+        // text keeps every page's URL and aliases (its signature), so it cannot add a source.
+        let loaded = loaded.and_then(|(inputs, edit)| match edit {
+            Edit::Everything | Edit::Text(_) => Ok((inputs, edit)),
+            _ => {
+                let sites = std::iter::once(&inputs.site)
+                    .chain(&inputs.translations)
+                    .collect();
+                let errors = crate::owners::check(sites, &inputs.templates).errors;
+                match errors.is_empty() {
+                    true => Ok((inputs, edit)),
+                    false => Err(errors),
+                }
+            }
+        });
         drop(stage);
         let (inputs, edit) = loaded.map_err(|mut problems| {
             crate::diagnostics::sort(&mut problems);
