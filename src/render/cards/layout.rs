@@ -70,7 +70,7 @@ pub fn fit_title(title: &str, measure: &Measure) -> TitleLayout {
     for (size, max_lines) in SIZES {
         let lines = wrap(title, |line| measure.width(line, size) <= TITLE_WIDTH);
         if lines.len() <= max_lines && lines.iter().all(|l| fits(l, size)) {
-            return placed(lines, size);
+            return placed(balanced(title, lines, size, measure), size);
         }
     }
     let (size, max_lines) = SIZES[SIZES.len() - 1];
@@ -86,6 +86,29 @@ pub fn fit_title(title: &str, measure: &Measure) -> TitleLayout {
         lines.push(format!("{}…", words.join(" ")));
     }
     placed(lines, size)
+}
+
+/// The same number of lines as `lines` (the title wrapped as wide as the card allows), made
+/// as even as they can be, so that no word is left alone on the last line: the narrowest
+/// width that still needs no more lines, found by halving.
+fn balanced(title: &str, lines: Vec<String>, size: f32, measure: &Measure) -> Vec<String> {
+    if lines.len() < 2 {
+        return lines;
+    }
+    let count = lines.len();
+    let (mut low, mut high) = (0.0_f32, TITLE_WIDTH);
+    let mut best = lines;
+    for _ in 0..12 {
+        let width = (low + high) / 2.0;
+        let tried = wrap(title, |line| measure.width(line, size) <= width);
+        if tried.len() <= count && tried.iter().all(|l| measure.width(l, size) <= width) {
+            high = width;
+            best = tried;
+        } else {
+            low = width;
+        }
+    }
+    best
 }
 
 fn placed(lines: Vec<String>, size: f32) -> TitleLayout {
