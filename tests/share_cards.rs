@@ -272,40 +272,52 @@ fn a_site_that_does_not_ask_draws_nothing_and_names_no_picture() {
 fn a_page_may_name_its_own_picture_whose_size_is_read_from_the_file() {
     let site = site();
     site.run(&["build"]).ok();
-    // Any PNG will do: the 512 icon, put beside the page as its picture.
+    // Any PNG will do: the 512 icon, as a picture in static/ and beside a page of its own.
     let picture = std::fs::read(site.file("public/icon-512.png")).unwrap();
-    std::fs::create_dir_all(site.file("content/effects")).unwrap();
+    std::fs::create_dir_all(site.file("static/photos")).unwrap();
+    std::fs::write(site.file("static/photos/clinic.png"), &picture).unwrap();
     let effects = site.read("content/effects.md");
-    std::fs::remove_file(site.file("content/effects.md")).unwrap();
-    std::fs::write(site.file("content/effects/waiting-room.png"), picture).unwrap();
     site.write(
-        "content/effects/index.md",
+        "content/effects.md",
         &effects.replacen(
             "+++\n",
-            "+++\nimage = \"waiting-room.png\"\nimage_alt = \"Our waiting room\"\n",
+            "+++\nimage = \"/photos/clinic.png\"\nimage_alt = \"The clinic's front door\"\n",
             1,
         ),
+    );
+    std::fs::create_dir_all(site.file("content/visit")).unwrap();
+    std::fs::write(site.file("content/visit/waiting-room.png"), &picture).unwrap();
+    site.write(
+        "content/visit/index.md",
+        "+++\ntitle = \"Your visit\"\ndescription = \"Where you wait.\"\nimage = \"waiting-room.png\"\nimage_alt = \"Our waiting room\"\nlast_reviewed = 2026-11-01\nreviewed_by = \"Dr. Test\"\n+++\n\nYou wait here.\n",
     );
     site.run(&["build"]).ok();
     let html = site.read("public/effects/index.html");
     assert_eq!(
         meta(&html, "og:image"),
-        Some("https://org.github.io/clinic-site/effects/waiting-room.png")
+        Some("https://org.github.io/clinic-site/photos/clinic.png")
     );
     assert_eq!(meta(&html, "og:image:width"), Some("512"));
-    assert_eq!(meta(&html, "og:image:alt"), Some("Our waiting room"));
+    assert_eq!(meta(&html, "og:image:height"), Some("512"));
+    assert_eq!(meta(&html, "og:image:alt"), Some("The clinic&#39;s front door"));
     assert!(!site.file("public/cards/effects/card.png").exists());
+    let visit = site.read("public/visit/index.html");
+    assert_eq!(
+        meta(&visit, "og:image"),
+        Some("https://org.github.io/clinic-site/visit/waiting-room.png")
+    );
+    assert_eq!(meta(&visit, "og:image:alt"), Some("Our waiting room"));
     // A picture that is not there is an error at its line.
-    let page = site.read("content/effects/index.md");
+    let page = site.read("content/visit/index.md");
     site.write(
-        "content/effects/index.md",
+        "content/visit/index.md",
         &page.replace("waiting-room.png", "lobby.png"),
     );
     let run = site.run(&["build"]);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr.contains("`image = \"lobby.png\"` not found")
-            && run.stderr.contains("content/effects/index.md:2"),
+            && run.stderr.contains("content/visit/index.md:4"),
         "{}",
         run.stderr
     );
@@ -327,4 +339,30 @@ fn the_preview_draws_a_card_when_asked_for() {
         "cards/no-such-page/card.png",
     );
     assert!(none.is_none());
+}
+
+#[test]
+fn the_paths_the_feature_lists_are_the_files_it_writes() {
+    let site = site();
+    site.run(&["build"]).ok();
+    let inputs = sitegen::pipeline::load(site.path(), &Default::default()).unwrap();
+    let languages = inputs.languages();
+    let options = sitegen::render::RenderOptions {
+        draw_cards: Some(site.file("public")),
+        ..Default::default()
+    };
+    let listed: BTreeSet<String> = (0..languages.sites.len())
+        .flat_map(|lang| {
+            sitegen::render::cards::paths(&languages, lang, &inputs.templates, &options)
+        })
+        .collect();
+    let written: BTreeSet<String> = walk(&site.file("public"))
+        .into_iter()
+        .map(|p| {
+            let rel = p.strip_prefix(site.file("public")).unwrap();
+            rel.to_string_lossy().into_owned()
+        })
+        .filter(|p| p.starts_with("cards/") || p.ends_with(".png") || p.ends_with(".webmanifest"))
+        .collect();
+    assert_eq!(listed, written);
 }
