@@ -23,7 +23,10 @@ fn site() -> Site {
     copy_dir(&repo.join("themes/clinic"), &site.file("themes/clinic"));
     let config = site.read("site.toml");
     // Top-level keys end at the first table: `[share]` goes before `[clinic]`.
-    site.write("site.toml", &config.replacen("[clinic]", &format!("{SHARE}\n[clinic]"), 1));
+    site.write(
+        "site.toml",
+        &config.replacen("[clinic]", &format!("{SHARE}\n[clinic]"), 1),
+    );
     site
 }
 
@@ -109,12 +112,23 @@ fn every_page_names_its_own_card_a_1200x630_png_under_150_kb() {
     for page in &pages {
         let html = site.read(page);
         let url = meta(&html, "og:image").unwrap_or_else(|| panic!("{page} has no og:image"));
-        assert!(url.starts_with("https://"), "{page}: og:image {url} is not absolute");
+        assert!(
+            url.starts_with("https://"),
+            "{page}: og:image {url} is not absolute"
+        );
         assert_eq!(meta(&html, "og:image:width"), Some("1200"), "{page}");
         assert_eq!(meta(&html, "og:image:height"), Some("630"), "{page}");
-        assert_eq!(meta(&html, "twitter:card"), Some("summary_large_image"), "{page}");
+        assert_eq!(
+            meta(&html, "twitter:card"),
+            Some("summary_large_image"),
+            "{page}"
+        );
         let title = meta(&html, "og:title").unwrap();
-        assert_eq!(meta(&html, "og:image:alt"), Some(title), "{page}: the alt is the title");
+        assert_eq!(
+            meta(&html, "og:image:alt"),
+            Some(title),
+            "{page}: the alt is the title"
+        );
         let png = std::fs::read(site.file(&file_of(url))).unwrap();
         assert_eq!(size_of(&png), (1200, 630), "{url}");
         assert!(png.len() < 150 * 1024, "{url} is {} bytes", png.len());
@@ -137,7 +151,12 @@ fn every_page_names_its_own_card_a_1200x630_png_under_150_kb() {
 fn tspans(svg: &str) -> Vec<String> {
     svg.split("<tspan")
         .skip(1)
-        .filter_map(|t| t.split_once('>')?.1.split_once("</tspan>").map(|(text, _)| text))
+        .filter_map(|t| {
+            t.split_once('>')?
+                .1
+                .split_once("</tspan>")
+                .map(|(text, _)| text)
+        })
         .map(|t| t.replace("&#39;", "'").replace("&amp;", "&"))
         .collect()
 }
@@ -171,7 +190,11 @@ fn the_card_is_drawn_from_an_svg_holding_its_title_wrapped_between_words() {
     let es_title = site
         .read("content/safety.es.md")
         .lines()
-        .find_map(|l| l.strip_prefix("title = \"")?.strip_suffix('"').map(str::to_string))
+        .find_map(|l| {
+            l.strip_prefix("title = \"")?
+                .strip_suffix('"')
+                .map(str::to_string)
+        })
         .unwrap();
     assert_eq!(tspans(&es).join(" "), es_title);
     assert!(es.contains("INFORMACIÓN PARA PACIENTES"), "{es}");
@@ -207,7 +230,10 @@ fn icons_and_a_manifest_per_language_are_linked_and_valid() {
     site.run(&["build"]).ok();
     for (page, manifest_file) in [
         ("public/safety/index.html", "public/manifest.webmanifest"),
-        ("public/es/safety/index.html", "public/es/manifest.webmanifest"),
+        (
+            "public/es/safety/index.html",
+            "public/es/manifest.webmanifest",
+        ),
     ] {
         let html = site.read(page);
         let dir = Path::new(page).parent().unwrap();
@@ -246,7 +272,8 @@ fn icons_and_a_manifest_per_language_are_linked_and_valid() {
 #[test]
 fn the_offline_copy_links_no_manifest_and_draws_no_card() {
     let site = site();
-    site.run(&["build", "--offline", "--output", "offline"]).ok();
+    site.run(&["build", "--offline", "--output", "offline"])
+        .ok();
     let html = site.read("offline/safety/index.html");
     assert_eq!(link(&html, "manifest"), None);
     assert_eq!(link(&html, "apple-touch-icon"), None);
@@ -299,7 +326,10 @@ fn a_page_may_name_its_own_picture_whose_size_is_read_from_the_file() {
     );
     assert_eq!(meta(&html, "og:image:width"), Some("512"));
     assert_eq!(meta(&html, "og:image:height"), Some("512"));
-    assert_eq!(meta(&html, "og:image:alt"), Some("The clinic&#39;s front door"));
+    assert_eq!(
+        meta(&html, "og:image:alt"),
+        Some("The clinic&#39;s front door")
+    );
     assert!(!site.file("public/cards/effects/card.png").exists());
     let visit = site.read("public/visit/index.html");
     assert_eq!(
@@ -328,10 +358,13 @@ fn the_preview_draws_a_card_when_asked_for() {
     let site = site();
     let inputs = sitegen::pipeline::load(site.path(), &Default::default()).unwrap();
     let languages = inputs.languages();
-    let drawn =
-        sitegen::render::cards::drawn_on_request(&languages, &inputs.templates, "cards/es/card.png")
-            .expect("the Spanish home page's card")
-            .unwrap();
+    let drawn = sitegen::render::cards::drawn_on_request(
+        &languages,
+        &inputs.templates,
+        "cards/es/card.png",
+    )
+    .expect("the Spanish home page's card")
+    .unwrap();
     assert_eq!(size_of(&drawn), (1200, 630));
     let none = sitegen::render::cards::drawn_on_request(
         &languages,

@@ -52,7 +52,11 @@ impl Painter {
 }
 
 /// The pixmap as a PNG with `key` in a text chunk before the image data.
-fn encode(pixmap: &tiny_skia::Pixmap, key: u64, opaque: bool) -> Result<Vec<u8>, png::EncodingError> {
+fn encode(
+    pixmap: &tiny_skia::Pixmap,
+    key: u64,
+    opaque: bool,
+) -> Result<Vec<u8>, png::EncodingError> {
     let pixels = pixmap.clone().take_demultiplied();
     let (color, data) = if opaque {
         let rgb: Vec<u8> = pixels
@@ -88,7 +92,10 @@ pub fn key_of(png: &[u8]) -> Option<u64> {
         let kind = rest.get(4..8)?;
         let data = rest.get(8..8 + length)?;
         if kind == b"tEXt" {
-            if let Some(hex) = data.strip_prefix(KEY_WORD.as_bytes()).and_then(|d| d.strip_prefix(b"\0")) {
+            if let Some(hex) = data
+                .strip_prefix(KEY_WORD.as_bytes())
+                .and_then(|d| d.strip_prefix(b"\0"))
+            {
                 return u64::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok();
             }
         }
@@ -138,7 +145,10 @@ mod tests {
         let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="8" height="4"><rect width="8" height="4" fill="#1f6660"/></svg>"##;
         let png = painter.png(svg, 0xfeed_beef_0123, true).unwrap();
         assert_eq!(key_of(&png), Some(0xfeed_beef_0123));
-        assert_eq!(imagesize::blob_size(&png).map(|s| (s.width, s.height)).ok(), Some((8, 4)));
+        assert_eq!(
+            imagesize::blob_size(&png).map(|s| (s.width, s.height)).ok(),
+            Some((8, 4))
+        );
         assert_eq!(key_of(b"\x89PNG\r\n\x1a\nnot really"), None);
     }
 

@@ -15,7 +15,11 @@ use crate::render::Languages;
 pub const TOUCH_ICON: &str = "apple-touch-icon.png";
 pub const MANIFEST: &str = "manifest.webmanifest";
 /// Each icon: its file and its size.
-const ICONS: [(&str, u32); 3] = [(TOUCH_ICON, 180), ("icon-192.png", 192), ("icon-512.png", 512)];
+const ICONS: [(&str, u32); 3] = [
+    (TOUCH_ICON, 180),
+    ("icon-192.png", 192),
+    ("icon-512.png", 512),
+];
 
 /// Language `lang`'s folder in the output: `""`, or `es/`.
 fn folder(languages: &Languages<'_>, lang: usize) -> String {

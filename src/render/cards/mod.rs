@@ -131,7 +131,10 @@ pub fn card_svg(
 ) -> Result<String, Diagnostic> {
     let page = &site.pages[id];
     let title = &page.meta.title;
-    let measure = kit.title_font.as_ref().and_then(|f| layout::Measure::new(f, title));
+    let measure = kit
+        .title_font
+        .as_ref()
+        .and_then(|f| layout::Measure::new(f, title));
     let layout = match measure {
         Some(measure) => layout::fit_title(title, &measure),
         None => layout::TitleLayout {
@@ -140,7 +143,11 @@ pub fn card_svg(
             baselines: vec![306.0],
         },
     };
-    let address = site.config.base_url.split_once("://").map_or("", |(_, r)| r);
+    let address = site
+        .config
+        .base_url
+        .split_once("://")
+        .map_or("", |(_, r)| r);
     let context = CardContext {
         title_lines: layout
             .lines
