@@ -399,3 +399,20 @@ fn the_paths_the_feature_lists_are_the_files_it_writes() {
         .collect();
     assert_eq!(listed, written);
 }
+
+#[test]
+fn asking_for_cards_from_a_theme_without_a_card_template_or_font_says_what_to_add() {
+    let site = Site::new("basic");
+    let config = site.read("site.toml");
+    site.write("site.toml", &format!("{config}{SHARE}"));
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("there is no card.svg template")
+            && run.stderr.contains("themes/min/cards/ has no font")
+            && run.stderr.contains("set cards = false"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.file("public").exists());
+}

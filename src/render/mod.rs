@@ -226,14 +226,8 @@ fn share_cards<T: Send>(
         return Vec::new();
     }
     let _stage = crate::timings::stage("share cards");
+    // Loading made sure the theme has a font (`cards::problems`).
     let kit = cards::kit::Kit::load(site);
-    if kit.title_font.is_none() {
-        return vec![Err(Diagnostic::error(
-            format!("themes/{}/cards", site.config.theme),
-            "the theme has no font for its share cards",
-        )
-        .help("put a .ttf or .otf file in the theme's cards/ folder, or set `cards = false` under [share] in site.toml"))];
-    }
     pages
         .into_par_iter()
         .map(|id| cards::card_file(site, templates, &kit, id, previous).and_then(sink))

@@ -77,7 +77,7 @@ fn first_existing(site: &Site, name: &str) -> Option<PathBuf> {
 }
 
 /// The font files in `dir`, in name order.
-fn fonts(dir: &Path) -> Vec<Arc<Vec<u8>>> {
+pub fn fonts(dir: &Path) -> Vec<Arc<Vec<u8>>> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .into_iter()
         .flatten()

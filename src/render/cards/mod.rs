@@ -64,6 +64,29 @@ pub fn draws_cards(site: &Site, templates: &Templates) -> bool {
     site.config.share.cards && templates.tera.contains_template(TEMPLATE)
 }
 
+/// What stops a site that asks for share cards from drawing them: no card template, or no
+/// font in the theme's `cards/` folder (found at load, before anything is rendered).
+pub fn problems(site: &Site, templates: &Templates) -> Vec<Diagnostic> {
+    if !site.config.share.cards {
+        return Vec::new();
+    }
+    let mut problems = Vec::new();
+    let theme = &site.config.theme;
+    if !templates.tera.contains_template(TEMPLATE) {
+        problems.push(
+            Diagnostic::error("site.toml", format!("`cards = true` under [share], but there is no {TEMPLATE} template"))
+                .help(format!("add templates/{TEMPLATE} (themes/clinic has one to start from), or set cards = false")),
+        );
+    }
+    if kit::fonts(&site.root.join("themes").join(theme).join("cards")).is_empty() {
+        problems.push(
+            Diagnostic::error("site.toml", format!("`cards = true` under [share], but themes/{theme}/cards/ has no font"))
+                .help("put the .ttf or .otf file the card template names there (with its licence), or set cards = false"),
+        );
+    }
+    problems
+}
+
 /// The pages of `site` that get a drawn card (those without their own `image`).
 pub fn carded_pages(site: &Site, templates: &Templates) -> Vec<PageId> {
     if !draws_cards(site, templates) {
