@@ -51,28 +51,30 @@ impl Painter {
     }
 }
 
-/// The pixmap as a PNG with `key` in a text chunk before the image data.
+/// The pixmap as a PNG with `key` in a text chunk before the image data. An opaque image's
+/// pixels are the same premultiplied or not, so they are taken as they are, without alpha.
+/// `Balanced` compression: as small as `High` on cards (41.0 against 41.2 KB) in half the time.
 fn encode(
     pixmap: &tiny_skia::Pixmap,
     key: u64,
     opaque: bool,
 ) -> Result<Vec<u8>, png::EncodingError> {
-    let pixels = pixmap.clone().take_demultiplied();
     let (color, data) = if opaque {
-        let rgb: Vec<u8> = pixels
+        let rgb: Vec<u8> = pixmap
+            .data()
             .chunks_exact(4)
             .flat_map(|p| [p[0], p[1], p[2]])
             .collect();
         (png::ColorType::Rgb, rgb)
     } else {
-        (png::ColorType::Rgba, pixels)
+        (png::ColorType::Rgba, pixmap.clone().take_demultiplied())
     };
     let mut out = Vec::new();
     {
         let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
         encoder.set_color(color);
         encoder.set_depth(png::BitDepth::Eight);
-        encoder.set_compression(png::Compression::High);
+        encoder.set_compression(png::Compression::Balanced);
         encoder.add_text_chunk(KEY_WORD.to_string(), format!("{key:016x}"))?;
         let mut writer = encoder.write_header()?;
         writer.write_image_data(&data)?;
