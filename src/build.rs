@@ -109,7 +109,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     output::check_output_dir(&options.root, &options.output).map_err(|d| vec![d])?;
     let inputs = pipeline::load(&options.root, &options.load)?;
     let staging = output::Staging::open(&options.root, &options.output).map_err(|d| vec![d])?;
-    let made = match inputs.render(&options.render, Selection::Everything, &staging) {
+    // The share cards are drawn, except those the output already holds as they would be.
+    let render = RenderOptions {
+        draw_cards: Some(options.output.clone()),
+        ..options.render.clone()
+    };
+    let made = match inputs.render(&render, Selection::Everything, &staging) {
         Ok(made) => made,
         Err(problems) => {
             staging.abandon();

@@ -94,6 +94,23 @@ fn default_true() -> bool {
     true
 }
 
+/// `[share]` in site.toml: what the site gives link previews and home screens (see
+/// [`crate::render::cards`]). Everything is off unless asked for, so a site that does not
+/// ask (the benchmark's generated one) draws nothing.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct Share {
+    /// A 1200x630 share card per page and language, drawn at build time.
+    #[serde(default)]
+    pub cards: bool,
+    /// A 180x180 apple-touch-icon, 192 and 512 icons and a web manifest per language.
+    #[serde(default)]
+    pub icons: bool,
+    /// The name under the icon on a phone's home screen (about 12 characters at most);
+    /// the site's title when empty.
+    #[serde(default)]
+    pub short_name: String,
+}
+
 /// Everything in site.toml.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Config {
@@ -125,6 +142,9 @@ pub struct Config {
     /// The other languages the site is published in.
     #[serde(default)]
     pub languages: Vec<Language>,
+    /// Link previews and home-screen icons (`[share]`; all off by default).
+    #[serde(default)]
+    pub share: Share,
     /// Free-form values for templates.
     #[serde(default)]
     pub extra: toml::Table,
@@ -188,6 +208,14 @@ const SCHEMA: Schema = Schema {
                         open_tables: &["practice"],
                     },
                 )],
+                open_tables: &[],
+            },
+        ),
+        (
+            "share",
+            Schema {
+                keys: &["cards", "icons", "short_name"],
+                tables: &[],
                 open_tables: &[],
             },
         ),

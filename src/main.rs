@@ -243,6 +243,8 @@ fn run_build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
         render: RenderOptions {
             offline: args.offline,
             feed: args.feed,
+            // `build` draws the share cards, reusing those already in the output.
+            draw_cards: None,
         },
     };
     match build::build(&options) {

@@ -188,6 +188,7 @@ impl Owners {
                     publish::Part::QuestionMap => "the question map",
                     publish::Part::Feed => "the questions feed",
                     publish::Part::Hosting => "a file for hosts and crawlers",
+                    publish::Part::Icons => "the home-screen icons and web manifest",
                 };
                 let owner = || Owner::new(Kind::Publishing { what }, "site.toml");
                 for path in publish::part_paths(languages, lang, part) {
@@ -206,6 +207,20 @@ impl Owners {
             }
         }
         if let Some(site) = languages.sites.first() {
+            if site.config.share.cards {
+                // Every language's share cards: `cards/<page path>card.png`.
+                self.claim_folder(
+                    crate::render::cards::card_path("/")
+                        .trim_end_matches("card.png")
+                        .into(),
+                    Owner::new(
+                        Kind::Publishing {
+                            what: "the share cards",
+                        },
+                        "site.toml",
+                    ),
+                );
+            }
             if publish::robots_from_static(site) {
                 // The site's own replaces sitegen's: listed so the build says so.
                 self.claim(

@@ -160,6 +160,10 @@ pub fn load_parts_reusing(
         Some(Ok(templates)) => {
             for site in site.iter().chain(&translations) {
                 problems.extend(templates::missing_for_pages(site, templates));
+                problems.extend(render::cards::own_image::problems(site));
+            }
+            if let Some(site) = &site {
+                problems.extend(render::cards::problems(site, templates));
             }
             if let Some(site) = site.as_mut() {
                 let codes: Vec<String> = std::iter::once(&*site)

@@ -128,6 +128,40 @@ fn a_static_file_in_the_search_index_folder_is_an_error() {
 }
 
 #[test]
+fn static_files_where_sitegen_writes_share_cards_and_the_manifest_are_errors() {
+    let site = two_languages();
+    edit(
+        &site,
+        "site.toml",
+        "[clinic]",
+        "[share]\ncards = true\nicons = true\n\n[clinic]",
+    );
+    site.run(&["build"]).ok();
+    site.write("static/cards/es/safety/card.png", "not a card");
+    site.write("static/es/manifest.webmanifest", "{}");
+    let before = snapshot(&site.file("public"));
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "error: two sources write `cards/es/safety/card.png`: the static file \
+             static/cards/es/safety/card.png and the share cards that sitegen makes"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "error: two sources write `es/manifest.webmanifest`: the static file \
+             static/es/manifest.webmanifest and the home-screen icons and web manifest"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(snapshot(&site.file("public")), before, "public/ changed");
+}
+
+#[test]
 fn an_alias_at_the_other_languages_page_is_an_error_naming_both_files() {
     let site = two_languages();
     site.run(&["build"]).ok();

@@ -90,6 +90,11 @@ pub struct Meta {
     /// A translation's record of the version of its source it was made from (the source's
     /// [`crate::content::source_version`]): `sitegen check` warns when the source has moved on.
     pub source_version: Option<String>,
+    /// The page's own picture for link previews, instead of its drawn share card: a file
+    /// beside the page, or `/name.jpg` in `static/` (see [`crate::render::cards`]).
+    pub image: Option<String>,
+    /// What that picture shows, for people who cannot see it (required with `image`).
+    pub image_alt: Option<String>,
     pub extra: toml::Table,
     /// Line of the opening `+++`, where page-level findings point.
     pub line: usize,
@@ -201,6 +206,8 @@ struct Raw {
     #[serde(default)]
     terms: Vec<String>,
     source_version: Option<String>,
+    image: Option<String>,
+    image_alt: Option<String>,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -224,6 +231,8 @@ pub const KEYS: &[&str] = &[
     "faq",
     "terms",
     "source_version",
+    "image",
+    "image_alt",
 ];
 
 const SCHEMA: Schema = Schema {
@@ -393,6 +402,17 @@ pub fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<D
             problems.push(d);
         }
     }
+    let image = raw.image.filter(|i| !i.trim().is_empty());
+    let image_alt = raw.image_alt.filter(|a| !a.trim().is_empty());
+    if image.is_some() && image_alt.is_none() {
+        let mut d = Diagnostic::error(file, "`image` has no `image_alt`").help(
+            "add image_alt = \"what the picture shows\": link previews give it to people who cannot see the picture",
+        );
+        if let Some(off) = keys.key_offset("image") {
+            d = d.at_offset(source, off, 5);
+        }
+        problems.push(d);
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -439,6 +459,8 @@ pub fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<D
         sources,
         terms: raw.terms,
         source_version: raw.source_version,
+        image,
+        image_alt,
         extra: raw.extra,
         line: open_line.max(1),
         key_lines,

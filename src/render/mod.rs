@@ -14,9 +14,11 @@
 //! | [`search`] | the search index: its manifest and shards |
 //! | [`feed`] | `questions.json`, the questions feed, and its schema |
 //! | [`anchors`] | the question map: where each question id (and old id) lives now |
+//! | [`cards`] | link previews: share cards, home-screen icons, web manifests, their head tags |
 
 pub mod anchors;
 mod body;
+pub mod cards;
 pub mod context;
 pub mod feed;
 pub mod files;
@@ -50,6 +52,11 @@ pub struct RenderOptions {
     pub offline: bool,
     /// Write `questions.json` into the offline copy too (the published site always has it).
     pub feed: bool,
+    /// Draw the share cards (when site.toml asks for them; never in the offline copy),
+    /// taking those the output folder given here already holds when what they show has not
+    /// changed (see [`cards`]). `None`: no card is drawn (`check`; the preview draws each
+    /// when asked for).
+    pub draw_cards: Option<std::path::PathBuf>,
 }
 
 /// What to render.
@@ -193,6 +200,7 @@ pub fn render<T: Send>(
                     .map(|file| file.and_then(sink))
                     .collect(),
             );
+            collect(share_cards(site, templates, options, sink));
         }
     }
     if problems.is_empty() {
@@ -200,6 +208,30 @@ pub fn render<T: Send>(
     } else {
         Err(problems)
     }
+}
+
+/// The share cards of `site`, each handed to `sink` as soon as it is drawn (or found
+/// unchanged in the last build's output), in parallel: when `options` draw them.
+fn share_cards<T: Send>(
+    site: &crate::model::Site,
+    templates: &Templates,
+    options: &RenderOptions,
+    sink: &(dyn Fn(OutputFile) -> Result<T, Diagnostic> + Sync),
+) -> Vec<Result<T, Diagnostic>> {
+    let Some(previous) = options.draw_cards.as_deref().filter(|_| !options.offline) else {
+        return Vec::new();
+    };
+    let pages = cards::carded_pages(site, templates);
+    if pages.is_empty() {
+        return Vec::new();
+    }
+    let _stage = crate::timings::stage("share cards");
+    // Loading made sure the theme has a font (`cards::problems`).
+    let kit = cards::kit::Kit::load(site);
+    pages
+        .into_par_iter()
+        .map(|id| cards::card_file(site, templates, &kit, id, previous).and_then(sink))
+        .collect()
 }
 
 /// What a fingerprint is of.

@@ -67,7 +67,10 @@ fn base_context<V: Variables>(
         ctx.insert("jsonld", &graph);
     }
     ctx.insert("question_count", &site.questions.all.len());
-    ctx.insert("offline", &(builder.style == LinkStyle::Offline));
+    let offline = builder.style == LinkStyle::Offline;
+    ctx.insert("offline", &offline);
+    let share = super::cards::head::share(site, templates, linker, current, &lang_home, offline);
+    ctx.insert("share", &share);
 }
 
 /// Room for what a template adds around a page's body (header, footer, JSON-LD), so that a

@@ -33,6 +33,8 @@ pub enum Part {
     Feed,
     /// `sitemap.xml`, `robots.txt`, `.nojekyll`, `CNAME` (the default language's, for all)
     Hosting,
+    /// The web manifest and home-screen icons (see [`crate::render::cards::icons`])
+    Icons,
 }
 
 /// The parts language `lang` has, in the order they are made: the search index, the
@@ -45,6 +47,9 @@ pub fn parts(lang: usize, options: &RenderOptions) -> Vec<Part> {
     }
     if !options.offline && lang == 0 {
         parts.push(Part::Hosting);
+    }
+    if !options.offline {
+        parts.push(Part::Icons);
     }
     parts
 }
@@ -96,6 +101,10 @@ pub fn part_files(
             .filter(|f| lang == 0 || f.path != crate::render::feed::SCHEMA_FILE)
             .for_each(&mut put_in_folder),
         Part::Hosting => hosting_files(languages).into_iter().for_each(&mut *put),
+        // Already in their language's folder.
+        Part::Icons => crate::render::cards::icons::files(languages, lang)
+            .into_iter()
+            .for_each(&mut *put),
     }
 }
 
@@ -109,7 +118,7 @@ pub fn part_folder(languages: &Languages<'_>, lang: usize, part: Part) -> Option
             folder(languages, lang),
             crate::render::search::SHARD_DIR
         )),
-        Part::QuestionMap | Part::Feed | Part::Hosting => None,
+        Part::QuestionMap | Part::Feed | Part::Hosting | Part::Icons => None,
     }
 }
 
@@ -143,6 +152,7 @@ pub fn part_paths(languages: &Languages<'_>, lang: usize, part: Part) -> Vec<Str
             }
             paths
         }
+        Part::Icons => crate::render::cards::icons::paths(languages, lang),
     }
 }
 

@@ -77,6 +77,8 @@ pub fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic>> {
         }
     }
     let mut tera = tera::Tera::new();
+    // The share card's SVG (templates/card.svg) is XML: its values are escaped too.
+    tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
     crate::render::filters::register(&mut tera);
     let files: HashMap<String, PathBuf> = sources
         .iter()

@@ -249,7 +249,17 @@ impl Generation {
     /// The file at `path`, made now if it was not made yet.
     pub fn file(&self, path: &str) -> Found {
         let Some(entry) = self.entry_of(path) else {
-            return Found::Missing;
+            // A share card is drawn when it is asked for, never ahead (README "Link previews").
+            let card = crate::render::cards::drawn_on_request(
+                &self.languages(),
+                &self.inputs.templates,
+                path,
+            );
+            return match card {
+                Some(Ok(png)) => Found::File(Arc::new(Body::Bytes(png))),
+                Some(Err(_)) => Found::Failed,
+                None => Found::Missing,
+            };
         };
         let languages = self.languages();
         match self.make(entry, &languages) {

@@ -11,6 +11,9 @@
 // 4. No results offers the questions page and the clinic's phone, reachable with Down.
 // 5. axe-core finds no serious or critical violation with results or "no results" open, at
 //    390 and 1280 px, light and dark; at 320 px the open results do not scroll sideways.
+// 6. Nothing moves when the box appears: while search.js is on its way, the box's place is
+//    kept but empty (its input cannot be reached), and the page below is where it stays once
+//    the box shows (a phone's width, where the box has a line of its own).
 //
 // Usage: node tests/browser/search.mjs
 // Env: SITEGEN (command to run sitegen; default `cargo run -q --release --`),
@@ -193,6 +196,33 @@ await type('side effects');
 const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 if (overflow > 0) fail(`the open results scroll sideways by ${overflow}px`);
 
+// ---------- 6. nothing moves when the box appears ----------
+current = 'layout shift';
+{
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route('**/search.js', async (route) => { await held; await route.continue(); });
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto(origin + base + 'safety/', { waitUntil: 'commit' });
+  await page.waitForSelector('main');
+  const measure = () => page.evaluate(() => {
+    const input = document.querySelector('#site-search-input');
+    return {
+      top: document.querySelector('main').getBoundingClientRect().top,
+      shown: !document.querySelector('.site-search').hidden,
+      reachable: input.getClientRects().length > 0 && getComputedStyle(input).visibility === 'visible',
+    };
+  });
+  const waiting = await measure();
+  if (waiting.shown || waiting.reachable) fail('the box can be used before search.js has come');
+  release();
+  await page.waitForFunction(() => !document.querySelector('.site-search').hidden);
+  const after = await measure();
+  if (!after.reachable) fail('the box is shown but cannot be reached');
+  if (after.top !== waiting.top) fail(`the page moved ${after.top - waiting.top}px when the box appeared`);
+  await page.unroute('**/search.js');
+}
+
 await context.close();
 server.close();
 rmSync(work, { recursive: true, force: true });
@@ -201,4 +231,4 @@ if (failures.length) {
   console.error(`search: ${failures.length} problem${failures.length === 1 ? '' : 's'}`);
   process.exit(1);
 }
-console.log('search: nothing loaded before use, results as you type, a typo forgiven, live count, arrows and Escape, no results offers help, axe clean at 390/1280 light/dark, no sideways scroll at 320 px');
+console.log('search: nothing loaded before use, results as you type, a typo forgiven, live count, arrows and Escape, no results offers help, axe clean at 390/1280 light/dark, no sideways scroll at 320 px, nothing moves when the box appears');
