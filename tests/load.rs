@@ -316,13 +316,15 @@ fn a_theme_string_the_default_language_lacks_is_an_error_with_the_key_meant() {
     let line = strings.lines().count();
     let run = site.run(&["build"]);
     assert_eq!(run.code, 1);
+    // The gutter is as wide as the line number, as rustc's.
+    let pad = " ".repeat(line.to_string().len());
     let expected = format!(
         "error: unknown string `skip_lnk`: the `en` strings have no `skip_lnk`
-  --> themes/clinic/i18n/es.toml:{line}:1
-   |
+{pad}--> themes/clinic/i18n/es.toml:{line}:1
+{pad} |
 {line} | skip_lnk = \"Saltar\"
-   | ^^^^^^^^
-   = help: did you mean `skip_link`?
+{pad} | ^^^^^^^^
+{pad} = help: did you mean `skip_link`?
 "
     );
     assert!(run.stderr.starts_with(&expected), "{}", run.stderr);
