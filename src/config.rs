@@ -14,11 +14,11 @@ use crate::toml_source::{Schema, TomlSource};
 mod clinic_value;
 mod external_links;
 mod language_keys;
-mod languages;
+mod other_languages;
 pub use clinic_value::{ClinicValue, UNCONFIRMED_KEY};
 pub use external_links::ExternalLinks;
 pub use language_keys::missing as missing_practice_values;
-pub use languages::{ClinicText, Language};
+pub use other_languages::{ClinicText, Language};
 
 /// The clinic's contact details, shown in the footer, the contact card and JSON-LD. Each is a
 /// [`ClinicValue`]: plain text, or `{ unconfirmed = "..." }` while the clinic has not
@@ -378,7 +378,7 @@ impl Config {
                 "review_interval_months",
             ));
         }
-        for message in languages::problems(&config.language, &config.languages) {
+        for message in other_languages::problems(&config.language, &config.languages) {
             problems.push(at_key(
                 Diagnostic::error("site.toml", message).help(
                     "each [[languages]] entry names another language by its lowercase code, once",

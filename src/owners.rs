@@ -16,7 +16,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 use crate::output::output_path;
 use crate::render::files::static_sources;
-use crate::render::publish::{self, ROBOTS};
+use crate::render::crawler_files::{self, ROBOTS};
 use crate::render::templates::Templates;
 use crate::render::{Languages, RenderOptions};
 
@@ -182,16 +182,16 @@ impl Owners {
     fn claim_publishing(&mut self, languages: &Languages<'_>) {
         let options = RenderOptions::default();
         for lang in 0..languages.sites.len() {
-            for part in publish::parts(lang, &options) {
+            for part in crawler_files::parts(lang, &options) {
                 let what = match part {
-                    publish::Part::SearchIndex => "the search index",
-                    publish::Part::QuestionMap => "the question map",
-                    publish::Part::Feed => "the questions feed",
-                    publish::Part::Hosting => "a file for hosts and crawlers",
-                    publish::Part::Icons => "the home-screen icons and web manifest",
+                    crawler_files::Part::SearchIndex => "the search index",
+                    crawler_files::Part::QuestionMap => "the question map",
+                    crawler_files::Part::Feed => "the questions feed",
+                    crawler_files::Part::Hosting => "a file for hosts and crawlers",
+                    crawler_files::Part::Icons => "the home-screen icons and web manifest",
                 };
                 let owner = || Owner::new(Kind::Publishing { what }, "site.toml");
-                for path in publish::part_paths(languages, lang, part) {
+                for path in crawler_files::part_paths(languages, lang, part) {
                     let what = match path.rsplit('/').next().unwrap_or("") {
                         "sitemap.xml" => "the sitemap",
                         ROBOTS => "robots.txt",
@@ -201,7 +201,7 @@ impl Owners {
                     };
                     self.claim(path, Owner::new(Kind::Publishing { what }, "site.toml"));
                 }
-                if let Some(folder) = publish::part_folder(languages, lang, part) {
+                if let Some(folder) = crawler_files::part_folder(languages, lang, part) {
                     self.claim_folder(folder, owner());
                 }
             }
@@ -221,7 +221,7 @@ impl Owners {
                     ),
                 );
             }
-            if publish::robots_from_static(site) {
+            if crawler_files::robots_from_static(site) {
                 // The site's own replaces sitegen's: listed so the build says so.
                 self.claim(
                     ROBOTS.into(),

@@ -301,7 +301,7 @@ impl Inputs {
         render::render(languages, lang, &self.templates, options, selection, &put)
     }
 
-    /// The [fingerprints](render::fingerprint) of `of` in language `lang` of `languages`.
+    /// The [fingerprints](render::page_fingerprint) of `of` in language `lang` of `languages`.
     pub fn fingerprints(
         &self,
         languages: &render::Languages<'_>,

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::fingerprint::Fingerprint;
+use super::file_fingerprint::Fingerprint;
 
 /// Name of the marker file that says "sitegen made this folder".
 pub const MARKER: &str = ".sitegen";

@@ -11,7 +11,7 @@
 //!   `.public.sitegen-old`, is recycled as the staging folder, and files that match the current
 //!   output are hard-linked from it: unchanged files are not rewritten and keep their
 //!   timestamps, and the kept folder shares their disk space.
-//! * `fingerprint`: each of sitegen's files is known by its size, time and a hash of its
+//! * `file_fingerprint`: each of sitegen's files is known by its size, time and a hash of its
 //!   bytes, so an unchanged file is recognised without reading it back.
 //! * `marker`: the `.sitegen` file, one serde type that lists every file of its folder:
 //!   sitegen's own (with their fingerprints) and those carried over.
@@ -20,7 +20,7 @@
 
 mod carry_over;
 mod file;
-mod fingerprint;
+mod file_fingerprint;
 mod guard;
 mod marker;
 mod staging;

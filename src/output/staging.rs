@@ -13,7 +13,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use super::fingerprint::Fingerprint;
+use super::file_fingerprint::Fingerprint;
 use super::marker::{self, Listing, Marker, MARKER};
 use super::{carry_over, guard, Body, OutputFile, WriteSummary};
 use crate::diagnostics::Diagnostic;

@@ -87,11 +87,11 @@ pub fn render_page_markdown(
 
 /// A fingerprint of everything [`render_page_markdown`] renders page `index` from but
 /// site.toml and the theme's strings: the page's file, the href of each link and what is
-/// written after each answer (see [`super::fingerprint`]).
+/// written after each answer (see [`super::page_fingerprint`]).
 pub fn body_fingerprint(site: &Site, style: &LinkStyle, index: PageId) -> u64 {
     let around = Surroundings::of(site, style, index);
     let doc = &site.pages[index].doc;
-    let mut f = super::fingerprint::Fingerprint::new();
+    let mut f = super::page_fingerprint::Fingerprint::new();
     f.text(doc.source());
     for (i, link) in doc.links.iter().enumerate() {
         f.option(around.href(i, link).as_deref());

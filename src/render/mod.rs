@@ -5,12 +5,12 @@
 //! | module | owns |
 //! |---|---|
 //! | [`body`] | a page's markdown as HTML: links written for the [`LinkStyle`], related questions after answers |
-//! | [`page`] | pages and the 404 page through their Tera templates |
+//! | [`page_html`] | pages and the 404 page through their Tera templates |
 //! | [`context`] | what templates receive (every href computed here) |
 //! | [`templates`] | loading and compiling the theme's and site's templates; template errors |
 //! | [`jsonld`] | each page's JSON-LD graph |
 //! | [`files`] | alias redirects and static files |
-//! | [`publish`] | sitemap.xml, robots.txt, .nojekyll, CNAME |
+//! | [`crawler_files`] | sitemap.xml, robots.txt, .nojekyll, CNAME |
 //! | [`search`] | the search index: its manifest and shards |
 //! | [`feed`] | `questions.json`, the questions feed, and its schema |
 //! | [`anchors`] | the question map: where each question id (and old id) lives now |
@@ -23,11 +23,11 @@ pub mod context;
 pub mod feed;
 pub mod files;
 pub mod filters;
-pub mod fingerprint;
+pub mod page_fingerprint;
 pub mod jsonld;
-pub mod languages;
-mod page;
-pub mod publish;
+pub mod alternates;
+mod page_html;
+pub mod crawler_files;
 pub mod search;
 pub mod strings;
 pub mod templates;
@@ -41,8 +41,8 @@ use crate::urls::LinkStyle;
 pub use body::{body_fingerprint, render_markdown, render_page_markdown};
 use context::ContextBuilder;
 use files::{alias_pages, static_files};
-pub use languages::Languages;
-use page::{fingerprint_not_found, fingerprint_page, render_not_found, render_page};
+pub use alternates::Languages;
+use page_html::{fingerprint_not_found, fingerprint_page, render_not_found, render_page};
 use templates::Templates;
 
 /// How to render.
@@ -71,7 +71,7 @@ pub enum Selection<'a> {
     /// The site-wide publishing files only (search index, sitemap...).
     Publishing,
     /// One part of the publishing files.
-    Part(publish::Part),
+    Part(crawler_files::Part),
     /// The 404 page (of the default language).
     NotFound,
     /// The alias redirects.
@@ -135,12 +135,12 @@ pub fn render<T: Send>(
         ),
         Selection::Publishing => {
             let mut made = Vec::new();
-            publish::for_each_file(languages, lang, options, &mut |file| made.push(sink(file)));
+            crawler_files::for_each_file(languages, lang, options, &mut |file| made.push(sink(file)));
             collect(made);
         }
         Selection::Part(part) => {
             let mut made = Vec::new();
-            publish::part_files(languages, lang, part, &mut |file| made.push(sink(file)));
+            crawler_files::part_files(languages, lang, part, &mut |file| made.push(sink(file)));
             collect(made);
         }
         Selection::NotFound => {
@@ -179,7 +179,7 @@ pub fn render<T: Send>(
                     // waiting in memory for the pages.
                     let _stage = crate::timings::stage("(publish)");
                     let mut made = Vec::new();
-                    publish::for_each_file(languages, lang, options, &mut |file| {
+                    crawler_files::for_each_file(languages, lang, options, &mut |file| {
                         made.push(sink(file))
                     });
                     made
@@ -242,7 +242,7 @@ pub enum Fingerprinted {
     NotFound,
 }
 
-/// The [fingerprint](fingerprint) of each of `of` in language `lang`: a hash of everything its
+/// The [fingerprint](page_fingerprint) of each of `of` in language `lang`: a hash of everything its
 /// template gets, so a page whose fingerprint is the same as when it was last rendered (with
 /// the same templates, site.toml and `options`) renders to the same bytes. `None` for what has
 /// no fingerprint: the FAQ hub when templates show answers' HTML, a 404 page without its

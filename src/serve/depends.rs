@@ -18,7 +18,7 @@
 //!
 //! When a page of the header menu changes, or a template shows the whole site
 //! (`site_tree`), or the site has several languages, every page may change. Each page found
-//! is then checked against its fingerprint ([`crate::render::fingerprint`]), which decides;
+//! is then checked against its fingerprint ([`crate::render::page_fingerprint`]), which decides;
 //! a page not found keeps its file. The oracle test (`tests/preview_oracle`) compares every
 //! file with a full build after hundreds of random edits.
 

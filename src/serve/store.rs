@@ -26,7 +26,7 @@ use crate::linkcheck::{Scan, ScannedFile};
 use crate::model::PageId;
 use crate::output::{output_path, Body};
 use crate::pipeline::{Inputs, Memory};
-use crate::render::publish::{self, Part};
+use crate::render::crawler_files::{self, Part};
 use crate::render::{Fingerprinted, Languages, RenderOptions, Selection};
 
 /// Files made together.
@@ -392,9 +392,9 @@ fn units(inputs: &Inputs, options: &RenderOptions, statics: Option<Arc<Made>>) -
                 None,
             ));
         }
-        for part in publish::parts(lang, options) {
-            let paths = publish::part_paths(&languages, lang, part);
-            let folder = publish::part_folder(&languages, lang, part);
+        for part in crawler_files::parts(lang, options) {
+            let paths = crawler_files::part_paths(&languages, lang, part);
+            let folder = crawler_files::part_folder(&languages, lang, part);
             out.push((Unit::Part { lang, part }, paths, folder, None));
         }
         if lang == 0 {

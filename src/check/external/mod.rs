@@ -4,7 +4,7 @@
 //! the model ([`places`]: sources, markdown, the templates' links in the rendered pages);
 //! each is asked about once however often it is written ([`probe`], paced by [`schedule`]),
 //! unless `skip` names it or the [`cache`] holds an answer younger than `max_age_days`; each
-//! answer ([`outcome`]) is then reported at every place the URL is written ([`findings`]).
+//! answer ([`outcome`]) is then reported at every place the URL is written ([`outcome_report`]).
 //!
 //! | module | owns |
 //! |---|---|
@@ -15,14 +15,14 @@
 //! | [`schedule`] | worker threads, per-host limit and pacing |
 //! | [`cache`] | `.sitegen-external-cache.json` |
 //! | [`outcome`] | what one URL answered |
-//! | [`findings`] | outcome at a place -> diagnostic |
+//! | [`outcome_report`] | outcome at a place -> diagnostic |
 //!
 //! If not one site answers (two or more hosts asked, no HTTP status at all), the computer is
 //! taken to be offline: one warning instead of a finding per link, and nothing is cached.
 
 pub mod address;
 pub mod cache;
-pub mod findings;
+pub mod outcome_report;
 pub mod outcome;
 pub mod places;
 pub mod probe;
@@ -144,7 +144,7 @@ pub fn check<K>(
         diagnostics.extend(
             w.places
                 .iter()
-                .filter_map(|p| findings::finding(outcome, p)),
+                .filter_map(|p| outcome_report::finding(outcome, p)),
         );
     }
     Report {

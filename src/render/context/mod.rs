@@ -167,7 +167,7 @@ pub struct ContextBuilder<'a> {
     /// `t` (the site's strings) as a template value, converted once per render.
     pub strings_value: tera::Value,
     /// Bodies are given as the fingerprint of what they render from (see
-    /// [`crate::render::fingerprint`]), not rendered.
+    /// [`crate::render::page_fingerprint`]), not rendered.
     pub fingerprint_bodies: bool,
 }
 

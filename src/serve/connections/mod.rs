@@ -22,7 +22,7 @@
 //! stream is handed over to the service ([`Service::adopt`]) and leaves this loop.
 
 mod socket;
-mod workers;
+mod answer_workers;
 
 use std::collections::BTreeMap;
 use std::io::{self, ErrorKind};
@@ -37,8 +37,8 @@ use mio::net::{TcpListener, TcpStream};
 use mio::{Events, Interest, Poll, Token, Waker};
 
 use socket::{drain, read_head, write_some, Next};
-use workers::{start_workers, Job};
-pub use workers::{Outcome, Service};
+use answer_workers::{start_workers, Job};
+pub use answer_workers::{Outcome, Service};
 
 /// The most of a request head (request line and headers) that is read.
 pub const MAX_HEAD: usize = 16 * 1024;

@@ -32,7 +32,7 @@ use crate::diagnostics::{self, plural, Diagnostic};
 use crate::model::PageId;
 
 use super::engine::Edit;
-use super::findings::Findings;
+use super::desk_report::Findings;
 use super::preview::Preview;
 use super::store::{Entry, Generation};
 use super::watch::Changes;
@@ -474,5 +474,5 @@ impl State {
 }
 
 #[cfg(test)]
-#[path = "worker_tests.rs"]
+#[path = "background_tests.rs"]
 mod tests;
