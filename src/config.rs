@@ -18,7 +18,7 @@ mod other_languages;
 pub use clinic_value::{ClinicValue, UNCONFIRMED_KEY};
 pub use external_links::ExternalLinks;
 pub use language_keys::missing as missing_practice_values;
-pub use other_languages::{ClinicText, Language};
+pub use other_languages::{ClinicText, OtherLanguage};
 
 /// The clinic's contact details, shown in the footer, the contact card and JSON-LD. Each is a
 /// [`ClinicValue`]: plain text, or `{ unconfirmed = "..." }` while the clinic has not
@@ -98,7 +98,7 @@ fn default_true() -> bool {
 /// [`crate::render::cards`]). Everything is off unless asked for, so a site that does not
 /// ask (the benchmark's generated one) draws nothing.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
-pub struct Share {
+pub struct ShareSettings {
     /// A 1200x630 share card per page and language, drawn at build time.
     #[serde(default)]
     pub cards: bool,
@@ -141,10 +141,10 @@ pub struct Config {
     pub clinic: Clinic,
     /// The other languages the site is published in.
     #[serde(default)]
-    pub languages: Vec<Language>,
+    pub languages: Vec<OtherLanguage>,
     /// Link previews and home-screen icons (`[share]`; all off by default).
     #[serde(default)]
-    pub share: Share,
+    pub share: ShareSettings,
     /// Free-form values for templates.
     #[serde(default)]
     pub extra: toml::Table,

@@ -22,21 +22,21 @@ use crate::output::{Body, OutputFile};
 pub struct Scan {
     pub ids: Ids,
     /// Each distinct `href` and `src` value, in the order first seen.
-    pub links: Strings,
+    pub links: StringPool,
     /// Its `<link rel="alternate" hreflang>` alternates ([`crate::hreflang`]).
-    pub alternates: Vec<crate::hreflang::Alternate>,
+    pub alternates: Vec<crate::hreflang::HreflangPair>,
 }
 
 /// Strings kept end to end in one buffer: a build keeps the scan of every page until the
 /// link check, and one allocation per page instead of one per value saves both the
 /// allocations and most of the memory.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Strings {
+pub struct StringPool {
     text: String,
     ends: Vec<u32>,
 }
 
-impl Strings {
+impl StringPool {
     fn push(&mut self, value: &str) {
         self.text.push_str(value);
         self.ends.push(self.text.len() as u32);
@@ -65,7 +65,7 @@ impl Strings {
     }
 }
 
-impl<'a> IntoIterator for &'a Strings {
+impl<'a> IntoIterator for &'a StringPool {
     type Item = &'a str;
     type IntoIter = Box<dyn Iterator<Item = &'a str> + 'a>;
     fn into_iter(self) -> Self::IntoIter {
@@ -75,13 +75,13 @@ impl<'a> IntoIterator for &'a Strings {
 
 /// The ids of a document: distinct, sorted, looked up by binary search.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Ids(Strings);
+pub struct Ids(StringPool);
 
 impl Ids {
     fn from_values(mut values: Vec<Cow<'_, str>>) -> Self {
         values.sort_unstable();
         values.dedup();
-        let mut strings = Strings::default();
+        let mut strings = StringPool::default();
         for value in &values {
             strings.push(value);
         }
@@ -146,7 +146,7 @@ pub fn scan_bytes(bytes: &[u8]) -> Scan {
 #[derive(Default)]
 struct Found<'a> {
     ids: Vec<Cow<'a, str>>,
-    links: Strings,
+    links: StringPool,
     seen_links: FxHashSet<&'a [u8]>,
 }
 

@@ -15,8 +15,8 @@ use std::path::PathBuf;
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 use crate::output::output_path;
-use crate::render::files::static_sources;
 use crate::render::crawler_files::{self, ROBOTS};
+use crate::render::files::static_sources;
 use crate::render::templates::Templates;
 use crate::render::{Languages, RenderOptions};
 
@@ -102,7 +102,7 @@ pub struct Owners {
 /// What the table found: errors (two sources of one file) and the deliberate overrides that
 /// apply (warnings).
 #[derive(Debug, Default)]
-pub struct Findings {
+pub struct OwnerFindings {
     pub errors: Vec<Diagnostic>,
     pub overrides: Vec<Diagnostic>,
 }
@@ -233,8 +233,8 @@ impl Owners {
 
     /// Every path with two sources, as errors (but those loading reports already: two pages
     /// or a page and an alias of one language), and the overrides that apply, as warnings.
-    pub fn findings(&self) -> Findings {
-        let mut found = Findings::default();
+    pub fn findings(&self) -> OwnerFindings {
+        let mut found = OwnerFindings::default();
         for (path, owners) in &self.files {
             let mut owners: Vec<&Owner> = owners.iter().collect();
             owners.sort_by_key(|o| o.rank());
@@ -331,6 +331,6 @@ fn help(first: &Owner, second: &Owner) -> String {
 
 /// The table's findings for the site in `sites` (every language, the default one first):
 /// errors for every file with two sources, warnings for the overrides that apply.
-pub fn check(sites: Vec<&Site>, templates: &Templates) -> Findings {
+pub fn check(sites: Vec<&Site>, templates: &Templates) -> OwnerFindings {
     Owners::of(sites, templates).findings()
 }

@@ -70,7 +70,7 @@ pub struct PageReport {
     pub language: String,
     pub reading: ReadingLevel,
     /// What the reading level is held to, in the page's language.
-    pub reading_target: reading::Target,
+    pub reading_target: reading::ReadingTarget,
     pub review: Review,
     /// Where a translation stands against its source, or which languages a page in the
     /// default language is missing in.
@@ -119,7 +119,7 @@ pub struct CheckReport {
     pub to_confirm: Vec<to_confirm::ToConfirm>,
     /// The publish gate's verdict, with `--publish`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub publish: Option<publish::Verdict>,
+    pub publish: Option<publish::GateVerdict>,
     /// What `--external` looked at, when asked for (its findings are in `diagnostics`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external: Option<external::Summary>,
@@ -155,7 +155,7 @@ pub struct Parts {
     /// Privacy problems in the theme's and the site's templates and static files.
     pub theme_leaks: Vec<(Leak, Diagnostic)>,
     /// Translations against their sources ([`translations::review`]).
-    pub translations: translations::Review,
+    pub translations: translations::TranslationReview,
     /// Privacy problems of the built files ([`privacy::scan_rendered`]), before those the
     /// sources explain are dropped.
     pub rendered_leaks: Vec<(Leak, Diagnostic)>,
@@ -319,7 +319,11 @@ pub fn check_page(site: &Site, index: PageId, today: Date) -> PageFindings {
     let level = reading::measure_in(&config.language, source.plain_text());
     let words = lexicon::Lexicon::of(&config.language);
     let mut diagnostics = review::check(page, config.review_interval_months, today);
-    diagnostics.extend(reading::check(page, &level, reading::Target::of(config)));
+    diagnostics.extend(reading::check(
+        page,
+        &level,
+        reading::ReadingTarget::of(config),
+    ));
     diagnostics.extend(markdown_a11y::check(page));
     diagnostics.extend(wording::claims(page, &source, words));
     diagnostics.extend(wording::crisis_flag(page, &source, words));
@@ -333,7 +337,7 @@ pub fn check_page(site: &Site, index: PageId, today: Date) -> PageFindings {
             title: page.meta.title.clone(),
             language: config.language.clone(),
             reading: level,
-            reading_target: reading::Target::of(config),
+            reading_target: reading::ReadingTarget::of(config),
             review: review::review_of(page, config.review_interval_months, today),
             translation: translations::State::default(),
             questions: question_spans(page),
@@ -424,7 +428,7 @@ pub fn run(
                     let mut report = check_built(&sites, &made, inputs.warnings(), today);
                     report.builds = true;
                     if let Some(now) = external {
-                        let rendered = external::Rendered {
+                        let rendered = external::RenderedSite {
                             files: &made,
                             templates: &inputs.templates,
                         };
@@ -449,7 +453,7 @@ pub fn run(
             let mut report = source_parts(&sites, today).report();
             report.diagnostics.extend(problems);
             if let Some(now) = external {
-                let unrendered: Option<&external::Rendered<'_, Body>> = None;
+                let unrendered: Option<&external::RenderedSite<'_, Body>> = None;
                 let found = external::check(&site, &translations, unrendered, now);
                 add_external(&mut report, found);
             }

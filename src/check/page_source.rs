@@ -83,13 +83,13 @@ impl<'a> PageSource<'a> {
 
     /// Every occurrence of `phrases` in the prose (see [`super::phrases::find`]), with ranges
     /// of the file.
-    pub fn find_in_prose<'p>(&self, phrases: &[&'p str]) -> Vec<super::phrases::Found<'p>> {
+    pub fn find_in_prose<'p>(&self, phrases: &[&'p str]) -> Vec<super::phrases::FoundPhrase<'p>> {
         self.prose()
             .into_iter()
             .flat_map(|run| {
                 super::phrases::find(&self.text[run.clone()], phrases)
                     .into_iter()
-                    .map(move |f| super::phrases::Found {
+                    .map(move |f| super::phrases::FoundPhrase {
                         phrase: f.phrase,
                         range: f.range.start + run.start..f.range.end + run.start,
                     })

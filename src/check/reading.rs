@@ -49,31 +49,31 @@ pub struct ReadingLevel {
 /// `reading_ease_target` (a Fernández-Huerta ease, at least).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Target {
+pub enum ReadingTarget {
     GradeAtMost(f64),
     EaseAtLeast(f64),
 }
 
-impl Target {
+impl ReadingTarget {
     /// The target of pages in the site's language.
-    pub fn of(config: &crate::config::Config) -> Target {
+    pub fn of(config: &crate::config::Config) -> ReadingTarget {
         match config.language.as_str() {
-            "es" => Target::EaseAtLeast(
+            "es" => ReadingTarget::EaseAtLeast(
                 config
                     .languages
                     .iter()
                     .find(|l| l.code == "es")
                     .map_or(70.0, |l| l.reading_ease_target),
             ),
-            _ => Target::GradeAtMost(config.reading_grade_target),
+            _ => ReadingTarget::GradeAtMost(config.reading_grade_target),
         }
     }
 
     /// Whether `level` misses the target.
     pub fn missed_by(self, level: &ReadingLevel) -> bool {
         match self {
-            Target::GradeAtMost(t) => level.flesch_kincaid_grade.is_some_and(|g| g > t),
-            Target::EaseAtLeast(t) => level.fernandez_huerta.is_some_and(|e| e < t),
+            ReadingTarget::GradeAtMost(t) => level.flesch_kincaid_grade.is_some_and(|g| g > t),
+            ReadingTarget::EaseAtLeast(t) => level.fernandez_huerta.is_some_and(|e| e < t),
         }
     }
 }
@@ -251,16 +251,16 @@ pub fn spanish_syllables(word: &str) -> usize {
 }
 
 /// A warning when the page misses its language's `target`.
-pub fn check(page: &Page, level: &ReadingLevel, target: Target) -> Option<Diagnostic> {
+pub fn check(page: &Page, level: &ReadingLevel, target: ReadingTarget) -> Option<Diagnostic> {
     if !target.missed_by(level) {
         return None;
     }
     let per_sentence = level.words as f64 / level.sentences.max(1) as f64;
     let message = match (target, level.fernandez_huerta, level.flesch_kincaid_grade) {
-        (Target::EaseAtLeast(t), Some(ease), _) => format!(
+        (ReadingTarget::EaseAtLeast(t), Some(ease), _) => format!(
             "reads at ease {ease:.1} (Fernández-Huerta), below the target of {t} for pages in Spanish"
         ),
-        (Target::GradeAtMost(t), _, Some(grade)) => format!(
+        (ReadingTarget::GradeAtMost(t), _, Some(grade)) => format!(
             "reads at grade {grade:.1} (Flesch-Kincaid; SMOG {:.1}), above the site's target of grade {t}",
             level.smog.unwrap_or_default()
         ),

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::reading::Target;
+use super::reading::ReadingTarget;
 use super::to_confirm::{self, ReasonKind, ShownOn, ToConfirm};
 use super::CheckReport;
 use crate::diagnostics::{plural, Severity};
@@ -196,8 +196,8 @@ fn reading_table(report: &CheckReport, target: Option<f64>) -> String {
                 ""
             };
             let over = match p.reading_target {
-                Target::GradeAtMost(_) => over.replace("below", "above"),
-                Target::EaseAtLeast(_) => over.to_string(),
+                ReadingTarget::GradeAtMost(_) => over.replace("below", "above"),
+                ReadingTarget::EaseAtLeast(_) => over.to_string(),
             };
             let level = match (r.flesch_kincaid_grade, r.fernandez_huerta) {
                 (Some(grade), _) => format!("grade {grade:.1}{over}"),
@@ -221,8 +221,8 @@ fn reading_table(report: &CheckReport, target: Option<f64>) -> String {
         .pages
         .iter()
         .filter_map(|p| match p.reading_target {
-            Target::EaseAtLeast(t) => Some(format!("{t}")),
-            Target::GradeAtMost(_) => None,
+            ReadingTarget::EaseAtLeast(t) => Some(format!("{t}")),
+            ReadingTarget::GradeAtMost(_) => None,
         })
         .collect();
     for ease in ease_targets {
@@ -299,7 +299,7 @@ mod tests {
                     words: 120,
                     sentences: 10,
                 },
-                reading_target: Target::GradeAtMost(8.0),
+                reading_target: ReadingTarget::GradeAtMost(8.0),
                 review: Review {
                     last_reviewed: Some("2026-01-01".into()),
                     next_review: Some("2027-01-01".into()),

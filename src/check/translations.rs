@@ -47,15 +47,15 @@ pub enum State {
 
 /// Translations against their sources: the findings, and each page's state by its file.
 #[derive(Debug, Clone, Default)]
-pub struct Review {
+pub struct TranslationReview {
     pub diagnostics: Vec<Diagnostic>,
     pub states: HashMap<String, State>,
 }
 
 /// [`check`] of each translation (`sites[1..]`) against the default language's site
 /// (`sites[0]`), and every page's [`State`].
-pub fn review(sites: &[&Site]) -> Review {
-    let mut review = Review::default();
+pub fn review(sites: &[&Site]) -> TranslationReview {
+    let mut review = TranslationReview::default();
     let Some((default, translations)) = sites.split_first() else {
         return review;
     };

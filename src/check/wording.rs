@@ -19,7 +19,7 @@ use std::ops::Range;
 
 use super::lexicon::Lexicon;
 use super::page_source::PageSource;
-use super::phrases::{self, Found};
+use super::phrases::{self, FoundPhrase};
 use crate::content::Page;
 use crate::diagnostics::Diagnostic;
 use crate::html::Tags;
@@ -49,7 +49,10 @@ pub fn claims(page: &Page, source: &PageSource, words: &Lexicon) -> Vec<Diagnost
 }
 
 /// Where the page first mentions a mental-health term, and which term.
-pub fn first_mental_health_mention(source: &PageSource, words: &Lexicon) -> Option<Found<'static>> {
+pub fn first_mental_health_mention(
+    source: &PageSource,
+    words: &Lexicon,
+) -> Option<FoundPhrase<'static>> {
     source.prose().into_iter().find_map(|run| {
         let excluded = found_in(source, run.clone(), words.not_mental_health);
         found_in(source, run, words.mental_health_terms)
@@ -137,10 +140,14 @@ fn has_class(html: &str, class: &str) -> bool {
     false
 }
 
-fn found_in(source: &PageSource, run: Range<usize>, list: &[&'static str]) -> Vec<Found<'static>> {
+fn found_in(
+    source: &PageSource,
+    run: Range<usize>,
+    list: &[&'static str],
+) -> Vec<FoundPhrase<'static>> {
     phrases::find(&source.text[run.clone()], list)
         .into_iter()
-        .map(|f| Found {
+        .map(|f| FoundPhrase {
             phrase: f.phrase,
             range: f.range.start + run.start..f.range.end + run.start,
         })

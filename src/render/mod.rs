@@ -16,18 +16,18 @@
 //! | [`anchors`] | the question map: where each question id (and old id) lives now |
 //! | [`cards`] | link previews: share cards, home-screen icons, web manifests, their head tags |
 
+pub mod alternates;
 pub mod anchors;
 mod body;
 pub mod cards;
 pub mod context;
+pub mod crawler_files;
 pub mod feed;
 pub mod files;
 pub mod filters;
-pub mod page_fingerprint;
 pub mod jsonld;
-pub mod alternates;
+pub mod page_fingerprint;
 mod page_html;
-pub mod crawler_files;
 pub mod search;
 pub mod strings;
 pub mod templates;
@@ -38,10 +38,10 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{PageId, Table};
 use crate::output::OutputFile;
 use crate::urls::LinkStyle;
+pub use alternates::Languages;
 pub use body::{body_fingerprint, render_markdown, render_page_markdown};
 use context::ContextBuilder;
 use files::{alias_pages, static_files};
-pub use alternates::Languages;
 use page_html::{fingerprint_not_found, fingerprint_page, render_not_found, render_page};
 use templates::Templates;
 
@@ -135,7 +135,9 @@ pub fn render<T: Send>(
         ),
         Selection::Publishing => {
             let mut made = Vec::new();
-            crawler_files::for_each_file(languages, lang, options, &mut |file| made.push(sink(file)));
+            crawler_files::for_each_file(languages, lang, options, &mut |file| {
+                made.push(sink(file))
+            });
             collect(made);
         }
         Selection::Part(part) => {

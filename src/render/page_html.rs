@@ -4,8 +4,8 @@
 //! a page's [fingerprint](super::page_fingerprint) for the preview.
 
 use super::context::{ContextBuilder, PageContext};
-use super::page_fingerprint::{Fingerprint, Variables};
 use super::jsonld;
+use super::page_fingerprint::{Fingerprint, Variables};
 use super::templates::{self, Templates};
 use crate::diagnostics::Diagnostic;
 use crate::model::PageId;

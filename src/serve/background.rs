@@ -31,8 +31,8 @@ use crate::date::Date;
 use crate::diagnostics::{self, plural, Diagnostic};
 use crate::model::PageId;
 
-use super::engine::Edit;
 use super::desk_report::Findings;
+use super::engine::Edit;
 use super::preview::Preview;
 use super::store::{Entry, Generation};
 use super::watch::Changes;

@@ -3,7 +3,7 @@
 //! script (`/__sitegen/desk.js`: the filters) and style sheet, all served from the preview
 //! itself under the same Content-Security-Policy as the site's pages.
 
-use crate::check::desk::{self, Mode, Preview};
+use crate::check::desk::{self, DeskPreview, Mode};
 use crate::check::CheckReport;
 
 use super::preview::Snapshot;
@@ -18,7 +18,7 @@ pub fn render(snapshot: &Snapshot) -> String {
         Some(d) => (&d.report, d.today.to_string(), d.number),
         None => (&empty, "now".to_string(), 0),
     };
-    let mode = Mode::Preview(Preview {
+    let mode = Mode::Preview(DeskPreview {
         errors: &snapshot.errors,
         desk: number,
         checking: snapshot.desk.is_none(),

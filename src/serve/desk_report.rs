@@ -22,7 +22,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{PageId, Site, Table};
 use crate::output::output_path;
 
-use super::store::{Generation, Made, Unit};
+use super::store::{Generation, Unit, UnitMade};
 
 /// Pages (or built units) checked between two looks at whether the editor saved again:
 /// about 10 ms of work at most, so a save never waits for the checks.
@@ -32,7 +32,7 @@ const CHUNK: usize = 16;
 /// hold for as long as the unit's files are the same (the same `Arc`), whatever else changed.
 #[derive(Debug)]
 struct Rendered {
-    made: Arc<Made>,
+    made: Arc<UnitMade>,
     leaks: Vec<(Leak, Diagnostic)>,
 }
 
@@ -130,7 +130,7 @@ impl Findings {
         let own = privacy::own_origin(&version.inputs.site.config.base_url);
         let languages = version.languages();
         for chunk in version.entries.chunks(CHUNK) {
-            let todo: Vec<(Unit, Arc<Made>)> = chunk
+            let todo: Vec<(Unit, Arc<UnitMade>)> = chunk
                 .iter()
                 .filter_map(|entry| {
                     let made = version.make(entry, &languages).as_ref().ok()?;
@@ -199,7 +199,7 @@ impl Findings {
 }
 
 /// The privacy checks of the files `made` (by one unit).
-fn rendered(made: Arc<Made>, own: &str) -> Rendered {
+fn rendered(made: Arc<UnitMade>, own: &str) -> Rendered {
     let leaks = made
         .files
         .iter()

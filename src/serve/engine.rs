@@ -311,7 +311,7 @@ impl Engine {
             .chain(&inputs.translations)
             .collect();
         let languages = self.languages(&sites)?;
-        let before = content::patch::Before {
+        let before = content::patch::ContentBefore {
             pages: sites.iter().map(|site| site.pages.as_slice()).collect(),
             assets: &inputs.site.assets,
         };

@@ -25,7 +25,7 @@ use std::sync::{Arc, Mutex};
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
-use super::connections::{self, Limits, Outcome, Service};
+use super::connections::{self, Limits, Service, WorkerAnswer};
 use super::desk_page;
 use super::host_check::HostPolicy;
 use super::inject::{with_live_reload, LIVE_JS, OVERLAY_CSS};
@@ -159,18 +159,18 @@ struct PreviewServer {
 }
 
 impl Service for PreviewServer {
-    fn respond(&self, head: &[u8]) -> Outcome {
+    fn respond(&self, head: &[u8]) -> WorkerAnswer {
         let request = match request_head::parse(head) {
             Ok(request) => request,
             Err(why) => {
                 let text = format!("The request could not be read: {}.\n", why.0);
-                return Outcome::Reply(Reply::text(400, &text).bytes(false));
+                return WorkerAnswer::Reply(Reply::text(400, &text).bytes(false));
             }
         };
         let head_only = request.method == "HEAD";
         match self.route(&request) {
-            Some(reply) => Outcome::Reply(reply.bytes(head_only)),
-            None => Outcome::Adopt,
+            Some(reply) => WorkerAnswer::Reply(reply.bytes(head_only)),
+            None => WorkerAnswer::Adopt,
         }
     }
 

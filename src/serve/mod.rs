@@ -20,11 +20,12 @@
 //! address, so the absolute links of `404.html` and canonical URLs lead to the preview too;
 //! requests under the site's own base path (`/clinic-site/safety/`) are served as well.
 
+pub mod background;
 pub mod connections;
 pub mod depends;
 pub mod desk_page;
-pub mod engine;
 pub mod desk_report;
+pub mod engine;
 pub mod host_check;
 pub mod http;
 pub mod inject;
@@ -36,7 +37,6 @@ pub mod store;
 #[cfg(test)]
 mod test_sites;
 pub mod watch;
-pub mod background;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -48,10 +48,10 @@ use crate::diagnostics::{plural, Diagnostic};
 use crate::model::LoadOptions;
 use crate::render::RenderOptions;
 
+use background::{Job, Verdict, Worker};
 use engine::{Applied, Engine};
 use preview::Preview;
 use watch::{Changes, Waited, Watch};
-use background::{Job, Verdict, Worker};
 
 /// Everything `sitegen serve` can be asked.
 #[derive(Debug, Clone)]

@@ -74,7 +74,7 @@ pub struct File {
 
 /// What a unit made.
 #[derive(Debug)]
-pub struct Made {
+pub struct UnitMade {
     pub files: Vec<File>,
     /// The fingerprint of what it was made from (pages and the 404 page).
     pub fingerprint: Option<u64>,
@@ -83,9 +83,9 @@ pub struct Made {
 /// A unit's files, once made.
 #[derive(Debug, Default)]
 pub struct Slot {
-    made: OnceLock<Result<Arc<Made>, Vec<Diagnostic>>>,
+    made: OnceLock<Result<Arc<UnitMade>, Vec<Diagnostic>>>,
     /// What the unit made in the version before, to take if its fingerprint is the same now.
-    previous: Option<Arc<Made>>,
+    previous: Option<Arc<UnitMade>>,
 }
 
 impl Slot {
@@ -95,7 +95,7 @@ impl Slot {
     }
 
     /// An empty slot that may take `previous` (what the unit made before) once checked.
-    pub fn checked_against(previous: Option<Arc<Made>>) -> Arc<Slot> {
+    pub fn checked_against(previous: Option<Arc<UnitMade>>) -> Arc<Slot> {
         Arc::new(Slot {
             made: OnceLock::new(),
             previous,
@@ -103,12 +103,12 @@ impl Slot {
     }
 
     /// What it holds, if made.
-    pub fn get(&self) -> Option<&Result<Arc<Made>, Vec<Diagnostic>>> {
+    pub fn get(&self) -> Option<&Result<Arc<UnitMade>, Vec<Diagnostic>>> {
         self.made.get()
     }
 
     /// What it made, if it was made without errors.
-    pub fn made(&self) -> Option<&Arc<Made>> {
+    pub fn made(&self) -> Option<&Arc<UnitMade>> {
         self.made.get().and_then(|r| r.as_ref().ok())
     }
 }
@@ -166,7 +166,7 @@ impl Generation {
         number: u64,
         inputs: Inputs,
         options: RenderOptions,
-        statics: Option<Arc<Made>>,
+        statics: Option<Arc<UnitMade>>,
         mut slot_for: impl FnMut(Unit, &[String]) -> Arc<Slot>,
     ) -> Generation {
         let mut entries = Vec::new();
@@ -208,7 +208,7 @@ impl Generation {
     }
 
     /// The static files as this version listed them.
-    pub fn statics(&self) -> Option<Arc<Made>> {
+    pub fn statics(&self) -> Option<Arc<UnitMade>> {
         let entry = self.entries.iter().find(|e| e.unit == Unit::Statics)?;
         entry.slot.made().cloned()
     }
@@ -276,7 +276,7 @@ impl Generation {
         &self,
         entry: &'s Entry,
         languages: &Languages<'_>,
-    ) -> &'s Result<Arc<Made>, Vec<Diagnostic>> {
+    ) -> &'s Result<Arc<UnitMade>, Vec<Diagnostic>> {
         entry
             .slot
             .made
@@ -286,9 +286,9 @@ impl Generation {
     fn make_unit(
         &self,
         unit: Unit,
-        previous: Option<&Arc<Made>>,
+        previous: Option<&Arc<UnitMade>>,
         languages: &Languages<'_>,
-    ) -> Result<Arc<Made>, Vec<Diagnostic>> {
+    ) -> Result<Arc<UnitMade>, Vec<Diagnostic>> {
         let lang = unit.lang();
         let page = match unit {
             Unit::Page { page, .. } => [page],
@@ -373,13 +373,13 @@ type Listed = (
     Unit,
     Vec<String>,
     Option<String>,
-    Option<Result<Arc<Made>, Vec<Diagnostic>>>,
+    Option<Result<Arc<UnitMade>, Vec<Diagnostic>>>,
 );
 
 /// Every unit of the site and the paths of its files, in the order `sitegen build` makes
 /// them: per language, its pages, its publishing parts, the 404 page and static files (the
 /// default language's), its aliases.
-fn units(inputs: &Inputs, options: &RenderOptions, statics: Option<Arc<Made>>) -> Vec<Listed> {
+fn units(inputs: &Inputs, options: &RenderOptions, statics: Option<Arc<UnitMade>>) -> Vec<Listed> {
     let mut statics = statics.map(Ok);
     let languages = inputs.languages();
     let mut out: Vec<Listed> = Vec::new();
@@ -419,7 +419,7 @@ fn units(inputs: &Inputs, options: &RenderOptions, statics: Option<Arc<Made>>) -
 /// What a render made, kept as a unit's files.
 fn made(
     rendered: Result<Vec<crate::pipeline::Made<Body>>, Vec<Diagnostic>>,
-) -> Result<Arc<Made>, Vec<Diagnostic>> {
+) -> Result<Arc<UnitMade>, Vec<Diagnostic>> {
     let files = rendered?
         .into_iter()
         .map(|m| File {
@@ -429,7 +429,7 @@ fn made(
             body: Arc::new(m.kept),
         })
         .collect();
-    Ok(Arc::new(Made {
+    Ok(Arc::new(UnitMade {
         files,
         fingerprint: None,
     }))

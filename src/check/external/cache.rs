@@ -24,12 +24,12 @@ const VERSION: u32 = 1;
 pub struct CacheFile {
     pub version: u32,
     /// Per request URL: its answer and when it was asked.
-    pub urls: BTreeMap<String, Entry>,
+    pub urls: BTreeMap<String, CachedAnswer>,
 }
 
 /// One URL's answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Entry {
+pub struct CachedAnswer {
     /// When it was asked, in seconds since 1970 (UTC).
     pub checked: u64,
     pub outcome: Outcome,
@@ -69,7 +69,7 @@ impl Cache {
 
     /// Records an answer asked now.
     pub fn put(&mut self, url: &str, outcome: Outcome) {
-        let entry = Entry {
+        let entry = CachedAnswer {
             checked: self.now,
             outcome,
         };

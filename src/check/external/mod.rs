@@ -22,8 +22,8 @@
 
 pub mod address;
 pub mod cache;
-pub mod outcome_report;
 pub mod outcome;
+pub mod outcome_report;
 pub mod places;
 pub mod probe;
 pub mod retry_after;
@@ -37,12 +37,12 @@ use crate::model::Site;
 use address::UrlList;
 use cache::Cache;
 use outcome::Outcome;
-pub use places::Rendered;
+pub use places::RenderedSite;
 use probe::Prober;
-use schedule::{Limits, Pacing};
+use schedule::{Pacing, RequestLimits};
 
 /// How many requests are under way at once, per host and in all.
-const LIMITS: Limits = Limits {
+const LIMITS: RequestLimits = RequestLimits {
     workers: 8,
     per_host: 2,
     delay: Duration::from_millis(250),
@@ -71,7 +71,7 @@ pub struct Report {
 }
 
 /// A URL that needs asking.
-struct Job {
+struct UrlToAsk {
     /// Its number in the collected URLs.
     index: usize,
     url: String,
@@ -84,7 +84,7 @@ struct Job {
 pub fn check<K>(
     site: &Site,
     translations: &[Site],
-    rendered: Option<&Rendered<'_, K>>,
+    rendered: Option<&RenderedSite<'_, K>>,
     now: SystemTime,
 ) -> Report {
     let settings = &site.config.external_links;
@@ -108,7 +108,7 @@ pub fn check<K>(
             outcomes[index] = Some(outcome.clone());
         } else {
             let url = w.url.clone();
-            jobs.push(Job { index, url, host });
+            jobs.push(UrlToAsk { index, url, host });
         }
     }
     let mut diagnostics = Vec::new();
@@ -155,7 +155,7 @@ pub fn check<K>(
 
 /// Whether no site answered at all although two or more hosts were asked (names under
 /// `.invalid` are never asked, so they do not count).
-fn looks_offline(jobs: &[Job], answers: &[(usize, Outcome)]) -> bool {
+fn looks_offline(jobs: &[UrlToAsk], answers: &[(usize, Outcome)]) -> bool {
     let hosts: HashSet<&str> = jobs
         .iter()
         .map(|j| j.host.as_str())
@@ -179,8 +179,8 @@ fn offline_warning(asked: usize) -> Diagnostic {
 mod tests {
     use super::*;
 
-    fn job(host: &str) -> Job {
-        Job {
+    fn job(host: &str) -> UrlToAsk {
+        UrlToAsk {
             index: 0,
             url: format!("https://{host}/"),
             host: host.to_string(),

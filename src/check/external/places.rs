@@ -19,7 +19,7 @@ use crate::render::templates::Templates;
 
 /// What kind of link a place holds, for the wording of findings.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
+pub enum LinkKind {
     /// A `[[sources]]` entry, with its title.
     Source(String),
     Link,
@@ -34,7 +34,7 @@ pub struct Place {
     pub file: PathBuf,
     pub line: Option<usize>,
     pub column: Option<usize>,
-    pub kind: Kind,
+    pub kind: LinkKind,
     /// The link as written there (with its `#fragment`).
     pub written: String,
     /// The text of the line, quoted under the finding.
@@ -51,14 +51,14 @@ pub struct Written {
 }
 
 /// The site as rendered in memory, when it builds: its files and the templates that made them.
-pub struct Rendered<'a, K> {
+pub struct RenderedSite<'a, K> {
     pub files: &'a [Made<K>],
     pub templates: &'a Templates,
 }
 
 /// Every URL of `sites` (the site in each of its languages, the default first) that leads to
 /// another web site, sorted, each with its places.
-pub fn collect<K>(sites: &[&Site], rendered: Option<&Rendered<'_, K>>) -> Vec<Written> {
+pub fn collect<K>(sites: &[&Site], rendered: Option<&RenderedSite<'_, K>>) -> Vec<Written> {
     let mut found: BTreeMap<String, BTreeSet<Place>> = BTreeMap::new();
     let add = |found: &mut BTreeMap<String, BTreeSet<Place>>, url: String, place: Place| {
         found.entry(url).or_default().insert(place);
@@ -85,9 +85,9 @@ pub fn collect<K>(sites: &[&Site], rendered: Option<&Rendered<'_, K>>) -> Vec<Wr
                         line: Some(link.line),
                         column: Some(link.column),
                         kind: if link.is_image {
-                            Kind::Image
+                            LinkKind::Image
                         } else {
-                            Kind::Link
+                            LinkKind::Link
                         },
                         written: link.dest.clone(),
                         snippet: Some(page.doc.source_line(link.line).to_string()),
@@ -141,7 +141,7 @@ fn source_place(page: &Page, source: &Source, written: &str) -> Place {
         file: page.source.clone(),
         line: Some(line),
         column: Some(column),
-        kind: Kind::Source(source.title.clone()),
+        kind: LinkKind::Source(source.title.clone()),
         written: written.to_string(),
         snippet: Some(page.doc.source_line(line).to_string()),
     }
@@ -182,7 +182,7 @@ impl<'a> TemplateTexts<'a> {
                 file: self.template_of(origin),
                 line: None,
                 column: None,
-                kind: Kind::Template,
+                kind: LinkKind::Template,
                 written: href.to_string(),
                 snippet: None,
             }],
@@ -209,7 +209,7 @@ impl<'a> TemplateTexts<'a> {
                         file: file.clone(),
                         line: Some(line),
                         column: Some(column),
-                        kind: Kind::Template,
+                        kind: LinkKind::Template,
                         written: href.to_string(),
                         snippet: text.lines().nth(line - 1).map(str::to_string),
                     });

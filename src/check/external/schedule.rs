@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 /// How many requests may be under way at once.
 #[derive(Debug, Clone, Copy)]
-pub struct Limits {
+pub struct RequestLimits {
     /// Worker threads: requests under way across all hosts.
     pub workers: usize,
     /// URLs of one host asked about at once.
@@ -64,7 +64,7 @@ struct Queue {
 pub fn run_all<J: Sync, R: Send>(
     jobs: &[J],
     host_of: impl Fn(&J) -> &str + Sync,
-    limits: Limits,
+    limits: RequestLimits,
     work: impl Fn(&J) -> R + Sync,
 ) -> Vec<(usize, R)> {
     let queue = Mutex::new(Queue {
@@ -153,7 +153,7 @@ mod tests {
         let jobs: Vec<&str> = ["a", "a", "a", "a", "a", "b", "b", "b"].to_vec();
         let now_a = AtomicUsize::new(0);
         let most_a = AtomicUsize::new(0);
-        let limits = Limits {
+        let limits = RequestLimits {
             workers: 6,
             per_host: 2,
             delay: Duration::ZERO,

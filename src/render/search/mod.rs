@@ -60,7 +60,7 @@ mod words;
 
 pub use docs::{Record, ANSWER_CHARS};
 pub use encoding::decode;
-pub use language::{fold, keys, Language};
+pub use language::{fold, keys, StemLanguage};
 pub use shards::{block_size, unwrap_script, Manifest, CALLBACK, INDEX_FILE, SHARD_DIR};
 pub use single::{read, single, Single};
 

@@ -2,7 +2,7 @@
 //! fields it is in (see [`super::encoding`]).
 //!
 //! **Word forms.** Search terms ([`super::words`]) are reduced to their Snowball stem in the
-//! site's [`Language`] with `rust-stemmers` ("effects" -> "effect", "driving" -> "drive",
+//! site's [`StemLanguage`] with `rust-stemmers` ("effects" -> "effect", "driving" -> "drive",
 //! "efectos" -> "efect"), accents folded (see [`super::language`] for the second key a word
 //! with accents may have). The browser stems the query with JavaScript ports of the same
 //! published algorithms in `search-stem-<code>.js`; tests/search.rs runs both over the clinic
@@ -26,7 +26,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::docs::Numbering;
 use super::encoding::{Writer, IN_HEADING, IN_TITLE};
-use super::language::{keys, Language};
+use super::language::{keys, StemLanguage};
 use super::words::{packed, split_words, WORD_BYTE};
 use crate::model::{PageId, Site};
 
@@ -51,7 +51,7 @@ type Ids = (u32, u32);
 /// A stemmer that remembers the stems it has worked out, numbering them per worker, so a
 /// document collects small numbers rather than strings.
 struct Stems {
-    language: Language,
+    language: StemLanguage,
     stemmer: Stemmer,
     /// Words of up to 16 bytes (nearly all), by [`packed`] key; stop words map to [`STOP`].
     known_short: HashMap<u128, Ids>,
@@ -63,7 +63,7 @@ struct Stems {
 }
 
 impl Stems {
-    fn new(language: Language) -> Self {
+    fn new(language: StemLanguage) -> Self {
         let known_short = language
             .stop_words()
             .iter()
@@ -187,7 +187,7 @@ struct Chunk {
 }
 
 impl Chunk {
-    fn new(language: Language) -> Self {
+    fn new(language: StemLanguage) -> Self {
         Chunk {
             stems: Stems::new(language),
             postings: Vec::new(),
@@ -308,7 +308,7 @@ impl Chunk {
 /// The postings of every stem of `site`, sorted by stem in the order JavaScript compares
 /// strings (UTF-16 code units), which is how the browser finds a stem's shard.
 pub fn build(site: &Site, numbering: &Numbering) -> Vec<Term> {
-    let language = Language::of(&site.config.language);
+    let language = StemLanguage::of(&site.config.language);
     let chunks: Vec<Chunk> = (0..site.pages.len())
         .into_par_iter()
         .fold(
@@ -368,11 +368,11 @@ mod tests {
 
     #[test]
     fn words_with_one_stem_share_one_number() {
-        let mut stems = Stems::new(Language::English);
+        let mut stems = Stems::new(StemLanguage::English);
         let drive = stems.id("drive");
         assert_eq!(stems.id("driving"), drive);
         assert_ne!(stems.id("home"), drive);
-        let mut chunk = Chunk::new(Language::English);
+        let mut chunk = Chunk::new(StemLanguage::English);
         chunk.add_doc(7, Kind::Page, &[("Driving home? Drive home.", 0)]);
         chunk.add_doc(2, Kind::Question, &[("Home?", 0)]);
         assert_eq!(chunk.stems.names.len(), 2);
@@ -384,7 +384,7 @@ mod tests {
 
     #[test]
     fn stop_words_and_long_words_are_indexed_like_the_browser_expects() {
-        let mut chunk = Chunk::new(Language::English);
+        let mut chunk = Chunk::new(StemLanguage::English);
         let text = "The psychotherapeutically THE Psychotherapeutically";
         chunk.add_doc(
             0,
@@ -403,7 +403,7 @@ mod tests {
         let long = "Seventeen-letters abcdefghijklmnopq, psychotherapeutically and drive.";
         for text in [short, long] {
             let run = |general: bool| {
-                let mut chunk = Chunk::new(Language::English);
+                let mut chunk = Chunk::new(StemLanguage::English);
                 if general {
                     chunk.add_long_word(text.as_bytes(), IN_HEADING);
                 } else {
@@ -419,7 +419,7 @@ mod tests {
             };
             assert_eq!(run(false), run(true), "{text}");
         }
-        let mut chunk = Chunk::new(Language::English);
+        let mut chunk = Chunk::new(StemLanguage::English);
         chunk.add_ascii(short.as_bytes(), 0);
         let stems: Vec<&str> = chunk.stems.names.iter().map(|s| &**s).collect();
         assert!(
@@ -434,7 +434,7 @@ mod tests {
 
     #[test]
     fn word_forms_share_a_stem() {
-        let s = Language::English.stemmer();
+        let s = StemLanguage::English.stemmer();
         assert_eq!(s.stem("effects"), s.stem("effect"));
         assert_eq!(s.stem("driving"), s.stem("drive"));
     }

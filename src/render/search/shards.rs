@@ -170,7 +170,7 @@ pub fn write(site: &Site, numbering: &Numbering, terms: &[Term], put: &mut dyn F
     let manifest = Manifest {
         version: FORMAT,
         v: format!("{:016x}", out.hash.finish()),
-        lang: super::Language::of(&site.config.language)
+        lang: super::StemLanguage::of(&site.config.language)
             .code()
             .to_string(),
         docs: numbering.len(),

@@ -75,10 +75,10 @@ pub(super) static WORD_BYTE: [bool; 256] = {
 
 #[cfg(test)]
 mod tests {
-    use crate::render::search::Language;
+    use crate::render::search::StemLanguage;
 
     fn words(text: &str) -> Vec<String> {
-        Language::English.words(text).collect()
+        StemLanguage::English.words(text).collect()
     }
 
     #[test]

@@ -21,8 +21,8 @@
 //! Every connection gets one answer and `Connection: close`; a request for the live-reload
 //! stream is handed over to the service ([`Service::adopt`]) and leaves this loop.
 
-mod socket;
 mod answer_workers;
+mod socket;
 
 use std::collections::BTreeMap;
 use std::io::{self, ErrorKind};
@@ -36,9 +36,9 @@ use std::time::{Duration, Instant};
 use mio::net::{TcpListener, TcpStream};
 use mio::{Events, Interest, Poll, Token, Waker};
 
+use answer_workers::{start_workers, PendingHead};
+pub use answer_workers::{Service, WorkerAnswer};
 use socket::{drain, read_head, write_some, Next};
-use answer_workers::{start_workers, Job};
-pub use answer_workers::{Outcome, Service};
 
 /// The most of a request head (request line and headers) that is read.
 pub const MAX_HEAD: usize = 16 * 1024;
@@ -136,8 +136,8 @@ struct EventLoop {
     listener: TcpListener,
     service: Arc<dyn Service>,
     limits: Limits,
-    jobs: Sender<Job>,
-    answers: Receiver<(usize, Outcome)>,
+    jobs: Sender<PendingHead>,
+    answers: Receiver<(usize, WorkerAnswer)>,
     /// Open connections by number, so the first is the oldest.
     open: BTreeMap<usize, Connection>,
     next_id: usize,
@@ -264,7 +264,7 @@ impl EventLoop {
                     connection.state = State::Answering;
                     connection.deadline = None;
                 }
-                if self.jobs.send(Job { id, head }).is_err() {
+                if self.jobs.send(PendingHead { id, head }).is_err() {
                     self.close(id);
                 }
             }
@@ -312,7 +312,7 @@ impl EventLoop {
     fn take_answers(&mut self) {
         while let Ok((id, outcome)) = self.answers.try_recv() {
             match outcome {
-                Outcome::Reply(answer) => {
+                WorkerAnswer::Reply(answer) => {
                     if let Some(connection) = self.open.get_mut(&id) {
                         // The answer goes out whole, without waiting to fill a packet.
                         let _ = connection.stream.set_nodelay(true);
@@ -320,7 +320,7 @@ impl EventLoop {
                         self.progress(id);
                     }
                 }
-                Outcome::Adopt => {
+                WorkerAnswer::Adopt => {
                     if let Some(mut connection) = self.open.remove(&id) {
                         let _ = self.poll.registry().deregister(&mut connection.stream);
                         let stream = connection.stream.into();
