@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 use super::reading::ReadingTarget;
 use super::review::ReviewStatus;
 use super::to_confirm::{self, ShownOn};
-use super::translations::State;
+use super::translations::TranslationState;
 use super::{CheckReport, PageReport};
 use crate::diagnostics::{plural, Diagnostic};
 use crate::paths::slash_path;
@@ -470,11 +470,11 @@ fn reading(p: &PageReport) -> String {
     }
 }
 
-fn translation(state: &State) -> String {
+fn translation(state: &TranslationState) -> String {
     let languages = |ls: &[String]| escape_html(&ls.join(", "));
     match state {
-        State::OneLanguage => "-".into(),
-        State::Source {
+        TranslationState::OneLanguage => "-".into(),
+        TranslationState::Source {
             up_to_date,
             behind,
             missing,
@@ -497,16 +497,16 @@ fn translation(state: &State) -> String {
             }
             parts.join("<br>")
         }
-        State::UpToDate { source } => format!("up to date with <code>{}</code>", escape_html(source)),
-        State::Behind { source } => format!(
+        TranslationState::UpToDate { source } => format!("up to date with <code>{}</code>", escape_html(source)),
+        TranslationState::Behind { source } => format!(
             "<span class=\"desk-warn\">behind its source</span> <code>{}</code>",
             escape_html(source)
         ),
-        State::Unrecorded { source } => format!(
+        TranslationState::Unrecorded { source } => format!(
             "<span class=\"desk-warn\">behind its source?</span> (no source_version) <code>{}</code>",
             escape_html(source)
         ),
-        State::NoSource => "no page in the default language".into(),
+        TranslationState::NoSource => "no page in the default language".into(),
     }
 }
 

@@ -74,7 +74,7 @@ pub struct PageReport {
     pub review: Review,
     /// Where a translation stands against its source, or which languages a page in the
     /// default language is missing in.
-    pub translation: translations::State,
+    pub translation: translations::TranslationState,
     /// The page's questions, to point a finding at the one it concerns (not in the JSON).
     #[serde(skip)]
     pub questions: Vec<QuestionSpan>,
@@ -339,7 +339,7 @@ pub fn check_page(site: &Site, index: PageId, today: Date) -> PageFindings {
             reading: level,
             reading_target: reading::ReadingTarget::of(config),
             review: review::review_of(page, config.review_interval_months, today),
-            translation: translations::State::default(),
+            translation: translations::TranslationState::default(),
             questions: question_spans(page),
         },
         diagnostics,

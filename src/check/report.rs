@@ -308,7 +308,7 @@ mod tests {
                     days_until_due: Some(40),
                     status: ReviewStatus::NoReviewer,
                 },
-                translation: crate::check::translations::State::OneLanguage,
+                translation: crate::check::translations::TranslationState::OneLanguage,
                 questions: Vec::new(),
             }],
             reading_grade_target: Some(8.0),

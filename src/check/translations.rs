@@ -11,7 +11,7 @@
 //! A translated question keeps the id of the question it translates, so links and the
 //! language switcher find it; a question whose id the source does not have is a warning.
 //!
-//! [`review`] also gives each page's [`State`] for the report: a translation is up to date,
+//! [`review`] also gives each page's [`TranslationState`] for the report: a translation is up to date,
 //! behind or unrecorded; a page in the default language lists the languages it is up to
 //! date, behind or missing in.
 
@@ -24,7 +24,7 @@ use crate::model::Site;
 /// Where a page stands with its translations.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
-pub enum State {
+pub enum TranslationState {
     /// The site has one language.
     #[default]
     OneLanguage,
@@ -49,11 +49,11 @@ pub enum State {
 #[derive(Debug, Clone, Default)]
 pub struct TranslationReview {
     pub diagnostics: Vec<Diagnostic>,
-    pub states: HashMap<String, State>,
+    pub states: HashMap<String, TranslationState>,
 }
 
 /// [`check`] of each translation (`sites[1..]`) against the default language's site
-/// (`sites[0]`), and every page's [`State`].
+/// (`sites[0]`), and every page's [`TranslationState`].
 pub fn review(sites: &[&Site]) -> TranslationReview {
     let mut review = TranslationReview::default();
     let Some((default, translations)) = sites.split_first() else {
@@ -62,11 +62,11 @@ pub fn review(sites: &[&Site]) -> TranslationReview {
     if translations.is_empty() {
         return review;
     }
-    let mut sources: HashMap<&str, (&crate::content::Page, State)> = default
+    let mut sources: HashMap<&str, (&crate::content::Page, TranslationState)> = default
         .pages
         .iter()
         .map(|p| {
-            let state = State::Source {
+            let state = TranslationState::Source {
                 up_to_date: Vec::new(),
                 behind: Vec::new(),
                 missing: Vec::new(),
@@ -79,10 +79,10 @@ pub fn review(sites: &[&Site]) -> TranslationReview {
         let mut translated = std::collections::HashSet::new();
         for page in translation.pages.iter() {
             let state = match sources.get_mut(page.rel.as_str()) {
-                None => State::NoSource,
+                None => TranslationState::NoSource,
                 Some((
                     source,
-                    State::Source {
+                    TranslationState::Source {
                         up_to_date, behind, ..
                     },
                 )) => {
@@ -92,30 +92,30 @@ pub fn review(sites: &[&Site]) -> TranslationReview {
                     match page.meta.source_version.as_deref() {
                         Some(recorded) if recorded == current => {
                             up_to_date.push(language.clone());
-                            State::UpToDate {
+                            TranslationState::UpToDate {
                                 source: source_file,
                             }
                         }
                         Some(_) => {
                             behind.push(language.clone());
-                            State::Behind {
+                            TranslationState::Behind {
                                 source: source_file,
                             }
                         }
                         None => {
                             behind.push(language.clone());
-                            State::Unrecorded {
+                            TranslationState::Unrecorded {
                                 source: source_file,
                             }
                         }
                     }
                 }
-                Some(_) => State::NoSource,
+                Some(_) => TranslationState::NoSource,
             };
             review.states.insert(slash_path(&page.source), state);
         }
         for (rel, (_, state)) in sources.iter_mut() {
-            if let State::Source { missing, .. } = state {
+            if let TranslationState::Source { missing, .. } = state {
                 if !translated.contains(rel) {
                     missing.push(language.clone());
                 }

@@ -2,7 +2,7 @@
 //! the list of what the folder holds. One serde type, [`Marker`], reads and writes it, as JSON.
 //!
 //! A finished folder's marker lists every file in it: sitegen's own, by path, each with its
-//! [`Fingerprint`] when it has one, and the files carried over from someone else. A folder
+//! [`FileFingerprint`] when it has one, and the files carried over from someone else. A folder
 //! still being built has a marker without a listing. A marker that cannot be read as either
 //! (one written by an older sitegen, or a file of that name someone else wrote) still marks the
 //! folder as sitegen's, but says nothing of what it holds: sitegen then walks the folder, and
@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::file_fingerprint::Fingerprint;
+use super::file_fingerprint::FileFingerprint;
 
 /// Name of the marker file that says "sitegen made this folder".
 pub const MARKER: &str = ".sitegen";
@@ -41,7 +41,7 @@ pub(super) struct Marker {
 pub(super) struct Listing {
     /// sitegen's files, each with its fingerprint: `None` for a file copied as it is, or one
     /// whose time could not be read.
-    pub own: BTreeMap<String, Option<Fingerprint>>,
+    pub own: BTreeMap<String, Option<FileFingerprint>>,
     /// Files someone else put into the output, carried over, sorted.
     pub kept: Vec<String>,
 }
@@ -101,7 +101,7 @@ impl Marker {
     }
 
     /// The fingerprint the marker gives for sitegen's file at `path`, if any.
-    pub fn fingerprint(&self, path: &str) -> Option<Fingerprint> {
+    pub fn fingerprint(&self, path: &str) -> Option<FileFingerprint> {
         *self.listing.as_ref()?.own.get(path)?
     }
 
@@ -126,7 +126,7 @@ impl Listing {
 mod tests {
     use super::*;
 
-    const HOME: Fingerprint = Fingerprint {
+    const HOME: FileFingerprint = FileFingerprint {
         bytes: 9,
         modified_ns: 1_790_000_000_123_456_789,
         hash: u64::MAX - 7,

@@ -13,7 +13,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use super::file_fingerprint::Fingerprint;
+use super::file_fingerprint::FileFingerprint;
 use super::marker::{self, Listing, Marker, MARKER};
 use super::{carry_over, guard, Body, OutputFile, WriteSummary};
 use crate::diagnostics::Diagnostic;
@@ -30,7 +30,7 @@ pub struct Staging {
     /// the fingerprints of sitegen's files in it.
     recycled: Option<Marker>,
     /// Fingerprints of the files put so far, for the new marker.
-    fingerprints: Mutex<Vec<(String, Fingerprint)>>,
+    fingerprints: Mutex<Vec<(String, FileFingerprint)>>,
 }
 
 pub(super) fn io_error(what: &str, path: &Path, e: io::Error) -> Diagnostic {
@@ -102,13 +102,13 @@ impl Staging {
             }
         }
         let unchanged = self.put_unfingerprinted(file, &target)?;
-        if let Some(fingerprint) = Fingerprint::of(&target, bytes) {
+        if let Some(fingerprint) = FileFingerprint::of(&target, bytes) {
             self.remember(&file.path, fingerprint);
         }
         Ok(unchanged)
     }
 
-    fn remember(&self, path: &str, fingerprint: Fingerprint) {
+    fn remember(&self, path: &str, fingerprint: FileFingerprint) {
         if let Ok(mut all) = self.fingerprints.lock() {
             all.push((path.to_string(), fingerprint));
         }
@@ -193,7 +193,7 @@ impl Staging {
     fn finish(
         &self,
         manifest: &[&str],
-        fingerprints: Vec<(String, Fingerprint)>,
+        fingerprints: Vec<(String, FileFingerprint)>,
     ) -> Result<Vec<String>, (PathBuf, io::Error)> {
         // Both read a whole tree; they touch different folders, so run them side by side.
         let (stale, (previous, found)) = rayon::join(
@@ -219,7 +219,7 @@ impl Staging {
         }
         let kept = carry_over::carry(found, &self.staging, manifest)?;
         // Every file put has its fingerprint, but for copies and files whose time is unknown.
-        let mut own: BTreeMap<String, Option<Fingerprint>> = fingerprints
+        let mut own: BTreeMap<String, Option<FileFingerprint>> = fingerprints
             .into_iter()
             .map(|(path, fingerprint)| (path, Some(fingerprint)))
             .collect();

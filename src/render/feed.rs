@@ -41,7 +41,7 @@ struct Link<'a> {
 }
 
 #[derive(Serialize)]
-struct Question<'a> {
+struct FeedQuestion<'a> {
     id: &'a str,
     old_ids: &'a [String],
     question: &'a str,
@@ -67,7 +67,7 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
     for (n, q) in site.questions.all.iter().enumerate() {
         let page = &site.pages[q.page];
         out.push_str(if n == 0 { "\n" } else { ",\n" });
-        out.push_str(&json(&Question {
+        out.push_str(&json(&FeedQuestion {
             id: &q.id,
             old_ids: &q.old_ids,
             question: &q.text,

@@ -24,7 +24,7 @@ struct Graph<'a> {
 enum Node<'a> {
     WebPage(WebPage<'a>),
     Breadcrumbs(BreadcrumbList<'a>),
-    Clinic(Clinic<'a>),
+    Clinic(JsonLdClinic<'a>),
     Faq(FaqPage<'a>),
 }
 
@@ -101,7 +101,7 @@ struct ListItem<'a> {
 }
 
 #[derive(Serialize)]
-struct Clinic<'a> {
+struct JsonLdClinic<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     #[serde(rename = "@id")]
@@ -126,21 +126,21 @@ struct FaqPage<'a> {
     url: &'a str,
     name: String,
     in_language: &'a str,
-    main_entity: Vec<Question<'a>>,
+    main_entity: Vec<JsonLdQuestion<'a>>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Question<'a> {
+struct JsonLdQuestion<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     name: &'a str,
     url: String,
-    accepted_answer: Answer<'a>,
+    accepted_answer: JsonLdAnswer<'a>,
 }
 
 #[derive(Serialize)]
-struct Answer<'a> {
+struct JsonLdAnswer<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     text: &'a str,
@@ -206,11 +206,11 @@ pub fn for_page(site: &Site, page: &PageContext) -> String {
         main_entity: page
             .questions
             .iter()
-            .map(|q| Question {
+            .map(|q| JsonLdQuestion {
                 kind: "Question",
                 name: q.question,
                 url: format!("{}#{}", page.permalink, q.id),
-                accepted_answer: Answer {
+                accepted_answer: JsonLdAnswer {
                     kind: "Answer",
                     text: q.answer_text,
                 },
@@ -240,9 +240,9 @@ fn script(graph: Vec<Node<'_>>) -> String {
 }
 
 /// The clinic, publisher of every page (of a site that is not a sample).
-fn clinic(site: &Site) -> Clinic<'_> {
+fn clinic(site: &Site) -> JsonLdClinic<'_> {
     let config = &site.config;
-    Clinic {
+    JsonLdClinic {
         kind: "MedicalClinic",
         id: format!("{}#clinic", config.base_url),
         name: &config.clinic.name,

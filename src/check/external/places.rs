@@ -43,7 +43,7 @@ pub struct Place {
 
 /// A URL to ask about, and where the site writes it.
 #[derive(Debug, Clone)]
-pub struct Written {
+pub struct WrittenUrl {
     /// The request URL (see [`request_url`]).
     pub url: String,
     /// Sorted by file and line.
@@ -58,7 +58,7 @@ pub struct RenderedSite<'a, K> {
 
 /// Every URL of `sites` (the site in each of its languages, the default first) that leads to
 /// another web site, sorted, each with its places.
-pub fn collect<K>(sites: &[&Site], rendered: Option<&RenderedSite<'_, K>>) -> Vec<Written> {
+pub fn collect<K>(sites: &[&Site], rendered: Option<&RenderedSite<'_, K>>) -> Vec<WrittenUrl> {
     let mut found: BTreeMap<String, BTreeSet<Place>> = BTreeMap::new();
     let add = |found: &mut BTreeMap<String, BTreeSet<Place>>, url: String, place: Place| {
         found.entry(url).or_default().insert(place);
@@ -116,7 +116,7 @@ pub fn collect<K>(sites: &[&Site], rendered: Option<&RenderedSite<'_, K>>) -> Ve
     }
     found
         .into_iter()
-        .map(|(url, places)| Written {
+        .map(|(url, places)| WrittenUrl {
             url,
             places: places.into_iter().collect(),
         })

@@ -47,7 +47,7 @@ pub struct Prober {
 }
 
 /// What one URL answered, before redirects are followed.
-enum Answer {
+enum ProbeAnswer {
     Status {
         status: u16,
         location: Option<String>,
@@ -86,8 +86,8 @@ impl Prober {
         let mut only_permanent = true;
         for _ in 0..=MAX_REDIRECTS {
             let (status, location) = match self.ask_with_retries(&current) {
-                Answer::Failed(outcome) => return outcome,
-                Answer::Status { status, location } => (status, location),
+                ProbeAnswer::Failed(outcome) => return outcome,
+                ProbeAnswer::Status { status, location } => (status, location),
             };
             if !matches!(status, 301 | 302 | 303 | 307 | 308) {
                 return judge(status, url, &current, moved_to);
@@ -112,33 +112,33 @@ impl Prober {
     }
 
     /// One URL's answer, asked again after time-outs, server errors and `Retry-After`.
-    fn ask_with_retries(&self, url: &str) -> Answer {
+    fn ask_with_retries(&self, url: &str) -> ProbeAnswer {
         let Some(host) = host(url) else {
-            return Answer::Failed(Outcome::Invalid {
+            return ProbeAnswer::Failed(Outcome::Invalid {
                 reason: "it has no valid host name".into(),
             });
         };
         if !self.resolves(&host) {
-            return Answer::Failed(Outcome::NoHost { host });
+            return ProbeAnswer::Failed(Outcome::NoHost { host });
         }
         let mut attempt = 0;
         loop {
             self.pacing.wait_turn(&host);
             let (reason, wait) = match self.request(url, &host) {
-                Err(Try::Final(outcome)) => return Answer::Failed(outcome),
+                Err(Try::Final(outcome)) => return ProbeAnswer::Failed(outcome),
                 Err(Try::Again(reason)) => (reason, None),
                 Ok(reply) if matches!(reply.status, 429 | 503) => {
                     let wait = reply.retry_after;
                     let too_long = wait.filter(|&w| w > MAX_RETRY_AFTER);
                     if reply.status == 429 && (too_long.is_some() || attempt == self.retries) {
                         // Judged as a site that limits robots: "could not verify".
-                        return Answer::Status {
+                        return ProbeAnswer::Status {
                             status: 429,
                             location: None,
                         };
                     }
                     if let Some(wait) = too_long {
-                        return Answer::Failed(Outcome::Unverified {
+                        return ProbeAnswer::Failed(Outcome::Unverified {
                             reason: format!(
                                 "the server is unavailable and asks to wait {} s",
                                 wait.as_secs()
@@ -153,7 +153,7 @@ impl Prober {
                     None,
                 ),
                 Ok(reply) => {
-                    return Answer::Status {
+                    return ProbeAnswer::Status {
                         status: reply.status,
                         location: reply.location,
                     }
@@ -161,7 +161,7 @@ impl Prober {
             };
             if attempt == self.retries {
                 let tries = attempt + 1;
-                return Answer::Failed(Outcome::Unverified {
+                return ProbeAnswer::Failed(Outcome::Unverified {
                     reason: format!(
                         "{reason} (asked {tries} time{})",
                         crate::diagnostics::plural(tries as usize)
@@ -175,7 +175,7 @@ impl Prober {
     }
 
     /// One request: `HEAD`, then `GET` if the server does not take `HEAD`.
-    fn request(&self, url: &str, host: &str) -> Result<Reply, Try> {
+    fn request(&self, url: &str, host: &str) -> Result<ProbeReply, Try> {
         self.requests.fetch_add(1, Ordering::Relaxed);
         let reply = self.reply(url, self.agent.head(url).call())?;
         if !matches!(reply.status, 405 | 501) {
@@ -190,7 +190,7 @@ impl Prober {
         &self,
         url: &str,
         result: Result<ureq::http::Response<ureq::Body>, ureq::Error>,
-    ) -> Result<Reply, Try> {
+    ) -> Result<ProbeReply, Try> {
         let response = result.map_err(|e| self.failure(url, e))?;
         let header = |name: &str| {
             response
@@ -199,7 +199,7 @@ impl Prober {
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_string)
         };
-        Ok(Reply {
+        Ok(ProbeReply {
             status: response.status().as_u16(),
             location: header("location"),
             retry_after: header("retry-after")
@@ -266,7 +266,7 @@ impl Prober {
 }
 
 /// What the headers of an answer say.
-struct Reply {
+struct ProbeReply {
     status: u16,
     location: Option<String>,
     retry_after: Option<Duration>,

@@ -68,15 +68,15 @@ impl Numbering {
     }
 
     /// What document `doc` is.
-    fn document(&self, doc: usize) -> Document {
+    fn document(&self, doc: usize) -> SearchDocument {
         match self.questions.get(doc) {
-            Some(&q) => Document::Question(q),
-            None => Document::Page(PageId::new(doc - self.questions.len())),
+            Some(&q) => SearchDocument::Question(q),
+            None => SearchDocument::Page(PageId::new(doc - self.questions.len())),
         }
     }
 }
 
-enum Document {
+enum SearchDocument {
     Question(QuestionId),
     Page(PageId),
 }
@@ -100,7 +100,7 @@ enum Fields<'a> {
 
 fn fields<'a>(site: &'a Site, numbering: &Numbering, doc: usize) -> Fields<'a> {
     match numbering.document(doc) {
-        Document::Question(q) => {
+        SearchDocument::Question(q) => {
             let question = &site.questions.all[q];
             let page = &site.pages[question.page];
             let path = (page.path.trim_start_matches('/'), &*question.id);
@@ -116,7 +116,7 @@ fn fields<'a>(site: &'a Site, numbering: &Numbering, doc: usize) -> Fields<'a> {
                 snippet_source(answer),
             )
         }
-        Document::Page(p) => {
+        SearchDocument::Page(p) => {
             let page = &site.pages[p];
             let path = page.path.trim_start_matches('/');
             Fields::Page(&page.meta.title, path, &page.meta.description)
