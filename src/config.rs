@@ -15,10 +15,10 @@ mod clinic_value;
 mod external_links;
 mod language_keys;
 mod other_languages;
-pub use clinic_value::{ClinicValue, UNCONFIRMED_KEY};
+pub use clinic_value::ClinicValue;
 pub use external_links::ExternalLinks;
 pub use language_keys::missing as missing_practice_values;
-pub use other_languages::{ClinicText, OtherLanguage};
+pub use other_languages::OtherLanguage;
 
 /// The clinic's contact details, shown in the footer, the contact card and JSON-LD. Each is a
 /// [`ClinicValue`]: plain text, or `{ unconfirmed = "..." }` while the clinic has not

@@ -13,7 +13,7 @@ pub mod version;
 
 mod page_urls;
 use page_urls::check_unique_paths;
-pub use page_urls::{is_bundle, url_path};
+pub use page_urls::url_path;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -24,7 +24,7 @@ use walkdir::WalkDir;
 use crate::diagnostics::{relative, Diagnostic};
 use crate::markdown::{self, Document};
 pub use clinic_values::ClinicValues;
-pub use front_matter::{Located, Meta, Source};
+pub use front_matter::{Meta, Source};
 pub use version::source_version;
 
 /// One markdown file of the site: a page, or a section's `_index.md`.
@@ -140,6 +140,7 @@ pub fn with_blocks(root: &Path, languages: &[Language]) -> (Vec<Language>, Vec<D
 }
 
 /// Reads `<root>/content` in the default language only (see [`load_languages`]).
+#[cfg(test)]
 pub fn load(root: &Path, drafts: bool, values: Option<&ClinicValues>) -> Content {
     let language = Language {
         code: None,
@@ -156,6 +157,7 @@ pub fn load(root: &Path, drafts: bool, values: Option<&ClinicValues>) -> Content
 /// `safety.md`, named by `@/` links as `safety.md`, published under `/es/`). Pages with
 /// `draft = true` are left out unless `drafts` is set. Assets and every problem go with the
 /// default language.
+#[cfg(test)]
 pub fn load_languages(root: &Path, drafts: bool, languages: &[Language]) -> Vec<Content> {
     load_reusing(root, drafts, languages, &|_| None)
 }
@@ -163,7 +165,7 @@ pub fn load_languages(root: &Path, drafts: bool, languages: &[Language]) -> Vec<
 /// A page read before whose file has not changed since, by its file (`content/safety.md`).
 pub type Reuse<'a> = dyn Fn(&Path) -> Option<Arc<Page>> + Sync + 'a;
 
-/// [`load_languages`], taking each page `reuse` gives rather than reading its file again: the
+/// Reads `<root>/content` as `load_languages` does, taking each page `reuse` gives rather than reading its file again: the
 /// preview walks `content/` after an edit (so new, deleted and moved files are found as
 /// `build` finds them) but reads only the files that changed.
 pub fn load_reusing(
@@ -332,23 +334,6 @@ fn load_page(
     })
 }
 
-/// Reads and parses one markdown file of the default language (`path` under `content_dir`,
-/// both absolute or both relative to the working folder); the preview calls it for the one
-/// file an editor saved.
-pub fn read_page(
-    root: &Path,
-    content_dir: &Path,
-    path: &Path,
-    values: Option<&ClinicValues>,
-) -> Result<Page, Vec<Diagnostic>> {
-    let language = Language {
-        code: None,
-        values: values.cloned(),
-        ..Language::default()
-    };
-    read_page_in(root, content_dir, path, &language)
-}
-
 /// The file's path under content/ as links name it: `safety/_index.es.md` (in `es`) is
 /// `safety/_index.md`.
 fn rel_of(content_dir: &Path, path: &Path, code: Option<&str>) -> String {
@@ -362,7 +347,8 @@ fn rel_of(content_dir: &Path, path: &Path, code: Option<&str>) -> String {
     }
 }
 
-/// [`read_page`] for a page in `language`.
+/// Reads and parses one markdown file in `language` (`path` under `content_dir`, both absolute
+/// or both relative to the working folder); the preview calls it for the one file an editor saved.
 pub fn read_page_in(
     root: &Path,
     content_dir: &Path,
