@@ -42,21 +42,17 @@ impl StringPool {
         self.ends.push(self.text.len() as u32);
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.ends.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
-    pub fn get(&self, index: usize) -> Option<&str> {
+    pub(crate) fn get(&self, index: usize) -> Option<&str> {
         let end = *self.ends.get(index)? as usize;
         let start = index.checked_sub(1).map_or(0, |i| self.ends[i] as usize);
         Some(&self.text[start..end])
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
         (0..self.len()).filter_map(|i| self.get(i))
     }
 
@@ -102,19 +98,11 @@ impl Ids {
     }
 
     /// Whether every id of `self` is also in `other`.
-    pub fn is_subset(&self, other: &Ids) -> bool {
+    pub(crate) fn is_subset(&self, other: &Ids) -> bool {
         self.iter().all(|id| other.contains(id))
     }
 
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
         self.0.iter()
     }
 }
@@ -128,7 +116,7 @@ pub fn scan(html: &str) -> Scan {
 
 /// [`scan`] over bytes: the pages a build writes are bytes already, and only the values kept
 /// need to be checked as UTF-8, not the whole page.
-pub fn scan_bytes(bytes: &[u8]) -> Scan {
+pub(crate) fn scan_bytes(bytes: &[u8]) -> Scan {
     let mut found = Found {
         // A page of the clinic's theme has a few dozen distinct links: room for them from the
         // start saves growing the table (it is dropped with the scan).
@@ -234,20 +222,21 @@ fn resolve(from: &str, href: &str, base_path: &str) -> Option<(String, String)> 
 /// What the link check needs of one output file: its path, where it came from, and its
 /// scan (`None` for files that are not HTML).
 #[derive(Debug, Clone, Copy)]
-pub struct ScannedFile<'a> {
+pub(crate) struct ScannedFile<'a> {
     pub path: &'a str,
     pub origin: &'a Path,
     pub scan: Option<&'a Scan>,
 }
 
 /// Checks every internal link of every HTML file in `files`.
-pub fn check(files: &[OutputFile], base_path: &str) -> Vec<Diagnostic> {
+#[cfg(test)]
+pub(crate) fn check(files: &[OutputFile], base_path: &str) -> Vec<Diagnostic> {
     let scans: Vec<Option<Scan>> = files.par_iter().map(scan_file).collect();
     check_scanned(files, &scans, base_path, |_| true)
 }
 
 /// The links and ids of an HTML file of the build (`None` for other files).
-pub fn scan_file(file: &OutputFile) -> Option<Scan> {
+pub(crate) fn scan_file(file: &OutputFile) -> Option<Scan> {
     if !file.path.ends_with(".html") {
         return None;
     }
@@ -259,7 +248,8 @@ pub fn scan_file(file: &OutputFile) -> Option<Scan> {
 
 /// Checks the links of the files `include` selects, with `scans[i]` the scan of `files[i]`:
 /// the preview scans only the pages it rendered again and checks only their links.
-pub fn check_scanned(
+#[cfg(test)]
+pub(crate) fn check_scanned(
     files: &[OutputFile],
     scans: &[Option<Scan>],
     base_path: &str,
@@ -278,7 +268,7 @@ pub fn check_scanned(
 }
 
 /// Checks the links of the files `include` selects against all of `files`.
-pub fn check_files(
+pub(crate) fn check_files(
     files: &[ScannedFile<'_>],
     base_path: &str,
     include: impl Fn(usize) -> bool + Sync,

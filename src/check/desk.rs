@@ -23,7 +23,7 @@ use crate::paths::slash_path;
 use crate::render::escape_html;
 
 /// The desk's styles: linked by the preview, inlined in the file.
-pub const DESK_CSS: &str = include_str!("desk.css");
+pub(crate) const DESK_CSS: &str = include_str!("desk.css");
 
 /// Where the desk is shown.
 pub enum Mode<'a> {

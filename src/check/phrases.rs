@@ -41,14 +41,14 @@ fn words(text: &str) -> Vec<(Range<usize>, String)> {
 
 /// A phrase found in a text: which one, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FoundPhrase<'p> {
+pub(crate) struct FoundPhrase<'p> {
     pub phrase: &'p str,
     pub range: Range<usize>,
 }
 
 /// Every occurrence of any of `phrases` in `text`, in order of position. Where phrases
 /// overlap (e.g. "cure" inside "permanent cure"), the longer one is kept.
-pub fn find<'p>(text: &str, phrases: &[&'p str]) -> Vec<FoundPhrase<'p>> {
+pub(crate) fn find<'p>(text: &str, phrases: &[&'p str]) -> Vec<FoundPhrase<'p>> {
     let tokens = words(text);
     let mut found: Vec<FoundPhrase> = Vec::new();
     for &phrase in phrases {

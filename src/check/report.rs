@@ -21,7 +21,7 @@ pub fn human(report: &CheckReport) -> String {
 
 /// The report as people read it, with what is left to confirm reported at `severity`
 /// (errors for `check --publish`).
-pub fn human_for(report: &CheckReport, to_confirm_severity: Severity) -> String {
+pub(crate) fn human_for(report: &CheckReport, to_confirm_severity: Severity) -> String {
     let mut out = String::new();
     let mut current: Option<&std::path::Path> = None;
     for d in &report.diagnostics {
@@ -80,7 +80,7 @@ pub fn json(report: &CheckReport) -> String {
 }
 
 /// Everything left to confirm, each with its place, why and where it shows, then a count.
-pub fn to_confirm_list(list: &[ToConfirm], severity: Severity) -> String {
+pub(crate) fn to_confirm_list(list: &[ToConfirm], severity: Severity) -> String {
     let Some(summary) = to_confirm::summary(list) else {
         return String::new();
     };

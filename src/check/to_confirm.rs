@@ -80,18 +80,18 @@ impl Serialize for ShownOn {
 }
 
 impl ToConfirm {
-    pub fn is_unconfirmed(&self) -> bool {
+    pub(crate) fn is_unconfirmed(&self) -> bool {
         self.reasons
             .iter()
             .any(|r| r.kind == ReasonKind::Unconfirmed)
     }
 
-    pub fn is_fictional(&self) -> bool {
+    pub(crate) fn is_fictional(&self) -> bool {
         self.reasons.iter().any(|r| r.kind == ReasonKind::Fictional)
     }
 
     /// `site.toml:17:9`.
-    pub fn location(&self) -> String {
+    pub(crate) fn location(&self) -> String {
         match (self.line, self.column) {
             (Some(l), Some(c)) => format!("{}:{l}:{c}", self.file),
             _ => self.file.clone(),
@@ -101,7 +101,7 @@ impl ToConfirm {
 
 /// `77 values to confirm before publishing (74 marked unconfirmed, 11 that cannot be real)`,
 /// or `None` when nothing is left.
-pub fn summary(list: &[ToConfirm]) -> Option<String> {
+pub(crate) fn summary(list: &[ToConfirm]) -> Option<String> {
     if list.is_empty() {
         return None;
     }
@@ -141,7 +141,7 @@ const MARKED: &str = "marked { unconfirmed = \"...\" }: awaits the clinic's conf
 
 /// Everything left to confirm in a site, in each of its languages (`sites[0]` the default
 /// one): site.toml's values first, in the order written, then each page's.
-pub fn list(sites: &[&Site]) -> Vec<ToConfirm> {
+pub(crate) fn list(sites: &[&Site]) -> Vec<ToConfirm> {
     let Some(first) = sites.first() else {
         return Vec::new();
     };

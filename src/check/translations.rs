@@ -47,14 +47,14 @@ pub enum TranslationState {
 
 /// Translations against their sources: the findings, and each page's state by its file.
 #[derive(Debug, Clone, Default)]
-pub struct TranslationReview {
+pub(crate) struct TranslationReview {
     pub diagnostics: Vec<Diagnostic>,
     pub states: HashMap<String, TranslationState>,
 }
 
 /// [`check`] of each translation (`sites[1..]`) against the default language's site
 /// (`sites[0]`), and every page's [`TranslationState`].
-pub fn review(sites: &[&Site]) -> TranslationReview {
+pub(crate) fn review(sites: &[&Site]) -> TranslationReview {
     let mut review = TranslationReview::default();
     let Some((default, translations)) = sites.split_first() else {
         return review;
@@ -132,7 +132,7 @@ pub fn review(sites: &[&Site]) -> TranslationReview {
 }
 
 /// The findings of every page of `translation` against its source in `default`.
-pub fn check(default: &Site, translation: &Site) -> Vec<Diagnostic> {
+pub(crate) fn check(default: &Site, translation: &Site) -> Vec<Diagnostic> {
     let sources: HashMap<&str, &crate::content::Page> = default
         .pages
         .iter()
@@ -205,7 +205,7 @@ pub fn check(default: &Site, translation: &Site) -> Vec<Diagnostic> {
 
 /// The blocks of each language of the site (`sites[0]` in the default language), as
 /// loading reads them.
-pub fn blocks_of(sites: &[&Site]) -> Vec<std::sync::Arc<crate::content::blocks::Blocks>> {
+pub(crate) fn blocks_of(sites: &[&Site]) -> Vec<std::sync::Arc<crate::content::blocks::Blocks>> {
     use crate::content::{blocks, ClinicValues, Language};
     let Some(first) = sites.first() else {
         return Vec::new();
@@ -224,7 +224,7 @@ pub fn blocks_of(sites: &[&Site]) -> Vec<std::sync::Arc<crate::content::blocks::
 
 /// The findings of every translated block of the site (`sites[0]` in the default language,
 /// the others its translations) against the block it translates.
-pub fn check_blocks(sites: &[&Site]) -> Vec<Diagnostic> {
+pub(crate) fn check_blocks(sites: &[&Site]) -> Vec<Diagnostic> {
     let loaded = blocks_of(sites);
     let Some((default, others)) = loaded.split_first() else {
         return Vec::new();

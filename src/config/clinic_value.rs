@@ -25,11 +25,11 @@ pub struct ClinicValue {
 }
 
 /// The key of the inline table that marks a value as unconfirmed.
-pub const UNCONFIRMED_KEY: &str = "unconfirmed";
+pub(crate) const UNCONFIRMED_KEY: &str = "unconfirmed";
 
 impl ClinicValue {
     /// A confirmed value made in code.
-    pub fn confirmed(text: impl Into<String>) -> Self {
+    pub(crate) fn confirmed(text: impl Into<String>) -> Self {
         ClinicValue {
             text: text.into(),
             unconfirmed: false,
@@ -41,7 +41,7 @@ impl ClinicValue {
 
     /// Sets `line` and `column` from `span`, for a document that starts at byte `offset` of
     /// `file_source`.
-    pub fn locate(&mut self, file_source: &str, offset: usize) {
+    pub(crate) fn locate(&mut self, file_source: &str, offset: usize) {
         if let Some(span) = &self.span {
             let (line, column) = crate::diagnostics::line_col(file_source, offset + span.start);
             self.line = line;
@@ -50,15 +50,12 @@ impl ClinicValue {
     }
 
     /// An unconfirmed value made in code.
-    pub fn unconfirmed(text: impl Into<String>) -> Self {
+    #[cfg(test)]
+    pub(crate) fn unconfirmed(text: impl Into<String>) -> Self {
         ClinicValue {
             unconfirmed: true,
             ..Self::confirmed(text)
         }
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.text
     }
 }
 

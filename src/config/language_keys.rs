@@ -117,7 +117,7 @@ pub(super) fn unknown(source: &str) -> Vec<Diagnostic> {
 /// Practice values of the default language a language does not give: a warning per
 /// language, naming them (pages in that language that name one show the default
 /// language's words).
-pub fn missing(root: &Path) -> Vec<Diagnostic> {
+pub(crate) fn missing(root: &Path) -> Vec<Diagnostic> {
     let Some(source) = std::fs::read_to_string(root.join("site.toml")).ok() else {
         return Vec::new();
     };

@@ -96,7 +96,7 @@ pub(super) fn problems(default: &str, languages: &[OtherLanguage]) -> Vec<String
 impl Config {
     /// The site's settings as seen from its pages in `language`: that language's code, title,
     /// description and clinic sentences in place of the default language's.
-    pub fn in_language(&self, language: &OtherLanguage) -> Config {
+    pub(crate) fn in_language(&self, language: &OtherLanguage) -> Config {
         let mut config = self.clone();
         config.language = language.code.clone();
         if let Some(title) = &language.title {

@@ -20,7 +20,7 @@ use super::{
 use crate::diagnostics::relative;
 
 /// What `content/` held before an edit, per language (the default one first).
-pub struct ContentBefore<'a> {
+pub(crate) struct ContentBefore<'a> {
     pub pages: Vec<&'a [Arc<Page>]>,
     pub assets: &'a [Asset],
 }
@@ -28,7 +28,7 @@ pub struct ContentBefore<'a> {
 /// The content of every language after the files at `changed` (paths relative to `root`, all
 /// under `content/`) changed, from `before`; `None` when only a walk can say (see the module
 /// doc).
-pub fn patch(
+pub(crate) fn patch(
     root: &Path,
     drafts: bool,
     languages: &[Language],

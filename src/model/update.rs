@@ -96,7 +96,7 @@ impl Site {
     /// again; or every problem that stops it. `fallback` is the default language's site for a
     /// translation (see [`Site::assemble`]); `fallback_changed` says its pages changed, so the
     /// translation's links are resolved again.
-    pub fn with_pages_replaced(
+    pub(crate) fn with_pages_replaced(
         &self,
         edits: Vec<(PageId, Arc<Page>)>,
         fallback: Option<&Site>,

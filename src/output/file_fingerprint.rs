@@ -45,7 +45,7 @@ impl From<FileFingerprint> for (u64, u128, u64) {
 impl FileFingerprint {
     /// The fingerprint of the file at `path` if its bytes are `bytes`; `None` if the file
     /// cannot be looked at or its time is not known.
-    pub fn of(path: &Path, bytes: &[u8]) -> Option<FileFingerprint> {
+    pub(crate) fn of(path: &Path, bytes: &[u8]) -> Option<FileFingerprint> {
         let meta = fs::symlink_metadata(path).ok()?;
         Some(FileFingerprint {
             bytes: meta.len(),
@@ -56,7 +56,7 @@ impl FileFingerprint {
 
     /// Whether the file at `path` still holds the bytes this fingerprint was taken of, and
     /// those are `bytes`: without reading the file.
-    pub fn still_matches(&self, path: &Path, bytes: &[u8]) -> bool {
+    pub(crate) fn still_matches(&self, path: &Path, bytes: &[u8]) -> bool {
         if self.bytes != bytes.len() as u64 {
             return false;
         }

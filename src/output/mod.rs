@@ -25,20 +25,23 @@ mod guard;
 mod marker;
 mod staging;
 
+#[cfg(test)]
 use std::path::Path;
 
+#[cfg(test)]
 use rayon::prelude::*;
 
+#[cfg(test)]
 use crate::diagnostics::Diagnostic;
 
-pub use file::{output_path, Body, OutputFile};
-pub use guard::check_output_dir;
-pub use marker::MARKER;
+pub(crate) use file::output_path;
+pub use file::{Body, OutputFile};
+pub(crate) use guard::check_output_dir;
 pub use staging::Staging;
 
 /// What a write did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct WriteSummary {
+pub(crate) struct WriteSummary {
     pub written: usize,
     pub unchanged: usize,
     /// Files not made by sitegen that were found in the output and kept.
@@ -46,7 +49,12 @@ pub struct WriteSummary {
 }
 
 /// Writes `files` as the new content of `output` (see the module docs for the guarantees).
-pub fn write(root: &Path, output: &Path, files: &[OutputFile]) -> Result<WriteSummary, Diagnostic> {
+#[cfg(test)]
+pub(crate) fn write(
+    root: &Path,
+    output: &Path,
+    files: &[OutputFile],
+) -> Result<WriteSummary, Diagnostic> {
     let staging = Staging::open(root, output)?;
     let unchanged = files
         .par_iter()
@@ -70,7 +78,7 @@ mod testing {
     use super::{Body, OutputFile};
 
     /// An output file of `text` at `path`.
-    pub fn file(path: &str, text: &str) -> OutputFile {
+    pub(crate) fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
             path: path.into(),
             body: Body::Bytes(text.as_bytes().to_vec()),

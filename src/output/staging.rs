@@ -41,7 +41,7 @@ pub(super) fn io_error(what: &str, path: &Path, e: io::Error) -> Diagnostic {
 
 impl Staging {
     /// Checks that `output` may be replaced and prepares the staging folder beside it.
-    pub fn open(root: &Path, output: &Path) -> Result<Staging, Diagnostic> {
+    pub(crate) fn open(root: &Path, output: &Path) -> Result<Staging, Diagnostic> {
         guard::check_output_dir(root, output)?;
         let name = output
             .file_name()
@@ -86,7 +86,7 @@ impl Staging {
 
     /// Puts `file` into the staging folder. Returns whether its bytes were already there
     /// (found in the recycled folder, or hard-linked from the current output).
-    pub fn put(&self, file: &OutputFile) -> Result<bool, Diagnostic> {
+    pub(crate) fn put(&self, file: &OutputFile) -> Result<bool, Diagnostic> {
         let target = join_slash(&self.staging, &file.path);
         let Body::Bytes(bytes) = &file.body else {
             return self.put_unfingerprinted(file, &target);
@@ -147,7 +147,11 @@ impl Staging {
 
     /// Finishes the staging folder, whose files are now exactly `manifest` (`unchanged` of
     /// them were already right), and swaps it in for the output.
-    pub fn commit(self, manifest: &[&str], unchanged: usize) -> Result<WriteSummary, Diagnostic> {
+    pub(crate) fn commit(
+        self,
+        manifest: &[&str],
+        unchanged: usize,
+    ) -> Result<WriteSummary, Diagnostic> {
         let fingerprints = self
             .fingerprints
             .lock()
@@ -179,7 +183,7 @@ impl Staging {
     /// Gives up on this build: the output stays as it was, and the staging folder is put
     /// back to be recycled by the next build. Its marker no longer lists what it holds, so
     /// that build walks it to find what is stale.
-    pub fn abandon(self) {
+    pub(crate) fn abandon(self) {
         if Marker::unlisted().write(&self.staging).is_ok() {
             let _ = fs::rename(&self.staging, &self.retired);
         } else {

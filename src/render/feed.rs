@@ -26,11 +26,11 @@ use crate::model::Site;
 use crate::output::{Body, OutputFile};
 
 /// The feed's format version.
-pub const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 1;
 /// The feed's file in the output.
-pub const FILE: &str = "questions.json";
+pub(crate) const FILE: &str = "questions.json";
 /// Its JSON Schema, written beside it.
-pub const SCHEMA_FILE: &str = "questions.schema.json";
+pub(crate) const SCHEMA_FILE: &str = "questions.schema.json";
 /// The schema's text (kept in `src/render/questions.schema.json`).
 const SCHEMA: &str = include_str!("questions.schema.json");
 
@@ -53,7 +53,7 @@ struct FeedQuestion<'a> {
 
 /// `questions.json` and its schema. The feed is written one question a line, each as it is
 /// serialised (on a large site it is megabytes, so no list of questions is built first).
-pub fn files(site: &Site) -> Vec<OutputFile> {
+pub(crate) fn files(site: &Site) -> Vec<OutputFile> {
     let config = &site.config;
     let mut out = String::with_capacity(site.questions.all.len() * 512 + 256);
     out.push_str("{\"$schema\":");

@@ -151,7 +151,7 @@ fn non_empty(text: &str) -> Option<&str> {
 }
 
 /// The `<script type="application/ld+json">` body for a page.
-pub fn for_page(site: &Site, page: &PageContext) -> String {
+pub(crate) fn for_page(site: &Site, page: &PageContext) -> String {
     let config = &site.config;
     let clinic_id = format!("{}#clinic", config.base_url);
     let web_page = WebPage {
@@ -226,7 +226,7 @@ pub fn for_page(site: &Site, page: &PageContext) -> String {
 /// The JSON-LD of the 404 page: the clinic only (nothing on a sample site). The page is not
 /// medical content, so it is not a `MedicalWebPage` (which validators expect to carry review
 /// dates).
-pub fn for_not_found(site: &Site) -> String {
+pub(crate) fn for_not_found(site: &Site) -> String {
     let clinic = (!site.config.sample).then(|| Node::Clinic(clinic(site)));
     script(clinic.into_iter().collect())
 }
@@ -260,7 +260,7 @@ fn clinic(site: &Site) -> JsonLdClinic<'_> {
 
 /// Makes JSON safe inside `<script>`: `<`, `>` and `&` only occur inside JSON strings, where
 /// their `\u` escapes mean the same.
-pub fn escape_for_script(json: &str) -> String {
+pub(crate) fn escape_for_script(json: &str) -> String {
     let mut out = String::with_capacity(json.len() + 64);
     let mut written = 0;
     for i in memchr::memchr3_iter(b'<', b'>', b'&', json.as_bytes()) {

@@ -32,7 +32,11 @@ use crate::render::templates::Templates;
 
 /// The pages of `new` whose files an edit from `old` may have changed (besides pages that
 /// are new); `None` when any page may have.
-pub fn pages_to_check(old: &Site, new: &Site, templates: &Templates) -> Option<FxHashSet<PageId>> {
+pub(crate) fn pages_to_check(
+    old: &Site,
+    new: &Site,
+    templates: &Templates,
+) -> Option<FxHashSet<PageId>> {
     if templates.uses_site_tree {
         return None;
     }

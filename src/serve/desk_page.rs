@@ -9,10 +9,10 @@ use crate::check::CheckReport;
 use super::preview::Snapshot;
 
 /// The filters' script: hides rows without reloading the page.
-pub const DESK_JS: &str = include_str!("desk.js");
+pub(crate) const DESK_JS: &str = include_str!("desk.js");
 
 /// The desk of `snapshot`, as a complete HTML document.
-pub fn render(snapshot: &Snapshot) -> String {
+pub(crate) fn render(snapshot: &Snapshot) -> String {
     let empty = CheckReport::default();
     let (report, today, number) = match &snapshot.desk {
         Some(d) => (&d.report, d.today.to_string(), d.number),

@@ -46,7 +46,7 @@ struct PageChecked {
 
 /// The pieces of the check of the last good version, and the pages still to check.
 #[derive(Debug, Default)]
-pub struct Findings {
+pub(crate) struct Findings {
     /// Per language, per page.
     pages: Vec<Table<PageId, Option<PageChecked>>>,
     theme: Vec<(Leak, Diagnostic)>,
@@ -70,7 +70,7 @@ fn sites(version: &Generation) -> Vec<&Site> {
 
 impl Findings {
     /// Plans to check every page and built file of `version` (the page list may have changed).
-    pub fn plan_all(&mut self, version: &Generation) {
+    pub(crate) fn plan_all(&mut self, version: &Generation) {
         let sites = sites(version);
         self.pages = sites.iter().map(|s| Table::filled(s.pages.len())).collect();
         self.todo = sites
@@ -82,7 +82,7 @@ impl Findings {
     }
 
     /// Plans to check the pages `pages` (language, page) of `version` again.
-    pub fn plan_pages(&mut self, version: &Generation, pages: &[(usize, PageId)]) {
+    pub(crate) fn plan_pages(&mut self, version: &Generation, pages: &[(usize, PageId)]) {
         let sites = sites(version);
         let same_pages = self.pages.len() == sites.len()
             && self
@@ -99,7 +99,7 @@ impl Findings {
     /// Checks what is planned until nothing is left (true) or `interrupted` says to stop
     /// (false): the pages planned, source and built page, then every built file not checked
     /// yet (made now if the preview had not made it).
-    pub fn work(
+    pub(crate) fn work(
         &mut self,
         version: &Generation,
         today: Date,
@@ -152,7 +152,7 @@ impl Findings {
     }
 
     /// The report of `version` from the pieces checked (call once [`Findings::work`] is done).
-    pub fn report(&self, version: &Generation) -> CheckReport {
+    pub(crate) fn report(&self, version: &Generation) -> CheckReport {
         let sites = sites(version);
         let mut parts = Parts::of_site(&version.inputs.site);
         parts.theme_leaks = self.theme.clone();
@@ -179,14 +179,16 @@ impl Findings {
     }
 
     /// Checks all of `version` now, and reports it.
-    pub fn check_all(&mut self, version: &Generation, today: Date) -> CheckReport {
+    #[cfg(test)]
+    pub(crate) fn check_all(&mut self, version: &Generation, today: Date) -> CheckReport {
         self.plan_all(version);
         self.work(version, today, &mut || false);
         self.report(version)
     }
 
     /// Checks the pages `pages` of `version` again now (the rest is as it was), and reports.
-    pub fn check_pages(
+    #[cfg(test)]
+    pub(crate) fn check_pages(
         &mut self,
         version: &Generation,
         pages: &[(usize, PageId)],

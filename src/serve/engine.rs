@@ -100,11 +100,6 @@ impl Engine {
         }
     }
 
-    /// The latest version that loaded.
-    pub fn current(&self) -> Option<&Arc<Generation>> {
-        self.current.as_ref()
-    }
-
     /// The next version after `changes` (with whatever did not load before), or every problem
     /// that stops it from loading, sorted, as `sitegen build` reports them.
     pub fn apply(&mut self, changes: &Changes) -> Result<Applied, Vec<Diagnostic>> {

@@ -21,19 +21,19 @@
 //! requests under the site's own base path (`/clinic-site/safety/`) are served as well.
 
 pub mod background;
-pub mod connections;
-pub mod depends;
-pub mod desk_page;
-pub mod desk_report;
+pub(crate) mod connections;
+pub(crate) mod depends;
+pub(crate) mod desk_page;
+pub(crate) mod desk_report;
 pub mod engine;
-pub mod host_check;
-pub mod http;
-pub mod inject;
+pub(crate) mod host_check;
+pub(crate) mod http;
+pub(crate) mod inject;
 pub mod preview;
-pub mod reload;
-pub mod request_head;
-pub mod request_path;
-pub mod store;
+pub(crate) mod reload;
+pub(crate) mod request_head;
+pub(crate) mod request_path;
+pub(crate) mod store;
 #[cfg(test)]
 mod test_sites;
 pub mod watch;
@@ -226,7 +226,7 @@ fn build_first(
 }
 
 /// `http://127.0.0.1:1111/`; a wildcard bind address is shown as the local machine.
-pub fn preview_url(address: SocketAddr) -> String {
+pub(crate) fn preview_url(address: SocketAddr) -> String {
     let ip = match address.ip() {
         ip if ip.is_unspecified() && ip.is_ipv4() => IpAddr::from([127, 0, 0, 1]),
         ip if ip.is_unspecified() => IpAddr::from(std::net::Ipv6Addr::LOCALHOST),

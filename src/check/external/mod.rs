@@ -20,14 +20,14 @@
 //! If not one site answers (two or more hosts asked, no HTTP status at all), the computer is
 //! taken to be offline: one warning instead of a finding per link, and nothing is cached.
 
-pub mod address;
-pub mod cache;
-pub mod outcome;
-pub mod outcome_report;
-pub mod places;
-pub mod probe;
-pub mod retry_after;
-pub mod schedule;
+pub(crate) mod address;
+pub(crate) mod cache;
+pub(crate) mod outcome;
+pub(crate) mod outcome_report;
+pub(crate) mod places;
+pub(crate) mod probe;
+pub(crate) mod retry_after;
+pub(crate) mod schedule;
 
 use std::collections::HashSet;
 use std::time::{Duration, SystemTime};
@@ -37,7 +37,7 @@ use crate::model::Site;
 use address::UrlList;
 use cache::Cache;
 use outcome::Outcome;
-pub use places::RenderedSite;
+pub(crate) use places::RenderedSite;
 use probe::Prober;
 use schedule::{Pacing, RequestLimits};
 
@@ -65,7 +65,7 @@ pub struct Summary {
 
 /// The findings of a run, and its summary.
 #[derive(Debug, Clone, Default)]
-pub struct Report {
+pub(crate) struct Report {
     pub diagnostics: Vec<Diagnostic>,
     pub summary: Summary,
 }
@@ -81,7 +81,7 @@ struct UrlToAsk {
 /// Checks every link to another web site of `site` and its `translations`, as of `now`:
 /// `rendered` is the site rendered in memory (for the templates' links), `None` when it does
 /// not build. The settings and the cache are the default language's (site.toml's).
-pub fn check<K>(
+pub(crate) fn check<K>(
     site: &Site,
     translations: &[Site],
     rendered: Option<&RenderedSite<'_, K>>,

@@ -12,7 +12,7 @@ use super::places::{LinkKind, Place};
 use crate::diagnostics::Diagnostic;
 
 /// The finding for `outcome` at `place`, or `None` when the link is fine.
-pub fn finding(outcome: &Outcome, place: &Place) -> Option<Diagnostic> {
+pub(crate) fn finding(outcome: &Outcome, place: &Place) -> Option<Diagnostic> {
     let what = match &place.kind {
         LinkKind::Source(title) => format!("source \"{title}\""),
         LinkKind::Link => "link".to_string(),

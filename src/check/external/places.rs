@@ -19,7 +19,7 @@ use crate::render::templates::Templates;
 
 /// What kind of link a place holds, for the wording of findings.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum LinkKind {
+pub(crate) enum LinkKind {
     /// A `[[sources]]` entry, with its title.
     Source(String),
     Link,
@@ -30,7 +30,7 @@ pub enum LinkKind {
 
 /// One place a URL is written.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Place {
+pub(crate) struct Place {
     pub file: PathBuf,
     pub line: Option<usize>,
     pub column: Option<usize>,
@@ -43,7 +43,7 @@ pub struct Place {
 
 /// A URL to ask about, and where the site writes it.
 #[derive(Debug, Clone)]
-pub struct WrittenUrl {
+pub(crate) struct WrittenUrl {
     /// The request URL (see [`request_url`]).
     pub url: String,
     /// Sorted by file and line.
@@ -51,14 +51,17 @@ pub struct WrittenUrl {
 }
 
 /// The site as rendered in memory, when it builds: its files and the templates that made them.
-pub struct RenderedSite<'a, K> {
+pub(crate) struct RenderedSite<'a, K> {
     pub files: &'a [Made<K>],
     pub templates: &'a Templates,
 }
 
 /// Every URL of `sites` (the site in each of its languages, the default first) that leads to
 /// another web site, sorted, each with its places.
-pub fn collect<K>(sites: &[&Site], rendered: Option<&RenderedSite<'_, K>>) -> Vec<WrittenUrl> {
+pub(crate) fn collect<K>(
+    sites: &[&Site],
+    rendered: Option<&RenderedSite<'_, K>>,
+) -> Vec<WrittenUrl> {
     let mut found: BTreeMap<String, BTreeSet<Place>> = BTreeMap::new();
     let add = |found: &mut BTreeMap<String, BTreeSet<Place>>, url: String, place: Place| {
         found.entry(url).or_default().insert(place);

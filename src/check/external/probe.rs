@@ -24,9 +24,9 @@ use super::retry_after;
 use super::schedule::Pacing;
 
 /// Redirects followed before giving up on a URL.
-pub const MAX_REDIRECTS: usize = 5;
+pub(crate) const MAX_REDIRECTS: usize = 5;
 /// The longest `Retry-After` waited for; a server that asks more is "could not verify".
-pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
+pub(crate) const MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
 /// Sent with every request, so site owners can tell what asks.
 const USER_AGENT: &str = concat!(
     "sitegen-link-check/",
@@ -35,7 +35,7 @@ const USER_AGENT: &str = concat!(
 );
 
 /// Asks servers about URLs; shared by the worker threads.
-pub struct Prober {
+pub(crate) struct Prober {
     agent: ureq::Agent,
     pacing: Pacing,
     timeout: Duration,
@@ -57,7 +57,7 @@ enum ProbeAnswer {
 }
 
 impl Prober {
-    pub fn new(timeout: Duration, retries: u32, pacing: Pacing) -> Self {
+    pub(crate) fn new(timeout: Duration, retries: u32, pacing: Pacing) -> Self {
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
@@ -75,12 +75,12 @@ impl Prober {
     }
 
     /// How many HTTP requests were sent.
-    pub fn requests(&self) -> usize {
+    pub(crate) fn requests(&self) -> usize {
         self.requests.load(Ordering::Relaxed)
     }
 
     /// Asks about `url` (a request URL), following redirects.
-    pub fn ask(&self, url: &str) -> Outcome {
+    pub(crate) fn ask(&self, url: &str) -> Outcome {
         let mut current = url.to_string();
         let mut moved_to: Option<String> = None;
         let mut only_permanent = true;

@@ -55,7 +55,7 @@ const FOLD_TO: &[u8] =
 
 impl StemLanguage {
     /// The search language of a site whose language code is `code`.
-    pub fn of(code: &str) -> Self {
+    pub(crate) fn of(code: &str) -> Self {
         if code.eq_ignore_ascii_case("es") || code.to_ascii_lowercase().starts_with("es-") {
             StemLanguage::Spanish
         } else {
@@ -72,7 +72,7 @@ impl StemLanguage {
     }
 
     /// Its stop words (accents folded), sorted.
-    pub fn stop_words(self) -> &'static [&'static str] {
+    pub(crate) fn stop_words(self) -> &'static [&'static str] {
         match self {
             StemLanguage::English => ENGLISH_STOP_WORDS,
             StemLanguage::Spanish => SPANISH_STOP_WORDS,
@@ -80,7 +80,7 @@ impl StemLanguage {
     }
 
     /// Whether lower-case `word` is a stop word (with or without its accents).
-    pub fn is_stop_word(self, word: &str) -> bool {
+    pub(crate) fn is_stop_word(self, word: &str) -> bool {
         word.len() <= 2 * MAX_STOP_WORD_LEN
             && self
                 .stop_words()
@@ -128,7 +128,7 @@ pub fn keys(stemmer: &Stemmer, word: &str) -> (String, Option<String>) {
 }
 
 /// `word` with the accented Latin letters of [`FOLD_FROM`] replaced by their base letter.
-pub fn fold(word: &str) -> Cow<'_, str> {
+pub(crate) fn fold(word: &str) -> Cow<'_, str> {
     if word.is_ascii() {
         return Cow::Borrowed(word);
     }

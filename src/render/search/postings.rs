@@ -32,7 +32,7 @@ use crate::model::{PageId, Site};
 
 /// One stem's postings.
 #[derive(Debug)]
-pub struct Term {
+pub(crate) struct Term {
     pub stem: String,
     /// The encoded list (see [`super::encoding`]).
     pub postings: String,
@@ -307,7 +307,7 @@ impl Chunk {
 
 /// The postings of every stem of `site`, sorted by stem in the order JavaScript compares
 /// strings (UTF-16 code units), which is how the browser finds a stem's shard.
-pub fn build(site: &Site, numbering: &Numbering) -> Vec<Term> {
+pub(crate) fn build(site: &Site, numbering: &Numbering) -> Vec<Term> {
     let language = StemLanguage::of(&site.config.language);
     let chunks: Vec<Chunk> = (0..site.pages.len())
         .into_par_iter()
@@ -355,7 +355,7 @@ pub fn build(site: &Site, numbering: &Numbering) -> Vec<Term> {
 
 /// How JavaScript orders two strings: by UTF-16 code units (which differs from the order of
 /// bytes or code points only for characters beyond U+FFFF against U+E000..U+FFFF).
-pub fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
+pub(crate) fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
     if a.is_ascii() && b.is_ascii() {
         return a.cmp(b);
     }

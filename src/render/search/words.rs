@@ -8,7 +8,7 @@
 /// no allocation): the words of [`crate::text`]'s splitter, each cut into runs of letters and
 /// digits with apostrophes dropped ("side-effects" gives "side" and "effects", "don't"
 /// gives "dont"); terms of one character are left out.
-pub fn split_words(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+pub(crate) fn split_words(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     crate::text::for_each_word(text, |word| terms_of_word(word, buf, &mut f));
 }
 

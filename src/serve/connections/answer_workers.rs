@@ -10,7 +10,7 @@ use std::thread;
 use mio::Waker;
 
 /// What the workers make of a request.
-pub enum WorkerAnswer {
+pub(crate) enum WorkerAnswer {
     /// The whole answer (status line, headers and body); the connection closes after it.
     Reply(Vec<u8>),
     /// The connection is handed to [`Service::adopt`].
@@ -18,7 +18,7 @@ pub enum WorkerAnswer {
 }
 
 /// What answers requests: called by the workers, several at a time.
-pub trait Service: Send + Sync + 'static {
+pub(crate) trait Service: Send + Sync + 'static {
     /// The answer to a request whose head is `head` (which ends with an empty line, unless the
     /// client sent more than [`MAX_HEAD`](super::MAX_HEAD) bytes without one, or closed early).
     fn respond(&self, head: &[u8]) -> WorkerAnswer;

@@ -37,11 +37,11 @@ use mio::net::{TcpListener, TcpStream};
 use mio::{Events, Interest, Poll, Token, Waker};
 
 use answer_workers::{start_workers, PendingHead};
-pub use answer_workers::{Service, WorkerAnswer};
+pub(crate) use answer_workers::{Service, WorkerAnswer};
 use socket::{drain, read_head, write_some, Next};
 
 /// The most of a request head (request line and headers) that is read.
-pub const MAX_HEAD: usize = 16 * 1024;
+pub(crate) const MAX_HEAD: usize = 16 * 1024;
 
 const LISTENER: Token = Token(0);
 const WAKER: Token = Token(1);
@@ -53,7 +53,7 @@ const CHECK_GRAIN: Duration = Duration::from_millis(50);
 
 /// How many connections, and for how long.
 #[derive(Debug, Clone, Copy)]
-pub struct Limits {
+pub(crate) struct Limits {
     pub max_open: usize,
     pub head_timeout: Duration,
     pub write_timeout: Duration,
@@ -74,7 +74,7 @@ impl Default for Limits {
 }
 
 /// Starts answering connections of `listener` with `service`, until the process ends.
-pub fn start(
+pub(crate) fn start(
     listener: std::net::TcpListener,
     service: Arc<dyn Service>,
     limits: Limits,
