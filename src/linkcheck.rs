@@ -117,11 +117,11 @@ pub fn scan(html: &str) -> Scan {
 /// [`scan`] over bytes: the pages a build writes are bytes already, and only the values kept
 /// need to be checked as UTF-8, not the whole page.
 pub(crate) fn scan_bytes(bytes: &[u8]) -> Scan {
-    let mut found = Found {
+    let mut found = ScanFound {
         // A page of the clinic's theme has a few dozen distinct links: room for them from the
         // start saves growing the table (it is dropped with the scan).
         seen_links: FxHashSet::with_capacity_and_hasher(64, Default::default()),
-        ..Found::default()
+        ..ScanFound::default()
     };
     html::for_each_attr(bytes, |attr| found.attribute(&attr));
     let mut scan = found.into_scan();
@@ -132,13 +132,13 @@ pub(crate) fn scan_bytes(bytes: &[u8]) -> Scan {
 /// Ids and links as a scan finds them, borrowed from the document where they need no
 /// decoding.
 #[derive(Default)]
-struct Found<'a> {
+struct ScanFound<'a> {
     ids: Vec<Cow<'a, str>>,
     links: StringPool,
     seen_links: FxHashSet<&'a [u8]>,
 }
 
-impl<'a> Found<'a> {
+impl<'a> ScanFound<'a> {
     fn attribute(&mut self, attr: &html::Attr<'a>) {
         match attr.name.len() {
             2 if attr.is("id") => self.ids.push(attr.value()),

@@ -179,7 +179,7 @@ mod tests {
     use serde::Deserialize;
 
     #[derive(Deserialize, Debug)]
-    struct Doc {
+    struct SpannedDoc {
         #[allow(dead_code)]
         title: String,
     }
@@ -197,7 +197,7 @@ mod tests {
         open_tables: &["extra"],
     };
 
-    fn parse(text: &str) -> Result<Doc, Vec<Diagnostic>> {
+    fn parse(text: &str) -> Result<SpannedDoc, Vec<Diagnostic>> {
         let file_source = format!("+++\n{text}+++\n");
         let src = TomlSource {
             file: Path::new("content/a.md"),
@@ -206,7 +206,7 @@ mod tests {
             offset: 4,
             what: "front matter key",
         };
-        src.parse::<Doc>(&SCHEMA).map(|p| p.value)
+        src.parse::<SpannedDoc>(&SCHEMA).map(|p| p.value)
     }
 
     #[test]

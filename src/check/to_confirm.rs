@@ -167,7 +167,7 @@ pub(crate) fn list(sites: &[&Site]) -> Vec<ToConfirm> {
 }
 
 /// A value of site.toml as one language's pages see it.
-struct Seen {
+struct ValueSeen {
     name: String,
     value: ClinicValue,
     /// The languages whose pages see this value (that do not translate it).
@@ -179,7 +179,7 @@ struct Seen {
 }
 
 fn clinic_values(sites: &[&Site], in_theme: &BTreeSet<String>) -> Vec<ToConfirm> {
-    let mut seen: Vec<Seen> = Vec::new();
+    let mut seen: Vec<ValueSeen> = Vec::new();
     for site in sites {
         let code = &site.config.language;
         let pages: Vec<&Page> = site.pages.iter().map(|page| &**page).collect();
@@ -212,7 +212,7 @@ fn clinic_values(sites: &[&Site], in_theme: &BTreeSet<String>) -> Vec<ToConfirm>
                     s.every_page &= every_page;
                     s.pages.extend(pages);
                 }
-                None => seen.push(Seen {
+                None => seen.push(ValueSeen {
                     name,
                     value: value.clone(),
                     in_effect: vec![code.clone()],

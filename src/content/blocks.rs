@@ -378,7 +378,7 @@ pub(crate) fn expand(
         expander.source.push('\n');
     }
     let file_len = text.len();
-    let unit = Unit {
+    let unit = BlockOrPage {
         file,
         text,
         body_offset,
@@ -400,7 +400,7 @@ pub(crate) fn expand(
 }
 
 /// A file being put into a page: the page itself, or a block.
-struct Unit<'a> {
+struct BlockOrPage<'a> {
     file: &'a Path,
     text: &'a str,
     body_offset: usize,
@@ -427,7 +427,13 @@ struct Expander<'a> {
 impl Expander<'_> {
     /// Appends the body of `unit`, each line after `prefix` (put in for the page's text at
     /// `prefix_at`); `stack` is the blocks being put in, outermost first.
-    fn emit(&mut self, unit: &Unit<'_>, prefix: &str, prefix_at: usize, stack: &mut Vec<String>) {
+    fn emit(
+        &mut self,
+        unit: &BlockOrPage<'_>,
+        prefix: &str,
+        prefix_at: usize,
+        stack: &mut Vec<String>,
+    ) {
         let mut offset = unit.body_offset;
         let page_body_offset = self.body_offset;
         let first_line = line_col(unit.text, unit.body_offset).0;
@@ -494,7 +500,7 @@ impl Expander<'_> {
 
     /// Appends `unit.text[range]` with its clinic values (problems in blocks were reported
     /// once, when the block was read).
-    fn copy(&mut self, unit: &Unit<'_>, range: Range<usize>, old: usize) {
+    fn copy(&mut self, unit: &BlockOrPage<'_>, range: Range<usize>, old: usize) {
         let found = clinic_values::replace_into(
             unit.file,
             unit.text,
@@ -511,7 +517,7 @@ impl Expander<'_> {
     /// Puts in the block `name`, named at offset `at` of `unit`.
     fn show(
         &mut self,
-        unit: &Unit<'_>,
+        unit: &BlockOrPage<'_>,
         name: &str,
         at: usize,
         prefix: &str,
@@ -570,7 +576,7 @@ impl Expander<'_> {
             }
         };
         let block = Arc::clone(block);
-        let inner = Unit {
+        let inner = BlockOrPage {
             file: &block.source,
             text: &block.text,
             body_offset: block.body_offset,
@@ -583,7 +589,13 @@ impl Expander<'_> {
     }
 
     /// A problem at offset `at` of `unit`: of the page, or of a block (naming the page).
-    fn problem(&self, unit: &Unit<'_>, at: usize, message: String, help: String) -> Diagnostic {
+    fn problem(
+        &self,
+        unit: &BlockOrPage<'_>,
+        at: usize,
+        message: String,
+        help: String,
+    ) -> Diagnostic {
         let width = unit.text[at..].find('\n').unwrap_or(unit.text.len() - at);
         let width = unit.text[at..at + width].trim_end().chars().count();
         let d = Diagnostic::error(unit.file, message).at_offset(unit.text, at, width);

@@ -244,7 +244,7 @@ impl Worker {
                 .thread_name(|_| "sitegen-worker".into())
                 .start_handler(|_| yield_to_the_editor())
                 .build();
-            let mut state = State {
+            let mut state = BackgroundState {
                 preview,
                 good,
                 today,
@@ -342,7 +342,7 @@ fn merge_edits(a: Edit, b: Edit) -> Edit {
     }
 }
 
-struct State {
+struct BackgroundState {
     preview: Arc<Preview>,
     good: Option<Arc<Generation>>,
     today: fn() -> Date,
@@ -357,7 +357,7 @@ struct State {
     idle_work: bool,
 }
 
-impl State {
+impl BackgroundState {
     fn run(&mut self, shared: &Shared) {
         loop {
             let job = {

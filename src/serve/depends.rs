@@ -69,7 +69,7 @@ pub(crate) fn pages_to_check(
     if old_nav != new_nav || changed.iter().any(|rel| new_nav.contains(rel)) {
         return None;
     }
-    let mut found = Found {
+    let mut found = FoundPages {
         new_ids: &new_ids,
         pages: FxHashSet::default(),
     };
@@ -117,12 +117,12 @@ fn nav(site: &Site) -> Vec<&str> {
 }
 
 /// Pages found so far, as pages of the new site.
-struct Found<'a> {
+struct FoundPages<'a> {
     new_ids: &'a FxHashMap<&'a str, PageId>,
     pages: FxHashSet<PageId>,
 }
 
-impl Found<'_> {
+impl FoundPages<'_> {
     /// Adds page `id` of `site` (old or new), if the new site has it.
     fn add(&mut self, site: &Site, id: PageId) {
         if let Some(&new) = self.new_ids.get(site.pages[id].rel.as_str()) {

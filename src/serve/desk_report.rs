@@ -31,7 +31,7 @@ const CHUNK: usize = 16;
 /// The privacy findings of one unit's built files, and the files they were found in: they
 /// hold for as long as the unit's files are the same (the same `Arc`), whatever else changed.
 #[derive(Debug)]
-struct Rendered {
+struct UnitPrivacy {
     made: Arc<UnitMade>,
     leaks: Vec<(Leak, Diagnostic)>,
 }
@@ -50,7 +50,7 @@ pub(crate) struct Findings {
     /// Per language, per page.
     pages: Vec<Table<PageId, Option<PageChecked>>>,
     theme: Vec<(Leak, Diagnostic)>,
-    rendered: FxHashMap<Unit, Rendered>,
+    rendered: FxHashMap<Unit, UnitPrivacy>,
     todo: Vec<(usize, PageId)>,
 }
 
@@ -139,7 +139,7 @@ impl Findings {
                     (!fresh).then(|| (entry.unit, made.clone()))
                 })
                 .collect();
-            let checked: Vec<(Unit, Rendered)> = todo
+            let checked: Vec<(Unit, UnitPrivacy)> = todo
                 .into_par_iter()
                 .map(|(unit, made)| (unit, rendered(made, &own)))
                 .collect();
@@ -201,13 +201,13 @@ impl Findings {
 }
 
 /// The privacy checks of the files `made` (by one unit).
-fn rendered(made: Arc<UnitMade>, own: &str) -> Rendered {
+fn rendered(made: Arc<UnitMade>, own: &str) -> UnitPrivacy {
     let leaks = made
         .files
         .iter()
         .flat_map(|f| privacy::scan_rendered(&f.path, &f.origin, &f.body, own))
         .collect();
-    Rendered { made, leaks }
+    UnitPrivacy { made, leaks }
 }
 
 /// The checks of page `page` of `site` as built (the file at its address, as `sitegen

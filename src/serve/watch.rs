@@ -90,19 +90,19 @@ impl Changes {
             return;
         }
         let kind = match (first.as_str(), parts.get(2).map(String::as_str)) {
-            ("site.toml", _) if parts.len() == 1 => Kind::Config,
-            ("content", _) => Kind::Content,
-            ("templates", _) | ("themes", Some("templates")) => Kind::Templates,
-            ("static", _) | ("themes", Some("static")) => Kind::Static,
+            ("site.toml", _) if parts.len() == 1 => ChangeKind::Config,
+            ("content", _) => ChangeKind::Content,
+            ("templates", _) | ("themes", Some("templates")) => ChangeKind::Templates,
+            ("static", _) | ("themes", Some("static")) => ChangeKind::Static,
             // A theme folder appearing or going away as a whole.
-            ("themes", None) => Kind::Templates,
+            ("themes", None) => ChangeKind::Templates,
             _ => return,
         };
         match kind {
-            Kind::Config => self.config = true,
-            Kind::Templates => self.templates = true,
-            Kind::Static => self.statics = true,
-            Kind::Content => {
+            ChangeKind::Config => self.config = true,
+            ChangeKind::Templates => self.templates = true,
+            ChangeKind::Static => self.statics = true,
+            ChangeKind::Content => {
                 self.content.insert(rel.to_path_buf());
             }
         }
@@ -110,7 +110,7 @@ impl Changes {
     }
 }
 
-enum Kind {
+enum ChangeKind {
     Config,
     Templates,
     Static,

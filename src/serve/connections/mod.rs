@@ -106,7 +106,7 @@ pub(crate) fn start(
 }
 
 /// Where a connection is.
-enum State {
+enum ConnectionState {
     /// Waiting for the rest of the request head; what has arrived so far.
     Reading(Vec<u8>),
     /// A worker has the head.
@@ -119,7 +119,7 @@ enum State {
 
 struct Connection {
     stream: TcpStream,
-    state: State,
+    state: ConnectionState,
     /// When the connection is closed if it is still in this state (none while answering).
     deadline: Option<Instant>,
 }
@@ -127,7 +127,10 @@ struct Connection {
 impl Connection {
     /// Idle: nothing is owed to the client, so closing it loses no answer.
     fn is_idle(&self) -> bool {
-        matches!(self.state, State::Reading(_) | State::Closing)
+        matches!(
+            self.state,
+            ConnectionState::Reading(_) | ConnectionState::Closing
+        )
     }
 }
 
@@ -229,7 +232,7 @@ impl EventLoop {
             id,
             Connection {
                 stream,
-                state: State::Reading(Vec::new()),
+                state: ConnectionState::Reading(Vec::new()),
                 deadline: Some(deadline),
             },
         );
@@ -252,16 +255,16 @@ impl EventLoop {
             return;
         };
         let next = match &mut connection.state {
-            State::Reading(head) => read_head(&mut connection.stream, head),
-            State::Answering => Next::Keep,
-            State::Writing(..) | State::Closing => Next::Keep,
+            ConnectionState::Reading(head) => read_head(&mut connection.stream, head),
+            ConnectionState::Answering => Next::Keep,
+            ConnectionState::Writing(..) | ConnectionState::Closing => Next::Keep,
         };
         match next {
             Next::Keep => self.progress(id),
             Next::Close => self.close(id),
             Next::Answer(head) => {
                 if let Some(connection) = self.open.get_mut(&id) {
-                    connection.state = State::Answering;
+                    connection.state = ConnectionState::Answering;
                     connection.deadline = None;
                 }
                 if self.jobs.send(PendingHead { id, head }).is_err() {
@@ -278,7 +281,7 @@ impl EventLoop {
         };
         let now = Instant::now();
         let mut finished = false;
-        if let State::Writing(answer, sent) = &mut connection.state {
+        if let ConnectionState::Writing(answer, sent) = &mut connection.state {
             match write_some(&mut connection.stream, answer, sent) {
                 Ok(true) => finished = true,
                 Ok(false) => {
@@ -297,10 +300,10 @@ impl EventLoop {
         }
         if finished {
             let _ = connection.stream.shutdown(Shutdown::Write);
-            connection.state = State::Closing;
+            connection.state = ConnectionState::Closing;
             connection.deadline = Some(now + self.limits.linger);
         }
-        if matches!(connection.state, State::Closing) && !drain(&mut connection.stream) {
+        if matches!(connection.state, ConnectionState::Closing) && !drain(&mut connection.stream) {
             return self.close(id);
         }
         if let Some(deadline) = connection.deadline {
@@ -316,7 +319,7 @@ impl EventLoop {
                     if let Some(connection) = self.open.get_mut(&id) {
                         // The answer goes out whole, without waiting to fill a packet.
                         let _ = connection.stream.set_nodelay(true);
-                        connection.state = State::Writing(answer, 0);
+                        connection.state = ConnectionState::Writing(answer, 0);
                         self.progress(id);
                     }
                 }
