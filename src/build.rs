@@ -55,7 +55,7 @@ impl BuildReport {
 
 /// Each language's pages and questions in `inputs`: the default language's, then each other
 /// language's code with its own.
-pub fn language_counts(inputs: &Inputs) -> (usize, usize, Vec<(String, usize, usize)>) {
+pub(crate) fn language_counts(inputs: &Inputs) -> (usize, usize, Vec<(String, usize, usize)>) {
     let translations = inputs
         .translations
         .iter()
@@ -75,7 +75,7 @@ pub fn language_counts(inputs: &Inputs) -> (usize, usize, Vec<(String, usize, us
 }
 
 /// The line `build` and `serve` print once a site is made (see [`BuildReport::summary`]).
-pub fn built_line(
+pub(crate) fn built_line(
     pages: usize,
     questions: usize,
     translations: &[(String, usize, usize)],

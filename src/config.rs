@@ -14,11 +14,11 @@ use crate::toml_source::{Schema, TomlSource};
 mod clinic_value;
 mod external_links;
 mod language_keys;
-mod languages;
-pub use clinic_value::{ClinicValue, UNCONFIRMED_KEY};
-pub use external_links::ExternalLinks;
-pub use language_keys::missing as missing_practice_values;
-pub use languages::{ClinicText, Language};
+mod other_languages;
+pub(crate) use clinic_value::ClinicValue;
+pub(crate) use external_links::ExternalLinks;
+pub(crate) use language_keys::missing as missing_practice_values;
+pub(crate) use other_languages::OtherLanguage;
 
 /// The clinic's contact details, shown in the footer, the contact card and JSON-LD. Each is a
 /// [`ClinicValue`]: plain text, or `{ unconfirmed = "..." }` while the clinic has not
@@ -52,7 +52,7 @@ pub struct Clinic {
 impl Clinic {
     /// Every value by the name pages give it (`clinic.phone`, `clinic.practice.course`), in
     /// the order of `[clinic]`'s keys, then practice keys alphabetically.
-    pub fn named_values(&self) -> Vec<(String, &ClinicValue)> {
+    pub(crate) fn named_values(&self) -> Vec<(String, &ClinicValue)> {
         let mut values: Vec<(String, &ClinicValue)> = [
             ("name", &self.name),
             ("phone", &self.phone),
@@ -98,7 +98,7 @@ fn default_true() -> bool {
 /// [`crate::render::cards`]). Everything is off unless asked for, so a site that does not
 /// ask (the benchmark's generated one) draws nothing.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
-pub struct Share {
+pub struct ShareSettings {
     /// A 1200x630 share card per page and language, drawn at build time.
     #[serde(default)]
     pub cards: bool,
@@ -141,10 +141,10 @@ pub struct Config {
     pub clinic: Clinic,
     /// The other languages the site is published in.
     #[serde(default)]
-    pub languages: Vec<Language>,
+    pub languages: Vec<OtherLanguage>,
     /// Link previews and home-screen icons (`[share]`; all off by default).
     #[serde(default)]
-    pub share: Share,
+    pub share: ShareSettings,
     /// Free-form values for templates.
     #[serde(default)]
     pub extra: toml::Table,
@@ -241,7 +241,7 @@ fn default_language() -> String {
     "en".into()
 }
 /// The theme a site uses when site.toml names none (or cannot be read).
-pub const DEFAULT_THEME: &str = "clinic";
+pub(crate) const DEFAULT_THEME: &str = "clinic";
 
 fn default_theme() -> String {
     DEFAULT_THEME.into()
@@ -255,7 +255,7 @@ fn default_reading_grade() -> f64 {
 
 impl Config {
     /// Reads `<root>/site.toml`.
-    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+    pub(crate) fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join("site.toml");
         let source = std::fs::read_to_string(&path).map_err(|e| {
             vec![
@@ -269,7 +269,10 @@ impl Config {
 
     /// Reads `<root>/site.toml`, with `base_url` replaced when one is given (`--base-url`, or
     /// the preview's own address).
-    pub fn load_with(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+    pub(crate) fn load_with(
+        root: &Path,
+        base_url: Option<&str>,
+    ) -> Result<Config, Vec<Diagnostic>> {
         let mut config = Self::load(root)?;
         if let Some(url) = base_url {
             config.base_url = normalize_base_url(url).ok_or_else(|| {
@@ -284,7 +287,7 @@ impl Config {
 
     /// The theme site.toml names, when site.toml has problems elsewhere (so its templates can
     /// still be checked in the same run): `None` if site.toml is not readable TOML at all.
-    pub fn theme_despite_problems(root: &Path) -> Option<String> {
+    pub(crate) fn theme_despite_problems(root: &Path) -> Option<String> {
         let text = std::fs::read_to_string(root.join("site.toml")).ok()?;
         let table: toml::Table = toml::from_str(&text).ok()?;
         match table.get("theme") {
@@ -298,7 +301,7 @@ impl Config {
     /// elsewhere (so that translations are read as translations rather than reported, one
     /// error per file, as files of a language it does not list); when site.toml is not TOML
     /// at all, the codes of its `code = "..."` lines.
-    pub fn language_codes_despite_problems(root: &Path) -> Vec<String> {
+    pub(crate) fn language_codes_despite_problems(root: &Path) -> Vec<String> {
         let Ok(text) = std::fs::read_to_string(root.join("site.toml")) else {
             return Vec::new();
         };
@@ -322,7 +325,7 @@ impl Config {
             .collect()
     }
 
-    pub fn parse(source: &str) -> Result<Config, Vec<Diagnostic>> {
+    pub(crate) fn parse(source: &str) -> Result<Config, Vec<Diagnostic>> {
         let doc = TomlSource {
             file: Path::new("site.toml"),
             file_source: source,
@@ -378,7 +381,7 @@ impl Config {
                 "review_interval_months",
             ));
         }
-        for message in languages::problems(&config.language, &config.languages) {
+        for message in other_languages::problems(&config.language, &config.languages) {
             problems.push(at_key(
                 Diagnostic::error("site.toml", message).help(
                     "each [[languages]] entry names another language by its lowercase code, once",
@@ -414,7 +417,7 @@ impl Config {
     }
 
     /// The path part of base_url, always starting and ending with `/` ("/clinic-site/").
-    pub fn base_path(&self) -> &str {
+    pub(crate) fn base_path(&self) -> &str {
         let after_scheme = self
             .base_url
             .split_once("://")
@@ -427,7 +430,7 @@ impl Config {
     }
 
     /// Absolute URL of a site path ("/safety/" -> "https://host/clinic-site/safety/").
-    pub fn absolute(&self, site_path: &str) -> String {
+    pub(crate) fn absolute(&self, site_path: &str) -> String {
         format!("{}{}", self.base_url, site_path.trim_start_matches('/'))
     }
 }
@@ -443,7 +446,7 @@ fn bare_host(cname: &str) -> Option<&str> {
 }
 
 /// Checks an http(s) URL and makes sure it ends with `/`.
-pub fn normalize_base_url(url: &str) -> Option<String> {
+pub(crate) fn normalize_base_url(url: &str) -> Option<String> {
     let url = url.trim();
     let rest = url
         .strip_prefix("https://")

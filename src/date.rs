@@ -14,7 +14,7 @@ pub struct Date {
 
 impl Date {
     /// A valid date, or `None` (e.g. 2026-02-30).
-    pub fn new(year: i32, month: u32, day: u32) -> Option<Self> {
+    pub(crate) fn new(year: i32, month: u32, day: u32) -> Option<Self> {
         if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
             return None;
         }
@@ -41,7 +41,7 @@ impl Date {
     }
 
     /// Days since 1970-01-01.
-    pub fn to_days(self) -> i64 {
+    pub(crate) fn to_days(self) -> i64 {
         let y = i64::from(self.year) - i64::from(self.month <= 2);
         let era = y.div_euclid(400);
         let yoe = y - era * 400;
@@ -51,7 +51,7 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
-    pub fn from_days(days: i64) -> Self {
+    pub(crate) fn from_days(days: i64) -> Self {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z - era * 146_097;
@@ -65,7 +65,7 @@ impl Date {
     }
 
     /// The same day `months` later, clamped to the month's end (Jan 31 + 1 month = Feb 28/29).
-    pub fn add_months(self, months: u32) -> Self {
+    pub(crate) fn add_months(self, months: u32) -> Self {
         let total = self.year as i64 * 12 + (self.month as i64 - 1) + months as i64;
         let year = total.div_euclid(12) as i32;
         let month = (total.rem_euclid(12) + 1) as u32;
@@ -74,12 +74,13 @@ impl Date {
     }
 
     /// Whole days from `self` to `other` (negative when `other` is earlier).
-    pub fn days_until(self, other: Date) -> i64 {
+    pub(crate) fn days_until(self, other: Date) -> i64 {
         other.to_days() - self.to_days()
     }
 
     /// "2 November 2026", for people.
-    pub fn human(self) -> String {
+    #[cfg(test)]
+    pub(crate) fn human(self) -> String {
         const MONTHS: [&str; 12] = [
             "January",
             "February",

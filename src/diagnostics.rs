@@ -47,7 +47,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub(crate) fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Error,
             file: file.into(),
@@ -60,7 +60,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Warning,
             ..Self::error(file, message)
@@ -68,14 +68,14 @@ impl Diagnostic {
     }
 
     /// Places the diagnostic at a 1-based line and column.
-    pub fn at(mut self, line: usize, column: usize) -> Self {
+    pub(crate) fn at(mut self, line: usize, column: usize) -> Self {
         self.line = Some(line);
         self.column = Some(column.max(1));
         self
     }
 
     /// Places the diagnostic at a byte offset of `source`, and quotes that line.
-    pub fn at_offset(self, source: &str, offset: usize, len: usize) -> Self {
+    pub(crate) fn at_offset(self, source: &str, offset: usize, len: usize) -> Self {
         let (line, column) = line_col(source, offset);
         let text = source.lines().nth(line - 1).unwrap_or("").to_string();
         let mut d = self.at(line, column);
@@ -86,13 +86,13 @@ impl Diagnostic {
     }
 
     /// Quotes a source line under the location.
-    pub fn with_snippet(mut self, text: impl Into<String>, underline: usize) -> Self {
+    pub(crate) fn with_snippet(mut self, text: impl Into<String>, underline: usize) -> Self {
         self.snippet = Some(text.into());
         self.underline = underline.max(1);
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
@@ -141,7 +141,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// 1-based line and column (in characters) of a byte offset.
-pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(source.len());
     while !source.is_char_boundary(offset) {
         offset -= 1;
@@ -154,28 +154,19 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
 }
 
 /// Where each line of a text starts, for finding many offsets' lines without rescanning.
-pub struct LineIndex {
+pub(crate) struct LineIndex {
     starts: Vec<usize>,
 }
 
 impl LineIndex {
-    pub fn new(source: &str) -> Self {
+    pub(crate) fn new(source: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1));
         LineIndex { starts }
     }
 
-    /// The text of 1-based line `line`, without its line break.
-    pub fn line_text<'a>(&self, source: &'a str, line: usize) -> &'a str {
-        let Some(&start) = self.starts.get(line.wrapping_sub(1)) else {
-            return "";
-        };
-        let end = self.starts.get(line).map_or(source.len(), |&next| next - 1);
-        source[start..end.max(start)].trim_end_matches('\r')
-    }
-
     /// 1-based line and column (in characters) of a byte offset, as [`line_col`] gives.
-    pub fn line_col(&self, source: &str, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_col(&self, source: &str, offset: usize) -> (usize, usize) {
         let mut offset = offset.min(source.len());
         while !source.is_char_boundary(offset) {
             offset -= 1;
@@ -187,7 +178,7 @@ impl LineIndex {
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
@@ -200,7 +191,7 @@ pub fn did_you_mean<'a>(
 }
 
 /// Path of `file` relative to `root`, for messages (falls back to the path as given).
-pub fn relative(root: &Path, file: &Path) -> PathBuf {
+pub(crate) fn relative(root: &Path, file: &Path) -> PathBuf {
     file.strip_prefix(root).unwrap_or(file).to_path_buf()
 }
 

@@ -14,10 +14,10 @@ use crate::html::Tags;
 use crate::linkcheck::ScannedFile;
 
 /// One alternate: its `hreflang` and its `href`.
-pub type Alternate = (String, String);
+pub(crate) type HreflangPair = (String, String);
 
 /// The alternates an HTML page lists, in order (usually none).
-pub fn find(html: &[u8]) -> Vec<Alternate> {
+pub(crate) fn find(html: &[u8]) -> Vec<HreflangPair> {
     if memchr::memmem::find(html, b"hreflang=").is_none() {
         return Vec::new();
     }
@@ -37,8 +37,8 @@ pub fn find(html: &[u8]) -> Vec<Alternate> {
 /// Problems with the alternates of `files`: an alternate that is not a page of the build
 /// (`base_url` is the site's absolute root URL), or one whose page does not list the same
 /// alternates back.
-pub fn check(files: &[ScannedFile<'_>], base_url: &str) -> Vec<Diagnostic> {
-    let listed: HashMap<&str, &[Alternate]> = files
+pub(crate) fn check(files: &[ScannedFile<'_>], base_url: &str) -> Vec<Diagnostic> {
+    let listed: HashMap<&str, &[HreflangPair]> = files
         .iter()
         .filter_map(|f| Some((f.path, f.scan?.alternates.as_slice())))
         .filter(|(_, alternates)| !alternates.is_empty())

@@ -13,15 +13,15 @@
 //!
 //! [`entities`] decodes character references in values; [`url`] says where a value points.
 
-pub mod entities;
-pub mod url;
+pub(crate) mod entities;
+pub(crate) mod url;
 
 use std::borrow::Cow;
 use std::ops::Range;
 
 /// One attribute of a start tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Attr<'a> {
+pub(crate) struct Attr<'a> {
     /// As written, in any letter case.
     pub name: &'a [u8],
     /// As written: without its quotes, character references not decoded; empty for a bare
@@ -33,13 +33,13 @@ pub struct Attr<'a> {
 
 impl<'a> Attr<'a> {
     /// Whether the attribute is called `name` (lowercase), in any letter case.
-    pub fn is(&self, name: &str) -> bool {
+    pub(crate) fn is(&self, name: &str) -> bool {
         self.name.eq_ignore_ascii_case(name.as_bytes())
     }
 
     /// The value as a browser reads it: character references decoded (invalid UTF-8 becomes
     /// U+FFFD).
-    pub fn value(&self) -> Cow<'a, str> {
+    pub(crate) fn value(&self) -> Cow<'a, str> {
         // `from_utf8` first: it is much faster than `from_utf8_lossy` on valid text.
         match std::str::from_utf8(self.raw_value) {
             Ok(text) => entities::decode_in_attribute(text),
@@ -51,14 +51,14 @@ impl<'a> Attr<'a> {
     }
 
     /// Where the raw value is in the document.
-    pub fn value_range(&self) -> Range<usize> {
+    pub(crate) fn value_range(&self) -> Range<usize> {
         self.value_start..self.value_start + self.raw_value.len()
     }
 }
 
 /// One start tag; its attributes are borrowed from the scanner until the next tag is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tag<'t, 'a> {
+pub(crate) struct Tag<'t, 'a> {
     /// The name as written, in any letter case.
     pub raw_name: &'a [u8],
     /// Every attribute, in order (a repeated name appears each time).
@@ -71,12 +71,12 @@ pub struct Tag<'t, 'a> {
 
 impl<'t, 'a> Tag<'t, 'a> {
     /// Whether the tag is `name` (lowercase), in any letter case.
-    pub fn is(&self, name: &str) -> bool {
+    pub(crate) fn is(&self, name: &str) -> bool {
         self.raw_name.eq_ignore_ascii_case(name.as_bytes())
     }
 
     /// The name in lowercase (`script`).
-    pub fn name(&self) -> Cow<'a, str> {
+    pub(crate) fn name(&self) -> Cow<'a, str> {
         match String::from_utf8_lossy(self.raw_name) {
             Cow::Borrowed(name) if !name.bytes().any(|b| b.is_ascii_uppercase()) => {
                 Cow::Borrowed(name)
@@ -86,25 +86,25 @@ impl<'t, 'a> Tag<'t, 'a> {
     }
 
     /// The first attribute called `name` (lowercase), as a browser keeps only the first.
-    pub fn attr(&self, name: &str) -> Option<&'t Attr<'a>> {
+    pub(crate) fn attr(&self, name: &str) -> Option<&'t Attr<'a>> {
         self.attrs.iter().find(|a| a.is(name))
     }
 
     /// The decoded value of the first attribute called `name` (lowercase).
-    pub fn value(&self, name: &str) -> Option<Cow<'a, str>> {
+    pub(crate) fn value(&self, name: &str) -> Option<Cow<'a, str>> {
         self.attr(name).map(Attr::value)
     }
 }
 
 /// The start tags of a document, each with its attributes: `while let Some(tag) =
 /// tags.next_tag()`. The attributes are gathered in one buffer, reused from tag to tag.
-pub struct Tags<'a> {
+pub(crate) struct Tags<'a> {
     scanner: Scanner<'a>,
     attrs: Vec<Attr<'a>>,
 }
 
 impl<'a> Tags<'a> {
-    pub fn new(html: &'a [u8]) -> Self {
+    pub(crate) fn new(html: &'a [u8]) -> Self {
         Tags {
             scanner: Scanner { html, at: 0 },
             attrs: Vec::new(),
@@ -112,7 +112,7 @@ impl<'a> Tags<'a> {
     }
 
     /// The next start tag, or `None` at the end of the document.
-    pub fn next_tag(&mut self) -> Option<Tag<'_, 'a>> {
+    pub(crate) fn next_tag(&mut self) -> Option<Tag<'_, 'a>> {
         let (raw_name, open) = self.scanner.next_start()?;
         self.attrs.clear();
         let attrs = &mut self.attrs;
@@ -128,7 +128,7 @@ impl<'a> Tags<'a> {
 
 /// Calls `f` with every attribute of every start tag, in order: what [`Tags`] yields, without
 /// gathering each tag's attributes first. The link check reads every page this way.
-pub fn for_each_attr<'a>(html: &'a [u8], mut f: impl FnMut(Attr<'a>)) {
+pub(crate) fn for_each_attr<'a>(html: &'a [u8], mut f: impl FnMut(Attr<'a>)) {
     let mut scanner = Scanner { html, at: 0 };
     while let Some((name, _)) = scanner.next_start() {
         scanner.attributes(name, &mut f);

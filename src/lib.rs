@@ -11,30 +11,45 @@
 //! language alternates name each other. [`build`] swaps the
 //! staging folder in; [`check`] reads the model and the rendered pages; [`serve`] keeps the
 //! model and re-renders what an edit changed. README.md's developer section has the full map.
+//!
+//! Every module, the lower ones first (README.md says what each file inside does):
+//!
+//! | module | owns |
+//! |---|---|
+//! | `diagnostics`, `paths`, `text`, `html/`, `urls`, `date`, `slug`, `timings` | errors with their place, `/`-named paths, the word splitter, the HTML scanner, relative hrefs, calendar dates, URL-safe ids, stage timings |
+//! | `config/`, `toml_source` | site.toml and its languages and clinic values; TOML with spans |
+//! | `content/`, `markdown/` | content/ read into pages (front matter, blocks, clinic values); markdown parsed once and rendered |
+//! | `model/` | the `Site`: typed ids, sections, questions (`faq.rs`), links, aliases, edits put in place |
+//! | `render/`, `hreflang`, `linkcheck`, `output/`, `owners` | files from the model; alternates; hrefs and fragments; the output folder; one owner per file |
+//! | `pipeline` | load, render a selection into a sink, link check |
+//! | `build`, `check/`, `serve/`, `scaffold` | the commands `build`, `check`, `serve` and `new` |
+//!
+//! The binary (`main.rs`) and the integration tests use only the `pub` items; everything else
+//! is `pub(crate)`, so the compiler reports code nothing uses.
 
 // A `Diagnostic` is ~150 bytes and travels only on the error path, where boxing buys nothing.
 #![allow(clippy::result_large_err)]
 
 pub mod build;
 pub mod check;
-pub mod config;
-pub mod content;
+pub(crate) mod config;
+pub(crate) mod content;
 pub mod date;
 pub mod diagnostics;
-pub mod hreflang;
-pub mod html;
+pub(crate) mod hreflang;
+pub(crate) mod html;
 pub mod linkcheck;
 pub mod markdown;
 pub mod model;
 pub mod output;
-pub mod owners;
-pub mod paths;
+pub(crate) mod owners;
+pub(crate) mod paths;
 pub mod pipeline;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
-pub mod slug;
-pub mod text;
-pub mod timings;
-pub mod toml_source;
-pub mod urls;
+pub(crate) mod slug;
+pub(crate) mod text;
+pub(crate) mod timings;
+pub(crate) mod toml_source;
+pub(crate) mod urls;

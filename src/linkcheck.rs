@@ -22,41 +22,37 @@ use crate::output::{Body, OutputFile};
 pub struct Scan {
     pub ids: Ids,
     /// Each distinct `href` and `src` value, in the order first seen.
-    pub links: Strings,
+    pub links: StringPool,
     /// Its `<link rel="alternate" hreflang>` alternates ([`crate::hreflang`]).
-    pub alternates: Vec<crate::hreflang::Alternate>,
+    pub alternates: Vec<crate::hreflang::HreflangPair>,
 }
 
 /// Strings kept end to end in one buffer: a build keeps the scan of every page until the
 /// link check, and one allocation per page instead of one per value saves both the
 /// allocations and most of the memory.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Strings {
+pub struct StringPool {
     text: String,
     ends: Vec<u32>,
 }
 
-impl Strings {
+impl StringPool {
     fn push(&mut self, value: &str) {
         self.text.push_str(value);
         self.ends.push(self.text.len() as u32);
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.ends.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
-    pub fn get(&self, index: usize) -> Option<&str> {
+    pub(crate) fn get(&self, index: usize) -> Option<&str> {
         let end = *self.ends.get(index)? as usize;
         let start = index.checked_sub(1).map_or(0, |i| self.ends[i] as usize);
         Some(&self.text[start..end])
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
         (0..self.len()).filter_map(|i| self.get(i))
     }
 
@@ -65,7 +61,7 @@ impl Strings {
     }
 }
 
-impl<'a> IntoIterator for &'a Strings {
+impl<'a> IntoIterator for &'a StringPool {
     type Item = &'a str;
     type IntoIter = Box<dyn Iterator<Item = &'a str> + 'a>;
     fn into_iter(self) -> Self::IntoIter {
@@ -75,13 +71,13 @@ impl<'a> IntoIterator for &'a Strings {
 
 /// The ids of a document: distinct, sorted, looked up by binary search.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Ids(Strings);
+pub struct Ids(StringPool);
 
 impl Ids {
     fn from_values(mut values: Vec<Cow<'_, str>>) -> Self {
         values.sort_unstable();
         values.dedup();
-        let mut strings = Strings::default();
+        let mut strings = StringPool::default();
         for value in &values {
             strings.push(value);
         }
@@ -102,19 +98,11 @@ impl Ids {
     }
 
     /// Whether every id of `self` is also in `other`.
-    pub fn is_subset(&self, other: &Ids) -> bool {
+    pub(crate) fn is_subset(&self, other: &Ids) -> bool {
         self.iter().all(|id| other.contains(id))
     }
 
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
         self.0.iter()
     }
 }
@@ -128,12 +116,12 @@ pub fn scan(html: &str) -> Scan {
 
 /// [`scan`] over bytes: the pages a build writes are bytes already, and only the values kept
 /// need to be checked as UTF-8, not the whole page.
-pub fn scan_bytes(bytes: &[u8]) -> Scan {
-    let mut found = Found {
+pub(crate) fn scan_bytes(bytes: &[u8]) -> Scan {
+    let mut found = ScanFound {
         // A page of the clinic's theme has a few dozen distinct links: room for them from the
         // start saves growing the table (it is dropped with the scan).
         seen_links: FxHashSet::with_capacity_and_hasher(64, Default::default()),
-        ..Found::default()
+        ..ScanFound::default()
     };
     html::for_each_attr(bytes, |attr| found.attribute(&attr));
     let mut scan = found.into_scan();
@@ -144,13 +132,13 @@ pub fn scan_bytes(bytes: &[u8]) -> Scan {
 /// Ids and links as a scan finds them, borrowed from the document where they need no
 /// decoding.
 #[derive(Default)]
-struct Found<'a> {
+struct ScanFound<'a> {
     ids: Vec<Cow<'a, str>>,
-    links: Strings,
+    links: StringPool,
     seen_links: FxHashSet<&'a [u8]>,
 }
 
-impl<'a> Found<'a> {
+impl<'a> ScanFound<'a> {
     fn attribute(&mut self, attr: &html::Attr<'a>) {
         match attr.name.len() {
             2 if attr.is("id") => self.ids.push(attr.value()),
@@ -234,20 +222,21 @@ fn resolve(from: &str, href: &str, base_path: &str) -> Option<(String, String)> 
 /// What the link check needs of one output file: its path, where it came from, and its
 /// scan (`None` for files that are not HTML).
 #[derive(Debug, Clone, Copy)]
-pub struct ScannedFile<'a> {
+pub(crate) struct ScannedFile<'a> {
     pub path: &'a str,
     pub origin: &'a Path,
     pub scan: Option<&'a Scan>,
 }
 
 /// Checks every internal link of every HTML file in `files`.
-pub fn check(files: &[OutputFile], base_path: &str) -> Vec<Diagnostic> {
+#[cfg(test)]
+pub(crate) fn check(files: &[OutputFile], base_path: &str) -> Vec<Diagnostic> {
     let scans: Vec<Option<Scan>> = files.par_iter().map(scan_file).collect();
     check_scanned(files, &scans, base_path, |_| true)
 }
 
 /// The links and ids of an HTML file of the build (`None` for other files).
-pub fn scan_file(file: &OutputFile) -> Option<Scan> {
+pub(crate) fn scan_file(file: &OutputFile) -> Option<Scan> {
     if !file.path.ends_with(".html") {
         return None;
     }
@@ -259,7 +248,8 @@ pub fn scan_file(file: &OutputFile) -> Option<Scan> {
 
 /// Checks the links of the files `include` selects, with `scans[i]` the scan of `files[i]`:
 /// the preview scans only the pages it rendered again and checks only their links.
-pub fn check_scanned(
+#[cfg(test)]
+pub(crate) fn check_scanned(
     files: &[OutputFile],
     scans: &[Option<Scan>],
     base_path: &str,
@@ -278,7 +268,7 @@ pub fn check_scanned(
 }
 
 /// Checks the links of the files `include` selects against all of `files`.
-pub fn check_files(
+pub(crate) fn check_files(
     files: &[ScannedFile<'_>],
     base_path: &str,
     include: impl Fn(usize) -> bool + Sync,

@@ -15,14 +15,14 @@ use std::path::PathBuf;
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 use crate::output::output_path;
+use crate::render::crawler_files::{self, ROBOTS};
 use crate::render::files::static_sources;
-use crate::render::publish::{self, ROBOTS};
 use crate::render::templates::Templates;
 use crate::render::{Languages, RenderOptions};
 
 /// What writes a file of the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A page (or a section's page) of language `lang`.
     Page { lang: usize },
     /// The redirect of an old URL (`aliases`) of a page of language `lang`.
@@ -42,7 +42,7 @@ pub enum Kind {
 
 /// One source of an output file, and where it is written.
 #[derive(Debug, Clone)]
-pub struct Owner {
+pub(crate) struct Owner {
     pub kind: Kind,
     /// The file that writes it, relative to the site root.
     pub file: PathBuf,
@@ -60,7 +60,7 @@ impl Owner {
     }
 
     /// `the alias `old-page/` of content/effects.md:11:12`, for messages.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let place = match &self.at {
             Some((line, column, ..)) => format!("{}:{line}:{column}", self.file.display()),
             None => self.file.display().to_string(),
@@ -94,7 +94,7 @@ impl Owner {
 /// Every output path with its sources, and the folders a source fills with files whose
 /// names are known only once made (the search index's shards).
 #[derive(Debug, Default)]
-pub struct Owners {
+pub(crate) struct Owners {
     files: BTreeMap<String, Vec<Owner>>,
     folders: Vec<(String, Owner)>,
 }
@@ -102,25 +102,25 @@ pub struct Owners {
 /// What the table found: errors (two sources of one file) and the deliberate overrides that
 /// apply (warnings).
 #[derive(Debug, Default)]
-pub struct Findings {
+pub(crate) struct OwnerFindings {
     pub errors: Vec<Diagnostic>,
     pub overrides: Vec<Diagnostic>,
 }
 
 impl Owners {
     /// Records that `owner` writes `path` (a path in the output: `safety/index.html`).
-    pub fn claim(&mut self, path: String, owner: Owner) {
+    pub(crate) fn claim(&mut self, path: String, owner: Owner) {
         self.files.entry(path).or_default().push(owner);
     }
 
     /// Records that `owner` writes files under `folder` (`search/`).
-    pub fn claim_folder(&mut self, folder: String, owner: Owner) {
+    pub(crate) fn claim_folder(&mut self, folder: String, owner: Owner) {
         self.folders.push((folder, owner));
     }
 
     /// The table of every file of the site in `sites` (every language, the default one
     /// first) with `templates`, as the published site has them.
-    pub fn of(sites: Vec<&Site>, templates: &Templates) -> Owners {
+    pub(crate) fn of(sites: Vec<&Site>, templates: &Templates) -> Owners {
         let mut owners = Owners::default();
         let languages = Languages::new(sites);
         for (lang, site) in languages.sites.iter().enumerate() {
@@ -182,16 +182,16 @@ impl Owners {
     fn claim_publishing(&mut self, languages: &Languages<'_>) {
         let options = RenderOptions::default();
         for lang in 0..languages.sites.len() {
-            for part in publish::parts(lang, &options) {
+            for part in crawler_files::parts(lang, &options) {
                 let what = match part {
-                    publish::Part::SearchIndex => "the search index",
-                    publish::Part::QuestionMap => "the question map",
-                    publish::Part::Feed => "the questions feed",
-                    publish::Part::Hosting => "a file for hosts and crawlers",
-                    publish::Part::Icons => "the home-screen icons and web manifest",
+                    crawler_files::Part::SearchIndex => "the search index",
+                    crawler_files::Part::QuestionMap => "the question map",
+                    crawler_files::Part::Feed => "the questions feed",
+                    crawler_files::Part::Hosting => "a file for hosts and crawlers",
+                    crawler_files::Part::Icons => "the home-screen icons and web manifest",
                 };
                 let owner = || Owner::new(Kind::Publishing { what }, "site.toml");
-                for path in publish::part_paths(languages, lang, part) {
+                for path in crawler_files::part_paths(languages, lang, part) {
                     let what = match path.rsplit('/').next().unwrap_or("") {
                         "sitemap.xml" => "the sitemap",
                         ROBOTS => "robots.txt",
@@ -201,7 +201,7 @@ impl Owners {
                     };
                     self.claim(path, Owner::new(Kind::Publishing { what }, "site.toml"));
                 }
-                if let Some(folder) = publish::part_folder(languages, lang, part) {
+                if let Some(folder) = crawler_files::part_folder(languages, lang, part) {
                     self.claim_folder(folder, owner());
                 }
             }
@@ -221,7 +221,7 @@ impl Owners {
                     ),
                 );
             }
-            if publish::robots_from_static(site) {
+            if crawler_files::robots_from_static(site) {
                 // The site's own replaces sitegen's: listed so the build says so.
                 self.claim(
                     ROBOTS.into(),
@@ -233,8 +233,8 @@ impl Owners {
 
     /// Every path with two sources, as errors (but those loading reports already: two pages
     /// or a page and an alias of one language), and the overrides that apply, as warnings.
-    pub fn findings(&self) -> Findings {
-        let mut found = Findings::default();
+    pub(crate) fn findings(&self) -> OwnerFindings {
+        let mut found = OwnerFindings::default();
         for (path, owners) in &self.files {
             let mut owners: Vec<&Owner> = owners.iter().collect();
             owners.sort_by_key(|o| o.rank());
@@ -331,6 +331,6 @@ fn help(first: &Owner, second: &Owner) -> String {
 
 /// The table's findings for the site in `sites` (every language, the default one first):
 /// errors for every file with two sources, warnings for the overrides that apply.
-pub fn check(sites: Vec<&Site>, templates: &Templates) -> Findings {
+pub(crate) fn check(sites: Vec<&Site>, templates: &Templates) -> OwnerFindings {
     Owners::of(sites, templates).findings()
 }

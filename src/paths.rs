@@ -18,7 +18,7 @@ pub fn slash_path(path: &Path) -> String {
 
 /// The name made of `parts`, the components of a relative path as the platform gives them
 /// (`["guides", "first-visit.md"]` -> `guides/first-visit.md`).
-pub fn slash_path_of<'a>(parts: impl IntoIterator<Item = &'a OsStr>) -> String {
+pub(crate) fn slash_path_of<'a>(parts: impl IntoIterator<Item = &'a OsStr>) -> String {
     parts
         .into_iter()
         .map(|part| part.to_string_lossy())
@@ -27,7 +27,7 @@ pub fn slash_path_of<'a>(parts: impl IntoIterator<Item = &'a OsStr>) -> String {
 }
 
 /// The path of the file named `name` (`safety/index.html`) inside `folder`.
-pub fn join_slash(folder: &Path, name: &str) -> PathBuf {
+pub(crate) fn join_slash(folder: &Path, name: &str) -> PathBuf {
     let mut path = folder.to_path_buf();
     for segment in name.split('/').filter(|s| !s.is_empty()) {
         path.push(segment);

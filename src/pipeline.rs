@@ -50,7 +50,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Inputs, Vec<Diagnostic
 /// What loading found, as far as it got: the site (without the pages that did not load),
 /// the templates, and every problem, sorted. `sitegen check` checks the pages that loaded even
 /// when others did not.
-pub struct Loaded {
+pub(crate) struct Loaded {
     pub site: Option<Site>,
     pub translations: Vec<Site>,
     pub templates: Option<Templates>,
@@ -59,7 +59,7 @@ pub struct Loaded {
 
 impl Loaded {
     /// The whole site, or every problem found.
-    pub fn into_inputs(self) -> Result<Inputs, Vec<Diagnostic>> {
+    pub(crate) fn into_inputs(self) -> Result<Inputs, Vec<Diagnostic>> {
         match (self.site, self.templates) {
             (Some(site), Some(templates)) if self.problems.is_empty() => Ok(Inputs {
                 site,
@@ -72,14 +72,14 @@ impl Loaded {
 }
 
 /// Reads and validates everything it can (see [`Loaded`]).
-pub fn load_parts(root: &Path, options: &LoadOptions) -> Loaded {
+pub(crate) fn load_parts(root: &Path, options: &LoadOptions) -> Loaded {
     load_parts_reusing(root, options, &|_| None)
 }
 
 /// [`load_parts`], taking each page `reuse` gives (by its file, `content/safety.md`) rather
 /// than reading the file again: the preview's load after an edit, which reads only the files
 /// that changed and otherwise loads exactly as `build` does.
-pub fn load_parts_reusing(
+pub(crate) fn load_parts_reusing(
     root: &Path,
     options: &LoadOptions,
     reuse: &content::Reuse<'_>,
@@ -214,7 +214,7 @@ pub struct Made<K> {
 }
 
 impl<K> Made<K> {
-    pub fn scanned(&self) -> ScannedFile<'_> {
+    pub(crate) fn scanned(&self) -> ScannedFile<'_> {
         ScannedFile {
             path: &self.path,
             origin: &self.origin,
@@ -224,7 +224,7 @@ impl<K> Made<K> {
 }
 
 /// Where rendered files go.
-pub trait Sink: Sync {
+pub(crate) trait Sink: Sync {
     /// What the sink keeps of each file (for the staging folder: whether its bytes were there
     /// already; for memory: the file's body).
     type Kept: Send;
@@ -232,7 +232,7 @@ pub trait Sink: Sync {
 }
 
 /// The sink of the preview and the checks: files kept in memory.
-pub struct Memory;
+pub(crate) struct Memory;
 
 impl Sink for Memory {
     type Kept = crate::output::Body;
@@ -252,7 +252,7 @@ impl Sink for crate::output::Staging {
 
 impl Inputs {
     /// Renders `selection`, scanning each file and handing it to `sink`.
-    pub fn render<S: Sink>(
+    pub(crate) fn render<S: Sink>(
         &self,
         options: &RenderOptions,
         selection: Selection<'_>,
@@ -262,7 +262,7 @@ impl Inputs {
         let mut made = self.render_language(&languages, 0, options, selection, sink)?;
         // Other languages render in full with everything (the preview's page-by-page renders
         // are of the default language).
-        if matches!(selection, Selection::Everything | Selection::Publishing) {
+        if matches!(selection, Selection::Everything) {
             let mut problems = Vec::new();
             for lang in 1..languages.sites.len() {
                 match self.render_language(&languages, lang, options, selection, sink) {
@@ -279,7 +279,7 @@ impl Inputs {
 
     /// Renders `selection` of language `lang` of `languages` (this site's, from
     /// [`Inputs::languages`]) only, scanning each file and handing it to `sink`.
-    pub fn render_language<S: Sink>(
+    pub(crate) fn render_language<S: Sink>(
         &self,
         languages: &render::Languages<'_>,
         lang: usize,
@@ -301,8 +301,8 @@ impl Inputs {
         render::render(languages, lang, &self.templates, options, selection, &put)
     }
 
-    /// The [fingerprints](render::fingerprint) of `of` in language `lang` of `languages`.
-    pub fn fingerprints(
+    /// The [fingerprints](render::page_fingerprint) of `of` in language `lang` of `languages`.
+    pub(crate) fn fingerprints(
         &self,
         languages: &render::Languages<'_>,
         lang: usize,
@@ -313,7 +313,7 @@ impl Inputs {
     }
 
     /// The site in each of its languages, the default one first.
-    pub fn sites(&self) -> Vec<&Site> {
+    pub(crate) fn sites(&self) -> Vec<&Site> {
         std::iter::once(&self.site)
             .chain(&self.translations)
             .collect()
@@ -336,7 +336,7 @@ impl Inputs {
 
     /// Checks the links of the files `include` selects against all of `files` (every file
     /// of the site). Each problem says where to fix it: the page's markdown or its template.
-    pub fn check_links(
+    pub(crate) fn check_links(
         &self,
         files: &[ScannedFile<'_>],
         include: impl Fn(usize) -> bool + Sync,
@@ -413,7 +413,10 @@ impl Inputs {
 
 /// Makes `diagnostics` about text of a block that a page of `sites` shows name the block's
 /// file and line, and the page ([`content::blocks::relocate`]).
-pub fn in_blocks<'a>(sites: impl IntoIterator<Item = &'a Site>, diagnostics: &mut [Diagnostic]) {
+pub(crate) fn in_blocks<'a>(
+    sites: impl IntoIterator<Item = &'a Site>,
+    diagnostics: &mut [Diagnostic],
+) {
     let pages = sites
         .into_iter()
         .flat_map(|site| site.pages.iter().map(|p| &**p));

@@ -49,7 +49,7 @@ pub fn create(root: &Path, request: &NewPage, today: Date) -> Result<PathBuf, Di
 }
 
 /// The text of a new page.
-pub fn front_matter(title: &str, today: Date) -> String {
+pub(crate) fn front_matter(title: &str, today: Date) -> String {
     let title = toml::Value::String(title.to_string()).to_string();
     format!(
         "+++\n\

@@ -6,7 +6,7 @@
 //! are not letters or digits becomes one hyphen. Letters outside ASCII are kept.
 
 /// The id for `text`: "Can I drive home?" -> "can-i-drive-home".
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_hyphen = false;
     for ch in text.chars() {

@@ -6,7 +6,7 @@
 /// The words of text given in pieces, as `split_whitespace` would find them in the pieces
 /// put end to end (a word may run across pieces), counted and, if asked, joined by single
 /// spaces; without putting the pieces together first.
-pub struct Words {
+pub(crate) struct Words {
     pub text: String,
     keep_text: bool,
     pub count: usize,
@@ -15,7 +15,7 @@ pub struct Words {
 }
 
 impl Words {
-    pub fn counting() -> Self {
+    pub(crate) fn counting() -> Self {
         Words {
             text: String::new(),
             keep_text: false,
@@ -24,14 +24,14 @@ impl Words {
         }
     }
 
-    pub fn joining() -> Self {
+    pub(crate) fn joining() -> Self {
         Words {
             keep_text: true,
             ..Words::counting()
         }
     }
 
-    pub fn push(&mut self, piece: &str) {
+    pub(crate) fn push(&mut self, piece: &str) {
         if piece.is_empty() {
             return;
         }
@@ -99,7 +99,7 @@ impl Words {
 
 /// Calls `f` with each run of non-whitespace in `text`: what `str::split_whitespace` yields,
 /// found a byte at a time where the text is ASCII (parsing counts the words of every page).
-pub fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
+pub(crate) fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
     let bytes = text.as_bytes();
     let mut start: Option<usize> = None;
     let mut i = 0;
@@ -129,7 +129,7 @@ pub fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
 }
 
 /// The first sentence of `text` (up to the first `.`, `!` or `?` followed by a space).
-pub fn first_sentence(text: &str) -> &str {
+pub(crate) fn first_sentence(text: &str) -> &str {
     let bytes = text.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
         if matches!(b, b'.' | b'!' | b'?') && bytes.get(i + 1).is_none_or(|n| *n == b' ') {

@@ -5,14 +5,14 @@
 use std::time::Instant;
 
 /// Measures one stage; prints `timing: <name> <ms> ms` when it ends, if enabled.
-pub struct Stage {
+pub(crate) struct Stage {
     name: &'static str,
     started: Instant,
     enabled: bool,
 }
 
 /// Starts timing a stage.
-pub fn stage(name: &'static str) -> Stage {
+pub(crate) fn stage(name: &'static str) -> Stage {
     Stage {
         name,
         started: Instant::now(),

@@ -17,7 +17,7 @@ use toml::de::{DeTable, DeValue};
 use crate::diagnostics::{did_you_mean, Diagnostic};
 
 /// The keys a TOML document may hold; nested tables (and arrays of tables) have their own.
-pub struct Schema {
+pub(crate) struct Schema {
     pub keys: &'static [&'static str],
     pub tables: &'static [(&'static str, Schema)],
     /// Free-form tables (like `[extra]`) whose keys are not checked.
@@ -25,7 +25,7 @@ pub struct Schema {
 }
 
 /// A TOML document inside a file: `offset` is where `text` starts in `file_source`.
-pub struct TomlSource<'a> {
+pub(crate) struct TomlSource<'a> {
     pub file: &'a Path,
     pub file_source: &'a str,
     pub text: &'a str,
@@ -35,24 +35,24 @@ pub struct TomlSource<'a> {
 }
 
 /// A typed document with where its top-level keys are written.
-pub struct Parsed<T> {
+pub(crate) struct Parsed<T> {
     pub value: T,
     pub keys: KeySpans,
 }
 
 impl<T> Parsed<T> {
     /// Byte offset in the file of top-level key `key`, for locating messages.
-    pub fn key_offset(&self, key: &str) -> Option<usize> {
+    pub(crate) fn key_offset(&self, key: &str) -> Option<usize> {
         self.keys.key_offset(key)
     }
 }
 
 /// The span (in the whole file) of each top-level key of a document, and of its value.
-pub struct KeySpans(Vec<(String, Range<usize>, Range<usize>)>);
+pub(crate) struct KeySpans(Vec<(String, Range<usize>, Range<usize>)>);
 
 impl KeySpans {
     /// Byte offset in the file of top-level key `key`.
-    pub fn key_offset(&self, key: &str) -> Option<usize> {
+    pub(crate) fn key_offset(&self, key: &str) -> Option<usize> {
         self.0
             .iter()
             .find(|(k, ..)| k == key)
@@ -60,7 +60,7 @@ impl KeySpans {
     }
 
     /// The span in the file of top-level key `key`'s value.
-    pub fn value_span(&self, key: &str) -> Option<Range<usize>> {
+    pub(crate) fn value_span(&self, key: &str) -> Option<Range<usize>> {
         self.0
             .iter()
             .find(|(k, ..)| k == key)
@@ -70,7 +70,7 @@ impl KeySpans {
 
 impl TomlSource<'_> {
     /// Parses and checks the document, returning the typed value or every problem found.
-    pub fn parse<T: DeserializeOwned>(
+    pub(crate) fn parse<T: DeserializeOwned>(
         &self,
         schema: &Schema,
     ) -> Result<Parsed<T>, Vec<Diagnostic>> {
@@ -104,7 +104,7 @@ impl TomlSource<'_> {
     }
 
     /// A span of the document as a span of the file.
-    pub fn in_file(&self, span: Range<usize>) -> Range<usize> {
+    pub(crate) fn in_file(&self, span: Range<usize>) -> Range<usize> {
         self.offset + span.start..self.offset + span.end
     }
 
@@ -179,7 +179,7 @@ mod tests {
     use serde::Deserialize;
 
     #[derive(Deserialize, Debug)]
-    struct Doc {
+    struct SpannedDoc {
         #[allow(dead_code)]
         title: String,
     }
@@ -197,7 +197,7 @@ mod tests {
         open_tables: &["extra"],
     };
 
-    fn parse(text: &str) -> Result<Doc, Vec<Diagnostic>> {
+    fn parse(text: &str) -> Result<SpannedDoc, Vec<Diagnostic>> {
         let file_source = format!("+++\n{text}+++\n");
         let src = TomlSource {
             file: Path::new("content/a.md"),
@@ -206,7 +206,7 @@ mod tests {
             offset: 4,
             what: "front matter key",
         };
-        src.parse::<Doc>(&SCHEMA).map(|p| p.value)
+        src.parse::<SpannedDoc>(&SCHEMA).map(|p| p.value)
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 /// How hrefs are written into a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkStyle {
+pub(crate) enum LinkStyle {
     /// `../safety/`: for the published site and the preview server.
     Relative,
     /// `../safety/index.html`: for a copy opened from disk.
@@ -19,14 +19,14 @@ pub enum LinkStyle {
 
 /// Writes hrefs from one page (at site path `from`, like `/effects/`) to site paths.
 #[derive(Debug, Clone)]
-pub struct Linker {
+pub(crate) struct Linker {
     from_dir: String,
     style: LinkStyle,
 }
 
 impl Linker {
     /// `from` is the page's site path: `/`, `/effects/` or `/404.html`.
-    pub fn new(from: &str, style: LinkStyle) -> Self {
+    pub(crate) fn new(from: &str, style: LinkStyle) -> Self {
         let from_dir = match from.rfind('/') {
             Some(i) => from[..=i].to_string(),
             None => "/".to_string(),
@@ -35,7 +35,7 @@ impl Linker {
     }
 
     /// Prefix that leads from this page to the site root: `""`, `"../"`, `"../../"`, or the base path.
-    pub fn root(&self) -> String {
+    pub(crate) fn root(&self) -> String {
         match &self.style {
             LinkStyle::Absolute { base_path } => base_path.clone(),
             _ => "../".repeat(self.from_dir.matches('/').count().saturating_sub(1)),
@@ -44,7 +44,7 @@ impl Linker {
 
     /// The href for a site path through the root prefix (`../../safety/`): the same for every
     /// page at one depth, so menus can be shared between pages.
-    pub fn rooted(&self, target: &str) -> String {
+    pub(crate) fn rooted(&self, target: &str) -> String {
         let Some(path) = target.strip_prefix('/') else {
             return target.to_string();
         };
@@ -61,7 +61,7 @@ impl Linker {
 
     /// The href for a site path (`/safety/#risks`, `/about/?from=home`, `/style.css`, `#top`):
     /// a query and a fragment are kept as they are.
-    pub fn href(&self, target: &str) -> String {
+    pub(crate) fn href(&self, target: &str) -> String {
         if target.starts_with('#') || !target.starts_with('/') {
             return target.to_string();
         }

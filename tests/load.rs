@@ -150,9 +150,9 @@ fn an_unusable_cname_is_found_when_site_toml_is_read() {
 fn the_preview_reports_exactly_what_build_reports_help_lines_included() {
     use sitegen::model::LoadOptions;
     use sitegen::render::RenderOptions;
+    use sitegen::serve::background::{check, Verdict};
     use sitegen::serve::engine::Engine;
     use sitegen::serve::watch::Changes;
-    use sitegen::serve::worker::{check, Verdict};
 
     let site = Site::new("basic");
     // A link the template writes and one the markdown writes, both broken.

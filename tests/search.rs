@@ -14,7 +14,7 @@ use search_support::{
     clinic_build, content_words, generated_site, have_node, node, paths, repo, search,
     stems_differing, wrong_answers,
 };
-use sitegen::render::search::{decode, Language, Record, Single};
+use sitegen::render::search::{decode, Record, Single, StemLanguage};
 
 /// The search index of the site built in `out`, read back from its manifest and shards.
 fn index_of(out: &Path) -> Single {
@@ -118,7 +118,7 @@ fn the_browser_stems_queries_exactly_as_the_index_was_stemmed() {
     }
     // Words that exercise every step and exception of the algorithm.
     let words = content_words(
-        Language::English,
+        StemLanguage::English,
         false,
         "caresses ponies ties cries gaps gas kiwis agreed feed hopping hoping filing \
          sized bled luxuriating skies dying news only gently generously communism arsenal \
@@ -132,12 +132,12 @@ fn the_browser_stems_queries_exactly_as_the_index_was_stemmed() {
          youth crying by say enjoying inning proceeding exceedingly early café naïve",
     );
     assert!(words.len() > 500, "vocabulary of {} words", words.len());
-    let differing = stems_differing(Language::English, &words);
+    let differing = stems_differing(StemLanguage::English, &words);
     assert!(differing.is_empty(), "{differing:#?}");
 
     let text =
         "Can I drive? It's the side-effects\u{2019} job, 988. ¿Qué efectos tiene la ketamina?";
-    for language in [Language::English, Language::Spanish] {
+    for language in [StemLanguage::English, StemLanguage::Spanish] {
         let js_words: Vec<String> = serde_json::from_str(&node(&format!(
             "const s = require('./themes/clinic/static/search-language.js');\
              process.stdout.write(JSON.stringify(s.words({}, s.language('{}'))));",

@@ -9,7 +9,7 @@ use publish_support::read;
 use search_support::{
     clinic_build, content_words, have_node, repo, search, stems_differing, wrong_answers,
 };
-use sitegen::render::search::{Language, Single};
+use sitegen::render::search::{Single, StemLanguage};
 
 /// The search index of the site built in `out`, read back from its manifest and shards.
 fn index_of(out: &std::path::Path) -> Single {
@@ -57,7 +57,7 @@ fn the_browser_stems_spanish_exactly_as_the_spanish_index_was_stemmed() {
     // pronouns after verbs, standard suffixes and what precedes them, y- and other verb
     // endings (with "gu"), residual vowels, accents in and out of the regions.
     let words = content_words(
-        Language::Spanish,
+        StemLanguage::Spanish,
         true,
         "diciéndole haciéndolo tomarla dárselo comérselas escribirnos huyéndole oyéndola \
          cantándoles ponerse sentirse construyendoles esperanza confianzas políticos química \
@@ -73,7 +73,7 @@ fn the_browser_stems_spanish_exactly_as_the_spanish_index_was_stemmed() {
          aéreo oído guión ahí país baúl a e o ya yo u",
     );
     assert!(words.len() > 500, "vocabulary of {} words", words.len());
-    let differing = stems_differing(Language::Spanish, &words);
+    let differing = stems_differing(StemLanguage::Spanish, &words);
     assert!(
         differing.is_empty(),
         "{} of {}: {differing:#?}",

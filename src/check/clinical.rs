@@ -21,7 +21,7 @@ use crate::model::links::Target;
 use crate::model::{PageId, Site};
 
 /// The findings of page `index`.
-pub fn check(site: &Site, index: PageId, source: &PageSource) -> Vec<Diagnostic> {
+pub(crate) fn check(site: &Site, index: PageId, source: &PageSource) -> Vec<Diagnostic> {
     let page = &site.pages[index];
     let mut out = undated_sources(page);
     out.extend(unlinked_terms(site, index, source));

@@ -13,28 +13,28 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
-use super::reading::Target;
+use super::reading::ReadingTarget;
 use super::review::ReviewStatus;
 use super::to_confirm::{self, ShownOn};
-use super::translations::State;
+use super::translations::TranslationState;
 use super::{CheckReport, PageReport};
 use crate::diagnostics::{plural, Diagnostic};
 use crate::paths::slash_path;
 use crate::render::escape_html;
 
 /// The desk's styles: linked by the preview, inlined in the file.
-pub const DESK_CSS: &str = include_str!("desk.css");
+pub(crate) const DESK_CSS: &str = include_str!("desk.css");
 
 /// Where the desk is shown.
 pub enum Mode<'a> {
     /// In the preview: links into it, the filters' script, and the state of the build.
-    Preview(Preview<'a>),
+    Preview(DeskPreview<'a>),
     /// As a file of its own: styles inline, no script, links relative to the site's folder.
     File,
 }
 
 /// What the preview adds to the desk.
-pub struct Preview<'a> {
+pub struct DeskPreview<'a> {
     /// Problems that stop the latest save from building (the desk shows the last good one).
     pub errors: &'a [Diagnostic],
     /// Counts the reports the desk has shown, so an open tab knows when it is out of date.
@@ -207,7 +207,7 @@ fn summary(html: &mut String, report: &CheckReport, today: &str, pages: &PageInd
     let _ = writeln!(html, "<li><strong>{due_soon}</strong> due soon</li>\n</ul>");
 }
 
-fn build_state(html: &mut String, preview: &Preview<'_>) {
+fn build_state(html: &mut String, preview: &DeskPreview<'_>) {
     if preview.checking {
         html.push_str(
             "<p class=\"desk-note\" role=\"status\">Checking the whole site: this page \
@@ -455,8 +455,10 @@ fn reading(p: &PageReport) -> String {
     let r = &p.reading;
     let missed = p.reading_target.missed_by(r);
     let level = match (p.reading_target, r.flesch_kincaid_grade, r.fernandez_huerta) {
-        (Target::GradeAtMost(t), Some(g), _) => format!("grade {g:.1} (target {t} or below)"),
-        (Target::EaseAtLeast(t), _, Some(e)) => format!("ease {e:.1} (target {t} or above)"),
+        (ReadingTarget::GradeAtMost(t), Some(g), _) => {
+            format!("grade {g:.1} (target {t} or below)")
+        }
+        (ReadingTarget::EaseAtLeast(t), _, Some(e)) => format!("ease {e:.1} (target {t} or above)"),
         (_, Some(g), _) => format!("grade {g:.1}"),
         (_, _, Some(e)) => format!("ease {e:.1}"),
         _ => return "-".into(),
@@ -468,11 +470,11 @@ fn reading(p: &PageReport) -> String {
     }
 }
 
-fn translation(state: &State) -> String {
+fn translation(state: &TranslationState) -> String {
     let languages = |ls: &[String]| escape_html(&ls.join(", "));
     match state {
-        State::OneLanguage => "-".into(),
-        State::Source {
+        TranslationState::OneLanguage => "-".into(),
+        TranslationState::Source {
             up_to_date,
             behind,
             missing,
@@ -495,16 +497,16 @@ fn translation(state: &State) -> String {
             }
             parts.join("<br>")
         }
-        State::UpToDate { source } => format!("up to date with <code>{}</code>", escape_html(source)),
-        State::Behind { source } => format!(
+        TranslationState::UpToDate { source } => format!("up to date with <code>{}</code>", escape_html(source)),
+        TranslationState::Behind { source } => format!(
             "<span class=\"desk-warn\">behind its source</span> <code>{}</code>",
             escape_html(source)
         ),
-        State::Unrecorded { source } => format!(
+        TranslationState::Unrecorded { source } => format!(
             "<span class=\"desk-warn\">behind its source?</span> (no source_version) <code>{}</code>",
             escape_html(source)
         ),
-        State::NoSource => "no page in the default language".into(),
+        TranslationState::NoSource => "no page in the default language".into(),
     }
 }
 

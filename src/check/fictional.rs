@@ -12,14 +12,14 @@ use std::ops::Range;
 
 /// Something in a text that cannot be real: where it is, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fictional {
+pub(crate) struct Fictional {
     pub range: Range<usize>,
     /// For an editor: "area code 555 is not in service".
     pub why: String,
 }
 
 /// Everything in `text` that cannot be real, in order.
-pub fn find(text: &str) -> Vec<Fictional> {
+pub(crate) fn find(text: &str) -> Vec<Fictional> {
     let mut found = phones(text);
     found.extend(hosts(text));
     found.extend(zips(text));

@@ -6,7 +6,7 @@
 
 /// One language's lists.
 #[derive(Debug)]
-pub struct Lexicon {
+pub(crate) struct Lexicon {
     /// Claims no medical treatment can make; each is flagged for clinical review.
     pub absolute_claims: &'static [&'static str],
     /// Words that make a page a mental-health page.
@@ -21,7 +21,7 @@ pub struct Lexicon {
 
 impl Lexicon {
     /// The lists for language `code` (`en`, `es`).
-    pub fn of(code: &str) -> &'static Lexicon {
+    pub(crate) fn of(code: &str) -> &'static Lexicon {
         match code.split('-').next().unwrap_or(code) {
             "en" => &ENGLISH,
             "es" => &SPANISH,
@@ -30,7 +30,7 @@ impl Lexicon {
     }
 }
 
-pub static ENGLISH: Lexicon = Lexicon {
+pub(crate) static ENGLISH: Lexicon = Lexicon {
     absolute_claims: &[
         "cure",
         "cures",
@@ -76,7 +76,7 @@ pub static ENGLISH: Lexicon = Lexicon {
     emergency_words: &["call 911"],
 };
 
-pub static SPANISH: Lexicon = Lexicon {
+pub(crate) static SPANISH: Lexicon = Lexicon {
     absolute_claims: &[
         "cura",
         "curas",

@@ -35,7 +35,7 @@ const VAGUE_LINK_TEXT: &[&str] = &[
 ];
 
 /// Every accessibility finding in a page's markdown.
-pub fn check(page: &Page) -> Vec<Diagnostic> {
+pub(crate) fn check(page: &Page) -> Vec<Diagnostic> {
     let mut out = heading_findings(page);
     let links = &page.doc.links;
     for (i, link) in links.iter().enumerate() {

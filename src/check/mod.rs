@@ -23,23 +23,23 @@
 //! preview's editor's desk page by page in its background worker, so both show the same
 //! report. [`report`] prints it for people or as JSON, [`desk`] as the editor's desk (HTML).
 
-pub mod clinical;
+pub(crate) mod clinical;
 pub mod desk;
-pub mod external;
-pub mod fictional;
-pub mod lexicon;
-pub mod markdown_a11y;
-pub mod page_source;
-pub mod phrases;
-pub mod privacy;
+pub(crate) mod external;
+pub(crate) mod fictional;
+pub(crate) mod lexicon;
+pub(crate) mod markdown_a11y;
+pub(crate) mod page_source;
+pub(crate) mod phrases;
+pub(crate) mod privacy;
 pub mod publish;
-pub mod reading;
+pub(crate) mod reading;
 pub mod report;
 pub mod review;
 pub mod to_confirm;
-pub mod translations;
-pub mod unshown_blocks;
-pub mod wording;
+pub(crate) mod translations;
+pub(crate) mod unshown_blocks;
+pub(crate) mod wording;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -70,11 +70,11 @@ pub struct PageReport {
     pub language: String,
     pub reading: ReadingLevel,
     /// What the reading level is held to, in the page's language.
-    pub reading_target: reading::Target,
+    pub reading_target: reading::ReadingTarget,
     pub review: Review,
     /// Where a translation stands against its source, or which languages a page in the
     /// default language is missing in.
-    pub translation: translations::State,
+    pub translation: translations::TranslationState,
     /// The page's questions, to point a finding at the one it concerns (not in the JSON).
     #[serde(skip)]
     pub questions: Vec<QuestionSpan>,
@@ -93,7 +93,7 @@ pub struct QuestionSpan {
 
 impl PageReport {
     /// The question whose heading or answer holds `line`, if any.
-    pub fn question_at(&self, line: usize) -> Option<&QuestionSpan> {
+    pub(crate) fn question_at(&self, line: usize) -> Option<&QuestionSpan> {
         self.questions
             .iter()
             .rev()
@@ -119,7 +119,7 @@ pub struct CheckReport {
     pub to_confirm: Vec<to_confirm::ToConfirm>,
     /// The publish gate's verdict, with `--publish`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub publish: Option<publish::Verdict>,
+    pub publish: Option<publish::GateVerdict>,
     /// What `--external` looked at, when asked for (its findings are in `diagnostics`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external: Option<external::Summary>,
@@ -130,7 +130,7 @@ impl CheckReport {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
 
-    pub fn warnings(&self) -> usize {
+    pub(crate) fn warnings(&self) -> usize {
         self.diagnostics.len() - self.errors()
     }
 
@@ -149,13 +149,13 @@ impl CheckReport {
 /// The parts a check is made of, however they were gathered: at once by [`check_built`], or
 /// page by page as the editor saves by the preview's background worker.
 #[derive(Debug, Clone, Default)]
-pub struct Parts {
+pub(crate) struct Parts {
     /// What each page of each language found in its source.
     pub pages: Vec<PageFindings>,
     /// Privacy problems in the theme's and the site's templates and static files.
     pub theme_leaks: Vec<(Leak, Diagnostic)>,
     /// Translations against their sources ([`translations::review`]).
-    pub translations: translations::Review,
+    pub translations: translations::TranslationReview,
     /// Privacy problems of the built files ([`privacy::scan_rendered`]), before those the
     /// sources explain are dropped.
     pub rendered_leaks: Vec<(Leak, Diagnostic)>,
@@ -174,7 +174,7 @@ pub struct Parts {
 impl Parts {
     /// The parts every check of `site` (the default language's) starts from: its theme's
     /// findings and reading target.
-    pub fn of_site(site: &Site) -> Parts {
+    pub(crate) fn of_site(site: &Site) -> Parts {
         Parts {
             theme_leaks: theme_leaks(site),
             reading_grade_target: Some(site.config.reading_grade_target),
@@ -186,14 +186,14 @@ impl Parts {
     /// one): translations against their sources, what is left to confirm, and the blocks'
     /// findings. `sitegen check` and the preview's desk both call this, so a check of the
     /// whole site added here shows in both.
-    pub fn add_whole_site(&mut self, sites: &[&Site]) {
+    pub(crate) fn add_whole_site(&mut self, sites: &[&Site]) {
         self.translations = translations::review(sites);
         self.to_confirm = to_confirm::list(sites);
         self.blocks = blocks_findings(sites);
     }
 
     /// The report: every finding once, sorted, and every page with its translation state.
-    pub fn report(self) -> CheckReport {
+    pub(crate) fn report(self) -> CheckReport {
         let content_leaks: Vec<(Leak, Diagnostic)> = self
             .pages
             .iter()
@@ -248,7 +248,7 @@ pub fn report_site(site: &Site, today: Date) -> CheckReport {
 /// The checks of a site built in memory, in each of its languages (`sites[0]` the default
 /// one): the build's warnings, the checks of the sources, translations against their
 /// sources, and the rendered pages' crisis boxes and privacy.
-pub fn check_built(
+pub(crate) fn check_built(
     sites: &[&Site],
     files: &[Made<Body>],
     warnings: Vec<Diagnostic>,
@@ -280,7 +280,7 @@ fn source_parts(sites: &[&Site], today: Date) -> Parts {
 
 /// What the checks of the blocks (`content/_blocks/`) find in every language: translations
 /// behind their English block, and blocks no page shows.
-pub fn blocks_findings(sites: &[&Site]) -> Vec<Diagnostic> {
+pub(crate) fn blocks_findings(sites: &[&Site]) -> Vec<Diagnostic> {
     let mut found = unshown_blocks::check(sites);
     if sites.len() > 1 {
         found.extend(translations::check_blocks(sites));
@@ -289,7 +289,7 @@ pub fn blocks_findings(sites: &[&Site]) -> Vec<Diagnostic> {
 }
 
 /// The privacy findings of a site's theme and templates.
-pub fn theme_leaks(site: &Site) -> Vec<(Leak, Diagnostic)> {
+pub(crate) fn theme_leaks(site: &Site) -> Vec<(Leak, Diagnostic)> {
     let own = privacy::own_origin(&site.config.base_url);
     privacy::check_theme(&site.root, &site.config.theme, &own)
 }
@@ -303,7 +303,7 @@ fn check_pages(site: &Site, today: Date) -> Vec<PageFindings> {
 
 /// What the checks of one page's source found.
 #[derive(Debug, Clone)]
-pub struct PageFindings {
+pub(crate) struct PageFindings {
     pub summary: PageReport,
     pub diagnostics: Vec<Diagnostic>,
     /// Privacy findings, kept apart until the rendered pages have been checked against them.
@@ -311,7 +311,7 @@ pub struct PageFindings {
 }
 
 /// The checks of the source of page `index` of `site` on `today`.
-pub fn check_page(site: &Site, index: PageId, today: Date) -> PageFindings {
+pub(crate) fn check_page(site: &Site, index: PageId, today: Date) -> PageFindings {
     let config = &site.config;
     let own = privacy::own_origin(&config.base_url);
     let page = &site.pages[index];
@@ -319,7 +319,11 @@ pub fn check_page(site: &Site, index: PageId, today: Date) -> PageFindings {
     let level = reading::measure_in(&config.language, source.plain_text());
     let words = lexicon::Lexicon::of(&config.language);
     let mut diagnostics = review::check(page, config.review_interval_months, today);
-    diagnostics.extend(reading::check(page, &level, reading::Target::of(config)));
+    diagnostics.extend(reading::check(
+        page,
+        &level,
+        reading::ReadingTarget::of(config),
+    ));
     diagnostics.extend(markdown_a11y::check(page));
     diagnostics.extend(wording::claims(page, &source, words));
     diagnostics.extend(wording::crisis_flag(page, &source, words));
@@ -333,9 +337,9 @@ pub fn check_page(site: &Site, index: PageId, today: Date) -> PageFindings {
             title: page.meta.title.clone(),
             language: config.language.clone(),
             reading: level,
-            reading_target: reading::Target::of(config),
+            reading_target: reading::ReadingTarget::of(config),
             review: review::review_of(page, config.review_interval_months, today),
-            translation: translations::State::default(),
+            translation: translations::TranslationState::default(),
             questions: question_spans(page),
         },
         diagnostics,
@@ -368,7 +372,7 @@ fn question_spans(page: &Page) -> Vec<QuestionSpan> {
 
 /// A built page lacking the medical disclaimer, or, with `mental_health = true`, the crisis
 /// box: `html` is the page built at `output_path`.
-pub fn rendered_page(page: &Page, output_path: &str, html: &str) -> Vec<Diagnostic> {
+pub(crate) fn rendered_page(page: &Page, output_path: &str, html: &str) -> Vec<Diagnostic> {
     let mut found: Vec<Diagnostic> = wording::disclaimer_missing(page, output_path, html)
         .into_iter()
         .collect();
@@ -424,7 +428,7 @@ pub fn run(
                     let mut report = check_built(&sites, &made, inputs.warnings(), today);
                     report.builds = true;
                     if let Some(now) = external {
-                        let rendered = external::Rendered {
+                        let rendered = external::RenderedSite {
                             files: &made,
                             templates: &inputs.templates,
                         };
@@ -449,7 +453,7 @@ pub fn run(
             let mut report = source_parts(&sites, today).report();
             report.diagnostics.extend(problems);
             if let Some(now) = external {
-                let unrendered: Option<&external::Rendered<'_, Body>> = None;
+                let unrendered: Option<&external::RenderedSite<'_, Body>> = None;
                 let found = external::check(&site, &translations, unrendered, now);
                 add_external(&mut report, found);
             }

@@ -8,11 +8,11 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::content::Page;
-use crate::diagnostics::{line_col, Diagnostic};
+use crate::diagnostics::Diagnostic;
 use crate::markdown::prose_of;
 
 /// One page's file, and where its prose and raw HTML lie.
-pub struct PageSource<'a> {
+pub(crate) struct PageSource<'a> {
     /// The file as written, front matter included.
     pub text: &'a str,
     prose: Vec<Range<usize>>,
@@ -23,7 +23,7 @@ pub struct PageSource<'a> {
 impl<'a> PageSource<'a> {
     /// Reads `page` from the model, parsing its markdown once (with the same extensions as
     /// rendering, and its clinic values put in; ranges are mapped back to the file).
-    pub fn of(page: &'a Page) -> Self {
+    pub(crate) fn of(page: &'a Page) -> Self {
         let doc = &page.doc;
         let text = doc.source();
         let mut prose: Vec<Range<usize>> = Vec::new();
@@ -72,24 +72,27 @@ impl<'a> PageSource<'a> {
 
     /// The visible prose (no code) as text, each block ending in a line break: what the
     /// reading level measures.
-    pub fn plain_text(&self) -> &str {
+    pub(crate) fn plain_text(&self) -> &str {
         &self.plain_text
     }
 
     /// The file's text.
-    pub fn text(&self) -> &str {
+    pub(crate) fn text(&self) -> &str {
         self.text
     }
 
     /// Every occurrence of `phrases` in the prose (see [`super::phrases::find`]), with ranges
     /// of the file.
-    pub fn find_in_prose<'p>(&self, phrases: &[&'p str]) -> Vec<super::phrases::Found<'p>> {
+    pub(crate) fn find_in_prose<'p>(
+        &self,
+        phrases: &[&'p str],
+    ) -> Vec<super::phrases::FoundPhrase<'p>> {
         self.prose()
             .into_iter()
             .flat_map(|run| {
                 super::phrases::find(&self.text[run.clone()], phrases)
                     .into_iter()
-                    .map(move |f| super::phrases::Found {
+                    .map(move |f| super::phrases::FoundPhrase {
                         phrase: f.phrase,
                         range: f.range.start + run.start..f.range.end + run.start,
                     })
@@ -98,12 +101,13 @@ impl<'a> PageSource<'a> {
     }
 
     /// 1-based line and column of a byte offset of the file.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        line_col(self.text, offset)
+    #[cfg(test)]
+    pub(crate) fn line_col(&self, offset: usize) -> (usize, usize) {
+        crate::diagnostics::line_col(self.text, offset)
     }
 
     /// A diagnostic placed at `range` of the file, quoting its line.
-    pub fn locate(&self, diagnostic: Diagnostic, range: Range<usize>) -> Diagnostic {
+    pub(crate) fn locate(&self, diagnostic: Diagnostic, range: Range<usize>) -> Diagnostic {
         let width = self.text[range.clone()].chars().count();
         diagnostic.at_offset(self.text, range.start, width)
     }
@@ -112,12 +116,12 @@ impl<'a> PageSource<'a> {
     /// alt text; not code), as ranges of the file. Text runs of one block that are separated
     /// only by line breaks or emphasis markers are joined, so a phrase split over two lines
     /// or half in italics is still one range.
-    pub fn prose(&self) -> Vec<Range<usize>> {
+    pub(crate) fn prose(&self) -> Vec<Range<usize>> {
         self.prose.clone()
     }
 
     /// Raw HTML written in the body (blocks and inline tags), as ranges of the file.
-    pub fn raw_html(&self) -> &[Range<usize>] {
+    pub(crate) fn raw_html(&self) -> &[Range<usize>] {
         &self.raw_html
     }
 }

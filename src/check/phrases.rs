@@ -41,16 +41,16 @@ fn words(text: &str) -> Vec<(Range<usize>, String)> {
 
 /// A phrase found in a text: which one, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found<'p> {
+pub(crate) struct FoundPhrase<'p> {
     pub phrase: &'p str,
     pub range: Range<usize>,
 }
 
 /// Every occurrence of any of `phrases` in `text`, in order of position. Where phrases
 /// overlap (e.g. "cure" inside "permanent cure"), the longer one is kept.
-pub fn find<'p>(text: &str, phrases: &[&'p str]) -> Vec<Found<'p>> {
+pub(crate) fn find<'p>(text: &str, phrases: &[&'p str]) -> Vec<FoundPhrase<'p>> {
     let tokens = words(text);
-    let mut found: Vec<Found> = Vec::new();
+    let mut found: Vec<FoundPhrase> = Vec::new();
     for &phrase in phrases {
         let wanted: Vec<String> = words(phrase).into_iter().map(|(_, w)| w).collect();
         if wanted.is_empty() {
@@ -65,7 +65,7 @@ pub fn find<'p>(text: &str, phrases: &[&'p str]) -> Vec<Found<'p>> {
                 .windows(2)
                 .all(|pair| text[pair[0].0.end..pair[1].0.start].chars().all(is_joiner));
             if same_words && joined {
-                found.push(Found {
+                found.push(FoundPhrase {
                     phrase,
                     range: window[0].0.start..window[wanted.len() - 1].0.end,
                 });
@@ -73,7 +73,7 @@ pub fn find<'p>(text: &str, phrases: &[&'p str]) -> Vec<Found<'p>> {
         }
     }
     found.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
-    let mut kept: Vec<Found<'p>> = Vec::new();
+    let mut kept: Vec<FoundPhrase<'p>> = Vec::new();
     for f in found {
         if kept.last().is_none_or(|k| f.range.start >= k.range.end) {
             kept.push(f);

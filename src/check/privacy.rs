@@ -27,13 +27,13 @@ use super::page_source::PageSource;
 use crate::content::Page;
 use crate::diagnostics::{relative, Diagnostic};
 use crate::html::url::is_cross_origin;
-pub use crate::html::url::own_origin;
+pub(crate) use crate::html::url::own_origin;
 use crate::html::{Attr, Tags};
 use crate::output::Body;
 
 /// What kind of privacy problem a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Leak {
+pub(crate) enum Leak {
     Form,
     Script,
     Frame,
@@ -44,7 +44,7 @@ pub enum Leak {
 
 /// One privacy problem in a text, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
+pub(crate) struct Finding {
     pub leak: Leak,
     pub range: Range<usize>,
     /// The external URL, or the tag for a form or frame.
@@ -94,7 +94,7 @@ const FETCHING_RELS: &[&str] = &[
 ];
 
 /// Every privacy problem in an HTML text.
-pub fn scan_html(html: &str, own: &str) -> Vec<Finding> {
+pub(crate) fn scan_html(html: &str, own: &str) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut tags = Tags::new(html.as_bytes());
     while let Some(tag) = tags.next_tag() {
@@ -186,7 +186,7 @@ fn in_value(attr: &Attr<'_>, scan: impl Fn(&str) -> Vec<Finding>) -> Vec<Finding
 }
 
 /// Every privacy problem in a CSS text: external `@import` and `url(...)`.
-pub fn scan_css(css: &str, own: &str) -> Vec<Finding> {
+pub(crate) fn scan_css(css: &str, own: &str) -> Vec<Finding> {
     let lower = css.to_ascii_lowercase();
     let mut out = Vec::new();
     for (at, _) in lower.match_indices("url(") {
@@ -260,7 +260,11 @@ fn shifted(findings: Vec<Finding>, by: usize) -> Vec<Finding> {
 }
 
 /// Raw HTML in a page's markdown, and markdown images loaded from another host.
-pub fn check_content(page: &Page, source: &PageSource, own: &str) -> Vec<(Leak, Diagnostic)> {
+pub(crate) fn check_content(
+    page: &Page,
+    source: &PageSource,
+    own: &str,
+) -> Vec<(Leak, Diagnostic)> {
     let mut out = Vec::new();
     for range in source.raw_html() {
         let html = &source.text[range.clone()];
@@ -289,7 +293,7 @@ pub fn check_content(page: &Page, source: &PageSource, own: &str) -> Vec<(Leak, 
 
 /// The folders whose files are scanned as the theme: templates and static files of the
 /// theme and of the site itself.
-pub fn theme_dirs(root: &Path, theme: &str) -> Vec<PathBuf> {
+pub(crate) fn theme_dirs(root: &Path, theme: &str) -> Vec<PathBuf> {
     let mut dirs = crate::render::templates::template_dirs(root, theme);
     dirs.push(root.join("themes").join(theme).join("static"));
     dirs.push(root.join("static"));
@@ -297,7 +301,7 @@ pub fn theme_dirs(root: &Path, theme: &str) -> Vec<PathBuf> {
 }
 
 /// Every privacy problem in the theme's and the site's templates and static HTML and CSS.
-pub fn check_theme(root: &Path, theme: &str, own: &str) -> Vec<(Leak, Diagnostic)> {
+pub(crate) fn check_theme(root: &Path, theme: &str, own: &str) -> Vec<(Leak, Diagnostic)> {
     let mut out = Vec::new();
     for dir in theme_dirs(root, theme) {
         let files = WalkDir::new(&dir)
@@ -334,7 +338,12 @@ pub fn check_theme(root: &Path, theme: &str, own: &str) -> Vec<(Leak, Diagnostic
 /// The privacy problems of one built file (`path` inside the output, made from `origin`):
 /// each with the file to report it in, before [`unexplained`] drops those a finding in the
 /// sources already explains.
-pub fn scan_rendered(path: &str, origin: &Path, body: &Body, own: &str) -> Vec<(Leak, Diagnostic)> {
+pub(crate) fn scan_rendered(
+    path: &str,
+    origin: &Path,
+    body: &Body,
+    own: &str,
+) -> Vec<(Leak, Diagnostic)> {
     let Body::Bytes(bytes) = body else {
         return Vec::new();
     };
@@ -358,7 +367,7 @@ pub fn scan_rendered(path: &str, origin: &Path, body: &Body, own: &str) -> Vec<(
 
 /// The findings of [`scan_rendered`] that no finding in the sources explains (`known`, from
 /// [`known_leaks`]): what only appears once templates are filled in.
-pub fn unexplained(
+pub(crate) fn unexplained(
     rendered: &[(Leak, Diagnostic)],
     known: &HashSet<(Option<PathBuf>, Leak)>,
 ) -> Vec<Diagnostic> {
@@ -373,7 +382,7 @@ pub fn unexplained(
 
 /// The kinds of leak already reported: per page file for content findings, under `None`
 /// for theme findings (a template's problem shows on every page).
-pub fn known_leaks(
+pub(crate) fn known_leaks(
     content: &[(Leak, Diagnostic)],
     theme: &[(Leak, Diagnostic)],
 ) -> HashSet<(Option<PathBuf>, Leak)> {

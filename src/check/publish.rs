@@ -12,7 +12,7 @@ use crate::diagnostics::plural;
 
 /// What the gate decided, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Verdict {
+pub struct GateVerdict {
     /// Whether the site may be published.
     pub allowed: bool,
     /// Whether it was let through as a sample site (`--sample`).
@@ -22,7 +22,7 @@ pub struct Verdict {
 }
 
 /// The gate's verdict on a checked site; `sample` when `--sample` was given.
-pub fn verdict(report: &CheckReport, sample: bool) -> Verdict {
+pub fn verdict(report: &CheckReport, sample: bool) -> GateVerdict {
     let errors = report.errors();
     let left = to_confirm::summary(&report.to_confirm);
     if errors > 0 {
@@ -33,26 +33,26 @@ pub fn verdict(report: &CheckReport, sample: bool) -> Verdict {
         if let (Some(left), false) = (&left, sample) {
             reason.push_str(&format!(", and confirm the {left}"));
         }
-        return Verdict {
+        return GateVerdict {
             allowed: false,
             sample,
             reason,
         };
     }
     match (left, sample) {
-        (None, false) => Verdict {
+        (None, false) => GateVerdict {
             allowed: true,
             sample,
             reason: "nothing is left to confirm: the site may be published".into(),
         },
-        (None, true) => Verdict {
+        (None, true) => GateVerdict {
             allowed: true,
             sample,
             reason: "nothing is left to confirm; it is published as a sample only because \
                      --sample was given: remove it to publish the clinic's site"
                 .into(),
         },
-        (Some(left), false) => Verdict {
+        (Some(left), false) => GateVerdict {
             allowed: false,
             sample,
             reason: format!(
@@ -61,7 +61,7 @@ pub fn verdict(report: &CheckReport, sample: bool) -> Verdict {
                  site instead, give --sample to both `check --publish` and `build`."
             ),
         },
-        (Some(left), true) => Verdict {
+        (Some(left), true) => GateVerdict {
             allowed: true,
             sample,
             reason: format!(

@@ -49,31 +49,31 @@ pub struct ReadingLevel {
 /// `reading_ease_target` (a Fernández-Huerta ease, at least).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Target {
+pub enum ReadingTarget {
     GradeAtMost(f64),
     EaseAtLeast(f64),
 }
 
-impl Target {
+impl ReadingTarget {
     /// The target of pages in the site's language.
-    pub fn of(config: &crate::config::Config) -> Target {
+    pub(crate) fn of(config: &crate::config::Config) -> ReadingTarget {
         match config.language.as_str() {
-            "es" => Target::EaseAtLeast(
+            "es" => ReadingTarget::EaseAtLeast(
                 config
                     .languages
                     .iter()
                     .find(|l| l.code == "es")
                     .map_or(70.0, |l| l.reading_ease_target),
             ),
-            _ => Target::GradeAtMost(config.reading_grade_target),
+            _ => ReadingTarget::GradeAtMost(config.reading_grade_target),
         }
     }
 
     /// Whether `level` misses the target.
-    pub fn missed_by(self, level: &ReadingLevel) -> bool {
+    pub(crate) fn missed_by(self, level: &ReadingLevel) -> bool {
         match self {
-            Target::GradeAtMost(t) => level.flesch_kincaid_grade.is_some_and(|g| g > t),
-            Target::EaseAtLeast(t) => level.fernandez_huerta.is_some_and(|e| e < t),
+            ReadingTarget::GradeAtMost(t) => level.flesch_kincaid_grade.is_some_and(|g| g > t),
+            ReadingTarget::EaseAtLeast(t) => level.fernandez_huerta.is_some_and(|e| e < t),
         }
     }
 }
@@ -91,7 +91,7 @@ const ABBREVIATIONS_ES: &[&str] = &[
 
 /// The prose as the sentence counter should see it: one sentence per block at least, no
 /// abbreviation full stops, words as [`crate::text`] splits them, one space apart.
-pub fn sentences_text(plain_text: &str, abbreviations: &[&str]) -> String {
+pub(crate) fn sentences_text(plain_text: &str, abbreviations: &[&str]) -> String {
     let mut out = String::with_capacity(plain_text.len() + 64);
     for line in plain_text.lines() {
         let line = line.trim();
@@ -120,7 +120,7 @@ pub fn sentences_text(plain_text: &str, abbreviations: &[&str]) -> String {
 
 /// Measures a page's prose in `language`: Fernández-Huerta for Spanish (`es`), else
 /// Flesch-Kincaid and SMOG.
-pub fn measure_in(language: &str, plain_text: &str) -> ReadingLevel {
+pub(crate) fn measure_in(language: &str, plain_text: &str) -> ReadingLevel {
     match language {
         "es" => measure_spanish(plain_text),
         _ => measure(plain_text),
@@ -132,7 +132,7 @@ pub fn measure_in(language: &str, plain_text: &str) -> ReadingLevel {
 /// the two formulas are the published ones, as `textstat` writes them:
 /// Flesch-Kincaid `0.39 × words/sentences + 11.8 × syllables/words − 15.59`, SMOG
 /// `1.0430 × √(polysyllables × 30/sentences) + 3.1291`.
-pub fn measure(plain_text: &str) -> ReadingLevel {
+pub(crate) fn measure(plain_text: &str) -> ReadingLevel {
     let text = sentences_text(plain_text, ABBREVIATIONS);
     let counts = count(&text, textstat::syllables);
     if counts.words == 0 {
@@ -159,7 +159,7 @@ pub fn measure(plain_text: &str) -> ReadingLevel {
 /// per sentence): `206.84 − 60 × syllables per word − 1.02 × words per sentence`. On the
 /// usual scale 70-80 is "fairly easy" (about US grade 6) and 60-70 "normal" (grades 7-8).
 /// Syllables are counted with Spanish rules ([`spanish_syllables`]).
-pub fn measure_spanish(plain_text: &str) -> ReadingLevel {
+pub(crate) fn measure_spanish(plain_text: &str) -> ReadingLevel {
     let text = sentences_text(plain_text, ABBREVIATIONS_ES);
     let counts = count(&text, spanish_syllables);
     if counts.words == 0 {
@@ -224,7 +224,7 @@ fn count(text: &str, syllables_of: impl Fn(&str) -> usize) -> Counts {
 /// "guía", "muy"); two strong vowels ("leer", "poesía") or a written accent on `í`/`ú`
 /// ("día", "reír") keep theirs apart. `y` is a vowel at the end of a word ("hoy", "y").
 /// A word with no vowel (a number) is one syllable.
-pub fn spanish_syllables(word: &str) -> usize {
+pub(crate) fn spanish_syllables(word: &str) -> usize {
     let letters: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
     let is_vowel = |i: usize| {
         let c = letters[i];
@@ -251,16 +251,20 @@ pub fn spanish_syllables(word: &str) -> usize {
 }
 
 /// A warning when the page misses its language's `target`.
-pub fn check(page: &Page, level: &ReadingLevel, target: Target) -> Option<Diagnostic> {
+pub(crate) fn check(
+    page: &Page,
+    level: &ReadingLevel,
+    target: ReadingTarget,
+) -> Option<Diagnostic> {
     if !target.missed_by(level) {
         return None;
     }
     let per_sentence = level.words as f64 / level.sentences.max(1) as f64;
     let message = match (target, level.fernandez_huerta, level.flesch_kincaid_grade) {
-        (Target::EaseAtLeast(t), Some(ease), _) => format!(
+        (ReadingTarget::EaseAtLeast(t), Some(ease), _) => format!(
             "reads at ease {ease:.1} (Fernández-Huerta), below the target of {t} for pages in Spanish"
         ),
-        (Target::GradeAtMost(t), _, Some(grade)) => format!(
+        (ReadingTarget::GradeAtMost(t), _, Some(grade)) => format!(
             "reads at grade {grade:.1} (Flesch-Kincaid; SMOG {:.1}), above the site's target of grade {t}",
             level.smog.unwrap_or_default()
         ),

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::reading::Target;
+use super::reading::ReadingTarget;
 use super::to_confirm::{self, ReasonKind, ShownOn, ToConfirm};
 use super::CheckReport;
 use crate::diagnostics::{plural, Severity};
@@ -21,7 +21,7 @@ pub fn human(report: &CheckReport) -> String {
 
 /// The report as people read it, with what is left to confirm reported at `severity`
 /// (errors for `check --publish`).
-pub fn human_for(report: &CheckReport, to_confirm_severity: Severity) -> String {
+pub(crate) fn human_for(report: &CheckReport, to_confirm_severity: Severity) -> String {
     let mut out = String::new();
     let mut current: Option<&std::path::Path> = None;
     for d in &report.diagnostics {
@@ -80,7 +80,7 @@ pub fn json(report: &CheckReport) -> String {
 }
 
 /// Everything left to confirm, each with its place, why and where it shows, then a count.
-pub fn to_confirm_list(list: &[ToConfirm], severity: Severity) -> String {
+pub(crate) fn to_confirm_list(list: &[ToConfirm], severity: Severity) -> String {
     let Some(summary) = to_confirm::summary(list) else {
         return String::new();
     };
@@ -196,8 +196,8 @@ fn reading_table(report: &CheckReport, target: Option<f64>) -> String {
                 ""
             };
             let over = match p.reading_target {
-                Target::GradeAtMost(_) => over.replace("below", "above"),
-                Target::EaseAtLeast(_) => over.to_string(),
+                ReadingTarget::GradeAtMost(_) => over.replace("below", "above"),
+                ReadingTarget::EaseAtLeast(_) => over.to_string(),
             };
             let level = match (r.flesch_kincaid_grade, r.fernandez_huerta) {
                 (Some(grade), _) => format!("grade {grade:.1}{over}"),
@@ -221,8 +221,8 @@ fn reading_table(report: &CheckReport, target: Option<f64>) -> String {
         .pages
         .iter()
         .filter_map(|p| match p.reading_target {
-            Target::EaseAtLeast(t) => Some(format!("{t}")),
-            Target::GradeAtMost(_) => None,
+            ReadingTarget::EaseAtLeast(t) => Some(format!("{t}")),
+            ReadingTarget::GradeAtMost(_) => None,
         })
         .collect();
     for ease in ease_targets {
@@ -299,7 +299,7 @@ mod tests {
                     words: 120,
                     sentences: 10,
                 },
-                reading_target: Target::GradeAtMost(8.0),
+                reading_target: ReadingTarget::GradeAtMost(8.0),
                 review: Review {
                     last_reviewed: Some("2026-01-01".into()),
                     next_review: Some("2027-01-01".into()),
@@ -308,7 +308,7 @@ mod tests {
                     days_until_due: Some(40),
                     status: ReviewStatus::NoReviewer,
                 },
-                translation: crate::check::translations::State::OneLanguage,
+                translation: crate::check::translations::TranslationState::OneLanguage,
                 questions: Vec::new(),
             }],
             reading_grade_target: Some(8.0),

@@ -11,7 +11,7 @@ use crate::date::Date;
 use crate::diagnostics::Diagnostic;
 
 /// A review falling due within this many days is a warning.
-pub const DUE_SOON_DAYS: i64 = 60;
+pub(crate) const DUE_SOON_DAYS: i64 = 60;
 
 /// Where a page stands with its review, for the summary table and JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -29,7 +29,7 @@ pub enum ReviewStatus {
 
 impl ReviewStatus {
     /// The words shown in the summary table.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Self::Current => "current",
             Self::DueSoon => "due soon",
@@ -55,7 +55,7 @@ pub struct Review {
 }
 
 /// Works out a page's review status on `today`.
-pub fn review_of(page: &Page, interval_months: u32, today: Date) -> Review {
+pub(crate) fn review_of(page: &Page, interval_months: u32, today: Date) -> Review {
     let meta = &page.meta;
     let due = meta.review_due(interval_months);
     let days_until_due = due.map(|d| today.days_until(d));
@@ -77,7 +77,7 @@ pub fn review_of(page: &Page, interval_months: u32, today: Date) -> Review {
 }
 
 /// The review findings for one page.
-pub fn check(page: &Page, interval_months: u32, today: Date) -> Vec<Diagnostic> {
+pub(crate) fn check(page: &Page, interval_months: u32, today: Date) -> Vec<Diagnostic> {
     let meta = &page.meta;
     let at = |d: Diagnostic, key: &str| meta.place_at_key(d, key, &page.doc);
     let mut out = Vec::new();

@@ -80,18 +80,18 @@ impl Serialize for ShownOn {
 }
 
 impl ToConfirm {
-    pub fn is_unconfirmed(&self) -> bool {
+    pub(crate) fn is_unconfirmed(&self) -> bool {
         self.reasons
             .iter()
             .any(|r| r.kind == ReasonKind::Unconfirmed)
     }
 
-    pub fn is_fictional(&self) -> bool {
+    pub(crate) fn is_fictional(&self) -> bool {
         self.reasons.iter().any(|r| r.kind == ReasonKind::Fictional)
     }
 
     /// `site.toml:17:9`.
-    pub fn location(&self) -> String {
+    pub(crate) fn location(&self) -> String {
         match (self.line, self.column) {
             (Some(l), Some(c)) => format!("{}:{l}:{c}", self.file),
             _ => self.file.clone(),
@@ -101,7 +101,7 @@ impl ToConfirm {
 
 /// `77 values to confirm before publishing (74 marked unconfirmed, 11 that cannot be real)`,
 /// or `None` when nothing is left.
-pub fn summary(list: &[ToConfirm]) -> Option<String> {
+pub(crate) fn summary(list: &[ToConfirm]) -> Option<String> {
     if list.is_empty() {
         return None;
     }
@@ -141,7 +141,7 @@ const MARKED: &str = "marked { unconfirmed = \"...\" }: awaits the clinic's conf
 
 /// Everything left to confirm in a site, in each of its languages (`sites[0]` the default
 /// one): site.toml's values first, in the order written, then each page's.
-pub fn list(sites: &[&Site]) -> Vec<ToConfirm> {
+pub(crate) fn list(sites: &[&Site]) -> Vec<ToConfirm> {
     let Some(first) = sites.first() else {
         return Vec::new();
     };
@@ -167,7 +167,7 @@ pub fn list(sites: &[&Site]) -> Vec<ToConfirm> {
 }
 
 /// A value of site.toml as one language's pages see it.
-struct Seen {
+struct ValueSeen {
     name: String,
     value: ClinicValue,
     /// The languages whose pages see this value (that do not translate it).
@@ -179,7 +179,7 @@ struct Seen {
 }
 
 fn clinic_values(sites: &[&Site], in_theme: &BTreeSet<String>) -> Vec<ToConfirm> {
-    let mut seen: Vec<Seen> = Vec::new();
+    let mut seen: Vec<ValueSeen> = Vec::new();
     for site in sites {
         let code = &site.config.language;
         let pages: Vec<&Page> = site.pages.iter().map(|page| &**page).collect();
@@ -212,7 +212,7 @@ fn clinic_values(sites: &[&Site], in_theme: &BTreeSet<String>) -> Vec<ToConfirm>
                     s.every_page &= every_page;
                     s.pages.extend(pages);
                 }
-                None => seen.push(Seen {
+                None => seen.push(ValueSeen {
                     name,
                     value: value.clone(),
                     in_effect: vec![code.clone()],

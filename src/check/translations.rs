@@ -11,7 +11,7 @@
 //! A translated question keeps the id of the question it translates, so links and the
 //! language switcher find it; a question whose id the source does not have is a warning.
 //!
-//! [`review`] also gives each page's [`State`] for the report: a translation is up to date,
+//! [`review`] also gives each page's [`TranslationState`] for the report: a translation is up to date,
 //! behind or unrecorded; a page in the default language lists the languages it is up to
 //! date, behind or missing in.
 
@@ -24,7 +24,7 @@ use crate::model::Site;
 /// Where a page stands with its translations.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
-pub enum State {
+pub enum TranslationState {
     /// The site has one language.
     #[default]
     OneLanguage,
@@ -47,26 +47,26 @@ pub enum State {
 
 /// Translations against their sources: the findings, and each page's state by its file.
 #[derive(Debug, Clone, Default)]
-pub struct Review {
+pub(crate) struct TranslationReview {
     pub diagnostics: Vec<Diagnostic>,
-    pub states: HashMap<String, State>,
+    pub states: HashMap<String, TranslationState>,
 }
 
 /// [`check`] of each translation (`sites[1..]`) against the default language's site
-/// (`sites[0]`), and every page's [`State`].
-pub fn review(sites: &[&Site]) -> Review {
-    let mut review = Review::default();
+/// (`sites[0]`), and every page's [`TranslationState`].
+pub(crate) fn review(sites: &[&Site]) -> TranslationReview {
+    let mut review = TranslationReview::default();
     let Some((default, translations)) = sites.split_first() else {
         return review;
     };
     if translations.is_empty() {
         return review;
     }
-    let mut sources: HashMap<&str, (&crate::content::Page, State)> = default
+    let mut sources: HashMap<&str, (&crate::content::Page, TranslationState)> = default
         .pages
         .iter()
         .map(|p| {
-            let state = State::Source {
+            let state = TranslationState::Source {
                 up_to_date: Vec::new(),
                 behind: Vec::new(),
                 missing: Vec::new(),
@@ -79,10 +79,10 @@ pub fn review(sites: &[&Site]) -> Review {
         let mut translated = std::collections::HashSet::new();
         for page in translation.pages.iter() {
             let state = match sources.get_mut(page.rel.as_str()) {
-                None => State::NoSource,
+                None => TranslationState::NoSource,
                 Some((
                     source,
-                    State::Source {
+                    TranslationState::Source {
                         up_to_date, behind, ..
                     },
                 )) => {
@@ -92,30 +92,30 @@ pub fn review(sites: &[&Site]) -> Review {
                     match page.meta.source_version.as_deref() {
                         Some(recorded) if recorded == current => {
                             up_to_date.push(language.clone());
-                            State::UpToDate {
+                            TranslationState::UpToDate {
                                 source: source_file,
                             }
                         }
                         Some(_) => {
                             behind.push(language.clone());
-                            State::Behind {
+                            TranslationState::Behind {
                                 source: source_file,
                             }
                         }
                         None => {
                             behind.push(language.clone());
-                            State::Unrecorded {
+                            TranslationState::Unrecorded {
                                 source: source_file,
                             }
                         }
                     }
                 }
-                Some(_) => State::NoSource,
+                Some(_) => TranslationState::NoSource,
             };
             review.states.insert(slash_path(&page.source), state);
         }
         for (rel, (_, state)) in sources.iter_mut() {
-            if let State::Source { missing, .. } = state {
+            if let TranslationState::Source { missing, .. } = state {
                 if !translated.contains(rel) {
                     missing.push(language.clone());
                 }
@@ -132,7 +132,7 @@ pub fn review(sites: &[&Site]) -> Review {
 }
 
 /// The findings of every page of `translation` against its source in `default`.
-pub fn check(default: &Site, translation: &Site) -> Vec<Diagnostic> {
+pub(crate) fn check(default: &Site, translation: &Site) -> Vec<Diagnostic> {
     let sources: HashMap<&str, &crate::content::Page> = default
         .pages
         .iter()
@@ -205,7 +205,7 @@ pub fn check(default: &Site, translation: &Site) -> Vec<Diagnostic> {
 
 /// The blocks of each language of the site (`sites[0]` in the default language), as
 /// loading reads them.
-pub fn blocks_of(sites: &[&Site]) -> Vec<std::sync::Arc<crate::content::blocks::Blocks>> {
+pub(crate) fn blocks_of(sites: &[&Site]) -> Vec<std::sync::Arc<crate::content::blocks::Blocks>> {
     use crate::content::{blocks, ClinicValues, Language};
     let Some(first) = sites.first() else {
         return Vec::new();
@@ -224,7 +224,7 @@ pub fn blocks_of(sites: &[&Site]) -> Vec<std::sync::Arc<crate::content::blocks::
 
 /// The findings of every translated block of the site (`sites[0]` in the default language,
 /// the others its translations) against the block it translates.
-pub fn check_blocks(sites: &[&Site]) -> Vec<Diagnostic> {
+pub(crate) fn check_blocks(sites: &[&Site]) -> Vec<Diagnostic> {
     let loaded = blocks_of(sites);
     let Some((default, others)) = loaded.split_first() else {
         return Vec::new();

@@ -8,7 +8,7 @@ use crate::model::Site;
 
 /// A warning for each block of the site's default language (`sites[0]`, the others its
 /// translations) that none of its pages shows.
-pub fn check(sites: &[&Site]) -> Vec<Diagnostic> {
+pub(crate) fn check(sites: &[&Site]) -> Vec<Diagnostic> {
     let loaded = super::translations::blocks_of(sites);
     let Some(blocks) = loaded.first() else {
         return Vec::new();

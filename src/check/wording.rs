@@ -19,16 +19,16 @@ use std::ops::Range;
 
 use super::lexicon::Lexicon;
 use super::page_source::PageSource;
-use super::phrases::{self, Found};
+use super::phrases::{self, FoundPhrase};
 use crate::content::Page;
 use crate::diagnostics::Diagnostic;
 use crate::html::Tags;
 
 /// The class of the theme's crisis box (`<aside class="crisis">` in `partials/crisis.html`).
-pub const CRISIS_CLASS: &str = "crisis";
+pub(crate) const CRISIS_CLASS: &str = "crisis";
 
 /// Every absolute claim in the page's prose, as a warning.
-pub fn claims(page: &Page, source: &PageSource, words: &Lexicon) -> Vec<Diagnostic> {
+pub(crate) fn claims(page: &Page, source: &PageSource, words: &Lexicon) -> Vec<Diagnostic> {
     source
         .prose()
         .into_iter()
@@ -49,7 +49,10 @@ pub fn claims(page: &Page, source: &PageSource, words: &Lexicon) -> Vec<Diagnost
 }
 
 /// Where the page first mentions a mental-health term, and which term.
-pub fn first_mental_health_mention(source: &PageSource, words: &Lexicon) -> Option<Found<'static>> {
+pub(crate) fn first_mental_health_mention(
+    source: &PageSource,
+    words: &Lexicon,
+) -> Option<FoundPhrase<'static>> {
     source.prose().into_iter().find_map(|run| {
         let excluded = found_in(source, run.clone(), words.not_mental_health);
         found_in(source, run, words.mental_health_terms)
@@ -59,7 +62,7 @@ pub fn first_mental_health_mention(source: &PageSource, words: &Lexicon) -> Opti
 }
 
 /// An error when the page talks about mental health but does not ask for the crisis box.
-pub fn crisis_flag(page: &Page, source: &PageSource, words: &Lexicon) -> Option<Diagnostic> {
+pub(crate) fn crisis_flag(page: &Page, source: &PageSource, words: &Lexicon) -> Option<Diagnostic> {
     if page.meta.mental_health {
         return None;
     }
@@ -79,7 +82,7 @@ pub fn crisis_flag(page: &Page, source: &PageSource, words: &Lexicon) -> Option<
 }
 
 /// An error when a page with `mental_health = true` was rendered without the crisis box.
-pub fn crisis_box_missing(page: &Page, output_path: &str, html: &str) -> Option<Diagnostic> {
+pub(crate) fn crisis_box_missing(page: &Page, output_path: &str, html: &str) -> Option<Diagnostic> {
     if !page.meta.mental_health || has_crisis_box(html) {
         return None;
     }
@@ -99,15 +102,15 @@ pub fn crisis_box_missing(page: &Page, output_path: &str, html: &str) -> Option<
 }
 
 /// Whether the HTML has an element whose `class` includes [`CRISIS_CLASS`].
-pub fn has_crisis_box(html: &str) -> bool {
+pub(crate) fn has_crisis_box(html: &str) -> bool {
     has_class(html, CRISIS_CLASS)
 }
 
 /// The class of the element holding the medical disclaimer every built page must show.
-pub const DISCLAIMER_CLASS: &str = "disclaimer";
+pub(crate) const DISCLAIMER_CLASS: &str = "disclaimer";
 
 /// An error when a page was rendered without the medical disclaimer.
-pub fn disclaimer_missing(page: &Page, output_path: &str, html: &str) -> Option<Diagnostic> {
+pub(crate) fn disclaimer_missing(page: &Page, output_path: &str, html: &str) -> Option<Diagnostic> {
     if has_class(html, DISCLAIMER_CLASS) {
         return None;
     }
@@ -137,10 +140,14 @@ fn has_class(html: &str, class: &str) -> bool {
     false
 }
 
-fn found_in(source: &PageSource, run: Range<usize>, list: &[&'static str]) -> Vec<Found<'static>> {
+fn found_in(
+    source: &PageSource,
+    run: Range<usize>,
+    list: &[&'static str],
+) -> Vec<FoundPhrase<'static>> {
     phrases::find(&source.text[run.clone()], list)
         .into_iter()
-        .map(|f| Found {
+        .map(|f| FoundPhrase {
             phrase: f.phrase,
             range: f.range.start + run.start..f.range.end + run.start,
         })

@@ -25,11 +25,11 @@ pub struct ClinicValue {
 }
 
 /// The key of the inline table that marks a value as unconfirmed.
-pub const UNCONFIRMED_KEY: &str = "unconfirmed";
+pub(crate) const UNCONFIRMED_KEY: &str = "unconfirmed";
 
 impl ClinicValue {
     /// A confirmed value made in code.
-    pub fn confirmed(text: impl Into<String>) -> Self {
+    pub(crate) fn confirmed(text: impl Into<String>) -> Self {
         ClinicValue {
             text: text.into(),
             unconfirmed: false,
@@ -41,7 +41,7 @@ impl ClinicValue {
 
     /// Sets `line` and `column` from `span`, for a document that starts at byte `offset` of
     /// `file_source`.
-    pub fn locate(&mut self, file_source: &str, offset: usize) {
+    pub(crate) fn locate(&mut self, file_source: &str, offset: usize) {
         if let Some(span) = &self.span {
             let (line, column) = crate::diagnostics::line_col(file_source, offset + span.start);
             self.line = line;
@@ -50,15 +50,12 @@ impl ClinicValue {
     }
 
     /// An unconfirmed value made in code.
-    pub fn unconfirmed(text: impl Into<String>) -> Self {
+    #[cfg(test)]
+    pub(crate) fn unconfirmed(text: impl Into<String>) -> Self {
         ClinicValue {
             unconfirmed: true,
             ..Self::confirmed(text)
         }
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.text
     }
 }
 
@@ -94,12 +91,12 @@ impl Serialize for ClinicValue {
 }
 
 /// The value as written, before its place is attached.
-struct Written {
+struct ValueWritten {
     text: String,
     unconfirmed: bool,
 }
 
-impl<'de> Deserialize<'de> for Written {
+impl<'de> Deserialize<'de> for ValueWritten {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(WrittenVisitor)
     }
@@ -108,20 +105,20 @@ impl<'de> Deserialize<'de> for Written {
 struct WrittenVisitor;
 
 impl<'de> Visitor<'de> for WrittenVisitor {
-    type Value = Written;
+    type Value = ValueWritten;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("text in quotes, or { unconfirmed = \"text\" } for a value the clinic has not confirmed yet")
     }
 
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<Written, E> {
-        Ok(Written {
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<ValueWritten, E> {
+        Ok(ValueWritten {
             text: text.to_string(),
             unconfirmed: false,
         })
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Written, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ValueWritten, A::Error> {
         let mut text: Option<String> = None;
         while let Some(key) = map.next_key::<String>()? {
             if key != UNCONFIRMED_KEY || text.is_some() {
@@ -132,7 +129,7 @@ impl<'de> Visitor<'de> for WrittenVisitor {
             text = Some(map.next_value::<String>()?);
         }
         match text {
-            Some(text) => Ok(Written {
+            Some(text) => Ok(ValueWritten {
                 text,
                 unconfirmed: true,
             }),
@@ -145,7 +142,7 @@ impl<'de> Visitor<'de> for WrittenVisitor {
 
 impl<'de> Deserialize<'de> for ClinicValue {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let spanned = toml::Spanned::<Written>::deserialize(deserializer)?;
+        let spanned = toml::Spanned::<ValueWritten>::deserialize(deserializer)?;
         let span = spanned.span();
         let written = spanned.into_inner();
         Ok(ClinicValue {
@@ -163,7 +160,7 @@ mod tests {
     use super::*;
 
     #[derive(Deserialize)]
-    struct Doc {
+    struct ValueDoc {
         phone: ClinicValue,
         email: ClinicValue,
     }
@@ -171,7 +168,7 @@ mod tests {
     #[test]
     fn a_string_is_confirmed_and_an_inline_table_is_not_and_both_keep_their_place() {
         let text = "phone = \"+1 617 555 2368\"\nemail = { unconfirmed = \"care@clinic.org\" }\n";
-        let doc: Doc = toml::from_str(text).unwrap();
+        let doc: ValueDoc = toml::from_str(text).unwrap();
         assert_eq!(doc.phone.text, "+1 617 555 2368");
         assert!(!doc.phone.unconfirmed);
         assert_eq!(
@@ -189,14 +186,14 @@ mod tests {
 
     #[test]
     fn another_key_in_the_table_is_an_error_that_says_what_to_write() {
-        let err = toml::from_str::<Doc>("phone = { unconfirmd = \"x\" }\nemail = \"e\"\n")
+        let err = toml::from_str::<ValueDoc>("phone = { unconfirmd = \"x\" }\nemail = \"e\"\n")
             .err()
             .unwrap();
         assert!(
             err.message().contains("{ unconfirmed = \"text\" }"),
             "{err}"
         );
-        let err = toml::from_str::<Doc>("phone = 3\nemail = \"e\"\n")
+        let err = toml::from_str::<ValueDoc>("phone = 3\nemail = \"e\"\n")
             .err()
             .unwrap();
         assert!(err.message().contains("unconfirmed"), "{err}");

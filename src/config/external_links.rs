@@ -38,7 +38,7 @@ impl Default for ExternalLinks {
 impl ExternalLinks {
     /// What is wrong: a time-out that is not a positive number of seconds (at most 600), a
     /// `skip` or `allow` entry that is neither an http(s) URL prefix nor a host name.
-    pub fn problems(&self) -> Vec<Diagnostic> {
+    pub(crate) fn problems(&self) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         let timeout = self.timeout_seconds;
         if !(timeout > 0.0 && timeout <= 600.0) {

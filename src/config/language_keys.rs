@@ -16,7 +16,7 @@ type Keys = Vec<(String, Range<usize>)>;
 
 /// What site.toml writes about practice values: the default language's keys, and each
 /// language's code, the span where its table is (or its code), and its practice keys.
-struct Written {
+struct LanguageKeysWritten {
     default: Keys,
     languages: Vec<(String, Range<usize>, Keys)>,
 }
@@ -40,7 +40,7 @@ fn keys_of(t: &DeTable<'_>) -> Keys {
         .collect()
 }
 
-fn read(source: &str) -> Option<Written> {
+fn read(source: &str) -> Option<LanguageKeysWritten> {
     let doc = DeTable::parse(source).ok()?;
     let root = doc.get_ref();
     let practice_of = |t: &DeTable<'_>| -> Option<(Keys, Range<usize>)> {
@@ -65,7 +65,7 @@ fn read(source: &str) -> Option<Written> {
             languages.push((code.to_string(), span, keys));
         }
     }
-    Some(Written { default, languages })
+    Some(LanguageKeysWritten { default, languages })
 }
 
 /// The keys of a language's `[languages.clinic]` table (site.toml's schema).
@@ -117,7 +117,7 @@ pub(super) fn unknown(source: &str) -> Vec<Diagnostic> {
 /// Practice values of the default language a language does not give: a warning per
 /// language, naming them (pages in that language that name one show the default
 /// language's words).
-pub fn missing(root: &Path) -> Vec<Diagnostic> {
+pub(crate) fn missing(root: &Path) -> Vec<Diagnostic> {
     let Some(source) = std::fs::read_to_string(root.join("site.toml")).ok() else {
         return Vec::new();
     };

@@ -25,11 +25,11 @@ use crate::diagnostics::{did_you_mean, line_col, relative, slash_path, Diagnosti
 use crate::toml_source::TomlSource;
 
 /// The folder under `content/` that holds blocks.
-pub const FOLDER: &str = "_blocks";
+pub(crate) const FOLDER: &str = "_blocks";
 
 /// One block file, in one language.
 #[derive(Debug, Clone)]
-pub struct Block {
+pub(crate) struct Block {
     /// Its name, as pages name it: `warning-signs` (`care/fever` for a file in a folder).
     pub name: String,
     /// The file, relative to the site root: `content/_blocks/warning-signs.es.md`.
@@ -51,7 +51,7 @@ pub struct Block {
 
 /// The blocks of one language.
 #[derive(Debug, Clone, Default)]
-pub struct Blocks {
+pub(crate) struct Blocks {
     /// The language's code (`None`: the site's default language).
     pub code: Option<String>,
     pub by_name: BTreeMap<String, Arc<Block>>,
@@ -77,7 +77,10 @@ const SCHEMA: crate::toml_source::Schema = crate::toml_source::Schema {
 /// Reads every block of `content/_blocks/` under `root`, once per language of `languages`
 /// (the default one first; each language's blocks are `NAME.<code>.md`), with the clinic
 /// values of each. Returns the blocks and every problem found in them.
-pub fn load(root: &Path, languages: &[super::Language]) -> (Vec<Arc<Blocks>>, Vec<Diagnostic>) {
+pub(crate) fn load(
+    root: &Path,
+    languages: &[super::Language],
+) -> (Vec<Arc<Blocks>>, Vec<Diagnostic>) {
     let folder = root.join("content").join(FOLDER);
     let mut problems = Vec::new();
     let mut files: Vec<PathBuf> = Vec::new();
@@ -204,7 +207,7 @@ fn read_block(
 impl Block {
     /// The block a file holds (`source`, relative to the site root, for messages), and the
     /// problems found in it.
-    pub fn from_text(
+    pub(crate) fn from_text(
         source: &Path,
         name: &str,
         text: String,
@@ -301,19 +304,19 @@ impl Block {
     }
 
     /// The block's markdown as written.
-    pub fn body(&self) -> &str {
+    pub(crate) fn body(&self) -> &str {
         &self.text[self.body_offset..]
     }
 
     /// Whether the block has questions.
-    pub fn has_questions(&self) -> bool {
+    pub(crate) fn has_questions(&self) -> bool {
         !self.questions.is_empty()
     }
 }
 
 /// A block file a page shows, kept after the page's own file in its [`Expanded::source`].
 #[derive(Debug, Clone)]
-pub struct Included {
+pub(crate) struct Included {
     /// The block's file: `content/_blocks/warning-signs.md`.
     pub file: PathBuf,
     /// The block's name.
@@ -326,7 +329,7 @@ pub struct Included {
 
 /// A page's markdown with its blocks put in.
 #[derive(Debug, Clone, Default)]
-pub struct Expanded {
+pub(crate) struct Expanded {
     /// The page's file, then each block file it shows (each from a line of its own).
     pub source: String,
     /// The length of the page's own file in `source`.
@@ -345,7 +348,7 @@ const DIRECTIVE_HELP: &str =
 /// Puts the blocks a page's body names into it, with its clinic values. `None` when the page
 /// shows no block. `rel` is the page's file under content/ (to know whose questions a block's
 /// are), `file` its path for messages.
-pub fn expand(
+pub(crate) fn expand(
     file: &Path,
     rel: &str,
     text: &str,
@@ -375,7 +378,7 @@ pub fn expand(
         expander.source.push('\n');
     }
     let file_len = text.len();
-    let unit = Unit {
+    let unit = BlockOrPage {
         file,
         text,
         body_offset,
@@ -397,7 +400,7 @@ pub fn expand(
 }
 
 /// A file being put into a page: the page itself, or a block.
-struct Unit<'a> {
+struct BlockOrPage<'a> {
     file: &'a Path,
     text: &'a str,
     body_offset: usize,
@@ -424,7 +427,13 @@ struct Expander<'a> {
 impl Expander<'_> {
     /// Appends the body of `unit`, each line after `prefix` (put in for the page's text at
     /// `prefix_at`); `stack` is the blocks being put in, outermost first.
-    fn emit(&mut self, unit: &Unit<'_>, prefix: &str, prefix_at: usize, stack: &mut Vec<String>) {
+    fn emit(
+        &mut self,
+        unit: &BlockOrPage<'_>,
+        prefix: &str,
+        prefix_at: usize,
+        stack: &mut Vec<String>,
+    ) {
         let mut offset = unit.body_offset;
         let page_body_offset = self.body_offset;
         let first_line = line_col(unit.text, unit.body_offset).0;
@@ -491,7 +500,7 @@ impl Expander<'_> {
 
     /// Appends `unit.text[range]` with its clinic values (problems in blocks were reported
     /// once, when the block was read).
-    fn copy(&mut self, unit: &Unit<'_>, range: Range<usize>, old: usize) {
+    fn copy(&mut self, unit: &BlockOrPage<'_>, range: Range<usize>, old: usize) {
         let found = clinic_values::replace_into(
             unit.file,
             unit.text,
@@ -508,7 +517,7 @@ impl Expander<'_> {
     /// Puts in the block `name`, named at offset `at` of `unit`.
     fn show(
         &mut self,
-        unit: &Unit<'_>,
+        unit: &BlockOrPage<'_>,
         name: &str,
         at: usize,
         prefix: &str,
@@ -567,7 +576,7 @@ impl Expander<'_> {
             }
         };
         let block = Arc::clone(block);
-        let inner = Unit {
+        let inner = BlockOrPage {
             file: &block.source,
             text: &block.text,
             body_offset: block.body_offset,
@@ -580,7 +589,13 @@ impl Expander<'_> {
     }
 
     /// A problem at offset `at` of `unit`: of the page, or of a block (naming the page).
-    fn problem(&self, unit: &Unit<'_>, at: usize, message: String, help: String) -> Diagnostic {
+    fn problem(
+        &self,
+        unit: &BlockOrPage<'_>,
+        at: usize,
+        message: String,
+        help: String,
+    ) -> Diagnostic {
         let width = unit.text[at..].find('\n').unwrap_or(unit.text.len() - at);
         let width = unit.text[at..at + width].trim_end().chars().count();
         let d = Diagnostic::error(unit.file, message).at_offset(unit.text, at, width);
@@ -595,7 +610,7 @@ impl Expander<'_> {
 /// Problems with the pages blocks give their questions to (`questions_page`): a page that
 /// does not exist or does not show the block. `pages` are the default language's, `failed`
 /// the files that did not load (they have problems of their own).
-pub fn check_question_pages(
+pub(crate) fn check_question_pages(
     blocks: &Blocks,
     pages: &[Arc<super::Page>],
     failed: &[super::FailedPage],
@@ -649,7 +664,7 @@ fn offset_of_line(text: &str, line: usize) -> usize {
 /// A line that shows a block: optional spaces and `>` quote marks, then
 /// `{{ block "NAME" }}` and nothing else. Gives the quote marks, the name and the offset of
 /// `{{` in the line.
-pub fn directive(line: &str) -> Option<(&str, &str, usize)> {
+pub(crate) fn directive(line: &str) -> Option<(&str, &str, usize)> {
     let content = line.trim_end_matches(['\n', '\r']);
     let start = content.find("{{")?;
     let prefix = &content[..start];
@@ -712,7 +727,7 @@ fn shown_on(mut d: Diagnostic, page: &Path, line: usize) -> Diagnostic {
 
 /// Diagnostics placed in the block text a page shows (a line of the page's source beyond
 /// its own file) made to name the block's file and line, and the page showing it.
-pub fn relocate<'a>(
+pub(crate) fn relocate<'a>(
     pages: impl IntoIterator<Item = &'a super::Page>,
     diagnostics: &mut [Diagnostic],
 ) {
@@ -746,7 +761,7 @@ pub fn relocate<'a>(
 }
 
 /// The version of a block its translations record (`source_version`), as a page's.
-pub fn version(block: &Block) -> String {
+pub(crate) fn version(block: &Block) -> String {
     super::version::text_version(block.body())
 }
 

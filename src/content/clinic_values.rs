@@ -18,12 +18,12 @@ use crate::diagnostics::{did_you_mean, Diagnostic};
 
 /// Every value a page may name, by its name (`clinic.phone`, `clinic.practice.course`).
 #[derive(Debug, Clone, Default)]
-pub struct ClinicValues {
+pub(crate) struct ClinicValues {
     values: BTreeMap<String, ClinicValue>,
 }
 
 impl ClinicValues {
-    pub fn new(clinic: &Clinic) -> Self {
+    pub(crate) fn new(clinic: &Clinic) -> Self {
         let values = clinic
             .named_values()
             .into_iter()
@@ -32,15 +32,10 @@ impl ClinicValues {
         ClinicValues { values }
     }
 
-    /// The value named `clinic.KEY` or `clinic.practice.KEY`.
-    pub fn get(&self, name: &str) -> Option<&ClinicValue> {
-        self.values.get(name)
-    }
-
     /// `text` (a front matter value such as `reviewed_by`) with each `{{ clinic.KEY }}` put in
     /// as its plain text, and whether any value put in is unconfirmed; or what is wrong (an
     /// unknown or empty value), for `report` to place.
-    pub fn fill(&self, text: &str) -> Result<(String, bool), Vec<Diagnostic>> {
+    pub(crate) fn fill(&self, text: &str) -> Result<(String, bool), Vec<Diagnostic>> {
         let mut out = String::with_capacity(text.len());
         let mut unconfirmed = false;
         let mut problems = Vec::new();
@@ -91,7 +86,7 @@ impl ClinicValues {
 }
 
 /// Each `{{ clinic.KEY }}` of `text` (not `\{{`): where it is, and the name it gives.
-pub fn named_in(text: &str) -> Vec<(Range<usize>, &str)> {
+pub(crate) fn named_in(text: &str) -> Vec<(Range<usize>, &str)> {
     let mut found = Vec::new();
     let mut search = 0;
     while let Some(at) = text[search..].find(OPEN) {
@@ -115,14 +110,14 @@ pub fn named_in(text: &str) -> Vec<(Range<usize>, &str)> {
 
 /// A body with its clinic values put in, and where they were put.
 #[derive(Debug, Clone, Default)]
-pub struct Replaced {
+pub(crate) struct Replaced {
     pub body: String,
     pub map: OffsetMap,
 }
 
 /// Where replacing moved the text of a body.
 #[derive(Debug, Clone, Default)]
-pub struct OffsetMap {
+pub(crate) struct OffsetMap {
     /// Pieces of the new body, in order: from `new` on (up to the next piece) the text is the
     /// written text from `old` on, offset for offset (`follows`), or was put in for the text
     /// at `old` (a value; every offset in it maps to `old`). Offsets before the first piece
@@ -140,7 +135,7 @@ struct Piece {
 impl OffsetMap {
     /// The body's offset in the file as written, for an offset of the replaced body: text
     /// after a value moves with it, and an offset inside a value is its placeholder's start.
-    pub fn original_offset(&self, offset: usize) -> usize {
+    pub(crate) fn original_offset(&self, offset: usize) -> usize {
         let i = self.pieces.partition_point(|p| p.new <= offset);
         match i.checked_sub(1).map(|i| self.pieces[i]) {
             Some(p) if p.follows => p.old + (offset - p.new),
@@ -149,7 +144,8 @@ impl OffsetMap {
         }
     }
 
-    pub fn changed(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn changed(&self) -> bool {
         !self.pieces.is_empty()
     }
 }
@@ -157,14 +153,14 @@ impl OffsetMap {
 /// A body being put together from pieces of written text and text put in for them, keeping
 /// where each piece came from ([`OffsetMap`]).
 #[derive(Debug, Default)]
-pub struct Builder {
+pub(crate) struct Builder {
     body: String,
     map: OffsetMap,
 }
 
 impl Builder {
     /// Appends written text that starts at offset `old` of the body as written.
-    pub fn copy(&mut self, text: &str, old: usize) {
+    pub(crate) fn copy(&mut self, text: &str, old: usize) {
         if text.is_empty() {
             return;
         }
@@ -186,7 +182,7 @@ impl Builder {
     }
 
     /// Appends `text`, put in for the written text at offset `old`.
-    pub fn put(&mut self, text: &str, old: usize) {
+    pub(crate) fn put(&mut self, text: &str, old: usize) {
         if text.is_empty() {
             return;
         }
@@ -199,11 +195,11 @@ impl Builder {
     }
 
     /// The body so far.
-    pub fn body(&self) -> &str {
+    pub(crate) fn body(&self) -> &str {
         &self.body
     }
 
-    pub fn finish(self) -> Replaced {
+    pub(crate) fn finish(self) -> Replaced {
         Replaced {
             body: self.body,
             map: self.map,
@@ -218,7 +214,7 @@ const PREFIX: &str = "clinic.";
 /// Replaces each `{{ clinic.KEY }}` of the body of `file_source` (from byte `body_offset`).
 /// `None` when the body names no value, or with no `values` (site.toml did not load: nothing
 /// is replaced or reported).
-pub fn replace(
+pub(crate) fn replace(
     file: &Path,
     file_source: &str,
     body_offset: usize,
@@ -249,7 +245,7 @@ pub fn replace(
 /// Appends `file_source[range]` to `builder` with each `{{ clinic.KEY }}` replaced; `old` is
 /// the offset, in the body as written, of the range's start. Returns the problems found
 /// (placed in `file_source`, reported as `file`'s); without `values`, copies the text as it is.
-pub fn replace_into(
+pub(crate) fn replace_into(
     file: &Path,
     file_source: &str,
     range: Range<usize>,

@@ -50,7 +50,7 @@ pub struct Located<T> {
 impl<T> Located<T> {
     /// Places `diagnostic` at this value, quoting `line_text` (the text of its line) with a
     /// caret under the value, as rustc does.
-    pub fn place(&self, diagnostic: Diagnostic, line_text: &str) -> Diagnostic {
+    pub(crate) fn place(&self, diagnostic: Diagnostic, line_text: &str) -> Diagnostic {
         diagnostic
             .at(self.line, self.column)
             .with_snippet(line_text, self.width)
@@ -115,7 +115,7 @@ pub struct KeyPlace {
 
 impl Meta {
     /// The line the front matter sets `key` on, else the line of the opening `+++`.
-    pub fn key_line(&self, key: &str) -> usize {
+    pub(crate) fn key_line(&self, key: &str) -> usize {
         self.key_lines
             .iter()
             .find(|k| k.key == key)
@@ -124,7 +124,7 @@ impl Meta {
 
     /// Places `diagnostic` at the value of `key`, quoting its line from `doc` (the page's
     /// document) with a caret under the value; at the opening `+++` when `key` is not set.
-    pub fn place_at_key(
+    pub(crate) fn place_at_key(
         &self,
         diagnostic: Diagnostic,
         key: &str,
@@ -140,13 +140,13 @@ impl Meta {
 
     /// When the page falls due for review: `next_review`, else `last_reviewed` plus
     /// `interval_months` (site.toml's `review_interval_months`); `None` if never reviewed.
-    pub fn review_due(&self, interval_months: u32) -> Option<Date> {
+    pub(crate) fn review_due(&self, interval_months: u32) -> Option<Date> {
         self.next_review
             .or_else(|| self.last_reviewed.map(|d| d.add_months(interval_months)))
     }
 
     /// The same front matter with no line numbers, for comparing what it says.
-    pub fn without_positions(&self) -> Meta {
+    pub(crate) fn without_positions(&self) -> Meta {
         let mut meta = self.clone();
         meta.line = 0;
         meta.key_lines.clear();
@@ -163,11 +163,6 @@ impl Meta {
             (written.line, written.column) = (0, 0);
         }
         meta
-    }
-
-    /// Whether the front matter sets `key`.
-    pub fn has_key(&self, key: &str) -> bool {
-        self.key_lines.iter().any(|k| k.key == key)
     }
 }
 
@@ -213,7 +208,7 @@ struct Raw {
 }
 
 /// Every key front matter may hold (README lists them for editors).
-pub const KEYS: &[&str] = &[
+pub(crate) const KEYS: &[&str] = &[
     "title",
     "description",
     "weight",
@@ -249,14 +244,14 @@ const SCHEMA: Schema = Schema {
 };
 
 /// Where the front matter and the body lie in a file.
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     pub toml: &'a str,
     pub toml_offset: usize,
     pub body_offset: usize,
 }
 
 /// Finds the `+++` block at the top of `source`.
-pub fn split<'a>(file: &Path, source: &'a str) -> Result<Split<'a>, Diagnostic> {
+pub(crate) fn split<'a>(file: &Path, source: &'a str) -> Result<Split<'a>, Diagnostic> {
     let start = if source.starts_with('\u{feff}') { 3 } else { 0 };
     let first_line_end = source[start..]
         .find('\n')
@@ -284,7 +279,7 @@ pub fn split<'a>(file: &Path, source: &'a str) -> Result<Split<'a>, Diagnostic> 
 }
 
 /// Parses and validates the front matter found by [`split`].
-pub fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<Diagnostic>> {
+pub(crate) fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta, Vec<Diagnostic>> {
     let doc = TomlSource {
         file,
         file_source: source,

@@ -5,15 +5,15 @@
 //! pages are copied as they are. Anything else is reported, so a stray `notes.docx` does not
 //! silently vanish from the site.
 
-pub mod blocks;
-pub mod clinic_values;
-pub mod front_matter;
-pub mod patch;
-pub mod version;
+pub(crate) mod blocks;
+pub(crate) mod clinic_values;
+pub(crate) mod front_matter;
+pub(crate) mod patch;
+pub(crate) mod version;
 
 mod page_urls;
 use page_urls::check_unique_paths;
-pub use page_urls::{is_bundle, url_path};
+pub(crate) use page_urls::url_path;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -23,9 +23,9 @@ use walkdir::WalkDir;
 
 use crate::diagnostics::{relative, Diagnostic};
 use crate::markdown::{self, Document};
-pub use clinic_values::ClinicValues;
-pub use front_matter::{Located, Meta, Source};
-pub use version::source_version;
+pub(crate) use clinic_values::ClinicValues;
+pub(crate) use front_matter::{Meta, Source};
+pub(crate) use version::source_version;
 
 /// One markdown file of the site: a page, or a section's `_index.md`.
 #[derive(Debug, Clone)]
@@ -53,7 +53,7 @@ pub struct Asset {
 /// Everything read from `content/`: the pages that loaded, and the problems of those that did
 /// not, so that one build reports every problem of every file.
 #[derive(Debug, Default)]
-pub struct Content {
+pub(crate) struct Content {
     /// Shared, so that the preview can keep a page it did not need to read again.
     pub pages: Vec<Arc<Page>>,
     pub assets: Vec<Asset>,
@@ -64,7 +64,7 @@ pub struct Content {
 
 /// A markdown file that did not load, and what links to it could name.
 #[derive(Debug, Clone, Default)]
-pub struct FailedPage {
+pub(crate) struct FailedPage {
     /// Its file under content/: what `@/` links name.
     pub rel: String,
     /// The ids of its headings, when its body could still be read.
@@ -102,7 +102,7 @@ fn kind_of(path: &Path) -> FileKind {
 /// Files editors and operating systems leave behind (swap, backup, lock and temporary files,
 /// and folders' hidden files), which are neither pages nor errors; the preview's watcher
 /// ignores them too.
-pub fn is_ignorable(name: &str) -> bool {
+pub(crate) fn is_ignorable(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')
@@ -116,7 +116,7 @@ pub fn is_ignorable(name: &str) -> bool {
 /// A language pages are read in: the site's default one (`code` `None`), or another one
 /// whose pages are `page.<code>.md` beside their source.
 #[derive(Debug, Clone, Default)]
-pub struct Language {
+pub(crate) struct Language {
     pub code: Option<String>,
     /// The clinic values its pages may name (`None` when site.toml did not load).
     pub values: Option<ClinicValues>,
@@ -126,7 +126,7 @@ pub struct Language {
 
 /// `languages` with the blocks of each read from `root`'s `content/_blocks/`, and every
 /// problem found in the blocks.
-pub fn with_blocks(root: &Path, languages: &[Language]) -> (Vec<Language>, Vec<Diagnostic>) {
+pub(crate) fn with_blocks(root: &Path, languages: &[Language]) -> (Vec<Language>, Vec<Diagnostic>) {
     let (blocks, problems) = blocks::load(root, languages);
     let languages = languages
         .iter()
@@ -140,7 +140,8 @@ pub fn with_blocks(root: &Path, languages: &[Language]) -> (Vec<Language>, Vec<D
 }
 
 /// Reads `<root>/content` in the default language only (see [`load_languages`]).
-pub fn load(root: &Path, drafts: bool, values: Option<&ClinicValues>) -> Content {
+#[cfg(test)]
+pub(crate) fn load(root: &Path, drafts: bool, values: Option<&ClinicValues>) -> Content {
     let language = Language {
         code: None,
         values: values.cloned(),
@@ -156,17 +157,18 @@ pub fn load(root: &Path, drafts: bool, values: Option<&ClinicValues>) -> Content
 /// `safety.md`, named by `@/` links as `safety.md`, published under `/es/`). Pages with
 /// `draft = true` are left out unless `drafts` is set. Assets and every problem go with the
 /// default language.
-pub fn load_languages(root: &Path, drafts: bool, languages: &[Language]) -> Vec<Content> {
+#[cfg(test)]
+pub(crate) fn load_languages(root: &Path, drafts: bool, languages: &[Language]) -> Vec<Content> {
     load_reusing(root, drafts, languages, &|_| None)
 }
 
 /// A page read before whose file has not changed since, by its file (`content/safety.md`).
-pub type Reuse<'a> = dyn Fn(&Path) -> Option<Arc<Page>> + Sync + 'a;
+pub(crate) type Reuse<'a> = dyn Fn(&Path) -> Option<Arc<Page>> + Sync + 'a;
 
-/// [`load_languages`], taking each page `reuse` gives rather than reading its file again: the
+/// Reads `<root>/content` as `load_languages` does, taking each page `reuse` gives rather than reading its file again: the
 /// preview walks `content/` after an edit (so new, deleted and moved files are found as
 /// `build` finds them) but reads only the files that changed.
-pub fn load_reusing(
+pub(crate) fn load_reusing(
     root: &Path,
     drafts: bool,
     languages: &[Language],
@@ -332,23 +334,6 @@ fn load_page(
     })
 }
 
-/// Reads and parses one markdown file of the default language (`path` under `content_dir`,
-/// both absolute or both relative to the working folder); the preview calls it for the one
-/// file an editor saved.
-pub fn read_page(
-    root: &Path,
-    content_dir: &Path,
-    path: &Path,
-    values: Option<&ClinicValues>,
-) -> Result<Page, Vec<Diagnostic>> {
-    let language = Language {
-        code: None,
-        values: values.cloned(),
-        ..Language::default()
-    };
-    read_page_in(root, content_dir, path, &language)
-}
-
 /// The file's path under content/ as links name it: `safety/_index.es.md` (in `es`) is
 /// `safety/_index.md`.
 fn rel_of(content_dir: &Path, path: &Path, code: Option<&str>) -> String {
@@ -362,8 +347,9 @@ fn rel_of(content_dir: &Path, path: &Path, code: Option<&str>) -> String {
     }
 }
 
-/// [`read_page`] for a page in `language`.
-pub fn read_page_in(
+/// Reads and parses one markdown file in `language` (`path` under `content_dir`, both absolute
+/// or both relative to the working folder); the preview calls it for the one file an editor saved.
+pub(crate) fn read_page_in(
     root: &Path,
     content_dir: &Path,
     path: &Path,
@@ -391,7 +377,8 @@ pub fn read_page_in(
 impl Page {
     /// The page a file holds: `source` is its path from the site root (for messages), `rel`
     /// its path under content/ (what `@/` links name), `text` what it holds.
-    pub fn from_text(
+    #[cfg(test)]
+    pub(crate) fn from_text(
         source: &Path,
         rel: &str,
         text: String,
@@ -402,7 +389,8 @@ impl Page {
 
     /// [`Page::from_text`] for a page in another language than the default (`code`), whose
     /// URL is under `/<code>/`.
-    pub fn from_text_in(
+    #[cfg(test)]
+    pub(crate) fn from_text_in(
         source: &Path,
         rel: &str,
         text: String,
@@ -418,7 +406,7 @@ impl Page {
     }
 
     /// [`Page::from_text`] for a page in `language`, showing its blocks.
-    pub fn from_text_with_blocks(
+    pub(crate) fn from_text_with_blocks(
         source: &Path,
         rel: &str,
         text: String,

@@ -10,7 +10,7 @@ use crate::slug::slugify;
 /// `guides/First Visit.md` -> `/guides/first-visit/`; `guides/_index.md` -> `/guides/`; a
 /// page bundle `guides/driving/index.md` (a folder holding a page and its images) ->
 /// `/guides/driving/`.
-pub fn url_path(rel: &str, slug: Option<&str>) -> String {
+pub(crate) fn url_path(rel: &str, slug: Option<&str>) -> String {
     let without_ext = rel.trim_end_matches(".md");
     let mut segments: Vec<String> = without_ext.split('/').map(slugify).collect();
     let is_section =
@@ -36,7 +36,7 @@ pub fn url_path(rel: &str, slug: Option<&str>) -> String {
 }
 
 /// Whether `rel` is a page bundle's page: `<folder>/index.md`.
-pub fn is_bundle(rel: &str) -> bool {
+pub(crate) fn is_bundle(rel: &str) -> bool {
     rel.ends_with("/index.md")
 }
 

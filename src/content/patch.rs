@@ -20,7 +20,7 @@ use super::{
 use crate::diagnostics::relative;
 
 /// What `content/` held before an edit, per language (the default one first).
-pub struct Before<'a> {
+pub(crate) struct ContentBefore<'a> {
     pub pages: Vec<&'a [Arc<Page>]>,
     pub assets: &'a [Asset],
 }
@@ -28,11 +28,11 @@ pub struct Before<'a> {
 /// The content of every language after the files at `changed` (paths relative to `root`, all
 /// under `content/`) changed, from `before`; `None` when only a walk can say (see the module
 /// doc).
-pub fn patch(
+pub(crate) fn patch(
     root: &Path,
     drafts: bool,
     languages: &[Language],
-    before: &Before<'_>,
+    before: &ContentBefore<'_>,
     changed: &BTreeSet<PathBuf>,
 ) -> Option<Vec<Content>> {
     let content_dir = root.join("content");
@@ -231,7 +231,7 @@ mod tests {
     /// Patches the content read before with `changed` and compares it with a fresh walk.
     fn patched_like_a_walk(root: &Path, before: &[Content], changed: &[&str]) -> Vec<Content> {
         let changed: BTreeSet<PathBuf> = changed.iter().map(PathBuf::from).collect();
-        let before = Before {
+        let before = ContentBefore {
             pages: vec![before[0].pages.as_slice()],
             assets: &before[0].assets,
         };
@@ -278,7 +278,7 @@ mod tests {
         // A file that is not a page is the loader's to report.
         std::fs::write(root.join("content/notes.docx"), "doc").unwrap();
         let changed = BTreeSet::from([PathBuf::from("content/notes.docx")]);
-        let before = Before {
+        let before = ContentBefore {
             pages: vec![third[0].pages.as_slice()],
             assets: &third[0].assets,
         };

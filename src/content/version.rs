@@ -9,7 +9,7 @@
 use super::Page;
 
 /// The version of `page` a translation names with `source_version = "…"`.
-pub fn source_version(page: &Page) -> String {
+pub(crate) fn source_version(page: &Page) -> String {
     let mut hash = Fnv::new();
     for part in [
         page.meta.title.as_str(),
@@ -23,7 +23,7 @@ pub fn source_version(page: &Page) -> String {
 }
 
 /// The version of a text (a block's body) its translations record, made as a page's is.
-pub fn text_version(text: &str) -> String {
+pub(crate) fn text_version(text: &str) -> String {
     let mut hash = Fnv::new();
     hash.write(text.replace("\r\n", "\n").trim().as_bytes());
     hash.write(&[0]);

@@ -18,7 +18,7 @@ use std::borrow::Cow;
 
 /// `text` with its character references decoded as in an attribute value; borrowed when it
 /// has none.
-pub fn decode_in_attribute(text: &str) -> Cow<'_, str> {
+pub(crate) fn decode_in_attribute(text: &str) -> Cow<'_, str> {
     let Some(first) = memchr::memchr(b'&', text.as_bytes()) else {
         return Cow::Borrowed(text);
     };

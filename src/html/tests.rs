@@ -4,14 +4,14 @@ use super::*;
 
 /// A tag as the tests look at it: lowercase names, decoded values.
 #[derive(Debug)]
-struct Seen {
+struct TagSeen {
     name: String,
     attrs: Vec<(String, String)>,
     range: Range<usize>,
     contents: Option<Range<usize>>,
 }
 
-impl Seen {
+impl TagSeen {
     fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
@@ -20,11 +20,11 @@ impl Seen {
     }
 }
 
-fn tags(html: &str) -> Vec<Seen> {
+fn tags(html: &str) -> Vec<TagSeen> {
     let mut tags = Tags::new(html.as_bytes());
     let mut out = Vec::new();
     while let Some(tag) = tags.next_tag() {
-        out.push(Seen {
+        out.push(TagSeen {
             name: tag.name().into_owned(),
             attrs: tag
                 .attrs

@@ -46,13 +46,13 @@ fn start(url: &str) -> Start<'_> {
 
 /// Whether a link leads out of this site: to another host, or to another scheme (`mailto:`,
 /// `tel:`, `javascript:`). Everything else is a location the link check can follow.
-pub fn is_off_site(href: &str) -> bool {
+pub(crate) fn is_off_site(href: &str) -> bool {
     !matches!(start(href), Start::Path)
 }
 
 /// `https://host/` of the site's base URL ("" if it has no `://`): URLs on that host are the
 /// site's own.
-pub fn own_origin(base_url: &str) -> String {
+pub(crate) fn own_origin(base_url: &str) -> String {
     match base_url.split_once("://") {
         Some((scheme, rest)) => {
             let host = rest.split('/').next().unwrap_or("");
@@ -68,7 +68,7 @@ pub fn own_origin(base_url: &str) -> String {
 
 /// Whether loading `url` fetches from another origin than `own_origin` (as [`own_origin`]
 /// makes it): an `http:`, `https:` or `//` URL whose host is not the site's own.
-pub fn is_cross_origin(url: &str, own_origin: &str) -> bool {
+pub(crate) fn is_cross_origin(url: &str, own_origin: &str) -> bool {
     let (scheme, after) = match start(url) {
         Start::Host(after) => (None, after),
         Start::Scheme(scheme, after)

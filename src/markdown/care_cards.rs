@@ -49,7 +49,7 @@ pub enum Level {
 }
 
 impl Level {
-    pub fn of(kind: BlockQuoteKind) -> Level {
+    pub(crate) fn of(kind: BlockQuoteKind) -> Level {
         match kind {
             BlockQuoteKind::Note | BlockQuoteKind::Tip => Level::Information,
             BlockQuoteKind::Important | BlockQuoteKind::Warning => Level::Urgent,
@@ -69,7 +69,11 @@ impl Level {
 
 /// Replaces each alert of `events` (a page's rendered event stream) with a care card, its
 /// heading's id `{id_prefix}{n}` for the page's `n`th card.
-pub fn rewrite<'a>(events: Vec<Event<'a>>, text: &CardText<'_>, id_prefix: &str) -> Vec<Event<'a>> {
+pub(crate) fn rewrite<'a>(
+    events: Vec<Event<'a>>,
+    text: &CardText<'_>,
+    id_prefix: &str,
+) -> Vec<Event<'a>> {
     if !events
         .iter()
         .any(|e| matches!(e, Event::Start(Tag::BlockQuote(Some(_)))))

@@ -29,7 +29,8 @@ use pulldown_cmark::Options;
 use crate::content::blocks::Included;
 use crate::content::clinic_values::Replaced;
 
-pub use parse::{parse, parse_expanded, parse_with_values, prose_of};
+pub use parse::parse;
+pub(crate) use parse::{parse_expanded, parse_with_values, prose_of};
 pub use render::render;
 
 /// A heading of the page, with the id it is reachable at.
@@ -44,7 +45,7 @@ pub struct Heading {
 }
 
 /// The heading attribute that names an id a heading had before.
-pub const OLD_ID_ATTRIBUTE: &str = "was";
+pub(crate) const OLD_ID_ATTRIBUTE: &str = "was";
 
 /// A question: a heading that ends in `?`; its answer runs to the next heading of the same or
 /// a higher level.
@@ -129,7 +130,7 @@ pub fn options() -> Options {
 impl Document {
     /// The markdown body as it is parsed and rendered: the file's body, with its clinic
     /// values put in.
-    pub fn body(&self) -> &str {
+    pub(crate) fn body(&self) -> &str {
         match &self.replaced {
             Some(r) => &r.body,
             None => &self.source[self.body_offset..],
@@ -137,24 +138,24 @@ impl Document {
     }
 
     /// The markdown body as the file has it (clinic values and blocks not put in).
-    pub fn written_body(&self) -> &str {
+    pub(crate) fn written_body(&self) -> &str {
         &self.source[self.body_offset..self.file_len]
     }
 
     /// The page's file as written, followed by the files of the blocks it shows (see
     /// [`Document::included`]).
-    pub fn source(&self) -> &str {
+    pub(crate) fn source(&self) -> &str {
         &self.source
     }
 
     /// The blocks the page shows: each one's file and the line of [`Document::source`] it
     /// starts at.
-    pub fn included(&self) -> &[Included] {
+    pub(crate) fn included(&self) -> &[Included] {
         &self.included
     }
 
     /// The offset in the file of offset `offset` of [`Document::body`].
-    pub fn file_offset(&self, offset: usize) -> usize {
+    pub(crate) fn file_offset(&self, offset: usize) -> usize {
         self.body_offset
             + match &self.replaced {
                 Some(r) => r.map.original_offset(offset),
@@ -163,7 +164,7 @@ impl Document {
     }
 
     /// The text of line `line` of the page's file (1-based), for diagnostics.
-    pub fn source_line(&self, line: usize) -> &str {
+    pub(crate) fn source_line(&self, line: usize) -> &str {
         line.checked_sub(1)
             .and_then(|n| self.source.split('\n').nth(n))
             .unwrap_or("")

@@ -23,7 +23,7 @@ pub fn parse(source: String, body_offset: usize, questions_enabled: bool) -> Doc
 /// Parses the body of `source` (a page's file, from byte `body_offset`), or `replaced` (that
 /// body with its clinic values put in) when it has any. Positions are those of the file as
 /// written.
-pub fn parse_with_values(
+pub(crate) fn parse_with_values(
     source: String,
     body_offset: usize,
     replaced: Option<Replaced>,
@@ -38,7 +38,11 @@ pub fn parse_with_values(
 /// Parses a page's body with the blocks it shows put in ([`Expanded`]): positions in block
 /// text are lines of the source after the page's own file. Questions whose heading lies in
 /// `expanded.borrowed` belong to another page and are plain headings here.
-pub fn parse_expanded(expanded: Expanded, body_offset: usize, questions_enabled: bool) -> Document {
+pub(crate) fn parse_expanded(
+    expanded: Expanded,
+    body_offset: usize,
+    questions_enabled: bool,
+) -> Document {
     let Expanded {
         source,
         file_len,
@@ -234,7 +238,7 @@ fn heading_level(level: HeadingLevel) -> u8 {
 }
 
 /// The visible prose of `events` (no code), each block ending in a line break.
-pub fn prose_of(events: &[Event<'_>]) -> String {
+pub(crate) fn prose_of(events: &[Event<'_>]) -> String {
     let mut text = String::new();
     for_each_prose_piece(events, |piece| text.push_str(piece));
     text

@@ -17,7 +17,7 @@ pub struct Alias {
 
 /// The aliases of `pages`, in page order, with a problem for each alias that is not a usable
 /// URL path, is the URL of a page, or is claimed twice.
-pub fn collect(pages: &crate::model::Pages) -> (Vec<Alias>, Vec<Diagnostic>) {
+pub(crate) fn collect(pages: &crate::model::Pages) -> (Vec<Alias>, Vec<Diagnostic>) {
     let taken: HashMap<&str, PageId> = pages
         .enumerate()
         .map(|(i, p)| (p.path.as_str(), i))

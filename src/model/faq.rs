@@ -34,7 +34,7 @@ pub struct Question {
 
 impl Question {
     /// The line of its heading in its page's file (`page` is the page it is on).
-    pub fn line(&self, page: &Page) -> usize {
+    pub(crate) fn line(&self, page: &Page) -> usize {
         page.doc
             .questions
             .get(self.block)
@@ -55,20 +55,14 @@ pub struct Questions {
 }
 
 /// How many related questions a question shows.
-pub const RELATED_LIMIT: usize = 3;
-
-/// Collects the questions of every page, with a problem for each id used by two questions
-/// (the first keeps the id, so links to it still resolve).
-pub fn collect(pages: &Pages) -> (Questions, Vec<Diagnostic>) {
-    collect_reusing(pages, None)
-}
+pub(crate) const RELATED_LIMIT: usize = 3;
 
 /// The questions of a site before an edit, and per page now, its id then if its file did not
 /// change: such a page's questions share their id and text with the ones before.
-pub type Earlier<'a> = (&'a Questions, &'a Table<PageId, Option<PageId>>);
+pub(crate) type Earlier<'a> = (&'a Questions, &'a Table<PageId, Option<PageId>>);
 
 /// [`collect`], sharing what it can with the questions `earlier`.
-pub fn collect_reusing(
+pub(crate) fn collect_reusing(
     pages: &Pages,
     earlier: Option<Earlier<'_>>,
 ) -> (Questions, Vec<Diagnostic>) {
@@ -204,7 +198,7 @@ fn collect_old_ids(questions: &mut Questions, pages: &Pages) -> Vec<Diagnostic> 
 /// front matter, then questions on pages sharing a tag with its page. Never the question
 /// itself, never one on the same page (those are in view already). Linear in the number of
 /// questions and links, so it stays cheap at 10,000 pages.
-pub fn compute_related(
+pub(crate) fn compute_related(
     questions: &Questions,
     pages: &Pages,
     graph: &LinkGraph,

@@ -13,13 +13,13 @@ macro_rules! typed_id {
 
         impl $name {
             /// The id of the `index`th row.
-            pub fn new(index: usize) -> Self {
+            pub(crate) fn new(index: usize) -> Self {
                 // The model never holds four billion of anything.
                 Self(index as u32)
             }
 
             /// Its row in the table.
-            pub fn index(self) -> usize {
+            pub(crate) fn index(self) -> usize {
                 self.0 as usize
             }
         }
@@ -47,7 +47,7 @@ typed_id!(
 
 impl SectionId {
     /// content/ itself, always the first section.
-    pub const ROOT: SectionId = SectionId(0);
+    pub(crate) const ROOT: SectionId = SectionId(0);
 }
 
 /// Rows of `T`, indexed by id `I` only.
@@ -68,22 +68,18 @@ impl<I, T> Default for Table<I, T> {
 
 impl<I: Copy + Into<usize>, T> Table<I, T> {
     /// `len` rows of `T::default()`.
-    pub fn filled(len: usize) -> Self
+    pub(crate) fn filled(len: usize) -> Self
     where
         T: Default,
     {
         (0..len).map(|_| T::default()).collect()
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.rows.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-
-    pub fn get(&self, id: I) -> Option<&T> {
+    pub(crate) fn get(&self, id: I) -> Option<&T> {
         self.rows.get(id.into())
     }
 
@@ -91,17 +87,17 @@ impl<I: Copy + Into<usize>, T> Table<I, T> {
         self.rows.iter()
     }
 
-    pub fn iter_mut(&mut self) -> std::slice::IterMut<'_, T> {
+    pub(crate) fn iter_mut(&mut self) -> std::slice::IterMut<'_, T> {
         self.rows.iter_mut()
     }
 
     /// The rows as a slice, for parallel iteration (ids are positions).
-    pub fn as_slice(&self) -> &[T] {
+    pub(crate) fn as_slice(&self) -> &[T] {
         &self.rows
     }
 
     /// Sets row `id` to `value`, returning the row it had.
-    pub fn replace(&mut self, id: I, value: T) -> T {
+    pub(crate) fn replace(&mut self, id: I, value: T) -> T {
         std::mem::replace(&mut self.rows[id.into()], value)
     }
 }
@@ -115,7 +111,8 @@ macro_rules! table_ids {
             }
 
             /// Every row with its id.
-            pub fn enumerate(&self) -> impl Iterator<Item = ($name, &T)> {
+            #[allow(dead_code)] // every id type gets the whole API; not each uses all of it
+            pub(crate) fn enumerate(&self) -> impl Iterator<Item = ($name, &T)> {
                 self.rows
                     .iter()
                     .enumerate()
@@ -123,13 +120,14 @@ macro_rules! table_ids {
             }
 
             /// Appends a row and returns its id.
-            pub fn push(&mut self, value: T) -> $name {
+            pub(crate) fn push(&mut self, value: T) -> $name {
                 self.rows.push(value);
                 $name::new(self.rows.len() - 1)
             }
 
             /// The id of the first row `f` accepts.
-            pub fn position(&self, f: impl FnMut(&T) -> bool) -> Option<$name> {
+            #[allow(dead_code)] // every id type gets the whole API; not each uses all of it
+            pub(crate) fn position(&self, f: impl FnMut(&T) -> bool) -> Option<$name> {
                 self.rows.iter().position(f).map($name::new)
             }
         }

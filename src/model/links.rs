@@ -49,18 +49,7 @@ pub struct LinkGraph {
     pub related: Table<PageId, Vec<Target>>,
 }
 
-impl LinkGraph {
-    /// Questions named by a page's `related` list.
-    pub fn related_questions_of(&self, page: PageId) -> Vec<QuestionId> {
-        self.related[page]
-            .iter()
-            .filter_map(|t| match t {
-                Target::Question(q) => Some(*q),
-                Target::Page(_) => None,
-            })
-            .collect()
-    }
-}
+impl LinkGraph {}
 
 pub(super) struct Index<'a> {
     pages: &'a Pages,
@@ -237,7 +226,7 @@ fn join_relative(from_rel: &str, link: &str) -> String {
 /// The pages and questions of the site's default language, where links of a translation
 /// lead when the translation has no page or question of that name.
 #[derive(Clone, Copy)]
-pub struct Fallback<'a> {
+pub(crate) struct Fallback<'a> {
     pub pages: &'a Pages,
     pub questions: &'a Questions,
 }
@@ -399,7 +388,7 @@ impl Resolver<'_> {
 /// Resolves every link of every page, with a problem for each link that leads nowhere (but
 /// for links to the files in `failed`, which did not load). In a translation, a link to a page
 /// or question it lacks leads to the `fallback` language's.
-pub fn resolve(
+pub(crate) fn resolve(
     pages: &Pages,
     questions: &Questions,
     failed: &[FailedPage],
@@ -421,7 +410,7 @@ pub fn resolve(
 /// The problems (errors and warnings) of the links of the pages `of` alone, as [`resolve`]
 /// finds them: what the preview needs after an edit that moved the links of a page but
 /// changed none of them.
-pub fn problems_of(
+pub(crate) fn problems_of(
     pages: &Pages,
     questions: &Questions,
     fallback: Option<Fallback<'_>>,

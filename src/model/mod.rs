@@ -14,19 +14,18 @@
 //! | [`signature`] | what other pages and the rest of the model read of a page |
 //! | [`update`] | edited pages put into a site, working out again only what they change |
 
-pub mod aliases;
-pub mod faq;
-pub mod ids;
-pub mod link_graph;
-pub mod links;
-pub mod references;
-pub mod relink;
-pub mod sections;
-pub mod signature;
-pub mod site;
-pub mod update;
+pub(crate) mod aliases;
+pub(crate) mod faq;
+pub(crate) mod ids;
+pub(crate) mod link_graph;
+pub(crate) mod links;
+pub(crate) mod references;
+pub(crate) mod relink;
+pub(crate) mod sections;
+pub(crate) mod signature;
+pub(crate) mod site;
+pub(crate) mod update;
 
-pub use ids::{PageId, QuestionId, SectionId, Table};
-pub use sections::Section;
-pub use signature::Signature;
-pub use site::{LoadOptions, Pages, Site, FAQ_TEMPLATE, REFERENCES_TEMPLATE};
+pub(crate) use ids::{PageId, QuestionId, SectionId, Table};
+pub(crate) use signature::Signature;
+pub use site::{LoadOptions, Pages, Site};

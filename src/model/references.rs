@@ -24,7 +24,7 @@ pub struct Reference {
 
 impl Reference {
     /// The id of its entry on the references page.
-    pub fn anchor(&self) -> String {
+    pub(crate) fn anchor(&self) -> String {
         format!("ref-{}", self.number)
     }
 }
@@ -57,7 +57,7 @@ fn order(source: &Source) -> (String, String) {
 }
 
 /// Collects the references of `pages`.
-pub fn collect(pages: &crate::model::Pages) -> References {
+pub(crate) fn collect(pages: &crate::model::Pages) -> References {
     let mut by_key: std::collections::HashMap<String, usize> = Default::default();
     let mut all: Vec<Reference> = Vec::new();
     let mut of_page: Table<PageId, Vec<usize>> = Table::default();

@@ -24,7 +24,7 @@ use crate::model::links::{Index, LinkGraph, Resolved, Resolver, Target};
 use crate::model::Pages;
 
 /// The site before the edit, as far as its links go.
-pub struct Before<'a> {
+pub(crate) struct Before<'a> {
     pub pages: &'a Pages,
     pub questions: &'a Questions,
     pub links: &'a LinkGraph,
@@ -34,7 +34,7 @@ pub struct Before<'a> {
 
 /// Per page of `pages`: its id in `before` if its file did not change (the same page read
 /// then).
-pub fn kept_pages(before: &Pages, pages: &Pages) -> Table<PageId, Option<PageId>> {
+pub(crate) fn kept_pages(before: &Pages, pages: &Pages) -> Table<PageId, Option<PageId>> {
     let id_before: FxHashMap<*const Page, PageId> = before
         .enumerate()
         .map(|(id, page)| (Arc::as_ptr(page), id))
@@ -47,7 +47,7 @@ pub fn kept_pages(before: &Pages, pages: &Pages) -> Table<PageId, Option<PageId>
 
 /// [`super::links::resolve`] for `pages` and `questions` (a site in the default language whose every
 /// page loaded), keeping what it can of `before`; `kept` is [`kept_pages`].
-pub fn resolve_after(
+pub(crate) fn resolve_after(
     before: &Before<'_>,
     pages: &Pages,
     questions: &Questions,

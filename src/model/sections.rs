@@ -25,7 +25,7 @@ pub struct Section {
 }
 
 /// Groups pages into sections by folder and orders them.
-pub fn build_sections(
+pub(crate) fn build_sections(
     pages: &crate::model::Pages,
 ) -> (Table<SectionId, Section>, Table<PageId, SectionId>) {
     let root = SectionId::ROOT;

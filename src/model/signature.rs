@@ -16,7 +16,7 @@ use crate::content::{Meta, Page};
 
 /// See the module documentation.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Signature {
+pub(crate) struct Signature {
     rel: String,
     path: String,
     is_section: bool,
@@ -32,7 +32,7 @@ pub struct Signature {
 }
 
 impl Signature {
-    pub fn of(page: &Page) -> Signature {
+    pub(crate) fn of(page: &Page) -> Signature {
         let doc = &page.doc;
         let answer_of = |event: usize| doc.questions.iter().position(|q| q.answer.contains(&event));
         Signature {

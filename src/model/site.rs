@@ -28,12 +28,12 @@ use crate::model::relink;
 use crate::model::sections::{build_sections, Section};
 
 /// The root section: content/ itself.
-pub const ROOT_SECTION: SectionId = SectionId::ROOT;
+pub(crate) const ROOT_SECTION: SectionId = SectionId::ROOT;
 
 /// The template that makes a page the FAQ hub, which lists every question of the site.
-pub const FAQ_TEMPLATE: &str = "faq.html";
+pub(crate) const FAQ_TEMPLATE: &str = "faq.html";
 /// The template that makes a page the site's reference list.
-pub const REFERENCES_TEMPLATE: &str = "references.html";
+pub(crate) const REFERENCES_TEMPLATE: &str = "references.html";
 
 /// What loading may be asked to do differently.
 #[derive(Debug, Clone, Default)]
@@ -201,7 +201,7 @@ impl Site {
     /// (templates) can report theirs in the same run. A translation (`config.language` is not
     /// the default) gives the default language's site as `fallback`: its links to pages and
     /// questions it lacks lead there.
-    pub fn assemble(
+    pub(crate) fn assemble(
         root: &Path,
         config: Config,
         content: Content,
@@ -212,7 +212,7 @@ impl Site {
 
     /// [`Site::assemble`] after an edit of which pages `before` (the same site before it)
     /// had, keeping what the edit cannot have changed.
-    pub fn assemble_after(
+    pub(crate) fn assemble_after(
         before: Option<&Site>,
         root: &Path,
         config: Config,
@@ -264,7 +264,7 @@ impl Site {
     }
 
     /// What a translation's links fall back to: this site's pages and questions.
-    pub fn as_fallback(&self) -> links::Fallback<'_> {
+    pub(crate) fn as_fallback(&self) -> links::Fallback<'_> {
         links::Fallback {
             pages: &self.pages,
             questions: &self.questions,
@@ -272,7 +272,7 @@ impl Site {
     }
 
     /// The home page (content/_index.md), if there is one.
-    pub fn home(&self) -> Option<PageId> {
+    pub(crate) fn home(&self) -> Option<PageId> {
         self.sections[ROOT_SECTION].page
     }
 
@@ -282,17 +282,17 @@ impl Site {
     }
 
     /// The page whose file is `source` (`content/safety.md`).
-    pub fn page_by_source(&self, source: &Path) -> Option<PageId> {
+    pub(crate) fn page_by_source(&self, source: &Path) -> Option<PageId> {
         self.pages.position(|p| p.source == source)
     }
 
     /// The section whose own page (`_index.md`) is `page`.
-    pub fn section_of_index_page(&self, page: PageId) -> Option<SectionId> {
+    pub(crate) fn section_of_index_page(&self, page: PageId) -> Option<SectionId> {
         self.sections.position(|s| s.page == Some(page))
     }
 
     /// Pages nothing links to (other than home), and questions no page links to.
-    pub fn orphans(&self) -> (Vec<PageId>, Vec<QuestionId>) {
+    pub(crate) fn orphans(&self) -> (Vec<PageId>, Vec<QuestionId>) {
         let home = self.home();
         let pages = self
             .pages
@@ -309,12 +309,12 @@ impl Site {
     }
 
     /// The FAQ hub (`template = "faq.html"`), if the site has one.
-    pub fn faq_hub(&self) -> Option<PageId> {
+    pub(crate) fn faq_hub(&self) -> Option<PageId> {
         self.special.faq_hub
     }
 
     /// The page that lists every reference (`template = "references.html"`), if any.
-    pub fn references_page(&self) -> Option<PageId> {
+    pub(crate) fn references_page(&self) -> Option<PageId> {
         self.special.references
     }
 
@@ -325,7 +325,7 @@ impl Site {
 
     /// The template page `index` is rendered with: its `template`, else `index.html` for
     /// home, `section.html` for a section and `page.html` for any other page.
-    pub fn template_of(&self, index: PageId) -> &str {
+    pub(crate) fn template_of(&self, index: PageId) -> &str {
         let page = &self.pages[index];
         match &page.meta.template {
             Some(t) => t,

@@ -22,7 +22,7 @@ use crate::model::{aliases, faq, links, references, sections, Site};
 
 /// Which parts of the model an edit of a page changes.
 #[derive(Debug, Default, Clone, Copy)]
-struct Parts {
+struct EditedParts {
     /// Headings, questions or links: ids may move, so everything is worked out again.
     everything: bool,
     related_questions: bool,
@@ -30,10 +30,10 @@ struct Parts {
     aliases: bool,
 }
 
-impl Parts {
+impl EditedParts {
     /// What the edit from `old` to `new` (the same file, the same URL) changes.
-    fn of(old: &Page, new: &Page) -> Parts {
-        Parts {
+    fn of(old: &Page, new: &Page) -> EditedParts {
+        EditedParts {
             everything: old.rel != new.rel
                 || old.path != new.path
                 || old.is_section != new.is_section
@@ -47,7 +47,7 @@ impl Parts {
         }
     }
 
-    fn add(&mut self, other: Parts) {
+    fn add(&mut self, other: EditedParts) {
         self.everything |= other.everything;
         self.related_questions |= other.related_questions;
         self.sections |= other.sections;
@@ -96,20 +96,20 @@ impl Site {
     /// again; or every problem that stops it. `fallback` is the default language's site for a
     /// translation (see [`Site::assemble`]); `fallback_changed` says its pages changed, so the
     /// translation's links are resolved again.
-    pub fn with_pages_replaced(
+    pub(crate) fn with_pages_replaced(
         &self,
         edits: Vec<(PageId, Arc<Page>)>,
         fallback: Option<&Site>,
         fallback_changed: bool,
     ) -> Result<Site, Vec<Diagnostic>> {
-        let mut parts = Parts {
+        let mut parts = EditedParts {
             everything: fallback_changed,
-            ..Parts::default()
+            ..EditedParts::default()
         };
         let mut site = self.clone();
         let edited: Vec<PageId> = edits.iter().map(|(id, _)| *id).collect();
         for (id, page) in edits {
-            parts.add(Parts::of(&self.pages[id], &page));
+            parts.add(EditedParts::of(&self.pages[id], &page));
             site.pages.replace(id, page);
         }
         let fallback = fallback.map(Site::as_fallback);

@@ -17,11 +17,11 @@ use super::marker::{Marker, MARKER};
 use crate::paths::join_slash;
 
 /// A file found in the output: its path, and its path inside the output with `/` separators.
-pub(super) type Found = (PathBuf, String);
+pub(super) type FoundInOutput = (PathBuf, String);
 
 /// Files in `output` that its marker (`marker`) does not list as sitegen's, the marker file
 /// aside, sorted by their path inside the output.
-pub(super) fn find(output: &Path, marker: &Marker) -> Vec<Found> {
+pub(super) fn find(output: &Path, marker: &Marker) -> Vec<FoundInOutput> {
     let own: HashSet<&str> = marker.own_paths().collect();
     #[cfg(unix)]
     if let Some(found) = find_since_marker(output, marker, &own) {
@@ -35,7 +35,11 @@ pub(super) fn find(output: &Path, marker: &Marker) -> Vec<Found> {
 /// Makes the output's marker (`marker`) list `found` as the files carried over, writing it
 /// again unless it already does: the output is about to be retired, and recycled by the next
 /// build, which trusts its marker to list everything in it.
-pub(super) fn note_in_marker(output: &Path, marker: Marker, found: &[Found]) -> io::Result<()> {
+pub(super) fn note_in_marker(
+    output: &Path,
+    marker: Marker,
+    found: &[FoundInOutput],
+) -> io::Result<()> {
     let found_paths = || found.iter().map(|(_, rel)| rel.as_str());
     let noted = marker
         .listing()
@@ -50,7 +54,7 @@ pub(super) fn note_in_marker(output: &Path, marker: Marker, found: &[Found]) -> 
 /// Puts the `found` files that the build did not write itself (`manifest`) into `staging`,
 /// as hard links where it can (copies elsewhere). Returns their paths inside the output.
 pub(super) fn carry(
-    found: Vec<Found>,
+    found: Vec<FoundInOutput>,
     staging: &Path,
     manifest: &[&str],
 ) -> Result<Vec<String>, (PathBuf, io::Error)> {
@@ -78,7 +82,11 @@ pub(super) fn carry(
 }
 
 /// The files under `dir` that `keep` accepts (given their path inside `output`).
-fn walk_files(output: &Path, dir: &Path, keep: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Found> {
+fn walk_files(
+    output: &Path,
+    dir: &Path,
+    keep: &(dyn Fn(&str) -> bool + Sync),
+) -> Vec<FoundInOutput> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
@@ -97,7 +105,11 @@ fn inside(output: &Path, path: &Path) -> String {
 /// [`find`] reading only the folders changed since the marker was written (see the module
 /// docs). `None` when the marker has no listing.
 #[cfg(unix)]
-fn find_since_marker(output: &Path, marker: &Marker, own: &HashSet<&str>) -> Option<Vec<Found>> {
+fn find_since_marker(
+    output: &Path,
+    marker: &Marker,
+    own: &HashSet<&str>,
+) -> Option<Vec<FoundInOutput>> {
     use rayon::prelude::*;
     use std::os::unix::fs::MetadataExt;
     let listed = marker.listing()?;
@@ -116,7 +128,7 @@ fn find_since_marker(output: &Path, marker: &Marker, own: &HashSet<&str>) -> Opt
         }
     }
     // Files carried over last time that are still there...
-    let mut found: Vec<Found> = listed
+    let mut found: Vec<FoundInOutput> = listed
         .paths()
         .filter(|rel| !own.contains(rel))
         .map(|rel| (join_slash(output, rel), rel.to_string()))
@@ -124,7 +136,7 @@ fn find_since_marker(output: &Path, marker: &Marker, own: &HashSet<&str>) -> Opt
         .collect();
     // ...and anything new in a folder changed since.
     let folder_list: Vec<&str> = folders.iter().copied().collect();
-    let fresh: Vec<Found> = folder_list
+    let fresh: Vec<FoundInOutput> = folder_list
         .par_iter()
         .flat_map_iter(|&folder| {
             let path = join_slash(output, folder);

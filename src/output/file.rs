@@ -21,7 +21,7 @@ pub struct OutputFile {
 }
 
 /// Output path of a site path: `/safety/` -> `safety/index.html`.
-pub fn output_path(site_path: &str) -> String {
+pub(crate) fn output_path(site_path: &str) -> String {
     let trimmed = site_path.trim_start_matches('/');
     if trimmed.is_empty() || trimmed.ends_with('/') {
         format!("{trimmed}index.html")

@@ -10,7 +10,7 @@ use super::marker::{self, MARKER};
 use crate::diagnostics::Diagnostic;
 
 /// Checks that `output` is a folder sitegen may replace, before anything is built.
-pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     let refuse = |why: String| {
         Err(Diagnostic::error(
             output.display().to_string(),

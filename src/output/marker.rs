@@ -2,7 +2,7 @@
 //! the list of what the folder holds. One serde type, [`Marker`], reads and writes it, as JSON.
 //!
 //! A finished folder's marker lists every file in it: sitegen's own, by path, each with its
-//! [`Fingerprint`] when it has one, and the files carried over from someone else. A folder
+//! [`FileFingerprint`] when it has one, and the files carried over from someone else. A folder
 //! still being built has a marker without a listing. A marker that cannot be read as either
 //! (one written by an older sitegen, or a file of that name someone else wrote) still marks the
 //! folder as sitegen's, but says nothing of what it holds: sitegen then walks the folder, and
@@ -15,10 +15,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::fingerprint::Fingerprint;
+use super::file_fingerprint::FileFingerprint;
 
 /// Name of the marker file that says "sitegen made this folder".
-pub const MARKER: &str = ".sitegen";
+pub(crate) const MARKER: &str = ".sitegen";
 
 /// What a person opening the marker reads first.
 const ABOUT: &str = "This folder was made by sitegen; it is replaced on every build. \
@@ -41,7 +41,7 @@ pub(super) struct Marker {
 pub(super) struct Listing {
     /// sitegen's files, each with its fingerprint: `None` for a file copied as it is, or one
     /// whose time could not be read.
-    pub own: BTreeMap<String, Option<Fingerprint>>,
+    pub own: BTreeMap<String, Option<FileFingerprint>>,
     /// Files someone else put into the output, carried over, sorted.
     pub kept: Vec<String>,
 }
@@ -58,7 +58,7 @@ pub(super) fn is_marked(folder: &Path) -> bool {
 
 impl Marker {
     /// The marker of a folder whose files are not (or no longer) listed: one being built.
-    pub fn unlisted() -> Marker {
+    pub(crate) fn unlisted() -> Marker {
         Marker {
             about: ABOUT.to_string(),
             listing: None,
@@ -66,7 +66,7 @@ impl Marker {
     }
 
     /// The marker of a folder holding exactly `listing`.
-    pub fn listed(listing: Listing) -> Marker {
+    pub(crate) fn listed(listing: Listing) -> Marker {
         Marker {
             about: ABOUT.to_string(),
             listing: Some(listing),
@@ -75,7 +75,7 @@ impl Marker {
 
     /// The marker of `folder`: unlisted if it has none, or one that cannot be read as a
     /// marker (see the module docs).
-    pub fn read(folder: &Path) -> Marker {
+    pub(crate) fn read(folder: &Path) -> Marker {
         fs::read(path_in(folder))
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
@@ -83,30 +83,30 @@ impl Marker {
     }
 
     /// Writes this marker into `folder`, replacing any marker there.
-    pub fn write(&self, folder: &Path) -> io::Result<()> {
+    pub(crate) fn write(&self, folder: &Path) -> io::Result<()> {
         let bytes = serde_json::to_vec(self).map_err(io::Error::other)?;
         fs::write(path_in(folder), bytes)
     }
 
     /// Every file of the folder, if the marker lists them.
-    pub fn listing(&self) -> Option<&Listing> {
+    pub(crate) fn listing(&self) -> Option<&Listing> {
         self.listing.as_ref()
     }
 
     /// The paths of sitegen's own files (none if the marker has no listing).
-    pub fn own_paths(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn own_paths(&self) -> impl Iterator<Item = &str> {
         self.listing
             .iter()
             .flat_map(|l| l.own.keys().map(String::as_str))
     }
 
     /// The fingerprint the marker gives for sitegen's file at `path`, if any.
-    pub fn fingerprint(&self, path: &str) -> Option<Fingerprint> {
+    pub(crate) fn fingerprint(&self, path: &str) -> Option<FileFingerprint> {
         *self.listing.as_ref()?.own.get(path)?
     }
 
     /// This marker, listing `kept` as the files carried over (sitegen's own unchanged).
-    pub fn with_kept(self, kept: Vec<String>) -> Marker {
+    pub(crate) fn with_kept(self, kept: Vec<String>) -> Marker {
         let own = self.listing.map(|l| l.own).unwrap_or_default();
         Marker::listed(Listing { own, kept })
     }
@@ -114,7 +114,7 @@ impl Marker {
 
 impl Listing {
     /// Every file listed: sitegen's, then those carried over.
-    pub fn paths(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn paths(&self) -> impl Iterator<Item = &str> {
         self.own
             .keys()
             .map(String::as_str)
@@ -126,7 +126,7 @@ impl Listing {
 mod tests {
     use super::*;
 
-    const HOME: Fingerprint = Fingerprint {
+    const HOME: FileFingerprint = FileFingerprint {
         bytes: 9,
         modified_ns: 1_790_000_000_123_456_789,
         hash: u64::MAX - 7,

@@ -11,7 +11,7 @@
 //!   `.public.sitegen-old`, is recycled as the staging folder, and files that match the current
 //!   output are hard-linked from it: unchanged files are not rewritten and keep their
 //!   timestamps, and the kept folder shares their disk space.
-//! * `fingerprint`: each of sitegen's files is known by its size, time and a hash of its
+//! * `file_fingerprint`: each of sitegen's files is known by its size, time and a hash of its
 //!   bytes, so an unchanged file is recognised without reading it back.
 //! * `marker`: the `.sitegen` file, one serde type that lists every file of its folder:
 //!   sitegen's own (with their fingerprints) and those carried over.
@@ -20,25 +20,28 @@
 
 mod carry_over;
 mod file;
-mod fingerprint;
+mod file_fingerprint;
 mod guard;
 mod marker;
 mod staging;
 
+#[cfg(test)]
 use std::path::Path;
 
+#[cfg(test)]
 use rayon::prelude::*;
 
+#[cfg(test)]
 use crate::diagnostics::Diagnostic;
 
-pub use file::{output_path, Body, OutputFile};
-pub use guard::check_output_dir;
-pub use marker::MARKER;
+pub(crate) use file::output_path;
+pub use file::{Body, OutputFile};
+pub(crate) use guard::check_output_dir;
 pub use staging::Staging;
 
 /// What a write did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct WriteSummary {
+pub(crate) struct WriteSummary {
     pub written: usize,
     pub unchanged: usize,
     /// Files not made by sitegen that were found in the output and kept.
@@ -46,7 +49,12 @@ pub struct WriteSummary {
 }
 
 /// Writes `files` as the new content of `output` (see the module docs for the guarantees).
-pub fn write(root: &Path, output: &Path, files: &[OutputFile]) -> Result<WriteSummary, Diagnostic> {
+#[cfg(test)]
+pub(crate) fn write(
+    root: &Path,
+    output: &Path,
+    files: &[OutputFile],
+) -> Result<WriteSummary, Diagnostic> {
     let staging = Staging::open(root, output)?;
     let unchanged = files
         .par_iter()
@@ -70,7 +78,7 @@ mod testing {
     use super::{Body, OutputFile};
 
     /// An output file of `text` at `path`.
-    pub fn file(path: &str, text: &str) -> OutputFile {
+    pub(crate) fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
             path: path.into(),
             body: Body::Bytes(text.as_bytes().to_vec()),

@@ -13,7 +13,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use super::fingerprint::Fingerprint;
+use super::file_fingerprint::FileFingerprint;
 use super::marker::{self, Listing, Marker, MARKER};
 use super::{carry_over, guard, Body, OutputFile, WriteSummary};
 use crate::diagnostics::Diagnostic;
@@ -30,7 +30,7 @@ pub struct Staging {
     /// the fingerprints of sitegen's files in it.
     recycled: Option<Marker>,
     /// Fingerprints of the files put so far, for the new marker.
-    fingerprints: Mutex<Vec<(String, Fingerprint)>>,
+    fingerprints: Mutex<Vec<(String, FileFingerprint)>>,
 }
 
 pub(super) fn io_error(what: &str, path: &Path, e: io::Error) -> Diagnostic {
@@ -41,7 +41,7 @@ pub(super) fn io_error(what: &str, path: &Path, e: io::Error) -> Diagnostic {
 
 impl Staging {
     /// Checks that `output` may be replaced and prepares the staging folder beside it.
-    pub fn open(root: &Path, output: &Path) -> Result<Staging, Diagnostic> {
+    pub(crate) fn open(root: &Path, output: &Path) -> Result<Staging, Diagnostic> {
         guard::check_output_dir(root, output)?;
         let name = output
             .file_name()
@@ -86,7 +86,7 @@ impl Staging {
 
     /// Puts `file` into the staging folder. Returns whether its bytes were already there
     /// (found in the recycled folder, or hard-linked from the current output).
-    pub fn put(&self, file: &OutputFile) -> Result<bool, Diagnostic> {
+    pub(crate) fn put(&self, file: &OutputFile) -> Result<bool, Diagnostic> {
         let target = join_slash(&self.staging, &file.path);
         let Body::Bytes(bytes) = &file.body else {
             return self.put_unfingerprinted(file, &target);
@@ -102,13 +102,13 @@ impl Staging {
             }
         }
         let unchanged = self.put_unfingerprinted(file, &target)?;
-        if let Some(fingerprint) = Fingerprint::of(&target, bytes) {
+        if let Some(fingerprint) = FileFingerprint::of(&target, bytes) {
             self.remember(&file.path, fingerprint);
         }
         Ok(unchanged)
     }
 
-    fn remember(&self, path: &str, fingerprint: Fingerprint) {
+    fn remember(&self, path: &str, fingerprint: FileFingerprint) {
         if let Ok(mut all) = self.fingerprints.lock() {
             all.push((path.to_string(), fingerprint));
         }
@@ -147,7 +147,11 @@ impl Staging {
 
     /// Finishes the staging folder, whose files are now exactly `manifest` (`unchanged` of
     /// them were already right), and swaps it in for the output.
-    pub fn commit(self, manifest: &[&str], unchanged: usize) -> Result<WriteSummary, Diagnostic> {
+    pub(crate) fn commit(
+        self,
+        manifest: &[&str],
+        unchanged: usize,
+    ) -> Result<WriteSummary, Diagnostic> {
         let fingerprints = self
             .fingerprints
             .lock()
@@ -179,7 +183,7 @@ impl Staging {
     /// Gives up on this build: the output stays as it was, and the staging folder is put
     /// back to be recycled by the next build. Its marker no longer lists what it holds, so
     /// that build walks it to find what is stale.
-    pub fn abandon(self) {
+    pub(crate) fn abandon(self) {
         if Marker::unlisted().write(&self.staging).is_ok() {
             let _ = fs::rename(&self.staging, &self.retired);
         } else {
@@ -193,7 +197,7 @@ impl Staging {
     fn finish(
         &self,
         manifest: &[&str],
-        fingerprints: Vec<(String, Fingerprint)>,
+        fingerprints: Vec<(String, FileFingerprint)>,
     ) -> Result<Vec<String>, (PathBuf, io::Error)> {
         // Both read a whole tree; they touch different folders, so run them side by side.
         let (stale, (previous, found)) = rayon::join(
@@ -219,7 +223,7 @@ impl Staging {
         }
         let kept = carry_over::carry(found, &self.staging, manifest)?;
         // Every file put has its fingerprint, but for copies and files whose time is unknown.
-        let mut own: BTreeMap<String, Option<Fingerprint>> = fingerprints
+        let mut own: BTreeMap<String, Option<FileFingerprint>> = fingerprints
             .into_iter()
             .map(|(path, fingerprint)| (path, Some(fingerprint)))
             .collect();

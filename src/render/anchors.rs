@@ -16,11 +16,11 @@ use crate::model::Site;
 use crate::output::{Body, OutputFile};
 
 /// The folder of the shards in the output.
-pub const FOLDER: &str = "anchors";
+pub(crate) const FOLDER: &str = "anchors";
 
 /// The shard an id belongs to: its first character, lower-cased, if it is a letter or digit,
 /// else `_`. (The theme's script computes the same.)
-pub fn shard_of(id: &str) -> char {
+pub(crate) fn shard_of(id: &str) -> char {
     match id.chars().next() {
         Some(c) if c.is_ascii_alphanumeric() => c.to_ascii_lowercase(),
         _ => '_',
@@ -28,7 +28,7 @@ pub fn shard_of(id: &str) -> char {
 }
 
 /// The shards the question map of `site` has, each once.
-pub fn shards(site: &Site) -> std::collections::BTreeSet<char> {
+pub(crate) fn shards(site: &Site) -> std::collections::BTreeSet<char> {
     site.questions
         .all
         .iter()
@@ -38,12 +38,12 @@ pub fn shards(site: &Site) -> std::collections::BTreeSet<char> {
 }
 
 /// The file of a shard: `anchors/s.js`.
-pub fn shard_file(shard: char) -> String {
+pub(crate) fn shard_file(shard: char) -> String {
     format!("{FOLDER}/{shard}.js")
 }
 
 /// One file per shard.
-pub fn files(site: &Site) -> Vec<OutputFile> {
+pub(crate) fn files(site: &Site) -> Vec<OutputFile> {
     let mut shards: BTreeMap<char, BTreeMap<&str, String>> = BTreeMap::new();
     for question in &site.questions.all {
         let page = &site.pages[question.page];

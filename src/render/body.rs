@@ -12,7 +12,7 @@ use crate::urls::{LinkStyle, Linker};
 /// Markdown of every page as HTML, links written for `style`, each answer followed by its
 /// related questions.
 /// Each answer's own HTML is made only if `answer_html` is set (see [`markdown::render`]).
-pub fn render_markdown(
+pub(crate) fn render_markdown(
     site: &Site,
     style: &LinkStyle,
     answer_html: bool,
@@ -63,7 +63,7 @@ impl<'a> Surroundings<'a> {
 }
 
 /// Markdown of page `index` as HTML (see [`render_markdown`]).
-pub fn render_page_markdown(
+pub(crate) fn render_page_markdown(
     site: &Site,
     style: &LinkStyle,
     index: PageId,
@@ -87,11 +87,11 @@ pub fn render_page_markdown(
 
 /// A fingerprint of everything [`render_page_markdown`] renders page `index` from but
 /// site.toml and the theme's strings: the page's file, the href of each link and what is
-/// written after each answer (see [`super::fingerprint`]).
-pub fn body_fingerprint(site: &Site, style: &LinkStyle, index: PageId) -> u64 {
+/// written after each answer (see [`super::page_fingerprint`]).
+pub(crate) fn body_fingerprint(site: &Site, style: &LinkStyle, index: PageId) -> u64 {
     let around = Surroundings::of(site, style, index);
     let doc = &site.pages[index].doc;
-    let mut f = super::fingerprint::Fingerprint::new();
+    let mut f = super::page_fingerprint::Fingerprint::new();
     f.text(doc.source());
     for (i, link) in doc.links.iter().enumerate() {
         f.option(around.href(i, link).as_deref());

@@ -26,11 +26,11 @@ use crate::model::Site;
 use crate::output::{Body, OutputFile};
 
 /// The feed's format version.
-pub const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 1;
 /// The feed's file in the output.
-pub const FILE: &str = "questions.json";
+pub(crate) const FILE: &str = "questions.json";
 /// Its JSON Schema, written beside it.
-pub const SCHEMA_FILE: &str = "questions.schema.json";
+pub(crate) const SCHEMA_FILE: &str = "questions.schema.json";
 /// The schema's text (kept in `src/render/questions.schema.json`).
 const SCHEMA: &str = include_str!("questions.schema.json");
 
@@ -41,7 +41,7 @@ struct Link<'a> {
 }
 
 #[derive(Serialize)]
-struct Question<'a> {
+struct FeedQuestion<'a> {
     id: &'a str,
     old_ids: &'a [String],
     question: &'a str,
@@ -53,7 +53,7 @@ struct Question<'a> {
 
 /// `questions.json` and its schema. The feed is written one question a line, each as it is
 /// serialised (on a large site it is megabytes, so no list of questions is built first).
-pub fn files(site: &Site) -> Vec<OutputFile> {
+pub(crate) fn files(site: &Site) -> Vec<OutputFile> {
     let config = &site.config;
     let mut out = String::with_capacity(site.questions.all.len() * 512 + 256);
     out.push_str("{\"$schema\":");
@@ -67,7 +67,7 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
     for (n, q) in site.questions.all.iter().enumerate() {
         let page = &site.pages[q.page];
         out.push_str(if n == 0 { "\n" } else { ",\n" });
-        out.push_str(&json(&Question {
+        out.push_str(&json(&FeedQuestion {
             id: &q.id,
             old_ids: &q.old_ids,
             question: &q.text,

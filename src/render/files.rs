@@ -49,7 +49,7 @@ pub(super) fn alias_pages(site: &Site, style: &LinkStyle) -> Vec<OutputFile> {
 
 /// A file of the theme's or the site's `static/` folder.
 #[derive(Debug, Clone)]
-pub struct StaticSource {
+pub(crate) struct StaticSource {
     /// Its path in the output (`logo.svg`), with `/` separators.
     pub path: String,
     /// The file, relative to the site root (`static/logo.svg`).
@@ -61,7 +61,7 @@ pub struct StaticSource {
 /// Every file of the theme's `static/`, then of the site's, in the order each folder lists
 /// them (files whose names start with `.` are left out). A site's file and the theme's of the
 /// same path are both listed: the site's replaces the theme's (see [`crate::owners`]).
-pub fn static_sources(site: &Site) -> Vec<StaticSource> {
+pub(crate) fn static_sources(site: &Site) -> Vec<StaticSource> {
     let dirs = [
         (
             site.root

@@ -3,7 +3,7 @@
 use tera::{Kwargs, State, Tera};
 
 /// Registers sitegen's filters on a Tera instance.
-pub fn register(tera: &mut Tera) {
+pub(crate) fn register(tera: &mut Tera) {
     tera.register_filter("phone_href", phone_href);
 }
 

@@ -24,7 +24,7 @@ struct Graph<'a> {
 enum Node<'a> {
     WebPage(WebPage<'a>),
     Breadcrumbs(BreadcrumbList<'a>),
-    Clinic(Clinic<'a>),
+    Clinic(JsonLdClinic<'a>),
     Faq(FaqPage<'a>),
 }
 
@@ -101,7 +101,7 @@ struct ListItem<'a> {
 }
 
 #[derive(Serialize)]
-struct Clinic<'a> {
+struct JsonLdClinic<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     #[serde(rename = "@id")]
@@ -126,21 +126,21 @@ struct FaqPage<'a> {
     url: &'a str,
     name: String,
     in_language: &'a str,
-    main_entity: Vec<Question<'a>>,
+    main_entity: Vec<JsonLdQuestion<'a>>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Question<'a> {
+struct JsonLdQuestion<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     name: &'a str,
     url: String,
-    accepted_answer: Answer<'a>,
+    accepted_answer: JsonLdAnswer<'a>,
 }
 
 #[derive(Serialize)]
-struct Answer<'a> {
+struct JsonLdAnswer<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     text: &'a str,
@@ -151,7 +151,7 @@ fn non_empty(text: &str) -> Option<&str> {
 }
 
 /// The `<script type="application/ld+json">` body for a page.
-pub fn for_page(site: &Site, page: &PageContext) -> String {
+pub(crate) fn for_page(site: &Site, page: &PageContext) -> String {
     let config = &site.config;
     let clinic_id = format!("{}#clinic", config.base_url);
     let web_page = WebPage {
@@ -206,11 +206,11 @@ pub fn for_page(site: &Site, page: &PageContext) -> String {
         main_entity: page
             .questions
             .iter()
-            .map(|q| Question {
+            .map(|q| JsonLdQuestion {
                 kind: "Question",
                 name: q.question,
                 url: format!("{}#{}", page.permalink, q.id),
-                accepted_answer: Answer {
+                accepted_answer: JsonLdAnswer {
                     kind: "Answer",
                     text: q.answer_text,
                 },
@@ -226,7 +226,7 @@ pub fn for_page(site: &Site, page: &PageContext) -> String {
 /// The JSON-LD of the 404 page: the clinic only (nothing on a sample site). The page is not
 /// medical content, so it is not a `MedicalWebPage` (which validators expect to carry review
 /// dates).
-pub fn for_not_found(site: &Site) -> String {
+pub(crate) fn for_not_found(site: &Site) -> String {
     let clinic = (!site.config.sample).then(|| Node::Clinic(clinic(site)));
     script(clinic.into_iter().collect())
 }
@@ -240,9 +240,9 @@ fn script(graph: Vec<Node<'_>>) -> String {
 }
 
 /// The clinic, publisher of every page (of a site that is not a sample).
-fn clinic(site: &Site) -> Clinic<'_> {
+fn clinic(site: &Site) -> JsonLdClinic<'_> {
     let config = &site.config;
-    Clinic {
+    JsonLdClinic {
         kind: "MedicalClinic",
         id: format!("{}#clinic", config.base_url),
         name: &config.clinic.name,
@@ -260,7 +260,7 @@ fn clinic(site: &Site) -> Clinic<'_> {
 
 /// Makes JSON safe inside `<script>`: `<`, `>` and `&` only occur inside JSON strings, where
 /// their `\u` escapes mean the same.
-pub fn escape_for_script(json: &str) -> String {
+pub(crate) fn escape_for_script(json: &str) -> String {
     let mut out = String::with_capacity(json.len() + 64);
     let mut written = 0;
     for i in memchr::memchr3_iter(b'<', b'>', b'&', json.as_bytes()) {

@@ -5,32 +5,32 @@
 //! | module | owns |
 //! |---|---|
 //! | [`body`] | a page's markdown as HTML: links written for the [`LinkStyle`], related questions after answers |
-//! | [`page`] | pages and the 404 page through their Tera templates |
+//! | [`page_html`] | pages and the 404 page through their Tera templates |
 //! | [`context`] | what templates receive (every href computed here) |
 //! | [`templates`] | loading and compiling the theme's and site's templates; template errors |
 //! | [`jsonld`] | each page's JSON-LD graph |
 //! | [`files`] | alias redirects and static files |
-//! | [`publish`] | sitemap.xml, robots.txt, .nojekyll, CNAME |
+//! | [`crawler_files`] | sitemap.xml, robots.txt, .nojekyll, CNAME |
 //! | [`search`] | the search index: its manifest and shards |
 //! | [`feed`] | `questions.json`, the questions feed, and its schema |
 //! | [`anchors`] | the question map: where each question id (and old id) lives now |
 //! | [`cards`] | link previews: share cards, home-screen icons, web manifests, their head tags |
 
-pub mod anchors;
+pub(crate) mod alternates;
+pub(crate) mod anchors;
 mod body;
 pub mod cards;
-pub mod context;
-pub mod feed;
-pub mod files;
-pub mod filters;
-pub mod fingerprint;
-pub mod jsonld;
-pub mod languages;
-mod page;
-pub mod publish;
+pub(crate) mod context;
+pub(crate) mod crawler_files;
+pub(crate) mod feed;
+pub(crate) mod files;
+pub(crate) mod filters;
+pub(crate) mod jsonld;
+pub(crate) mod page_fingerprint;
+mod page_html;
 pub mod search;
-pub mod strings;
-pub mod templates;
+pub(crate) mod strings;
+pub(crate) mod templates;
 
 use rayon::prelude::*;
 
@@ -38,11 +38,11 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{PageId, Table};
 use crate::output::OutputFile;
 use crate::urls::LinkStyle;
-pub use body::{body_fingerprint, render_markdown, render_page_markdown};
+pub(crate) use alternates::Languages;
+pub(crate) use body::{body_fingerprint, render_markdown, render_page_markdown};
 use context::ContextBuilder;
 use files::{alias_pages, static_files};
-pub use languages::Languages;
-use page::{fingerprint_not_found, fingerprint_page, render_not_found, render_page};
+use page_html::{fingerprint_not_found, fingerprint_page, render_not_found, render_page};
 use templates::Templates;
 
 /// How to render.
@@ -61,17 +61,15 @@ pub struct RenderOptions {
 
 /// What to render.
 #[derive(Debug, Clone, Copy)]
-pub enum Selection<'a> {
+pub(crate) enum Selection<'a> {
     /// Every file of the site: pages, the 404 page, alias redirects, static files and the
     /// publishing files (search index, sitemap...).
     Everything,
     /// These pages only (indices into the site's pages): what the preview renders again after
     /// an edit that cannot change any other page.
     Pages(&'a [PageId]),
-    /// The site-wide publishing files only (search index, sitemap...).
-    Publishing,
     /// One part of the publishing files.
-    Part(publish::Part),
+    Part(crawler_files::Part),
     /// The 404 page (of the default language).
     NotFound,
     /// The alias redirects.
@@ -91,7 +89,7 @@ pub enum Selection<'a> {
 /// language renders everything site-wide once (the 404 page, static files, the hosting files
 /// with every language's pages in the sitemap); another language renders its pages, aliases
 /// and its own search index, question map and feed under `<code>/`.
-pub fn render<T: Send>(
+pub(crate) fn render<T: Send>(
     languages: &Languages<'_>,
     lang: usize,
     templates: &Templates,
@@ -133,14 +131,9 @@ pub fn render<T: Send>(
                 .map(|&index| render_page(&builder, templates, index).and_then(sink))
                 .collect(),
         ),
-        Selection::Publishing => {
-            let mut made = Vec::new();
-            publish::for_each_file(languages, lang, options, &mut |file| made.push(sink(file)));
-            collect(made);
-        }
         Selection::Part(part) => {
             let mut made = Vec::new();
-            publish::part_files(languages, lang, part, &mut |file| made.push(sink(file)));
+            crawler_files::part_files(languages, lang, part, &mut |file| made.push(sink(file)));
             collect(made);
         }
         Selection::NotFound => {
@@ -179,7 +172,7 @@ pub fn render<T: Send>(
                     // waiting in memory for the pages.
                     let _stage = crate::timings::stage("(publish)");
                     let mut made = Vec::new();
-                    publish::for_each_file(languages, lang, options, &mut |file| {
+                    crawler_files::for_each_file(languages, lang, options, &mut |file| {
                         made.push(sink(file))
                     });
                     made
@@ -236,18 +229,18 @@ fn share_cards<T: Send>(
 
 /// What a fingerprint is of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fingerprinted {
+pub(crate) enum Fingerprinted {
     Page(PageId),
     /// The 404 page (of the default language).
     NotFound,
 }
 
-/// The [fingerprint](fingerprint) of each of `of` in language `lang`: a hash of everything its
+/// The [fingerprint](page_fingerprint) of each of `of` in language `lang`: a hash of everything its
 /// template gets, so a page whose fingerprint is the same as when it was last rendered (with
 /// the same templates, site.toml and `options`) renders to the same bytes. `None` for what has
 /// no fingerprint: the FAQ hub when templates show answers' HTML, a 404 page without its
 /// template.
-pub fn fingerprints(
+pub(crate) fn fingerprints(
     languages: &Languages<'_>,
     lang: usize,
     templates: &Templates,
@@ -270,7 +263,7 @@ pub fn fingerprints(
 }
 
 /// How links are written for `options`.
-pub fn link_style(options: &RenderOptions) -> LinkStyle {
+pub(crate) fn link_style(options: &RenderOptions) -> LinkStyle {
     if options.offline {
         LinkStyle::Offline
     } else {
@@ -281,7 +274,7 @@ pub fn link_style(options: &RenderOptions) -> LinkStyle {
 /// Escapes text for HTML content and attribute values, as the templates' autoescaping does
 /// (Tera's escaper: `&`, `<`, `>`, `"` and `'`), so text is written the same way whether a template
 /// or sitegen writes it.
-pub fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = Vec::with_capacity(text.len() + 16);
     // Writing into a Vec cannot fail.
     let _ = tera::escape_html(text, &mut out);

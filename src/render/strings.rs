@@ -75,12 +75,12 @@ pub struct Strings {
 
 impl Strings {
     /// The string `key` (sitegen's own keys are always there: loading checked them).
-    pub fn get(&self, key: &str) -> &str {
+    pub(crate) fn get(&self, key: &str) -> &str {
         self.map.get(key).map_or("", String::as_str)
     }
 
     /// The string `key` with each `{name}` replaced by its value.
-    pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+    pub(crate) fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
         let mut text = self.get(key).to_string();
         for (name, value) in values {
             text = text.replace(&format!("{{{name}}}"), value);
@@ -89,7 +89,7 @@ impl Strings {
     }
 
     /// `date` written for people in this language: "28 November 2026", "28 de noviembre de 2026".
-    pub fn date(&self, date: Date) -> String {
+    pub(crate) fn date(&self, date: Date) -> String {
         let month = self
             .get("months")
             .split_whitespace()
@@ -108,7 +108,7 @@ impl Strings {
 }
 
 /// sitegen's own words in English, for themes without strings.
-pub fn english() -> Strings {
+pub(crate) fn english() -> Strings {
     Strings {
         map: OWN_KEYS
             .iter()
@@ -118,13 +118,13 @@ pub fn english() -> Strings {
 }
 
 /// The folder of a theme's strings.
-pub fn folder(root: &Path, theme: &str) -> PathBuf {
+pub(crate) fn folder(root: &Path, theme: &str) -> PathBuf {
     root.join("themes").join(theme).join("i18n")
 }
 
 /// Loads the strings of each language of `codes` (the default language first) for `theme`,
 /// checking that each has every key `templates_use` names and every key sitegen needs.
-pub fn load(
+pub(crate) fn load(
     root: &Path,
     theme: &str,
     codes: &[&str],
@@ -244,7 +244,9 @@ fn unknown_keys(
 }
 
 /// The keys a template names as `t.key`, each with the first template that does.
-pub fn keys_used(sources: &BTreeMap<String, (PathBuf, String)>) -> BTreeMap<String, PathBuf> {
+pub(crate) fn keys_used(
+    sources: &BTreeMap<String, (PathBuf, String)>,
+) -> BTreeMap<String, PathBuf> {
     let mut used = BTreeMap::new();
     for (file, text) in sources.values() {
         let bytes = text.as_bytes();

@@ -29,7 +29,7 @@ pub struct Templates {
 }
 
 /// The folders templates are read from, lowest priority first.
-pub fn template_dirs(root: &Path, theme: &str) -> Vec<PathBuf> {
+pub(crate) fn template_dirs(root: &Path, theme: &str) -> Vec<PathBuf> {
     vec![
         root.join("themes").join(theme).join("templates"),
         root.join("templates"),
@@ -37,7 +37,7 @@ pub fn template_dirs(root: &Path, theme: &str) -> Vec<PathBuf> {
 }
 
 /// Reads and compiles every template.
-pub fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic>> {
+pub(crate) fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic>> {
     let theme_dir = root.join("themes").join(theme);
     if !theme_dir.is_dir() {
         return Err(vec![Diagnostic::error(
@@ -130,7 +130,7 @@ pub fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic>> {
 impl Templates {
     /// Whether `template`, or a template it extends, includes or imports, mentions `word`
     /// (a template can read only the variables it names).
-    pub fn mentions(&self, template: &str, word: &str) -> bool {
+    pub(crate) fn mentions(&self, template: &str, word: &str) -> bool {
         self.closures
             .get(template)
             .is_none_or(|text| text.contains(word))
@@ -169,7 +169,10 @@ fn closure(name: &str, texts: &HashMap<&str, &str>) -> String {
 
 /// A problem for each page whose template does not exist, at its `template` key when it
 /// names one.
-pub fn missing_for_pages(site: &crate::model::Site, templates: &Templates) -> Vec<Diagnostic> {
+pub(crate) fn missing_for_pages(
+    site: &crate::model::Site,
+    templates: &Templates,
+) -> Vec<Diagnostic> {
     site.pages
         .ids()
         .filter_map(|index| {
@@ -195,7 +198,7 @@ pub fn missing_for_pages(site: &crate::model::Site, templates: &Templates) -> Ve
 }
 
 /// Turns a Tera error into a diagnostic at the template's file, line and column.
-pub fn template_error(
+pub(crate) fn template_error(
     err: &tera::Error,
     files: &HashMap<String, PathBuf>,
     fallback: Option<&Path>,

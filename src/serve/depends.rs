@@ -18,7 +18,7 @@
 //!
 //! When a page of the header menu changes, or a template shows the whole site
 //! (`site_tree`), or the site has several languages, every page may change. Each page found
-//! is then checked against its fingerprint ([`crate::render::fingerprint`]), which decides;
+//! is then checked against its fingerprint ([`crate::render::page_fingerprint`]), which decides;
 //! a page not found keeps its file. The oracle test (`tests/preview_oracle`) compares every
 //! file with a full build after hundreds of random edits.
 
@@ -32,7 +32,11 @@ use crate::render::templates::Templates;
 
 /// The pages of `new` whose files an edit from `old` may have changed (besides pages that
 /// are new); `None` when any page may have.
-pub fn pages_to_check(old: &Site, new: &Site, templates: &Templates) -> Option<FxHashSet<PageId>> {
+pub(crate) fn pages_to_check(
+    old: &Site,
+    new: &Site,
+    templates: &Templates,
+) -> Option<FxHashSet<PageId>> {
     if templates.uses_site_tree {
         return None;
     }
@@ -65,7 +69,7 @@ pub fn pages_to_check(old: &Site, new: &Site, templates: &Templates) -> Option<F
     if old_nav != new_nav || changed.iter().any(|rel| new_nav.contains(rel)) {
         return None;
     }
-    let mut found = Found {
+    let mut found = FoundPages {
         new_ids: &new_ids,
         pages: FxHashSet::default(),
     };
@@ -113,12 +117,12 @@ fn nav(site: &Site) -> Vec<&str> {
 }
 
 /// Pages found so far, as pages of the new site.
-struct Found<'a> {
+struct FoundPages<'a> {
     new_ids: &'a FxHashMap<&'a str, PageId>,
     pages: FxHashSet<PageId>,
 }
 
-impl Found<'_> {
+impl FoundPages<'_> {
     /// Adds page `id` of `site` (old or new), if the new site has it.
     fn add(&mut self, site: &Site, id: PageId) {
         if let Some(&new) = self.new_ids.get(site.pages[id].rel.as_str()) {

@@ -3,22 +3,22 @@
 //! script (`/__sitegen/desk.js`: the filters) and style sheet, all served from the preview
 //! itself under the same Content-Security-Policy as the site's pages.
 
-use crate::check::desk::{self, Mode, Preview};
+use crate::check::desk::{self, DeskPreview, Mode};
 use crate::check::CheckReport;
 
 use super::preview::Snapshot;
 
 /// The filters' script: hides rows without reloading the page.
-pub const DESK_JS: &str = include_str!("desk.js");
+pub(crate) const DESK_JS: &str = include_str!("desk.js");
 
 /// The desk of `snapshot`, as a complete HTML document.
-pub fn render(snapshot: &Snapshot) -> String {
+pub(crate) fn render(snapshot: &Snapshot) -> String {
     let empty = CheckReport::default();
     let (report, today, number) = match &snapshot.desk {
         Some(d) => (&d.report, d.today.to_string(), d.number),
         None => (&empty, "now".to_string(), 0),
     };
-    let mode = Mode::Preview(Preview {
+    let mode = Mode::Preview(DeskPreview {
         errors: &snapshot.errors,
         desk: number,
         checking: snapshot.desk.is_none(),

@@ -37,7 +37,7 @@
 //! - static files: they are listed again (they are read from disk when served).
 //!
 //! Nothing is made at once: a file is made when it is first asked for (the page in the
-//! editor's browser within milliseconds) or by the [`super::worker`] in the background.
+//! editor's browser within milliseconds) or by the [`super::background`] in the background.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -50,7 +50,7 @@ use crate::content::{self, ClinicValues, Page};
 use crate::diagnostics::Diagnostic;
 use crate::model::{LoadOptions, PageId, Signature, Site};
 use crate::pipeline::{self, Inputs};
-use crate::render::publish::Part;
+use crate::render::crawler_files::Part;
 use crate::render::RenderOptions;
 
 use super::store::{Generation, Slot, Unit};
@@ -98,11 +98,6 @@ impl Engine {
             pending: Changes::default(),
             made: 0,
         }
-    }
-
-    /// The latest version that loaded.
-    pub fn current(&self) -> Option<&Arc<Generation>> {
-        self.current.as_ref()
     }
 
     /// The next version after `changes` (with whatever did not load before), or every problem
@@ -311,7 +306,7 @@ impl Engine {
             .chain(&inputs.translations)
             .collect();
         let languages = self.languages(&sites)?;
-        let before = content::patch::Before {
+        let before = content::patch::ContentBefore {
             pages: sites.iter().map(|site| site.pages.as_slice()).collect(),
             assets: &inputs.site.assets,
         };

@@ -2,8 +2,8 @@
 
 use super::*;
 use crate::output::Body;
+use crate::serve::background::{check, Verdict};
 use crate::serve::test_sites::{serve_fixture as fixture, site_copy};
-use crate::serve::worker::{check, Verdict};
 
 /// An engine with the first version of the site at `root` made and checked.
 fn engine(root: &Path) -> (Engine, Arc<Generation>) {

@@ -19,7 +19,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 
 /// The hosts a running preview answers for.
 #[derive(Debug, Clone)]
-pub struct HostPolicy {
+pub(crate) struct HostPolicy {
     port: u16,
     /// Names allowed with the preview's port, lowercase: `localhost`, `127.0.0.1`, `[::1]`.
     names: Vec<String>,
@@ -32,7 +32,7 @@ pub struct HostPolicy {
 impl HostPolicy {
     /// The policy of a preview bound to `bound`, with `allowed` from `--allowed-host`
     /// (`preview.example.org` or `laptop.local:1111`). Errors name a malformed host.
-    pub fn new(bound: SocketAddr, allowed: &[String]) -> Result<Self, String> {
+    pub(crate) fn new(bound: SocketAddr, allowed: &[String]) -> Result<Self, String> {
         let mut names = vec!["localhost".to_string(), "127.0.0.1".into(), "[::1]".into()];
         names.push(match bound.ip() {
             IpAddr::V4(v4) => v4.to_string(),
@@ -55,7 +55,7 @@ impl HostPolicy {
     }
 
     /// Whether a request with this `Host` header is answered; `Err` says why not.
-    pub fn check_host(&self, host: Option<&str>) -> Result<(), String> {
+    pub(crate) fn check_host(&self, host: Option<&str>) -> Result<(), String> {
         let host = host.ok_or("the request does not say which host it is for")?;
         let allowed = split_host(host).is_some_and(|(name, port)| self.allows(&name, port, 80));
         allowed
@@ -64,7 +64,7 @@ impl HostPolicy {
     }
 
     /// Whether a live-reload request with this `Origin` header is answered; `Err` says why not.
-    pub fn check_origin(&self, origin: Option<&str>) -> Result<(), String> {
+    pub(crate) fn check_origin(&self, origin: Option<&str>) -> Result<(), String> {
         let Some(origin) = origin else {
             return Ok(());
         };
@@ -108,7 +108,7 @@ impl HostPolicy {
 }
 
 /// The warning printed when the preview listens on an address other computers can reach.
-pub fn exposure_warning(bind: IpAddr) -> Option<String> {
+pub(crate) fn exposure_warning(bind: IpAddr) -> Option<String> {
     (!bind.is_loopback()).then(|| {
         format!(
             "warning: listening on {bind}: the preview, drafts included, is visible to the \

@@ -25,7 +25,7 @@ use std::sync::{Arc, Mutex};
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
-use super::connections::{self, Limits, Outcome, Service};
+use super::connections::{self, Limits, Service, WorkerAnswer};
 use super::desk_page;
 use super::host_check::HostPolicy;
 use super::inject::{with_live_reload, LIVE_JS, OVERLAY_CSS};
@@ -55,7 +55,7 @@ const HOSTS_NOTED: usize = 16;
 
 /// A response before it is sent.
 #[derive(Debug)]
-pub struct Reply {
+pub(crate) struct Reply {
     pub status: u16,
     pub content_type: &'static str,
     pub body: Vec<u8>,
@@ -81,7 +81,7 @@ impl Reply {
     }
 
     /// The status line and headers.
-    pub fn head(&self) -> Vec<u8> {
+    pub(crate) fn head(&self) -> Vec<u8> {
         let mut head = format!(
             "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\n\
              Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
@@ -101,7 +101,7 @@ impl Reply {
     }
 
     /// The whole answer as sent: the head, and the body unless `head_only` (for `HEAD`).
-    pub fn bytes(self, head_only: bool) -> Vec<u8> {
+    pub(crate) fn bytes(self, head_only: bool) -> Vec<u8> {
         let mut bytes = self.head();
         if !head_only {
             bytes.extend_from_slice(&self.body);
@@ -126,7 +126,7 @@ fn reason(status: u16) -> &'static str {
 }
 
 /// Binds the server; port 0 picks a free one.
-pub fn bind(address: SocketAddr) -> Result<(TcpListener, SocketAddr), String> {
+pub(crate) fn bind(address: SocketAddr) -> Result<(TcpListener, SocketAddr), String> {
     let listener = TcpListener::bind(address).map_err(|e| e.to_string())?;
     let bound = listener.local_addr().map_err(|e| e.to_string())?;
     Ok((listener, bound))
@@ -134,7 +134,7 @@ pub fn bind(address: SocketAddr) -> Result<(TcpListener, SocketAddr), String> {
 
 /// Starts answering requests on `listener` from `preview`, for the hosts `hosts` allows,
 /// until the process ends.
-pub fn start(
+pub(crate) fn start(
     listener: TcpListener,
     preview: Arc<Preview>,
     hosts: HostPolicy,
@@ -159,18 +159,18 @@ struct PreviewServer {
 }
 
 impl Service for PreviewServer {
-    fn respond(&self, head: &[u8]) -> Outcome {
+    fn respond(&self, head: &[u8]) -> WorkerAnswer {
         let request = match request_head::parse(head) {
             Ok(request) => request,
             Err(why) => {
                 let text = format!("The request could not be read: {}.\n", why.0);
-                return Outcome::Reply(Reply::text(400, &text).bytes(false));
+                return WorkerAnswer::Reply(Reply::text(400, &text).bytes(false));
             }
         };
         let head_only = request.method == "HEAD";
         match self.route(&request) {
-            Some(reply) => Outcome::Reply(reply.bytes(head_only)),
-            None => Outcome::Adopt,
+            Some(reply) => WorkerAnswer::Reply(reply.bytes(head_only)),
+            None => WorkerAnswer::Adopt,
         }
     }
 
@@ -221,7 +221,7 @@ impl PreviewServer {
 }
 
 /// The reply to `GET target` from `snapshot`.
-pub fn answer(target: &str, snapshot: &Snapshot) -> Reply {
+pub(crate) fn answer(target: &str, snapshot: &Snapshot) -> Reply {
     let path = target.split('?').next().unwrap_or("");
     match path {
         "/__sitegen/live.js" => {
@@ -318,7 +318,7 @@ fn file_reply(key: &str, status: u16, snapshot: &Snapshot) -> Option<Reply> {
 }
 
 /// The Content-Type of a file of the build, by its extension.
-pub fn content_type(key: &str) -> &'static str {
+pub(crate) fn content_type(key: &str) -> &'static str {
     let ext = key
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())

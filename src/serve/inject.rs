@@ -7,12 +7,12 @@
 //! when its page is out of date. `sitegen build` never calls this module.
 
 /// The browser side of live reload and the error overlay.
-pub const LIVE_JS: &str = include_str!("live.js");
+pub(crate) const LIVE_JS: &str = include_str!("live.js");
 /// Styles of the error overlay.
-pub const OVERLAY_CSS: &str = include_str!("overlay.css");
+pub(crate) const OVERLAY_CSS: &str = include_str!("overlay.css");
 
 /// `html` with the live-reload script added just before its last `</body>` (or at the end).
-pub fn with_live_reload(html: &[u8], build: u64) -> Vec<u8> {
+pub(crate) fn with_live_reload(html: &[u8], build: u64) -> Vec<u8> {
     let tag = format!("<script src=\"/__sitegen/live.js\" data-build=\"{build}\"></script>\n");
     let at = find_last_body_close(html).unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());

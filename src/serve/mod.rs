@@ -7,12 +7,12 @@
 //! that changed), which is served at once ([`preview`]): every file is made the first time it
 //! is asked for ([`store`]), so the page in the editor's browser shows the edit within
 //! milliseconds whatever the size of the site, and no file an edit may have changed is served
-//! from before it. Open tabs are told to reload ([`reload`]). Meanwhile the [`worker`] makes
+//! from before it. Open tabs are told to reload ([`reload`]). Meanwhile the [`background`] makes
 //! the rest and runs the whole-site link check, as `sitegen build` would: if the version does
 //! not build, the tabs show its errors over the last good version (the script of [`inject`]),
 //! and the terminal says so. `/__sitegen/` is the editor's desk: `sitegen check` of the
 //! whole site, both languages and the built pages included, worked out by the worker when
-//! the editor pauses ([`findings`]) and shown by [`desk_page`]; every page links to it
+//! the editor pauses ([`desk_report`]) and shown by [`desk_page`]; every page links to it
 //! from a badge that [`inject`]'s script draws.
 //!
 //! Links between pages are relative (see [`crate::urls`]), so they work at the preview's root
@@ -20,23 +20,23 @@
 //! address, so the absolute links of `404.html` and canonical URLs lead to the preview too;
 //! requests under the site's own base path (`/clinic-site/safety/`) are served as well.
 
-pub mod connections;
-pub mod depends;
-pub mod desk_page;
+pub mod background;
+pub(crate) mod connections;
+pub(crate) mod depends;
+pub(crate) mod desk_page;
+pub(crate) mod desk_report;
 pub mod engine;
-pub mod findings;
-pub mod host_check;
-pub mod http;
-pub mod inject;
+pub(crate) mod host_check;
+pub(crate) mod http;
+pub(crate) mod inject;
 pub mod preview;
-pub mod reload;
-pub mod request_head;
-pub mod request_path;
-pub mod store;
+pub(crate) mod reload;
+pub(crate) mod request_head;
+pub(crate) mod request_path;
+pub(crate) mod store;
 #[cfg(test)]
 mod test_sites;
 pub mod watch;
-pub mod worker;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -48,10 +48,10 @@ use crate::diagnostics::{plural, Diagnostic};
 use crate::model::LoadOptions;
 use crate::render::RenderOptions;
 
+use background::{Job, Verdict, Worker};
 use engine::{Applied, Engine};
 use preview::Preview;
 use watch::{Changes, Waited, Watch};
-use worker::{Job, Verdict, Worker};
 
 /// Everything `sitegen serve` can be asked.
 #[derive(Debug, Clone)]
@@ -151,7 +151,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
             }
             Err(errors) => {
                 worker.resume();
-                let errors = worker::print_failure(errors, &changes.describe(), seen.elapsed());
+                let errors = background::print_failure(errors, &changes.describe(), seen.elapsed());
                 preview.publish_errors(errors);
             }
         }
@@ -179,13 +179,13 @@ fn build_first(
     let applied = match applied {
         Ok(applied) => applied,
         Err(errors) => {
-            let errors = worker::print_failure(errors, what, started.elapsed());
+            let errors = background::print_failure(errors, what, started.elapsed());
             preview.publish_errors(errors);
             return;
         }
     };
     let version = applied.generation;
-    match worker::check(&version, None, &|| false) {
+    match background::check(&version, None, &|| false) {
         Verdict::Built(warnings) => {
             let (pages, questions, translations) = crate::build::language_counts(&version.inputs);
             let count = warnings.len();
@@ -218,7 +218,7 @@ fn build_first(
             }
         }
         Verdict::Failed(errors) => {
-            let errors = worker::print_failure(errors, what, started.elapsed());
+            let errors = background::print_failure(errors, what, started.elapsed());
             preview.publish_errors(errors);
         }
         Verdict::Interrupted => {}
@@ -226,7 +226,7 @@ fn build_first(
 }
 
 /// `http://127.0.0.1:1111/`; a wildcard bind address is shown as the local machine.
-pub fn preview_url(address: SocketAddr) -> String {
+pub(crate) fn preview_url(address: SocketAddr) -> String {
     let ip = match address.ip() {
         ip if ip.is_unspecified() && ip.is_ipv4() => IpAddr::from([127, 0, 0, 1]),
         ip if ip.is_unspecified() => IpAddr::from(std::net::Ipv6Addr::LOCALHOST),

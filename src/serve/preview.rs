@@ -22,7 +22,7 @@ use super::reload::{Broadcaster, BuildState, DeskState, ShownProblem};
 use super::store::{Found, Generation};
 
 /// A fixed set of files by output path (`safety/index.html`).
-pub type FileMap = HashMap<String, Arc<Body>>;
+pub(crate) type FileMap = HashMap<String, Arc<Body>>;
 
 /// The files the preview serves.
 #[derive(Clone)]
@@ -97,7 +97,7 @@ impl Files {
     }
 
     /// Whether the site has a file at `path`.
-    pub fn contains_key(&self, path: &str) -> bool {
+    pub(crate) fn contains_key(&self, path: &str) -> bool {
         match self {
             Files::Fixed(files) => files.contains_key(path),
             Files::Versions {
@@ -130,13 +130,6 @@ impl Files {
     pub(super) fn good(&self) -> Option<&Arc<Generation>> {
         match self {
             Files::Versions { good, .. } => good.as_ref(),
-            Files::Fixed(_) => None,
-        }
-    }
-
-    fn current(&self) -> Option<&Arc<Generation>> {
-        match self {
-            Files::Versions { current, .. } => Some(current),
             Files::Fixed(_) => None,
         }
     }
@@ -194,7 +187,7 @@ impl Preview {
     }
 
     /// What open tabs are told now.
-    pub fn state(&self) -> BuildState {
+    pub(crate) fn state(&self) -> BuildState {
         let snapshot = self.current();
         BuildState {
             build: snapshot.build,
@@ -209,7 +202,7 @@ impl Preview {
 
     /// Whether a version of the site has built (so a new one can be served before its
     /// check, with this one to fall back on).
-    pub fn has_good_version(&self) -> bool {
+    pub(crate) fn has_good_version(&self) -> bool {
         self.current().files.good().is_some()
     }
 
@@ -302,7 +295,7 @@ impl Preview {
 
     /// Replaces the report of `sitegen check` the editor's desk shows (checked as of
     /// `today`), and tells the open tabs.
-    pub fn set_report(&self, report: CheckReport, today: Date) {
+    pub(crate) fn set_report(&self, report: CheckReport, today: Date) {
         self.update(|old| Snapshot {
             desk: Some(Arc::new(DeskReport {
                 report,
@@ -315,13 +308,8 @@ impl Preview {
     }
 
     /// The version the worker should finish in the background: the one served.
-    pub fn served_version(&self) -> Option<Arc<Generation>> {
+    pub(crate) fn served_version(&self) -> Option<Arc<Generation>> {
         self.current().files.version().cloned()
-    }
-
-    /// The latest version that loaded, if any is served.
-    pub fn latest_version(&self) -> Option<Arc<Generation>> {
-        self.current().files.current().cloned()
     }
 
     fn update(&self, next: impl FnOnce(&Snapshot) -> Snapshot) -> u64 {

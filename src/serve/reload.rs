@@ -27,7 +27,7 @@ const KEEPALIVE: Duration = Duration::from_secs(15);
 
 /// A problem as the browser overlay shows it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct ShownProblem {
+pub(crate) struct ShownProblem {
     /// `content/safety.md:7:3`
     pub location: String,
     pub message: String,
@@ -49,7 +49,7 @@ impl From<&Diagnostic> for ShownProblem {
 
 /// What a tab is told: which build is current and what is wrong with the sources.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct BuildState {
+pub(crate) struct BuildState {
     pub build: u64,
     pub errors: Vec<ShownProblem>,
     /// The editor's desk, once the site has been checked.
@@ -58,7 +58,7 @@ pub struct BuildState {
 
 /// What the preview's badge and an open editor's desk are told of the latest check.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct DeskState {
+pub(crate) struct DeskState {
     /// Counts the checks: an open desk with another number is out of date.
     pub number: u64,
     pub errors: usize,
@@ -67,7 +67,7 @@ pub struct DeskState {
 
 impl BuildState {
     /// The state as one server-sent event.
-    pub fn to_event(&self) -> String {
+    pub(crate) fn to_event(&self) -> String {
         let json = serde_json::to_string(self).unwrap_or_else(|_| "{}".into());
         format!("event: state\ndata: {json}\n\n")
     }
@@ -81,19 +81,20 @@ pub struct Broadcaster {
 
 impl Broadcaster {
     /// A new stream; it receives every event sent from now on.
-    pub fn subscribe(&self) -> Receiver<String> {
+    pub(crate) fn subscribe(&self) -> Receiver<String> {
         let (tx, rx) = mpsc::channel();
         self.lock().push(tx);
         rx
     }
 
     /// Sends `event` to every open stream and forgets the closed ones.
-    pub fn send(&self, event: &str) {
+    pub(crate) fn send(&self, event: &str) {
         self.lock().retain(|tx| tx.send(event.to_string()).is_ok());
     }
 
     /// How many streams are open (a closed one counts until the next send).
-    pub fn subscribers(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn subscribers(&self) -> usize {
         self.lock().len()
     }
 
@@ -124,7 +125,7 @@ const STREAM_HEAD: &str = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\
 /// newest: it is sent the event it is in the middle of, then the newest one (the ones in
 /// between are skipped), and a tab that takes nothing for a while is dropped.
 #[derive(Clone, Default)]
-pub struct Tabs {
+pub(crate) struct Tabs {
     open: Arc<Mutex<Vec<Tab>>>,
 }
 
@@ -144,12 +145,12 @@ impl Tabs {
     /// Starts the thread that sends each event of `events` to every open tab (and a comment
     /// when all is quiet, so that closed tabs are noticed). It ends, closing the tabs, when
     /// `events`' sender is gone.
-    pub fn start(events: Receiver<String>) -> Tabs {
+    pub(crate) fn start(events: Receiver<String>) -> Tabs {
         Tabs::with_patience(events, PATIENCE)
     }
 
     /// [`Tabs::start`], dropping a tab that takes nothing for `patience`.
-    pub fn with_patience(events: Receiver<String>, patience: Duration) -> Tabs {
+    pub(crate) fn with_patience(events: Receiver<String>, patience: Duration) -> Tabs {
         let tabs = Tabs::default();
         let open = tabs.open.clone();
         let spawned = thread::Builder::new()
@@ -164,7 +165,7 @@ impl Tabs {
     /// Takes over the connection of a request for the event stream: sends the head and
     /// `first()`, then every event from now on. `first` is asked while no event can be sent,
     /// so the tab misses none between the two.
-    pub fn add(&self, stream: TcpStream, first: impl FnOnce() -> String) {
+    pub(crate) fn add(&self, stream: TcpStream, first: impl FnOnce() -> String) {
         if stream.set_nonblocking(true).is_err() {
             return;
         }
@@ -187,13 +188,9 @@ impl Tabs {
     }
 
     /// How many tabs are open (a closed one counts until it is next written to).
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
         lock(&self.open).len()
-    }
-
-    /// Whether no tab is open.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 }
 

@@ -8,7 +8,7 @@
 
 /// The parts of a request head the preview uses, borrowed from the bytes read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RequestHead<'a> {
+pub(crate) struct RequestHead<'a> {
     /// `GET`
     pub method: &'a str,
     /// `/safety/?from=nav`, as sent (decoded later by [`super::request_path`]).
@@ -21,11 +21,11 @@ pub struct RequestHead<'a> {
 
 /// Why a head could not be read; answered with 400 and this text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Unreadable(pub &'static str);
+pub(crate) struct Unreadable(pub &'static str);
 
 /// Reads `head`: everything up to and including the blank line that ends it (anything after
 /// the blank line is ignored).
-pub fn parse(head: &[u8]) -> Result<RequestHead<'_>, Unreadable> {
+pub(crate) fn parse(head: &[u8]) -> Result<RequestHead<'_>, Unreadable> {
     let end = memchr::memmem::find(head, b"\r\n\r\n")
         .ok_or(Unreadable("the request head is incomplete or too long"))?;
     let text = std::str::from_utf8(&head[..end])

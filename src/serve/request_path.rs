@@ -9,11 +9,11 @@
 use percent_encoding::percent_decode_str;
 
 /// The longest request path the preview accepts, in bytes.
-pub const MAX_PATH_LEN: usize = 2048;
+pub(crate) const MAX_PATH_LEN: usize = 2048;
 
 /// Where a request path leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Lookup {
+pub(crate) enum Lookup {
     /// The key of a file of the build: `safety/index.html`.
     File(String),
     /// A path the preview refuses, with the HTTP status to answer and why.
@@ -21,7 +21,7 @@ pub enum Lookup {
 }
 
 /// The key a request target (`/safety/?x=1`) names in the build's file map.
-pub fn lookup_key(target: &str) -> Lookup {
+pub(crate) fn lookup_key(target: &str) -> Lookup {
     let path = target.split(['?', '#']).next().unwrap_or("");
     if path.len() > MAX_PATH_LEN {
         return Lookup::Refused(414, "the path is too long");

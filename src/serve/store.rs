@@ -26,7 +26,7 @@ use crate::linkcheck::{Scan, ScannedFile};
 use crate::model::PageId;
 use crate::output::{output_path, Body};
 use crate::pipeline::{Inputs, Memory};
-use crate::render::publish::{self, Part};
+use crate::render::crawler_files::{self, Part};
 use crate::render::{Fingerprinted, Languages, RenderOptions, Selection};
 
 /// Files made together.
@@ -47,7 +47,7 @@ pub enum Unit {
 
 impl Unit {
     /// The language it belongs to (the 404 page and static files: the default one).
-    pub fn lang(self) -> usize {
+    pub(crate) fn lang(self) -> usize {
         match self {
             Unit::Page { lang, .. } | Unit::Aliases { lang } | Unit::Part { lang, .. } => lang,
             Unit::NotFound | Unit::Statics => 0,
@@ -56,7 +56,7 @@ impl Unit {
 
     /// Whether it is made only when asked for or when the editor pauses (the publishing
     /// files: no page links to an id in them, so the link check does not need them).
-    pub fn is_publishing(self) -> bool {
+    pub(crate) fn is_publishing(self) -> bool {
         matches!(self, Unit::Part { .. })
     }
 }
@@ -74,7 +74,7 @@ pub struct File {
 
 /// What a unit made.
 #[derive(Debug)]
-pub struct Made {
+pub struct UnitMade {
     pub files: Vec<File>,
     /// The fingerprint of what it was made from (pages and the 404 page).
     pub fingerprint: Option<u64>,
@@ -83,19 +83,19 @@ pub struct Made {
 /// A unit's files, once made.
 #[derive(Debug, Default)]
 pub struct Slot {
-    made: OnceLock<Result<Arc<Made>, Vec<Diagnostic>>>,
+    made: OnceLock<Result<Arc<UnitMade>, Vec<Diagnostic>>>,
     /// What the unit made in the version before, to take if its fingerprint is the same now.
-    previous: Option<Arc<Made>>,
+    previous: Option<Arc<UnitMade>>,
 }
 
 impl Slot {
     /// An empty slot.
-    pub fn empty() -> Arc<Slot> {
+    pub(crate) fn empty() -> Arc<Slot> {
         Arc::default()
     }
 
     /// An empty slot that may take `previous` (what the unit made before) once checked.
-    pub fn checked_against(previous: Option<Arc<Made>>) -> Arc<Slot> {
+    pub(crate) fn checked_against(previous: Option<Arc<UnitMade>>) -> Arc<Slot> {
         Arc::new(Slot {
             made: OnceLock::new(),
             previous,
@@ -103,12 +103,12 @@ impl Slot {
     }
 
     /// What it holds, if made.
-    pub fn get(&self) -> Option<&Result<Arc<Made>, Vec<Diagnostic>>> {
+    pub(crate) fn get(&self) -> Option<&Result<Arc<UnitMade>, Vec<Diagnostic>>> {
         self.made.get()
     }
 
     /// What it made, if it was made without errors.
-    pub fn made(&self) -> Option<&Arc<Made>> {
+    pub(crate) fn made(&self) -> Option<&Arc<UnitMade>> {
         self.made.get().and_then(|r| r.as_ref().ok())
     }
 }
@@ -124,7 +124,7 @@ pub struct Entry {
 impl Entry {
     /// Whether it is the same kind of unit as `unit` (a page, the aliases of the same
     /// language...), so its files may stand for `unit`'s.
-    pub fn is_like(&self, unit: Unit) -> bool {
+    pub(crate) fn is_like(&self, unit: Unit) -> bool {
         match (self.unit, unit) {
             (Unit::Page { .. }, Unit::Page { .. }) => true,
             (Unit::Aliases { lang: a }, Unit::Aliases { lang: b }) => a == b,
@@ -135,7 +135,7 @@ impl Entry {
 }
 
 /// What a request for a path finds.
-pub enum Found {
+pub(crate) enum Found {
     File(Arc<Body>),
     /// The version has no such file.
     Missing,
@@ -162,11 +162,11 @@ impl Generation {
     /// A generation of `inputs` whose slots come from `slot_for` (given each unit and its
     /// paths); the static files' slot is always new, and made now (listed), unless `statics`
     /// gives them as listed before (an edit that cannot have changed them).
-    pub fn new(
+    pub(crate) fn new(
         number: u64,
         inputs: Inputs,
         options: RenderOptions,
-        statics: Option<Arc<Made>>,
+        statics: Option<Arc<UnitMade>>,
         mut slot_for: impl FnMut(Unit, &[String]) -> Arc<Slot>,
     ) -> Generation {
         let mut entries = Vec::new();
@@ -208,7 +208,7 @@ impl Generation {
     }
 
     /// The static files as this version listed them.
-    pub fn statics(&self) -> Option<Arc<Made>> {
+    pub(crate) fn statics(&self) -> Option<Arc<UnitMade>> {
         let entry = self.entries.iter().find(|e| e.unit == Unit::Statics)?;
         entry.slot.made().cloned()
     }
@@ -216,7 +216,7 @@ impl Generation {
     /// Whether the version has a file at `path`. In a unit's folder (the search shards)
     /// that is known once the unit is made; before, any path there may be one (asking
     /// does not make the unit: [`Generation::file`] does, and answers `Missing` if not).
-    pub fn contains(&self, path: &str) -> bool {
+    pub(crate) fn contains(&self, path: &str) -> bool {
         if self.files.contains_key(path) {
             return true;
         }
@@ -231,7 +231,7 @@ impl Generation {
     }
 
     /// The entry that makes the file at `path`, listed or in its folder.
-    pub fn entry_of(&self, path: &str) -> Option<&Entry> {
+    pub(crate) fn entry_of(&self, path: &str) -> Option<&Entry> {
         match self.files.get(path) {
             Some(&i) => Some(&self.entries[i]),
             None => self.folder_entry(path),
@@ -247,7 +247,7 @@ impl Generation {
     }
 
     /// The file at `path`, made now if it was not made yet.
-    pub fn file(&self, path: &str) -> Found {
+    pub(crate) fn file(&self, path: &str) -> Found {
         let Some(entry) = self.entry_of(path) else {
             // A share card is drawn when it is asked for, never ahead (README "Link previews").
             let card = crate::render::cards::drawn_on_request(
@@ -276,7 +276,7 @@ impl Generation {
         &self,
         entry: &'s Entry,
         languages: &Languages<'_>,
-    ) -> &'s Result<Arc<Made>, Vec<Diagnostic>> {
+    ) -> &'s Result<Arc<UnitMade>, Vec<Diagnostic>> {
         entry
             .slot
             .made
@@ -286,9 +286,9 @@ impl Generation {
     fn make_unit(
         &self,
         unit: Unit,
-        previous: Option<&Arc<Made>>,
+        previous: Option<&Arc<UnitMade>>,
         languages: &Languages<'_>,
-    ) -> Result<Arc<Made>, Vec<Diagnostic>> {
+    ) -> Result<Arc<UnitMade>, Vec<Diagnostic>> {
         let lang = unit.lang();
         let page = match unit {
             Unit::Page { page, .. } => [page],
@@ -324,7 +324,7 @@ impl Generation {
 
     /// What the link check needs of every file: made files with their scans, and the paths
     /// of publishing files not made yet (which hold no links).
-    pub fn scanned(&self) -> Vec<ScannedFile<'_>> {
+    pub(crate) fn scanned(&self) -> Vec<ScannedFile<'_>> {
         let mut out = Vec::with_capacity(self.files.len());
         for entry in &self.entries {
             match entry.slot.made() {
@@ -344,12 +344,8 @@ impl Generation {
     }
 
     /// How many files the version has.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.files.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
     }
 
     /// Every path known now, in no particular order: the listed ones, and those a unit with
@@ -373,13 +369,13 @@ type Listed = (
     Unit,
     Vec<String>,
     Option<String>,
-    Option<Result<Arc<Made>, Vec<Diagnostic>>>,
+    Option<Result<Arc<UnitMade>, Vec<Diagnostic>>>,
 );
 
 /// Every unit of the site and the paths of its files, in the order `sitegen build` makes
 /// them: per language, its pages, its publishing parts, the 404 page and static files (the
 /// default language's), its aliases.
-fn units(inputs: &Inputs, options: &RenderOptions, statics: Option<Arc<Made>>) -> Vec<Listed> {
+fn units(inputs: &Inputs, options: &RenderOptions, statics: Option<Arc<UnitMade>>) -> Vec<Listed> {
     let mut statics = statics.map(Ok);
     let languages = inputs.languages();
     let mut out: Vec<Listed> = Vec::new();
@@ -392,9 +388,9 @@ fn units(inputs: &Inputs, options: &RenderOptions, statics: Option<Arc<Made>>) -
                 None,
             ));
         }
-        for part in publish::parts(lang, options) {
-            let paths = publish::part_paths(&languages, lang, part);
-            let folder = publish::part_folder(&languages, lang, part);
+        for part in crawler_files::parts(lang, options) {
+            let paths = crawler_files::part_paths(&languages, lang, part);
+            let folder = crawler_files::part_folder(&languages, lang, part);
             out.push((Unit::Part { lang, part }, paths, folder, None));
         }
         if lang == 0 {
@@ -419,7 +415,7 @@ fn units(inputs: &Inputs, options: &RenderOptions, statics: Option<Arc<Made>>) -
 /// What a render made, kept as a unit's files.
 fn made(
     rendered: Result<Vec<crate::pipeline::Made<Body>>, Vec<Diagnostic>>,
-) -> Result<Arc<Made>, Vec<Diagnostic>> {
+) -> Result<Arc<UnitMade>, Vec<Diagnostic>> {
     let files = rendered?
         .into_iter()
         .map(|m| File {
@@ -429,7 +425,7 @@ fn made(
             body: Arc::new(m.kept),
         })
         .collect();
-    Ok(Arc::new(Made {
+    Ok(Arc::new(UnitMade {
         files,
         fingerprint: None,
     }))

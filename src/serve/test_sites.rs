@@ -4,7 +4,7 @@
 use std::path::Path;
 
 /// Copies the folder `from` into `to`, every file and folder.
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());
@@ -17,7 +17,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// A copy of a site (its content, themes and site.toml) in a temporary folder.
-pub fn site_copy(from: &Path) -> tempfile::TempDir {
+pub(crate) fn site_copy(from: &Path) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for part in ["content", "themes", "static", "templates"] {
         if from.join(part).is_dir() {
@@ -29,13 +29,13 @@ pub fn site_copy(from: &Path) -> tempfile::TempDir {
 }
 
 /// The `serve_preview` fixture in a temporary folder.
-pub fn serve_fixture() -> tempfile::TempDir {
+pub(crate) fn serve_fixture() -> tempfile::TempDir {
     site_copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve_preview"))
 }
 
 /// The `desk` fixture (two languages, findings in both) with the clinic theme, in a
 /// temporary folder.
-pub fn desk_fixture() -> tempfile::TempDir {
+pub(crate) fn desk_fixture() -> tempfile::TempDir {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = site_copy(&repo.join("tests/fixtures/desk"));
     copy_dir(

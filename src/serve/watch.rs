@@ -23,7 +23,7 @@ const DEBOUNCE: Duration = Duration::from_millis(10);
 const TICK: Duration = Duration::from_millis(2);
 
 /// The folders watched recursively, relative to the site root.
-pub const WATCHED_DIRS: [&str; 4] = ["content", "themes", "static", "templates"];
+pub(crate) const WATCHED_DIRS: [&str; 4] = ["content", "themes", "static", "templates"];
 
 /// What changed since the last rebuild, sorted by the work it causes.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -44,12 +44,12 @@ pub struct Changes {
 }
 
 impl Changes {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.paths.is_empty() && !self.rescan
     }
 
     /// Adds the changes of another batch.
-    pub fn merge(&mut self, other: Changes) {
+    pub(crate) fn merge(&mut self, other: Changes) {
         self.config |= other.config;
         self.templates |= other.templates;
         self.statics |= other.statics;
@@ -59,7 +59,7 @@ impl Changes {
     }
 
     /// `content/safety.md`, or `3 files` for several.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match self.paths.len() {
             0 if self.rescan => "every file".to_string(),
             1 => self
@@ -90,19 +90,19 @@ impl Changes {
             return;
         }
         let kind = match (first.as_str(), parts.get(2).map(String::as_str)) {
-            ("site.toml", _) if parts.len() == 1 => Kind::Config,
-            ("content", _) => Kind::Content,
-            ("templates", _) | ("themes", Some("templates")) => Kind::Templates,
-            ("static", _) | ("themes", Some("static")) => Kind::Static,
+            ("site.toml", _) if parts.len() == 1 => ChangeKind::Config,
+            ("content", _) => ChangeKind::Content,
+            ("templates", _) | ("themes", Some("templates")) => ChangeKind::Templates,
+            ("static", _) | ("themes", Some("static")) => ChangeKind::Static,
             // A theme folder appearing or going away as a whole.
-            ("themes", None) => Kind::Templates,
+            ("themes", None) => ChangeKind::Templates,
             _ => return,
         };
         match kind {
-            Kind::Config => self.config = true,
-            Kind::Templates => self.templates = true,
-            Kind::Static => self.statics = true,
-            Kind::Content => {
+            ChangeKind::Config => self.config = true,
+            ChangeKind::Templates => self.templates = true,
+            ChangeKind::Static => self.statics = true,
+            ChangeKind::Content => {
                 self.content.insert(rel.to_path_buf());
             }
         }
@@ -110,7 +110,7 @@ impl Changes {
     }
 }
 
-enum Kind {
+enum ChangeKind {
     Config,
     Templates,
     Static,
@@ -128,7 +128,7 @@ fn is_change(kind: &EventKind) -> bool {
 
 /// What waiting for changes ended with.
 #[derive(Debug)]
-pub enum Waited {
+pub(crate) enum Waited {
     Changes(Changes),
     /// Nothing changed for the time given.
     Idle,
@@ -137,7 +137,7 @@ pub enum Waited {
 }
 
 /// A running watch on one site.
-pub struct Watch {
+pub(crate) struct Watch {
     root: PathBuf,
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     events: Receiver<DebounceEventResult>,
@@ -148,7 +148,7 @@ pub struct Watch {
 
 impl Watch {
     /// Starts watching the site at `root` (an absolute path).
-    pub fn start(root: &Path) -> Result<Watch, String> {
+    pub(crate) fn start(root: &Path) -> Result<Watch, String> {
         let (tx, events) = mpsc::channel();
         let mut debouncer = new_debouncer(DEBOUNCE, Some(TICK), tx)
             .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
@@ -168,7 +168,7 @@ impl Watch {
 
     /// Waits for the next changes; a burst of saves arrives as one batch. With `idle`, gives
     /// up after that long without a change and returns [`Waited::Idle`].
-    pub fn wait_for_changes(&mut self, idle: Option<Duration>) -> Waited {
+    pub(crate) fn wait_for_changes(&mut self, idle: Option<Duration>) -> Waited {
         loop {
             let first = match self.early.pop_front() {
                 Some(batch) => Ok(batch),
@@ -191,14 +191,6 @@ impl Watch {
                 return Waited::Changes(changes);
             }
         }
-    }
-
-    /// Whether something happened in the watched folders since the last wait.
-    pub fn has_pending(&mut self) -> bool {
-        if let Ok(batch) = self.events.try_recv() {
-            self.early.push_back(batch);
-        }
-        !self.early.is_empty()
     }
 
     fn next_batch(&self, idle: Option<Duration>) -> Result<DebounceEventResult, Waited> {

@@ -25,10 +25,10 @@ use sitegen::model::LoadOptions;
 use sitegen::output::Body;
 use sitegen::pipeline;
 use sitegen::render::RenderOptions;
+use sitegen::serve::background::{self, Verdict};
 use sitegen::serve::engine::Engine;
 use sitegen::serve::preview::Preview;
 use sitegen::serve::watch::Changes;
-use sitegen::serve::worker::{self, Verdict};
 
 use edits::{Editor, Known, Undo};
 use site::Rng;
@@ -209,7 +209,7 @@ fn every_file_the_preview_serves_after_every_edit_is_what_build_makes() {
         Ok(first) => first,
         Err(e) => panic!("the first version does not load: {:?}", sorted(e)),
     };
-    let Verdict::Built(warnings) = worker::check(&first.generation, None, &|| false) else {
+    let Verdict::Built(warnings) = background::check(&first.generation, None, &|| false) else {
         panic!("the first version does not build");
     };
     preview.publish(first.generation.clone(), "/");
@@ -274,7 +274,7 @@ fn every_file_the_preview_serves_after_every_edit_is_what_build_makes() {
                         );
                     }
                 }
-                let verdict = worker::check(&version, Some(&good_version), &|| false);
+                let verdict = background::check(&version, Some(&good_version), &|| false);
                 match &verdict {
                     Verdict::Built(warnings) => preview.checked(&version, Ok(warnings.clone())),
                     Verdict::Failed(errors) => preview.checked(&version, Err(errors.clone())),

@@ -9,7 +9,7 @@ use std::process::Command;
 
 use std::collections::BTreeSet;
 
-use sitegen::render::search::{keys, Language, Record, Single};
+use sitegen::render::search::{keys, Record, Single, StemLanguage};
 
 use crate::publish_support::{build, fixture, read};
 
@@ -167,7 +167,7 @@ pub fn clinic_build() -> tempfile::TempDir {
 
 /// Every search word of the clinic's content files whose name `spanish` says (`.es.md`, or
 /// not), and `extra` words.
-pub fn content_words(language: Language, spanish: bool, extra: &str) -> Vec<String> {
+pub fn content_words(language: StemLanguage, spanish: bool, extra: &str) -> Vec<String> {
     let mut vocabulary: BTreeSet<String> = BTreeSet::new();
     for entry in walkdir::WalkDir::new(repo().join("content"))
         .into_iter()
@@ -183,7 +183,7 @@ pub fn content_words(language: Language, spanish: bool, extra: &str) -> Vec<Stri
 
 /// The words whose stem or keys differ between rust-stemmers and the theme's stemmer of
 /// `language` (`search-stem-<code>.js`, keys by `search-language.js`).
-pub fn stems_differing(language: Language, words: &[String]) -> Vec<String> {
+pub fn stems_differing(language: StemLanguage, words: &[String]) -> Vec<String> {
     let stemmer = language.stemmer();
     let expected: Vec<(String, Vec<String>)> = words
         .iter()

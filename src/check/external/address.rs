@@ -21,7 +21,7 @@ const UNSAFE: &AsciiSet = &CONTROLS
 
 /// The URL to ask for a link written as `written`, or `None` when it does not lead to another
 /// web site (a site path, `mailto:`, `tel:`...).
-pub fn request_url(written: &str) -> Option<String> {
+pub(crate) fn request_url(written: &str) -> Option<String> {
     let written = written.trim();
     let without_fragment = written.split_once('#').map_or(written, |(url, _)| url);
     let (scheme, rest) = if let Some(rest) = without_fragment.strip_prefix("//") {
@@ -43,7 +43,7 @@ pub fn request_url(written: &str) -> Option<String> {
 
 /// The host of a request URL, in lower case, without the port: what the per-host limits and
 /// the `skip`/`allow` host entries go by.
-pub fn host(url: &str) -> Option<String> {
+pub(crate) fn host(url: &str) -> Option<String> {
     let uri: ureq::http::Uri = url.parse().ok()?;
     uri.host()
         .filter(|h| !h.is_empty())
@@ -53,7 +53,7 @@ pub fn host(url: &str) -> Option<String> {
 /// Whether a request URL is on the site itself (under `base_url`, by host and path, either
 /// scheme): the internal link check covers those, and a page not yet published must not be
 /// reported as broken.
-pub fn is_own(url: &str, base_url: &str) -> bool {
+pub(crate) fn is_own(url: &str, base_url: &str) -> bool {
     let (Ok(url), Ok(base)) = (
         url.parse::<ureq::http::Uri>(),
         base_url.parse::<ureq::http::Uri>(),
@@ -73,13 +73,13 @@ pub fn is_own(url: &str, base_url: &str) -> bool {
 
 /// A `skip` or `allow` list: URL prefixes, and hosts that cover their subdomains.
 #[derive(Debug, Clone, Default)]
-pub struct UrlList {
+pub(crate) struct UrlList {
     prefixes: Vec<String>,
     hosts: Vec<String>,
 }
 
 impl UrlList {
-    pub fn new(entries: &[String]) -> Self {
+    pub(crate) fn new(entries: &[String]) -> Self {
         let mut list = UrlList::default();
         for entry in entries {
             let entry = entry.trim();
@@ -94,7 +94,7 @@ impl UrlList {
     }
 
     /// Whether the list names `url` (whose host is `host`).
-    pub fn contains(&self, url: &str, host: &str) -> bool {
+    pub(crate) fn contains(&self, url: &str, host: &str) -> bool {
         self.prefixes.iter().any(|p| url.starts_with(p.as_str()))
             || self.hosts.iter().any(|h| {
                 host == h

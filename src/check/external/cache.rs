@@ -14,29 +14,29 @@ use serde::{Deserialize, Serialize};
 use super::outcome::Outcome;
 
 /// The cache's file name, in the site's folder.
-pub const FILE_NAME: &str = ".sitegen-external-cache.json";
+pub(crate) const FILE_NAME: &str = ".sitegen-external-cache.json";
 
 /// The format of the file; another number is read as an empty cache.
 const VERSION: u32 = 1;
 
 /// The file as written.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct CacheFile {
+pub(crate) struct CacheFile {
     pub version: u32,
     /// Per request URL: its answer and when it was asked.
-    pub urls: BTreeMap<String, Entry>,
+    pub urls: BTreeMap<String, CachedAnswer>,
 }
 
 /// One URL's answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Entry {
+pub(crate) struct CachedAnswer {
     /// When it was asked, in seconds since 1970 (UTC).
     pub checked: u64,
     pub outcome: Outcome,
 }
 
 /// The cache of the site under a folder, as of a moment.
-pub struct Cache {
+pub(crate) struct Cache {
     path: PathBuf,
     file: CacheFile,
     now: u64,
@@ -45,7 +45,7 @@ pub struct Cache {
 
 impl Cache {
     /// Reads the cache of the site under `root` (an empty one when there is none).
-    pub fn open(root: &Path, now: SystemTime, max_age_days: u32) -> Cache {
+    pub(crate) fn open(root: &Path, now: SystemTime, max_age_days: u32) -> Cache {
         let path = root.join(FILE_NAME);
         let file = std::fs::read_to_string(&path)
             .ok()
@@ -61,15 +61,15 @@ impl Cache {
     }
 
     /// The answer about `url` when it is younger than the maximum age.
-    pub fn fresh(&self, url: &str) -> Option<&Outcome> {
+    pub(crate) fn fresh(&self, url: &str) -> Option<&Outcome> {
         let entry = self.file.urls.get(url)?;
         let age = self.now.checked_sub(entry.checked)?;
         (age < self.max_age.as_secs()).then_some(&entry.outcome)
     }
 
     /// Records an answer asked now.
-    pub fn put(&mut self, url: &str, outcome: Outcome) {
-        let entry = Entry {
+    pub(crate) fn put(&mut self, url: &str, outcome: Outcome) {
+        let entry = CachedAnswer {
             checked: self.now,
             outcome,
         };
@@ -78,7 +78,7 @@ impl Cache {
 
     /// Writes the cache, keeping only the URLs in `keep` (those on the site now). Written
     /// beside and then renamed over the old file, so an interrupted run leaves a whole file.
-    pub fn save(mut self, keep: &std::collections::HashSet<&str>) -> std::io::Result<()> {
+    pub(crate) fn save(mut self, keep: &std::collections::HashSet<&str>) -> std::io::Result<()> {
         self.file.version = VERSION;
         self.file.urls.retain(|url, _| keep.contains(url.as_str()));
         let text = serde_json::to_string_pretty(&self.file).map_err(std::io::Error::other)?;

@@ -4,7 +4,7 @@
 //! the model ([`places`]: sources, markdown, the templates' links in the rendered pages);
 //! each is asked about once however often it is written ([`probe`], paced by [`schedule`]),
 //! unless `skip` names it or the [`cache`] holds an answer younger than `max_age_days`; each
-//! answer ([`outcome`]) is then reported at every place the URL is written ([`findings`]).
+//! answer ([`outcome`]) is then reported at every place the URL is written ([`outcome_report`]).
 //!
 //! | module | owns |
 //! |---|---|
@@ -15,19 +15,19 @@
 //! | [`schedule`] | worker threads, per-host limit and pacing |
 //! | [`cache`] | `.sitegen-external-cache.json` |
 //! | [`outcome`] | what one URL answered |
-//! | [`findings`] | outcome at a place -> diagnostic |
+//! | [`outcome_report`] | outcome at a place -> diagnostic |
 //!
 //! If not one site answers (two or more hosts asked, no HTTP status at all), the computer is
 //! taken to be offline: one warning instead of a finding per link, and nothing is cached.
 
-pub mod address;
-pub mod cache;
-pub mod findings;
-pub mod outcome;
-pub mod places;
-pub mod probe;
-pub mod retry_after;
-pub mod schedule;
+pub(crate) mod address;
+pub(crate) mod cache;
+pub(crate) mod outcome;
+pub(crate) mod outcome_report;
+pub(crate) mod places;
+pub(crate) mod probe;
+pub(crate) mod retry_after;
+pub(crate) mod schedule;
 
 use std::collections::HashSet;
 use std::time::{Duration, SystemTime};
@@ -37,12 +37,12 @@ use crate::model::Site;
 use address::UrlList;
 use cache::Cache;
 use outcome::Outcome;
-pub use places::Rendered;
+pub(crate) use places::RenderedSite;
 use probe::Prober;
-use schedule::{Limits, Pacing};
+use schedule::{Pacing, RequestLimits};
 
 /// How many requests are under way at once, per host and in all.
-const LIMITS: Limits = Limits {
+const LIMITS: RequestLimits = RequestLimits {
     workers: 8,
     per_host: 2,
     delay: Duration::from_millis(250),
@@ -65,13 +65,13 @@ pub struct Summary {
 
 /// The findings of a run, and its summary.
 #[derive(Debug, Clone, Default)]
-pub struct Report {
+pub(crate) struct Report {
     pub diagnostics: Vec<Diagnostic>,
     pub summary: Summary,
 }
 
 /// A URL that needs asking.
-struct Job {
+struct UrlToAsk {
     /// Its number in the collected URLs.
     index: usize,
     url: String,
@@ -81,10 +81,10 @@ struct Job {
 /// Checks every link to another web site of `site` and its `translations`, as of `now`:
 /// `rendered` is the site rendered in memory (for the templates' links), `None` when it does
 /// not build. The settings and the cache are the default language's (site.toml's).
-pub fn check<K>(
+pub(crate) fn check<K>(
     site: &Site,
     translations: &[Site],
-    rendered: Option<&Rendered<'_, K>>,
+    rendered: Option<&RenderedSite<'_, K>>,
     now: SystemTime,
 ) -> Report {
     let settings = &site.config.external_links;
@@ -108,7 +108,7 @@ pub fn check<K>(
             outcomes[index] = Some(outcome.clone());
         } else {
             let url = w.url.clone();
-            jobs.push(Job { index, url, host });
+            jobs.push(UrlToAsk { index, url, host });
         }
     }
     let mut diagnostics = Vec::new();
@@ -144,7 +144,7 @@ pub fn check<K>(
         diagnostics.extend(
             w.places
                 .iter()
-                .filter_map(|p| findings::finding(outcome, p)),
+                .filter_map(|p| outcome_report::finding(outcome, p)),
         );
     }
     Report {
@@ -155,7 +155,7 @@ pub fn check<K>(
 
 /// Whether no site answered at all although two or more hosts were asked (names under
 /// `.invalid` are never asked, so they do not count).
-fn looks_offline(jobs: &[Job], answers: &[(usize, Outcome)]) -> bool {
+fn looks_offline(jobs: &[UrlToAsk], answers: &[(usize, Outcome)]) -> bool {
     let hosts: HashSet<&str> = jobs
         .iter()
         .map(|j| j.host.as_str())
@@ -179,8 +179,8 @@ fn offline_warning(asked: usize) -> Diagnostic {
 mod tests {
     use super::*;
 
-    fn job(host: &str) -> Job {
-        Job {
+    fn job(host: &str) -> UrlToAsk {
+        UrlToAsk {
             index: 0,
             url: format!("https://{host}/"),
             host: host.to_string(),

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 /// The answer about one URL, after retries and redirects.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// A 2xx answer, directly or through temporary redirects.
     Fine,
     /// A permanent redirect (301 or 308) to `to`, whose answer was not a broken one.
@@ -26,19 +26,8 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    /// Whether an editor must fix the link (the check exits 1).
-    pub fn is_error(&self) -> bool {
-        matches!(
-            self,
-            Outcome::Broken { .. }
-                | Outcome::NoHost { .. }
-                | Outcome::Refused { .. }
-                | Outcome::Invalid { .. }
-        )
-    }
-
     /// Whether some server answered with an HTTP status (so the network was reachable).
-    pub fn got_an_answer(&self) -> bool {
+    pub(crate) fn got_an_answer(&self) -> bool {
         matches!(
             self,
             Outcome::Fine
@@ -50,7 +39,7 @@ impl Outcome {
 }
 
 /// A status code with its reason phrase: `404 Not Found`.
-pub fn status_text(status: u16) -> String {
+pub(crate) fn status_text(status: u16) -> String {
     let reason = ureq::http::StatusCode::from_u16(status)
         .ok()
         .and_then(|s| s.canonical_reason());

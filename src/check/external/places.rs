@@ -19,7 +19,7 @@ use crate::render::templates::Templates;
 
 /// What kind of link a place holds, for the wording of findings.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
+pub(crate) enum LinkKind {
     /// A `[[sources]]` entry, with its title.
     Source(String),
     Link,
@@ -30,11 +30,11 @@ pub enum Kind {
 
 /// One place a URL is written.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Place {
+pub(crate) struct Place {
     pub file: PathBuf,
     pub line: Option<usize>,
     pub column: Option<usize>,
-    pub kind: Kind,
+    pub kind: LinkKind,
     /// The link as written there (with its `#fragment`).
     pub written: String,
     /// The text of the line, quoted under the finding.
@@ -43,7 +43,7 @@ pub struct Place {
 
 /// A URL to ask about, and where the site writes it.
 #[derive(Debug, Clone)]
-pub struct Written {
+pub(crate) struct WrittenUrl {
     /// The request URL (see [`request_url`]).
     pub url: String,
     /// Sorted by file and line.
@@ -51,14 +51,17 @@ pub struct Written {
 }
 
 /// The site as rendered in memory, when it builds: its files and the templates that made them.
-pub struct Rendered<'a, K> {
+pub(crate) struct RenderedSite<'a, K> {
     pub files: &'a [Made<K>],
     pub templates: &'a Templates,
 }
 
 /// Every URL of `sites` (the site in each of its languages, the default first) that leads to
 /// another web site, sorted, each with its places.
-pub fn collect<K>(sites: &[&Site], rendered: Option<&Rendered<'_, K>>) -> Vec<Written> {
+pub(crate) fn collect<K>(
+    sites: &[&Site],
+    rendered: Option<&RenderedSite<'_, K>>,
+) -> Vec<WrittenUrl> {
     let mut found: BTreeMap<String, BTreeSet<Place>> = BTreeMap::new();
     let add = |found: &mut BTreeMap<String, BTreeSet<Place>>, url: String, place: Place| {
         found.entry(url).or_default().insert(place);
@@ -85,9 +88,9 @@ pub fn collect<K>(sites: &[&Site], rendered: Option<&Rendered<'_, K>>) -> Vec<Wr
                         line: Some(link.line),
                         column: Some(link.column),
                         kind: if link.is_image {
-                            Kind::Image
+                            LinkKind::Image
                         } else {
-                            Kind::Link
+                            LinkKind::Link
                         },
                         written: link.dest.clone(),
                         snippet: Some(page.doc.source_line(link.line).to_string()),
@@ -116,7 +119,7 @@ pub fn collect<K>(sites: &[&Site], rendered: Option<&Rendered<'_, K>>) -> Vec<Wr
     }
     found
         .into_iter()
-        .map(|(url, places)| Written {
+        .map(|(url, places)| WrittenUrl {
             url,
             places: places.into_iter().collect(),
         })
@@ -141,7 +144,7 @@ fn source_place(page: &Page, source: &Source, written: &str) -> Place {
         file: page.source.clone(),
         line: Some(line),
         column: Some(column),
-        kind: Kind::Source(source.title.clone()),
+        kind: LinkKind::Source(source.title.clone()),
         written: written.to_string(),
         snippet: Some(page.doc.source_line(line).to_string()),
     }
@@ -182,7 +185,7 @@ impl<'a> TemplateTexts<'a> {
                 file: self.template_of(origin),
                 line: None,
                 column: None,
-                kind: Kind::Template,
+                kind: LinkKind::Template,
                 written: href.to_string(),
                 snippet: None,
             }],
@@ -209,7 +212,7 @@ impl<'a> TemplateTexts<'a> {
                         file: file.clone(),
                         line: Some(line),
                         column: Some(column),
-                        kind: Kind::Template,
+                        kind: LinkKind::Template,
                         written: href.to_string(),
                         snippet: text.lines().nth(line - 1).map(str::to_string),
                     });

@@ -24,9 +24,9 @@ use super::retry_after;
 use super::schedule::Pacing;
 
 /// Redirects followed before giving up on a URL.
-pub const MAX_REDIRECTS: usize = 5;
+pub(crate) const MAX_REDIRECTS: usize = 5;
 /// The longest `Retry-After` waited for; a server that asks more is "could not verify".
-pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
+pub(crate) const MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
 /// Sent with every request, so site owners can tell what asks.
 const USER_AGENT: &str = concat!(
     "sitegen-link-check/",
@@ -35,7 +35,7 @@ const USER_AGENT: &str = concat!(
 );
 
 /// Asks servers about URLs; shared by the worker threads.
-pub struct Prober {
+pub(crate) struct Prober {
     agent: ureq::Agent,
     pacing: Pacing,
     timeout: Duration,
@@ -47,7 +47,7 @@ pub struct Prober {
 }
 
 /// What one URL answered, before redirects are followed.
-enum Answer {
+enum ProbeAnswer {
     Status {
         status: u16,
         location: Option<String>,
@@ -57,7 +57,7 @@ enum Answer {
 }
 
 impl Prober {
-    pub fn new(timeout: Duration, retries: u32, pacing: Pacing) -> Self {
+    pub(crate) fn new(timeout: Duration, retries: u32, pacing: Pacing) -> Self {
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
@@ -75,19 +75,19 @@ impl Prober {
     }
 
     /// How many HTTP requests were sent.
-    pub fn requests(&self) -> usize {
+    pub(crate) fn requests(&self) -> usize {
         self.requests.load(Ordering::Relaxed)
     }
 
     /// Asks about `url` (a request URL), following redirects.
-    pub fn ask(&self, url: &str) -> Outcome {
+    pub(crate) fn ask(&self, url: &str) -> Outcome {
         let mut current = url.to_string();
         let mut moved_to: Option<String> = None;
         let mut only_permanent = true;
         for _ in 0..=MAX_REDIRECTS {
             let (status, location) = match self.ask_with_retries(&current) {
-                Answer::Failed(outcome) => return outcome,
-                Answer::Status { status, location } => (status, location),
+                ProbeAnswer::Failed(outcome) => return outcome,
+                ProbeAnswer::Status { status, location } => (status, location),
             };
             if !matches!(status, 301 | 302 | 303 | 307 | 308) {
                 return judge(status, url, &current, moved_to);
@@ -112,33 +112,33 @@ impl Prober {
     }
 
     /// One URL's answer, asked again after time-outs, server errors and `Retry-After`.
-    fn ask_with_retries(&self, url: &str) -> Answer {
+    fn ask_with_retries(&self, url: &str) -> ProbeAnswer {
         let Some(host) = host(url) else {
-            return Answer::Failed(Outcome::Invalid {
+            return ProbeAnswer::Failed(Outcome::Invalid {
                 reason: "it has no valid host name".into(),
             });
         };
         if !self.resolves(&host) {
-            return Answer::Failed(Outcome::NoHost { host });
+            return ProbeAnswer::Failed(Outcome::NoHost { host });
         }
         let mut attempt = 0;
         loop {
             self.pacing.wait_turn(&host);
             let (reason, wait) = match self.request(url, &host) {
-                Err(Try::Final(outcome)) => return Answer::Failed(outcome),
+                Err(Try::Final(outcome)) => return ProbeAnswer::Failed(outcome),
                 Err(Try::Again(reason)) => (reason, None),
                 Ok(reply) if matches!(reply.status, 429 | 503) => {
                     let wait = reply.retry_after;
                     let too_long = wait.filter(|&w| w > MAX_RETRY_AFTER);
                     if reply.status == 429 && (too_long.is_some() || attempt == self.retries) {
                         // Judged as a site that limits robots: "could not verify".
-                        return Answer::Status {
+                        return ProbeAnswer::Status {
                             status: 429,
                             location: None,
                         };
                     }
                     if let Some(wait) = too_long {
-                        return Answer::Failed(Outcome::Unverified {
+                        return ProbeAnswer::Failed(Outcome::Unverified {
                             reason: format!(
                                 "the server is unavailable and asks to wait {} s",
                                 wait.as_secs()
@@ -153,7 +153,7 @@ impl Prober {
                     None,
                 ),
                 Ok(reply) => {
-                    return Answer::Status {
+                    return ProbeAnswer::Status {
                         status: reply.status,
                         location: reply.location,
                     }
@@ -161,7 +161,7 @@ impl Prober {
             };
             if attempt == self.retries {
                 let tries = attempt + 1;
-                return Answer::Failed(Outcome::Unverified {
+                return ProbeAnswer::Failed(Outcome::Unverified {
                     reason: format!(
                         "{reason} (asked {tries} time{})",
                         crate::diagnostics::plural(tries as usize)
@@ -175,7 +175,7 @@ impl Prober {
     }
 
     /// One request: `HEAD`, then `GET` if the server does not take `HEAD`.
-    fn request(&self, url: &str, host: &str) -> Result<Reply, Try> {
+    fn request(&self, url: &str, host: &str) -> Result<ProbeReply, Try> {
         self.requests.fetch_add(1, Ordering::Relaxed);
         let reply = self.reply(url, self.agent.head(url).call())?;
         if !matches!(reply.status, 405 | 501) {
@@ -190,7 +190,7 @@ impl Prober {
         &self,
         url: &str,
         result: Result<ureq::http::Response<ureq::Body>, ureq::Error>,
-    ) -> Result<Reply, Try> {
+    ) -> Result<ProbeReply, Try> {
         let response = result.map_err(|e| self.failure(url, e))?;
         let header = |name: &str| {
             response
@@ -199,7 +199,7 @@ impl Prober {
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_string)
         };
-        Ok(Reply {
+        Ok(ProbeReply {
             status: response.status().as_u16(),
             location: header("location"),
             retry_after: header("retry-after")
@@ -266,7 +266,7 @@ impl Prober {
 }
 
 /// What the headers of an answer say.
-struct Reply {
+struct ProbeReply {
     status: u16,
     location: Option<String>,
     retry_after: Option<Duration>,

@@ -7,7 +7,7 @@ use crate::date::Date;
 
 /// The wait a `Retry-After` value asks for, as of `now` (zero for a date already past), or
 /// `None` when the value is neither form.
-pub fn parse(value: &str, now: SystemTime) -> Option<Duration> {
+pub(crate) fn parse(value: &str, now: SystemTime) -> Option<Duration> {
     let value = value.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 /// How many requests may be under way at once.
 #[derive(Debug, Clone, Copy)]
-pub struct Limits {
+pub(crate) struct RequestLimits {
     /// Worker threads: requests under way across all hosts.
     pub workers: usize,
     /// URLs of one host asked about at once.
@@ -18,13 +18,13 @@ pub struct Limits {
 }
 
 /// When each host may next be asked: shared by the workers, so pacing holds across them.
-pub struct Pacing {
+pub(crate) struct Pacing {
     next: Mutex<HashMap<String, Instant>>,
     delay: Duration,
 }
 
 impl Pacing {
-    pub fn new(delay: Duration) -> Self {
+    pub(crate) fn new(delay: Duration) -> Self {
         Pacing {
             next: Mutex::new(HashMap::new()),
             delay,
@@ -32,7 +32,7 @@ impl Pacing {
     }
 
     /// Waits for `host`'s turn, and books its next turn `delay` later.
-    pub fn wait_turn(&self, host: &str) {
+    pub(crate) fn wait_turn(&self, host: &str) {
         let start = {
             let mut next = lock(&self.next);
             let now = Instant::now();
@@ -44,7 +44,7 @@ impl Pacing {
     }
 
     /// Keeps every worker from asking `host` before `until` (the host asked us to wait).
-    pub fn hold(&self, host: &str, until: Instant) {
+    pub(crate) fn hold(&self, host: &str, until: Instant) {
         let mut next = lock(&self.next);
         let at = next.entry(host.to_string()).or_insert(until);
         *at = (*at).max(until);
@@ -61,10 +61,10 @@ struct Queue {
 
 /// Runs `work` on each of `jobs` (whose host `host_of` tells) within `limits`; returns each
 /// result with its job's number, in no particular order.
-pub fn run_all<J: Sync, R: Send>(
+pub(crate) fn run_all<J: Sync, R: Send>(
     jobs: &[J],
     host_of: impl Fn(&J) -> &str + Sync,
-    limits: Limits,
+    limits: RequestLimits,
     work: impl Fn(&J) -> R + Sync,
 ) -> Vec<(usize, R)> {
     let queue = Mutex::new(Queue {
@@ -153,7 +153,7 @@ mod tests {
         let jobs: Vec<&str> = ["a", "a", "a", "a", "a", "b", "b", "b"].to_vec();
         let now_a = AtomicUsize::new(0);
         let most_a = AtomicUsize::new(0);
-        let limits = Limits {
+        let limits = RequestLimits {
             workers: 6,
             per_host: 2,
             delay: Duration::ZERO,

@@ -14,7 +14,7 @@ use resvg::usvg;
 const KEY_WORD: &str = "sitegen-key";
 /// What draws the images: part of every cache key, so a new renderer redraws them. The
 /// resvg version is checked against Cargo.lock by a test.
-pub const RENDERER: &str = concat!("sitegen ", env!("CARGO_PKG_VERSION"), "; resvg 0.49");
+pub(crate) const RENDERER: &str = concat!("sitegen ", env!("CARGO_PKG_VERSION"), "; resvg 0.49");
 
 /// Draws SVG documents with a fixed set of fonts.
 pub struct Painter {
@@ -24,7 +24,7 @@ pub struct Painter {
 impl Painter {
     /// A painter whose text can use the fonts in `fonts` (file contents) and no others; text
     /// without a `font-family`, or naming `sans-serif`, gets `family`.
-    pub fn new(fonts: &[Arc<Vec<u8>>], family: &str) -> Painter {
+    pub(crate) fn new(fonts: &[Arc<Vec<u8>>], family: &str) -> Painter {
         let mut db = usvg::fontdb::Database::new();
         for font in fonts {
             db.load_font_data(font.as_ref().clone());
@@ -41,7 +41,7 @@ impl Painter {
     }
 
     /// `svg` drawn at its own size into a PNG (without alpha when `opaque`) that carries `key`.
-    pub fn png(&self, svg: &str, key: u64, opaque: bool) -> Result<Vec<u8>, String> {
+    pub(crate) fn png(&self, svg: &str, key: u64, opaque: bool) -> Result<Vec<u8>, String> {
         let tree = usvg::Tree::from_str(svg, &self.options).map_err(|e| e.to_string())?;
         let size = tree.size().to_int_size();
         let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
@@ -85,7 +85,7 @@ fn encode(
 
 /// The cache key a PNG sitegen wrote carries, read from its first chunks; `None` for any
 /// other file.
-pub fn key_of(png: &[u8]) -> Option<u64> {
+pub(crate) fn key_of(png: &[u8]) -> Option<u64> {
     const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
     let mut rest = png.strip_prefix(SIGNATURE)?;
     // The key is written right after the header; look at the first few chunks only.
@@ -110,7 +110,7 @@ pub fn key_of(png: &[u8]) -> Option<u64> {
 }
 
 /// The PNG at `path` if it carries `key` (an image drawn before from the same inputs).
-pub fn reusable(path: &Path, key: u64) -> Option<Vec<u8>> {
+pub(crate) fn reusable(path: &Path, key: u64) -> Option<Vec<u8>> {
     let mut file = std::fs::File::open(path).ok()?;
     let mut head = [0u8; 256];
     let mut read = 0;
@@ -127,7 +127,7 @@ pub fn reusable(path: &Path, key: u64) -> Option<Vec<u8>> {
 }
 
 /// A stable hash of `parts` (the same in every run and on every machine).
-pub fn key(parts: &[&[u8]]) -> u64 {
+pub(crate) fn key(parts: &[&[u8]]) -> u64 {
     use std::hash::Hasher;
     let mut hasher = rustc_hash::FxHasher::default();
     for part in parts {

@@ -17,7 +17,7 @@ use crate::urls::Linker;
 
 /// `share` in templates.
 #[derive(Debug, Clone, Serialize, Default)]
-pub struct Share {
+pub(crate) struct Share {
     pub image: Option<Image>,
     pub twitter_card: &'static str,
     pub touch_icon: Option<String>,
@@ -26,7 +26,7 @@ pub struct Share {
 
 /// The picture of a link preview.
 #[derive(Debug, Clone, Serialize)]
-pub struct Image {
+pub(crate) struct Image {
     pub url: String,
     pub width: u32,
     pub height: u32,
@@ -36,7 +36,7 @@ pub struct Image {
 
 /// The `share` value of page `current` of `site` (`None`: the 404 page) written from
 /// `linker`'s page; `lang_home` is its language's home path (`/`, `/es/`).
-pub fn share(
+pub(crate) fn share(
     site: &Site,
     templates: &Templates,
     linker: &Linker,

@@ -12,8 +12,8 @@ use super::kit::Kit;
 use crate::output::{Body, OutputFile};
 use crate::render::Languages;
 
-pub const TOUCH_ICON: &str = "apple-touch-icon.png";
-pub const MANIFEST: &str = "manifest.webmanifest";
+pub(crate) const TOUCH_ICON: &str = "apple-touch-icon.png";
+pub(crate) const MANIFEST: &str = "manifest.webmanifest";
 /// Each icon: its file and its size.
 const ICONS: [(&str, u32); 3] = [
     (TOUCH_ICON, 180),
@@ -30,7 +30,7 @@ fn folder(languages: &Languages<'_>, lang: usize) -> String {
 }
 
 /// The paths of the icon files of language `lang` (the icons are the default language's).
-pub fn paths(languages: &Languages<'_>, lang: usize) -> Vec<String> {
+pub(crate) fn paths(languages: &Languages<'_>, lang: usize) -> Vec<String> {
     if !languages.sites[lang].config.share.icons {
         return Vec::new();
     }
@@ -44,7 +44,7 @@ pub fn paths(languages: &Languages<'_>, lang: usize) -> Vec<String> {
 /// The icon files of language `lang`: its manifest and, for the default language, the icons
 /// (an icon that cannot be drawn is left out, and the link check names the pages that link
 /// to it).
-pub fn files(languages: &Languages<'_>, lang: usize) -> Vec<OutputFile> {
+pub(crate) fn files(languages: &Languages<'_>, lang: usize) -> Vec<OutputFile> {
     let site = languages.sites[lang];
     if !site.config.share.icons {
         return Vec::new();
@@ -85,7 +85,7 @@ fn icon(kit: &Kit, size: u32) -> Result<Vec<u8>, String> {
 }
 
 /// Language `lang`'s web manifest.
-pub fn manifest(languages: &Languages<'_>, lang: usize) -> String {
+pub(crate) fn manifest(languages: &Languages<'_>, lang: usize) -> String {
     let site = languages.sites[lang];
     let config = &site.config;
     let short_name = match config.share.short_name.trim() {

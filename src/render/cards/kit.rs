@@ -12,7 +12,7 @@ use super::draw::{self, Painter};
 use crate::model::Site;
 
 /// The family name the theme's card font goes by in the card template.
-pub const FAMILY: &str = "Open Sans";
+pub(crate) const FAMILY: &str = "Open Sans";
 
 /// The theme's drawing materials, read once per build.
 pub struct Kit {
@@ -51,7 +51,7 @@ impl Kit {
 
     /// The theme's colours (see [`root_colors`]), from the site's `static/style.css` if it
     /// has one, else the theme's.
-    pub fn colors_of(site: &Site) -> BTreeMap<String, String> {
+    pub(crate) fn colors_of(site: &Site) -> BTreeMap<String, String> {
         first_existing(site, "style.css")
             .and_then(|p| std::fs::read_to_string(p).ok())
             .map(|css| root_colors(&css))
@@ -59,7 +59,7 @@ impl Kit {
     }
 
     /// A colour by name, else `fallback`.
-    pub fn color<'a>(&'a self, name: &str, fallback: &'a str) -> &'a str {
+    pub(crate) fn color<'a>(&'a self, name: &str, fallback: &'a str) -> &'a str {
         self.colors.get(name).map_or(fallback, String::as_str)
     }
 }
@@ -77,7 +77,7 @@ fn first_existing(site: &Site, name: &str) -> Option<PathBuf> {
 }
 
 /// The font files in `dir`, in name order.
-pub fn fonts(dir: &Path) -> Vec<Arc<Vec<u8>>> {
+pub(crate) fn fonts(dir: &Path) -> Vec<Arc<Vec<u8>>> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .into_iter()
         .flatten()
@@ -99,7 +99,7 @@ pub fn fonts(dir: &Path) -> Vec<Arc<Vec<u8>>> {
 
 /// The custom properties of the first `:root { ... }` block of `css`: `--on-brand: #fff`
 /// becomes `on_brand` -> `#fff`.
-pub fn root_colors(css: &str) -> BTreeMap<String, String> {
+pub(crate) fn root_colors(css: &str) -> BTreeMap<String, String> {
     let mut colors = BTreeMap::new();
     let Some(start) = css.find(":root") else {
         return colors;

@@ -7,7 +7,7 @@ use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, MetadataProvider};
 
 /// The width the title may take on the card, in pixels (1200 less the margins).
-pub const TITLE_WIDTH: f32 = 1040.0;
+pub(crate) const TITLE_WIDTH: f32 = 1040.0;
 /// The baseline of the title's first line is this far below the top of its block, plus the
 /// font size.
 const TITLE_TOP: f32 = 250.0;
@@ -17,7 +17,7 @@ const LEADING: f32 = 1.18;
 const SIZES: [(f32, usize); 3] = [(76.0, 2), (66.0, 3), (56.0, 4)];
 
 /// Widths of text in one font, per pixel of font size.
-pub struct Measure {
+pub(crate) struct Measure {
     /// Advance width of each character met so far, in ems.
     advances: std::collections::HashMap<char, f32>,
     fallback: f32,
@@ -26,7 +26,7 @@ pub struct Measure {
 impl Measure {
     /// Measures with the font in `data` (a TrueType or OpenType file); `None` if it cannot be
     /// read as one.
-    pub fn new(data: &[u8], text: &str) -> Option<Measure> {
+    pub(crate) fn new(data: &[u8], text: &str) -> Option<Measure> {
         let font = FontRef::new(data).ok()?;
         let charmap = font.charmap();
         let metrics = font.glyph_metrics(Size::new(1.0), LocationRef::default());
@@ -46,7 +46,7 @@ impl Measure {
     }
 
     /// The width of `text` at `size` pixels.
-    pub fn width(&self, text: &str, size: f32) -> f32 {
+    pub(crate) fn width(&self, text: &str, size: f32) -> f32 {
         text.chars()
             .map(|c| self.advances.get(&c).copied().unwrap_or(self.fallback))
             .sum::<f32>()
@@ -56,7 +56,7 @@ impl Measure {
 
 /// A title laid out on the card.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TitleLayout {
+pub(crate) struct TitleLayout {
     pub lines: Vec<String>,
     pub size: f32,
     /// The baseline of each line.
@@ -65,7 +65,7 @@ pub struct TitleLayout {
 
 /// Lays `title` out: the largest size at which it fits its lines, else the smallest with its
 /// last line ending in "…".
-pub fn fit_title(title: &str, measure: &Measure) -> TitleLayout {
+pub(crate) fn fit_title(title: &str, measure: &Measure) -> TitleLayout {
     let fits = |line: &String, size: f32| measure.width(line, size) <= TITLE_WIDTH;
     for (size, max_lines) in SIZES {
         let lines = wrap(title, |line| measure.width(line, size) <= TITLE_WIDTH);
@@ -124,7 +124,7 @@ fn placed(lines: Vec<String>, size: f32) -> TitleLayout {
 
 /// Splits `text` into lines at spaces, as many words on each as `fits` allows (a word longer
 /// than a line gets a line of its own: words are never split).
-pub fn wrap(text: &str, fits: impl Fn(&str) -> bool) -> Vec<String> {
+pub(crate) fn wrap(text: &str, fits: impl Fn(&str) -> bool) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {

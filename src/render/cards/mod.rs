@@ -30,12 +30,12 @@
 //! | [`head`] | what the head tags of a page say |
 //! | [`own_image`] | a page's own `image`: where it is, its size, and the problems with it |
 
-pub mod draw;
-pub mod head;
-pub mod icons;
+pub(crate) mod draw;
+pub(crate) mod head;
+pub(crate) mod icons;
 pub mod kit;
-pub mod layout;
-pub mod own_image;
+pub(crate) mod layout;
+pub(crate) mod own_image;
 
 use std::path::Path;
 
@@ -49,24 +49,24 @@ use crate::render::{Languages, RenderOptions};
 use kit::Kit;
 
 /// A card's size in pixels: what link previews of every large network show.
-pub const CARD_WIDTH: u32 = 1200;
-pub const CARD_HEIGHT: u32 = 630;
+pub(crate) const CARD_WIDTH: u32 = 1200;
+pub(crate) const CARD_HEIGHT: u32 = 630;
 /// The card template, among the theme's (or the site's) templates.
-pub const TEMPLATE: &str = "card.svg";
+pub(crate) const TEMPLATE: &str = "card.svg";
 
 /// The card of the page at site path `page_path` (`/es/safety/`): `cards/es/safety/card.png`.
-pub fn card_path(page_path: &str) -> String {
+pub(crate) fn card_path(page_path: &str) -> String {
     format!("cards{page_path}card.png")
 }
 
 /// Whether `site` gets drawn cards: site.toml asks for them and there is a card template.
-pub fn draws_cards(site: &Site, templates: &Templates) -> bool {
+pub(crate) fn draws_cards(site: &Site, templates: &Templates) -> bool {
     site.config.share.cards && templates.tera.contains_template(TEMPLATE)
 }
 
 /// What stops a site that asks for share cards from drawing them: no card template, or no
 /// font in the theme's `cards/` folder (found at load, before anything is rendered).
-pub fn problems(site: &Site, templates: &Templates) -> Vec<Diagnostic> {
+pub(crate) fn problems(site: &Site, templates: &Templates) -> Vec<Diagnostic> {
     if !site.config.share.cards {
         return Vec::new();
     }
@@ -88,7 +88,7 @@ pub fn problems(site: &Site, templates: &Templates) -> Vec<Diagnostic> {
 }
 
 /// The pages of `site` that get a drawn card (those without their own `image`).
-pub fn carded_pages(site: &Site, templates: &Templates) -> Vec<PageId> {
+pub(crate) fn carded_pages(site: &Site, templates: &Templates) -> Vec<PageId> {
     if !draws_cards(site, templates) {
         return Vec::new();
     }
@@ -226,7 +226,7 @@ fn section_label(site: &Site, id: PageId) -> &str {
 
 /// Page `id`'s card as an output file: the card `previous_output` holds at its path when it
 /// was drawn from the same inputs, else drawn now.
-pub fn card_file(
+pub(crate) fn card_file(
     site: &Site,
     templates: &Templates,
     kit: &Kit,

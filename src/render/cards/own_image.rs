@@ -10,7 +10,7 @@ use crate::model::{PageId, Site};
 
 /// A page's own picture.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OwnImage {
+pub(crate) struct OwnImage {
     /// Its path in the output: `guides/parking/entrance.jpg`.
     pub output: String,
     pub width: u32,
@@ -20,7 +20,7 @@ pub struct OwnImage {
 
 /// Page `id`'s own picture: `Ok(None)` when it names none, an error naming the front
 /// matter's line when the file is not there or is not a picture a link preview can show.
-pub fn find(site: &Site, id: PageId) -> Result<Option<OwnImage>, Diagnostic> {
+pub(crate) fn find(site: &Site, id: PageId) -> Result<Option<OwnImage>, Diagnostic> {
     let page = &site.pages[id];
     let Some(image) = page.meta.image.as_deref() else {
         return Ok(None);
@@ -97,7 +97,7 @@ fn locate(site: &Site, source: &Path, image: &str) -> Option<(PathBuf, String)> 
 }
 
 /// A problem for each page of `site` whose own `image` is missing or not a picture.
-pub fn problems(site: &Site) -> Vec<Diagnostic> {
+pub(crate) fn problems(site: &Site) -> Vec<Diagnostic> {
     site.pages
         .ids()
         .filter_map(|id| find(site, id).err())

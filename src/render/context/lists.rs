@@ -5,7 +5,7 @@ use super::*;
 
 impl<'a> ContextBuilder<'a> {
     /// Every question, grouped by the page it is on, in site order.
-    pub fn faq_groups(&self, linker: &Linker) -> Vec<FaqGroup<'a>> {
+    pub(crate) fn faq_groups(&self, linker: &Linker) -> Vec<FaqGroup<'a>> {
         let site = self.site;
         let mut groups: Vec<(PageId, FaqGroup<'a>)> = Vec::new();
         for (i, q) in site.questions.all.enumerate() {
@@ -28,7 +28,7 @@ impl<'a> ContextBuilder<'a> {
     }
 
     /// The whole reference list, for the references page.
-    pub fn references(&self, linker: &Linker) -> Vec<ReferenceContext<'a>> {
+    pub(crate) fn references(&self, linker: &Linker) -> Vec<ReferenceContext<'a>> {
         let site = self.site;
         site.references
             .all

@@ -6,7 +6,7 @@ use super::*;
 impl<'a> ContextBuilder<'a> {
     /// The header menu: the root section's pages and subsections, in order, the one holding
     /// page `current` marked. Hrefs lead through the page's root prefix (`../../safety/`).
-    pub fn nav(&self, linker: &Linker, current: Option<PageId>) -> tera::Value {
+    pub(crate) fn nav(&self, linker: &Linker, current: Option<PageId>) -> tera::Value {
         let current_item = current.and_then(|c| {
             self.nav_items
                 .iter()
@@ -41,7 +41,7 @@ impl<'a> ContextBuilder<'a> {
 
     /// The whole site as a tree from the home section down (`site_tree` in templates), with
     /// hrefs through the page's root prefix; built once per page depth.
-    pub fn tree(&self, linker: &Linker) -> tera::Value {
+    pub(crate) fn tree(&self, linker: &Linker) -> tera::Value {
         let key = linker.root();
         if let Some(value) = self
             .tree_cache
@@ -105,7 +105,7 @@ impl<'a> ContextBuilder<'a> {
     }
 
     /// For a section's page: its pages and subsections, in order (empty for other pages).
-    pub fn children(&self, index: PageId, linker: &Linker) -> Vec<LinkContext<'a>> {
+    pub(crate) fn children(&self, index: PageId, linker: &Linker) -> Vec<LinkContext<'a>> {
         let site = self.site;
         if !site.pages[index].is_section {
             return Vec::new();
@@ -119,7 +119,7 @@ impl<'a> ContextBuilder<'a> {
     }
 
     /// Home, the enclosing sections, then the page itself.
-    pub fn breadcrumbs(&self, linker: &Linker, index: PageId) -> Vec<LinkContext<'a>> {
+    pub(crate) fn breadcrumbs(&self, linker: &Linker, index: PageId) -> Vec<LinkContext<'a>> {
         let site = self.site;
         let mut chain = vec![index];
         let mut s = Some(site.section_of[index]);

@@ -29,7 +29,7 @@ use crate::urls::Linker;
 
 /// A link for templates: title and href, and whether it is the current page.
 #[derive(Debug, Clone, Serialize)]
-pub struct LinkContext<'a> {
+pub(crate) struct LinkContext<'a> {
     pub title: &'a str,
     pub href: String,
     /// Site path (`/safety/`), for building absolute URLs.
@@ -44,7 +44,7 @@ pub struct LinkContext<'a> {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct TocEntry<'a> {
+pub(crate) struct TocEntry<'a> {
     pub level: u8,
     pub id: &'a str,
     pub text: &'a str,
@@ -53,7 +53,7 @@ pub struct TocEntry<'a> {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct QuestionContext<'a> {
+pub(crate) struct QuestionContext<'a> {
     pub id: &'a str,
     pub question: &'a str,
     pub answer_html: &'a str,
@@ -68,7 +68,7 @@ pub struct QuestionContext<'a> {
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
-pub struct ReviewContext {
+pub(crate) struct ReviewContext {
     /// "2 November 2026"
     pub last_reviewed: Option<String>,
     /// "2026-11-02", for `<time datetime>`
@@ -80,7 +80,7 @@ pub struct ReviewContext {
 
 /// A `[[sources]]` entry of a page, with its place in the site's reference list.
 #[derive(Debug, Clone, Serialize)]
-pub struct SourceContext<'a> {
+pub(crate) struct SourceContext<'a> {
     pub title: &'a str,
     pub url: Option<&'a str>,
     pub publisher: Option<&'a str>,
@@ -97,7 +97,7 @@ pub struct SourceContext<'a> {
 
 /// An entry of the reference list (`references`, on the references page only).
 #[derive(Debug, Clone, Serialize)]
-pub struct ReferenceContext<'a> {
+pub(crate) struct ReferenceContext<'a> {
     #[serde(flatten)]
     pub source: SourceContext<'a>,
     /// Its id on the references page: `ref-3`.
@@ -107,14 +107,14 @@ pub struct ReferenceContext<'a> {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct FaqGroup<'a> {
+pub(crate) struct FaqGroup<'a> {
     pub title: &'a str,
     pub href: String,
     pub questions: Vec<QuestionContext<'a>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PageContext<'a> {
+pub(crate) struct PageContext<'a> {
     pub title: &'a str,
     pub description: &'a str,
     /// The body as HTML (already escaped; print with `| safe`).
@@ -148,7 +148,7 @@ pub struct PageContext<'a> {
 }
 
 /// Builds contexts for one site and one link style.
-pub struct ContextBuilder<'a> {
+pub(crate) struct ContextBuilder<'a> {
     pub site: &'a Site,
     pub rendered: &'a Table<PageId, Rendered>,
     pub style: crate::urls::LinkStyle,
@@ -167,13 +167,13 @@ pub struct ContextBuilder<'a> {
     /// `t` (the site's strings) as a template value, converted once per render.
     pub strings_value: tera::Value,
     /// Bodies are given as the fingerprint of what they render from (see
-    /// [`crate::render::fingerprint`]), not rendered.
+    /// [`crate::render::page_fingerprint`]), not rendered.
     pub fingerprint_bodies: bool,
 }
 
 /// A node of the site tree: a section with its pages and subsections, or a page.
 #[derive(Debug, Clone, Serialize)]
-pub struct TreeNode {
+pub(crate) struct TreeNode {
     pub title: String,
     pub href: String,
     pub path: String,
@@ -182,7 +182,7 @@ pub struct TreeNode {
 }
 
 impl<'a> ContextBuilder<'a> {
-    pub fn new(
+    pub(crate) fn new(
         site: &'a Site,
         rendered: &'a Table<PageId, Rendered>,
         style: crate::urls::LinkStyle,
@@ -242,7 +242,7 @@ impl<'a> ContextBuilder<'a> {
     }
 
     /// A question as templates see it, with hrefs relative to `linker`'s page.
-    pub fn question(&self, linker: &Linker, q: QuestionId) -> QuestionContext<'a> {
+    pub(crate) fn question(&self, linker: &Linker, q: QuestionId) -> QuestionContext<'a> {
         let site = self.site;
         let question = &site.questions.all[q];
         let page = &site.pages[question.page];

@@ -5,7 +5,7 @@ use super::*;
 
 impl<'a> ContextBuilder<'a> {
     /// The context of page `index`.
-    pub fn page(&self, index: PageId, linker: &Linker) -> PageContext<'a> {
+    pub(crate) fn page(&self, index: PageId, linker: &Linker) -> PageContext<'a> {
         let site = self.site;
         let page: &Page = &site.pages[index];
         let meta = &page.meta;

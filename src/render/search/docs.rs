@@ -22,10 +22,10 @@ use serde::{Deserialize, Serialize};
 use crate::model::{PageId, QuestionId, Site};
 
 /// How much of an answer a record keeps for its snippet.
-pub const ANSWER_CHARS: usize = 300;
+pub(crate) const ANSWER_CHARS: usize = 300;
 
 /// Document numbers: questions first, then pages (see the module docs).
-pub struct Numbering {
+pub(crate) struct Numbering {
     /// The questions, in document order.
     questions: Vec<QuestionId>,
     /// Per page: the number of its first question.
@@ -34,7 +34,7 @@ pub struct Numbering {
 }
 
 impl Numbering {
-    pub fn new(site: &Site) -> Self {
+    pub(crate) fn new(site: &Site) -> Self {
         let mut questions = Vec::with_capacity(site.questions.all.len());
         let mut first_question = Vec::with_capacity(site.pages.len());
         for of_page in site.questions.of_page.iter() {
@@ -49,34 +49,34 @@ impl Numbering {
     }
 
     /// How many documents: every question and every page.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.questions.len() + self.pages
     }
 
     /// How many questions (the documents numbered first).
-    pub fn questions(&self) -> usize {
+    pub(crate) fn questions(&self) -> usize {
         self.questions.len()
     }
 
-    pub fn page_doc(&self, page: PageId) -> usize {
+    pub(crate) fn page_doc(&self, page: PageId) -> usize {
         self.questions.len() + page.index()
     }
 
     /// The number of `page`'s first question (its others follow).
-    pub fn first_question(&self, page: PageId) -> usize {
+    pub(crate) fn first_question(&self, page: PageId) -> usize {
         self.first_question[page.index()]
     }
 
     /// What document `doc` is.
-    fn document(&self, doc: usize) -> Document {
+    fn document(&self, doc: usize) -> SearchDocument {
         match self.questions.get(doc) {
-            Some(&q) => Document::Question(q),
-            None => Document::Page(PageId::new(doc - self.questions.len())),
+            Some(&q) => SearchDocument::Question(q),
+            None => SearchDocument::Page(PageId::new(doc - self.questions.len())),
         }
     }
 }
 
-enum Document {
+enum SearchDocument {
     Question(QuestionId),
     Page(PageId),
 }
@@ -100,7 +100,7 @@ enum Fields<'a> {
 
 fn fields<'a>(site: &'a Site, numbering: &Numbering, doc: usize) -> Fields<'a> {
     match numbering.document(doc) {
-        Document::Question(q) => {
+        SearchDocument::Question(q) => {
             let question = &site.questions.all[q];
             let page = &site.pages[question.page];
             let path = (page.path.trim_start_matches('/'), &*question.id);
@@ -116,7 +116,7 @@ fn fields<'a>(site: &'a Site, numbering: &Numbering, doc: usize) -> Fields<'a> {
                 snippet_source(answer),
             )
         }
-        Document::Page(p) => {
+        SearchDocument::Page(p) => {
             let page = &site.pages[p];
             let path = page.path.trim_start_matches('/');
             Fields::Page(&page.meta.title, path, &page.meta.description)
@@ -125,7 +125,7 @@ fn fields<'a>(site: &'a Site, numbering: &Numbering, doc: usize) -> Fields<'a> {
 }
 
 /// Appends the JSON of document `doc`'s record to `out`.
-pub fn write_record(site: &Site, numbering: &Numbering, doc: usize, out: &mut Vec<u8>) {
+pub(crate) fn write_record(site: &Site, numbering: &Numbering, doc: usize, out: &mut Vec<u8>) {
     // Writing JSON of strings into a Vec cannot fail.
     let _ = match fields(site, numbering, doc) {
         Fields::Question(question, (page, id), title, answer) => {
@@ -139,7 +139,7 @@ pub fn write_record(site: &Site, numbering: &Numbering, doc: usize, out: &mut Ve
 }
 
 /// Document `doc`'s record, as a value (for the whole index in one piece).
-pub fn record(site: &Site, numbering: &Numbering, doc: usize) -> Record {
+pub(crate) fn record(site: &Site, numbering: &Numbering, doc: usize) -> Record {
     match fields(site, numbering, doc) {
         Fields::Question(question, (page, id), title, answer) => Record::Question(
             question.into(),

@@ -7,15 +7,15 @@
 //! needs no escaping in JSON, and gzip finds the repeats. `search-engine.js` decodes it.
 
 /// Bit of `fields`: the stem is in the title.
-pub const IN_TITLE: u8 = 1;
+pub(crate) const IN_TITLE: u8 = 1;
 /// Bit of `fields`: the stem is in a heading or the description.
-pub const IN_HEADING: u8 = 2;
+pub(crate) const IN_HEADING: u8 = 2;
 
 /// Digits of the postings encoding: the first 32 end a number, the last 32 continue it.
 const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
 /// Appends `value` to `out`.
-pub fn encode_number(mut value: u64, out: &mut String) {
+pub(crate) fn encode_number(mut value: u64, out: &mut String) {
     // Base-32 digits, least significant first (a u64 has at most 13).
     let mut groups = [0u8; 13];
     let mut count = 0;
@@ -35,7 +35,7 @@ pub fn encode_number(mut value: u64, out: &mut String) {
 
 /// Writes a postings list, one document at a time, in increasing document order.
 #[derive(Debug, Default)]
-pub struct Writer {
+pub(crate) struct Writer {
     pub text: String,
     /// The previous document number plus one (0 before the first).
     previous: u64,
@@ -44,7 +44,7 @@ pub struct Writer {
 }
 
 impl Writer {
-    pub fn push(&mut self, doc: u32, fields: u8) {
+    pub(crate) fn push(&mut self, doc: u32, fields: u8) {
         let number = u64::from(doc) + 1;
         encode_number(
             ((number - self.previous) << 2) | u64::from(fields),

@@ -20,7 +20,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 /// The languages the search stems; any other site language is searched as English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Language {
+pub enum StemLanguage {
     English,
     Spanish,
 }
@@ -53,34 +53,34 @@ const FOLD_FROM: &str =
 const FOLD_TO: &[u8] =
     b"aaaaaaceeeeiiiinooooouuuuyyaaaccccdeeeeegggghiiiijklllnnnooorrrssssttuuuuuuwyzzz";
 
-impl Language {
+impl StemLanguage {
     /// The search language of a site whose language code is `code`.
-    pub fn of(code: &str) -> Self {
+    pub(crate) fn of(code: &str) -> Self {
         if code.eq_ignore_ascii_case("es") || code.to_ascii_lowercase().starts_with("es-") {
-            Language::Spanish
+            StemLanguage::Spanish
         } else {
-            Language::English
+            StemLanguage::English
         }
     }
 
     /// The name the manifest gives it (the browser loads `search-stem-<code>.js` by it).
     pub fn code(self) -> &'static str {
         match self {
-            Language::English => "en",
-            Language::Spanish => "es",
+            StemLanguage::English => "en",
+            StemLanguage::Spanish => "es",
         }
     }
 
     /// Its stop words (accents folded), sorted.
-    pub fn stop_words(self) -> &'static [&'static str] {
+    pub(crate) fn stop_words(self) -> &'static [&'static str] {
         match self {
-            Language::English => ENGLISH_STOP_WORDS,
-            Language::Spanish => SPANISH_STOP_WORDS,
+            StemLanguage::English => ENGLISH_STOP_WORDS,
+            StemLanguage::Spanish => SPANISH_STOP_WORDS,
         }
     }
 
     /// Whether lower-case `word` is a stop word (with or without its accents).
-    pub fn is_stop_word(self, word: &str) -> bool {
+    pub(crate) fn is_stop_word(self, word: &str) -> bool {
         word.len() <= 2 * MAX_STOP_WORD_LEN
             && self
                 .stop_words()
@@ -90,8 +90,8 @@ impl Language {
 
     pub fn stemmer(self) -> Stemmer {
         Stemmer::create(match self {
-            Language::English => Algorithm::English,
-            Language::Spanish => Algorithm::Spanish,
+            StemLanguage::English => Algorithm::English,
+            StemLanguage::Spanish => Algorithm::Spanish,
         })
     }
 
@@ -128,7 +128,7 @@ pub fn keys(stemmer: &Stemmer, word: &str) -> (String, Option<String>) {
 }
 
 /// `word` with the accented Latin letters of [`FOLD_FROM`] replaced by their base letter.
-pub fn fold(word: &str) -> Cow<'_, str> {
+pub(crate) fn fold(word: &str) -> Cow<'_, str> {
     if word.is_ascii() {
         return Cow::Borrowed(word);
     }
@@ -148,17 +148,17 @@ mod tests {
 
     #[test]
     fn stop_words_are_sorted_folded_and_short() {
-        for language in [Language::English, Language::Spanish] {
+        for language in [StemLanguage::English, StemLanguage::Spanish] {
             let words = language.stop_words();
             assert!(words.windows(2).all(|w| w[0] < w[1]), "{language:?}");
             assert!(words
                 .iter()
                 .all(|w| w.is_ascii() && w.len() <= MAX_STOP_WORD_LEN));
         }
-        assert!(Language::Spanish.is_stop_word("qué"));
-        assert!(Language::Spanish.is_stop_word("más"));
-        assert!(!Language::Spanish.is_stop_word("no"));
-        assert!(!Language::English.is_stop_word("que"));
+        assert!(StemLanguage::Spanish.is_stop_word("qué"));
+        assert!(StemLanguage::Spanish.is_stop_word("más"));
+        assert!(!StemLanguage::Spanish.is_stop_word("no"));
+        assert!(!StemLanguage::English.is_stop_word("que"));
     }
 
     #[test]
@@ -171,7 +171,7 @@ mod tests {
 
     #[test]
     fn a_spanish_word_is_found_with_or_without_its_accents() {
-        let stemmer = Language::Spanish.stemmer();
+        let stemmer = StemLanguage::Spanish.stemmer();
         let (with, also) = keys(&stemmer, "medicación");
         assert_eq!(with, keys(&stemmer, "medicaciones").0);
         assert_eq!(
@@ -189,10 +189,10 @@ mod tests {
 
     #[test]
     fn the_language_comes_from_the_site_language_code() {
-        assert_eq!(Language::of("es"), Language::Spanish);
-        assert_eq!(Language::of("es-MX"), Language::Spanish);
-        assert_eq!(Language::of("en"), Language::English);
-        assert_eq!(Language::of("fr"), Language::English);
-        assert_eq!(Language::Spanish.code(), "es");
+        assert_eq!(StemLanguage::of("es"), StemLanguage::Spanish);
+        assert_eq!(StemLanguage::of("es-MX"), StemLanguage::Spanish);
+        assert_eq!(StemLanguage::of("en"), StemLanguage::English);
+        assert_eq!(StemLanguage::of("fr"), StemLanguage::English);
+        assert_eq!(StemLanguage::Spanish.code(), "es");
     }
 }

@@ -58,10 +58,11 @@ mod shards;
 mod single;
 mod words;
 
-pub use docs::{Record, ANSWER_CHARS};
+pub use docs::Record;
 pub use encoding::decode;
-pub use language::{fold, keys, Language};
-pub use shards::{block_size, unwrap_script, Manifest, CALLBACK, INDEX_FILE, SHARD_DIR};
+pub use language::{keys, StemLanguage};
+pub use shards::block_size;
+pub(crate) use shards::{INDEX_FILE, SHARD_DIR};
 pub use single::{read, single, Single};
 
 use crate::model::Site;
@@ -69,7 +70,7 @@ use crate::output::OutputFile;
 
 /// Makes the search files of `site`, handing each to `put` as soon as it is made (the
 /// manifest last).
-pub fn files(site: &Site, put: &mut dyn FnMut(OutputFile)) {
+pub(crate) fn files(site: &Site, put: &mut dyn FnMut(OutputFile)) {
     let _stage = crate::timings::stage("(search)");
     let numbering = docs::Numbering::new(site);
     let terms = postings::build(site, &numbering);

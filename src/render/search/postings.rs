@@ -2,7 +2,7 @@
 //! fields it is in (see [`super::encoding`]).
 //!
 //! **Word forms.** Search terms ([`super::words`]) are reduced to their Snowball stem in the
-//! site's [`Language`] with `rust-stemmers` ("effects" -> "effect", "driving" -> "drive",
+//! site's [`StemLanguage`] with `rust-stemmers` ("effects" -> "effect", "driving" -> "drive",
 //! "efectos" -> "efect"), accents folded (see [`super::language`] for the second key a word
 //! with accents may have). The browser stems the query with JavaScript ports of the same
 //! published algorithms in `search-stem-<code>.js`; tests/search.rs runs both over the clinic
@@ -26,13 +26,13 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::docs::Numbering;
 use super::encoding::{Writer, IN_HEADING, IN_TITLE};
-use super::language::{keys, Language};
+use super::language::{keys, StemLanguage};
 use super::words::{packed, split_words, WORD_BYTE};
 use crate::model::{PageId, Site};
 
 /// One stem's postings.
 #[derive(Debug)]
-pub struct Term {
+pub(crate) struct Term {
     pub stem: String,
     /// The encoded list (see [`super::encoding`]).
     pub postings: String,
@@ -46,16 +46,16 @@ const STOP: u32 = u32::MAX;
 const NONE: u32 = u32::MAX;
 
 /// A word's stem numbers: its key, and its second key or [`NONE`] (see [`super::language`]).
-type Ids = (u32, u32);
+type StemNumbers = (u32, u32);
 
 /// A stemmer that remembers the stems it has worked out, numbering them per worker, so a
 /// document collects small numbers rather than strings.
 struct Stems {
-    language: Language,
+    language: StemLanguage,
     stemmer: Stemmer,
     /// Words of up to 16 bytes (nearly all), by [`packed`] key; stop words map to [`STOP`].
-    known_short: HashMap<u128, Ids>,
-    known_long: HashMap<String, Ids>,
+    known_short: HashMap<u128, StemNumbers>,
+    known_long: HashMap<String, StemNumbers>,
     by_stem: HashMap<Arc<str>, u32>,
     names: Vec<Arc<str>>,
     /// Scratch space for lower-casing words.
@@ -63,7 +63,7 @@ struct Stems {
 }
 
 impl Stems {
-    fn new(language: Language) -> Self {
+    fn new(language: StemLanguage) -> Self {
         let known_short = language
             .stop_words()
             .iter()
@@ -81,7 +81,7 @@ impl Stems {
     }
 
     /// The numbers of `word`'s keys ([`STOP`] for a stop word).
-    fn id(&mut self, word: &str) -> Ids {
+    fn id(&mut self, word: &str) -> StemNumbers {
         let key = packed(word);
         let known = match key {
             Some(key) => self.known_short.get(&key),
@@ -118,7 +118,7 @@ impl Stems {
 /// The stems of the document being indexed, with the fields each is in: a table by stem
 /// number (stems are numbered densely per run of pages), so adding a word costs no hashing.
 #[derive(Default)]
-struct Found {
+struct StemsFound {
     /// By stem number: `PRESENT | fields`, or 0 if not in the document.
     fields: Vec<u8>,
     /// The stem numbers present, in the order first seen.
@@ -127,9 +127,9 @@ struct Found {
 
 const PRESENT: u8 = 0x80;
 
-impl Found {
+impl StemsFound {
     /// Records a word's keys (nothing for a stop word).
-    fn add_ids(&mut self, (first, second): Ids, fields: u8) {
+    fn add_ids(&mut self, (first, second): StemNumbers, fields: u8) {
         if first != STOP {
             self.add(first, fields);
         }
@@ -170,7 +170,7 @@ impl Found {
 /// Which list of a run a document's postings go to: questions are numbered before every page
 /// (see [`super::docs`]), so a run's questions and its pages each come in order, apart.
 #[derive(Clone, Copy)]
-enum Kind {
+enum PostingList {
     Question = 0,
     Page = 1,
 }
@@ -183,20 +183,20 @@ struct Chunk {
     /// By stem number: `[questions, pages]`, each as `(document number, fields)`.
     postings: Vec<[Vec<(u32, u8)>; 2]>,
     /// Scratch: the stems of the document being indexed, with their fields.
-    found: Found,
+    found: StemsFound,
 }
 
 impl Chunk {
-    fn new(language: Language) -> Self {
+    fn new(language: StemLanguage) -> Self {
         Chunk {
             stems: Stems::new(language),
             postings: Vec::new(),
-            found: Found::default(),
+            found: StemsFound::default(),
         }
     }
 
     /// Indexes one document, number `number`: `texts` with the fields each is in.
-    fn add_doc(&mut self, number: usize, kind: Kind, texts: &[(&str, u8)]) {
+    fn add_doc(&mut self, number: usize, kind: PostingList, texts: &[(&str, u8)]) {
         let mut buf = std::mem::take(&mut self.stems.buffer);
         for &(text, fields) in texts {
             if text.is_ascii() {
@@ -291,7 +291,7 @@ impl Chunk {
         );
         // Body words outside every answer belong to the page; the rest to their question.
         texts.push((&page.doc.text_outside_answers, 0));
-        self.add_doc(numbering.page_doc(index), Kind::Page, &texts);
+        self.add_doc(numbering.page_doc(index), PostingList::Page, &texts);
         let answers = &page.doc.answer_texts;
         let first = numbering.first_question(index);
         for (offset, &q) in site.questions.of_page[index].iter().enumerate() {
@@ -300,15 +300,15 @@ impl Chunk {
             if let Some(text) = answers.get(question.block) {
                 texts.push((text, 0));
             }
-            self.add_doc(first + offset, Kind::Question, &texts);
+            self.add_doc(first + offset, PostingList::Question, &texts);
         }
     }
 }
 
 /// The postings of every stem of `site`, sorted by stem in the order JavaScript compares
 /// strings (UTF-16 code units), which is how the browser finds a stem's shard.
-pub fn build(site: &Site, numbering: &Numbering) -> Vec<Term> {
-    let language = Language::of(&site.config.language);
+pub(crate) fn build(site: &Site, numbering: &Numbering) -> Vec<Term> {
+    let language = StemLanguage::of(&site.config.language);
     let chunks: Vec<Chunk> = (0..site.pages.len())
         .into_par_iter()
         .fold(
@@ -322,7 +322,7 @@ pub fn build(site: &Site, numbering: &Numbering) -> Vec<Term> {
     let _stage = crate::timings::stage("(postings)");
     let mut postings: HashMap<Arc<str>, Writer> = HashMap::default();
     // Every question comes before every page: first the questions of each run, then the pages.
-    for kind in [Kind::Question, Kind::Page] {
+    for kind in [PostingList::Question, PostingList::Page] {
         for chunk in &chunks {
             for (id, lists) in chunk.postings.iter().enumerate() {
                 let list = &lists[kind as usize];
@@ -355,7 +355,7 @@ pub fn build(site: &Site, numbering: &Numbering) -> Vec<Term> {
 
 /// How JavaScript orders two strings: by UTF-16 code units (which differs from the order of
 /// bytes or code points only for characters beyond U+FFFF against U+E000..U+FFFF).
-pub fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
+pub(crate) fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
     if a.is_ascii() && b.is_ascii() {
         return a.cmp(b);
     }
@@ -368,13 +368,13 @@ mod tests {
 
     #[test]
     fn words_with_one_stem_share_one_number() {
-        let mut stems = Stems::new(Language::English);
+        let mut stems = Stems::new(StemLanguage::English);
         let drive = stems.id("drive");
         assert_eq!(stems.id("driving"), drive);
         assert_ne!(stems.id("home"), drive);
-        let mut chunk = Chunk::new(Language::English);
-        chunk.add_doc(7, Kind::Page, &[("Driving home? Drive home.", 0)]);
-        chunk.add_doc(2, Kind::Question, &[("Home?", 0)]);
+        let mut chunk = Chunk::new(StemLanguage::English);
+        chunk.add_doc(7, PostingList::Page, &[("Driving home? Drive home.", 0)]);
+        chunk.add_doc(2, PostingList::Question, &[("Home?", 0)]);
         assert_eq!(chunk.stems.names.len(), 2);
         assert_eq!(
             chunk.postings,
@@ -384,11 +384,11 @@ mod tests {
 
     #[test]
     fn stop_words_and_long_words_are_indexed_like_the_browser_expects() {
-        let mut chunk = Chunk::new(Language::English);
+        let mut chunk = Chunk::new(StemLanguage::English);
         let text = "The psychotherapeutically THE Psychotherapeutically";
         chunk.add_doc(
             0,
-            Kind::Page,
+            PostingList::Page,
             &[(text, IN_TITLE), ("psychotherapeutically", IN_HEADING)],
         );
         assert_eq!(chunk.stems.names.len(), 1, "{:?}", chunk.stems.names);
@@ -403,7 +403,7 @@ mod tests {
         let long = "Seventeen-letters abcdefghijklmnopq, psychotherapeutically and drive.";
         for text in [short, long] {
             let run = |general: bool| {
-                let mut chunk = Chunk::new(Language::English);
+                let mut chunk = Chunk::new(StemLanguage::English);
                 if general {
                     chunk.add_long_word(text.as_bytes(), IN_HEADING);
                 } else {
@@ -419,7 +419,7 @@ mod tests {
             };
             assert_eq!(run(false), run(true), "{text}");
         }
-        let mut chunk = Chunk::new(Language::English);
+        let mut chunk = Chunk::new(StemLanguage::English);
         chunk.add_ascii(short.as_bytes(), 0);
         let stems: Vec<&str> = chunk.stems.names.iter().map(|s| &**s).collect();
         assert!(
@@ -434,7 +434,7 @@ mod tests {
 
     #[test]
     fn word_forms_share_a_stem() {
-        let s = Language::English.stemmer();
+        let s = StemLanguage::English.stemmer();
         assert_eq!(s.stem("effects"), s.stem("effect"));
         assert_eq!(s.stem("driving"), s.stem("drive"));
     }

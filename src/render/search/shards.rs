@@ -35,16 +35,16 @@ use crate::model::Site;
 use crate::output::{Body, OutputFile};
 
 /// The function every file calls with its name and data.
-pub const CALLBACK: &str = "sitegenSearchShard";
+pub(crate) const CALLBACK: &str = "sitegenSearchShard";
 /// File name of the manifest in the output folder (the search box's `data-index`).
-pub const INDEX_FILE: &str = "search-index.js";
+pub(crate) const INDEX_FILE: &str = "search-index.js";
 /// The folder of the shards.
-pub const SHARD_DIR: &str = "search";
+pub(crate) const SHARD_DIR: &str = "search";
 /// Version of the files' format, in the manifest.
-pub const FORMAT: u32 = 3;
+pub(crate) const FORMAT: u32 = 3;
 
 /// Postings longer than this (bytes) go in a file of their own.
-pub const OWN_FILE_POSTINGS: usize = 1024;
+pub(crate) const OWN_FILE_POSTINGS: usize = 1024;
 /// The smallest term shard worth a request (bytes).
 const MIN_TERM_SHARD: usize = 1024;
 /// At most about this many term shards, so the manifest's list of ranges stays small.
@@ -55,7 +55,7 @@ const MAX_BLOCK: usize = 64;
 
 /// The manifest, as written.
 #[derive(Debug, Serialize, Deserialize, PartialEq)]
-pub struct Manifest {
+pub(crate) struct Manifest {
     pub version: u32,
     pub v: String,
     /// The language its words are stemmed in: the query is stemmed alike (`en`, `es`).
@@ -82,7 +82,7 @@ pub struct Manifest {
 
 /// The theme's strings the search box shows (see src/render/strings.rs): the box's script
 /// is the same for every language, so each language's words come with its manifest.
-pub const UI_WORDS: &[&str] = &[
+pub(crate) const UI_WORDS: &[&str] = &[
     "search_unavailable",
     "search_result_one",
     "search_results",
@@ -104,7 +104,7 @@ pub fn block_size(docs: usize) -> usize {
 
 /// The size a term shard is cut at: [`MIN_TERM_SHARD`], or larger on a site with so many
 /// words that there would be more than about [`MAX_TERM_SHARDS`].
-pub fn term_shard_bytes(terms: &[Term]) -> usize {
+pub(crate) fn term_shard_bytes(terms: &[Term]) -> usize {
     let inline: usize = terms.iter().map(entry_size).sum();
     (inline / MAX_TERM_SHARDS).max(MIN_TERM_SHARD)
 }
@@ -121,7 +121,7 @@ fn entry_size(term: &Term) -> usize {
 
 /// The terms' shards: ranges of `terms`, each with the string its range starts at (the
 /// first starts at "").
-pub fn cut_terms(terms: &[Term]) -> Vec<(String, Range<usize>)> {
+pub(crate) fn cut_terms(terms: &[Term]) -> Vec<(String, Range<usize>)> {
     let budget = term_shard_bytes(terms);
     let mut starts = vec![0];
     let mut size = 0;
@@ -160,7 +160,12 @@ fn separator(last: &str, next: &str) -> String {
 
 /// Writes the search files of `site`, handing each to `put` as soon as it is made: postings
 /// files, term shards, record shards, and last the manifest, which names their hash.
-pub fn write(site: &Site, numbering: &Numbering, terms: &[Term], put: &mut dyn FnMut(OutputFile)) {
+pub(crate) fn write(
+    site: &Site,
+    numbering: &Numbering,
+    terms: &[Term],
+    put: &mut dyn FnMut(OutputFile),
+) {
     let mut out = Shards {
         hash: FxHasher::default(),
         put,
@@ -170,7 +175,7 @@ pub fn write(site: &Site, numbering: &Numbering, terms: &[Term], put: &mut dyn F
     let manifest = Manifest {
         version: FORMAT,
         v: format!("{:016x}", out.hash.finish()),
-        lang: super::Language::of(&site.config.language)
+        lang: super::StemLanguage::of(&site.config.language)
             .code()
             .to_string(),
         docs: numbering.len(),
@@ -300,7 +305,7 @@ fn script(name: &str, json: &[u8]) -> Vec<u8> {
 }
 
 /// The JSON inside a script written by [`script`], and its name.
-pub fn unwrap_script(text: &str) -> Option<(&str, &str)> {
+pub(crate) fn unwrap_script(text: &str) -> Option<(&str, &str)> {
     let rest = text.trim().strip_prefix(CALLBACK)?.strip_prefix("(\"")?;
     let (name, json) = rest.split_once("\",")?;
     Some((name, json.strip_suffix(");")?))

@@ -50,7 +50,7 @@ pub fn single(site: &Site) -> Single {
         .map(|t| (t.stem, t.postings))
         .collect();
     Single {
-        lang: super::Language::of(&site.config.language)
+        lang: super::StemLanguage::of(&site.config.language)
             .code()
             .to_string(),
         questions: numbering.questions(),

@@ -8,7 +8,7 @@
 /// no allocation): the words of [`crate::text`]'s splitter, each cut into runs of letters and
 /// digits with apostrophes dropped ("side-effects" gives "side" and "effects", "don't"
 /// gives "dont"); terms of one character are left out.
-pub fn split_words(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+pub(crate) fn split_words(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     crate::text::for_each_word(text, |word| terms_of_word(word, buf, &mut f));
 }
 
@@ -75,10 +75,10 @@ pub(super) static WORD_BYTE: [bool; 256] = {
 
 #[cfg(test)]
 mod tests {
-    use crate::render::search::Language;
+    use crate::render::search::StemLanguage;
 
     fn words(text: &str) -> Vec<String> {
-        Language::English.words(text).collect()
+        StemLanguage::English.words(text).collect()
     }
 
     #[test]

@@ -21,8 +21,8 @@
 //! Every connection gets one answer and `Connection: close`; a request for the live-reload
 //! stream is handed over to the service ([`Service::adopt`]) and leaves this loop.
 
+mod answer_workers;
 mod socket;
-mod workers;
 
 use std::collections::BTreeMap;
 use std::io::{self, ErrorKind};
@@ -36,12 +36,12 @@ use std::time::{Duration, Instant};
 use mio::net::{TcpListener, TcpStream};
 use mio::{Events, Interest, Poll, Token, Waker};
 
+use answer_workers::{start_workers, PendingHead};
+pub(crate) use answer_workers::{Service, WorkerAnswer};
 use socket::{drain, read_head, write_some, Next};
-use workers::{start_workers, Job};
-pub use workers::{Outcome, Service};
 
 /// The most of a request head (request line and headers) that is read.
-pub const MAX_HEAD: usize = 16 * 1024;
+pub(crate) const MAX_HEAD: usize = 16 * 1024;
 
 const LISTENER: Token = Token(0);
 const WAKER: Token = Token(1);
@@ -53,7 +53,7 @@ const CHECK_GRAIN: Duration = Duration::from_millis(50);
 
 /// How many connections, and for how long.
 #[derive(Debug, Clone, Copy)]
-pub struct Limits {
+pub(crate) struct Limits {
     pub max_open: usize,
     pub head_timeout: Duration,
     pub write_timeout: Duration,
@@ -74,7 +74,7 @@ impl Default for Limits {
 }
 
 /// Starts answering connections of `listener` with `service`, until the process ends.
-pub fn start(
+pub(crate) fn start(
     listener: std::net::TcpListener,
     service: Arc<dyn Service>,
     limits: Limits,
@@ -106,7 +106,7 @@ pub fn start(
 }
 
 /// Where a connection is.
-enum State {
+enum ConnectionState {
     /// Waiting for the rest of the request head; what has arrived so far.
     Reading(Vec<u8>),
     /// A worker has the head.
@@ -119,7 +119,7 @@ enum State {
 
 struct Connection {
     stream: TcpStream,
-    state: State,
+    state: ConnectionState,
     /// When the connection is closed if it is still in this state (none while answering).
     deadline: Option<Instant>,
 }
@@ -127,7 +127,10 @@ struct Connection {
 impl Connection {
     /// Idle: nothing is owed to the client, so closing it loses no answer.
     fn is_idle(&self) -> bool {
-        matches!(self.state, State::Reading(_) | State::Closing)
+        matches!(
+            self.state,
+            ConnectionState::Reading(_) | ConnectionState::Closing
+        )
     }
 }
 
@@ -136,8 +139,8 @@ struct EventLoop {
     listener: TcpListener,
     service: Arc<dyn Service>,
     limits: Limits,
-    jobs: Sender<Job>,
-    answers: Receiver<(usize, Outcome)>,
+    jobs: Sender<PendingHead>,
+    answers: Receiver<(usize, WorkerAnswer)>,
     /// Open connections by number, so the first is the oldest.
     open: BTreeMap<usize, Connection>,
     next_id: usize,
@@ -229,7 +232,7 @@ impl EventLoop {
             id,
             Connection {
                 stream,
-                state: State::Reading(Vec::new()),
+                state: ConnectionState::Reading(Vec::new()),
                 deadline: Some(deadline),
             },
         );
@@ -252,19 +255,19 @@ impl EventLoop {
             return;
         };
         let next = match &mut connection.state {
-            State::Reading(head) => read_head(&mut connection.stream, head),
-            State::Answering => Next::Keep,
-            State::Writing(..) | State::Closing => Next::Keep,
+            ConnectionState::Reading(head) => read_head(&mut connection.stream, head),
+            ConnectionState::Answering => Next::Keep,
+            ConnectionState::Writing(..) | ConnectionState::Closing => Next::Keep,
         };
         match next {
             Next::Keep => self.progress(id),
             Next::Close => self.close(id),
             Next::Answer(head) => {
                 if let Some(connection) = self.open.get_mut(&id) {
-                    connection.state = State::Answering;
+                    connection.state = ConnectionState::Answering;
                     connection.deadline = None;
                 }
-                if self.jobs.send(Job { id, head }).is_err() {
+                if self.jobs.send(PendingHead { id, head }).is_err() {
                     self.close(id);
                 }
             }
@@ -278,7 +281,7 @@ impl EventLoop {
         };
         let now = Instant::now();
         let mut finished = false;
-        if let State::Writing(answer, sent) = &mut connection.state {
+        if let ConnectionState::Writing(answer, sent) = &mut connection.state {
             match write_some(&mut connection.stream, answer, sent) {
                 Ok(true) => finished = true,
                 Ok(false) => {
@@ -297,10 +300,10 @@ impl EventLoop {
         }
         if finished {
             let _ = connection.stream.shutdown(Shutdown::Write);
-            connection.state = State::Closing;
+            connection.state = ConnectionState::Closing;
             connection.deadline = Some(now + self.limits.linger);
         }
-        if matches!(connection.state, State::Closing) && !drain(&mut connection.stream) {
+        if matches!(connection.state, ConnectionState::Closing) && !drain(&mut connection.stream) {
             return self.close(id);
         }
         if let Some(deadline) = connection.deadline {
@@ -312,15 +315,15 @@ impl EventLoop {
     fn take_answers(&mut self) {
         while let Ok((id, outcome)) = self.answers.try_recv() {
             match outcome {
-                Outcome::Reply(answer) => {
+                WorkerAnswer::Reply(answer) => {
                     if let Some(connection) = self.open.get_mut(&id) {
                         // The answer goes out whole, without waiting to fill a packet.
                         let _ = connection.stream.set_nodelay(true);
-                        connection.state = State::Writing(answer, 0);
+                        connection.state = ConnectionState::Writing(answer, 0);
                         self.progress(id);
                     }
                 }
-                Outcome::Adopt => {
+                WorkerAnswer::Adopt => {
                     if let Some(mut connection) = self.open.remove(&id) {
                         let _ = self.poll.registry().deregister(&mut connection.stream);
                         let stream = connection.stream.into();

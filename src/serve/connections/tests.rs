@@ -16,18 +16,18 @@ struct Echo {
 }
 
 impl Service for Echo {
-    fn respond(&self, head: &[u8]) -> Outcome {
+    fn respond(&self, head: &[u8]) -> WorkerAnswer {
         self.answered.fetch_add(1, Ordering::SeqCst);
         let body = match head {
             h if h.starts_with(b"GET /big ") => vec![b'x'; 8 << 20],
             h if h.starts_with(b"GET /panic ") => panic!("a bug in an answer"),
-            h if h.starts_with(b"GET /adopt ") => return Outcome::Adopt,
+            h if h.starts_with(b"GET /adopt ") => return WorkerAnswer::Adopt,
             h if h.ends_with(b"\r\n\r\n") => b"ok".to_vec(),
             _ => b"unreadable".to_vec(),
         };
         let mut reply = format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n", body.len());
         reply.push_str(&String::from_utf8_lossy(&body));
-        Outcome::Reply(reply.into_bytes())
+        WorkerAnswer::Reply(reply.into_bytes())
     }
 
     fn adopt(&self, mut stream: std::net::TcpStream) {

@@ -40,7 +40,7 @@ pub enum Part {
 /// The parts language `lang` has, in the order they are made: the search index, the
 /// question map, the questions feed (in the offline copy only with `options.feed`) and, for
 /// the default language unless `options.offline`, the hosting files.
-pub fn parts(lang: usize, options: &RenderOptions) -> Vec<Part> {
+pub(crate) fn parts(lang: usize, options: &RenderOptions) -> Vec<Part> {
     let mut parts = vec![Part::SearchIndex, Part::QuestionMap];
     if !options.offline || options.feed {
         parts.push(Part::Feed);
@@ -57,7 +57,7 @@ pub fn parts(lang: usize, options: &RenderOptions) -> Vec<Part> {
 /// Makes the site-wide files of language `lang` one after another, handing each to `put`
 /// before the next is made (on a large site the search files and the feed are megabytes
 /// each): every part of [`parts`]. Another language's files are under `<code>/`.
-pub fn for_each_file(
+pub(crate) fn for_each_file(
     languages: &Languages<'_>,
     lang: usize,
     options: &RenderOptions,
@@ -78,7 +78,7 @@ fn folder(languages: &Languages<'_>, lang: usize) -> String {
 }
 
 /// Makes the files of `part` in language `lang`, handing each to `put`.
-pub fn part_files(
+pub(crate) fn part_files(
     languages: &Languages<'_>,
     lang: usize,
     part: Part,
@@ -111,7 +111,7 @@ pub fn part_files(
 /// The folder whose files `part` makes besides those [`part_paths`] lists, when their names
 /// are known only once it is made: the search shards (`search/`, or `es/search/`), named by
 /// the index's stem ranges.
-pub fn part_folder(languages: &Languages<'_>, lang: usize, part: Part) -> Option<String> {
+pub(crate) fn part_folder(languages: &Languages<'_>, lang: usize, part: Part) -> Option<String> {
     match part {
         Part::SearchIndex => Some(format!(
             "{}{}/",
@@ -124,7 +124,7 @@ pub fn part_folder(languages: &Languages<'_>, lang: usize, part: Part) -> Option
 
 /// The paths of the files [`part_files`] makes, without making them (a part with a
 /// [`part_folder`] also makes files in it).
-pub fn part_paths(languages: &Languages<'_>, lang: usize, part: Part) -> Vec<String> {
+pub(crate) fn part_paths(languages: &Languages<'_>, lang: usize, part: Part) -> Vec<String> {
     let site = languages.sites[lang];
     let folder = folder(languages, lang);
     let in_folder = |path: &str| format!("{folder}{path}");
@@ -157,7 +157,7 @@ pub fn part_paths(languages: &Languages<'_>, lang: usize, part: Part) -> Vec<Str
 }
 
 /// The hosting files (the `cname` was checked when site.toml was read).
-pub fn hosting_files(languages: &Languages<'_>) -> Vec<OutputFile> {
+pub(crate) fn hosting_files(languages: &Languages<'_>) -> Vec<OutputFile> {
     let site = languages.sites[0];
     let file = |path: &str, text: String| OutputFile {
         path: path.into(),
@@ -176,7 +176,7 @@ pub fn hosting_files(languages: &Languages<'_>) -> Vec<OutputFile> {
 }
 
 /// The date a page last changed for a reader: its review or its update, whichever is later.
-pub fn last_modified(site: &Site, page: PageId) -> Option<Date> {
+pub(crate) fn last_modified(site: &Site, page: PageId) -> Option<Date> {
     let meta = &site.pages[page].meta;
     match (meta.last_reviewed, meta.updated) {
         (Some(a), Some(b)) => Some(if b.to_days() > a.to_days() { b } else { a }),
@@ -188,7 +188,7 @@ pub fn last_modified(site: &Site, page: PageId) -> Option<Date> {
 /// default language's first. A page with translations lists each (and itself, and the
 /// default language as `x-default`) as `<xhtml:link rel="alternate" hreflang>`, the form
 /// search engines read in sitemaps.
-pub fn sitemap(languages: &Languages<'_>) -> String {
+pub(crate) fn sitemap(languages: &Languages<'_>) -> String {
     let several = languages.several();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     xml.push_str(if several {
@@ -222,15 +222,15 @@ pub fn sitemap(languages: &Languages<'_>) -> String {
 
 /// Whether the site writes its own `robots.txt` (`static/robots.txt`), which then replaces
 /// the one sitegen makes (a deliberate override: the build says so).
-pub fn robots_from_static(site: &Site) -> bool {
+pub(crate) fn robots_from_static(site: &Site) -> bool {
     site.root.join("static").join(ROBOTS).is_file()
 }
 
 /// The name of the crawlers' file.
-pub const ROBOTS: &str = "robots.txt";
+pub(crate) const ROBOTS: &str = "robots.txt";
 
 /// `robots.txt` that allows every crawler and names the sitemap.
-pub fn robots(base_url: &str) -> String {
+pub(crate) fn robots(base_url: &str) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n")
 }
 

@@ -1,4 +1,4 @@
-//! Knowing a file is unchanged without reading it back: a [`Fingerprint`] is a file's size and
+//! Knowing a file is unchanged without reading it back: a [`FileFingerprint`] is a file's size and
 //! modification time as found on disk, and a hash of the bytes sitegen wrote. The marker keeps
 //! one for each of sitegen's files, so a recycled staging folder's files are checked by one
 //! `stat` each instead of a read and a compare (most of a no-change build's writing time).
@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 /// sitegen's files, and the marker is read and written on every build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(from = "(u64, u128, u64)", into = "(u64, u128, u64)")]
-pub(super) struct Fingerprint {
+pub(super) struct FileFingerprint {
     /// The file's size in bytes.
     pub bytes: u64,
     /// Its modification time, in nanoseconds since 1970.
@@ -26,9 +26,9 @@ pub(super) struct Fingerprint {
     pub hash: u64,
 }
 
-impl From<(u64, u128, u64)> for Fingerprint {
-    fn from((bytes, modified_ns, hash): (u64, u128, u64)) -> Fingerprint {
-        Fingerprint {
+impl From<(u64, u128, u64)> for FileFingerprint {
+    fn from((bytes, modified_ns, hash): (u64, u128, u64)) -> FileFingerprint {
+        FileFingerprint {
             bytes,
             modified_ns,
             hash,
@@ -36,18 +36,18 @@ impl From<(u64, u128, u64)> for Fingerprint {
     }
 }
 
-impl From<Fingerprint> for (u64, u128, u64) {
-    fn from(f: Fingerprint) -> (u64, u128, u64) {
+impl From<FileFingerprint> for (u64, u128, u64) {
+    fn from(f: FileFingerprint) -> (u64, u128, u64) {
         (f.bytes, f.modified_ns, f.hash)
     }
 }
 
-impl Fingerprint {
+impl FileFingerprint {
     /// The fingerprint of the file at `path` if its bytes are `bytes`; `None` if the file
     /// cannot be looked at or its time is not known.
-    pub fn of(path: &Path, bytes: &[u8]) -> Option<Fingerprint> {
+    pub(crate) fn of(path: &Path, bytes: &[u8]) -> Option<FileFingerprint> {
         let meta = fs::symlink_metadata(path).ok()?;
-        Some(Fingerprint {
+        Some(FileFingerprint {
             bytes: meta.len(),
             modified_ns: modified_ns(&meta)?,
             hash: content_hash(bytes),
@@ -56,7 +56,7 @@ impl Fingerprint {
 
     /// Whether the file at `path` still holds the bytes this fingerprint was taken of, and
     /// those are `bytes`: without reading the file.
-    pub fn still_matches(&self, path: &Path, bytes: &[u8]) -> bool {
+    pub(crate) fn still_matches(&self, path: &Path, bytes: &[u8]) -> bool {
         if self.bytes != bytes.len() as u64 {
             return false;
         }
@@ -128,7 +128,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.html");
         fs::write(&path, "page A").unwrap();
-        let fingerprint = super::Fingerprint::of(&path, b"page A").unwrap();
+        let fingerprint = super::FileFingerprint::of(&path, b"page A").unwrap();
         assert!(fingerprint.still_matches(&path, b"page A"));
         assert!(!fingerprint.still_matches(&path, b"page B"), "same size");
         assert!(!fingerprint.still_matches(&path, b"page AA"));

@@ -19,7 +19,7 @@ use serde::Serialize;
 
 /// Where a template's variables go: into the context it renders with, or into a
 /// fingerprint of that context.
-pub trait Variables {
+pub(crate) trait Variables {
     fn put(&mut self, key: &'static str, value: tera::Value);
 
     /// Whether this is a fingerprint (which leaves out what depends on settings alone).
@@ -43,23 +43,23 @@ impl Variables for tera::Context {
 
 /// A hash being fed.
 #[derive(Default)]
-pub struct Fingerprint {
+pub(crate) struct Fingerprint {
     hasher: std::hash::DefaultHasher,
 }
 
 impl Fingerprint {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
     /// Adds `text`, ended so that `"ab" + "c"` and `"a" + "bc"` differ.
-    pub fn text(&mut self, text: &str) {
+    pub(crate) fn text(&mut self, text: &str) {
         self.hasher.write(text.as_bytes());
         self.hasher.write_u8(0xff);
     }
 
     /// Adds an optional text.
-    pub fn option(&mut self, text: Option<&str>) {
+    pub(crate) fn option(&mut self, text: Option<&str>) {
         match text {
             Some(text) => {
                 self.hasher.write_u8(1);
@@ -70,13 +70,13 @@ impl Fingerprint {
     }
 
     /// Adds `value` as JSON.
-    pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) {
+    pub(crate) fn json<T: Serialize + ?Sized>(&mut self, value: &T) {
         // Writing into a hasher cannot fail, and every value here serialises.
         let _ = serde_json::to_writer(&mut *self, value);
         self.hasher.write_u8(0xff);
     }
 
-    pub fn finish(&self) -> u64 {
+    pub(crate) fn finish(&self) -> u64 {
         self.hasher.finish()
     }
 }

@@ -8,7 +8,7 @@ use super::{ClinicValue, Config};
 /// Another language the site is published in, beside the default `language` (see README
 /// "Languages"): its pages are `page.<code>.md` beside their source, under `/<code>/`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
-pub struct Language {
+pub struct OtherLanguage {
     /// The language's code: `es`.
     pub code: String,
     /// Its name in itself, for the language switcher: `Español`.
@@ -67,7 +67,7 @@ fn default_reading_ease() -> f64 {
 
 /// What is wrong with the `[[languages]]` codes, given the default `language`: a code that
 /// is not a lowercase language code, or one listed twice (or equal to the default).
-pub(super) fn problems(default: &str, languages: &[Language]) -> Vec<String> {
+pub(super) fn problems(default: &str, languages: &[OtherLanguage]) -> Vec<String> {
     let mut seen = vec![default];
     let mut problems = Vec::new();
     for language in languages {
@@ -96,7 +96,7 @@ pub(super) fn problems(default: &str, languages: &[Language]) -> Vec<String> {
 impl Config {
     /// The site's settings as seen from its pages in `language`: that language's code, title,
     /// description and clinic sentences in place of the default language's.
-    pub fn in_language(&self, language: &Language) -> Config {
+    pub(crate) fn in_language(&self, language: &OtherLanguage) -> Config {
         let mut config = self.clone();
         config.language = language.code.clone();
         if let Some(title) = &language.title {

@@ -10,7 +10,7 @@ use std::thread;
 use mio::Waker;
 
 /// What the workers make of a request.
-pub enum Outcome {
+pub(crate) enum WorkerAnswer {
     /// The whole answer (status line, headers and body); the connection closes after it.
     Reply(Vec<u8>),
     /// The connection is handed to [`Service::adopt`].
@@ -18,18 +18,18 @@ pub enum Outcome {
 }
 
 /// What answers requests: called by the workers, several at a time.
-pub trait Service: Send + Sync + 'static {
+pub(crate) trait Service: Send + Sync + 'static {
     /// The answer to a request whose head is `head` (which ends with an empty line, unless the
     /// client sent more than [`MAX_HEAD`](super::MAX_HEAD) bytes without one, or closed early).
-    fn respond(&self, head: &[u8]) -> Outcome;
-    /// Takes over a connection answered with [`Outcome::Adopt`] (non-blocking).
+    fn respond(&self, head: &[u8]) -> WorkerAnswer;
+    /// Takes over a connection answered with [`WorkerAnswer::Adopt`] (non-blocking).
     fn adopt(&self, stream: std::net::TcpStream);
     /// The answer when [`Service::respond`] panicked.
     fn failed(&self) -> Vec<u8>;
 }
 
 /// A request head for a worker, and where its answer goes.
-pub(super) struct Job {
+pub(super) struct PendingHead {
     pub id: usize,
     pub head: Vec<u8>,
 }
@@ -39,10 +39,10 @@ pub(super) struct Job {
 pub(super) fn start_workers(
     count: usize,
     service: &Arc<dyn Service>,
-    answered: &Sender<(usize, Outcome)>,
+    answered: &Sender<(usize, WorkerAnswer)>,
     waker: &Arc<Waker>,
-) -> io::Result<Sender<Job>> {
-    let (jobs, queue) = mpsc::channel::<Job>();
+) -> io::Result<Sender<PendingHead>> {
+    let (jobs, queue) = mpsc::channel::<PendingHead>();
     let queue = Arc::new(Mutex::new(queue));
     for n in 0..count.max(1) {
         let (queue, service) = (queue.clone(), service.clone());
@@ -53,7 +53,7 @@ pub(super) fn start_workers(
                 let job = queue.lock().unwrap_or_else(|e| e.into_inner()).recv();
                 let Ok(job) = job else { return };
                 let outcome = catch_unwind(AssertUnwindSafe(|| service.respond(&job.head)))
-                    .unwrap_or_else(|_| Outcome::Reply(service.failed()));
+                    .unwrap_or_else(|_| WorkerAnswer::Reply(service.failed()));
                 if answered.send((job.id, outcome)).is_err() || waker.wake().is_err() {
                     return;
                 }

@@ -1,11 +1,11 @@
 //! Pages through their Tera templates: the context each template gets (see
 //! [`super::context`]), rendered straight into a buffer sized for the page, and the 404 page,
 //! whose links are absolute because GitHub Pages serves it at any depth. The same code fills
-//! a page's [fingerprint](super::fingerprint) for the preview.
+//! a page's [fingerprint](super::page_fingerprint) for the preview.
 
 use super::context::{ContextBuilder, PageContext};
-use super::fingerprint::{Fingerprint, Variables};
 use super::jsonld;
+use super::page_fingerprint::{Fingerprint, Variables};
 use super::templates::{self, Templates};
 use crate::diagnostics::Diagnostic;
 use crate::model::PageId;
@@ -23,7 +23,7 @@ fn base_context<V: Variables>(
 ) {
     let site = builder.site;
     // A fingerprint leaves out what depends on site.toml, the theme and the render options
-    // alone (see `super::fingerprint`).
+    // alone (see `super::page_fingerprint`).
     let fingerprinting = ctx.fingerprinting();
     if !fingerprinting {
         ctx.put("site", builder.site_value.clone());

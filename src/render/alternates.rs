@@ -22,7 +22,7 @@ pub struct Languages<'a> {
 
 /// A page in one language, for `<link rel="alternate" hreflang>` (templates: `alternates`).
 #[derive(Debug, Clone, Serialize)]
-pub struct Alternate {
+pub(crate) struct Alternate {
     /// `es`, or `x-default` for the default language's page.
     pub hreflang: String,
     /// Its absolute URL.
@@ -31,7 +31,7 @@ pub struct Alternate {
 
 /// One language of a page, for templates (`languages`).
 #[derive(Debug, Clone, Serialize)]
-pub struct LanguageLink<'a> {
+pub(crate) struct LanguageLink<'a> {
     /// `es`
     pub code: &'a str,
     /// `Español`
@@ -52,7 +52,7 @@ pub struct LanguageLink<'a> {
 }
 
 impl<'a> Languages<'a> {
-    pub fn new(sites: Vec<&'a Site>) -> Self {
+    pub(crate) fn new(sites: Vec<&'a Site>) -> Self {
         let by_rel = sites
             .iter()
             .map(|site| {
@@ -65,25 +65,20 @@ impl<'a> Languages<'a> {
         Languages { sites, by_rel }
     }
 
-    /// The site in one language only.
-    pub fn one(site: &'a Site) -> Self {
-        Self::new(vec![site])
-    }
-
     /// Whether the site is published in more than one language.
-    pub fn several(&self) -> bool {
+    pub(crate) fn several(&self) -> bool {
         self.sites.len() > 1
     }
 
     /// Page `rel` in language `lang`, if it has it.
-    pub fn page(&self, lang: usize, rel: &str) -> Option<PageId> {
+    pub(crate) fn page(&self, lang: usize, rel: &str) -> Option<PageId> {
         self.by_rel.get(lang)?.get(rel).copied()
     }
 
     /// The page `rel` in every language that has it, as `(hreflang, absolute URL)`, and the
     /// default language's again as `x-default`: the same list for each of them, so the
     /// alternates are reciprocal. Empty when the page is in one language only.
-    pub fn alternates(&self, rel: &str) -> Vec<Alternate> {
+    pub(crate) fn alternates(&self, rel: &str) -> Vec<Alternate> {
         let mut out: Vec<Alternate> = self
             .sites
             .iter()
@@ -111,7 +106,7 @@ impl<'a> Languages<'a> {
 
     /// Every language of the page `rel`, as links from a page in language `current` (the page
     /// at `linker`).
-    pub fn links(
+    pub(crate) fn links(
         &self,
         current: usize,
         rel: Option<&str>,

@@ -22,7 +22,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{PageId, Site, Table};
 use crate::output::output_path;
 
-use super::store::{Generation, Made, Unit};
+use super::store::{Generation, Unit, UnitMade};
 
 /// Pages (or built units) checked between two looks at whether the editor saved again:
 /// about 10 ms of work at most, so a save never waits for the checks.
@@ -31,8 +31,8 @@ const CHUNK: usize = 16;
 /// The privacy findings of one unit's built files, and the files they were found in: they
 /// hold for as long as the unit's files are the same (the same `Arc`), whatever else changed.
 #[derive(Debug)]
-struct Rendered {
-    made: Arc<Made>,
+struct UnitPrivacy {
+    made: Arc<UnitMade>,
     leaks: Vec<(Leak, Diagnostic)>,
 }
 
@@ -46,11 +46,11 @@ struct PageChecked {
 
 /// The pieces of the check of the last good version, and the pages still to check.
 #[derive(Debug, Default)]
-pub struct Findings {
+pub(crate) struct Findings {
     /// Per language, per page.
     pages: Vec<Table<PageId, Option<PageChecked>>>,
     theme: Vec<(Leak, Diagnostic)>,
-    rendered: FxHashMap<Unit, Rendered>,
+    rendered: FxHashMap<Unit, UnitPrivacy>,
     todo: Vec<(usize, PageId)>,
 }
 
@@ -70,7 +70,7 @@ fn sites(version: &Generation) -> Vec<&Site> {
 
 impl Findings {
     /// Plans to check every page and built file of `version` (the page list may have changed).
-    pub fn plan_all(&mut self, version: &Generation) {
+    pub(crate) fn plan_all(&mut self, version: &Generation) {
         let sites = sites(version);
         self.pages = sites.iter().map(|s| Table::filled(s.pages.len())).collect();
         self.todo = sites
@@ -82,7 +82,7 @@ impl Findings {
     }
 
     /// Plans to check the pages `pages` (language, page) of `version` again.
-    pub fn plan_pages(&mut self, version: &Generation, pages: &[(usize, PageId)]) {
+    pub(crate) fn plan_pages(&mut self, version: &Generation, pages: &[(usize, PageId)]) {
         let sites = sites(version);
         let same_pages = self.pages.len() == sites.len()
             && self
@@ -99,7 +99,7 @@ impl Findings {
     /// Checks what is planned until nothing is left (true) or `interrupted` says to stop
     /// (false): the pages planned, source and built page, then every built file not checked
     /// yet (made now if the preview had not made it).
-    pub fn work(
+    pub(crate) fn work(
         &mut self,
         version: &Generation,
         today: Date,
@@ -130,7 +130,7 @@ impl Findings {
         let own = privacy::own_origin(&version.inputs.site.config.base_url);
         let languages = version.languages();
         for chunk in version.entries.chunks(CHUNK) {
-            let todo: Vec<(Unit, Arc<Made>)> = chunk
+            let todo: Vec<(Unit, Arc<UnitMade>)> = chunk
                 .iter()
                 .filter_map(|entry| {
                     let made = version.make(entry, &languages).as_ref().ok()?;
@@ -139,7 +139,7 @@ impl Findings {
                     (!fresh).then(|| (entry.unit, made.clone()))
                 })
                 .collect();
-            let checked: Vec<(Unit, Rendered)> = todo
+            let checked: Vec<(Unit, UnitPrivacy)> = todo
                 .into_par_iter()
                 .map(|(unit, made)| (unit, rendered(made, &own)))
                 .collect();
@@ -152,7 +152,7 @@ impl Findings {
     }
 
     /// The report of `version` from the pieces checked (call once [`Findings::work`] is done).
-    pub fn report(&self, version: &Generation) -> CheckReport {
+    pub(crate) fn report(&self, version: &Generation) -> CheckReport {
         let sites = sites(version);
         let mut parts = Parts::of_site(&version.inputs.site);
         parts.theme_leaks = self.theme.clone();
@@ -179,14 +179,16 @@ impl Findings {
     }
 
     /// Checks all of `version` now, and reports it.
-    pub fn check_all(&mut self, version: &Generation, today: Date) -> CheckReport {
+    #[cfg(test)]
+    pub(crate) fn check_all(&mut self, version: &Generation, today: Date) -> CheckReport {
         self.plan_all(version);
         self.work(version, today, &mut || false);
         self.report(version)
     }
 
     /// Checks the pages `pages` of `version` again now (the rest is as it was), and reports.
-    pub fn check_pages(
+    #[cfg(test)]
+    pub(crate) fn check_pages(
         &mut self,
         version: &Generation,
         pages: &[(usize, PageId)],
@@ -199,13 +201,13 @@ impl Findings {
 }
 
 /// The privacy checks of the files `made` (by one unit).
-fn rendered(made: Arc<Made>, own: &str) -> Rendered {
+fn rendered(made: Arc<UnitMade>, own: &str) -> UnitPrivacy {
     let leaks = made
         .files
         .iter()
         .flat_map(|f| privacy::scan_rendered(&f.path, &f.origin, &f.body, own))
         .collect();
-    Rendered { made, leaks }
+    UnitPrivacy { made, leaks }
 }
 
 /// The checks of page `page` of `site` as built (the file at its address, as `sitegen

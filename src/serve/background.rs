@@ -31,8 +31,8 @@ use crate::date::Date;
 use crate::diagnostics::{self, plural, Diagnostic};
 use crate::model::PageId;
 
+use super::desk_report::Findings;
 use super::engine::Edit;
-use super::findings::Findings;
 use super::preview::Preview;
 use super::store::{Entry, Generation};
 use super::watch::Changes;
@@ -40,10 +40,10 @@ use super::watch::Changes;
 /// Units made between two looks for a newer version.
 const CHUNK: usize = 64;
 /// How long the sources must stay unchanged before the work no page shows is done.
-pub const IDLE: Duration = Duration::from_millis(400);
+pub(crate) const IDLE: Duration = Duration::from_millis(400);
 
 /// A version handed to the worker.
-pub struct Job {
+pub(crate) struct Job {
     pub generation: Arc<Generation>,
     pub edit: Edit,
     pub changes: Changes,
@@ -162,7 +162,12 @@ fn changed_since<'v>(
 
 /// The line printed for a version that built: `Rebuilt content/safety.md in 12 ms` (served),
 /// and when the check took longer, when it ended, and the warnings.
-pub fn built_line(what: &str, served: Duration, checked: Duration, warnings: usize) -> String {
+pub(crate) fn built_line(
+    what: &str,
+    served: Duration,
+    checked: Duration,
+    warnings: usize,
+) -> String {
     let mut line = format!("Rebuilt {what} in {} ms", served.as_millis());
     if checked.as_millis() > served.as_millis() {
         line.push_str(&format!(
@@ -180,7 +185,11 @@ pub fn built_line(what: &str, served: Duration, checked: Duration, warnings: usi
 }
 
 /// Prints a failure and shows it in the preview's tabs when it is the loader's.
-pub fn print_failure(mut errors: Vec<Diagnostic>, what: &str, took: Duration) -> Vec<Diagnostic> {
+pub(crate) fn print_failure(
+    mut errors: Vec<Diagnostic>,
+    what: &str,
+    took: Duration,
+) -> Vec<Diagnostic> {
     diagnostics::sort(&mut errors);
     for e in &errors {
         eprintln!("{e}");
@@ -213,14 +222,14 @@ struct Hand {
 }
 
 /// A running worker.
-pub struct Worker {
+pub(crate) struct Worker {
     shared: Arc<Shared>,
 }
 
 impl Worker {
     /// Starts the worker for `preview`; `good` is the version it serves now (built),
     /// `today` gives the date for the checks.
-    pub fn start(
+    pub(crate) fn start(
         preview: Arc<Preview>,
         good: Option<Arc<Generation>>,
         today: fn() -> Date,
@@ -235,7 +244,7 @@ impl Worker {
                 .thread_name(|_| "sitegen-worker".into())
                 .start_handler(|_| yield_to_the_editor())
                 .build();
-            let mut state = State {
+            let mut state = BackgroundState {
                 preview,
                 good,
                 today,
@@ -259,21 +268,21 @@ impl Worker {
     /// Tells the worker an edit is coming: it stops what it is doing at its next look (after
     /// a few files, or one publishing file) and waits for the edit's version, so that making
     /// it has both cores. What it stopped is done again for that version.
-    pub fn interrupt(&self) {
+    pub(crate) fn interrupt(&self) {
         self.shared.hand().editing = true;
         *self.shared.handed.lock().unwrap_or_else(|e| e.into_inner()) += 1;
     }
 
     /// The edit announced by [`Worker::interrupt`] made no version (it does not load): the
     /// worker goes back to what it was doing.
-    pub fn resume(&self) {
+    pub(crate) fn resume(&self) {
         self.shared.hand().editing = false;
         self.shared.bell.notify_all();
     }
 
     /// Hands over a new version (an older one still waiting is dropped: its changes go
     /// with the new one).
-    pub fn submit(&self, job: Job) {
+    pub(crate) fn submit(&self, job: Job) {
         {
             let mut hand = self.shared.hand();
             hand.put(job);
@@ -333,7 +342,7 @@ fn merge_edits(a: Edit, b: Edit) -> Edit {
     }
 }
 
-struct State {
+struct BackgroundState {
     preview: Arc<Preview>,
     good: Option<Arc<Generation>>,
     today: fn() -> Date,
@@ -348,7 +357,7 @@ struct State {
     idle_work: bool,
 }
 
-impl State {
+impl BackgroundState {
     fn run(&mut self, shared: &Shared) {
         loop {
             let job = {
@@ -474,5 +483,5 @@ impl State {
 }
 
 #[cfg(test)]
-#[path = "worker_tests.rs"]
+#[path = "background_tests.rs"]
 mod tests;

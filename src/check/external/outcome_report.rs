@@ -8,16 +8,16 @@
 
 use super::cache::FILE_NAME;
 use super::outcome::{status_text, Outcome};
-use super::places::{Kind, Place};
+use super::places::{LinkKind, Place};
 use crate::diagnostics::Diagnostic;
 
 /// The finding for `outcome` at `place`, or `None` when the link is fine.
-pub fn finding(outcome: &Outcome, place: &Place) -> Option<Diagnostic> {
+pub(crate) fn finding(outcome: &Outcome, place: &Place) -> Option<Diagnostic> {
     let what = match &place.kind {
-        Kind::Source(title) => format!("source \"{title}\""),
-        Kind::Link => "link".to_string(),
-        Kind::Image => "image".to_string(),
-        Kind::Template => "template link".to_string(),
+        LinkKind::Source(title) => format!("source \"{title}\""),
+        LinkKind::Link => "link".to_string(),
+        LinkKind::Image => "image".to_string(),
+        LinkKind::Template => "template link".to_string(),
     };
     let w = &place.written;
     let (error, message, help) = match outcome {
@@ -86,7 +86,7 @@ pub fn finding(outcome: &Outcome, place: &Place) -> Option<Diagnostic> {
     let d = match &place.snippet {
         Some(text) if place.line.is_some() => {
             let width = match place.kind {
-                Kind::Link | Kind::Image => 1,
+                LinkKind::Link | LinkKind::Image => 1,
                 _ => w.chars().count(),
             };
             d.with_snippet(text.clone(), width)
@@ -100,7 +100,7 @@ pub fn finding(outcome: &Outcome, place: &Place) -> Option<Diagnostic> {
 mod tests {
     use super::*;
 
-    fn place(kind: Kind) -> Place {
+    fn place(kind: LinkKind) -> Place {
         Place {
             file: "content/a.md".into(),
             line: Some(9),
@@ -117,7 +117,7 @@ mod tests {
             status: 404,
             via: None,
         };
-        let d = finding(&broken, &place(Kind::Source("Label".into()))).unwrap();
+        let d = finding(&broken, &place(LinkKind::Source("Label".into()))).unwrap();
         assert!(d.is_error());
         assert_eq!(d.location(), "content/a.md:9:7");
         assert_eq!(
@@ -127,19 +127,23 @@ mod tests {
         let moved = Outcome::Moved {
             to: "https://a.org/y".into(),
         };
-        let d = finding(&moved, &place(Kind::Link)).unwrap();
+        let d = finding(&moved, &place(LinkKind::Link)).unwrap();
         assert!(!d.is_error());
         assert!(d
             .help
             .as_deref()
             .unwrap()
             .starts_with("link to https://a.org/y instead"));
-        assert_eq!(finding(&Outcome::Fine, &place(Kind::Link)), None);
+        assert_eq!(finding(&Outcome::Fine, &place(LinkKind::Link)), None);
     }
 
     #[test]
     fn sites_that_turn_robots_away_are_could_not_verify_warnings() {
-        let d = finding(&Outcome::Blocked { status: 403 }, &place(Kind::Template)).unwrap();
+        let d = finding(
+            &Outcome::Blocked { status: 403 },
+            &place(LinkKind::Template),
+        )
+        .unwrap();
         assert!(!d.is_error());
         assert!(
             d.message.starts_with("could not verify template link"),
