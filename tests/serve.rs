@@ -887,7 +887,7 @@ fn saving_a_spanish_page_with_an_overdue_review_shows_it_on_the_desk() {
     });
     assert!(row(&after.body).contains("2025-01-10</span> <span class=\"desk-bad\">overdue</span>"));
     assert!(after.body.contains(
-        "<code class=\"desk-place\">content/_index.es.md:3:1</code> \
+        "<code class=\"desk-place\">content/_index.es.md:3:15</code> \
          <span class=\"desk-message\">review overdue: it was due on 2025-01-10"
     ));
 }
