@@ -9,7 +9,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{copy_dir, Site};
+use common::{copy_dir, version_asked, Site};
 
 /// The `blocks` fixture with the clinic theme.
 fn site() -> Site {
@@ -327,21 +327,6 @@ fn a_check_finding_in_a_block_names_the_block_and_the_page() {
         "{}",
         lines[at - 1]
     );
-}
-
-/// The version `check` asks `file` to record.
-fn version_asked(stdout: &str, file: &str) -> String {
-    let at = stdout
-        .find(&format!("--> {file}"))
-        .unwrap_or_else(|| panic!("no finding for {file}: {stdout}"));
-    stdout[at..]
-        .split("source_version = \"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_string()
 }
 
 #[test]

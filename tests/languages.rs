@@ -10,7 +10,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use common::{copy_dir, snapshot, Site};
+use common::{copy_dir, snapshot, version_asked, Site};
 
 /// The `languages` fixture with the clinic theme.
 fn site() -> Site {
@@ -234,26 +234,6 @@ fn a_missing_string_is_an_error_naming_the_key_the_language_and_the_file() {
         before,
         "the last good build is kept"
     );
-}
-
-/// The version `check` asks a translation to record.
-fn version_asked(stdout: &str, file: &str) -> String {
-    let after = stdout
-        .split(&format!("--> {file}"))
-        .nth(1)
-        .unwrap_or_else(|| panic!("no finding for {file}:\n{stdout}"));
-    // In the help (the line quoted above it may show the version recorded).
-    after
-        .split("= help:")
-        .nth(1)
-        .unwrap_or_else(|| panic!("no help for {file}:\n{stdout}"))
-        .split("source_version = \"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_string()
 }
 
 #[test]

@@ -123,3 +123,23 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// The version `check` asks a translation to record.
+pub fn version_asked(stdout: &str, file: &str) -> String {
+    let after = stdout
+        .split(&format!("--> {file}"))
+        .nth(1)
+        .unwrap_or_else(|| panic!("no finding for {file}:\n{stdout}"));
+    // In the help (the line quoted above it may show the version recorded).
+    after
+        .split("= help:")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no help for {file}:\n{stdout}"))
+        .split("source_version = \"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string()
+}
