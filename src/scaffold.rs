@@ -43,13 +43,32 @@ pub fn create(root: &Path, request: &NewPage, today: Date) -> Result<PathBuf, Di
             _ => Diagnostic::error(&rel, format!("cannot create the page: {e}"))
                 .help("check that you may write in content/"),
         })?;
-    file.write_all(front_matter(&title, today).as_bytes())
+    file.write_all(front_matter(&title, today, &reviewer_of(root)).as_bytes())
         .map_err(|e| Diagnostic::error(&rel, format!("cannot write the page: {e}")))?;
     Ok(rel)
 }
 
+/// What a new page's `reviewed_by` says: the clinic's reviewer (`{{ clinic.reviewer }}`) when
+/// site.toml's `[clinic]` names one, so the page shows the same reviewer as the others and the
+/// publish gate follows it; else a placeholder the editor replaces.
+fn reviewer_of(root: &Path) -> String {
+    let names_reviewer = std::fs::read_to_string(root.join("site.toml"))
+        .ok()
+        .and_then(|text| text.parse::<toml::Table>().ok())
+        .is_some_and(|site| {
+            site.get("clinic")
+                .and_then(toml::Value::as_table)
+                .is_some_and(|clinic| clinic.contains_key("reviewer"))
+        });
+    match names_reviewer {
+        true => "{{ clinic.reviewer }}".to_string(),
+        false => "Clinical team".to_string(),
+    }
+}
+
 /// The text of a new page.
-pub(crate) fn front_matter(title: &str, today: Date) -> String {
+pub(crate) fn front_matter(title: &str, today: Date, reviewer: &str) -> String {
+    let reviewer = toml::Value::String(reviewer.to_string()).to_string();
     let title = toml::Value::String(title.to_string()).to_string();
     format!(
         "+++\n\
@@ -57,7 +76,7 @@ pub(crate) fn front_matter(title: &str, today: Date) -> String {
          description = \"One plain sentence saying what this page answers.\"\n\
          weight = 100\n\
          last_reviewed = {today}\n\
-         reviewed_by = \"Clinical team\"\n\
+         reviewed_by = {reviewer}\n\
          tags = []\n\
          # Remove this line when the page is ready to publish (preview drafts with `sitegen serve --drafts`).\n\
          draft = true\n\
@@ -148,6 +167,27 @@ mod tests {
         let content = crate::content::load(dir.path(), true, None);
         assert_eq!(content.pages[0].meta.title, "Driving \"after\" a session");
         assert!(content.pages[0].meta.draft);
+        assert!(text.contains("reviewed_by = \"Clinical team\""), "{text}");
+    }
+
+    #[test]
+    fn a_new_page_names_the_clinics_reviewer_when_site_toml_has_one() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("site.toml"),
+            "[clinic]\nreviewer = { unconfirmed = \"Dr. B\" }\n",
+        )
+        .unwrap();
+        let request = NewPage {
+            path: "guides/driving".into(),
+            title: None,
+        };
+        let rel = create(dir.path(), &request, today()).unwrap();
+        let text = std::fs::read_to_string(dir.path().join(&rel)).unwrap();
+        assert!(
+            text.contains("reviewed_by = \"{{ clinic.reviewer }}\""),
+            "{text}"
+        );
     }
 
     #[test]
