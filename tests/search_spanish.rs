@@ -98,7 +98,7 @@ fn spanish_speaking_patients_find_the_answer_first() {
         ("embarazada", "es/safety/#can-i-have-ketamine-if-i-am-pregnant-or-breastfeeding"),
         ("doy pecho", "es/safety/#can-i-have-ketamine-if-i-am-pregnant-or-breastfeeding"),
         ("presion arterial", "es/side-effects/#can-ketamine-raise-my-blood-pressure"),
-        ("vejiga", "es/side-effects/#can-ketamine-affect-my-bladder"),
+        ("vejiga", "es/safety/dependence-and-long-term-use/#can-ketamine-affect-my-bladder"),
         ("cuánto cuesta una sesión", "es/what-to-expect/cost-and-insurance/#how-much-does-a-session-cost-here"),
         ("autorizacion previa", "es/what-to-expect/cost-and-insurance/#what-is-prior-authorization"),
         ("seguro paga esketamina", "es/what-to-expect/cost-and-insurance/#does-insurance-pay-for-esketamine"),
@@ -112,8 +112,8 @@ fn spanish_speaking_patients_find_the_answer_first() {
         ("sesion de prueba", "es/what-to-expect/how-many-sessions/#what-is-a-trial-session"),
         ("crisis", "es/about/#what-should-i-do-in-a-crisis"),
         ("llamar de noche o fin de semana", "es/about/#how-do-i-reach-you-at-night-or-at-a-weekend"),
-        ("volver al trabajo", "es/what-to-expect/#can-i-go-back-to-work-the-same-day"),
-        ("usar mi telefono", "es/what-to-expect/#can-i-use-my-phone-during-treatment"),
+        ("volver al trabajo", "es/what-to-expect/day-of-your-session/#can-i-go-back-to-work-the-same-day"),
+        ("usar mi telefono", "es/what-to-expect/day-of-your-session/#can-i-use-my-phone-during-treatment"),
         ("psicosis", "es/safety/#who-should-not-have-ketamine-therapy"),
     ];
     let queries: Vec<&str> = expected.iter().map(|(q, _)| *q).collect();

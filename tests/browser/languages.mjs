@@ -3,8 +3,8 @@
 //
 // 1. The language switcher on a page read at a question goes to the same question in the
 //    other language, and back.
-// 2. On an English-only page, the switcher says so in Spanish and offers the Spanish home
-//    page, which opens (no 404).
+// 2. On an English-only page (of a copy of the site without one translation), the switcher
+//    says so in Spanish and offers the Spanish home page, which opens (no 404).
 // 3. The English home page shows a notice in Spanish that leads to the Spanish pages.
 // 4. A Spanish page is `lang="es"`, and its hreflang alternates name pages that exist.
 // 5. A question moved to another Spanish page is found from the Spanish question map.
@@ -14,7 +14,7 @@
 //      CHROMIUM (default /usr/bin/chromium).
 
 import { execSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -28,6 +28,14 @@ const sitegen = process.env.SITEGEN ? `"${resolve(repo, process.env.SITEGEN)}"` 
 const out = join(mkdtempSync(join(tmpdir(), 'sitegen-languages-')), 'offline');
 execSync(`${sitegen} build --offline --output "${out}"`, { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
 const disk = pathToFileURL(out + '/').href;
+
+// A copy of the site in which one page is in English only.
+const copy = mkdtempSync(join(tmpdir(), 'sitegen-english-only-'));
+for (const part of ['site.toml', 'content', 'themes']) cpSync(join(repo, part), join(copy, part), { recursive: true });
+rmSync(join(copy, 'content/how-it-works/_index.es.md'));
+const outEnglishOnly = join(copy, 'offline');
+execSync(`${sitegen} --root "${copy}" build --offline --output "${outEnglishOnly}"`, { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
+const englishOnly = pathToFileURL(outEnglishOnly + '/').href;
 
 const browser = await chromium.launch({
   executablePath: chromiumPath,
@@ -48,18 +56,19 @@ if (page.url() !== `${disk}es/side-effects/index.html#${question}`) fail(`switch
 if (await page.getAttribute('html', 'lang') !== 'es') fail('the Spanish page is not lang="es"');
 if (!(await page.$(`#${question}`))) fail(`the Spanish page has no #${question}`);
 // A question the reader moves to is carried too, and back to English.
-await page.evaluate(() => { location.hash = 'can-ketamine-affect-my-bladder'; });
+await page.evaluate(() => { location.hash = 'can-ketamine-raise-my-blood-pressure'; });
 await page.click('nav.languages a[hreflang="en"]');
 await page.waitForLoadState('load');
-if (page.url() !== `${disk}side-effects/index.html#can-ketamine-affect-my-bladder`) fail(`switcher back to English went to ${page.url()}`);
+if (page.url() !== `${disk}side-effects/index.html#can-ketamine-raise-my-blood-pressure`) fail(`switcher back to English went to ${page.url()}`);
 
-// 2. An English-only page.
-await page.goto(`${disk}how-it-works/index.html`);
+// 2. An English-only page. Every page of the clinic site has its Spanish version, so this
+// uses a copy of the site without the Spanish "how it works".
+await page.goto(`${englishOnly}how-it-works/index.html`);
 const switcher = await page.textContent('nav.languages');
 if (!switcher.includes('todavía no está en español')) fail(`the switcher on an English-only page says: ${switcher.trim()}`);
 await page.click('nav.languages a[hreflang="es"]');
 await page.waitForLoadState('load');
-if (page.url() !== `${disk}es/index.html`) fail(`the switcher on an English-only page went to ${page.url()}`);
+if (page.url() !== `${englishOnly}es/index.html`) fail(`the switcher on an English-only page went to ${page.url()}`);
 if (!(await page.title()).includes('ketamina')) fail(`the Spanish home did not open: ${await page.title()}`);
 
 // 3. The Spanish notice on the English home.
