@@ -6,6 +6,8 @@ and question headings. Uses the clinic theme from this repository.
 
     python3 bench/gen_site.py 10000 /tmp/bench-10k            # a sitegen site
     python3 bench/gen_site.py 10000 /tmp/hugo-10k --hugo      # the same pages for Hugo
+    python3 bench/gen_site.py 10000 /tmp/zola-10k --zola      # the same pages for Zola
+    python3 bench/gen_site.py 10000 /tmp/cards-10k --cards    # sitegen, with share cards on
 
 Deterministic: the same N gives the same site.
 """
@@ -63,13 +65,18 @@ def question_id(i, k):
     return f"q{i:05d}-{k}"
 
 
-def body(rng, i, n, hugo):
+def body(rng, i, n, dialect):
+    """Page i's markdown; `dialect` is "sitegen", "hugo" or "zola" (how links are written)."""
     def link_page(j, text):
-        return f"[{text}]({page_url(j)})" if hugo else f"[{text}](@/{page_name(j)})"
+        return f"[{text}]({page_url(j)})" if dialect == "hugo" else f"[{text}](@/{page_name(j)})"
 
     def link_question(j, k, text):
         qid = question_id(j, k)
-        return f"[{text}]({page_url(j)}#{qid})" if hugo else f"[{text}](@#{qid})"
+        if dialect == "hugo":
+            return f"[{text}]({page_url(j)}#{qid})"
+        if dialect == "zola":
+            return f"[{text}](@/{page_name(j)}#{qid})"
+        return f"[{text}](@#{qid})"
 
     others = [rng.randrange(n) for _ in range(4)]
     parts = [paragraph(rng, 7)]
@@ -88,12 +95,13 @@ def body(rng, i, n, hugo):
     return "\n\n".join(parts) + "\n"
 
 
-def write_sitegen(root, n, rng):
+def write_sitegen(root, n, rng, cards=False):
     repo = Path(__file__).resolve().parent.parent
     (root / "content").mkdir(parents=True)
     shutil.copytree(repo / "themes", root / "themes")
+    share = '[share]\ncards = true\nicons = true\nshort_name = "Bench"\n' if cards else ""
     (root / "site.toml").write_text(
-        'title = "Benchmark clinic"\nbase_url = "https://example.org/bench/"\n'
+        'title = "Benchmark clinic"\nbase_url = "https://example.org/bench/"\n' + share +
         '[clinic]\nname = "Benchmark clinic"\nphone = "+1 555 0100"\n')
     (root / "content" / "_index.md").write_text(
         '+++\ntitle = "Benchmark"\ndescription = "Synthetic pages."\n+++\nHome.\n')
@@ -101,7 +109,7 @@ def write_sitegen(root, n, rng):
     for i in range(n):
         fm = (f'+++\ntitle = "Page {i}"\ndescription = "Synthetic page {i}."\nweight = {i}\n'
               f'last_reviewed = 2026-10-01\nreviewed_by = "Bench"\ntags = ["t{i % 20}"]\n+++\n\n')
-        (root / "content" / page_name(i)).write_text(fm + body(rng, i, n, hugo=False))
+        (root / "content" / page_name(i)).write_text(fm + body(rng, i, n, "sitegen"))
 
 
 def write_hugo(root, n, rng):
@@ -121,7 +129,37 @@ def write_hugo(root, n, rng):
     write_sections(root, n, lambda title, w: f'+++\ntitle = "{title}"\nweight = {w}\n+++\n')
     for i in range(n):
         fm = f'+++\ntitle = "Page {i}"\ndescription = "Synthetic page {i}."\nweight = {i}\n+++\n\n'
-        (root / "content" / page_name(i)).write_text(fm + body(rng, i, n, hugo=True))
+        (root / "content" / page_name(i)).write_text(fm + body(rng, i, n, "hugo"))
+
+
+def write_zola(root, n, rng):
+    """The same pages for Zola: a config.toml and three small templates like Hugo's layout."""
+    (root / "content").mkdir(parents=True)
+    (root / "templates").mkdir(parents=True)
+    (root / "config.toml").write_text(
+        'base_url = "https://example.org/bench/"\ntitle = "Benchmark"\ncompile_sass = false\n'
+        'build_search_index = false\ngenerate_feeds = false\n[markdown]\n')
+    nav = ('{% set home = get_section(path="_index.md", metadata_only=true) %}<nav>'
+           '{% for s in home.subsections %}{% set sub = get_section(path=s, metadata_only=true) %}'
+           '<a href="{{ sub.permalink }}">{{ sub.title }}</a> {% endfor %}</nav>')
+    def layout(item, listing):
+        toc = ('{% for h in ' + item + '.toc %}<a href="#{{ h.id }}">{{ h.title }}</a>'
+               '{% for c in h.children %}<a href="#{{ c.id }}">{{ c.title }}</a>{% endfor %}{% endfor %}')
+        return ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ ' + item + '.title }}</title>'
+                '<meta name="description" content="{{ ' + item + '.description }}"></head><body>' + nav +
+                '<main><h1>{{ ' + item + '.title }}</h1>' + toc + '{{ ' + item + '.content | safe }}' + listing +
+                '</main></body></html>')
+    listing = ('<ul>{% for p in section.pages %}<li><a href="{{ p.permalink }}">{{ p.title }}</a></li>{% endfor %}'
+               '{% for s in section.subsections %}{% set sub = get_section(path=s, metadata_only=true) %}'
+               '<li><a href="{{ sub.permalink }}">{{ sub.title }}</a></li>{% endfor %}</ul>')
+    (root / "templates" / "page.html").write_text(layout("page", ""))
+    (root / "templates" / "section.html").write_text(layout("section", listing))
+    (root / "templates" / "index.html").write_text(layout("section", listing))
+    (root / "content" / "_index.md").write_text('+++\ntitle = "Benchmark"\n+++\nHome.\n')
+    write_sections(root, n, lambda title, w: f'+++\ntitle = "{title}"\nweight = {w}\nsort_by = "weight"\n+++\n')
+    for i in range(n):
+        fm = f'+++\ntitle = "Page {i}"\ndescription = "Synthetic page {i}."\nweight = {i}\n+++\n\n'
+        (root / "content" / page_name(i)).write_text(fm + body(rng, i, n, "zola"))
 
 
 def main():
@@ -131,7 +169,12 @@ def main():
     if root.exists():
         shutil.rmtree(root)
     rng = random.Random(n)
-    (write_hugo if "--hugo" in sys.argv else write_sitegen)(root, n, rng)
+    if "--hugo" in sys.argv:
+        write_hugo(root, n, rng)
+    elif "--zola" in sys.argv:
+        write_zola(root, n, rng)
+    else:
+        write_sitegen(root, n, rng, cards="--cards" in sys.argv)
     print(f"generated {n} pages in {root}")
 
 
