@@ -39,65 +39,14 @@ pub fn render(
         .collect();
     insertions.sort_by_key(|(at, i, _)| (*at, std::cmp::Reverse(*i)));
 
-    let mut answer_events: Vec<Vec<Event<'_>>> = vec![Vec::new(); doc.questions.len()];
     let answer_events_wanted = answer_html && !doc.questions.is_empty();
-    let (mut next_href, mut next_heading, mut next_insertion) = (0, 0, 0);
-    let mut out: Vec<Event<'_>> = Vec::with_capacity(doc.event_count + insertions.len());
-    let mut table = TableCells::default();
-    for (index, mut event) in Parser::new_ext(doc.body(), options()).enumerate() {
-        table.align_by_class(&mut event);
-        while let Some((at, _, extra)) = insertions.get(next_insertion) {
-            if *at != index {
-                break;
-            }
-            out.push(Event::Html(CowStr::Borrowed(extra)));
-            next_insertion += 1;
-        }
-        if doc.heading_events.get(next_heading) == Some(&index) {
-            if let Event::Start(Tag::Heading {
-                id, classes, attrs, ..
-            }) = &mut event
-            {
-                *id = Some(CowStr::Borrowed(&doc.headings[next_heading].id));
-                // Old ids are for finding the heading, not attributes of its HTML.
-                attrs.retain(|(key, _)| key.as_ref() != OLD_ID_ATTRIBUTE);
-                if is_question[next_heading] {
-                    classes.push(CowStr::Borrowed("question"));
-                }
-            }
-            next_heading += 1;
-        }
-        if let Some((at, href)) = hrefs.get(next_href) {
-            if *at == index {
-                set_destination(&mut event, href);
-                next_href += 1;
-            }
-        }
-        // A table wider than a phone scrolls inside a box that the keyboard can reach and
-        // that is named after the heading it sits under.
-        let wrapper = match &event {
-            Event::Start(Tag::Table(_)) => {
-                let label = next_heading
-                    .checked_sub(1)
-                    .map_or("Table", |h| doc.headings[h].text.as_str());
-                Some((
-                    Event::Html(CowStr::from(format!(
-                        "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n",
-                        crate::render::escape_html(label)
-                    ))),
-                    true,
-                ))
-            }
-            Event::End(TagEnd::Table) => Some((Event::Html(CowStr::Borrowed("</div>\n")), false)),
-            _ => None,
-        };
-        let (before, after) = match wrapper {
-            Some((html, true)) => (Some(html), None),
-            Some((html, false)) => (None, Some(html)),
-            None => (None, None),
-        };
-        for event in before.into_iter().chain(Some(event)).chain(after) {
-            if answer_events_wanted {
+    let events = Edited::new(doc, &hrefs, &is_question, &insertions);
+    let mut html = String::with_capacity(doc.body().len() * 3 / 2 + 1024);
+    let mut answer_events: Vec<Vec<Event<'_>>> = vec![Vec::new(); doc.questions.len()];
+    if answer_events_wanted {
+        let mut out: Vec<Event<'_>> = Vec::with_capacity(doc.event_count + insertions.len());
+        for (index, event) in events {
+            if let Some(index) = index {
                 for (q, question) in doc.questions.iter().enumerate() {
                     if question.answer.contains(&index) {
                         answer_events[q].push(event.clone());
@@ -106,14 +55,17 @@ pub fn render(
             }
             out.push(event);
         }
+        // One writer for the whole body: it carries table and footnote state across events.
+        let out = care_cards::rewrite(out, cards, "care-card-");
+        pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    } else if !doc.care_cards.is_empty() {
+        let out: Vec<Event<'_>> = events.map(|(_, event)| event).collect();
+        let out = care_cards::rewrite(out, cards, "care-card-");
+        pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    } else {
+        // Without cards nothing looks ahead: the events are written as they are made.
+        pulldown_cmark::html::push_html(&mut html, events.map(|(_, event)| event));
     }
-    for (_, _, extra) in &insertions[next_insertion..] {
-        out.push(Event::Html(CowStr::Borrowed(extra)));
-    }
-    // One writer for the whole body: it carries table and footnote state across events.
-    let mut html = String::with_capacity(doc.body().len() * 3 / 2 + 1024);
-    let out = care_cards::rewrite(out, cards, "care-card-");
-    pulldown_cmark::html::push_html(&mut html, out.into_iter());
     let answers_html = answer_events
         .into_iter()
         .zip(&doc.questions)
@@ -130,6 +82,123 @@ pub fn render(
         })
         .collect();
     Rendered { html, answers_html }
+}
+
+/// The page's events as they are written: parsed again from the body, with headings given
+/// their ids (and `question` class), links their hrefs, tables their scrolling box and aligned
+/// cells their class, and the HTML after answers put in. Each comes with the number of the
+/// parsed event it is or wraps (`None` for HTML put in after an answer).
+struct Edited<'a> {
+    parser: std::iter::Enumerate<Parser<'a>>,
+    doc: &'a Document,
+    hrefs: &'a [(usize, String)],
+    is_question: &'a [bool],
+    insertions: &'a [(usize, usize, String)],
+    next_href: usize,
+    next_heading: usize,
+    next_insertion: usize,
+    table: TableCells,
+    /// Made but not yet given out, in order.
+    pending: std::collections::VecDeque<(Option<usize>, Event<'a>)>,
+}
+
+impl<'a> Edited<'a> {
+    fn new(
+        doc: &'a Document,
+        hrefs: &'a [(usize, String)],
+        is_question: &'a [bool],
+        insertions: &'a [(usize, usize, String)],
+    ) -> Self {
+        Edited {
+            parser: Parser::new_ext(doc.body(), options()).enumerate(),
+            doc,
+            hrefs,
+            is_question,
+            insertions,
+            next_href: 0,
+            next_heading: 0,
+            next_insertion: 0,
+            table: TableCells::default(),
+            pending: std::collections::VecDeque::with_capacity(4),
+        }
+    }
+
+    /// Queues parsed event `index` with what goes before and after it.
+    fn edit(&mut self, index: usize, mut event: Event<'a>) {
+        let doc = self.doc;
+        self.table.align_by_class(&mut event);
+        while let Some((at, _, extra)) = self.insertions.get(self.next_insertion) {
+            if *at != index {
+                break;
+            }
+            self.pending
+                .push_back((None, Event::Html(CowStr::Borrowed(extra))));
+            self.next_insertion += 1;
+        }
+        if doc.heading_events.get(self.next_heading) == Some(&index) {
+            if let Event::Start(Tag::Heading {
+                id, classes, attrs, ..
+            }) = &mut event
+            {
+                *id = Some(CowStr::Borrowed(&doc.headings[self.next_heading].id));
+                // Old ids are for finding the heading, not attributes of its HTML.
+                attrs.retain(|(key, _)| key.as_ref() != OLD_ID_ATTRIBUTE);
+                if self.is_question[self.next_heading] {
+                    classes.push(CowStr::Borrowed("question"));
+                }
+            }
+            self.next_heading += 1;
+        }
+        if let Some((at, href)) = self.hrefs.get(self.next_href) {
+            if *at == index {
+                set_destination(&mut event, href);
+                self.next_href += 1;
+            }
+        }
+        // A table wider than a phone scrolls inside a box that the keyboard can reach and
+        // that is named after the heading it sits under.
+        match &event {
+            Event::Start(Tag::Table(_)) => {
+                let label = self
+                    .next_heading
+                    .checked_sub(1)
+                    .map_or("Table", |h| doc.headings[h].text.as_str());
+                let open = Event::Html(CowStr::from(format!(
+                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n",
+                    crate::render::escape_html(label)
+                )));
+                self.pending.push_back((Some(index), open));
+                self.pending.push_back((Some(index), event));
+            }
+            Event::End(TagEnd::Table) => {
+                self.pending.push_back((Some(index), event));
+                let close = Event::Html(CowStr::Borrowed("</div>\n"));
+                self.pending.push_back((Some(index), close));
+            }
+            _ => self.pending.push_back((Some(index), event)),
+        }
+    }
+}
+
+impl<'a> Iterator for Edited<'a> {
+    type Item = (Option<usize>, Event<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(made) = self.pending.pop_front() {
+                return Some(made);
+            }
+            match self.parser.next() {
+                Some((index, event)) => self.edit(index, event),
+                None => {
+                    // What comes after answers that end with the body.
+                    let (_, _, extra) = self.insertions.get(self.next_insertion)?;
+                    self.next_insertion += 1;
+                    return Some((None, Event::Html(CowStr::Borrowed(extra))));
+                }
+            }
+        }
+    }
 }
 
 /// Where the writer is in a table, to write each aligned cell's alignment as a class

@@ -9,7 +9,6 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 use crate::model::{PageId, Site};
-use crate::render::strings::Strings;
 use crate::urls::Linker;
 
 /// Every language of the site.
@@ -18,6 +17,9 @@ pub struct Languages<'a> {
     pub sites: Vec<&'a Site>,
     /// Per language: each page's id by its `rel`.
     by_rel: Vec<HashMap<&'a str, PageId>>,
+    /// Per language: its strings as a template value, made once (each page's `languages`
+    /// shares it rather than converting every string again).
+    strings: Vec<tera::Value>,
 }
 
 /// A page in one language, for `<link rel="alternate" hreflang>` (templates: `alternates`).
@@ -47,8 +49,9 @@ pub(crate) struct LanguageLink<'a> {
     pub permalink: Option<String>,
     /// Its home page.
     pub home_href: String,
-    /// Its strings, for words shown in it (`l.t.info_in_language`).
-    pub t: &'a Strings,
+    /// Its strings, for words shown in it (`l.t.info_in_language`): [`crate::render::strings::Strings`] as a
+    /// template value.
+    pub t: &'a tera::Value,
 }
 
 impl<'a> Languages<'a> {
@@ -62,7 +65,20 @@ impl<'a> Languages<'a> {
                     .collect()
             })
             .collect();
-        Languages { sites, by_rel }
+        let strings = sites
+            .iter()
+            .map(|site| tera::Value::from_serializable(&site.strings))
+            .collect();
+        Languages {
+            sites,
+            by_rel,
+            strings,
+        }
+    }
+
+    /// The strings of language `lang` as a template value (`t`).
+    pub(crate) fn strings_value(&self, lang: usize) -> &tera::Value {
+        &self.strings[lang]
     }
 
     /// Whether the site is published in more than one language.
@@ -111,7 +127,7 @@ impl<'a> Languages<'a> {
         current: usize,
         rel: Option<&str>,
         linker: &Linker,
-    ) -> Vec<LanguageLink<'a>> {
+    ) -> Vec<LanguageLink<'_>> {
         self.sites
             .iter()
             .enumerate()
@@ -131,7 +147,7 @@ impl<'a> Languages<'a> {
                     missing: rel.is_some() && page.is_none(),
                     permalink: path.map(|p| site.config.absolute(p)),
                     home_href: linker.href(&home),
-                    t: &site.strings,
+                    t: &self.strings[lang],
                 }
             })
             .collect()

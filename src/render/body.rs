@@ -4,7 +4,6 @@
 
 use rayon::prelude::*;
 
-use super::escape_html;
 use crate::markdown::{self, Rendered};
 use crate::model::{PageId, QuestionId, Site, Table};
 use crate::urls::{LinkStyle, Linker};
@@ -104,6 +103,7 @@ pub(crate) fn body_fingerprint(site: &Site, style: &LinkStyle, index: PageId) ->
 
 /// The small "Related questions" list written under an answer.
 /// The aside is labelled with its question, so each one on a page is a distinct landmark.
+/// Texts are escaped as [`super::escape_html`] escapes them, straight into one buffer.
 fn related_questions_html(site: &Site, linker: &Linker, question: QuestionId) -> Option<String> {
     let related = &site.related_questions[question];
     if related.is_empty() {
@@ -114,24 +114,31 @@ fn related_questions_html(site: &Site, linker: &Linker, question: QuestionId) ->
         "related_questions_label",
         &[("question", &site.questions.all[question].text)],
     );
-    let mut html = format!(
-        "<aside class=\"related-questions\" aria-label=\"{}\"><p class=\"related-title\">{}</p><ul>",
-        escape_html(&label),
-        escape_html(strings.get("related_questions"))
-    );
+    let mut html: Vec<u8> = Vec::with_capacity(256 + 160 * related.len());
+    // Writing into a Vec cannot fail.
+    let escaped = |html: &mut Vec<u8>, text: &str| {
+        let _ = tera::escape_html(text, html);
+    };
+    html.extend_from_slice(b"<aside class=\"related-questions\" aria-label=\"");
+    escaped(&mut html, &label);
+    html.extend_from_slice(b"\"><p class=\"related-title\">");
+    escaped(&mut html, strings.get("related_questions"));
+    html.extend_from_slice(b"</p><ul>");
     for &q in related {
         let question = &site.questions.all[q];
         let page = &site.pages[question.page];
         let href = linker.href(&format!("{}#{}", page.path, question.id));
-        html.push_str(&format!(
-            "<li><a href=\"{}\">{}</a> <span class=\"related-page\">({})</span></li>",
-            escape_html(&href),
-            escape_html(&question.text),
-            escape_html(&page.meta.title)
-        ));
+        html.extend_from_slice(b"<li><a href=\"");
+        escaped(&mut html, &href);
+        html.extend_from_slice(b"\">");
+        escaped(&mut html, &question.text);
+        html.extend_from_slice(b"</a> <span class=\"related-page\">(");
+        escaped(&mut html, &page.meta.title);
+        html.extend_from_slice(b")</span></li>");
     }
-    html.push_str("</ul></aside>\n");
-    Some(html)
+    html.extend_from_slice(b"</ul></aside>\n");
+    // Escaping writes the texts' own UTF-8 and ASCII entities only.
+    String::from_utf8(html).ok()
 }
 
 /// A link to a file beside the page (`diagram.png`), as opposed to a URL or an anchor.

@@ -55,45 +55,55 @@ struct FeedQuestion<'a> {
 /// serialised (on a large site it is megabytes, so no list of questions is built first).
 pub(crate) fn files(site: &Site) -> Vec<OutputFile> {
     let config = &site.config;
-    let mut out = String::with_capacity(site.questions.all.len() * 512 + 256);
-    out.push_str("{\"$schema\":");
-    out.push_str(&json(&config.absolute(SCHEMA_FILE)));
-    out.push_str(&format!(",\"version\":{VERSION},\"site\":"));
-    out.push_str(&json(&Link {
-        title: &config.title,
-        url: config.base_url.clone(),
-    }));
-    out.push_str(",\"questions\":[");
+    let mut out: Vec<u8> = Vec::with_capacity(site.questions.all.len() * 512 + 256);
+    out.extend_from_slice(b"{\"$schema\":");
+    json(&mut out, &config.absolute(SCHEMA_FILE));
+    out.extend_from_slice(format!(",\"version\":{VERSION},\"site\":").as_bytes());
+    json(
+        &mut out,
+        &Link {
+            title: &config.title,
+            url: config.base_url.clone(),
+        },
+    );
+    out.extend_from_slice(b",\"questions\":[");
     for (n, q) in site.questions.all.iter().enumerate() {
         let page = &site.pages[q.page];
-        out.push_str(if n == 0 { "\n" } else { ",\n" });
-        out.push_str(&json(&FeedQuestion {
-            id: &q.id,
-            old_ids: &q.old_ids,
-            question: &q.text,
-            answer: page
-                .doc
-                .answer_texts
-                .get(q.block)
-                .map_or("", String::as_str),
-            url: config.absolute(&format!("{}#{}", page.path, q.id)),
-            page: Link {
-                title: &page.meta.title,
-                url: config.absolute(&page.path),
+        out.extend_from_slice(if n == 0 { b"\n" } else { b",\n" });
+        json(
+            &mut out,
+            &FeedQuestion {
+                id: &q.id,
+                old_ids: &q.old_ids,
+                question: &q.text,
+                answer: page
+                    .doc
+                    .answer_texts
+                    .get(q.block)
+                    .map_or("", String::as_str),
+                url: config.absolute(&format!("{}#{}", page.path, q.id)),
+                page: Link {
+                    title: &page.meta.title,
+                    url: config.absolute(&page.path),
+                },
+                last_reviewed: page.meta.last_reviewed.map(|d| d.to_string()),
             },
-            last_reviewed: page.meta.last_reviewed.map(|d| d.to_string()),
-        }));
+        );
     }
-    out.push_str("\n]}\n");
-    let file = |path: &str, text: String| OutputFile {
+    out.extend_from_slice(b"\n]}\n");
+    let file = |path: &str, bytes: Vec<u8>| OutputFile {
         path: path.to_string(),
-        body: Body::Bytes(text.into_bytes()),
+        body: Body::Bytes(bytes),
         origin: PathBuf::from("content"),
     };
-    vec![file(FILE, out), file(SCHEMA_FILE, SCHEMA.to_string())]
+    vec![
+        file(FILE, out),
+        file(SCHEMA_FILE, SCHEMA.as_bytes().to_vec()),
+    ]
 }
 
-/// One part of the feed as JSON text.
-fn json<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
+/// Writes one part of the feed as JSON text at the end of `out`, straight into it.
+fn json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
+    // Strings, numbers and structs of them always serialise, and a Vec takes every write.
+    let _ = serde_json::to_writer(out, value);
 }

@@ -200,7 +200,7 @@ impl<'a> ContextBuilder<'a> {
             tree_cache: Mutex::new(HashMap::new()),
             languages,
             lang,
-            strings_value: tera::Value::from_serializable(&site.strings),
+            strings_value: languages.strings_value(lang).clone(),
             fingerprint_bodies: false,
         }
     }
