@@ -38,6 +38,7 @@ pub struct Inputs {
     /// The site in each other language site.toml lists (its pages `page.<code>.md`), in
     /// site.toml's order; empty for a site in one language.
     pub translations: Vec<Site>,
+    /// The theme's templates, compiled.
     pub templates: Arc<Templates>,
 }
 
