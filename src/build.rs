@@ -119,7 +119,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     // A folder sitegen may not write to is refused before any work; `Staging::open` checks
     // again just before touching anything.
     output::check_output_dir(&options.root, &options.output).map_err(|d| vec![d])?;
-    let inputs = pipeline::load(&options.root, &options.load)?;
+    let inputs = pipeline::load_for_build(&options.root, &options.load)?;
     let staging = output::Staging::open(&options.root, &options.output).map_err(|d| vec![d])?;
     // The share cards are drawn, except those the output already holds as they would be.
     let render = RenderOptions {

@@ -72,6 +72,15 @@ impl Loaded {
     }
 }
 
+/// [`load`] for `build`, which runs no checks: pages keep nothing the checks alone read
+/// (where their prose lies, see [`crate::markdown`]), which saves memory.
+pub(crate) fn load_for_build(
+    root: &Path,
+    options: &LoadOptions,
+) -> Result<Inputs, Vec<Diagnostic>> {
+    load_parts_keeping(root, options, &|_| None, false).into_inputs()
+}
+
 /// Reads and validates everything it can (see [`Loaded`]).
 pub(crate) fn load_parts(root: &Path, options: &LoadOptions) -> Loaded {
     load_parts_reusing(root, options, &|_| None)
@@ -84,6 +93,16 @@ pub(crate) fn load_parts_reusing(
     root: &Path,
     options: &LoadOptions,
     reuse: &content::Reuse<'_>,
+) -> Loaded {
+    load_parts_keeping(root, options, reuse, true)
+}
+
+/// [`load_parts_reusing`], keeping what the checks read of each page only with `keep_prose`.
+fn load_parts_keeping(
+    root: &Path,
+    options: &LoadOptions,
+    reuse: &content::Reuse<'_>,
+    keep_prose: bool,
 ) -> Loaded {
     let loading = stage("load");
     let config = Config::load_with(root, options.base_url.as_deref()).map(|mut config| {
@@ -121,6 +140,13 @@ pub(crate) fn load_parts_reusing(
             })
             .collect()
     };
+    let languages: Vec<content::Language> = languages
+        .into_iter()
+        .map(|language| content::Language {
+            skip_prose: !keep_prose,
+            ..language
+        })
+        .collect();
     let reading = stage("(read pages)");
     let mut contents = content::load_reusing(root, options.drafts, &languages, reuse).into_iter();
     let content = contents.next().unwrap_or_default();

@@ -816,6 +816,7 @@ mod tests {
             blocks: Arc::new(blocks(
                 "Intro.\nCall {{ clinic.phone }} or read [x](@/a.md).\n",
             )),
+            skip_prose: false,
         };
         let text = "+++\ntitle = \"T\"\ndescription = \"D\"\n+++\nCall {{ clinic.phone }}.\n\n> {{ block \"b\" }}\n\nEnd [y](@/c.md).\n";
         let page = super::super::Page::from_text_with_blocks(

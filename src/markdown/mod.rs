@@ -16,10 +16,12 @@
 //! | module | owns |
 //! |---|---|
 //! | [`parse`] | headings and their ids, questions and their answers, links with positions, text |
+//! | [`prose`] | where the prose and raw HTML lie, for the checks (recorded by the parse) |
 //! | [`render`] | HTML, with links rewritten and HTML added after answers |
 
 pub mod care_cards;
 mod parse;
+mod prose;
 mod render;
 
 use std::ops::Range;
@@ -30,7 +32,8 @@ use crate::content::blocks::Included;
 use crate::content::clinic_values::Replaced;
 
 pub use parse::parse;
-pub(crate) use parse::{parse_expanded, parse_with_values, prose_of};
+pub(crate) use parse::{parse_expanded, parse_with_values};
+pub(crate) use prose::Prose;
 pub use render::render;
 
 /// A heading of the page, with the id it is reachable at.
@@ -120,6 +123,8 @@ pub struct Document {
     pub word_count: usize,
     /// Each care card (markdown alert) of the page: its level and the line it starts on.
     pub care_cards: Vec<(care_cards::Level, usize)>,
+    /// What the checks read (kept unless the page was loaded for `build`).
+    prose: Option<Prose>,
 }
 
 /// The HTML of a page body and of each question's answer.
@@ -169,13 +174,10 @@ impl Document {
         &self.included
     }
 
-    /// The offset in the file of offset `offset` of [`Document::body`].
-    pub(crate) fn file_offset(&self, offset: usize) -> usize {
-        self.body_offset
-            + match &self.replaced {
-                Some(r) => r.map.original_offset(offset),
-                None => offset,
-            }
+    /// Where the prose and raw HTML lie, and the prose as text: what the checks read. `None`
+    /// for a page loaded by `build`, which runs no checks.
+    pub(crate) fn prose(&self) -> Option<&Prose> {
+        self.prose.as_ref()
     }
 
     /// The text of line `line` of the page's file (1-based), for diagnostics.
