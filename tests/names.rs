@@ -50,7 +50,7 @@ fn no_two_source_files_share_a_name() {
 
 /// The name a line declares a type by (`pub(crate) struct Page {` -> `Page`), if it does.
 fn type_declared(line: &str) -> Option<&str> {
-    let mut words = line.trim_start().split_whitespace().peekable();
+    let mut words = line.split_whitespace().peekable();
     if words.peek().is_some_and(|w| w.starts_with("pub")) {
         words.next();
     }
