@@ -18,7 +18,10 @@ fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
 
 fn sources() -> Vec<PathBuf> {
     let mut found = Vec::new();
-    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut found);
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut found,
+    );
     found.sort();
     found
 }
@@ -84,10 +87,11 @@ fn no_two_types_share_a_name() {
                 if name.starts_with('$') || associated {
                     continue;
                 }
-                places
-                    .entry(name.to_string())
-                    .or_default()
-                    .push(format!("{}:{}", path.display(), n + 1));
+                places.entry(name.to_string()).or_default().push(format!(
+                    "{}:{}",
+                    path.display(),
+                    n + 1
+                ));
             }
         }
     }
