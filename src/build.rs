@@ -16,22 +16,33 @@ use crate::render::{RenderOptions, Selection};
 /// Everything `sitegen build` can be asked.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
+    /// The site's folder (the one with site.toml).
     pub root: PathBuf,
+    /// Where the site is written (`public/` unless `--output`); replaced whole when the build succeeds.
     pub output: PathBuf,
+    /// How the site is loaded (drafts, base URL, sample).
     pub load: LoadOptions,
+    /// How it is rendered.
     pub render: RenderOptions,
 }
 
 /// What a finished build reports.
 pub struct BuildReport {
+    /// Pages built in the default language.
     pub pages: usize,
+    /// Questions found in the default language.
     pub questions: usize,
     /// Per other language: its code, pages and questions.
     pub translations: Vec<(String, usize, usize)>,
+    /// Files written because they are new or changed.
     pub written: usize,
+    /// Files left as they were, being unchanged since the last build.
     pub unchanged: usize,
+    /// How long the build took.
     pub elapsed: Duration,
+    /// What the build warns about (a replaced theme file, a question linked by an old id...).
     pub warnings: Vec<Diagnostic>,
+    /// Files in the output folder that sitegen did not make and kept (paths inside it).
     pub kept_foreign: Vec<String>,
     /// The model and what was made, handed back so the caller decides when to free them:
     /// the command line exits without freeing (about 0.1 s saved at 10,000 pages).
@@ -40,6 +51,7 @@ pub struct BuildReport {
 
 /// What a build made on the way, kept only so that freeing it is the caller's choice.
 pub struct Leftovers {
+    /// The loaded site and its templates.
     pub inputs: Inputs,
     /// Each file written, and whether its bytes were there already.
     pub made: Vec<Made<bool>>,
@@ -107,7 +119,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     // A folder sitegen may not write to is refused before any work; `Staging::open` checks
     // again just before touching anything.
     output::check_output_dir(&options.root, &options.output).map_err(|d| vec![d])?;
-    let inputs = pipeline::load(&options.root, &options.load)?;
+    let inputs = pipeline::load_for_build(&options.root, &options.load)?;
     let staging = output::Staging::open(&options.root, &options.output).map_err(|d| vec![d])?;
     // The share cards are drawn, except those the output already holds as they would be.
     let render = RenderOptions {

@@ -21,13 +21,16 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Stops the build (or fails `check`).
     Error,
+    /// Worth an editor's attention; stops nothing.
     Warning,
 }
 
 /// One problem found in the site's sources, templates or output.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
+    /// Whether it is an error or a warning.
     pub severity: Severity,
     /// Path of the offending file, relative to the site root where possible.
     pub file: PathBuf,
@@ -35,6 +38,7 @@ pub struct Diagnostic {
     pub line: Option<usize>,
     /// 1-based column on that line.
     pub column: Option<usize>,
+    /// What is wrong, in one sentence.
     pub message: String,
     /// What the editor should do about it.
     pub help: Option<String>,
@@ -97,6 +101,7 @@ impl Diagnostic {
         self
     }
 
+    /// Whether it is an error (rather than a warning).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -226,6 +231,7 @@ pub fn print_all(diagnostics: &[Diagnostic]) {
     }
 }
 
+/// `"s"` unless `n` is 1: for "1 error", "2 errors".
 pub fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""

@@ -29,6 +29,8 @@
 
 // A `Diagnostic` is ~150 bytes and travels only on the error path, where boxing buys nothing.
 #![allow(clippy::result_large_err)]
+// Every `pub` item is the library's API, and says what it is for.
+#![warn(missing_docs)]
 
 pub mod build;
 pub mod check;

@@ -20,6 +20,7 @@ use crate::output::{Body, OutputFile};
 /// The links and ids found in one HTML document.
 #[derive(Debug, Default, Clone)]
 pub struct Scan {
+    /// Every `id` the document defines, for `#fragment` links.
     pub ids: Ids,
     /// Each distinct `href` and `src` value, in the order first seen.
     pub links: StringPool,
@@ -56,6 +57,7 @@ impl StringPool {
         (0..self.len()).filter_map(|i| self.get(i))
     }
 
+    /// The strings, in order, each as its own `String`.
     pub fn to_vec(&self) -> Vec<String> {
         self.iter().map(str::to_string).collect()
     }
@@ -84,6 +86,7 @@ impl Ids {
         Ids(strings)
     }
 
+    /// Whether the document defines `id`.
     pub fn contains(&self, id: &str) -> bool {
         let (mut low, mut high) = (0, self.0.len());
         while low < high {

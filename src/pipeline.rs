@@ -38,6 +38,7 @@ pub struct Inputs {
     /// The site in each other language site.toml lists (its pages `page.<code>.md`), in
     /// site.toml's order; empty for a site in one language.
     pub translations: Vec<Site>,
+    /// The theme's templates, compiled.
     pub templates: Arc<Templates>,
 }
 
@@ -71,6 +72,15 @@ impl Loaded {
     }
 }
 
+/// [`load`] for `build`, which runs no checks: pages keep nothing the checks alone read
+/// (where their prose lies, see [`crate::markdown`]), which saves memory.
+pub(crate) fn load_for_build(
+    root: &Path,
+    options: &LoadOptions,
+) -> Result<Inputs, Vec<Diagnostic>> {
+    load_parts_keeping(root, options, &|_| None, false).into_inputs()
+}
+
 /// Reads and validates everything it can (see [`Loaded`]).
 pub(crate) fn load_parts(root: &Path, options: &LoadOptions) -> Loaded {
     load_parts_reusing(root, options, &|_| None)
@@ -83,6 +93,16 @@ pub(crate) fn load_parts_reusing(
     root: &Path,
     options: &LoadOptions,
     reuse: &content::Reuse<'_>,
+) -> Loaded {
+    load_parts_keeping(root, options, reuse, true)
+}
+
+/// [`load_parts_reusing`], keeping what the checks read of each page only with `keep_prose`.
+fn load_parts_keeping(
+    root: &Path,
+    options: &LoadOptions,
+    reuse: &content::Reuse<'_>,
+    keep_prose: bool,
 ) -> Loaded {
     let loading = stage("load");
     let config = Config::load_with(root, options.base_url.as_deref()).map(|mut config| {
@@ -120,6 +140,13 @@ pub(crate) fn load_parts_reusing(
             })
             .collect()
     };
+    let languages: Vec<content::Language> = languages
+        .into_iter()
+        .map(|language| content::Language {
+            skip_prose: !keep_prose,
+            ..language
+        })
+        .collect();
     let reading = stage("(read pages)");
     let mut contents = content::load_reusing(root, options.drafts, &languages, reuse).into_iter();
     let content = contents.next().unwrap_or_default();

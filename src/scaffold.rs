@@ -13,6 +13,7 @@ use crate::diagnostics::Diagnostic;
 pub struct NewPage {
     /// Under content/: `guides/driving.md`, `content/guides/driving.md` or `guides/driving`.
     pub path: PathBuf,
+    /// The page's title (`title` in the front matter); a placeholder when not given.
     pub title: Option<String>,
 }
 

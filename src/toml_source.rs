@@ -180,7 +180,6 @@ mod tests {
 
     #[derive(Deserialize, Debug)]
     struct SpannedDoc {
-        #[allow(dead_code)]
         title: String,
     }
 
@@ -224,6 +223,12 @@ mod tests {
         assert!(text
             .iter()
             .any(|t| t.contains("`clinic.nmae`") && t.contains("did you mean `clinic.name`?")));
+    }
+
+    #[test]
+    fn a_document_with_known_keys_parses() {
+        let doc = parse("title = \"x\"\nweight = 3\n[extra]\nanything = 1\n").unwrap();
+        assert_eq!(doc.title, "x");
     }
 
     #[test]

@@ -65,12 +65,15 @@ pub struct PageReport {
     pub file: String,
     /// The page's path within the site: `/safety/`.
     pub url: String,
+    /// The page's title.
     pub title: String,
     /// The page's language (`en`, `es`).
     pub language: String,
+    /// How hard the page is to read.
     pub reading: ReadingLevel,
     /// What the reading level is held to, in the page's language.
     pub reading_target: reading::ReadingTarget,
+    /// When the page was reviewed and when it falls due.
     pub review: Review,
     /// Where a translation stands against its source, or which languages a page in the
     /// default language is missing in.
@@ -83,7 +86,9 @@ pub struct PageReport {
 /// A question of a page and the lines its answer runs over.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuestionSpan {
+    /// The heading's id (`#is-ketamine-addictive`, without the `#`).
     pub id: String,
+    /// The question as its heading says it.
     pub text: String,
     /// The heading's line.
     pub line: usize,
@@ -126,6 +131,7 @@ pub struct CheckReport {
 }
 
 impl CheckReport {
+    /// How many of the diagnostics are errors.
     pub fn errors(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
     }

@@ -1,79 +1,42 @@
-//! A page as the checks read it: its file (kept in the model, never read again) and, from one
-//! parse of its markdown, where the prose and the raw HTML lie, as byte ranges of the file,
-//! so every finding can point at `file:line:column`, and the prose as text for the reading
-//! level. Each page's markdown is parsed once here, beyond rendering.
+//! A page as the checks read it: its file (kept in the model, never read again) and where
+//! the prose and the raw HTML lie, as byte ranges of the file, so every finding can point at
+//! `file:line:column`, and the prose as text for the reading level. All of it comes from the
+//! one parse at load ([`crate::markdown::Prose`]): the checks parse no markdown.
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-
 use crate::content::Page;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::prose_of;
+use crate::markdown::Prose;
 
 /// One page's file, and where its prose and raw HTML lie.
 pub(crate) struct PageSource<'a> {
     /// The file as written, front matter included.
     pub text: &'a str,
-    prose: Vec<Range<usize>>,
-    raw_html: Vec<Range<usize>>,
-    plain_text: String,
+    prose: &'a Prose,
 }
 
+/// What a page loaded without its prose (by `build`, which runs no checks) is checked with.
+static NO_PROSE: Prose = Prose {
+    runs: Vec::new(),
+    raw_html: Vec::new(),
+    text: String::new(),
+};
+
 impl<'a> PageSource<'a> {
-    /// Reads `page` from the model, parsing its markdown once (with the same extensions as
-    /// rendering, and its clinic values put in; ranges are mapped back to the file).
+    /// Reads `page` from the model: its file, and the prose its load recorded (with the same
+    /// extensions as rendering and its clinic values put in; ranges are those of the file).
     pub(crate) fn of(page: &'a Page) -> Self {
-        let doc = &page.doc;
-        let text = doc.source();
-        let mut prose: Vec<Range<usize>> = Vec::new();
-        let mut raw_html = Vec::new();
-        let mut events: Vec<Event<'_>> = Vec::new();
-        let mut open: Option<Range<usize>> = None;
-        let mut in_code = false;
-        let joins = |end: usize, start: usize| {
-            start >= end
-                && text[end..start]
-                    .chars()
-                    .all(|c| c.is_whitespace() || matches!(c, '*' | '_' | '~'))
-        };
-        for (event, range) in
-            Parser::new_ext(doc.body(), crate::markdown::options()).into_offset_iter()
-        {
-            let range = doc.file_offset(range.start)..doc.file_offset(range.end);
-            match &event {
-                Event::Start(Tag::CodeBlock(_)) => in_code = true,
-                Event::End(TagEnd::CodeBlock) => in_code = false,
-                Event::Text(_) if !in_code => {
-                    open = match open.take() {
-                        Some(run) if joins(run.end, range.start) => Some(run.start..range.end),
-                        Some(run) => {
-                            prose.push(run);
-                            Some(range)
-                        }
-                        None => Some(range),
-                    };
-                }
-                Event::Html(_) | Event::InlineHtml(_) => raw_html.push(range),
-                Event::Start(tag) if is_block(tag) => prose.extend(open.take()),
-                Event::End(tag) if is_block_end(tag) => prose.extend(open.take()),
-                _ => {}
-            }
-            events.push(event);
-        }
-        prose.extend(open);
         PageSource {
-            text,
-            prose,
-            raw_html,
-            plain_text: prose_of(&events),
+            text: page.doc.source(),
+            prose: page.doc.prose().unwrap_or(&NO_PROSE),
         }
     }
 
     /// The visible prose (no code) as text, each block ending in a line break: what the
     /// reading level measures.
     pub(crate) fn plain_text(&self) -> &str {
-        &self.plain_text
+        &self.prose.text
     }
 
     /// The file's text.
@@ -117,39 +80,13 @@ impl<'a> PageSource<'a> {
     /// only by line breaks or emphasis markers are joined, so a phrase split over two lines
     /// or half in italics is still one range.
     pub(crate) fn prose(&self) -> Vec<Range<usize>> {
-        self.prose.clone()
+        self.prose.runs.clone()
     }
 
     /// Raw HTML written in the body (blocks and inline tags), as ranges of the file.
     pub(crate) fn raw_html(&self) -> &[Range<usize>] {
-        &self.raw_html
+        &self.prose.raw_html
     }
-}
-
-fn is_block(tag: &Tag<'_>) -> bool {
-    matches!(
-        tag,
-        Tag::Paragraph
-            | Tag::Heading { .. }
-            | Tag::Item
-            | Tag::TableCell
-            | Tag::BlockQuote(_)
-            | Tag::List(_)
-            | Tag::FootnoteDefinition(_)
-    )
-}
-
-fn is_block_end(tag: &TagEnd) -> bool {
-    matches!(
-        tag,
-        TagEnd::Paragraph
-            | TagEnd::Heading(_)
-            | TagEnd::Item
-            | TagEnd::TableCell
-            | TagEnd::BlockQuote(_)
-            | TagEnd::List(_)
-            | TagEnd::FootnoteDefinition
-    )
 }
 
 #[cfg(test)]
@@ -194,6 +131,26 @@ mod tests {
         assert_eq!(html.len(), 1);
         assert!(p.text[html[0].clone()].starts_with("<form"));
         assert_eq!(p.line_col(html[0].start), (14, 1));
+    }
+
+    #[test]
+    fn the_checks_read_what_the_load_recorded_and_parse_nothing_again() {
+        // Loaded as `build` loads (nothing kept for the checks), the same page has no prose
+        // to check: `PageSource` only reads what the one parse at load recorded.
+        let lean = Page::from_text_with_blocks(
+            Path::new("content/a.md"),
+            "a.md",
+            PAGE.into(),
+            &crate::content::Language {
+                skip_prose: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let p = PageSource::of(&lean);
+        assert!(p.prose().is_empty() && p.raw_html().is_empty());
+        assert_eq!(p.plain_text(), "");
+        assert!(!PageSource::of(&page(PAGE)).prose().is_empty());
     }
 
     #[test]

@@ -19,7 +19,9 @@ pub(crate) const DUE_SOON_DAYS: i64 = 60;
 pub enum ReviewStatus {
     /// Reviewed, with a reviewer, and not due within [`DUE_SOON_DAYS`].
     Current,
+    /// Falls due within [`DUE_SOON_DAYS`].
     DueSoon,
+    /// Past its review date.
     Overdue,
     /// Reviewed, but nobody is named as the reviewer.
     NoReviewer,
@@ -43,14 +45,17 @@ impl ReviewStatus {
 /// A page's review facts.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Review {
+    /// The date of the last clinical review (`YYYY-MM-DD`), if the page gives one.
     pub last_reviewed: Option<String>,
     /// The date the next review falls due: `next_review`, or the default interval.
     pub next_review: Option<String>,
     /// Whether `next_review` came from site.toml's interval rather than the page.
     pub next_review_is_default: bool,
+    /// Who reviewed it, as the page says (clinic values put in).
     pub reviewed_by: Option<String>,
     /// Days from today until the review falls due (negative when overdue).
     pub days_until_due: Option<i64>,
+    /// Where the review stands.
     pub status: ReviewStatus,
 }
 

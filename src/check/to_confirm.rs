@@ -31,7 +31,9 @@ use crate::model::Site;
 pub struct ToConfirm {
     /// Where it is written, relative to the site root: `site.toml`, `content/about/_index.md`.
     pub file: String,
+    /// The line it is written on (1-based).
     pub line: Option<usize>,
+    /// The column it starts at (1-based).
     pub column: Option<usize>,
     /// The languages whose pages show it (the language it is written in, or every language
     /// that does not translate it).
@@ -42,12 +44,14 @@ pub struct ToConfirm {
     pub value: String,
     /// Why it is listed: awaiting confirmation, cannot be real, or both.
     pub reasons: Vec<Reason>,
+    /// Which pages show it.
     pub shown_on: ShownOn,
 }
 
 /// Why a value is listed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reason {
+    /// Which kind of reason.
     pub kind: ReasonKind,
     /// For an editor: "marked { unconfirmed = ... }", "area code 555 is not in service".
     pub why: String,
@@ -55,6 +59,7 @@ pub struct Reason {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+/// Why a value is listed: awaiting confirmation, or cannot be real.
 pub enum ReasonKind {
     /// Written `{ unconfirmed = "..." }`: awaits the clinic's confirmation.
     Unconfirmed,
@@ -66,7 +71,9 @@ pub enum ReasonKind {
 /// `/es/about/`). Serialised as `"every page"` or a list of paths.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ShownOn {
+    /// Every page of its languages (a value of the footer or the header).
     EveryPage,
+    /// These pages, by site path.
     Pages(Vec<String>),
 }
 

@@ -122,6 +122,9 @@ pub(crate) struct Language {
     pub values: Option<ClinicValues>,
     /// The blocks its pages may show (`content/_blocks/`, see [`blocks`]).
     pub blocks: Arc<blocks::Blocks>,
+    /// Leave out what only the checks read of each page ([`markdown::Prose`]), to save
+    /// memory: `build` does.
+    pub skip_prose: bool,
 }
 
 /// `languages` with the blocks of each read from `root`'s `content/_blocks/`, and every
@@ -443,9 +446,12 @@ impl Page {
             None => url_path(rel, meta.slug.as_deref()),
         };
         let body_offset = split.body_offset;
+        let keep_prose = !language.skip_prose;
         let doc = match expanded {
-            Some(Ok(expanded)) => markdown::parse_expanded(expanded, body_offset, meta.faq),
-            _ => markdown::parse_with_values(text, body_offset, body, meta.faq),
+            Some(Ok(expanded)) => {
+                markdown::parse_expanded(expanded, body_offset, meta.faq, keep_prose)
+            }
+            _ => markdown::parse_with_values(text, body_offset, body, meta.faq, keep_prose),
         };
         let problems: Vec<Diagnostic> = doc
             .duplicate_ids

@@ -23,7 +23,9 @@ use crate::render::strings::Strings;
 /// language (the theme's strings), and the clinic's numbers (site.toml).
 #[derive(Clone, Copy)]
 pub struct CardText<'a> {
+    /// The clinic's values: the phone numbers an urgent card shows.
     pub clinic: &'a Clinic,
+    /// The theme's words, in the page's language: the cards' titles.
     pub strings: &'a Strings,
 }
 
@@ -43,8 +45,11 @@ impl CardText<'static> {
 /// How urgent a card is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
+    /// `> [!NOTE]`, `> [!TIP]`: something to know.
     Information,
+    /// `> [!IMPORTANT]`, `> [!WARNING]`: call the clinic.
     Urgent,
+    /// `> [!CAUTION]`: call 911 or go to the emergency room.
     Emergency,
 }
 

@@ -16,10 +16,12 @@
 //! | module | owns |
 //! |---|---|
 //! | [`parse`] | headings and their ids, questions and their answers, links with positions, text |
+//! | [`prose`] | where the prose and raw HTML lie, for the checks (recorded by the parse) |
 //! | [`render`] | HTML, with links rewritten and HTML added after answers |
 
 pub mod care_cards;
 mod parse;
+mod prose;
 mod render;
 
 use std::ops::Range;
@@ -30,15 +32,20 @@ use crate::content::blocks::Included;
 use crate::content::clinic_values::Replaced;
 
 pub use parse::parse;
-pub(crate) use parse::{parse_expanded, parse_with_values, prose_of};
+pub(crate) use parse::{parse_expanded, parse_with_values};
+pub(crate) use prose::Prose;
 pub use render::render;
 
 /// A heading of the page, with the id it is reachable at.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Heading {
+    /// 1 for `#`, up to 6.
     pub level: u8,
+    /// Its id: `{#id}` if given, else its words as a slug, numbered when repeated (`before-2`).
     pub id: String,
+    /// Its text, as shown.
     pub text: String,
+    /// The line of the page's file it is written on.
     pub line: usize,
     /// Ids it had before (`{#new-id was=old-id was=older-id}`), so old links still find it.
     pub old_ids: Vec<String>,
@@ -51,6 +58,7 @@ pub(crate) const OLD_ID_ATTRIBUTE: &str = "was";
 /// a higher level.
 #[derive(Debug, Clone)]
 pub struct QuestionBlock {
+    /// The heading, by number in [`Document::headings`].
     pub heading: usize,
     /// The answer's events, by number in the body's event stream.
     pub answer: Range<usize>,
@@ -59,10 +67,15 @@ pub struct QuestionBlock {
 /// Where a link or image points, as written, and where it was written.
 #[derive(Debug, Clone)]
 pub struct LinkRef {
+    /// The destination as written (`@/safety.md#risks`, `pic.png`).
     pub dest: String,
+    /// The line of the page's file it starts on.
     pub line: usize,
+    /// The column it starts at.
     pub column: usize,
+    /// Its start event, by number in the body's event stream.
     pub event: usize,
+    /// An image (`![alt](src)`) rather than a link.
     pub is_image: bool,
     /// An email autolink (`<care@clinic.org>`): its destination is an address, written as a
     /// `mailto:` link, never a path.
@@ -92,8 +105,11 @@ pub struct Document {
     heading_events: Vec<usize>,
     /// The number of events in the body (to size the render's buffer).
     event_count: usize,
+    /// Every heading, in order.
     pub headings: Vec<Heading>,
+    /// Every question, in order.
     pub questions: Vec<QuestionBlock>,
+    /// Every link and image, in order.
     pub links: Vec<LinkRef>,
     /// Headings whose explicit `{#id}` repeats an earlier one on the page.
     pub duplicate_ids: Vec<usize>,
@@ -103,14 +119,18 @@ pub struct Document {
     /// Per question (same order as `questions`): the answer's visible text. Known at parse
     /// time, since links do not change it, so the FAQ hub, JSON-LD and search need no render.
     pub answer_texts: Vec<String>,
+    /// The number of words of visible prose (no code).
     pub word_count: usize,
     /// Each care card (markdown alert) of the page: its level and the line it starts on.
     pub care_cards: Vec<(care_cards::Level, usize)>,
+    /// What the checks read (kept unless the page was loaded for `build`).
+    prose: Option<Prose>,
 }
 
 /// The HTML of a page body and of each question's answer.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
+    /// The body's HTML.
     pub html: String,
     /// Per question (same order as [`Document::questions`]): the answer's HTML, if asked for.
     pub answers_html: Vec<String>,
@@ -154,13 +174,10 @@ impl Document {
         &self.included
     }
 
-    /// The offset in the file of offset `offset` of [`Document::body`].
-    pub(crate) fn file_offset(&self, offset: usize) -> usize {
-        self.body_offset
-            + match &self.replaced {
-                Some(r) => r.map.original_offset(offset),
-                None => offset,
-            }
+    /// Where the prose and raw HTML lie, and the prose as text: what the checks read. `None`
+    /// for a page loaded by `build`, which runs no checks.
+    pub(crate) fn prose(&self) -> Option<&Prose> {
+        self.prose.as_ref()
     }
 
     /// The text of line `line` of the page's file (1-based), for diagnostics.

@@ -8,6 +8,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
 use super::care_cards::Level;
+use super::prose::ProseFinder;
 use super::{options, Document, Heading, LinkRef, QuestionBlock, OLD_ID_ATTRIBUTE};
 use crate::content::blocks::Expanded;
 use crate::content::clinic_values::Replaced;
@@ -17,20 +18,28 @@ use crate::text::Words;
 
 /// Parses the body of `source` (a page's file), which starts at byte `body_offset`.
 pub fn parse(source: String, body_offset: usize, questions_enabled: bool) -> Document {
-    parse_with_values(source, body_offset, None, questions_enabled)
+    parse_with_values(source, body_offset, None, questions_enabled, false)
 }
 
 /// Parses the body of `source` (a page's file, from byte `body_offset`), or `replaced` (that
 /// body with its clinic values put in) when it has any. Positions are those of the file as
-/// written.
+/// written. With `keep_prose`, the document keeps what the checks read ([`super::Prose`]).
 pub(crate) fn parse_with_values(
     source: String,
     body_offset: usize,
     replaced: Option<Replaced>,
     questions_enabled: bool,
+    keep_prose: bool,
 ) -> Document {
     let file_len = source.len();
-    let mut doc = parse_parts(source, body_offset, replaced, questions_enabled, &[]);
+    let mut doc = parse_parts(
+        source,
+        body_offset,
+        replaced,
+        questions_enabled,
+        &[],
+        keep_prose,
+    );
     doc.file_len = file_len;
     doc
 }
@@ -42,6 +51,7 @@ pub(crate) fn parse_expanded(
     expanded: Expanded,
     body_offset: usize,
     questions_enabled: bool,
+    keep_prose: bool,
 ) -> Document {
     let Expanded {
         source,
@@ -56,6 +66,7 @@ pub(crate) fn parse_expanded(
         Some(replaced),
         questions_enabled,
         &borrowed,
+        keep_prose,
     );
     doc.file_len = file_len;
     doc.included = included;
@@ -68,15 +79,17 @@ fn parse_parts(
     replaced: Option<Replaced>,
     questions_enabled: bool,
     borrowed: &[Range<usize>],
+    keep_prose: bool,
 ) -> Document {
     let lines = LineIndex::new(&source);
-    let position = |offset: usize| {
-        let offset = match &replaced {
-            Some(r) => r.map.original_offset(offset),
-            None => offset,
-        };
-        lines.line_col(&source, body_offset + offset)
+    let file_offset = |offset: usize| {
+        body_offset
+            + match &replaced {
+                Some(r) => r.map.original_offset(offset),
+                None => offset,
+            }
     };
+    let position = |offset: usize| lines.line_col(&source, file_offset(offset));
     let mut doc = Document {
         body_offset,
         ..Document::default()
@@ -93,6 +106,7 @@ fn parse_parts(
     let mut open_links: Vec<usize> = Vec::new();
     // Per heading: whether its question belongs to another page (a block's).
     let mut heading_borrowed: Vec<bool> = Vec::new();
+    let mut prose = keep_prose.then(|| ProseFinder::new(&source));
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let index = events.len();
@@ -158,6 +172,9 @@ fn parse_parts(
             }
             _ => {}
         }
+        if let Some(prose) = &mut prose {
+            prose.see(&event, file_offset(range.start)..file_offset(range.end));
+        }
         events.push(event);
     }
     let mut words = Words::counting();
@@ -173,6 +190,7 @@ fn parse_parts(
         .iter()
         .map(|q| plain_text_of(&events[q.answer.clone()]))
         .collect();
+    doc.prose = prose.map(|prose| prose.finish(prose_of(&events)));
     drop(events);
     doc.source = source;
     doc.replaced = replaced;
@@ -238,7 +256,7 @@ fn heading_level(level: HeadingLevel) -> u8 {
 }
 
 /// The visible prose of `events` (no code), each block ending in a line break.
-pub(crate) fn prose_of(events: &[Event<'_>]) -> String {
+fn prose_of(events: &[Event<'_>]) -> String {
     let mut text = String::new();
     for_each_prose_piece(events, |piece| text.push_str(piece));
     text

@@ -104,34 +104,56 @@ impl<I: Copy + Into<usize>, T> Table<I, T> {
 
 macro_rules! table_ids {
     ($name:ident) => {
+        impl RowId for $name {
+            fn of_row(index: usize) -> Self {
+                $name::new(index)
+            }
+        }
+
         impl<T> Table<$name, T> {
             /// Every id, in order.
             pub fn ids(&self) -> impl DoubleEndedIterator<Item = $name> + ExactSizeIterator {
                 (0..self.rows.len()).map($name::new)
             }
-
-            /// Every row with its id.
-            #[allow(dead_code)] // every id type gets the whole API; not each uses all of it
-            pub(crate) fn enumerate(&self) -> impl Iterator<Item = ($name, &T)> {
-                self.rows
-                    .iter()
-                    .enumerate()
-                    .map(|(i, row)| ($name::new(i), row))
-            }
-
-            /// Appends a row and returns its id.
-            pub(crate) fn push(&mut self, value: T) -> $name {
-                self.rows.push(value);
-                $name::new(self.rows.len() - 1)
-            }
-
-            /// The id of the first row `f` accepts.
-            #[allow(dead_code)] // every id type gets the whole API; not each uses all of it
-            pub(crate) fn position(&self, f: impl FnMut(&T) -> bool) -> Option<$name> {
-                self.rows.iter().position(f).map($name::new)
-            }
         }
     };
+}
+
+/// An id that names a row by its number: what [`Table`] needs to hand out ids.
+pub(crate) trait RowId: Copy + Into<usize> {
+    /// The id of the `index`th row.
+    fn of_row(index: usize) -> Self;
+}
+
+// The bound is on each method: the trait is the crate's own, and `Table` is public.
+impl<I, T> Table<I, T> {
+    /// Every row with its id.
+    pub(crate) fn enumerate(&self) -> impl Iterator<Item = (I, &T)>
+    where
+        I: RowId,
+    {
+        self.rows
+            .iter()
+            .enumerate()
+            .map(|(i, row)| (I::of_row(i), row))
+    }
+
+    /// Appends a row and returns its id.
+    pub(crate) fn push(&mut self, value: T) -> I
+    where
+        I: RowId,
+    {
+        self.rows.push(value);
+        I::of_row(self.rows.len() - 1)
+    }
+
+    /// The id of the first row `f` accepts.
+    pub(crate) fn position(&self, f: impl FnMut(&T) -> bool) -> Option<I>
+    where
+        I: RowId,
+    {
+        self.rows.iter().position(f).map(I::of_row)
+    }
 }
 
 table_ids!(PageId);

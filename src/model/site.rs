@@ -49,17 +49,24 @@ pub struct LoadOptions {
 /// The whole site, ready to render.
 #[derive(Debug, Clone)]
 pub struct Site {
+    /// The site's folder (the one with site.toml).
     pub root: PathBuf,
+    /// site.toml, in this site's language.
     pub config: Config,
+    /// Every page, in the order of their files.
     pub pages: Pages,
+    /// The files beside pages (pictures, PDFs), copied as they are.
     pub assets: Vec<Asset>,
+    /// Every section (folder with an `_index.md`), the root first.
     pub sections: Arc<Table<SectionId, Section>>,
     /// Per page: the section it belongs to (for a section's own page, its parent section).
     pub section_of: Arc<Table<PageId, SectionId>>,
+    /// Every question of the site, with the page it is on.
     pub questions: Arc<Questions>,
     /// Per question: related questions on other pages, most related first (see
     /// [`faq::compute_related`]).
     pub related_questions: Arc<Table<QuestionId, Vec<QuestionId>>>,
+    /// Every link between pages and questions, both ways.
     pub links: Arc<LinkGraph>,
     /// Every `[[sources]]` entry of the site, once each, numbered.
     pub references: Arc<References>,

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 /// The bytes of an output file, or the source file to copy them from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body {
+    /// The file's bytes.
     Bytes(Vec<u8>),
+    /// A copy of this file (a picture or static file), made when it is written.
     Copy(PathBuf),
 }
 
@@ -15,6 +17,7 @@ pub enum Body {
 pub struct OutputFile {
     /// Path inside the output folder, with `/` separators: `safety/index.html`.
     pub path: String,
+    /// What it holds.
     pub body: Body,
     /// The page or template it came from, for messages about it.
     pub origin: PathBuf,

@@ -71,7 +71,9 @@ pub enum Edit {
 
 /// A new version of the site, and how it came about.
 pub struct Applied {
+    /// The new version of the site, as served.
     pub generation: Arc<Generation>,
+    /// What changed since the version before.
     pub edit: Edit,
     /// The changes it takes in (with any that did not load before).
     pub changes: Changes,
@@ -89,6 +91,7 @@ pub struct Engine {
 }
 
 impl Engine {
+    /// An engine for the site under `root`, with no version made yet (the first [`Engine::apply`] makes one).
     pub fn new(root: PathBuf, load: LoadOptions, options: RenderOptions) -> Self {
         Engine {
             root,

@@ -56,10 +56,13 @@ use watch::{Changes, Waited, Watch};
 /// Everything `sitegen serve` can be asked.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
+    /// The site's folder (the one with site.toml).
     pub root: PathBuf,
+    /// The address to listen on (`127.0.0.1` unless `--bind`).
     pub bind: IpAddr,
     /// 0 picks a free port.
     pub port: u16,
+    /// Show `draft = true` pages too.
     pub drafts: bool,
     /// Open the preview in the default browser once it is up.
     pub open: bool,

@@ -141,6 +141,7 @@ pub struct Snapshot {
     /// Counts the versions served; pages are served with it so tabs know when they are
     /// stale.
     pub build: u64,
+    /// The files served.
     pub files: Files,
     /// Problems that stop the latest sources from building (empty when they build).
     pub errors: Vec<Diagnostic>,
@@ -150,7 +151,9 @@ pub struct Snapshot {
     /// What `sitegen check` finds in the last good build, for the editor's desk (`None`
     /// until the first check is done).
     pub desk: Option<Arc<DeskReport>>,
+    /// Pages in the last good build.
     pub pages: usize,
+    /// Questions in the last good build.
     pub questions: usize,
     /// site.toml's base path (`/clinic-site/`): requests under it are served too, so a path
     /// copied from the published site works in the preview.
@@ -163,6 +166,7 @@ pub struct Snapshot {
 /// A report of `sitegen check` for the editor's desk.
 #[derive(Debug)]
 pub struct DeskReport {
+    /// What `check` found.
     pub report: CheckReport,
     /// The day it was checked as of.
     pub today: Date,
@@ -174,6 +178,7 @@ pub struct DeskReport {
 #[derive(Default)]
 pub struct Preview {
     snapshot: RwLock<Arc<Snapshot>>,
+    /// Tells open tabs to reload, and desks that a new report is ready.
     pub events: Broadcaster,
 }
 

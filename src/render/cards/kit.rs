@@ -16,6 +16,7 @@ pub(crate) const FAMILY: &str = "Open Sans";
 
 /// The theme's drawing materials, read once per build.
 pub struct Kit {
+    /// What draws the cards' text and shapes.
     pub painter: Painter,
     /// The first font found (the bold one, by name order), for measuring titles; `None`
     /// when the theme ships no font.

@@ -21,7 +21,9 @@ use rust_stemmers::{Algorithm, Stemmer};
 /// The languages the search stems; any other site language is searched as English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StemLanguage {
+    /// English: the Snowball English stemmer.
     English,
+    /// Spanish: the Snowball Spanish stemmer, accents folded.
     Spanish,
 }
 
@@ -88,6 +90,7 @@ impl StemLanguage {
                 .is_ok()
     }
 
+    /// The language's Snowball stemmer.
     pub fn stemmer(self) -> Stemmer {
         Stemmer::create(match self {
             StemLanguage::English => Algorithm::English,
