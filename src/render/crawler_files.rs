@@ -24,7 +24,7 @@ use crate::render::{escape_html, Languages, RenderOptions};
 /// One part of the site-wide files, made on its own: the preview makes each only when it is
 /// asked for, or when the editor pauses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Part {
+pub(crate) enum Part {
     /// `search-index.js` (the manifest) and the shards in `search/`
     SearchIndex,
     /// `anchors/<shard>.js`

@@ -179,7 +179,7 @@ pub struct DeskReport {
 pub struct Preview {
     snapshot: RwLock<Arc<Snapshot>>,
     /// Tells open tabs to reload, and desks that a new report is ready.
-    pub events: Broadcaster,
+    pub(crate) events: Broadcaster,
 }
 
 impl Preview {

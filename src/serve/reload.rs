@@ -75,7 +75,7 @@ impl BuildState {
 
 /// The open event streams.
 #[derive(Default)]
-pub struct Broadcaster {
+pub(crate) struct Broadcaster {
     subscribers: Mutex<Vec<Sender<String>>>,
 }
 

@@ -31,7 +31,7 @@ use crate::render::{Fingerprinted, Languages, RenderOptions, Selection};
 
 /// Files made together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Unit {
+pub(crate) enum Unit {
     /// A page of language `lang` (0: the default one).
     Page { lang: usize, page: PageId },
     /// `404.html`.
@@ -82,7 +82,7 @@ pub struct UnitMade {
 
 /// A unit's files, once made.
 #[derive(Debug, Default)]
-pub struct Slot {
+pub(crate) struct Slot {
     made: OnceLock<Result<Arc<UnitMade>, Vec<Diagnostic>>>,
     /// What the unit made in the version before, to take if its fingerprint is the same now.
     previous: Option<Arc<UnitMade>>,
@@ -116,9 +116,9 @@ impl Slot {
 /// A unit of a generation: what it is, where its files go, and its slot.
 #[derive(Debug)]
 pub struct Entry {
-    pub unit: Unit,
-    pub paths: Vec<String>,
-    pub slot: Arc<Slot>,
+    pub(crate) unit: Unit,
+    pub(crate) paths: Vec<String>,
+    pub(crate) slot: Arc<Slot>,
 }
 
 impl Entry {
