@@ -259,9 +259,7 @@ fn run_build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
                     report.kept_foreign.join(", ")
                 );
             }
-            if let Some(line) =
-                sitegen::check::to_confirm::warning_line(&report.leftovers.inputs.to_confirm())
-            {
+            if let Some(line) = sitegen::check::to_confirm::warning_line(&report.leftovers.inputs) {
                 eprintln!("{line}");
             }
             let warnings = report.warnings.len();

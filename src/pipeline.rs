@@ -26,7 +26,8 @@ use crate::linkcheck::{self, Scan, ScannedFile};
 use crate::model::{LoadOptions, Site};
 use crate::output::OutputFile;
 use crate::render::templates::{self, Templates};
-use crate::render::{self, strings, RenderOptions, Selection};
+use crate::render::{self, RenderOptions, Selection};
+use crate::theme_strings;
 use crate::timings::stage;
 
 /// A loaded, validated site and its compiled templates: everything rendering needs. Cheap to
@@ -171,11 +172,12 @@ pub(crate) fn load_parts_reusing(
                     .map(|s| s.config.language.clone())
                     .collect();
                 let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
-                match strings::load(root, &site.config.theme, &codes, &templates.strings_used) {
+                match theme_strings::load(root, &site.config.theme, &codes, &templates.strings_used)
+                {
                     Ok(all) => {
                         let mut all = all.into_iter();
                         for s in std::iter::once(site).chain(translations.iter_mut()) {
-                            s.strings = all.next().unwrap_or_else(strings::english);
+                            s.strings = all.next().unwrap_or_else(theme_strings::english);
                         }
                     }
                     Err(found) => problems.extend(found),
@@ -317,12 +319,6 @@ impl Inputs {
         std::iter::once(&self.site)
             .chain(&self.translations)
             .collect()
-    }
-
-    /// What is left to confirm before publishing, in every language (see
-    /// [`crate::check::to_confirm`]).
-    pub fn to_confirm(&self) -> Vec<crate::check::to_confirm::ToConfirm> {
-        crate::check::to_confirm::list(&self.sites())
     }
 
     /// Every language of the site, for rendering.

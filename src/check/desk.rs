@@ -19,8 +19,8 @@ use super::to_confirm::{self, ShownOn};
 use super::translations::TranslationState;
 use super::{CheckReport, PageReport};
 use crate::diagnostics::{plural, Diagnostic};
+use crate::html::escape_html;
 use crate::paths::slash_path;
-use crate::render::escape_html;
 
 /// The desk's styles: linked by the preview, inlined in the file.
 pub(crate) const DESK_CSS: &str = include_str!("desk.css");

@@ -83,7 +83,7 @@ pub fn render(
                 Some((
                     Event::Html(CowStr::from(format!(
                         "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n",
-                        crate::render::escape_html(label)
+                        crate::html::escape_html(label)
                     ))),
                     true,
                 ))

@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 use crate::model::{PageId, Site};
-use crate::render::strings::Strings;
+use crate::theme_strings::Strings;
 use crate::urls::Linker;
 
 /// Every language of the site.

@@ -4,7 +4,7 @@
 
 use rayon::prelude::*;
 
-use super::escape_html;
+use crate::html::escape_html;
 use crate::markdown::{self, Rendered};
 use crate::model::{PageId, QuestionId, Site, Table};
 use crate::urls::{LinkStyle, Linker};

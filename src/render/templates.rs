@@ -119,7 +119,7 @@ pub(crate) fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic
             files,
             uses_site_tree,
             uses_answer_html,
-            strings_used: crate::render::strings::keys_used(&sorted),
+            strings_used: crate::theme_strings::keys_used(&sorted),
             closures,
         })
     } else {

@@ -206,8 +206,7 @@ fn build_first(
                             started.elapsed()
                         )
                     );
-                    let to_confirm = version.inputs.to_confirm();
-                    if let Some(line) = crate::check::to_confirm::warning_line(&to_confirm) {
+                    if let Some(line) = crate::check::to_confirm::warning_line(&version.inputs) {
                         eprintln!("{line}");
                     }
                 }
