@@ -274,8 +274,8 @@ fn run_build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
             let _ = std::io::stdout().flush();
             std::process::exit(0);
         }
-        Err(mut problems) => {
-            diagnostics::sort(&mut problems);
+        // In the order build gives them (pipeline::build_errors), as the preview reports them.
+        Err(problems) => {
             diagnostics::print_all(&problems);
             ExitCode::from(1)
         }

@@ -252,6 +252,23 @@ impl Sink for crate::output::Staging {
     }
 }
 
+/// The errors rendering stops a build with, in the one order `sitegen build` and the
+/// preview's background check ([`crate::serve`]) report them: the default language's when it
+/// has any (a build stops there, and `other_languages` is not called), else every other
+/// language's; sorted by file and line, site.toml's first. The link check's come after
+/// these, sorted the same way ([`Inputs::check_links`]).
+pub(crate) fn build_errors(
+    default_language: Vec<Diagnostic>,
+    other_languages: impl FnOnce() -> Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let mut errors = default_language;
+    if errors.is_empty() {
+        errors = other_languages();
+    }
+    crate::diagnostics::sort(&mut errors);
+    errors
+}
+
 impl Inputs {
     /// Renders `selection`, scanning each file and handing it to `sink`.
     pub(crate) fn render<S: Sink>(
@@ -261,22 +278,29 @@ impl Inputs {
         sink: &S,
     ) -> Result<Vec<Made<S::Kept>>, Vec<Diagnostic>> {
         let languages = self.languages();
-        let mut made = self.render_language(&languages, 0, options, selection, sink)?;
-        // Other languages render in full with everything (the preview's page-by-page renders
-        // are of the default language).
-        if matches!(selection, Selection::Everything) {
-            let mut problems = Vec::new();
-            for lang in 1..languages.sites.len() {
-                match self.render_language(&languages, lang, options, selection, sink) {
-                    Ok(more) => made.extend(more),
-                    Err(found) => problems.extend(found),
+        let (mut made, default_errors) =
+            match self.render_language(&languages, 0, options, selection, sink) {
+                Ok(made) => (made, Vec::new()),
+                Err(errors) => (Vec::new(), errors),
+            };
+        let errors = build_errors(default_errors, || {
+            let mut errors = Vec::new();
+            // Other languages render in full with everything (the preview's page-by-page
+            // renders are of the default language).
+            if matches!(selection, Selection::Everything) {
+                for lang in 1..languages.sites.len() {
+                    match self.render_language(&languages, lang, options, selection, sink) {
+                        Ok(more) => made.extend(more),
+                        Err(found) => errors.extend(found),
+                    }
                 }
             }
-            if !problems.is_empty() {
-                return Err(problems);
-            }
+            errors
+        });
+        match errors.is_empty() {
+            true => Ok(made),
+            false => Err(errors),
         }
-        Ok(made)
     }
 
     /// Renders `selection` of language `lang` of `languages` (this site's, from
@@ -310,7 +334,7 @@ impl Inputs {
         lang: usize,
         options: &RenderOptions,
         of: &[render::Fingerprinted],
-    ) -> Vec<Option<u64>> {
+    ) -> Vec<(Option<u64>, crate::model::change::Reads)> {
         render::fingerprints(languages, lang, &self.templates, options, of)
     }
 
@@ -331,7 +355,8 @@ impl Inputs {
     }
 
     /// Checks the links of the files `include` selects against all of `files` (every file
-    /// of the site). Each problem says where to fix it: the page's markdown or its template.
+    /// of the site). Each problem says where to fix it: the page's markdown or its template;
+    /// they come sorted by file and line.
     pub(crate) fn check_links(
         &self,
         files: &[ScannedFile<'_>],
@@ -345,7 +370,9 @@ impl Inputs {
         if broken.is_empty() {
             Ok(())
         } else {
-            Err(self.name_templates(broken))
+            let mut broken = self.name_templates(broken);
+            crate::diagnostics::sort(&mut broken);
+            Err(broken)
         }
     }
 

@@ -121,6 +121,8 @@ fn related_questions_html(site: &Site, linker: &Linker, question: QuestionId) ->
     );
     for &q in related {
         let question = &site.questions.all[q];
+        crate::model::change::read_page(site, question.page);
+        crate::model::change::read_questions(site, question.page);
         let page = &site.pages[question.page];
         let href = linker.href(&format!("{}#{}", page.path, question.id));
         html.push_str(&format!(

@@ -238,22 +238,24 @@ pub(crate) enum Fingerprinted {
 /// template gets, so a page whose fingerprint is the same as when it was last rendered (with
 /// the same templates, site.toml and `options`) renders to the same bytes. `None` for what has
 /// no fingerprint: the FAQ hub when templates show answers' HTML, a 404 page without its
-/// template.
+/// template. Each comes with what its context read of the site ([`crate::model::change`]).
 pub(crate) fn fingerprints(
     languages: &Languages<'_>,
     lang: usize,
     templates: &Templates,
     options: &RenderOptions,
     of: &[Fingerprinted],
-) -> Vec<Option<u64>> {
+) -> Vec<(Option<u64>, crate::model::change::Reads)> {
     let site = languages.sites[lang];
     let rendered = Table::default();
     let mut builder = ContextBuilder::new(site, &rendered, link_style(options), languages, lang);
     builder.fingerprint_bodies = true;
-    let one = |what: &Fingerprinted| match *what {
-        Fingerprinted::Page(index) => fingerprint_page(&builder, templates, index),
-        Fingerprinted::NotFound => (lang == 0 && templates.tera.contains_template("404.html"))
-            .then(|| fingerprint_not_found(&builder, templates)),
+    let one = |what: &Fingerprinted| {
+        crate::model::change::record(|| match *what {
+            Fingerprinted::Page(index) => fingerprint_page(&builder, templates, index),
+            Fingerprinted::NotFound => (lang == 0 && templates.tera.contains_template("404.html"))
+                .then(|| fingerprint_not_found(&builder, templates)),
+        })
     };
     match of {
         [what] => vec![one(what)],

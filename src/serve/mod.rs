@@ -22,7 +22,6 @@
 
 pub mod background;
 pub(crate) mod connections;
-pub(crate) mod depends;
 pub(crate) mod desk_page;
 pub(crate) mod desk_report;
 pub mod engine;
