@@ -392,7 +392,7 @@ impl Engine {
                     .filter_map(|e| {
                         let now = edited.get(e.unit.lang())?.as_ref()?;
                         let holds = e.slot.reads()?.still_hold(now);
-                        holds.then(|| Arc::as_ptr(&e.slot) as usize)
+                        holds.then_some(Arc::as_ptr(&e.slot) as usize)
                     })
                     .collect()
             }
