@@ -323,8 +323,10 @@ pub(crate) struct Edited<'s> {
     /// Which parts of the model are the very ones of the site before (so what they hold is
     /// the same), with every page in its place.
     same: Same,
-    /// The hash of each part asked about so far.
-    hashes: std::sync::Mutex<FxHashMap<Part, Option<u64>>>,
+    /// The hash of each section, by id, and of the site's roles: read by most pages, so
+    /// worked out once.
+    sections: Vec<u64>,
+    roles: u64,
     /// What a link to a page shows of it, hashed; and the hash of each page asked about so
     /// far, by file.
     link_hash: fn(&Page) -> u64,
@@ -373,7 +375,12 @@ impl<'s> Edited<'s> {
                 .map(|(i, s)| (s.dir.as_str(), i))
                 .collect(),
             same,
-            hashes: Default::default(),
+            sections: now
+                .sections
+                .ids()
+                .map(|s| At::Section(s).hash(now))
+                .collect(),
+            roles: At::Roles.hash(now),
             link_hash,
             link_hashes: Default::default(),
         }
@@ -425,14 +432,11 @@ impl<'s> Edited<'s> {
     }
 
     fn hash(&self, part: &Part) -> Option<u64> {
-        if let Some(hash) = self.hashes.lock().ok().and_then(|h| h.get(part).copied()) {
-            return hash;
+        match self.at(part)? {
+            At::Section(s) => self.sections.get(usize::from(s)).copied(),
+            At::Roles => Some(self.roles),
+            at => Some(at.hash(self.site)),
         }
-        let hash = self.at(part).map(|at| at.hash(self.site));
-        if let Ok(mut hashes) = self.hashes.lock() {
-            hashes.insert(part.clone(), hash);
-        }
-        hash
     }
 }
 
