@@ -11,10 +11,14 @@
 //! is still yielded, with what it had, since a checker would rather see it. A full parser
 //! (html5ever) would bring a large dependency tree to build trees nothing here needs.
 //!
-//! [`entities`] decodes character references in values; [`url`] says where a value points.
+//! [`entities`] decodes character references in values; [`url`] says where a value points;
+//! [`escape_html`] writes text into HTML.
 
 pub(crate) mod entities;
+mod escape;
 pub(crate) mod url;
+
+pub(crate) use escape::escape_html;
 
 use std::borrow::Cow;
 use std::ops::Range;

@@ -10,19 +10,21 @@
 //! [`linkcheck`] checks every href and `#fragment` of what was made, and [`hreflang`] that
 //! language alternates name each other. [`build`] swaps the
 //! staging folder in; [`check`] reads the model and the rendered pages; [`serve`] keeps the
-//! model and re-renders what an edit changed. README.md's developer section has the full map.
+//! model and re-renders what an edit changed. README.md's developer section has the full map,
+//! file by file.
 //!
-//! Every module, the lower ones first (README.md says what each file inside does):
+//! **Layers**, top to bottom, under `main.rs`: every module uses only modules of its own layer
+//! and of those below (`tests/layers.rs` reads this table and fails on a `crate::` path that
+//! looks up, naming its file and line).
 //!
-//! | module | owns |
-//! |---|---|
-//! | `diagnostics`, `paths`, `text`, `html/`, `urls`, `date`, `slug`, `timings` | errors with their place, `/`-named paths, the word splitter, the HTML scanner, relative hrefs, calendar dates, URL-safe ids, stage timings |
-//! | `config/`, `toml_source` | site.toml and its languages and clinic values; TOML with spans |
-//! | `content/`, `markdown/` | content/ read into pages (front matter, blocks, clinic values); markdown parsed once and rendered |
-//! | `model/` | the `Site`: typed ids, sections, questions (`faq.rs`), links, aliases, edits put in place |
-//! | `render/`, `hreflang`, `linkcheck`, `output/`, `owners` | files from the model; alternates; hrefs and fragments; the output folder; one owner per file |
-//! | `pipeline` | load, render a selection into a sink, link check |
-//! | `build`, `check/`, `serve/`, `scaffold` | the commands `build`, `check`, `serve` and `new` |
+//! | layer | modules | what they own |
+//! |---|---|---|
+//! | 5 commands | `build`, `check/`, `serve/`, `scaffold` | the commands `build`, `check`, `serve` and `new` |
+//! | 4 | `pipeline` | load, render a selection into a sink, link check |
+//! | 3 output | `render/`, `hreflang`, `linkcheck`, `output/`, `owners` | files from the model; alternates; hrefs and fragments; the output folder; one owner per file |
+//! | 2 model | `model/` | the `Site`: typed ids, sections, questions (`faq.rs`), links, aliases, edits put in place and what they changed (`change.rs`) |
+//! | 1 inputs | `config/`, `toml_source`, `theme_strings`, `content/`, `markdown/` | site.toml and its languages and clinic values; TOML with spans; the theme's words per language; content/ read into pages (front matter, blocks, clinic values); markdown parsed once and rendered |
+//! | 0 tools | `diagnostics`, `text`, `html/`, `urls`, `paths`, `date`, `slug`, `timings` | errors with their place, the word splitter, the HTML scanner and escaper, relative hrefs, `/`-named paths, calendar dates, URL-safe ids, stage timings |
 //!
 //! The binary (`main.rs`) and the integration tests use only the `pub` items; everything else
 //! is `pub(crate)`, so the compiler reports code nothing uses.
@@ -52,6 +54,7 @@ pub mod scaffold;
 pub mod serve;
 pub(crate) mod slug;
 pub(crate) mod text;
+pub(crate) mod theme_strings;
 pub(crate) mod timings;
 pub(crate) mod toml_source;
 pub(crate) mod urls;

@@ -259,9 +259,7 @@ fn run_build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
                     report.kept_foreign.join(", ")
                 );
             }
-            if let Some(line) =
-                sitegen::check::to_confirm::warning_line(&report.leftovers.inputs.to_confirm())
-            {
+            if let Some(line) = sitegen::check::to_confirm::warning_line(&report.leftovers.inputs) {
                 eprintln!("{line}");
             }
             let warnings = report.warnings.len();
@@ -276,8 +274,8 @@ fn run_build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
             let _ = std::io::stdout().flush();
             std::process::exit(0);
         }
-        Err(mut problems) => {
-            diagnostics::sort(&mut problems);
+        // In the order build gives them (pipeline::build_errors), as the preview reports them.
+        Err(problems) => {
             diagnostics::print_all(&problems);
             ExitCode::from(1)
         }

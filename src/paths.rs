@@ -38,18 +38,6 @@ pub(crate) fn join_slash(folder: &Path, name: &str) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::url_path;
-
-    #[test]
-    fn a_files_components_as_windows_gives_them_make_its_name_and_its_url() {
-        // `content\guides\First Visit.md` relative to content\, as Windows splits it.
-        let parts = ["guides", "First Visit.md"].map(OsStr::new);
-        let name = slash_path_of(parts);
-        assert_eq!(name, "guides/First Visit.md");
-        assert_eq!(url_path(&name, None), "/guides/first-visit/");
-        let bundle = slash_path_of(["guides", "driving", "index.md"].map(OsStr::new));
-        assert_eq!(url_path(&bundle, None), "/guides/driving/");
-    }
 
     #[test]
     fn a_name_is_joined_onto_a_folder_one_segment_at_a_time() {
@@ -68,7 +56,6 @@ mod tests {
     fn windows_paths_become_names_with_slashes_and_names_become_windows_paths() {
         let rel = Path::new(r"guides\First Visit.md");
         assert_eq!(slash_path(rel), "guides/First Visit.md");
-        assert_eq!(url_path(&slash_path(rel), None), "/guides/first-visit/");
         let site = Path::new(r"\\?\C:\Users\editor\clinic-site\public");
         assert_eq!(
             join_slash(site, "guides/first-visit/index.html"),

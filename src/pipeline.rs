@@ -26,7 +26,8 @@ use crate::linkcheck::{self, Scan, ScannedFile};
 use crate::model::{LoadOptions, Site};
 use crate::output::OutputFile;
 use crate::render::templates::{self, Templates};
-use crate::render::{self, strings, RenderOptions, Selection};
+use crate::render::{self, RenderOptions, Selection};
+use crate::theme_strings;
 use crate::timings::stage;
 
 /// A loaded, validated site and its compiled templates: everything rendering needs. Cheap to
@@ -198,11 +199,12 @@ fn load_parts_keeping(
                     .map(|s| s.config.language.clone())
                     .collect();
                 let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
-                match strings::load(root, &site.config.theme, &codes, &templates.strings_used) {
+                match theme_strings::load(root, &site.config.theme, &codes, &templates.strings_used)
+                {
                     Ok(all) => {
                         let mut all = all.into_iter();
                         for s in std::iter::once(site).chain(translations.iter_mut()) {
-                            s.strings = all.next().unwrap_or_else(strings::english);
+                            s.strings = all.next().unwrap_or_else(theme_strings::english);
                         }
                     }
                     Err(found) => problems.extend(found),
@@ -277,6 +279,23 @@ impl Sink for crate::output::Staging {
     }
 }
 
+/// The errors rendering stops a build with, in the one order `sitegen build` and the
+/// preview's background check ([`crate::serve`]) report them: the default language's when it
+/// has any (a build stops there, and `other_languages` is not called), else every other
+/// language's; sorted by file and line, site.toml's first. The link check's come after
+/// these, sorted the same way ([`Inputs::check_links`]).
+pub(crate) fn build_errors(
+    default_language: Vec<Diagnostic>,
+    other_languages: impl FnOnce() -> Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let mut errors = default_language;
+    if errors.is_empty() {
+        errors = other_languages();
+    }
+    crate::diagnostics::sort(&mut errors);
+    errors
+}
+
 impl Inputs {
     /// Renders `selection`, scanning each file and handing it to `sink`.
     pub(crate) fn render<S: Sink>(
@@ -286,22 +305,29 @@ impl Inputs {
         sink: &S,
     ) -> Result<Vec<Made<S::Kept>>, Vec<Diagnostic>> {
         let languages = self.languages();
-        let mut made = self.render_language(&languages, 0, options, selection, sink)?;
-        // Other languages render in full with everything (the preview's page-by-page renders
-        // are of the default language).
-        if matches!(selection, Selection::Everything) {
-            let mut problems = Vec::new();
-            for lang in 1..languages.sites.len() {
-                match self.render_language(&languages, lang, options, selection, sink) {
-                    Ok(more) => made.extend(more),
-                    Err(found) => problems.extend(found),
+        let (mut made, default_errors) =
+            match self.render_language(&languages, 0, options, selection, sink) {
+                Ok(made) => (made, Vec::new()),
+                Err(errors) => (Vec::new(), errors),
+            };
+        let errors = build_errors(default_errors, || {
+            let mut errors = Vec::new();
+            // Other languages render in full with everything (the preview's page-by-page
+            // renders are of the default language).
+            if matches!(selection, Selection::Everything) {
+                for lang in 1..languages.sites.len() {
+                    match self.render_language(&languages, lang, options, selection, sink) {
+                        Ok(more) => made.extend(more),
+                        Err(found) => errors.extend(found),
+                    }
                 }
             }
-            if !problems.is_empty() {
-                return Err(problems);
-            }
+            errors
+        });
+        match errors.is_empty() {
+            true => Ok(made),
+            false => Err(errors),
         }
-        Ok(made)
     }
 
     /// Renders `selection` of language `lang` of `languages` (this site's, from
@@ -335,7 +361,7 @@ impl Inputs {
         lang: usize,
         options: &RenderOptions,
         of: &[render::Fingerprinted],
-    ) -> Vec<Option<u64>> {
+    ) -> Vec<(Option<u64>, crate::model::change::Reads)> {
         render::fingerprints(languages, lang, &self.templates, options, of)
     }
 
@@ -344,12 +370,6 @@ impl Inputs {
         std::iter::once(&self.site)
             .chain(&self.translations)
             .collect()
-    }
-
-    /// What is left to confirm before publishing, in every language (see
-    /// [`crate::check::to_confirm`]).
-    pub fn to_confirm(&self) -> Vec<crate::check::to_confirm::ToConfirm> {
-        crate::check::to_confirm::list(&self.sites())
     }
 
     /// Every language of the site, for rendering.
@@ -362,7 +382,8 @@ impl Inputs {
     }
 
     /// Checks the links of the files `include` selects against all of `files` (every file
-    /// of the site). Each problem says where to fix it: the page's markdown or its template.
+    /// of the site). Each problem says where to fix it: the page's markdown or its template;
+    /// they come sorted by file and line.
     pub(crate) fn check_links(
         &self,
         files: &[ScannedFile<'_>],
@@ -376,7 +397,9 @@ impl Inputs {
         if broken.is_empty() {
             Ok(())
         } else {
-            Err(self.name_templates(broken))
+            let mut broken = self.name_templates(broken);
+            crate::diagnostics::sort(&mut broken);
+            Err(broken)
         }
     }
 

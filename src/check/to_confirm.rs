@@ -25,6 +25,7 @@ use crate::content::Page;
 use crate::diagnostics::{line_col, slash_path};
 use crate::markdown::care_cards::Level;
 use crate::model::Site;
+use crate::pipeline::Inputs;
 
 /// One value (or piece of page text) to confirm before publishing.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -129,9 +130,10 @@ pub(crate) fn summary(list: &[ToConfirm]) -> Option<String> {
     ))
 }
 
-/// The line `build` and `serve` print when values are left to confirm.
-pub fn warning_line(list: &[ToConfirm]) -> Option<String> {
-    summary(list).map(|s| format!("warning: {s}; `sitegen check` lists them"))
+/// The line `build` and `serve` print when values of `inputs` (every language) are left to
+/// confirm.
+pub fn warning_line(inputs: &Inputs) -> Option<String> {
+    summary(&list(&inputs.sites())).map(|s| format!("warning: {s}; `sitegen check` lists them"))
 }
 
 /// Values the clinic's JSON-LD (`MedicalClinic`, on every page) carries.

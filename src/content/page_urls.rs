@@ -91,3 +91,33 @@ pub(super) fn check_unique_paths(pages: &[Arc<Page>], problems: &mut Vec<Diagnos
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::OsStr;
+
+    use super::url_path;
+    use crate::paths::slash_path_of;
+
+    #[test]
+    fn a_files_components_as_windows_gives_them_make_its_name_and_its_url() {
+        // `content\guides\First Visit.md` relative to content\, as Windows splits it.
+        let parts = ["guides", "First Visit.md"].map(OsStr::new);
+        let name = slash_path_of(parts);
+        assert_eq!(name, "guides/First Visit.md");
+        assert_eq!(url_path(&name, None), "/guides/first-visit/");
+        let bundle = slash_path_of(["guides", "driving", "index.md"].map(OsStr::new));
+        assert_eq!(url_path(&bundle, None), "/guides/driving/");
+    }
+
+    /// Only Windows parses `\` as a separator.
+    #[cfg(windows)]
+    #[test]
+    fn a_windows_path_gives_the_url_its_name_does() {
+        let rel = std::path::Path::new(r"guides\First Visit.md");
+        assert_eq!(
+            url_path(&crate::paths::slash_path(rel), None),
+            "/guides/first-visit/"
+        );
+    }
+}

@@ -12,12 +12,12 @@
 //! as its heading instead. The heading is one level below the heading it sits under, so the
 //! page's outline has no gaps. Contact details come from site.toml, so every urgent card gives
 //! the same, current route; the words are the theme's strings in the page's language
-//! (`care_card_*`, see [`crate::render::strings`]; they may hold HTML).
+//! (`care_card_*`, see [`crate::theme_strings`]; they may hold HTML).
 
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag, TagEnd};
 
 use crate::config::Clinic;
-use crate::render::strings::Strings;
+use crate::theme_strings::Strings;
 
 /// What a card says besides the editor's words: its level, heading and action in the page's
 /// language (the theme's strings), and the clinic's numbers (site.toml).
@@ -34,7 +34,7 @@ impl CardText<'static> {
     pub fn plain() -> CardText<'static> {
         static CLINIC: std::sync::LazyLock<Clinic> = std::sync::LazyLock::new(Clinic::default);
         static STRINGS: std::sync::LazyLock<Strings> =
-            std::sync::LazyLock::new(crate::render::strings::english);
+            std::sync::LazyLock::new(crate::theme_strings::english);
         CardText {
             clinic: &CLINIC,
             strings: &STRINGS,
@@ -172,7 +172,7 @@ fn action(level: Level, text: &CardText<'_>) -> String {
             .collect();
         format!(
             "<a href=\"tel:{digits}\">{}</a>",
-            crate::render::escape_html(number)
+            crate::html::escape_html(number)
         )
     };
     match level {
@@ -181,7 +181,7 @@ fn action(level: Level, text: &CardText<'_>) -> String {
         Level::Urgent => {
             let mut text = strings.fill("care_card_call_us", &[("phone", &call(&clinic.phone))]);
             if !clinic.hours.is_empty() {
-                text.push_str(&format!(" ({})", crate::render::escape_html(&clinic.hours)));
+                text.push_str(&format!(" ({})", crate::html::escape_html(&clinic.hours)));
             }
             text.push('.');
             if !clinic.after_hours_phone.is_empty() {
@@ -206,7 +206,7 @@ mod tests {
     use pulldown_cmark::{html, Options, Parser};
 
     fn render(markdown: &str) -> String {
-        let strings = crate::render::strings::english();
+        let strings = crate::theme_strings::english();
         let clinic = Clinic {
             phone: "+1 (555) 010-0199".into(),
             hours: "Monday to Friday, 8 am to 5 pm".into(),

@@ -40,7 +40,7 @@ pub fn render(
     insertions.sort_by_key(|(at, i, _)| (*at, std::cmp::Reverse(*i)));
 
     let answer_events_wanted = answer_html && !doc.questions.is_empty();
-    let events = Edited::new(doc, &hrefs, &is_question, &insertions);
+    let events = EditedEvents::new(doc, &hrefs, &is_question, &insertions);
     let mut html = String::with_capacity(doc.body().len() * 3 / 2 + 1024);
     let mut answer_events: Vec<Vec<Event<'_>>> = vec![Vec::new(); doc.questions.len()];
     if answer_events_wanted {
@@ -88,7 +88,7 @@ pub fn render(
 /// their ids (and `question` class), links their hrefs, tables their scrolling box and aligned
 /// cells their class, and the HTML after answers put in. Each comes with the number of the
 /// parsed event it is or wraps (`None` for HTML put in after an answer).
-struct Edited<'a> {
+struct EditedEvents<'a> {
     parser: std::iter::Enumerate<Parser<'a>>,
     doc: &'a Document,
     hrefs: &'a [(usize, String)],
@@ -102,14 +102,14 @@ struct Edited<'a> {
     pending: std::collections::VecDeque<(Option<usize>, Event<'a>)>,
 }
 
-impl<'a> Edited<'a> {
+impl<'a> EditedEvents<'a> {
     fn new(
         doc: &'a Document,
         hrefs: &'a [(usize, String)],
         is_question: &'a [bool],
         insertions: &'a [(usize, usize, String)],
     ) -> Self {
-        Edited {
+        EditedEvents {
             parser: Parser::new_ext(doc.body(), options()).enumerate(),
             doc,
             hrefs,
@@ -165,7 +165,7 @@ impl<'a> Edited<'a> {
                     .map_or("Table", |h| doc.headings[h].text.as_str());
                 let open = Event::Html(CowStr::from(format!(
                     "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n",
-                    crate::render::escape_html(label)
+                    crate::html::escape_html(label)
                 )));
                 self.pending.push_back((Some(index), open));
                 self.pending.push_back((Some(index), event));
@@ -180,7 +180,7 @@ impl<'a> Edited<'a> {
     }
 }
 
-impl<'a> Iterator for Edited<'a> {
+impl<'a> Iterator for EditedEvents<'a> {
     type Item = (Option<usize>, Event<'a>);
 
     fn next(&mut self) -> Option<Self::Item> {

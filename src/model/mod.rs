@@ -11,10 +11,11 @@
 //! | [`relink`] | links resolved again after pages came or went, keeping those that did not move |
 //! | [`references`] | every `[[sources]]` entry once, numbered |
 //! | [`aliases`] | old URLs that redirect to a page, validated |
-//! | [`signature`] | what other pages and the rest of the model read of a page |
+//! | [`change`] | what an edit changed: of the model ([`change::PageChange`]), and of what each page's output read ([`change::Reads`], recorded by the context builder) |
 //! | [`update`] | edited pages put into a site, working out again only what they change |
 
 pub(crate) mod aliases;
+pub(crate) mod change;
 pub(crate) mod faq;
 pub(crate) mod ids;
 pub(crate) mod link_graph;
@@ -22,10 +23,8 @@ pub(crate) mod links;
 pub(crate) mod references;
 pub(crate) mod relink;
 pub(crate) mod sections;
-pub(crate) mod signature;
 pub(crate) mod site;
 pub(crate) mod update;
 
 pub(crate) use ids::{PageId, QuestionId, SectionId, Table};
-pub(crate) use signature::Signature;
 pub use site::{LoadOptions, Pages, Site};

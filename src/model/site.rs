@@ -78,7 +78,7 @@ pub struct Site {
     /// The FAQ hub and the references page, found once (every page asks whether it is one).
     special: SpecialPages,
     /// The theme's words in the site's language (set once the theme's strings are loaded).
-    pub strings: crate::render::strings::Strings,
+    pub strings: crate::theme_strings::Strings,
 }
 
 /// The pages of a site, in site order.
@@ -245,7 +245,7 @@ impl Site {
             aliases: Arc::default(),
             warnings: Arc::default(),
             special: SpecialPages::default(),
-            strings: crate::render::strings::english(),
+            strings: crate::theme_strings::english(),
         };
         site.set(derived);
         (site, problems)

@@ -1,10 +1,8 @@
 //! Putting edited pages into a site: the preview's way after an edit of pages that keep
 //! their URL, working out again only the parts of the model the edit can change.
 //!
-//! Each part worked out from the pages reads some of each page (see [`Site`]): questions read
-//! the headings; links read the links, `related` and the headings' ids (other pages' anchors);
-//! related questions read the tags besides; sections read the weight and the title; aliases
-//! read `aliases`. An edit that changes none of what a part reads keeps the part as it was
+//! Each part worked out from the pages reads some of each page ([`PageChange`] says which an
+//! edit changed). An edit that changes none of what a part reads keeps the part as it was
 //! (the same `Arc`); one that changes headings or links works everything out again, since
 //! question ids and every link may move. References keep where each source was written, and
 //! warnings where each link was, so they are found again for every edit (both are cheap).
@@ -16,79 +14,10 @@ use std::sync::Arc;
 
 use crate::content::Page;
 use crate::diagnostics::Diagnostic;
+use crate::model::change::PageChange;
 use crate::model::ids::PageId;
 use crate::model::site::Derived;
 use crate::model::{aliases, faq, links, references, sections, Site};
-
-/// Which parts of the model an edit of a page changes.
-#[derive(Debug, Default, Clone, Copy)]
-struct EditedParts {
-    /// Headings, questions or links: ids may move, so everything is worked out again.
-    everything: bool,
-    related_questions: bool,
-    sections: bool,
-    aliases: bool,
-}
-
-impl EditedParts {
-    /// What the edit from `old` to `new` (the same file, the same URL) changes.
-    fn of(old: &Page, new: &Page) -> EditedParts {
-        EditedParts {
-            everything: old.rel != new.rel
-                || old.path != new.path
-                || old.is_section != new.is_section
-                || headings(old) != headings(new)
-                || questions(old) != questions(new)
-                || links(old) != links(new)
-                || related(old) != related(new),
-            related_questions: old.meta.tags != new.meta.tags,
-            sections: old.meta.weight != new.meta.weight || old.meta.title != new.meta.title,
-            aliases: aliases(old) != aliases(new),
-        }
-    }
-
-    fn add(&mut self, other: EditedParts) {
-        self.everything |= other.everything;
-        self.related_questions |= other.related_questions;
-        self.sections |= other.sections;
-        self.aliases |= other.aliases;
-    }
-}
-
-fn headings(p: &Page) -> Vec<(&str, &str, &Vec<String>)> {
-    p.doc
-        .headings
-        .iter()
-        .map(|h| (h.id.as_str(), h.text.as_str(), &h.old_ids))
-        .collect()
-}
-
-fn questions(p: &Page) -> Vec<usize> {
-    p.doc.questions.iter().map(|q| q.heading).collect()
-}
-
-/// Each link: where it leads, whether it is an image or an address, and whose answer holds it.
-fn links(p: &Page) -> Vec<(&str, bool, bool, Option<usize>)> {
-    let doc = &p.doc;
-    doc.links
-        .iter()
-        .map(|l| {
-            let answer = doc
-                .questions
-                .iter()
-                .position(|q| q.answer.contains(&l.event));
-            (l.dest.as_str(), l.is_image, l.is_email, answer)
-        })
-        .collect()
-}
-
-fn related(p: &Page) -> Vec<&str> {
-    p.meta.related.iter().map(|r| r.value.as_str()).collect()
-}
-
-fn aliases(p: &Page) -> Vec<&str> {
-    p.meta.aliases.iter().map(|a| a.value.as_str()).collect()
-}
 
 impl Site {
     /// This site with each `(id, page)` in place of page `id` (the same file, keeping its
@@ -102,14 +31,14 @@ impl Site {
         fallback: Option<&Site>,
         fallback_changed: bool,
     ) -> Result<Site, Vec<Diagnostic>> {
-        let mut parts = EditedParts {
+        let mut parts = PageChange {
             everything: fallback_changed,
-            ..EditedParts::default()
+            ..PageChange::default()
         };
         let mut site = self.clone();
         let edited: Vec<PageId> = edits.iter().map(|(id, _)| *id).collect();
         for (id, page) in edits {
-            parts.add(EditedParts::of(&self.pages[id], &page));
+            parts.add(PageChange::between(&self.pages[id], &page));
             site.pages.replace(id, page);
         }
         let fallback = fallback.map(Site::as_fallback);

@@ -49,7 +49,7 @@ pub(crate) struct LanguageLink<'a> {
     pub permalink: Option<String>,
     /// Its home page.
     pub home_href: String,
-    /// Its strings, for words shown in it (`l.t.info_in_language`): [`crate::render::strings::Strings`] as a
+    /// Its strings, for words shown in it (`l.t.info_in_language`): [`crate::theme_strings::Strings`] as a
     /// template value.
     pub t: &'a tera::Value,
 }

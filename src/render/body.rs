@@ -103,7 +103,7 @@ pub(crate) fn body_fingerprint(site: &Site, style: &LinkStyle, index: PageId) ->
 
 /// The small "Related questions" list written under an answer.
 /// The aside is labelled with its question, so each one on a page is a distinct landmark.
-/// Texts are escaped as [`super::escape_html`] escapes them, straight into one buffer.
+/// Texts are escaped as [`crate::html::escape_html`] escapes them, straight into one buffer.
 fn related_questions_html(site: &Site, linker: &Linker, question: QuestionId) -> Option<String> {
     let related = &site.related_questions[question];
     if related.is_empty() {
@@ -126,6 +126,8 @@ fn related_questions_html(site: &Site, linker: &Linker, question: QuestionId) ->
     html.extend_from_slice(b"</p><ul>");
     for &q in related {
         let question = &site.questions.all[q];
+        crate::model::change::read_page(site, question.page);
+        crate::model::change::read_questions(site, question.page);
         let page = &site.pages[question.page];
         let href = linker.href(&format!("{}#{}", page.path, question.id));
         html.extend_from_slice(b"<li><a href=\"");

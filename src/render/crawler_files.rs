@@ -17,9 +17,10 @@
 use std::path::PathBuf;
 
 use crate::date::Date;
+use crate::html::escape_html;
 use crate::model::{PageId, Site};
 use crate::output::{Body, OutputFile};
-use crate::render::{escape_html, Languages, RenderOptions};
+use crate::render::{Languages, RenderOptions};
 
 /// One part of the site-wide files, made on its own: the preview makes each only when it is
 /// asked for, or when the editor pauses.

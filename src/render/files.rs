@@ -3,7 +3,7 @@
 //! [`static_sources`] lists the static files for the table of who writes each file
 //! ([`crate::owners`]).
 
-use super::escape_html;
+use crate::html::escape_html;
 use crate::model::Site;
 use crate::output::output_path;
 use crate::output::{Body, OutputFile};

@@ -29,7 +29,6 @@ pub(crate) mod jsonld;
 pub(crate) mod page_fingerprint;
 mod page_html;
 pub mod search;
-pub(crate) mod strings;
 pub(crate) mod templates;
 
 use rayon::prelude::*;
@@ -239,22 +238,24 @@ pub(crate) enum Fingerprinted {
 /// template gets, so a page whose fingerprint is the same as when it was last rendered (with
 /// the same templates, site.toml and `options`) renders to the same bytes. `None` for what has
 /// no fingerprint: the FAQ hub when templates show answers' HTML, a 404 page without its
-/// template.
+/// template. Each comes with what its context read of the site ([`crate::model::change`]).
 pub(crate) fn fingerprints(
     languages: &Languages<'_>,
     lang: usize,
     templates: &Templates,
     options: &RenderOptions,
     of: &[Fingerprinted],
-) -> Vec<Option<u64>> {
+) -> Vec<(Option<u64>, crate::model::change::Reads)> {
     let site = languages.sites[lang];
     let rendered = Table::default();
     let mut builder = ContextBuilder::new(site, &rendered, link_style(options), languages, lang);
     builder.fingerprint_bodies = true;
-    let one = |what: &Fingerprinted| match *what {
-        Fingerprinted::Page(index) => fingerprint_page(&builder, templates, index),
-        Fingerprinted::NotFound => (lang == 0 && templates.tera.contains_template("404.html"))
-            .then(|| fingerprint_not_found(&builder, templates)),
+    let one = |what: &Fingerprinted| {
+        crate::model::change::record(|| match *what {
+            Fingerprinted::Page(index) => fingerprint_page(&builder, templates, index),
+            Fingerprinted::NotFound => (lang == 0 && templates.tera.contains_template("404.html"))
+                .then(|| fingerprint_not_found(&builder, templates)),
+        })
     };
     match of {
         [what] => vec![one(what)],
@@ -268,30 +269,5 @@ pub(crate) fn link_style(options: &RenderOptions) -> LinkStyle {
         LinkStyle::Offline
     } else {
         LinkStyle::Relative
-    }
-}
-
-/// Escapes text for HTML content and attribute values, as the templates' autoescaping does
-/// (Tera's escaper: `&`, `<`, `>`, `"` and `'`), so text is written the same way whether a template
-/// or sitegen writes it.
-pub(crate) fn escape_html(text: &str) -> String {
-    let mut out = Vec::with_capacity(text.len() + 16);
-    // Writing into a Vec cannot fail.
-    let _ = tera::escape_html(text, &mut out);
-    String::from_utf8(out).unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape_html;
-
-    #[test]
-    fn html_escaping_matches_the_templates_and_keeps_the_rest() {
-        assert_eq!(
-            escape_html(r#"Tom & "Jerry's" <b>é</b>"#),
-            "Tom &amp; &quot;Jerry&#39;s&quot; &lt;b&gt;é&lt;/b&gt;"
-        );
-        assert_eq!(escape_html(""), "");
-        assert_eq!(escape_html("plain"), "plain");
     }
 }

@@ -1,5 +1,6 @@
 //! Fingerprints of what a page's template gets, for the preview: after an edit it asks each
-//! page that may have changed for its fingerprint, and renders again only those whose
+//! page that may have changed (those whose recorded reads no longer hold, see
+//! [`crate::model::change`]) for its fingerprint, and renders again only those whose
 //! fingerprint changed.
 //!
 //! A fingerprint is a 64-bit SipHash of every variable a template receives, fed through the

@@ -66,6 +66,7 @@ fn base_context<V: Variables>(
         };
         ctx.insert("jsonld", &graph);
     }
+    crate::model::change::read_roles(site);
     ctx.insert("question_count", &site.questions.all.len());
     let offline = builder.style == LinkStyle::Offline;
     ctx.insert("offline", &offline);

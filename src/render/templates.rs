@@ -23,9 +23,6 @@ pub struct Templates {
     pub uses_answer_html: bool,
     /// The strings templates name (`t.key`), each with the first template that does.
     pub strings_used: std::collections::BTreeMap<String, PathBuf>,
-    /// Each template's text with the texts of the templates it extends, includes or imports,
-    /// so the preview can tell which variables a page's template may read.
-    closures: HashMap<String, String>,
 }
 
 /// The folders templates are read from, lowest priority first.
@@ -106,65 +103,16 @@ pub(crate) fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic
     if problems.is_empty() {
         let sorted: std::collections::BTreeMap<String, (PathBuf, String)> =
             sources.into_iter().collect();
-        let texts: HashMap<&str, &str> = sorted
-            .iter()
-            .map(|(name, (_, text))| (name.as_str(), text.as_str()))
-            .collect();
-        let closures = texts
-            .keys()
-            .map(|&name| (name.to_string(), closure(name, &texts)))
-            .collect();
         Ok(Templates {
             tera,
             files,
             uses_site_tree,
             uses_answer_html,
-            strings_used: crate::render::strings::keys_used(&sorted),
-            closures,
+            strings_used: crate::theme_strings::keys_used(&sorted),
         })
     } else {
         Err(problems)
     }
-}
-
-impl Templates {
-    /// Whether `template`, or a template it extends, includes or imports, mentions `word`
-    /// (a template can read only the variables it names).
-    pub(crate) fn mentions(&self, template: &str, word: &str) -> bool {
-        self.closures
-            .get(template)
-            .is_none_or(|text| text.contains(word))
-    }
-}
-
-/// The text of `name` and of every template it extends, includes or imports, transitively.
-fn closure(name: &str, texts: &HashMap<&str, &str>) -> String {
-    let mut out = String::new();
-    let mut todo = vec![name.to_string()];
-    let mut seen = std::collections::BTreeSet::new();
-    while let Some(name) = todo.pop() {
-        if !seen.insert(name.clone()) {
-            continue;
-        }
-        let Some(text) = texts.get(name.as_str()) else {
-            continue;
-        };
-        out.push_str(text);
-        out.push('\n');
-        for tag in ["extends", "include", "import"] {
-            let mut rest = *text;
-            while let Some(at) = rest.find(tag) {
-                rest = &rest[at + tag.len()..];
-                let quoted = rest.trim_start();
-                if let Some(quote @ ('"' | '\'')) = quoted.chars().next() {
-                    if let Some(end) = quoted[1..].find(quote) {
-                        todo.push(quoted[1..1 + end].to_string());
-                    }
-                }
-            }
-        }
-    }
-    out
 }
 
 /// A problem for each page whose template does not exist, at its `template` key when it

@@ -30,6 +30,7 @@ use rustc_hash::FxHashSet;
 use crate::date::Date;
 use crate::diagnostics::{self, plural, Diagnostic};
 use crate::model::PageId;
+use crate::pipeline;
 
 use super::desk_report::Findings;
 use super::engine::Edit;
@@ -88,7 +89,6 @@ pub fn check(
             }
         }
     }
-    // A build stops at the default language's template errors; then come the others'.
     let errors_in = |other_languages: bool| -> Vec<Diagnostic> {
         version
             .entries
@@ -99,12 +99,8 @@ pub fn check(
             .cloned()
             .collect()
     };
-    let mut errors = errors_in(false);
-    if errors.is_empty() {
-        errors = errors_in(true);
-    }
+    let errors = pipeline::build_errors(errors_in(false), || errors_in(true));
     if !errors.is_empty() {
-        diagnostics::sort(&mut errors);
         return Verdict::Failed(errors);
     }
     let _stage = crate::timings::stage("(links)");
@@ -115,8 +111,7 @@ pub fn check(
             .as_ref()
             .is_none_or(|paths| paths.contains(scanned[i].path))
     });
-    if let Err(mut broken) = checked {
-        diagnostics::sort(&mut broken);
+    if let Err(broken) = checked {
         return Verdict::Failed(broken);
     }
     Verdict::Built(version.inputs.warnings())

@@ -22,33 +22,38 @@
 //! A saved block (`content/_blocks/`) loads the same way: the pages that show a block that
 //! changed are read again with it, and the edit is one of those pages.
 //!
-//! **What each file depends on.** A new generation decides for each unit of files whether
-//! the edit can have changed it ([`Edit`]):
-//! - text only: the edited pages, their language's FAQ hub (which shows every answer) and its
-//!   search index and questions feed are made again; everything else is the same `Arc` as
-//!   before;
-//! - pages or the set of files: every page and the 404 page is checked against the
-//!   fingerprint of what its template gets (titles of the pages it lists or links, its
-//!   neighbours, section, breadcrumbs, backlinks, related pages and questions, the questions
-//!   it shows, references, menus) and made again only if that changed; alias redirects and
-//!   publishing files are made again;
+//! **What each file depends on** is decided in one place, [`crate::model::change`]: an edit
+//! of a page is of text only when [`PageChange`] finds nothing the model reads changed
+//! ([`Edit::Text`]), and a page made before is kept only while everything its output read of
+//! the site (recorded by the context builder as it built the page) still holds in the new
+//! version; otherwise it is checked against the fingerprint of what its template gets
+//! (`render/page_fingerprint.rs`) and made again only if that changed. So, per edit:
+//! - text only: the edited pages and their language's search index and questions feed are
+//!   made again, the pages that read an edited page (its neighbours, the FAQ hub) are checked,
+//!   everything else is the same `Arc` as before;
+//! - pages beyond their text, or the set of files: the pages and the 404 page whose reads no
+//!   longer hold (in a site of several languages, every page) are checked; alias redirects
+//!   and publishing files are made again;
 //! - site.toml or templates: everything is made again (everything shows `site`, and every
 //!   page extends `base.html`);
 //! - static files: they are listed again (they are read from disk when served).
 //!
+//! A page not made in the version before has no reads and is made afresh when asked for.
+//!
 //! Nothing is made at once: a file is made when it is first asked for (the page in the
 //! editor's browser within milliseconds) or by the [`super::background`] in the background.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::config::Config;
 use crate::content::{self, ClinicValues, Page};
 use crate::diagnostics::Diagnostic;
-use crate::model::{LoadOptions, PageId, Signature, Site};
+use crate::model::change::{self, PageChange};
+use crate::model::{LoadOptions, PageId, Site};
 use crate::pipeline::{self, Inputs};
 use crate::render::crawler_files::Part;
 use crate::render::RenderOptions;
@@ -116,7 +121,7 @@ impl Engine {
         };
         // The fast paths (files patched in, static files, pages beyond their text) skip the
         // loader: every file must still have one source, as `build` checks at load. An edit of
-        // text keeps every page's URL and aliases (its signature), so it cannot add a source.
+        // text keeps every page's URL and aliases ([`PageChange`]), so it cannot add a source.
         let loaded = loaded.and_then(|(inputs, edit)| match edit {
             Edit::Everything | Edit::Text(_) => Ok((inputs, edit)),
             _ => {
@@ -257,7 +262,7 @@ impl Engine {
             if page.path != old.path || page.meta.draft != old.meta.draft {
                 return None;
             }
-            text_only &= Signature::of(&page) == Signature::of(old);
+            text_only &= PageChange::between(old, &page).text_only();
             edits[lang].push((id, Arc::new(page)));
         }
         let mut next = inputs.clone();
@@ -365,23 +370,41 @@ impl Engine {
     /// edit cannot have changed.
     fn next_generation(&self, inputs: Inputs, edit: &Edit) -> Generation {
         let previous = self.current.as_deref();
-        // After an edit beyond text, the pages that may show what changed (`None`: any page).
-        let to_check = match (edit, previous) {
-            (Edit::Structure, Some(previous)) if inputs.translations.is_empty() => {
-                let _stage = crate::timings::stage("(depends)");
-                super::depends::pages_to_check(
-                    &previous.inputs.site,
-                    &inputs.site,
-                    &inputs.templates,
-                )
+        // The slots of pages made before that the edit cannot have changed: what their output
+        // read of the site still holds in the new one.
+        let holding: FxHashSet<usize> = match (edit, previous) {
+            (Edit::Text(_) | Edit::Structure, Some(previous)) => {
+                let _stage = crate::timings::stage("(reads)");
+                let before = previous.inputs.sites();
+                let edited: Vec<Option<change::EditedSite<'_>>> = inputs
+                    .sites()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(lang, now)| {
+                        Some(change::EditedSite::new(
+                            before.get(lang)?,
+                            now,
+                            crate::render::context::link_hash,
+                        ))
+                    })
+                    .collect();
+                previous
+                    .entries
+                    .par_iter()
+                    .filter(|e| matches!(e.unit, Unit::Page { .. } | Unit::NotFound))
+                    .filter_map(|e| {
+                        let now = edited.get(e.unit.lang())?.as_ref()?;
+                        let holds = e.slot.reads()?.still_hold(now);
+                        holds.then_some(Arc::as_ptr(&e.slot) as usize)
+                    })
+                    .collect()
             }
-            _ => None,
+            _ => FxHashSet::default(),
         };
-        let hubs: BTreeSet<(usize, PageId)> = std::iter::once(&inputs.site)
-            .chain(&inputs.translations)
-            .enumerate()
-            .filter_map(|(lang, site)| Some((lang, site.faq_hub()?)))
-            .collect();
+        // The other languages' pages a page links to (its alternates) are not recorded as
+        // read: only an edit beyond text can change them, and then every page of a site in
+        // several languages is checked.
+        let several_languages = !inputs.translations.is_empty();
         let slot_for = |unit: Unit, paths: &[String]| -> Arc<Slot> {
             let Some(previous) = previous else {
                 return Slot::empty();
@@ -390,36 +413,37 @@ impl Engine {
                 let entry = previous.entry_of(paths.first()?)?;
                 entry.is_like(unit).then(|| entry.slot.clone())
             };
+            let checked = || Slot::checked_against(before().and_then(|slot| slot.made().cloned()));
+            // A page made before: kept while its reads hold, else checked against its
+            // fingerprint; a page not made before (nothing recorded) is made afresh.
+            let page = || -> Arc<Slot> {
+                let Some(slot) = before() else {
+                    return Slot::empty();
+                };
+                match holding.contains(&(Arc::as_ptr(&slot) as usize)) {
+                    true => slot,
+                    false => Slot::checked_against(slot.made().cloned()),
+                }
+            };
             match edit {
                 Edit::Everything => Slot::empty(),
                 Edit::Statics => before().unwrap_or_else(Slot::empty),
-                Edit::Text(edited) => {
-                    let renewed = match unit {
-                        Unit::Page { lang, page } => {
-                            edited.contains(&(lang, page)) || hubs.contains(&(lang, page))
-                        }
-                        Unit::Part { lang, part } => {
-                            matches!(part, Part::SearchIndex | Part::Feed)
-                                && edited.iter().any(|&(l, _)| l == lang)
-                        }
-                        _ => false,
-                    };
-                    match renewed {
-                        true => Slot::empty(),
-                        false => before().unwrap_or_else(Slot::empty),
-                    }
-                }
-                Edit::Structure => match unit {
-                    Unit::Page { lang: 0, page }
-                        if to_check
-                            .as_ref()
-                            .is_some_and(|pages| !pages.contains(&page)) =>
+                Edit::Text(edited) => match unit {
+                    Unit::Page { lang, page: id } if edited.contains(&(lang, id)) => Slot::empty(),
+                    Unit::Page { .. } => page(),
+                    Unit::NotFound => page(),
+                    Unit::Part { lang, part }
+                        if matches!(part, Part::SearchIndex | Part::Feed)
+                            && edited.iter().any(|&(l, _)| l == lang) =>
                     {
-                        before().unwrap_or_else(Slot::empty)
+                        Slot::empty()
                     }
-                    Unit::Page { .. } | Unit::NotFound => {
-                        Slot::checked_against(before().and_then(|slot| slot.made().cloned()))
-                    }
+                    _ => before().unwrap_or_else(Slot::empty),
+                },
+                Edit::Structure => match unit {
+                    Unit::Page { .. } | Unit::NotFound if several_languages => checked(),
+                    Unit::Page { .. } => page(),
+                    Unit::NotFound => page(),
                     _ => Slot::empty(),
                 },
             }

@@ -22,7 +22,6 @@
 
 pub mod background;
 pub(crate) mod connections;
-pub(crate) mod depends;
 pub(crate) mod desk_page;
 pub(crate) mod desk_report;
 pub mod engine;
@@ -209,8 +208,7 @@ fn build_first(
                             started.elapsed()
                         )
                     );
-                    let to_confirm = version.inputs.to_confirm();
-                    if let Some(line) = crate::check::to_confirm::warning_line(&to_confirm) {
+                    if let Some(line) = crate::check::to_confirm::warning_line(&version.inputs) {
                         eprintln!("{line}");
                     }
                 }

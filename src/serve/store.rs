@@ -23,6 +23,7 @@ use rustc_hash::FxHashMap;
 
 use crate::diagnostics::Diagnostic;
 use crate::linkcheck::{Scan, ScannedFile};
+use crate::model::change;
 use crate::model::PageId;
 use crate::output::{output_path, Body};
 use crate::pipeline::{Inputs, Memory};
@@ -86,6 +87,9 @@ pub(crate) struct Slot {
     made: OnceLock<Result<Arc<UnitMade>, Vec<Diagnostic>>>,
     /// What the unit made in the version before, to take if its fingerprint is the same now.
     previous: Option<Arc<UnitMade>>,
+    /// What a page's output read of the site when it was made (see [`change::Reads`]): the
+    /// next version keeps the slot while every read still holds.
+    reads: OnceLock<change::Reads>,
 }
 
 impl Slot {
@@ -99,7 +103,14 @@ impl Slot {
         Arc::new(Slot {
             made: OnceLock::new(),
             previous,
+            reads: OnceLock::new(),
         })
+    }
+
+    /// What the page made in it read of the site, if it was made with its fingerprint.
+    pub(crate) fn reads(&self) -> Option<&change::Reads> {
+        self.made()?;
+        self.reads.get()
     }
 
     /// What it holds, if made.
@@ -178,7 +189,7 @@ impl Generation {
             let slot = match made {
                 Some(made) => Arc::new(Slot {
                     made: OnceLock::from(made),
-                    previous: None,
+                    ..Slot::default()
                 }),
                 None => slot_for(unit, &paths),
             };
@@ -277,18 +288,25 @@ impl Generation {
         entry: &'s Entry,
         languages: &Languages<'_>,
     ) -> &'s Result<Arc<UnitMade>, Vec<Diagnostic>> {
-        entry
-            .slot
-            .made
-            .get_or_init(|| self.make_unit(entry.unit, entry.slot.previous.as_ref(), languages))
+        entry.slot.made.get_or_init(|| {
+            let (made, reads) = self.make_unit(entry.unit, entry.slot.previous.as_ref(), languages);
+            if let Some(reads) = reads {
+                let _ = entry.slot.reads.set(reads);
+            }
+            made
+        })
     }
 
+    /// What `unit` makes, with what it read of the site when it has a fingerprint.
     fn make_unit(
         &self,
         unit: Unit,
         previous: Option<&Arc<UnitMade>>,
         languages: &Languages<'_>,
-    ) -> Result<Arc<UnitMade>, Vec<Diagnostic>> {
+    ) -> (
+        Result<Arc<UnitMade>, Vec<Diagnostic>>,
+        Option<change::Reads>,
+    ) {
         let lang = unit.lang();
         let page = match unit {
             Unit::Page { page, .. } => [page],
@@ -301,25 +319,30 @@ impl Generation {
             Unit::Statics => (Selection::Statics, None),
             Unit::Part { part, .. } => (Selection::Part(part), None),
         };
-        let fingerprint = fingerprinted.and_then(|of| {
-            self.inputs
-                .fingerprints(languages, lang, &self.options, &[of])
-                .pop()
-                .flatten()
-        });
+        let (fingerprint, reads) = fingerprinted
+            .and_then(|of| {
+                self.inputs
+                    .fingerprints(languages, lang, &self.options, &[of])
+                    .pop()
+            })
+            .map_or((None, None), |(fingerprint, reads)| {
+                (fingerprint, fingerprint.map(|_| reads))
+            });
         if let (Some(previous), Some(now)) = (previous, fingerprint) {
             if previous.fingerprint == Some(now) {
-                return Ok(previous.clone());
+                return (Ok(previous.clone()), reads);
             }
         }
         let rendered =
             self.inputs
                 .render_language(languages, lang, &self.options, selection, &Memory);
-        let mut made = made(rendered)?;
-        if let Some(made) = Arc::get_mut(&mut made) {
-            made.fingerprint = fingerprint;
-        }
-        Ok(made)
+        let made = made(rendered).map(|mut made| {
+            if let Some(made) = Arc::get_mut(&mut made) {
+                made.fingerprint = fingerprint;
+            }
+            made
+        });
+        (made, reads)
     }
 
     /// What the link check needs of every file: made files with their scans, and the paths

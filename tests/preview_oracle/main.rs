@@ -381,3 +381,72 @@ fn every_file_the_preview_serves_after_every_edit_is_what_build_makes() {
         );
     }
 }
+
+/// A site template that shows a field of a neighbour no other template shows (here the
+/// previous and next pages' `reading_minutes`): an edit of the neighbour's text alone must
+/// make the page again. What a page's output reads of other pages is recorded where its context
+/// is built, so nothing has to be taught that this template reads it.
+#[test]
+fn a_page_showing_a_neighbours_field_no_other_template_shows_follows_an_edit_of_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    let mut rng = Rng::new(3);
+    site::generate(&root, 30, &mut rng);
+    let theme_pager = root.join("themes/clinic/templates/partials/pager.html");
+    let pager = std::fs::read_to_string(&theme_pager).unwrap();
+    site::write(
+        &root.join("templates/partials/pager.html"),
+        &format!(
+            "{pager}{{% if page.prev %}}<p class=\"prev-minutes\">{{{{ page.prev.reading_minutes }}}}</p>{{% endif %}}\
+             {{% if page.next %}}<p class=\"next-minutes\">{{{{ page.next.reading_minutes }}}}</p>{{% endif %}}\n"
+        ),
+    );
+    let before = build(&root).unwrap_or_else(|e| panic!("does not build: {:?}", sorted(e)));
+    let preview = Preview::default();
+    let mut engine = Engine::new(root.clone(), load_options(), RenderOptions::default());
+    let first = engine.apply(&Changes::default()).unwrap();
+    // Every file made, so each page's reads are known.
+    let Verdict::Built(warnings) = background::check(&first.generation, None, &|| false) else {
+        panic!("the first version does not build");
+    };
+    preview.publish(first.generation.clone(), "/");
+    preview.checked(&first.generation, Ok(warnings));
+    assert_same(0, "first build", &served(&preview), &before.files);
+
+    // A page of a section of several pages gets many more words: only its text changes.
+    let page = Path::new("content/g0/s0/p013.md");
+    let text = std::fs::read_to_string(root.join(page)).unwrap();
+    let more: Vec<String> = (0..80).map(|_| site::sentence(&mut rng)).collect();
+    site::write(&root.join(page), &format!("{text}\n{}\n", more.join(" ")));
+    let after = build(&root).unwrap_or_else(|e| panic!("does not build: {:?}", sorted(e)));
+    let neighbours_changed = after
+        .files
+        .iter()
+        .filter(|(path, bytes)| {
+            path.ends_with("/index.html")
+                && !path.contains("p013")
+                && before.files.get(*path) != Some(*bytes)
+                && String::from_utf8_lossy(bytes).contains("-minutes\">")
+        })
+        .count();
+    assert!(
+        neighbours_changed > 0,
+        "the edit changes what a neighbour shows"
+    );
+    let applied = engine
+        .apply(&changes(&root, &[page.to_path_buf()]))
+        .unwrap_or_else(|e| panic!("the edit does not load: {:?}", sorted(e)));
+    assert!(
+        matches!(applied.edit, sitegen::serve::engine::Edit::Text(_)),
+        "an edit of text only: {:?}",
+        applied.edit
+    );
+    let version = applied.generation;
+    preview.publish(version.clone(), "/");
+    let Verdict::Built(warnings) = background::check(&version, Some(&first.generation), &|| false)
+    else {
+        panic!("the edit does not build in the preview");
+    };
+    preview.checked(&version, Ok(warnings));
+    assert_same(1, "a neighbour's text", &served(&preview), &after.files);
+}

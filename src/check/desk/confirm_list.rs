@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use super::{page_href, Mode};
 use crate::check::to_confirm::{self, ShownOn};
 use crate::check::CheckReport;
-use crate::render::escape_html;
+use crate::html::escape_html;
 
 /// What is left to confirm before publishing: unconfirmed clinic values and reviewers, and
 /// what cannot be real, each once with its place and the pages that show it.

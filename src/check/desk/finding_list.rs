@@ -8,8 +8,8 @@ use super::{page_href, Mode};
 use crate::check::review::ReviewStatus;
 use crate::check::{CheckReport, PageReport};
 use crate::diagnostics::Diagnostic;
+use crate::html::escape_html;
 use crate::paths::slash_path;
-use crate::render::escape_html;
 
 pub(super) fn findings(
     html: &mut String,

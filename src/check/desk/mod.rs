@@ -28,7 +28,7 @@ use std::fmt::Write as _;
 use super::review::ReviewStatus;
 use super::CheckReport;
 use crate::diagnostics::{plural, Diagnostic};
-use crate::render::escape_html;
+use crate::html::escape_html;
 
 use finding_list::{diagnostic_item, findings};
 use page_index::PageIndex;

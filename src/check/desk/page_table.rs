@@ -9,7 +9,7 @@ use crate::check::reading::ReadingTarget;
 use crate::check::review::ReviewStatus;
 use crate::check::translations::TranslationState;
 use crate::check::{CheckReport, PageReport};
-use crate::render::escape_html;
+use crate::html::escape_html;
 
 pub(super) fn page_table(
     html: &mut String,

@@ -6,6 +6,7 @@ use super::*;
 impl<'a> ContextBuilder<'a> {
     /// Every question, grouped by the page it is on, in site order.
     pub(crate) fn faq_groups(&self, linker: &Linker) -> Vec<FaqGroup<'a>> {
+        change::read_everything();
         let site = self.site;
         let mut groups: Vec<(PageId, FaqGroup<'a>)> = Vec::new();
         for (i, q) in site.questions.all.enumerate() {
@@ -29,6 +30,7 @@ impl<'a> ContextBuilder<'a> {
 
     /// The whole reference list, for the references page.
     pub(crate) fn references(&self, linker: &Linker) -> Vec<ReferenceContext<'a>> {
+        change::read_everything();
         let site = self.site;
         site.references
             .all

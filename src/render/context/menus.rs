@@ -12,6 +12,11 @@ impl<'a> ContextBuilder<'a> {
                 .iter()
                 .position(|&p| c == p || self.is_inside(c, p))
         });
+        // Read whether or not the menu is built here: another page's may be taken.
+        change::read_section(self.site, SectionId::ROOT);
+        for &p in &self.nav_items {
+            change::read_link(self.site, p, link_hash);
+        }
         let key = (linker.root(), current_item);
         if let Some(value) = self
             .nav_cache
@@ -42,6 +47,7 @@ impl<'a> ContextBuilder<'a> {
     /// The whole site as a tree from the home section down (`site_tree` in templates), with
     /// hrefs through the page's root prefix; built once per page depth.
     pub(crate) fn tree(&self, linker: &Linker) -> tera::Value {
+        change::read_everything();
         let key = linker.root();
         if let Some(value) = self
             .tree_cache
@@ -92,8 +98,10 @@ impl<'a> ContextBuilder<'a> {
 
     /// Whether page `inner` lies within the section whose page is `section_page`.
     fn is_inside(&self, inner: PageId, section_page: PageId) -> bool {
+        change::read_section_of(self.site, inner);
         let mut s = self.site.section_of[inner];
         loop {
+            change::read_section(self.site, s);
             if self.site.sections[s].page == Some(section_page) {
                 return true;
             }
@@ -111,6 +119,7 @@ impl<'a> ContextBuilder<'a> {
             return Vec::new();
         }
         let own = site.section_of_index_page(index).unwrap_or(SectionId::ROOT);
+        change::read_section(site, own);
         site.sections[own]
             .entries
             .iter()
@@ -122,8 +131,10 @@ impl<'a> ContextBuilder<'a> {
     pub(crate) fn breadcrumbs(&self, linker: &Linker, index: PageId) -> Vec<LinkContext<'a>> {
         let site = self.site;
         let mut chain = vec![index];
+        change::read_section_of(site, index);
         let mut s = Some(site.section_of[index]);
         while let Some(section) = s {
+            change::read_section(site, section);
             if let Some(p) = site.sections[section].page {
                 if p != index {
                     chain.push(p);

@@ -7,6 +7,11 @@
 //! `root` (prefix to the site root, for assets: `{{ root }}style.css`), `jsonld` (ready-made
 //! `<script>` body), `faq_groups` (every question grouped by page; filled on the FAQ hub
 //! only), `canonical` (absolute URL).
+//!
+//! Whatever the builder reads of the site beyond site.toml and the theme, it records where it
+//! reads it ([`change`]: `change::read_page(site, p)` for anything of page `p`, and the parts
+//! of the model it reads), so the preview knows which pages' output an edit can change. A
+//! new variable that shows something of another page reads it here, and is recorded with it.
 
 mod lists;
 mod menus;
@@ -20,6 +25,7 @@ use serde::Serialize;
 
 use crate::content::{Page, Source};
 use crate::markdown::Rendered;
+use crate::model::change;
 use crate::model::references::Reference;
 use crate::model::Site;
 use crate::model::{PageId, QuestionId, SectionId, Table};
@@ -41,6 +47,44 @@ pub(crate) struct LinkContext<'a> {
     /// The page's file under content/ (`about/_index.md`), the same in every language: what
     /// a template compares to find a page.
     pub rel: &'a str,
+    /// Minutes the page takes to read (of a question: its page's).
+    pub reading_minutes: usize,
+}
+
+impl<'a> LinkContext<'a> {
+    /// A link to `p` from nowhere: what it shows of the page (its href and whether it is the
+    /// current page depend on the page it is on).
+    fn to(p: &'a Page) -> LinkContext<'a> {
+        LinkContext {
+            title: &p.meta.title,
+            href: String::new(),
+            path: Cow::Borrowed(&p.path),
+            current: false,
+            description: &p.meta.description,
+            rel: &p.rel,
+            nav_title: p
+                .meta
+                .extra
+                .get("nav_title")
+                .and_then(|v| v.as_str())
+                .unwrap_or(&p.meta.title),
+            reading_minutes: reading_minutes(p),
+        }
+    }
+}
+
+/// The hash of what a link shows of page `p`, every field of [`LinkContext`] but those that
+/// depend on the page it is on: the preview keeps a page that links to `p` while it is the
+/// same ([`change::read_link`]).
+pub(crate) fn link_hash(p: &Page) -> u64 {
+    let mut f = crate::render::page_fingerprint::Fingerprint::new();
+    f.json(&LinkContext::to(p));
+    f.finish()
+}
+
+/// Minutes `page` takes to read, at 200 words a minute (at least one).
+fn reading_minutes(page: &Page) -> usize {
+    page.doc.word_count.div_ceil(200).max(1)
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -209,25 +253,19 @@ impl<'a> ContextBuilder<'a> {
 impl<'a> ContextBuilder<'a> {
     /// A link to `page`; `current` is the page being rendered, if it is one.
     fn link(&self, linker: &Linker, page: PageId, current: Option<PageId>) -> LinkContext<'a> {
+        change::read_link(self.site, page, link_hash);
         let p = &self.site.pages[page];
         LinkContext {
-            title: &p.meta.title,
             href: linker.href(&p.path),
-            path: Cow::Borrowed(&p.path),
             current: Some(page) == current,
-            description: &p.meta.description,
-            rel: &p.rel,
-            nav_title: p
-                .meta
-                .extra
-                .get("nav_title")
-                .and_then(|v| v.as_str())
-                .unwrap_or(&p.meta.title),
+            ..LinkContext::to(p)
         }
     }
 
     fn question_link(&self, linker: &Linker, q: QuestionId) -> LinkContext<'a> {
         let question = &self.site.questions.all[q];
+        change::read_page(self.site, question.page);
+        change::read_questions(self.site, question.page);
         let page = &self.site.pages[question.page];
         let path = format!("{}#{}", page.path, question.id);
         LinkContext {
@@ -238,6 +276,7 @@ impl<'a> ContextBuilder<'a> {
             description: &page.meta.title,
             nav_title: &question.text,
             rel: &page.rel,
+            reading_minutes: reading_minutes(page),
         }
     }
 
@@ -245,6 +284,8 @@ impl<'a> ContextBuilder<'a> {
     pub(crate) fn question(&self, linker: &Linker, q: QuestionId) -> QuestionContext<'a> {
         let site = self.site;
         let question = &site.questions.all[q];
+        change::read_page(site, question.page);
+        change::read_questions(site, question.page);
         let page = &site.pages[question.page];
         let answer_text = page
             .doc

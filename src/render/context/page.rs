@@ -9,7 +9,13 @@ impl<'a> ContextBuilder<'a> {
         let site = self.site;
         let page: &Page = &site.pages[index];
         let meta = &page.meta;
+        change::read_page(site, index);
+        change::read_section_of(site, index);
+        change::read_questions(site, index);
+        change::read_links(site, index);
+        change::read_roles(site);
         let section_index = site.section_of[index];
+        change::read_section(site, section_index);
         let section = &site.sections[section_index];
         let questions: Vec<QuestionContext<'a>> = site.questions.of_page[index]
             .iter()
@@ -85,7 +91,7 @@ impl<'a> ContextBuilder<'a> {
             tags: &meta.tags,
             mental_health: meta.mental_health,
             word_count: page.doc.word_count,
-            reading_minutes: page.doc.word_count.div_ceil(200).max(1),
+            reading_minutes: reading_minutes(page),
             extra: &meta.extra,
         }
     }
@@ -93,6 +99,7 @@ impl<'a> ContextBuilder<'a> {
     /// Page `index`'s sources, each pointing at its entry in the reference list.
     fn sources(&self, index: PageId, linker: &Linker) -> Vec<SourceContext<'a>> {
         let site = self.site;
+        change::read_sources(site, index);
         site.pages[index]
             .meta
             .sources
