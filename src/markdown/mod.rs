@@ -17,10 +17,12 @@
 //! |---|---|
 //! | [`parse`] | headings and their ids, questions and their answers, links with positions, text |
 //! | [`render`] | HTML, with links rewritten and HTML added after answers |
+//! | [`text_split`] | the plain text outside answers and of each answer, as the events come |
 
 pub mod care_cards;
 mod parse;
 mod render;
+mod text_split;
 
 use std::ops::Range;
 
