@@ -290,7 +290,10 @@ fn matches_ignoring_ascii_case(text: &str, needle: &str) -> Vec<usize> {
     ) {
         let at = from + p;
         let end = at + needle.len();
-        if bytes.get(at..end).is_some_and(|b| b.eq_ignore_ascii_case(needle)) {
+        if bytes
+            .get(at..end)
+            .is_some_and(|b| b.eq_ignore_ascii_case(needle))
+        {
             found.push(at);
             from = end;
         } else {
