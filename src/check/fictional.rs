@@ -6,7 +6,10 @@
 //! "TBD" and "TODO" (the last in capitals only: Spanish "todo" is a word).
 //!
 //! [`find`] is run on clinic values, reviewer names and page text by
-//! [`super::to_confirm`]; it only reads text, so it never slows a build.
+//! [`super::to_confirm`], which `build` runs too (its warning counts what is left to
+//! confirm): every page's text is read once, so each kind of value is found from the bytes
+//! it must start with (a digit, `+` or `(`; a dot; a filler word's first letter), not by
+//! looking at every character.
 
 use std::ops::Range;
 
@@ -50,25 +53,36 @@ fn is_phone_punctuation(c: char) -> bool {
 }
 
 /// Runs of digits and phone punctuation that hold a US number (7, 10, or 11 digits starting
-/// with 1), each checked against the North American Numbering Plan.
+/// with 1), each checked against the North American Numbering Plan. A run starts at a digit,
+/// `+` or `(` that does not continue a word, all ASCII, so runs are found a byte at a time.
 fn phones(text: &str) -> Vec<Fictional> {
+    let bytes = text.as_bytes();
+    let starts_number = |b: &u8| b.is_ascii_digit() || *b == b'+' || *b == b'(';
     let mut found = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        let starts_number = c.is_ascii_digit() || c == '+' || c == '(';
-        let after_word = text[..start].chars().next_back().is_some_and(is_word_char);
-        if !starts_number || after_word {
+    let mut at = 0;
+    while let Some(offset) = bytes[at..].iter().position(starts_number) {
+        let start = at + offset;
+        at = start + 1;
+        if text[..start].chars().next_back().is_some_and(is_word_char) {
             continue;
         }
-        let mut last_digit_end = if c.is_ascii_digit() { start + 1 } else { start };
-        while let Some(&(i, next)) = chars.peek() {
+        let mut last_digit_end = if bytes[start].is_ascii_digit() {
+            start + 1
+        } else {
+            start
+        };
+        // The run goes on while digits and punctuation follow; the character that ends it
+        // may start the next.
+        let mut run_end = text.len();
+        for (i, next) in text[at..].char_indices() {
             if next.is_ascii_digit() {
-                last_digit_end = i + 1;
+                last_digit_end = at + i + 1;
             } else if !is_phone_punctuation(next) {
+                run_end = at + i;
                 break;
             }
-            chars.next();
         }
+        at = run_end;
         if last_digit_end <= start {
             continue;
         }
@@ -141,26 +155,26 @@ fn fiction_range(exchange: &str, line: &str) -> Option<String> {
 const RESERVED_TLDS: &[&str] = &["example", "test", "invalid", "localhost"];
 
 /// Host names in e-mail addresses, URLs and bare domains (`word.word`) whose domain is
-/// reserved or made up.
+/// reserved or made up: runs of ASCII letters, digits, `-` and `.` holding a dot, found from
+/// each dot.
 fn hosts(text: &str) -> Vec<Fictional> {
-    let is_host_char = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '.';
+    let bytes = text.as_bytes();
+    let is_host_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'.';
     let mut found = Vec::new();
-    let mut i = 0;
-    while i < text.len() {
-        let Some(c) = text[i..].chars().next() else {
-            break;
-        };
-        if !is_host_char(c) || text[..i].chars().next_back().is_some_and(is_host_char) {
-            i += c.len_utf8();
-            continue;
+    let mut from = 0;
+    while let Some(dot) = memchr::memchr(b'.', &bytes[from..]).map(|p| from + p) {
+        let mut i = dot;
+        while i > from && is_host_byte(bytes[i - 1]) {
+            i -= 1;
         }
-        let len = text[i..]
-            .find(|c: char| !is_host_char(c))
-            .unwrap_or(text.len() - i);
-        let run = &text[i..i + len];
+        let mut end = dot + 1;
+        while end < bytes.len() && is_host_byte(bytes[end]) {
+            end += 1;
+        }
+        from = end;
+        let run = &text[i..end];
         let host = run.trim_matches(|c| c == '.' || c == '-');
         let start = i + (run.len() - run.trim_start_matches(['.', '-']).len());
-        i += len.max(1);
         if !host.contains('.') {
             continue;
         }
@@ -220,17 +234,18 @@ const FILLER_WORDS: &[(&str, bool)] = &[
 ];
 
 fn words(text: &str) -> Vec<Fictional> {
-    let lower = text.to_lowercase();
-    let same_offsets = lower.len() == text.len();
+    // Lower-casing changes the length of a few characters (`İ`): in a text it makes longer
+    // or shorter, words are matched only as written.
+    let any_case = lowercase_keeps_length(text);
     let mut found = Vec::new();
     for &(word, capitals_only) in FILLER_WORDS {
-        let (haystack, needle) = if capitals_only || !same_offsets {
-            (text, word.to_string())
+        let at = if capitals_only || !any_case {
+            matches_of(text, word)
         } else {
-            (lower.as_str(), word.to_lowercase())
+            matches_ignoring_ascii_case(text, word)
         };
-        for (at, _) in haystack.match_indices(&needle) {
-            let range = at..at + needle.len();
+        for at in at {
+            let range = at..at + word.len();
             if whole_word(text, &range) {
                 found.push(Fictional {
                     why: format!(
@@ -240,6 +255,49 @@ fn words(text: &str) -> Vec<Fictional> {
                     range,
                 });
             }
+        }
+    }
+    found
+}
+
+/// Whether `text` lower-cased is as long as `text`.
+fn lowercase_keeps_length(text: &str) -> bool {
+    text.is_ascii()
+        || text
+            .chars()
+            .map(|c| c.to_lowercase().map(char::len_utf8).sum::<usize>())
+            .sum::<usize>()
+            == text.len()
+}
+
+/// Where `needle` is in `haystack`, left to right, not overlapping.
+fn matches_of(haystack: &str, needle: &str) -> Vec<usize> {
+    haystack.match_indices(needle).map(|(at, _)| at).collect()
+}
+
+/// Where ASCII `needle` is in `text` with ASCII letters in either case, left to right, not
+/// overlapping (where `text` lower-cased has it lower-cased, when that keeps every
+/// character's length).
+fn matches_ignoring_ascii_case(text: &str, needle: &str) -> Vec<usize> {
+    let (bytes, needle) = (text.as_bytes(), needle.as_bytes());
+    let first = needle[0];
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(p) = memchr::memchr2(
+        first.to_ascii_lowercase(),
+        first.to_ascii_uppercase(),
+        &bytes[from..],
+    ) {
+        let at = from + p;
+        let end = at + needle.len();
+        if bytes
+            .get(at..end)
+            .is_some_and(|b| b.eq_ignore_ascii_case(needle))
+        {
+            found.push(at);
+            from = end;
+        } else {
+            from = at + 1;
         }
     }
     found
@@ -366,6 +424,19 @@ mod tests {
         ] {
             assert!(find(text).is_empty(), "{text}: {:?}", find(text));
         }
+    }
+
+    #[test]
+    fn letters_that_change_length_when_lower_cased_do_not_move_what_is_found() {
+        // `İ` grows by a byte lower-cased and the Kelvin sign shrinks by two: where they even
+        // out, words are still found where they are written (this once failed).
+        assert_eq!(
+            found("\u{130}\u{130} Placeholder \u{212a} TBD"),
+            ["Placeholder", "TBD"]
+        );
+        // Where lower-casing makes the text longer, words are matched as written.
+        assert_eq!(found("\u{130} placeholder Placeholder"), ["Placeholder"]);
+        assert_eq!(found("caf\u{e9}: PLACEHOLDER, tbd"), ["PLACEHOLDER", "tbd"]);
     }
 
     #[test]

@@ -18,11 +18,13 @@
 //! | [`parse`] | headings and their ids, questions and their answers, links with positions, text |
 //! | [`prose`] | where the prose and raw HTML lie, for the checks (recorded by the parse) |
 //! | [`render`] | HTML, with links rewritten and HTML added after answers |
+//! | [`text_split`] | the plain text outside answers and of each answer, as the events come |
 
 pub mod care_cards;
 mod parse;
 mod prose;
 mod render;
+mod text_split;
 
 use std::ops::Range;
 

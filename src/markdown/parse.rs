@@ -9,7 +9,8 @@ use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
 use super::care_cards::Level;
 use super::prose::ProseFinder;
-use super::{options, Document, Heading, LinkRef, QuestionBlock, OLD_ID_ATTRIBUTE};
+use super::text_split::TextSplit;
+use super::{options, Document, Heading, LinkRef, OLD_ID_ATTRIBUTE};
 use crate::content::blocks::Expanded;
 use crate::content::clinic_values::Replaced;
 use crate::diagnostics::LineIndex;
@@ -98,35 +99,57 @@ fn parse_parts(
         Some(r) => r.body.as_str(),
         None => &source[body_offset..],
     };
-    // About one event per ten bytes of markdown.
-    let mut events: Vec<Event<'_>> = Vec::with_capacity(body.len() / 10 + 16);
     let mut used_ids: std::collections::HashSet<String> = Default::default();
-    let mut heading_start: Option<usize> = None;
+    // The heading being read: the number and the event it starts at.
+    let mut heading_start: Option<(usize, Event<'_>)> = None;
     let mut heading_text = String::new();
     let mut open_links: Vec<usize> = Vec::new();
-    // Per heading: whether its question belongs to another page (a block's).
-    let mut heading_borrowed: Vec<bool> = Vec::new();
+    let mut words = Words::counting();
+    let mut in_code = false;
+    let mut texts = TextSplit::new(questions_enabled);
+    // What the checks read of the page, kept only when asked for (`check`, the preview).
     let mut prose = keep_prose.then(|| ProseFinder::new(&source));
+    let mut prose_text = String::new();
+    let mut count = 0;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        let index = events.len();
+        let index = count;
+        count += 1;
+        texts.before(index, &event, &mut doc);
+        if let Some(prose) = &mut prose {
+            prose.see(&event, file_offset(range.start)..file_offset(range.end));
+        }
+        if let Some(piece) = prose_piece(&event, &mut in_code) {
+            words.push(piece);
+            if prose.is_some() {
+                prose_text.push_str(piece);
+            }
+        }
+        if let Some(piece) = plain_piece(&event) {
+            texts.push(piece);
+        }
         match &event {
             Event::Start(Tag::Heading { .. }) => {
-                heading_start = Some(index);
                 heading_text.clear();
-                heading_borrowed.push(borrowed.iter().any(|r| r.contains(&range.start)));
+                let is_borrowed = borrowed.iter().any(|r| r.contains(&range.start));
+                texts.heading_borrowed.push(is_borrowed);
+                heading_start = Some((index, event));
+                continue;
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some(start) = heading_start.take() {
+                if let Some((start, start_event)) = heading_start.take() {
                     let (line, _) = position(range.start);
                     finish_heading(
                         &mut doc,
-                        &events[start],
+                        &start_event,
                         start,
                         &heading_text,
                         line,
                         &mut used_ids,
                     );
+                    if let Event::Start(Tag::Heading { level, .. }) = start_event {
+                        texts.after_heading(&mut doc, index, heading_level(level));
+                    }
                 }
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
@@ -172,26 +195,13 @@ fn parse_parts(
             }
             _ => {}
         }
-        if let Some(prose) = &mut prose {
-            prose.see(&event, file_offset(range.start)..file_offset(range.end));
-        }
-        events.push(event);
     }
-    let mut words = Words::counting();
-    for_each_prose_piece(&events, |piece| words.push(piece));
     doc.word_count = words.count;
-    doc.event_count = events.len();
-    if questions_enabled {
-        find_questions(&mut doc, &events, &heading_borrowed);
-    }
-    doc.text_outside_answers = text_outside_answers(&doc, &events);
-    doc.answer_texts = doc
-        .questions
-        .iter()
-        .map(|q| plain_text_of(&events[q.answer.clone()]))
-        .collect();
-    doc.prose = prose.map(|prose| prose.finish(prose_of(&events)));
-    drop(events);
+    doc.event_count = count;
+    let (outside, answers) = texts.finish(count, &mut doc);
+    doc.text_outside_answers = outside;
+    doc.answer_texts = answers;
+    doc.prose = prose.map(|prose| prose.finish(prose_text));
     doc.source = source;
     doc.replaced = replaced;
     doc
@@ -255,107 +265,39 @@ fn heading_level(level: HeadingLevel) -> u8 {
     level as u8
 }
 
-/// The visible prose of `events` (no code), each block ending in a line break.
-fn prose_of(events: &[Event<'_>]) -> String {
-    let mut text = String::new();
-    for_each_prose_piece(events, |piece| text.push_str(piece));
-    text
+/// What `event` adds to the visible prose (no code, each block ending in a line break): text
+/// outside code, and a line break or space where a block or line ends. `in_code` says whether
+/// a code block is open.
+fn prose_piece<'a>(event: &'a Event<'a>, in_code: &mut bool) -> Option<&'a str> {
+    match event {
+        Event::Start(Tag::CodeBlock(_)) => *in_code = true,
+        Event::End(TagEnd::CodeBlock) => *in_code = false,
+        Event::Text(t) if !*in_code => return Some(t),
+        Event::SoftBreak | Event::HardBreak => return Some(" "),
+        Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::Heading(_)) => {
+            return Some("\n")
+        }
+        _ => {}
+    }
+    None
 }
 
-/// Calls `f` with each piece of the visible prose of `events`, in order: text outside code,
-/// and a line break or space where a block or line ends.
-fn for_each_prose_piece<'a>(events: &'a [Event<'a>], mut f: impl FnMut(&'a str)) {
-    let mut in_code = false;
-    for event in events {
-        match event {
-            Event::Start(Tag::CodeBlock(_)) => in_code = true,
-            Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Text(t) if !in_code => f(t),
-            Event::SoftBreak | Event::HardBreak => f(" "),
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::Heading(_),
-            ) => f("\n"),
-            _ => {}
-        }
+/// What `event` adds to the plain text of an answer or of the page: its text and code, and
+/// a space where a line, block or table cell ends ("Step" and "What happens" in adjacent
+/// cells are not one word "StepWhat").
+pub(super) fn plain_piece<'a>(event: &'a Event<'a>) -> Option<&'a str> {
+    match event {
+        Event::Text(t) | Event::Code(t) => Some(t),
+        Event::SoftBreak
+        | Event::HardBreak
+        | Event::End(
+            TagEnd::Paragraph
+            | TagEnd::Item
+            | TagEnd::Heading(_)
+            | TagEnd::TableCell
+            | TagEnd::TableRow
+            | TagEnd::TableHead,
+        ) => Some(" "),
+        _ => None,
     }
-}
-
-/// Marks headings ending in `?` as questions and finds where each answer ends.
-fn find_questions(doc: &mut Document, events: &[Event<'_>], borrowed: &[bool]) {
-    let heading_events: Vec<(usize, u8)> = events
-        .iter()
-        .enumerate()
-        .filter_map(|(i, e)| match e {
-            Event::Start(Tag::Heading { level, .. }) => Some((i, heading_level(*level))),
-            _ => None,
-        })
-        .collect();
-    for (h, &(start, level)) in heading_events.iter().enumerate() {
-        if !doc.headings[h].text.ends_with('?') || borrowed.get(h) == Some(&true) {
-            continue;
-        }
-        let answer_start = events[start..]
-            .iter()
-            .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
-            .map(|p| start + p + 1)
-            .unwrap_or(events.len());
-        // Footnote definitions sit at the end of the document and belong to no answer.
-        let footnotes = events[answer_start..]
-            .iter()
-            .position(|e| matches!(e, Event::Start(Tag::FootnoteDefinition(_))))
-            .map(|p| answer_start + p)
-            .unwrap_or(events.len());
-        let answer_end = heading_events[h + 1..]
-            .iter()
-            .find(|(_, l)| *l <= level)
-            .map(|(i, _)| *i)
-            .unwrap_or(events.len())
-            .min(footnotes);
-        doc.questions.push(QuestionBlock {
-            heading: h,
-            answer: answer_start..answer_end,
-        });
-    }
-}
-
-fn plain_text_of(events: &[Event<'_>]) -> String {
-    let mut words = Words::joining();
-    for e in events {
-        match e {
-            Event::Text(t) | Event::Code(t) => words.push(t),
-            // Blocks and table cells end words too ("Step" and "What happens" in adjacent
-            // cells are not one word "StepWhat").
-            Event::SoftBreak
-            | Event::HardBreak
-            | Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Item
-                | TagEnd::Heading(_)
-                | TagEnd::TableCell
-                | TagEnd::TableRow
-                | TagEnd::TableHead,
-            ) => words.push(" "),
-            _ => {}
-        }
-    }
-    words.text
-}
-
-/// The visible text outside every question's answer (headings included).
-fn text_outside_answers(doc: &Document, events: &[Event<'_>]) -> String {
-    let mut ranges: Vec<Range<usize>> = doc.questions.iter().map(|q| q.answer.clone()).collect();
-    ranges.sort_by_key(|r| r.start);
-    let mut text = String::new();
-    let mut at = 0;
-    for range in ranges {
-        if range.start > at {
-            text.push_str(&plain_text_of(&events[at..range.start]));
-            text.push(' ');
-        }
-        at = at.max(range.end);
-    }
-    if at < events.len() {
-        text.push_str(&plain_text_of(&events[at..]));
-    }
-    text
 }
