@@ -165,17 +165,17 @@ impl<'a> Editor<'a> {
 
     /// A random edit.
     pub fn make(self, known: &Known) -> Edit {
-        let roll = self.rng.below(116);
+        let roll = self.rng.below(119);
         self.make_kind(known, roll)
     }
 
     /// One edit of each kind, in turn: the first steps of a sequence.
     pub const EVERY_KIND: &'static [usize] = &[
         0, 16, 25, 32, 38, 44, 46, 52, 57, 62, 65, 69, 73, 76, 80, 82, 84, 85, 87, 89, 90, 100,
-        103, 105, 107, 108, 109, 110, 112, 113, 114, 115,
+        103, 105, 107, 108, 109, 110, 112, 113, 114, 115, 116,
     ];
 
-    /// The edit `roll` (0-115) picks.
+    /// The edit `roll` (0-118) picks.
     pub fn make_kind(mut self, known: &Known, roll: usize) -> Edit {
         let step = self.step;
         let Some(page) = self.some_page(known) else {
@@ -285,8 +285,51 @@ impl<'a> Editor<'a> {
             }
             90..=99 => self.break_page(&page, known),
             100..=109 => self.translation(&page, known, roll),
-            _ => self.block(&page, known, roll),
+            110..=115 => self.block(&page, known, roll),
+            _ => self.sources(&page),
         }
+    }
+
+    /// An edit of a page's sources (rolls 116-118): one added where it cites none, else its
+    /// reference changed (another source, so the numbers of the reference list move, or
+    /// another date) or dropped. Pages citing a source show its number; the references page
+    /// lists them.
+    fn sources(mut self, page: &Path) -> Edit {
+        let text = self.read(page);
+        let n = self.rng.below(8);
+        let day = 1 + self.rng.below(28);
+        let Some(start) = text.find("\n[[sources]]") else {
+            let source = format!(
+                "[{{ title = \"Source {n}\", url = \"https://example.org/source-{n}\", publisher = \"Publisher {}\", accessed = 2026-09-{day:02} }}]",
+                self.rng.below(3)
+            );
+            if text.lines().any(|l| l.starts_with("sources =")) && self.rng.one_in(2) {
+                self.set_key(page, "sources", "[]");
+            } else {
+                self.set_key(page, "sources", &source);
+            }
+            return self.done("sources");
+        };
+        let end = text[start..]
+            .find("\n+++")
+            .map_or(text.len(), |i| start + i);
+        let changed = match self.rng.below(3) {
+            0 => String::new(),
+            1 => format!(
+                "\n[[sources]]\ntitle = \"Source {n}\"\nurl = \"https://example.org/source-{n}\"\npublisher = \"Publisher 0\"\naccessed = 2026-09-{day:02}"
+            ),
+            _ => text[start..end]
+                .lines()
+                .map(|l| match l.starts_with("accessed =") {
+                    true => format!("accessed = 2026-08-{day:02}"),
+                    false => l.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+        };
+        let edited = format!("{}{}{}", &text[..start], changed, &text[end..]);
+        self.put(page, &edited);
+        self.done("sources")
     }
 
     /// An edit of blocks (rolls 110-115): a block's text (every page showing it changes), its

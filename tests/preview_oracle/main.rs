@@ -354,6 +354,7 @@ fn every_file_the_preview_serves_after_every_edit_is_what_build_makes() {
         "weight",
         "tags",
         "related",
+        "sources",
         "new page",
         "delete",
         "rename",
