@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::site::{page_text, sentence, write, Rng, BOXED, SIGNS, TAGS};
+use super::site::{page_text, sentence, write, Languages, Rng, BOXED, SIGNS, TAGS};
 
 /// What the site has now, to pick edits that make sense (links that lead somewhere).
 #[derive(Default, Clone)]
@@ -142,6 +142,17 @@ impl<'a> Editor<'a> {
         (!pages.is_empty()).then(|| Path::new("content").join(self.rng.pick(&pages)))
     }
 
+    /// One of the first ten pages written (`p000.md` to `p009.md`), if one is there.
+    fn first_page(&mut self, known: &Known) -> Option<PathBuf> {
+        let pages: Vec<&String> = known
+            .pages
+            .iter()
+            .filter(|p| p.starts_with('g') && p.contains("/p00"))
+            .filter(|p| self.root.join("content").join(p).is_file())
+            .collect();
+        (!pages.is_empty()).then(|| Path::new("content").join(self.rng.pick(&pages)))
+    }
+
     /// Replaces the front matter line starting with `key =` (or adds it after the title).
     fn set_key(&mut self, page: &Path, key: &str, value: &str) {
         let text = self.read(page);
@@ -163,10 +174,21 @@ impl<'a> Editor<'a> {
         self.put(page, &(lines.join("\n") + "\n"));
     }
 
-    /// A random edit.
-    pub fn make(self, known: &Known) -> Edit {
-        let roll = self.rng.below(119);
+    /// A random edit of a site in `languages`.
+    pub fn make(self, known: &Known, languages: Languages) -> Edit {
+        let roll = loop {
+            let roll = self.rng.below(119);
+            if Self::edits_in(roll, languages) {
+                break roll;
+            }
+        };
         self.make_kind(known, roll)
+    }
+
+    /// Whether the edit `roll` picks can be made in a site in `languages`: a site in one
+    /// language has no translation (rolls 100-109) nor translated block (112) to edit.
+    pub fn edits_in(roll: usize, languages: Languages) -> bool {
+        languages == Languages::Two || !((100..=109).contains(&roll) || roll == 112)
     }
 
     /// One edit of each kind, in turn: the first steps of a sequence.
@@ -207,6 +229,12 @@ impl<'a> Editor<'a> {
                 self.done("weight")
             }
             32..=37 => {
+                // Half the time one of the first pages: their questions come first among a
+                // tag's, so other pages' related questions change with them.
+                let page = match self.rng.one_in(2) {
+                    true => self.first_page(known).unwrap_or(page),
+                    false => page,
+                };
                 let tags: Vec<String> = (0..self.rng.below(3))
                     .map(|_| format!("\"{}\"", self.rng.pick(TAGS)))
                     .collect();
@@ -296,7 +324,8 @@ impl<'a> Editor<'a> {
     /// lists them.
     fn sources(mut self, page: &Path) -> Edit {
         let text = self.read(page);
-        let n = self.rng.below(8);
+        // Sources 8-11 are cited by no page at first: adding one moves the numbers after it.
+        let n = self.rng.below(12);
         let day = 1 + self.rng.below(28);
         let Some(start) = text.find("\n[[sources]]") else {
             let source = format!(
