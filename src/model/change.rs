@@ -21,12 +21,13 @@
 
 use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
-use std::sync::{Arc, Weak};
+use std::sync::{Arc, OnceLock, Weak};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::content::front_matter::Located;
 use crate::content::Page;
+use crate::date::Date;
 use crate::markdown::Document;
 use crate::model::links::Target;
 use crate::model::{PageId, SectionId, Site};
@@ -327,6 +328,12 @@ pub(crate) struct EditedSite<'s> {
     /// worked out once.
     sections: Vec<u64>,
     roles: u64,
+    /// The hash of each page's links, questions and sources, by id, worked out the first
+    /// time a page's reads ask for it (many pages read the same neighbour's).
+    page_parts: PageParts,
+    /// With every page in its place: per page, whether its questions and its sources hold
+    /// what they held before (told by comparing the two sites once, not by hashing per read).
+    kept: KeptParts,
     /// What a link to a page shows of it, hashed; and the hash of each page asked about so
     /// far, by file.
     link_hash: fn(&Page) -> u64,
@@ -337,8 +344,106 @@ pub(crate) struct EditedSite<'s> {
 struct Same {
     sections: bool,
     links: bool,
+    /// The questions (ids and texts).
     questions: bool,
+    /// The related questions of each question (which tags change).
+    related_questions: bool,
     references: bool,
+}
+
+/// Per page, when every page is in its place, whether its questions and sources are as
+/// before; empty when not known that way.
+#[derive(Default)]
+struct KeptParts {
+    questions: Vec<bool>,
+    sources: Vec<bool>,
+}
+
+impl KeptParts {
+    /// Compares `before` and `now` page by page (`same` says which tables are the very same,
+    /// `in_place` that every page has the id it had).
+    fn between(before: &Site, now: &Site, same: Same, in_place: bool) -> Self {
+        if !in_place {
+            return KeptParts::default();
+        }
+        let pages = now.pages.len();
+        // The questions (ids and texts) are the same: a page's questions are as before unless
+        // the related questions of one of them changed.
+        let questions = match (same.questions, same.related_questions) {
+            (true, true) => vec![true; pages],
+            (true, false) => {
+                let mut kept = vec![true; pages];
+                for (q, question) in now.questions.all.enumerate() {
+                    if before.related_questions[q] != now.related_questions[q] {
+                        kept[usize::from(question.page)] = false;
+                    }
+                }
+                kept
+            }
+            _ => Vec::new(),
+        };
+        // What a page's sources show: the number and date of each of its references.
+        fn shown(site: &Site, p: PageId) -> impl Iterator<Item = (usize, Option<Date>)> + '_ {
+            let references = &*site.references;
+            references.of_page[p]
+                .iter()
+                .map(move |&r| (references.all[r].number, references.all[r].accessed))
+        }
+        let same_references_page = before.references_page().map(|r| &before.pages[r].path)
+            == now.references_page().map(|r| &now.pages[r].path);
+        let sources = match (same.references, same_references_page) {
+            (true, true) => vec![true; pages],
+            (false, true) => now
+                .pages
+                .ids()
+                .map(|p| shown(before, p).eq(shown(now, p)))
+                .collect(),
+            _ => Vec::new(),
+        };
+        KeptParts { questions, sources }
+    }
+
+    /// Whether `at`'s part is known to be as before.
+    fn holds(&self, at: At) -> bool {
+        let known = |kept: &[bool], p: PageId| kept.get(usize::from(p)).copied() == Some(true);
+        match at {
+            At::Questions(p) => known(&self.questions, p),
+            At::Sources(p) => known(&self.sources, p),
+            _ => false,
+        }
+    }
+}
+
+/// Per page of the new site, the hashes of its parts, each worked out once.
+struct PageParts {
+    links: Vec<OnceLock<u64>>,
+    questions: Vec<OnceLock<u64>>,
+    sources: Vec<OnceLock<u64>>,
+}
+
+impl PageParts {
+    fn new(pages: usize) -> Self {
+        let empty = || (0..pages).map(|_| OnceLock::new()).collect();
+        PageParts {
+            links: empty(),
+            questions: empty(),
+            sources: empty(),
+        }
+    }
+
+    /// The hash of `at` (a part of one page) in `site`, worked out on the first call.
+    fn hash(&self, at: At, site: &Site) -> u64 {
+        let (memo, page) = match at {
+            At::Links(p) => (&self.links, p),
+            At::Questions(p) => (&self.questions, p),
+            At::Sources(p) => (&self.sources, p),
+            _ => return at.hash(site),
+        };
+        match memo.get(usize::from(page)) {
+            Some(cell) => *cell.get_or_init(|| at.hash(site)),
+            None => at.hash(site),
+        }
+    }
 }
 
 impl<'s> EditedSite<'s> {
@@ -356,8 +461,8 @@ impl<'s> EditedSite<'s> {
                 && Arc::ptr_eq(&before.sections, &now.sections)
                 && Arc::ptr_eq(&before.section_of, &now.section_of),
             links: in_place && Arc::ptr_eq(&before.links, &now.links),
-            questions: in_place
-                && Arc::ptr_eq(&before.questions, &now.questions)
+            questions: in_place && Arc::ptr_eq(&before.questions, &now.questions),
+            related_questions: in_place
                 && Arc::ptr_eq(&before.related_questions, &now.related_questions),
             references: in_place && Arc::ptr_eq(&before.references, &now.references),
         };
@@ -381,6 +486,8 @@ impl<'s> EditedSite<'s> {
                 .map(|s| At::Section(s).hash(now))
                 .collect(),
             roles: At::Roles.hash(now),
+            page_parts: PageParts::new(now.pages.len()),
+            kept: KeptParts::between(before, now, same, in_place),
             link_hash,
             link_hashes: Default::default(),
         }
@@ -412,7 +519,7 @@ impl<'s> EditedSite<'s> {
         match part {
             ReadPart::SectionOf(_) | ReadPart::Section(_) => same.sections,
             ReadPart::Links(_) => same.links && same.questions,
-            ReadPart::Questions(_) => same.questions,
+            ReadPart::Questions(_) => same.questions && same.related_questions,
             ReadPart::Sources(_) => same.references && same.sections,
             ReadPart::Roles => false,
         }
@@ -431,11 +538,27 @@ impl<'s> EditedSite<'s> {
         })
     }
 
-    fn hash(&self, part: &ReadPart) -> Option<u64> {
-        match self.at(part)? {
-            At::Section(s) => self.sections.get(usize::from(s)).copied(),
-            At::Roles => Some(self.roles),
-            at => Some(at.hash(self.site)),
+    /// Whether `part` holds what it held when its hash `then` was taken.
+    fn holds(&self, part: &ReadPart, then: u64) -> bool {
+        if self.surely_same(part) {
+            return true;
+        }
+        match self.at(part) {
+            Some(at) if self.kept.holds(at) => true,
+            Some(at) => self.hash_at(at) == then,
+            None => false,
+        }
+    }
+
+    fn hash_at(&self, at: At) -> u64 {
+        match at {
+            At::Section(s) => self
+                .sections
+                .get(usize::from(s))
+                .copied()
+                .unwrap_or_else(|| at.hash(self.site)),
+            At::Roles => self.roles,
+            at => self.page_parts.hash(at, self.site),
         }
     }
 }
@@ -466,7 +589,7 @@ impl Reads {
             Read::Link(rel, page, then) => {
                 now.pages.contains(&(page.as_ptr() as usize)) || now.link(rel) == Some(*then)
             }
-            Read::Part(part, then) => now.surely_same(part) || now.hash(part) == Some(*then),
+            Read::Part(part, then) => now.holds(part, *then),
         })
     }
 }

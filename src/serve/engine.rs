@@ -163,6 +163,19 @@ impl Engine {
         if pending.rescan {
             return self.load_all(&|_| None).map(|i| (i, Edit::Everything));
         }
+        // A page showing a block that changed is read again with it (the loader reads every
+        // block again), whatever else changed.
+        let blocks: Vec<&PathBuf> = pending
+            .content
+            .iter()
+            .filter(|p| touches_blocks(p))
+            .collect();
+        let shows_changed_block = |page: &Page| {
+            page.doc
+                .included()
+                .iter()
+                .any(|i| blocks.iter().any(|changed| i.file.starts_with(changed)))
+        };
         if pending.config || pending.templates {
             let settings = match pending.config {
                 true => settings_changed(&self.root, &self.load, inputs),
@@ -172,27 +185,16 @@ impl Engine {
                 return self.load_all(&|_| None).map(|i| (i, Edit::Everything));
             }
             let reuse = self.reuse(inputs, settings == Settings::Values);
-            return self.load_all(&*reuse).map(|i| (i, Edit::Everything));
+            let reuse = |source: &Path| reuse(source).filter(|page| !shows_changed_block(page));
+            return self.load_all(&reuse).map(|i| (i, Edit::Everything));
         }
         if pending.content.is_empty() {
             return Ok((inputs.clone(), Edit::Statics));
         }
-        let blocks: Vec<&PathBuf> = pending
-            .content
-            .iter()
-            .filter(|p| touches_blocks(p))
-            .collect();
         if !blocks.is_empty() {
-            // The pages showing a block that changed are read again with it, as an edit of
-            // their text; the loader reads every block again.
+            // The pages showing a block that changed are read again, as an edit of their text.
             let reuse = self.reuse(inputs, false);
-            let shows_changed = |page: &Page| {
-                page.doc
-                    .included()
-                    .iter()
-                    .any(|i| blocks.iter().any(|changed| i.file.starts_with(changed)))
-            };
-            let reuse = |source: &Path| reuse(source).filter(|page| !shows_changed(page));
+            let reuse = |source: &Path| reuse(source).filter(|page| !shows_changed_block(page));
             return self.load_all(&reuse).map(|i| (i, Edit::Structure));
         }
         if let Some(edited) = self.edit_pages(inputs) {

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::site::{page_text, sentence, write, Rng, BOXED, SIGNS, TAGS};
+use super::site::{page_text, sentence, write, Languages, Rng, BOXED, SIGNS, TAGS};
 
 /// What the site has now, to pick edits that make sense (links that lead somewhere).
 #[derive(Default, Clone)]
@@ -142,6 +142,17 @@ impl<'a> Editor<'a> {
         (!pages.is_empty()).then(|| Path::new("content").join(self.rng.pick(&pages)))
     }
 
+    /// One of the first ten pages written (`p000.md` to `p009.md`), if one is there.
+    fn first_page(&mut self, known: &Known) -> Option<PathBuf> {
+        let pages: Vec<&String> = known
+            .pages
+            .iter()
+            .filter(|p| p.starts_with('g') && p.contains("/p00"))
+            .filter(|p| self.root.join("content").join(p).is_file())
+            .collect();
+        (!pages.is_empty()).then(|| Path::new("content").join(self.rng.pick(&pages)))
+    }
+
     /// Replaces the front matter line starting with `key =` (or adds it after the title).
     fn set_key(&mut self, page: &Path, key: &str, value: &str) {
         let text = self.read(page);
@@ -163,19 +174,30 @@ impl<'a> Editor<'a> {
         self.put(page, &(lines.join("\n") + "\n"));
     }
 
-    /// A random edit.
-    pub fn make(self, known: &Known) -> Edit {
-        let roll = self.rng.below(116);
+    /// A random edit of a site in `languages`.
+    pub fn make(self, known: &Known, languages: Languages) -> Edit {
+        let roll = loop {
+            let roll = self.rng.below(119);
+            if Self::edits_in(roll, languages) {
+                break roll;
+            }
+        };
         self.make_kind(known, roll)
+    }
+
+    /// Whether the edit `roll` picks can be made in a site in `languages`: a site in one
+    /// language has no translation (rolls 100-109) nor translated block (112) to edit.
+    pub fn edits_in(roll: usize, languages: Languages) -> bool {
+        languages == Languages::Two || !((100..=109).contains(&roll) || roll == 112)
     }
 
     /// One edit of each kind, in turn: the first steps of a sequence.
     pub const EVERY_KIND: &'static [usize] = &[
         0, 16, 25, 32, 38, 44, 46, 52, 57, 62, 65, 69, 73, 76, 80, 82, 84, 85, 87, 89, 90, 100,
-        103, 105, 107, 108, 109, 110, 112, 113, 114, 115,
+        103, 105, 107, 108, 109, 110, 112, 113, 114, 115, 116,
     ];
 
-    /// The edit `roll` (0-115) picks.
+    /// The edit `roll` (0-118) picks.
     pub fn make_kind(mut self, known: &Known, roll: usize) -> Edit {
         let step = self.step;
         let Some(page) = self.some_page(known) else {
@@ -207,6 +229,12 @@ impl<'a> Editor<'a> {
                 self.done("weight")
             }
             32..=37 => {
+                // Half the time one of the first pages: their questions come first among a
+                // tag's, so other pages' related questions change with them.
+                let page = match self.rng.one_in(2) {
+                    true => self.first_page(known).unwrap_or(page),
+                    false => page,
+                };
                 let tags: Vec<String> = (0..self.rng.below(3))
                     .map(|_| format!("\"{}\"", self.rng.pick(TAGS)))
                     .collect();
@@ -285,8 +313,52 @@ impl<'a> Editor<'a> {
             }
             90..=99 => self.break_page(&page, known),
             100..=109 => self.translation(&page, known, roll),
-            _ => self.block(&page, known, roll),
+            110..=115 => self.block(&page, known, roll),
+            _ => self.sources(&page),
         }
+    }
+
+    /// An edit of a page's sources (rolls 116-118): one added where it cites none, else its
+    /// reference changed (another source, so the numbers of the reference list move, or
+    /// another date) or dropped. Pages citing a source show its number; the references page
+    /// lists them.
+    fn sources(mut self, page: &Path) -> Edit {
+        let text = self.read(page);
+        // Sources 8-11 are cited by no page at first: adding one moves the numbers after it.
+        let n = self.rng.below(12);
+        let day = 1 + self.rng.below(28);
+        let Some(start) = text.find("\n[[sources]]") else {
+            let source = format!(
+                "[{{ title = \"Source {n}\", url = \"https://example.org/source-{n}\", publisher = \"Publisher {}\", accessed = 2026-09-{day:02} }}]",
+                self.rng.below(3)
+            );
+            if text.lines().any(|l| l.starts_with("sources =")) && self.rng.one_in(2) {
+                self.set_key(page, "sources", "[]");
+            } else {
+                self.set_key(page, "sources", &source);
+            }
+            return self.done("sources");
+        };
+        let end = text[start..]
+            .find("\n+++")
+            .map_or(text.len(), |i| start + i);
+        let changed = match self.rng.below(3) {
+            0 => String::new(),
+            1 => format!(
+                "\n[[sources]]\ntitle = \"Source {n}\"\nurl = \"https://example.org/source-{n}\"\npublisher = \"Publisher 0\"\naccessed = 2026-09-{day:02}"
+            ),
+            _ => text[start..end]
+                .lines()
+                .map(|l| match l.starts_with("accessed =") {
+                    true => format!("accessed = 2026-08-{day:02}"),
+                    false => l.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+        };
+        let edited = format!("{}{}{}", &text[..start], changed, &text[end..]);
+        self.put(page, &edited);
+        self.done("sources")
     }
 
     /// An edit of blocks (rolls 110-115): a block's text (every page showing it changes), its

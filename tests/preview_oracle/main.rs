@@ -31,11 +31,13 @@ use sitegen::serve::preview::Preview;
 use sitegen::serve::watch::Changes;
 
 use edits::{Editor, Known, Undo};
-use site::Rng;
+use site::{Languages, Rng};
 
 const PAGES: usize = 200;
 const EDITS: usize = 250;
 const SEED: u64 = 14;
+/// Edits of the site in one language.
+const EDITS_ONE_LANGUAGE: usize = 150;
 
 /// A setting, or what `SITEGEN_ORACLE_<NAME>` says (to run other sequences by hand:
 /// `SITEGEN_ORACLE_SEED=7 SITEGEN_ORACLE_EDITS=1000 cargo test --release --test preview_oracle`).
@@ -192,15 +194,29 @@ fn changes(root: &Path, paths: &[std::path::PathBuf]) -> Changes {
 
 #[test]
 fn every_file_the_preview_serves_after_every_edit_is_what_build_makes() {
+    follow_edits(Languages::Two, EDITS, SEED);
+}
+
+/// In a site of one language, an edit of a page beyond its text keeps every other page whose
+/// recorded reads still hold (in a site of several languages every page is checked then, as
+/// alternates are not recorded): this sequence is where those reads are put to the test.
+#[test]
+fn in_a_site_of_one_language_every_file_the_preview_serves_after_every_edit_is_what_build_makes() {
+    follow_edits(Languages::One, EDITS_ONE_LANGUAGE, SEED + 1);
+}
+
+/// Makes `edits` random edits (by default) of a generated site in `languages`, and after
+/// each compares what the preview serves with what build makes.
+fn follow_edits(languages: Languages, edits: usize, seed: u64) {
     let started = Instant::now();
     let dir = tempfile::tempdir().unwrap();
     let root = std::fs::canonicalize(dir.path()).unwrap();
     let (pages, edits) = (
         setting("PAGES", PAGES as u64) as usize,
-        setting("EDITS", EDITS as u64) as usize,
+        setting("EDITS", edits as u64) as usize,
     );
-    let mut rng = Rng::new(setting("SEED", SEED));
-    site::generate(&root, pages, &mut rng);
+    let mut rng = Rng::new(setting("SEED", seed));
+    site::generate(&root, pages, &mut rng, languages);
     let mut good = build(&root)
         .unwrap_or_else(|e| panic!("the generated site does not build: {:?}", sorted(e)));
     let preview = Preview::default();
@@ -221,7 +237,9 @@ fn every_file_the_preview_serves_after_every_edit_is_what_build_makes() {
     let mut undo: Vec<Undo> = Vec::new();
     let mut broken = false;
     // The kinds each made once first, while the site builds.
-    let mut every_kind = Editor::EVERY_KIND.iter();
+    let mut every_kind = Editor::EVERY_KIND
+        .iter()
+        .filter(|&&roll| Editor::edits_in(roll, languages));
     let mut kinds: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut failures = 0;
     for step in 1..=edits {
@@ -232,7 +250,7 @@ fn every_file_the_preview_serves_after_every_edit_is_what_build_makes() {
             let editor = Editor::new(&root, &mut rng, step);
             let edit = match (broken, every_kind.next()) {
                 (false, Some(&roll)) => editor.make_kind(&good.known, roll),
-                _ => editor.make(&good.known),
+                _ => editor.make(&good.known, languages),
             };
             (edit.kind, edit.changed, Some(edit.undo))
         };
@@ -354,6 +372,7 @@ fn every_file_the_preview_serves_after_every_edit_is_what_build_makes() {
         "weight",
         "tags",
         "related",
+        "sources",
         "new page",
         "delete",
         "rename",
@@ -375,6 +394,9 @@ fn every_file_the_preview_serves_after_every_edit_is_what_build_makes() {
         "block shown on a page",
         "block question",
     ] {
+        if languages == Languages::One && kind.contains("translat") {
+            continue;
+        }
         assert!(
             kinds.contains_key(kind),
             "the sequence has no {kind} edit: {kinds:?}"
@@ -391,7 +413,7 @@ fn a_page_showing_a_neighbours_field_no_other_template_shows_follows_an_edit_of_
     let dir = tempfile::tempdir().unwrap();
     let root = std::fs::canonicalize(dir.path()).unwrap();
     let mut rng = Rng::new(3);
-    site::generate(&root, 30, &mut rng);
+    site::generate(&root, 30, &mut rng, Languages::Two);
     let theme_pager = root.join("themes/clinic/templates/partials/pager.html");
     let pager = std::fs::read_to_string(&theme_pager).unwrap();
     site::write(

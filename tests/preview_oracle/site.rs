@@ -4,6 +4,7 @@
 //! with its site.toml, so in two languages: a Spanish home, FAQ hub and a translation of every
 //! fourth page (`p004.es.md`, the same question ids, links that fall back to English pages);
 //! blocks (`content/_blocks/`) in both languages shown on some pages, one with a question.
+//! Or, for [`Languages::One`], the same site in English only.
 
 use std::path::{Path, PathBuf};
 
@@ -120,12 +121,28 @@ pub fn page_text(
     text
 }
 
+/// The languages a generated site is in.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Languages {
+    /// English and Spanish, as site.toml says.
+    Two,
+    /// English only: site.toml without its `[[languages]]`, and no Spanish file.
+    One,
+}
+
 /// Writes the site into `root` and returns the pages' files (relative to `root`).
-pub fn generate(root: &Path, pages: usize, rng: &mut Rng) -> Vec<PathBuf> {
+pub fn generate(root: &Path, pages: usize, rng: &mut Rng, languages: Languages) -> Vec<PathBuf> {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     copy_dir(&repo.join("themes"), &root.join("themes"));
-    let site_toml = std::fs::read_to_string(repo.join("site.toml")).expect("site.toml");
+    let mut site_toml = std::fs::read_to_string(repo.join("site.toml")).expect("site.toml");
+    if languages == Languages::One {
+        let other_languages = site_toml
+            .find("\n[[languages]]")
+            .expect("site.toml has other languages");
+        site_toml.truncate(other_languages + 1);
+    }
     std::fs::write(root.join("site.toml"), site_toml).expect("write site.toml");
+    let spanish = languages == Languages::Two;
     let content = root.join("content");
     write(&content.join("_index.md"), "+++\ntitle = \"Home\"\ndescription = \"The test clinic.\"\n+++\n\nWelcome. Read [the questions](@/faq.md) and [our references](@/about/references.md).\n");
     write(&content.join("faq.md"), "+++\ntitle = \"Questions\"\ndescription = \"Every question.\"\nweight = 90\ntemplate = \"faq.html\"\nfaq = false\n+++\n\nAll our questions.\n");
@@ -142,9 +159,11 @@ pub fn generate(root: &Path, pages: usize, rng: &mut Rng) -> Vec<PathBuf> {
             &format!("+++\ntitle = \"{title}\"\ndescription = \"Pages of {dir}.\"\nweight = {i}\n+++\n\nThe pages of {dir}.\n"),
         );
     }
-    write(&content.join("_index.es.md"), "+++\ntitle = \"Inicio\"\ndescription = \"La clínica de prueba.\"\n+++\n\nBienvenido. Lea [las preguntas](@/faq.md).\n");
-    write(&content.join("faq.es.md"), "+++\ntitle = \"Preguntas\"\ndescription = \"Todas las preguntas.\"\nweight = 90\ntemplate = \"faq.html\"\nfaq = false\n+++\n\nTodas nuestras preguntas.\n");
-    write_blocks(&content);
+    if spanish {
+        write(&content.join("_index.es.md"), "+++\ntitle = \"Inicio\"\ndescription = \"La clínica de prueba.\"\n+++\n\nBienvenido. Lea [las preguntas](@/faq.md).\n");
+        write(&content.join("faq.es.md"), "+++\ntitle = \"Preguntas\"\ndescription = \"Todas las preguntas.\"\nweight = 90\ntemplate = \"faq.html\"\nfaq = false\n+++\n\nTodas nuestras preguntas.\n");
+    }
+    write_blocks(&content, spanish);
     let mut files = Vec::new();
     let mut question_ids: Vec<String> = Vec::new();
     for n in 0..pages {
@@ -190,7 +209,7 @@ pub fn generate(root: &Path, pages: usize, rng: &mut Rng) -> Vec<PathBuf> {
             text.push_str(&format!("\n![A picture](pic{n}.png)\n"));
         }
         write(&content.join(&rel), &text);
-        if n % 4 == 0 {
+        if spanish && n % 4 == 0 {
             let links: Vec<String> = links.into_iter().take(1).collect();
             let mut text = page_text(
                 rng,
@@ -218,20 +237,23 @@ pub fn generate(root: &Path, pages: usize, rng: &mut Rng) -> Vec<PathBuf> {
 pub const SIGNS: &str = "signs";
 pub const BOXED: &str = "boxed";
 
-/// The blocks' files, in English and Spanish.
-fn write_blocks(content: &Path) {
+/// The blocks' files, in English and (when `spanish`) Spanish.
+fn write_blocks(content: &Path, spanish: bool) {
     let blocks = content.join("_blocks");
     write(
         &blocks.join(format!("{SIGNS}.md")),
         "- breathing that is very slow\n- chest pain: call {{ clinic.phone }}\n- read [the questions](@/faq.md)\n",
     );
     write(
-        &blocks.join(format!("{SIGNS}.es.md")),
-        "- respiración muy lenta\n- dolor en el pecho: llame al {{ clinic.phone }}\n- lea [las preguntas](@/faq.md)\n",
-    );
-    write(
         &blocks.join(format!("{BOXED}.md")),
         "+++\nquestions_page = \"@/g0/p000.md\"\n+++\n### Is the boxed warning clear? {#boxed-q}\n\nThe label warns about sedation.\n",
+    );
+    if !spanish {
+        return;
+    }
+    write(
+        &blocks.join(format!("{SIGNS}.es.md")),
+        "- respiración muy lenta\n- dolor en el pecho: llame al {{ clinic.phone }}\n- lea [las preguntas](@/faq.md)\n",
     );
     write(
         &blocks.join(format!("{BOXED}.es.md")),
