@@ -24,6 +24,7 @@ use std::sync::Mutex;
 use serde::Serialize;
 
 use crate::content::{Page, Source};
+use crate::date::Date;
 use crate::markdown::Rendered;
 use crate::model::change;
 use crate::model::references::Reference;
@@ -205,6 +206,9 @@ pub(crate) struct ContextBuilder<'a> {
     nav_cache: Mutex<HashMap<(String, Option<usize>), tera::Value>>,
     /// The site tree, by root prefix (it depends on nothing else).
     tree_cache: Mutex<HashMap<String, tera::Value>>,
+    /// Dates as the site's language writes them: a site has few distinct review dates, and
+    /// most pages show two.
+    date_cache: Mutex<HashMap<Date, String>>,
     /// Every language of the site, and the index of this site's.
     pub languages: &'a Languages<'a>,
     pub lang: usize,
@@ -242,6 +246,7 @@ impl<'a> ContextBuilder<'a> {
             nav_items,
             nav_cache: Mutex::new(HashMap::new()),
             tree_cache: Mutex::new(HashMap::new()),
+            date_cache: Mutex::new(HashMap::new()),
             languages,
             lang,
             strings_value: languages.strings_value(lang).clone(),
@@ -251,6 +256,23 @@ impl<'a> ContextBuilder<'a> {
 }
 
 impl<'a> ContextBuilder<'a> {
+    /// `date` as the site's language writes it ("2 November 2026"), made once per date.
+    fn date(&self, date: Date) -> String {
+        if let Some(text) = self
+            .date_cache
+            .lock()
+            .ok()
+            .and_then(|cache| cache.get(&date).cloned())
+        {
+            return text;
+        }
+        let text = self.site.strings.date(date);
+        if let Ok(mut cache) = self.date_cache.lock() {
+            cache.insert(date, text.clone());
+        }
+        text
+    }
+
     /// A link to `page`; `current` is the page being rendered, if it is one.
     fn link(&self, linker: &Linker, page: PageId, current: Option<PageId>) -> LinkContext<'a> {
         change::read_link(self.site, page, link_hash);
