@@ -217,6 +217,9 @@ pub(crate) struct ContextBuilder<'a> {
     /// Bodies are given as the fingerprint of what they render from (see
     /// [`crate::render::page_fingerprint`]), not rendered.
     pub fingerprint_bodies: bool,
+    /// Each question lists its related questions (`related`): only when a template names
+    /// them ([`crate::render::templates::Templates::uses_question_related`]).
+    pub question_related: bool,
 }
 
 /// A node of the site tree: a section with its pages and subsections, or a page.
@@ -251,6 +254,7 @@ impl<'a> ContextBuilder<'a> {
             lang,
             strings_value: languages.strings_value(lang).clone(),
             fingerprint_bodies: false,
+            question_related: true,
         }
     }
 }
@@ -284,10 +288,16 @@ impl<'a> ContextBuilder<'a> {
         }
     }
 
+    /// Records what a link to question `q` reads of its page.
+    fn read_question_link(&self, q: QuestionId) {
+        let page = self.site.questions.all[q].page;
+        change::read_page(self.site, page);
+        change::read_questions(self.site, page);
+    }
+
     fn question_link(&self, linker: &Linker, q: QuestionId) -> LinkContext<'a> {
+        self.read_question_link(q);
         let question = &self.site.questions.all[q];
-        change::read_page(self.site, question.page);
-        change::read_questions(self.site, question.page);
         let page = &self.site.pages[question.page];
         let path = format!("{}#{}", page.path, question.id);
         LinkContext {
@@ -319,7 +329,19 @@ impl<'a> ContextBuilder<'a> {
             .get(question.page)
             .and_then(|r| r.answers_html.get(question.block))
             .map_or("", String::as_str);
-        let related = &site.related_questions[q];
+        let related = if self.question_related {
+            site.related_questions[q]
+                .iter()
+                .map(|&r| self.question_link(linker, r))
+                .collect()
+        } else {
+            // Not shown, but recorded as read as when they are: what the preview keeps
+            // does not depend on the templates.
+            for &r in &site.related_questions[q] {
+                self.read_question_link(r);
+            }
+            Vec::new()
+        };
         QuestionContext {
             id: &question.id,
             question: &question.text,
@@ -329,10 +351,7 @@ impl<'a> ContextBuilder<'a> {
             href: linker.href(&format!("{}#{}", page.path, question.id)),
             page_title: &page.meta.title,
             page_href: linker.href(&page.path),
-            related: related
-                .iter()
-                .map(|&r| self.question_link(linker, r))
-                .collect(),
+            related,
         }
     }
 }
