@@ -131,6 +131,24 @@ fn backlinks_and_related_questions_are_shown() {
 }
 
 #[test]
+fn a_template_that_names_a_questions_related_questions_lists_them() {
+    let site = Site::new("basic");
+    site.write(
+        "templates/page.html",
+        "{{ page.content | safe }}{% for q in page.questions %}<section class=\"q-{{ q.id }}\">{% for r in q.related %}\
+         <a href=\"{{ r.href }}\">{{ r.title }}</a>{% endfor %}</section>{% endfor %}",
+    );
+    site.run(&["build"]).ok();
+    let safety = site.read("public/safety/index.html");
+    let addictive = &safety[safety.find("class=\"q-is-it-addictive\"").unwrap()..];
+    let addictive = &addictive[..addictive.find("</section>").unwrap()];
+    assert!(
+        addictive.contains("<a href=\"../guides/driving/#can-i-drive-home\">Can I drive home?</a>"),
+        "{safety}"
+    );
+}
+
+#[test]
 fn a_question_can_move_pages_without_breaking_links_to_it() {
     let site = Site::new("basic");
     site.write("content/guides/driving.md", "+++\ntitle = \"Driving\"\ndescription = \"d\"\nweight = 2\n+++\nSee [safety](@/safety.md).\n");

@@ -123,8 +123,10 @@ impl<'a> EditedEvents<'a> {
         }
     }
 
-    /// Queues parsed event `index` with what goes before and after it.
-    fn edit(&mut self, index: usize, mut event: Event<'a>) {
+    /// Edits parsed event `index` and queues what goes before and after it. Returns the
+    /// event itself when nothing goes before or after it (most events), so that it is not
+    /// moved through the queue.
+    fn edit(&mut self, index: usize, mut event: Event<'a>) -> Option<(Option<usize>, Event<'a>)> {
         let doc = self.doc;
         self.table.align_by_class(&mut event);
         while let Some((at, _, extra)) = self.insertions.get(self.next_insertion) {
@@ -175,8 +177,10 @@ impl<'a> EditedEvents<'a> {
                 let close = Event::Html(CowStr::Borrowed("</div>\n"));
                 self.pending.push_back((Some(index), close));
             }
+            _ if self.pending.is_empty() => return Some((Some(index), event)),
             _ => self.pending.push_back((Some(index), event)),
         }
+        None
     }
 }
 
@@ -189,7 +193,11 @@ impl<'a> Iterator for EditedEvents<'a> {
                 return Some(made);
             }
             match self.parser.next() {
-                Some((index, event)) => self.edit(index, event),
+                Some((index, event)) => {
+                    if let Some(made) = self.edit(index, event) {
+                        return Some(made);
+                    }
+                }
                 None => {
                     // What comes after answers that end with the body.
                     let (_, _, extra) = self.insertions.get(self.next_insertion)?;

@@ -110,17 +110,23 @@ fn related_questions_html(site: &Site, linker: &Linker, question: QuestionId) ->
         return None;
     }
     let strings = &site.strings;
-    let label = strings.fill(
-        "related_questions_label",
-        &[("question", &site.questions.all[question].text)],
-    );
     let mut html: Vec<u8> = Vec::with_capacity(256 + 160 * related.len());
     // Writing into a Vec cannot fail.
     let escaped = |html: &mut Vec<u8>, text: &str| {
         let _ = tera::escape_html(text, html);
     };
     html.extend_from_slice(b"<aside class=\"related-questions\" aria-label=\"");
-    escaped(&mut html, &label);
+    // The label is the theme's string with `{question}` filled in (as `Strings::fill` does),
+    // escaped piece by piece straight into the buffer: escaping works character by character.
+    let question_text = &site.questions.all[question].text;
+    let mut pieces = strings.get("related_questions_label").split("{question}");
+    if let Some(first) = pieces.next() {
+        escaped(&mut html, first);
+    }
+    for piece in pieces {
+        escaped(&mut html, question_text);
+        escaped(&mut html, piece);
+    }
     html.extend_from_slice(b"\"><p class=\"related-title\">");
     escaped(&mut html, strings.get("related_questions"));
     html.extend_from_slice(b"</p><ul>");

@@ -196,13 +196,14 @@ fn not_found_context<V: Variables>(
         },
     };
     let linker = Linker::new("/404.html", style.clone());
-    let abs_builder = ContextBuilder::new(
+    let mut abs_builder = ContextBuilder::new(
         site,
         builder.rendered,
         style,
         builder.languages,
         builder.lang,
     );
+    abs_builder.question_related = builder.question_related;
     let no_extra = toml::Table::new();
     let page = PageContext {
         title: site.strings.get("not_found_title"),

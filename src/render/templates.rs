@@ -21,8 +21,22 @@ pub struct Templates {
     /// Some template names `answer_html`: each answer's HTML is made only then (its text,
     /// for JSON-LD and the hub, always is).
     pub uses_answer_html: bool,
+    /// Some template names `related` (a question's related questions, `q.related`): each
+    /// question's are listed only then (on every page that has questions, they are most of
+    /// the links its context holds).
+    pub uses_question_related: bool,
     /// The strings templates name (`t.key`), each with the first template that does.
     pub strings_used: std::collections::BTreeMap<String, PathBuf>,
+}
+
+/// Whether `word` occurs in `text` as a name of its own, not inside a longer one
+/// (`related_pages` does not name `related`; `q.related` and `q["related"]` do).
+fn names_word(text: &str, word: &str) -> bool {
+    let is_name = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(word).any(|(at, _)| {
+        !text[..at].chars().next_back().is_some_and(is_name)
+            && !text[at + word.len()..].chars().next().is_some_and(is_name)
+    })
 }
 
 /// The folders templates are read from, lowest priority first.
@@ -100,6 +114,9 @@ pub(crate) fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic
     let mentioned = |word: &str| sources.values().any(|(_, text)| text.contains(word));
     let uses_site_tree = mentioned("site_tree");
     let uses_answer_html = mentioned("answer_html");
+    let uses_question_related = sources
+        .values()
+        .any(|(_, text)| names_word(text, "related"));
     if problems.is_empty() {
         let sorted: std::collections::BTreeMap<String, (PathBuf, String)> =
             sources.into_iter().collect();
@@ -108,6 +125,7 @@ pub(crate) fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic
             files,
             uses_site_tree,
             uses_answer_html,
+            uses_question_related,
             strings_used: crate::theme_strings::keys_used(&sorted),
         })
     } else {
@@ -208,5 +226,25 @@ pub(crate) fn template_error(
             format!("template error: {err}"),
         )
         .help("check the templates named in the message"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_word;
+
+    #[test]
+    fn a_word_is_named_only_on_its_own() {
+        assert!(names_word("{% for r in q.related %}", "related"));
+        assert!(names_word(r#"{{ q["related"] | length }}"#, "related"));
+        assert!(names_word("related", "related"));
+        assert!(!names_word(
+            "{{ page.related_pages }} {{ t.related_questions }}",
+            "related"
+        ));
+        assert!(!names_word(
+            "{{ unrelated }} {{ q.relatedness }}",
+            "related"
+        ));
     }
 }

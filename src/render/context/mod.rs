@@ -24,6 +24,7 @@ use std::sync::Mutex;
 use serde::Serialize;
 
 use crate::content::{Page, Source};
+use crate::date::Date;
 use crate::markdown::Rendered;
 use crate::model::change;
 use crate::model::references::Reference;
@@ -205,6 +206,9 @@ pub(crate) struct ContextBuilder<'a> {
     nav_cache: Mutex<HashMap<(String, Option<usize>), tera::Value>>,
     /// The site tree, by root prefix (it depends on nothing else).
     tree_cache: Mutex<HashMap<String, tera::Value>>,
+    /// Dates as the site's language writes them: a site has few distinct review dates, and
+    /// most pages show two.
+    date_cache: Mutex<HashMap<Date, String>>,
     /// Every language of the site, and the index of this site's.
     pub languages: &'a Languages<'a>,
     pub lang: usize,
@@ -213,6 +217,9 @@ pub(crate) struct ContextBuilder<'a> {
     /// Bodies are given as the fingerprint of what they render from (see
     /// [`crate::render::page_fingerprint`]), not rendered.
     pub fingerprint_bodies: bool,
+    /// Each question lists its related questions (`related`): only when a template names
+    /// them ([`crate::render::templates::Templates::uses_question_related`]).
+    pub question_related: bool,
 }
 
 /// A node of the site tree: a section with its pages and subsections, or a page.
@@ -242,15 +249,34 @@ impl<'a> ContextBuilder<'a> {
             nav_items,
             nav_cache: Mutex::new(HashMap::new()),
             tree_cache: Mutex::new(HashMap::new()),
+            date_cache: Mutex::new(HashMap::new()),
             languages,
             lang,
             strings_value: languages.strings_value(lang).clone(),
             fingerprint_bodies: false,
+            question_related: true,
         }
     }
 }
 
 impl<'a> ContextBuilder<'a> {
+    /// `date` as the site's language writes it ("2 November 2026"), made once per date.
+    fn date(&self, date: Date) -> String {
+        if let Some(text) = self
+            .date_cache
+            .lock()
+            .ok()
+            .and_then(|cache| cache.get(&date).cloned())
+        {
+            return text;
+        }
+        let text = self.site.strings.date(date);
+        if let Ok(mut cache) = self.date_cache.lock() {
+            cache.insert(date, text.clone());
+        }
+        text
+    }
+
     /// A link to `page`; `current` is the page being rendered, if it is one.
     fn link(&self, linker: &Linker, page: PageId, current: Option<PageId>) -> LinkContext<'a> {
         change::read_link(self.site, page, link_hash);
@@ -262,10 +288,16 @@ impl<'a> ContextBuilder<'a> {
         }
     }
 
+    /// Records what a link to question `q` reads of its page.
+    fn read_question_link(&self, q: QuestionId) {
+        let page = self.site.questions.all[q].page;
+        change::read_page(self.site, page);
+        change::read_questions(self.site, page);
+    }
+
     fn question_link(&self, linker: &Linker, q: QuestionId) -> LinkContext<'a> {
+        self.read_question_link(q);
         let question = &self.site.questions.all[q];
-        change::read_page(self.site, question.page);
-        change::read_questions(self.site, question.page);
         let page = &self.site.pages[question.page];
         let path = format!("{}#{}", page.path, question.id);
         LinkContext {
@@ -297,7 +329,19 @@ impl<'a> ContextBuilder<'a> {
             .get(question.page)
             .and_then(|r| r.answers_html.get(question.block))
             .map_or("", String::as_str);
-        let related = &site.related_questions[q];
+        let related = if self.question_related {
+            site.related_questions[q]
+                .iter()
+                .map(|&r| self.question_link(linker, r))
+                .collect()
+        } else {
+            // Not shown, but recorded as read as when they are: what the preview keeps
+            // does not depend on the templates.
+            for &r in &site.related_questions[q] {
+                self.read_question_link(r);
+            }
+            Vec::new()
+        };
         QuestionContext {
             id: &question.id,
             question: &question.text,
@@ -307,10 +351,7 @@ impl<'a> ContextBuilder<'a> {
             href: linker.href(&format!("{}#{}", page.path, question.id)),
             page_title: &page.meta.title,
             page_href: linker.href(&page.path),
-            related: related
-                .iter()
-                .map(|&r| self.question_link(linker, r))
-                .collect(),
+            related,
         }
     }
 }

@@ -81,9 +81,9 @@ impl<'a> ContextBuilder<'a> {
                 .filter(|&p| p != index)
                 .map(|p| self.link(linker, p, Some(index))),
             review: ReviewContext {
-                last_reviewed: meta.last_reviewed.map(|d| site.strings.date(d)),
+                last_reviewed: meta.last_reviewed.map(|d| self.date(d)),
                 last_reviewed_iso: meta.last_reviewed.map(|d| d.to_string()),
-                next_review: next_review.map(|d| site.strings.date(d)),
+                next_review: next_review.map(|d| self.date(d)),
                 next_review_iso: next_review.map(|d| d.to_string()),
                 reviewed_by: meta.reviewed_by.clone(),
             },
@@ -121,7 +121,7 @@ impl<'a> ContextBuilder<'a> {
             url: source.url.as_deref(),
             publisher: source.publisher.as_deref(),
             published: source.published.as_deref(),
-            accessed: reference.accessed.map(|d| self.site.strings.date(d)),
+            accessed: reference.accessed.map(|d| self.date(d)),
             accessed_iso: reference.accessed.map(|d| d.to_string()),
             number: reference.number,
             reference_href: reference_page.map(|p| {
