@@ -290,7 +290,7 @@ impl Chunk {
                 .map(|h| (h.text.as_str(), IN_HEADING)),
         );
         // Body words outside every answer belong to the page; the rest to their question.
-        texts.push((&page.doc.text_outside_answers, 0));
+        texts.push((&page.doc.words_outside_answers, 0));
         self.add_doc(numbering.page_doc(index), PostingList::Page, &texts);
         let answers = &page.doc.answer_texts;
         let first = numbering.first_question(index);
