@@ -19,7 +19,6 @@ use crate::diagnostics::Diagnostic;
 use crate::html::{self, url::is_off_site};
 use crate::output::{Body, OutputFile};
 
-#[path = "linkcheck_shared.rs"]
 mod shared;
 pub use shared::SharedLinks;
 
