@@ -61,17 +61,45 @@ fn joining() -> Words {
 /// Each word of `text` once, in the order first seen, joined by spaces, at its exact length.
 /// A page repeats its words: about 600 of them are 100 to 200 distinct ones.
 pub(super) fn distinct_words(text: &str) -> String {
-    let mut seen: FxHashSet<&str> = FxHashSet::with_capacity_and_hasher(256, Default::default());
     let mut words = buffer();
-    crate::text::for_each_word(text, |word| {
-        if seen.insert(word) {
-            if !words.is_empty() {
-                words.push(' ');
+    // Nearly every word is short: seen by its bytes packed into a number, in a table the
+    // thread keeps from page to page; the rare long one by its text.
+    let mut long_seen: FxHashSet<&str> = FxHashSet::default();
+    SHORT_WORDS_SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        seen.clear();
+        crate::text::for_each_word(text, |word| {
+            let new = match packed(word) {
+                Some(key) => seen.insert(key),
+                None => long_seen.insert(word),
+            };
+            if new {
+                if !words.is_empty() {
+                    words.push(' ');
+                }
+                words.push_str(word);
             }
-            words.push_str(word);
-        }
+        });
     });
     copy_out(words)
+}
+
+thread_local! {
+    /// The short words [`distinct_words`] has seen on the page in hand, by [`packed`] key.
+    static SHORT_WORDS_SEEN: RefCell<FxHashSet<u128>> = RefCell::new(FxHashSet::default());
+}
+
+/// A word of up to 15 bytes as one number: its bytes, then its length in the last byte (so
+/// two words have the same number only when they are the same word).
+fn packed(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 15 {
+        return None;
+    }
+    let mut key = [0u8; 16];
+    key[..bytes.len()].copy_from_slice(bytes);
+    key[15] = bytes.len() as u8;
+    Some(u128::from_le_bytes(key))
 }
 
 /// Gives `text`'s buffer back for the next text, returning a copy of exactly its length.
@@ -283,6 +311,14 @@ mod tests {
             "Rest and rest. Rest? More rest café café."
         );
         assert_eq!(doc.answer_texts, ["Rest here."]);
+        // Long words, and short ones that differ only by a zero byte, are told apart.
+        let long = "psychotherapeutically";
+        let text =
+            format!("a {long} ab a\u{0}b {long} abcdefghijklmno abcdefghijklmnop ab a\u{0}b");
+        assert_eq!(
+            super::distinct_words(&text),
+            format!("a {long} ab a\u{0}b abcdefghijklmno abcdefghijklmnop")
+        );
     }
 
     #[test]
