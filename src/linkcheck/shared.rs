@@ -3,7 +3,8 @@
 //! most of their links: every page at one depth has the same header menu, stylesheet and
 //! scripts, and the pages of a section link to one another by the same relative hrefs. At
 //! 100,000 pages (126 links a page) the scans held 330 MB of link text until the link check;
-//! as numbers they hold a sixth of that, and the distinct values about 30 MB.
+//! as numbers they hold a sixth of that, and the distinct values and their table a few
+//! tens of MB.
 //!
 //! Values are only ever added: a build is one process, and the preview adds only the new
 //! values an edit writes. The table is cut into shards by hash, each behind its own lock, so
