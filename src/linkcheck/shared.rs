@@ -55,14 +55,32 @@ fn number_of(value: &str) -> u32 {
     (within << SHARD_BITS) | index as u32
 }
 
+/// How many values each thread remembers by number (a power of two).
+const RECENT_SLOTS: usize = 4096;
+
+thread_local! {
+    /// Values this thread read lately, by number: a number takes the slot of its low bits,
+    /// replacing the one there. The link check reads the links every page repeats (the
+    /// header menu) from here, without taking a lock.
+    static RECENT: std::cell::RefCell<Vec<Option<(u32, &'static str)>>> =
+        std::cell::RefCell::new(vec![None; RECENT_SLOTS]);
+}
+
 /// The value numbered `number` by [`number_of`].
 fn value_of(number: u32) -> &'static str {
+    let slot = (number as usize) & (RECENT_SLOTS - 1);
+    let recent = RECENT.with(|recent| recent.borrow()[slot]);
+    if let Some((_, value)) = recent.filter(|&(kept, _)| kept == number) {
+        return value;
+    }
     let index = (number as usize) & (SHARDS - 1);
-    shard(index)
+    let value = shard(index)
         .values
         .get((number >> SHARD_BITS) as usize)
         .copied()
-        .unwrap_or("")
+        .unwrap_or("");
+    RECENT.with(|recent| recent.borrow_mut()[slot] = Some((number, value)));
+    value
 }
 
 /// The distinct links of one document, in the order first seen, as numbers of the shared
