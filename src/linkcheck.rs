@@ -4,7 +4,9 @@
 //!
 //! HTML is scanned for attributes by [`crate::html`] rather than parsed into a tree: the
 //! output is ours, and a scanner keeps the check fast enough to run on every build. Links to
-//! other hosts and schemes ([`is_off_site`]) are not followed.
+//! other hosts and schemes ([`is_off_site`]) are not followed. A scan keeps its links as
+//! numbers of one table of the values every scan found ([`shared`]), since pages repeat
+//! most of their links.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -17,13 +19,16 @@ use crate::diagnostics::Diagnostic;
 use crate::html::{self, url::is_off_site};
 use crate::output::{Body, OutputFile};
 
+mod shared;
+pub use shared::SharedLinks;
+
 /// The links and ids found in one HTML document.
 #[derive(Debug, Default, Clone)]
 pub struct Scan {
     /// Every `id` the document defines, for `#fragment` links.
     pub ids: Ids,
     /// Each distinct `href` and `src` value, in the order first seen.
-    pub links: StringPool,
+    pub links: SharedLinks,
     /// Its `<link rel="alternate" hreflang>` alternates ([`crate::hreflang`]).
     pub alternates: Vec<crate::hreflang::HreflangPair>,
 }
@@ -32,7 +37,7 @@ pub struct Scan {
 /// link check, and one allocation per page instead of one per value saves both the
 /// allocations and most of the memory.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct StringPool {
+pub(crate) struct StringPool {
     text: String,
     ends: Vec<u32>,
 }
@@ -56,19 +61,6 @@ impl StringPool {
     pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
         (0..self.len()).filter_map(|i| self.get(i))
     }
-
-    /// The strings, in order, each as its own `String`.
-    pub fn to_vec(&self) -> Vec<String> {
-        self.iter().map(str::to_string).collect()
-    }
-}
-
-impl<'a> IntoIterator for &'a StringPool {
-    type Item = &'a str;
-    type IntoIter = Box<dyn Iterator<Item = &'a str> + 'a>;
-    fn into_iter(self) -> Self::IntoIter {
-        Box::new(self.iter())
-    }
 }
 
 /// The ids of a document: distinct, sorted, looked up by binary search.
@@ -79,7 +71,11 @@ impl Ids {
     fn from_values(mut values: Vec<Cow<'_, str>>) -> Self {
         values.sort_unstable();
         values.dedup();
-        let mut strings = StringPool::default();
+        // At their exact size: a build keeps every page's ids until the link check.
+        let mut strings = StringPool {
+            text: String::with_capacity(values.iter().map(|v| v.len()).sum()),
+            ends: Vec::with_capacity(values.len()),
+        };
         for value in &values {
             strings.push(value);
         }
@@ -137,7 +133,7 @@ pub(crate) fn scan_bytes(bytes: &[u8]) -> Scan {
 #[derive(Default)]
 struct ScanFound<'a> {
     ids: Vec<Cow<'a, str>>,
-    links: StringPool,
+    links: Vec<Cow<'a, str>>,
     seen_links: FxHashSet<&'a [u8]>,
 }
 
@@ -149,7 +145,7 @@ impl<'a> ScanFound<'a> {
                 if (attr.is("href") || attr.is("src"))
                     && self.seen_links.insert(attr.raw_value) =>
             {
-                self.links.push(&attr.value());
+                self.links.push(attr.value());
             }
             _ => {}
         }
@@ -158,7 +154,7 @@ impl<'a> ScanFound<'a> {
     fn into_scan(self) -> Scan {
         Scan {
             ids: Ids::from_values(self.ids),
-            links: self.links,
+            links: SharedLinks::new(self.links.iter().map(|link| &**link)),
             alternates: Vec::new(),
         }
     }

@@ -18,7 +18,7 @@
 //! | [`parse`] | headings and their ids, questions and their answers, links with positions, text |
 //! | [`prose`] | where the prose and raw HTML lie, for the checks (recorded by the parse) |
 //! | [`render`] | HTML, with links rewritten and HTML added after answers |
-//! | [`text_split`] | the plain text outside answers and of each answer, as the events come |
+//! | [`text_split`] | the words outside answers and the plain text of each answer, as the events come |
 
 pub mod care_cards;
 mod parse;
@@ -115,9 +115,11 @@ pub struct Document {
     pub links: Vec<LinkRef>,
     /// Headings whose explicit `{#id}` repeats an earlier one on the page.
     pub duplicate_ids: Vec<usize>,
-    /// The visible text outside every question's answer (headings and code included), for
-    /// indexing a page apart from its questions.
-    pub text_outside_answers: String,
+    /// Each word of the visible text outside every question's answer (headings and code
+    /// included) once, in the order first seen, joined by spaces: what search indexes of the
+    /// page apart from its questions (it records which words a document holds, not how
+    /// often), in about a quarter of the text's memory.
+    pub words_outside_answers: String,
     /// Per question (same order as `questions`): the answer's visible text. Known at parse
     /// time, since links do not change it, so the FAQ hub, JSON-LD and search need no render.
     pub answer_texts: Vec<String>,
@@ -255,10 +257,10 @@ mod tests {
     }
 
     #[test]
-    fn text_outside_answers_keeps_headings_and_leaves_answers_out() {
+    fn words_outside_answers_keep_headings_and_leave_answers_out() {
         let d = doc("Intro words.\n\n## Will I be awake?\n\nYes, awake.\n\n## After\n\nRest.\n");
         assert_eq!(
-            d.text_outside_answers,
+            d.words_outside_answers,
             "Intro words. Will I be awake? After Rest."
         );
     }
@@ -267,7 +269,7 @@ mod tests {
     fn table_cells_do_not_run_together_in_text() {
         let d = doc("Intro.\n\n| Step | What happens |\n|---|---|\n| 1 | Check in |\n");
         assert_eq!(
-            d.text_outside_answers,
+            d.words_outside_answers,
             "Intro. Step What happens 1 Check in"
         );
     }

@@ -199,7 +199,7 @@ fn parse_parts(
     doc.word_count = words.count;
     doc.event_count = count;
     let (outside, answers) = texts.finish(count, &mut doc);
-    doc.text_outside_answers = outside;
+    doc.words_outside_answers = outside;
     doc.answer_texts = answers;
     doc.prose = prose.map(|prose| prose.finish(prose_text));
     doc.source = source;

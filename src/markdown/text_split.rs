@@ -6,11 +6,13 @@
 //! to the page's text.
 //!
 //! The text outside answers is the plain text of each stretch of events between answers,
-//! the stretches joined by a space. Every text is written into a buffer the thread keeps
-//! from page to page and copied out at its exact length: a site's texts are kept until the
-//! build ends, and growing each of them by doubling would keep up to twice their size.
+//! the stretches joined by a space; the page keeps only its distinct words ([`distinct_words`]),
+//! all search reads of it. Every text is written into a buffer the thread keeps from page to
+//! page and copied out at its exact length: a site's texts are kept until the build ends, and
+//! growing each of them by doubling would keep up to twice their size.
 
 use pulldown_cmark::{Event, Tag};
+use rustc_hash::FxHashSet;
 use std::cell::RefCell;
 
 use super::{Document, QuestionBlock};
@@ -54,6 +56,50 @@ fn joining() -> Words {
     let mut words = Words::joining();
     words.text = buffer();
     words
+}
+
+/// Each word of `text` once, in the order first seen, joined by spaces, at its exact length.
+/// A page repeats its words: about 600 of them are 100 to 200 distinct ones.
+pub(super) fn distinct_words(text: &str) -> String {
+    let mut words = buffer();
+    // Nearly every word is short: seen by its bytes packed into a number, in a table the
+    // thread keeps from page to page; the rare long one by its text.
+    let mut long_seen: FxHashSet<&str> = FxHashSet::default();
+    SHORT_WORDS_SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        seen.clear();
+        crate::text::for_each_word(text, |word| {
+            let new = match packed(word) {
+                Some(key) => seen.insert(key),
+                None => long_seen.insert(word),
+            };
+            if new {
+                if !words.is_empty() {
+                    words.push(' ');
+                }
+                words.push_str(word);
+            }
+        });
+    });
+    copy_out(words)
+}
+
+thread_local! {
+    /// The short words [`distinct_words`] has seen on the page in hand, by [`packed`] key.
+    static SHORT_WORDS_SEEN: RefCell<FxHashSet<u128>> = RefCell::new(FxHashSet::default());
+}
+
+/// A word of up to 15 bytes as one number: its bytes, then its length in the last byte (so
+/// two words have the same number only when they are the same word).
+fn packed(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 15 {
+        return None;
+    }
+    let mut key = [0u8; 16];
+    key[..bytes.len()].copy_from_slice(bytes);
+    key[15] = bytes.len() as u8;
+    Some(u128::from_le_bytes(key))
 }
 
 /// Gives `text`'s buffer back for the next text, returning a copy of exactly its length.
@@ -127,14 +173,17 @@ impl TextSplit {
         });
     }
 
-    /// The text outside answers and each answer's text, once all `count` events are read.
+    /// The distinct words outside answers and each answer's text, once all `count` events
+    /// are read.
     pub(super) fn finish(mut self, count: usize, doc: &mut Document) -> (String, Vec<String>) {
         self.close(count, doc, |_| true);
         if self.stretch_start < count {
             self.end_stretch();
         }
         copy_out(std::mem::take(&mut self.stretch.text));
-        (copy_out(self.outside), self.answers)
+        let words = distinct_words(&self.outside);
+        copy_out(self.outside);
+        (words, self.answers)
     }
 
     /// Adds the stretch read so far to the text outside answers and starts another.
@@ -176,7 +225,7 @@ mod tests {
     /// The texts by their definition, from the whole event stream at once: each question's
     /// answer runs from after its heading to the next heading of its level or a smaller one,
     /// or the first footnote definition; the text outside is the plain text of each stretch
-    /// between answers, joined by a space.
+    /// between answers, joined by a space (the page keeps its distinct words).
     fn by_definition(body: &str) -> (Vec<(usize, usize)>, String, Vec<String>) {
         let events: Vec<Event<'_>> = Parser::new_ext(body, options()).collect();
         let plain = |events: &[Event<'_>]| {
@@ -241,8 +290,35 @@ mod tests {
             .collect();
         let (want_ranges, want_outside, want_answers) = by_definition(body);
         assert_eq!(ranges, want_ranges, "{body:?}");
-        assert_eq!(doc.text_outside_answers, want_outside, "{body:?}");
+        assert_eq!(
+            doc.words_outside_answers,
+            super::distinct_words(&want_outside),
+            "{body:?}"
+        );
         assert_eq!(doc.answer_texts, want_answers, "{body:?}");
+    }
+
+    #[test]
+    fn words_outside_answers_are_kept_once_in_the_order_first_seen() {
+        let doc = parse(
+            "Rest and rest.\n\n## Rest?\n\nRest here.\n\n## More\n\nRest and `rest` café café."
+                .into(),
+            0,
+            true,
+        );
+        assert_eq!(
+            doc.words_outside_answers,
+            "Rest and rest. Rest? More rest café café."
+        );
+        assert_eq!(doc.answer_texts, ["Rest here."]);
+        // Long words, and short ones that differ only by a zero byte, are told apart.
+        let long = "psychotherapeutically";
+        let text =
+            format!("a {long} ab a\u{0}b {long} abcdefghijklmno abcdefghijklmnop ab a\u{0}b");
+        assert_eq!(
+            super::distinct_words(&text),
+            format!("a {long} ab a\u{0}b abcdefghijklmno abcdefghijklmnop")
+        );
     }
 
     #[test]

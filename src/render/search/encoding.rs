@@ -44,6 +44,7 @@ pub(crate) struct Writer {
 }
 
 impl Writer {
+    /// Appends document `doc`, after every document written so far.
     pub(crate) fn push(&mut self, doc: u32, fields: u8) {
         let number = u64::from(doc) + 1;
         encode_number(
@@ -53,6 +54,37 @@ impl Writer {
         self.previous = number;
         self.count += 1;
     }
+
+    /// Appends the list `other` wrote, whose documents all come after this one's: only its
+    /// first number is written again (its gap counts from this list's last document, not
+    /// from -1); the rest is copied as it is.
+    pub(crate) fn append(&mut self, other: &Writer) {
+        let Some((value, first_len)) = first_number(&other.text) else {
+            return;
+        };
+        // The first number's gap counts from -1: it is its document's number plus one.
+        let (number, fields) = (value >> 2, (value & 3) as u8);
+        encode_number(
+            ((number - self.previous) << 2) | u64::from(fields),
+            &mut self.text,
+        );
+        self.text.push_str(&other.text[first_len..]);
+        self.previous = other.previous;
+        self.count += other.count;
+    }
+}
+
+/// The first number of `text` and how many bytes it takes.
+fn first_number(text: &str) -> Option<(u64, usize)> {
+    let mut value = 0u64;
+    for (i, byte) in text.bytes().enumerate() {
+        let digit = DIGITS.iter().position(|&d| d == byte)? as u64;
+        value = (value << 5) | (digit & 31);
+        if digit < 32 {
+            return Some((value, i + 1));
+        }
+    }
+    None
 }
 
 /// Decodes a postings list into `(document number, fields)` pairs.
@@ -91,5 +123,30 @@ mod tests {
         }
         assert_eq!(writer.text, postings);
         assert_eq!(writer.count, 4);
+    }
+
+    #[test]
+    fn lists_appended_read_as_one_list() {
+        let docs = [(0, 1), (3, 0), (5, 2), (5005, 0), (5006, 3), (70000, 1)];
+        let mut whole = Writer::default();
+        for (doc, fields) in docs {
+            whole.push(doc, fields);
+        }
+        for cut in 0..=docs.len() {
+            let (mut first, mut second) = (Writer::default(), Writer::default());
+            for (doc, fields) in &docs[..cut] {
+                first.push(*doc, *fields);
+            }
+            for (doc, fields) in &docs[cut..] {
+                second.push(*doc, *fields);
+            }
+            let mut joined = Writer::default();
+            joined.append(&first);
+            joined.append(&second);
+            assert_eq!(joined.text, whole.text, "cut at {cut}");
+            assert_eq!(joined.count, whole.count);
+            joined.push(70001, 0);
+            assert_eq!(decode(&joined.text).last(), Some(&(70001, 0)));
+        }
     }
 }

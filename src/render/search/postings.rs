@@ -16,7 +16,8 @@
 //! **How.** Runs of pages are indexed in parallel, each by one worker that numbers the stems it
 //! meets (so collecting postings needs no string hashing) and remembers the stem of every
 //! word it has seen (a site repeats the same few thousand words, and stemming is the costly
-//! part); the runs' postings are then joined in document order.
+//! part), and writes each stem's postings encoded as they come (one or two bytes a document
+//! rather than eight); the runs' lists are then joined in document order.
 
 use std::sync::Arc;
 
@@ -180,8 +181,8 @@ enum PostingList {
 /// the fields it is in.
 struct Chunk {
     stems: Stems,
-    /// By stem number: `[questions, pages]`, each as `(document number, fields)`.
-    postings: Vec<[Vec<(u32, u8)>; 2]>,
+    /// By stem number: `[questions, pages]`, each list encoded as it grows.
+    postings: Vec<[Writer; 2]>,
     /// Scratch: the stems of the document being indexed, with their fields.
     found: StemsFound,
 }
@@ -214,7 +215,7 @@ impl Chunk {
                 .resize_with(self.stems.names.len(), Default::default);
         }
         for (id, fields) in self.found.drain() {
-            self.postings[id as usize][kind as usize].push((number as u32, fields));
+            self.postings[id as usize][kind as usize].push(number as u32, fields);
         }
     }
 
@@ -290,7 +291,7 @@ impl Chunk {
                 .map(|h| (h.text.as_str(), IN_HEADING)),
         );
         // Body words outside every answer belong to the page; the rest to their question.
-        texts.push((&page.doc.text_outside_answers, 0));
+        texts.push((&page.doc.words_outside_answers, 0));
         self.add_doc(numbering.page_doc(index), PostingList::Page, &texts);
         let answers = &page.doc.answer_texts;
         let first = numbering.first_question(index);
@@ -326,7 +327,7 @@ pub(crate) fn build(site: &Site, numbering: &Numbering) -> Vec<Term> {
         for chunk in &chunks {
             for (id, lists) in chunk.postings.iter().enumerate() {
                 let list = &lists[kind as usize];
-                if list.is_empty() {
+                if list.count == 0 {
                     continue;
                 }
                 let stem = &chunk.stems.names[id];
@@ -334,9 +335,7 @@ pub(crate) fn build(site: &Site, numbering: &Numbering) -> Vec<Term> {
                     Some(writer) => writer,
                     None => postings.entry(stem.clone()).or_default(),
                 };
-                for &(number, fields) in list {
-                    writer.push(number, fields);
-                }
+                writer.append(list);
             }
         }
     }
@@ -364,6 +363,7 @@ pub(crate) fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
 
 #[cfg(test)]
 mod tests {
+    use super::super::encoding::decode;
     use super::*;
 
     #[test]
@@ -376,8 +376,13 @@ mod tests {
         chunk.add_doc(7, PostingList::Page, &[("Driving home? Drive home.", 0)]);
         chunk.add_doc(2, PostingList::Question, &[("Home?", 0)]);
         assert_eq!(chunk.stems.names.len(), 2);
+        let postings: Vec<[Vec<(usize, u8)>; 2]> = chunk
+            .postings
+            .iter()
+            .map(|lists| lists.each_ref().map(|list| decode(&list.text)))
+            .collect();
         assert_eq!(
-            chunk.postings,
+            postings,
             [[vec![], vec![(7, 0)]], [vec![(2, 0)], vec![(7, 0)]]]
         );
     }
@@ -393,7 +398,10 @@ mod tests {
         );
         assert_eq!(chunk.stems.names.len(), 1, "{:?}", chunk.stems.names);
         assert_eq!(&*chunk.stems.names[0], "psychotherapeut");
-        assert_eq!(chunk.postings[0][1], [(0, IN_TITLE | IN_HEADING)]);
+        assert_eq!(
+            decode(&chunk.postings[0][1].text),
+            [(0, IN_TITLE | IN_HEADING)]
+        );
     }
 
     #[test]
