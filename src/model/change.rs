@@ -29,6 +29,7 @@ use crate::content::front_matter::Located;
 use crate::content::Page;
 use crate::date::Date;
 use crate::markdown::Document;
+use crate::model::faq::{Question, Questions};
 use crate::model::links::Target;
 use crate::model::{PageId, SectionId, Site};
 
@@ -344,17 +345,34 @@ pub(crate) struct EditedSite<'s> {
 struct Same {
     sections: bool,
     links: bool,
-    /// The questions (ids and texts).
+    /// The questions (ids, texts and places), the same table or worked out again the same.
     questions: bool,
     /// The related questions of each question (which tags change).
     related_questions: bool,
     references: bool,
 }
 
-/// Per page, when every page is in its place, whether its questions and sources are as
-/// before; empty when not known that way.
+/// Whether two sites' questions have the same ids, texts and places (so the same
+/// `QuestionId`s): the very same table, or one worked out again to the same.
+fn same_questions(before: &Questions, now: &Questions) -> bool {
+    let same = |a: &Question, b: &Question| {
+        a.id == b.id && a.text == b.text && a.page == b.page && a.block == b.block
+    };
+    std::ptr::eq(before, now)
+        || (before.all.len() == now.all.len()
+            && before
+                .all
+                .iter()
+                .zip(now.all.iter())
+                .all(|(a, b)| same(a, b))
+            && before.of_page.iter().eq(now.of_page.iter()))
+}
+
+/// Per page, when every page is in its place, whether its links, questions and sources are
+/// as before; empty when not known that way.
 #[derive(Default)]
 struct KeptParts {
+    links: Vec<bool>,
     questions: Vec<bool>,
     sources: Vec<bool>,
 }
@@ -367,6 +385,23 @@ impl KeptParts {
             return KeptParts::default();
         }
         let pages = now.pages.len();
+        // With the same questions (so the same ids), a page's links are as before when what
+        // each resolved to, what its `related` names and what links to it are.
+        let links = match (same.questions, same.links) {
+            (true, true) => vec![true; pages],
+            (true, false) => {
+                let (a, b) = (&*before.links, &*now.links);
+                now.pages
+                    .ids()
+                    .map(|p| {
+                        (Arc::ptr_eq(&a.hrefs[p], &b.hrefs[p]) || a.hrefs[p] == b.hrefs[p])
+                            && a.related[p] == b.related[p]
+                            && a.backlinks[p] == b.backlinks[p]
+                    })
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
         // The questions (ids and texts) are the same: a page's questions are as before unless
         // the related questions of one of them changed.
         let questions = match (same.questions, same.related_questions) {
@@ -400,13 +435,18 @@ impl KeptParts {
                 .collect(),
             _ => Vec::new(),
         };
-        KeptParts { questions, sources }
+        KeptParts {
+            links,
+            questions,
+            sources,
+        }
     }
 
     /// Whether `at`'s part is known to be as before.
     fn holds(&self, at: At) -> bool {
         let known = |kept: &[bool], p: PageId| kept.get(usize::from(p)).copied() == Some(true);
         match at {
+            At::Links(p) => known(&self.links, p),
             At::Questions(p) => known(&self.questions, p),
             At::Sources(p) => known(&self.sources, p),
             _ => false,
@@ -461,7 +501,7 @@ impl<'s> EditedSite<'s> {
                 && Arc::ptr_eq(&before.sections, &now.sections)
                 && Arc::ptr_eq(&before.section_of, &now.section_of),
             links: in_place && Arc::ptr_eq(&before.links, &now.links),
-            questions: in_place && Arc::ptr_eq(&before.questions, &now.questions),
+            questions: in_place && same_questions(&before.questions, &now.questions),
             related_questions: in_place
                 && Arc::ptr_eq(&before.related_questions, &now.related_questions),
             references: in_place && Arc::ptr_eq(&before.references, &now.references),
