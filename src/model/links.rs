@@ -49,7 +49,6 @@ pub struct LinkGraph {
     pub related: Table<PageId, Vec<Target>>,
 }
 
-impl LinkGraph {}
 
 pub(super) struct Index<'a> {
     pages: &'a Pages,
