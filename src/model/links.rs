@@ -49,7 +49,6 @@ pub struct LinkGraph {
     pub related: Table<PageId, Vec<Target>>,
 }
 
-
 pub(super) struct Index<'a> {
     pages: &'a Pages,
     questions: &'a Questions,
