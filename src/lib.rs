@@ -22,7 +22,7 @@
 //! | 5 commands | `build`, `check/`, `serve/`, `scaffold` | the commands `build`, `check`, `serve` and `new` |
 //! | 4 | `pipeline` | load, render a selection into a sink, link check |
 //! | 3 output | `render/`, `hreflang`, `linkcheck`, `output/`, `owners` | files from the model; alternates; hrefs and fragments; the output folder; one owner per file |
-//! | 2 model | `model/` | the `Site`: typed ids, sections, questions (`faq.rs`), links, aliases, edits put in place and what they changed (`change.rs`) |
+//! | 2 model | `model/` | the `Site`: typed ids, sections, questions (`faq.rs`), links, aliases, edits put in place and what they changed (`change/`) |
 //! | 1 inputs | `config/`, `toml_source`, `theme_strings`, `content/`, `markdown/` | site.toml and its languages and clinic values; TOML with spans; the theme's words per language; content/ read into pages (front matter, blocks, clinic values); markdown parsed once and rendered |
 //! | 0 tools | `diagnostics`, `text`, `html/`, `urls`, `paths`, `date`, `slug`, `timings` | errors with their place, the word splitter, the HTML scanner and escaper, relative hrefs, `/`-named paths, calendar dates, URL-safe ids, stage timings |
 //!
