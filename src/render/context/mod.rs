@@ -206,9 +206,9 @@ pub(crate) struct ContextBuilder<'a> {
     nav_cache: Mutex<HashMap<(String, Option<usize>), tera::Value>>,
     /// The site tree, by root prefix (it depends on nothing else).
     tree_cache: Mutex<HashMap<String, tera::Value>>,
-    /// Dates as the site's language writes them: a site has few distinct review dates, and
-    /// most pages show two.
-    date_cache: Mutex<HashMap<Date, String>>,
+    /// Dates as the site's language writes them and as ISO dates: a site has few distinct
+    /// review dates, and most pages show two.
+    date_cache: Mutex<HashMap<Date, (String, String)>>,
     /// Every language of the site, and the index of this site's.
     pub languages: &'a Languages<'a>,
     pub lang: usize,
@@ -260,21 +260,22 @@ impl<'a> ContextBuilder<'a> {
 }
 
 impl<'a> ContextBuilder<'a> {
-    /// `date` as the site's language writes it ("2 November 2026"), made once per date.
-    fn date(&self, date: Date) -> String {
-        if let Some(text) = self
+    /// `date` as the site's language writes it ("2 November 2026") and as an ISO date
+    /// ("2026-11-02"), made once per date.
+    fn date(&self, date: Date) -> (String, String) {
+        if let Some(texts) = self
             .date_cache
             .lock()
             .ok()
             .and_then(|cache| cache.get(&date).cloned())
         {
-            return text;
+            return texts;
         }
-        let text = self.site.strings.date(date);
+        let texts = (self.site.strings.date(date), date.to_string());
         if let Ok(mut cache) = self.date_cache.lock() {
-            cache.insert(date, text.clone());
+            cache.insert(date, texts.clone());
         }
-        text
+        texts
     }
 
     /// A link to `page`; `current` is the page being rendered, if it is one.
@@ -299,7 +300,7 @@ impl<'a> ContextBuilder<'a> {
         self.read_question_link(q);
         let question = &self.site.questions.all[q];
         let page = &self.site.pages[question.page];
-        let path = format!("{}#{}", page.path, question.id);
+        let path = [page.path.as_str(), "#", &question.id].concat();
         LinkContext {
             title: &question.text,
             href: linker.href(&path),
@@ -348,7 +349,7 @@ impl<'a> ContextBuilder<'a> {
             first_sentence: first_sentence(answer_text),
             answer_html,
             answer_text,
-            href: linker.href(&format!("{}#{}", page.path, question.id)),
+            href: linker.href(&[page.path.as_str(), "#", &question.id].concat()),
             page_title: &page.meta.title,
             page_href: linker.href(&page.path),
             related,
