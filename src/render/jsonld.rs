@@ -197,7 +197,7 @@ pub(crate) fn for_page(site: &Site, page: &PageContext) -> String {
         json.key("position");
         json.out.push_str(&(i + 1).to_string());
         json.string("name", crumb.title);
-        json.string("item", &config.absolute(&crumb.path));
+        json.string("item", &config.absolute(crumb.page_path));
         json.close();
     }
     json.out.push(']');

@@ -21,6 +21,7 @@ impl<'a> ContextBuilder<'a> {
             .iter()
             .map(|&q| self.question(linker, q))
             .collect();
+        let shown = &self.shown;
         let question_ids: Vec<&str> = questions.iter().map(|q| q.id).collect();
         let toc = page
             .doc
@@ -31,7 +32,9 @@ impl<'a> ContextBuilder<'a> {
                 id: &h.id,
                 text: &h.text,
                 href: ["#", h.id.as_str()].concat(),
-                is_question: question_ids.contains(&h.id.as_str()),
+                is_question: shown
+                    .is_question
+                    .then(|| question_ids.contains(&h.id.as_str())),
             })
             .collect();
         let mut related_pages = Vec::new();
@@ -60,14 +63,16 @@ impl<'a> ContextBuilder<'a> {
             .review_due(site.config.review_interval_months)
             .map(|d| self.date(d))
             .unzip();
+        let permalink = site.config.absolute(&page.path);
         PageContext {
             title: &meta.title,
             description: &meta.description,
             content: self.body(index),
-            path: &page.path,
-            permalink: site.config.absolute(&page.path),
+            path: shown.path.then_some(page.path.as_str()),
+            permalink_shown: shown.permalink.then(|| permalink.clone()),
+            permalink,
             is_home: site.home() == Some(index),
-            is_section: page.is_section,
+            is_section: shown.is_section.then_some(page.is_section),
             toc,
             questions,
             related_pages,
@@ -92,7 +97,7 @@ impl<'a> ContextBuilder<'a> {
                 reviewed_by: meta.reviewed_by.clone(),
             },
             sources: self.sources(index, linker),
-            tags: &meta.tags,
+            tags: shown.tags.then_some(meta.tags.as_slice()),
             mental_health: meta.mental_health,
             word_count: page.doc.word_count,
             reading_minutes: reading_minutes(page),
