@@ -95,6 +95,23 @@ impl Json {
         self.out.push('"');
     }
 
+    /// A number value.
+    fn number(&mut self, n: usize) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut rest = n;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        self.out
+            .push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+    }
+
     /// A string value, quoted.
     fn value(&mut self, text: &str) {
         self.out.push('"');
@@ -195,9 +212,13 @@ pub(crate) fn for_page(site: &Site, page: &PageContext) -> String {
         json.open();
         json.string("@type", "ListItem");
         json.key("position");
-        json.out.push_str(&(i + 1).to_string());
+        json.number(i + 1);
         json.string("name", crumb.title);
-        json.string("item", &config.absolute(crumb.page_path));
+        // `config.absolute` of the page's path, written without making it first.
+        json.joined(
+            "item",
+            &[&config.base_url, crumb.page_path.trim_start_matches('/')],
+        );
         json.close();
     }
     json.out.push(']');
