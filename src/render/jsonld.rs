@@ -6,21 +6,21 @@
 use crate::model::Site;
 use crate::render::context::PageContext;
 
-// The graph is written straight to text by [`Json`], in the order and form serde_json gives
+// The graph is written straight to text by [`JsonText`], in the order and form serde_json gives
 // a struct of its fields (compact, fields in order, absent ones left out): this runs once per
 // page, and a derived `Serialize` walked every byte of every string through serde_json's
 // escaping and every field through its machinery.
 
 /// A JSON text being written, already safe inside `<script>` (see [`escape_for_script`]).
-struct Json {
+struct JsonText {
     out: String,
     /// Whether the object being written has no field yet.
     first: bool,
 }
 
-impl Json {
+impl JsonText {
     fn new() -> Self {
-        Json {
+        JsonText {
             // Room for a page's graph from the start, rather than growing from a few bytes.
             out: String::with_capacity(4096),
             first: true,
@@ -274,8 +274,8 @@ pub(crate) fn for_not_found(site: &Site) -> String {
 }
 
 /// The graph up to its first node.
-fn graph_start() -> Json {
-    let mut json = Json::new();
+fn graph_start() -> JsonText {
+    let mut json = JsonText::new();
     json.open();
     json.string("@context", "https://schema.org");
     json.key("@graph");
@@ -283,13 +283,13 @@ fn graph_start() -> Json {
     json
 }
 
-fn graph_end(mut json: Json) -> String {
+fn graph_end(mut json: JsonText) -> String {
     json.out.push_str("]}");
     json.out
 }
 
 /// The clinic, publisher of every page (of a site that is not a sample).
-fn clinic(site: &Site, json: &mut Json) {
+fn clinic(site: &Site, json: &mut JsonText) {
     let config = &site.config;
     json.open();
     json.string("@type", "MedicalClinic");
@@ -327,7 +327,7 @@ pub(crate) fn escape_for_script(json: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape_for_script, Json};
+    use super::{escape_for_script, JsonText};
 
     #[test]
     fn strings_are_escaped_as_serde_json_and_the_script_escape_would() {
@@ -335,7 +335,7 @@ mod tests {
             .map(char::from)
             .chain("é “quoted” </script>".chars())
             .collect();
-        let mut json = Json::new();
+        let mut json = JsonText::new();
         json.value(&all);
         let expected = escape_for_script(&serde_json::to_string(&all).unwrap());
         assert_eq!(json.out, expected);
