@@ -431,7 +431,7 @@ impl Config {
 
     /// Absolute URL of a site path ("/safety/" -> "https://host/clinic-site/safety/").
     pub(crate) fn absolute(&self, site_path: &str) -> String {
-        format!("{}{}", self.base_url, site_path.trim_start_matches('/'))
+        [self.base_url.as_str(), site_path.trim_start_matches('/')].concat()
     }
 }
 

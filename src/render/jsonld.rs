@@ -3,268 +3,308 @@
 //! (`MedicalClinic`). URLs are absolute, from base_url. The JSON is escaped so that content
 //! containing `</script>` cannot end the script element early.
 
-use serde::Serialize;
-
 use crate::model::Site;
 use crate::render::context::PageContext;
 
-// The graph's nodes as borrowed structs: serialised straight to text, with no intermediate
-// JSON values (this runs once per page, so it matters at 10,000 pages).
+// The graph is written straight to text by [`JsonText`], in the order and form serde_json gives
+// a struct of its fields (compact, fields in order, absent ones left out): this runs once per
+// page, and a derived `Serialize` walked every byte of every string through serde_json's
+// escaping and every field through its machinery.
 
-#[derive(Serialize)]
-struct Graph<'a> {
-    #[serde(rename = "@context")]
-    context: &'static str,
-    #[serde(rename = "@graph")]
-    graph: Vec<Node<'a>>,
+/// A JSON text being written, already safe inside `<script>` (see [`escape_for_script`]).
+struct JsonText {
+    out: String,
+    /// Whether the object being written has no field yet.
+    first: bool,
 }
 
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Node<'a> {
-    WebPage(WebPage<'a>),
-    Breadcrumbs(BreadcrumbList<'a>),
-    Clinic(JsonLdClinic<'a>),
-    Faq(FaqPage<'a>),
-}
-
-#[derive(Serialize)]
-struct Typed<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<&'a str>,
-    #[serde(rename = "audienceType", skip_serializing_if = "Option::is_none")]
-    audience_type: Option<&'static str>,
-    #[serde(rename = "streetAddress", skip_serializing_if = "Option::is_none")]
-    street_address: Option<&'a str>,
-}
-
-impl<'a> Typed<'a> {
-    fn named(kind: &'static str, name: &'a str) -> Self {
-        Typed {
-            kind,
-            name: Some(name),
-            audience_type: None,
-            street_address: None,
+impl JsonText {
+    fn new() -> Self {
+        JsonText {
+            // Room for a page's graph from the start, rather than growing from a few bytes.
+            out: String::with_capacity(4096),
+            first: true,
         }
+    }
+
+    fn open(&mut self) {
+        self.out.push('{');
+        self.first = true;
+    }
+
+    fn close(&mut self) {
+        self.out.push('}');
+        self.first = false;
+    }
+
+    /// Starts field `key` (a name that needs no escaping).
+    fn key(&mut self, key: &str) {
+        if !self.first {
+            self.out.push(',');
+        }
+        self.first = false;
+        self.out.push('"');
+        self.out.push_str(key);
+        self.out.push_str("\":");
+    }
+
+    fn string(&mut self, key: &str, value: &str) {
+        self.key(key);
+        self.value(value);
+    }
+
+    fn option(&mut self, key: &str, value: Option<&str>) {
+        if let Some(value) = value {
+            self.string(key, value);
+        }
+    }
+
+    /// Starts field `key` as an object.
+    fn object(&mut self, key: &str) {
+        self.key(key);
+        self.open();
+    }
+
+    /// Field `key`: `{"@type": kind, "name": name}`.
+    fn named(&mut self, key: &str, kind: &str, name: &str) {
+        self.object(key);
+        self.string("@type", kind);
+        self.string("name", name);
+        self.close();
+    }
+
+    /// Field `key`: `{"@id": id}`.
+    fn reference(&mut self, key: &str, id: &[&str]) {
+        self.object(key);
+        self.key("@id");
+        self.out.push('"');
+        for part in id {
+            self.text(part);
+        }
+        self.out.push('"');
+        self.close();
+    }
+
+    /// Field `key` as a string made of `parts`.
+    fn joined(&mut self, key: &str, parts: &[&str]) {
+        self.key(key);
+        self.out.push('"');
+        for part in parts {
+            self.text(part);
+        }
+        self.out.push('"');
+    }
+
+    /// A number value.
+    fn number(&mut self, n: usize) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut rest = n;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        self.out
+            .push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+    }
+
+    /// A string value, quoted.
+    fn value(&mut self, text: &str) {
+        self.out.push('"');
+        self.text(text);
+        self.out.push('"');
+    }
+
+    /// The inside of a string: escaped as serde_json escapes it, and `<`, `>`, `&` as
+    /// [`escape_for_script`] does.
+    fn text(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        // Most strings have nothing to escape: one pass that the compiler vectorises.
+        if !bytes.iter().fold(false, |any, &b| any | needs_escape(b)) {
+            self.out.push_str(text);
+            return;
+        }
+        let mut written = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            if !needs_escape(b) {
+                continue;
+            }
+            self.out.push_str(&text[written..i]);
+            match b {
+                b'"' => self.out.push_str("\\\""),
+                b'\\' => self.out.push_str("\\\\"),
+                b'<' => self.out.push_str("\\u003c"),
+                b'>' => self.out.push_str("\\u003e"),
+                b'&' => self.out.push_str("\\u0026"),
+                0x08 => self.out.push_str("\\b"),
+                0x0c => self.out.push_str("\\f"),
+                b'\n' => self.out.push_str("\\n"),
+                b'\r' => self.out.push_str("\\r"),
+                b'\t' => self.out.push_str("\\t"),
+                _ => {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    self.out.push_str("\\u00");
+                    self.out.push(HEX[usize::from(b >> 4)] as char);
+                    self.out.push(HEX[usize::from(b & 0xf)] as char);
+                }
+            }
+            written = i + 1;
+        }
+        self.out.push_str(&text[written..]);
     }
 }
 
-#[derive(Serialize)]
-struct Ref {
-    #[serde(rename = "@id")]
-    id: String,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct WebPage<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    #[serde(rename = "@id")]
-    id: String,
-    name: &'a str,
-    description: &'a str,
-    url: &'a str,
-    in_language: &'a str,
-    medical_audience: Typed<'a>,
-    /// The clinic; none on a sample site, which claims to be no clinic.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    publisher: Option<Ref>,
-    breadcrumb: Ref,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    about: Option<Typed<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    last_reviewed: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reviewed_by: Option<Typed<'a>>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct BreadcrumbList<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    #[serde(rename = "@id")]
-    id: String,
-    item_list_element: Vec<ListItem<'a>>,
-}
-
-#[derive(Serialize)]
-struct ListItem<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    position: usize,
-    name: &'a str,
-    item: String,
-}
-
-#[derive(Serialize)]
-struct JsonLdClinic<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    #[serde(rename = "@id")]
-    id: String,
-    name: &'a str,
-    url: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    telephone: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    email: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    address: Option<Typed<'a>>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct FaqPage<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    #[serde(rename = "@id")]
-    id: String,
-    url: &'a str,
-    name: String,
-    in_language: &'a str,
-    main_entity: Vec<JsonLdQuestion<'a>>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct JsonLdQuestion<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    name: &'a str,
-    url: String,
-    accepted_answer: JsonLdAnswer<'a>,
-}
-
-#[derive(Serialize)]
-struct JsonLdAnswer<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    text: &'a str,
+/// Whether byte `b` of a string is written escaped: JSON's quote, backslash and control
+/// characters, and what could end a `<script>` early.
+fn needs_escape(b: u8) -> bool {
+    (b < 0x20) | (b == b'"') | (b == b'\\') | (b == b'<') | (b == b'>') | (b == b'&')
 }
 
 fn non_empty(text: &str) -> Option<&str> {
     (!text.is_empty()).then_some(text)
 }
 
-/// The `<script type="application/ld+json">` body for a page.
+/// The `<script type="application/ld+json">` body for a page: the page (`MedicalWebPage`),
+/// its breadcrumbs, the clinic (not on a sample site) and its questions (`FAQPage`, when it
+/// has some).
 pub(crate) fn for_page(site: &Site, page: &PageContext) -> String {
     let config = &site.config;
-    let clinic_id = format!("{}#clinic", config.base_url);
-    let web_page = WebPage {
-        kind: "MedicalWebPage",
-        id: format!("{}#webpage", page.permalink),
-        name: page.title,
-        description: page.description,
-        url: &page.permalink,
-        in_language: &config.language,
-        medical_audience: Typed {
-            kind: "MedicalAudience",
-            name: None,
-            audience_type: Some("Patient"),
-            street_address: None,
-        },
-        publisher: (!config.sample).then(|| Ref {
-            id: clinic_id.clone(),
-        }),
-        breadcrumb: Ref {
-            id: format!("{}#breadcrumb", page.permalink),
-        },
-        about: non_empty(&config.about).map(|about| Typed::named("MedicalTherapy", about)),
-        last_reviewed: page.review.last_reviewed_iso.as_deref(),
-        reviewed_by: page
-            .review
-            .reviewed_by
-            .as_deref()
-            .map(|by| Typed::named("Person", by)),
-    };
-    let breadcrumbs = BreadcrumbList {
-        kind: "BreadcrumbList",
-        id: format!("{}#breadcrumb", page.permalink),
-        item_list_element: page
-            .breadcrumbs
-            .iter()
-            .enumerate()
-            .map(|(i, crumb)| ListItem {
-                kind: "ListItem",
-                position: i + 1,
-                name: crumb.title,
-                item: config.absolute(&crumb.path),
-            })
-            .collect(),
-    };
-    let clinic = (!config.sample).then(|| clinic(site));
-    let faq = (!page.questions.is_empty()).then(|| FaqPage {
-        kind: "FAQPage",
-        id: format!("{}#faq", page.permalink),
-        url: &page.permalink,
-        name: site.strings.fill("faq_name", &[("title", page.title)]),
-        in_language: &config.language,
-        main_entity: page
-            .questions
-            .iter()
-            .map(|q| JsonLdQuestion {
-                kind: "Question",
-                name: q.question,
-                url: format!("{}#{}", page.permalink, q.id),
-                accepted_answer: JsonLdAnswer {
-                    kind: "Answer",
-                    text: q.answer_text,
-                },
-            })
-            .collect(),
-    });
-    let mut graph = vec![Node::WebPage(web_page), Node::Breadcrumbs(breadcrumbs)];
-    graph.extend(clinic.map(Node::Clinic));
-    graph.extend(faq.map(Node::Faq));
-    script(graph)
+    let mut json = graph_start();
+    let permalink = page.permalink.as_str();
+    json.open();
+    json.string("@type", "MedicalWebPage");
+    json.joined("@id", &[permalink, "#webpage"]);
+    json.string("name", page.title);
+    json.string("description", page.description);
+    json.string("url", permalink);
+    json.string("inLanguage", &config.language);
+    json.object("medicalAudience");
+    json.string("@type", "MedicalAudience");
+    json.string("audienceType", "Patient");
+    json.close();
+    if !config.sample {
+        json.reference("publisher", &[&config.base_url, "#clinic"]);
+    }
+    json.reference("breadcrumb", &[permalink, "#breadcrumb"]);
+    if let Some(about) = non_empty(&config.about) {
+        json.named("about", "MedicalTherapy", about);
+    }
+    json.option("lastReviewed", page.review.last_reviewed_iso.as_deref());
+    if let Some(by) = page.review.reviewed_by.as_deref() {
+        json.named("reviewedBy", "Person", by);
+    }
+    json.close();
+
+    json.out.push(',');
+    json.open();
+    json.string("@type", "BreadcrumbList");
+    json.joined("@id", &[permalink, "#breadcrumb"]);
+    json.key("itemListElement");
+    json.out.push('[');
+    for (i, crumb) in page.breadcrumbs.iter().enumerate() {
+        if i > 0 {
+            json.out.push(',');
+        }
+        json.open();
+        json.string("@type", "ListItem");
+        json.key("position");
+        json.number(i + 1);
+        json.string("name", crumb.title);
+        // `config.absolute` of the page's path, written without making it first.
+        json.joined(
+            "item",
+            &[&config.base_url, crumb.page_path.trim_start_matches('/')],
+        );
+        json.close();
+    }
+    json.out.push(']');
+    json.close();
+
+    if !config.sample {
+        json.out.push(',');
+        clinic(site, &mut json);
+    }
+
+    if !page.questions.is_empty() {
+        json.out.push(',');
+        json.open();
+        json.string("@type", "FAQPage");
+        json.joined("@id", &[permalink, "#faq"]);
+        json.string("url", permalink);
+        json.string(
+            "name",
+            &site.strings.fill("faq_name", &[("title", page.title)]),
+        );
+        json.string("inLanguage", &config.language);
+        json.key("mainEntity");
+        json.out.push('[');
+        for (i, q) in page.questions.iter().enumerate() {
+            if i > 0 {
+                json.out.push(',');
+            }
+            json.open();
+            json.string("@type", "Question");
+            json.string("name", q.question);
+            json.joined("url", &[permalink, "#", q.id]);
+            json.object("acceptedAnswer");
+            json.string("@type", "Answer");
+            json.string("text", q.answer_text);
+            json.close();
+            json.close();
+        }
+        json.out.push(']');
+        json.close();
+    }
+    graph_end(json)
 }
 
 /// The JSON-LD of the 404 page: the clinic only (nothing on a sample site). The page is not
 /// medical content, so it is not a `MedicalWebPage` (which validators expect to carry review
 /// dates).
 pub(crate) fn for_not_found(site: &Site) -> String {
-    let clinic = (!site.config.sample).then(|| Node::Clinic(clinic(site)));
-    script(clinic.into_iter().collect())
+    let mut json = graph_start();
+    if !site.config.sample {
+        clinic(site, &mut json);
+    }
+    graph_end(json)
 }
 
-fn script(graph: Vec<Node<'_>>) -> String {
-    let graph = Graph {
-        context: "https://schema.org",
-        graph,
-    };
-    // Room for a page's graph from the start, rather than growing from a few bytes.
-    let mut bytes = Vec::with_capacity(4096);
-    // The graph is made of strings, numbers and structs, which always serialise.
-    let _ = serde_json::to_writer(&mut bytes, &graph);
-    let json = String::from_utf8(bytes).unwrap_or_default();
-    // Most pages' JSON has nothing to escape: then it is used as it is, not copied.
-    if memchr::memchr3(b'<', b'>', b'&', json.as_bytes()).is_none() {
-        return json;
-    }
-    escape_for_script(&json)
+/// The graph up to its first node.
+fn graph_start() -> JsonText {
+    let mut json = JsonText::new();
+    json.open();
+    json.string("@context", "https://schema.org");
+    json.key("@graph");
+    json.out.push('[');
+    json
+}
+
+fn graph_end(mut json: JsonText) -> String {
+    json.out.push_str("]}");
+    json.out
 }
 
 /// The clinic, publisher of every page (of a site that is not a sample).
-fn clinic(site: &Site) -> JsonLdClinic<'_> {
+fn clinic(site: &Site, json: &mut JsonText) {
     let config = &site.config;
-    JsonLdClinic {
-        kind: "MedicalClinic",
-        id: format!("{}#clinic", config.base_url),
-        name: &config.clinic.name,
-        url: &config.base_url,
-        telephone: non_empty(&config.clinic.phone),
-        email: non_empty(&config.clinic.email),
-        address: non_empty(&config.clinic.address).map(|street| Typed {
-            kind: "PostalAddress",
-            name: None,
-            audience_type: None,
-            street_address: Some(street),
-        }),
+    json.open();
+    json.string("@type", "MedicalClinic");
+    json.joined("@id", &[&config.base_url, "#clinic"]);
+    json.string("name", &config.clinic.name);
+    json.string("url", &config.base_url);
+    json.option("telephone", non_empty(&config.clinic.phone));
+    json.option("email", non_empty(&config.clinic.email));
+    if let Some(street) = non_empty(&config.clinic.address) {
+        json.object("address");
+        json.string("@type", "PostalAddress");
+        json.string("streetAddress", street);
+        json.close();
     }
+    json.close();
 }
 
 /// Makes JSON safe inside `<script>`: `<`, `>` and `&` only occur inside JSON strings, where
@@ -287,7 +327,19 @@ pub(crate) fn escape_for_script(json: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::escape_for_script;
+    use super::{escape_for_script, JsonText};
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_and_the_script_escape_would() {
+        let all: String = (0u8..0x80)
+            .map(char::from)
+            .chain("é “quoted” </script>".chars())
+            .collect();
+        let mut json = JsonText::new();
+        json.value(&all);
+        let expected = escape_for_script(&serde_json::to_string(&all).unwrap());
+        assert_eq!(json.out, expected);
+    }
 
     #[test]
     fn script_end_tags_cannot_break_out() {

@@ -109,7 +109,7 @@ pub(crate) fn render<T: Send>(
     };
     drop(stage);
     let mut builder = ContextBuilder::new(site, &rendered, style.clone(), languages, lang);
-    builder.question_related = templates.uses_question_related;
+    builder.shown = templates.shown;
     let mut problems = Vec::new();
     let mut outputs = Vec::new();
     let mut collect = |results: Vec<Result<T, Diagnostic>>| {
@@ -251,7 +251,7 @@ pub(crate) fn fingerprints(
     let rendered = Table::default();
     let mut builder = ContextBuilder::new(site, &rendered, link_style(options), languages, lang);
     builder.fingerprint_bodies = true;
-    builder.question_related = templates.uses_question_related;
+    builder.shown = templates.shown;
     let one = |what: &Fingerprinted| {
         crate::model::change::record(|| match *what {
             Fingerprinted::Page(index) => fingerprint_page(&builder, templates, index),

@@ -203,16 +203,20 @@ fn not_found_context<V: Variables>(
         builder.languages,
         builder.lang,
     );
-    abs_builder.question_related = builder.question_related;
+    abs_builder.shown = builder.shown;
     let no_extra = toml::Table::new();
     let page = PageContext {
         title: site.strings.get("not_found_title"),
         description: site.strings.get("not_found_description"),
         content: String::new(),
-        path: "/404.html",
+        path: builder.shown.path.then_some("/404.html"),
         permalink: site.config.absolute("/404.html"),
+        permalink_shown: builder
+            .shown
+            .permalink
+            .then(|| site.config.absolute("/404.html")),
         is_home: false,
-        is_section: false,
+        is_section: builder.shown.is_section.then_some(false),
         toc: vec![],
         questions: vec![],
         related_pages: vec![],
@@ -228,7 +232,7 @@ fn not_found_context<V: Variables>(
         section: None,
         review: Default::default(),
         sources: Vec::new(),
-        tags: &[],
+        tags: builder.shown.tags.then_some(&[]),
         mental_health: false,
         word_count: 0,
         reading_minutes: 0,

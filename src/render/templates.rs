@@ -21,12 +21,68 @@ pub struct Templates {
     /// Some template names `answer_html`: each answer's HTML is made only then (its text,
     /// for JSON-LD and the hub, always is).
     pub uses_answer_html: bool,
-    /// Some template names `related` (a question's related questions, `q.related`): each
-    /// question's are listed only then (on every page that has questions, they are most of
-    /// the links its context holds).
-    pub uses_question_related: bool,
+    /// The fields of a page's context that some template names: the others are left out.
+    pub(crate) shown: Shown,
     /// The strings templates name (`t.key`), each with the first template that does.
     pub strings_used: std::collections::BTreeMap<String, PathBuf>,
+}
+
+/// The fields of a page's context that are made only when some template names them (as a
+/// word of its own, see [`names_word`]): each is on many pages, or many times a page, and the
+/// clinic theme names none of them. A field left out is one no template can show, so leaving
+/// it out changes no page (nor its fingerprint's worth: it changes whenever the page would).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Shown {
+    /// A question's related questions (`q.related`): on every page that has questions, they
+    /// are most of the links its context holds.
+    pub related: bool,
+    /// A question's answer as HTML and as text (`answer_html`, `answer_text`).
+    pub answer_html: bool,
+    pub answer_text: bool,
+    /// A question's page's title and href (`page_title`, `page_href`).
+    pub page_title: bool,
+    pub page_href: bool,
+    /// Whether a contents entry is a question (`is_question`).
+    pub is_question: bool,
+    /// The page's and each link's site path (`path`).
+    pub path: bool,
+    /// The page's `permalink`, `is_section` and `tags`.
+    pub permalink: bool,
+    pub is_section: bool,
+    pub tags: bool,
+}
+
+impl Shown {
+    /// Every field (a context made for no template in particular).
+    pub(crate) const ALL: Shown = Shown {
+        related: true,
+        answer_html: true,
+        answer_text: true,
+        page_title: true,
+        page_href: true,
+        is_question: true,
+        path: true,
+        permalink: true,
+        is_section: true,
+        tags: true,
+    };
+
+    /// The fields some of `texts` (the templates) name.
+    fn of<'t>(texts: impl Iterator<Item = &'t str> + Clone) -> Shown {
+        let named = |word: &str| texts.clone().any(|text| names_word(text, word));
+        Shown {
+            related: named("related"),
+            answer_html: named("answer_html"),
+            answer_text: named("answer_text"),
+            page_title: named("page_title"),
+            page_href: named("page_href"),
+            is_question: named("is_question"),
+            path: named("path"),
+            permalink: named("permalink"),
+            is_section: named("is_section"),
+            tags: named("tags"),
+        }
+    }
 }
 
 /// Whether `word` occurs in `text` as a name of its own, not inside a longer one
@@ -114,9 +170,7 @@ pub(crate) fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic
     let mentioned = |word: &str| sources.values().any(|(_, text)| text.contains(word));
     let uses_site_tree = mentioned("site_tree");
     let uses_answer_html = mentioned("answer_html");
-    let uses_question_related = sources
-        .values()
-        .any(|(_, text)| names_word(text, "related"));
+    let shown = Shown::of(sources.values().map(|(_, text)| text.as_str()));
     if problems.is_empty() {
         let sorted: std::collections::BTreeMap<String, (PathBuf, String)> =
             sources.into_iter().collect();
@@ -125,7 +179,7 @@ pub(crate) fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic
             files,
             uses_site_tree,
             uses_answer_html,
-            uses_question_related,
+            shown,
             strings_used: crate::theme_strings::keys_used(&sorted),
         })
     } else {
@@ -231,7 +285,20 @@ pub(crate) fn template_error(
 
 #[cfg(test)]
 mod tests {
-    use super::names_word;
+    use super::{names_word, Shown};
+
+    #[test]
+    fn a_field_is_shown_when_some_template_names_it() {
+        let shown = Shown::of(
+            [
+                "{{ page.title }}",
+                "{% for q in page.questions %}{{ q.answer_text }}{% endfor %}",
+            ]
+            .into_iter(),
+        );
+        assert!(shown.answer_text);
+        assert!(!shown.answer_html && !shown.related && !shown.path && !shown.tags);
+    }
 
     #[test]
     fn a_word_is_named_only_on_its_own() {

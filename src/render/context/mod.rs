@@ -30,6 +30,7 @@ use crate::model::change;
 use crate::model::references::Reference;
 use crate::model::Site;
 use crate::model::{PageId, QuestionId, SectionId, Table};
+use crate::render::templates::Shown;
 use crate::render::Languages;
 use crate::text::first_sentence;
 use crate::urls::Linker;
@@ -39,8 +40,13 @@ use crate::urls::Linker;
 pub(crate) struct LinkContext<'a> {
     pub title: &'a str,
     pub href: String,
-    /// Site path (`/safety/`), for building absolute URLs.
-    pub path: Cow<'a, str>,
+    /// Site path (`/safety/`, `/safety/#risks`), for building absolute URLs (when a template
+    /// names `path`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<Cow<'a, str>>,
+    /// The site path of the page linked to, for the JSON-LD.
+    #[serde(skip)]
+    pub page_path: &'a str,
     pub current: bool,
     pub description: &'a str,
     /// A short label for menus: the page's `[extra] nav_title`, else its title.
@@ -59,7 +65,8 @@ impl<'a> LinkContext<'a> {
         LinkContext {
             title: &p.meta.title,
             href: String::new(),
-            path: Cow::Borrowed(&p.path),
+            path: Some(Cow::Borrowed(&p.path)),
+            page_path: &p.path,
             current: false,
             description: &p.meta.description,
             rel: &p.rel,
@@ -94,22 +101,32 @@ pub(crate) struct TocEntry<'a> {
     pub id: &'a str,
     pub text: &'a str,
     pub href: String,
-    pub is_question: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_question: Option<bool>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct QuestionContext<'a> {
     pub id: &'a str,
     pub question: &'a str,
-    pub answer_html: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer_html: Option<&'a str>,
+    /// The answer as text, for the JSON-LD.
+    #[serde(skip)]
     pub answer_text: &'a str,
+    /// `answer_text` for templates (when one names it).
+    #[serde(rename = "answer_text", skip_serializing_if = "Option::is_none")]
+    pub answer_text_shown: Option<&'a str>,
     pub first_sentence: &'a str,
     /// Link to the answer from the page being rendered.
     pub href: String,
-    pub page_title: &'a str,
-    pub page_href: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_href: Option<String>,
     /// Related questions on other pages.
-    pub related: Vec<LinkContext<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub related: Option<Vec<LinkContext<'a>>>,
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
@@ -165,10 +182,17 @@ pub(crate) struct PageContext<'a> {
     /// The body as HTML (already escaped; print with `| safe`).
     pub content: String,
     /// Site path: `/safety/`.
-    pub path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<&'a str>,
+    /// The absolute URL, for `canonical` and the JSON-LD.
+    #[serde(skip)]
     pub permalink: String,
+    /// `permalink` for templates (when one names it).
+    #[serde(rename = "permalink", skip_serializing_if = "Option::is_none")]
+    pub permalink_shown: Option<String>,
     pub is_home: bool,
-    pub is_section: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_section: Option<bool>,
     pub toc: Vec<TocEntry<'a>>,
     pub questions: Vec<QuestionContext<'a>>,
     pub related_pages: Vec<LinkContext<'a>>,
@@ -185,7 +209,8 @@ pub(crate) struct PageContext<'a> {
     pub section: Option<LinkContext<'a>>,
     pub review: ReviewContext,
     pub sources: Vec<SourceContext<'a>>,
-    pub tags: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<&'a [String]>,
     pub mental_health: bool,
     pub word_count: usize,
     pub reading_minutes: usize,
@@ -206,9 +231,9 @@ pub(crate) struct ContextBuilder<'a> {
     nav_cache: Mutex<HashMap<(String, Option<usize>), tera::Value>>,
     /// The site tree, by root prefix (it depends on nothing else).
     tree_cache: Mutex<HashMap<String, tera::Value>>,
-    /// Dates as the site's language writes them: a site has few distinct review dates, and
-    /// most pages show two.
-    date_cache: Mutex<HashMap<Date, String>>,
+    /// Dates as the site's language writes them and as ISO dates: a site has few distinct
+    /// review dates, and most pages show two.
+    date_cache: Mutex<HashMap<Date, (String, String)>>,
     /// Every language of the site, and the index of this site's.
     pub languages: &'a Languages<'a>,
     pub lang: usize,
@@ -217,9 +242,9 @@ pub(crate) struct ContextBuilder<'a> {
     /// Bodies are given as the fingerprint of what they render from (see
     /// [`crate::render::page_fingerprint`]), not rendered.
     pub fingerprint_bodies: bool,
-    /// Each question lists its related questions (`related`): only when a template names
-    /// them ([`crate::render::templates::Templates::uses_question_related`]).
-    pub question_related: bool,
+    /// The fields some template names: the others are left out of every context
+    /// ([`Shown`]).
+    pub shown: Shown,
 }
 
 /// A node of the site tree: a section with its pages and subsections, or a page.
@@ -254,38 +279,43 @@ impl<'a> ContextBuilder<'a> {
             lang,
             strings_value: languages.strings_value(lang).clone(),
             fingerprint_bodies: false,
-            question_related: true,
+            shown: Shown::ALL,
         }
     }
 }
 
 impl<'a> ContextBuilder<'a> {
-    /// `date` as the site's language writes it ("2 November 2026"), made once per date.
-    fn date(&self, date: Date) -> String {
-        if let Some(text) = self
+    /// `date` as the site's language writes it ("2 November 2026") and as an ISO date
+    /// ("2026-11-02"), made once per date.
+    fn date(&self, date: Date) -> (String, String) {
+        if let Some(texts) = self
             .date_cache
             .lock()
             .ok()
             .and_then(|cache| cache.get(&date).cloned())
         {
-            return text;
+            return texts;
         }
-        let text = self.site.strings.date(date);
+        let texts = (self.site.strings.date(date), date.to_string());
         if let Ok(mut cache) = self.date_cache.lock() {
-            cache.insert(date, text.clone());
+            cache.insert(date, texts.clone());
         }
-        text
+        texts
     }
 
     /// A link to `page`; `current` is the page being rendered, if it is one.
     fn link(&self, linker: &Linker, page: PageId, current: Option<PageId>) -> LinkContext<'a> {
         change::read_link(self.site, page, link_hash);
         let p = &self.site.pages[page];
-        LinkContext {
+        let mut link = LinkContext {
             href: linker.href(&p.path),
             current: Some(page) == current,
             ..LinkContext::to(p)
+        };
+        if !self.shown.path {
+            link.path = None;
         }
+        link
     }
 
     /// Records what a link to question `q` reads of its page.
@@ -299,11 +329,12 @@ impl<'a> ContextBuilder<'a> {
         self.read_question_link(q);
         let question = &self.site.questions.all[q];
         let page = &self.site.pages[question.page];
-        let path = format!("{}#{}", page.path, question.id);
+        let path = [page.path.as_str(), "#", &question.id].concat();
         LinkContext {
             title: &question.text,
             href: linker.href(&path),
-            path: Cow::Owned(path),
+            path: self.shown.path.then_some(Cow::Owned(path)),
+            page_path: &page.path,
             current: false,
             description: &page.meta.title,
             nav_title: &question.text,
@@ -324,23 +355,27 @@ impl<'a> ContextBuilder<'a> {
             .answer_texts
             .get(question.block)
             .map_or("", String::as_str);
-        let answer_html = self
-            .rendered
-            .get(question.page)
-            .and_then(|r| r.answers_html.get(question.block))
-            .map_or("", String::as_str);
-        let related = if self.question_related {
-            site.related_questions[q]
-                .iter()
-                .map(|&r| self.question_link(linker, r))
-                .collect()
+        let shown = &self.shown;
+        let answer_html = shown.answer_html.then(|| {
+            self.rendered
+                .get(question.page)
+                .and_then(|r| r.answers_html.get(question.block))
+                .map_or("", String::as_str)
+        });
+        let related = if shown.related {
+            Some(
+                site.related_questions[q]
+                    .iter()
+                    .map(|&r| self.question_link(linker, r))
+                    .collect(),
+            )
         } else {
             // Not shown, but recorded as read as when they are: what the preview keeps
             // does not depend on the templates.
             for &r in &site.related_questions[q] {
                 self.read_question_link(r);
             }
-            Vec::new()
+            None
         };
         QuestionContext {
             id: &question.id,
@@ -348,9 +383,10 @@ impl<'a> ContextBuilder<'a> {
             first_sentence: first_sentence(answer_text),
             answer_html,
             answer_text,
-            href: linker.href(&format!("{}#{}", page.path, question.id)),
-            page_title: &page.meta.title,
-            page_href: linker.href(&page.path),
+            answer_text_shown: shown.answer_text.then_some(answer_text),
+            href: linker.href(&[page.path.as_str(), "#", &question.id].concat()),
+            page_title: shown.page_title.then_some(page.meta.title.as_str()),
+            page_href: shown.page_href.then(|| linker.href(&page.path)),
             related,
         }
     }

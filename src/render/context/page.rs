@@ -21,6 +21,7 @@ impl<'a> ContextBuilder<'a> {
             .iter()
             .map(|&q| self.question(linker, q))
             .collect();
+        let shown = &self.shown;
         let question_ids: Vec<&str> = questions.iter().map(|q| q.id).collect();
         let toc = page
             .doc
@@ -30,8 +31,10 @@ impl<'a> ContextBuilder<'a> {
                 level: h.level,
                 id: &h.id,
                 text: &h.text,
-                href: format!("#{}", h.id),
-                is_question: question_ids.contains(&h.id.as_str()),
+                href: ["#", h.id.as_str()].concat(),
+                is_question: shown
+                    .is_question
+                    .then(|| question_ids.contains(&h.id.as_str())),
             })
             .collect();
         let mut related_pages = Vec::new();
@@ -55,15 +58,21 @@ impl<'a> ContextBuilder<'a> {
         };
         let (prev, next) = (at(-1), at(1));
         let children = self.children(index, linker);
-        let next_review = meta.review_due(site.config.review_interval_months);
+        let (last_reviewed, last_reviewed_iso) = meta.last_reviewed.map(|d| self.date(d)).unzip();
+        let (next_review, next_review_iso) = meta
+            .review_due(site.config.review_interval_months)
+            .map(|d| self.date(d))
+            .unzip();
+        let permalink = site.config.absolute(&page.path);
         PageContext {
             title: &meta.title,
             description: &meta.description,
             content: self.body(index),
-            path: &page.path,
-            permalink: site.config.absolute(&page.path),
+            path: shown.path.then_some(page.path.as_str()),
+            permalink_shown: shown.permalink.then(|| permalink.clone()),
+            permalink,
             is_home: site.home() == Some(index),
-            is_section: page.is_section,
+            is_section: shown.is_section.then_some(page.is_section),
             toc,
             questions,
             related_pages,
@@ -81,14 +90,14 @@ impl<'a> ContextBuilder<'a> {
                 .filter(|&p| p != index)
                 .map(|p| self.link(linker, p, Some(index))),
             review: ReviewContext {
-                last_reviewed: meta.last_reviewed.map(|d| self.date(d)),
-                last_reviewed_iso: meta.last_reviewed.map(|d| d.to_string()),
-                next_review: next_review.map(|d| self.date(d)),
-                next_review_iso: next_review.map(|d| d.to_string()),
+                last_reviewed,
+                last_reviewed_iso,
+                next_review,
+                next_review_iso,
                 reviewed_by: meta.reviewed_by.clone(),
             },
             sources: self.sources(index, linker),
-            tags: &meta.tags,
+            tags: shown.tags.then_some(meta.tags.as_slice()),
             mental_health: meta.mental_health,
             word_count: page.doc.word_count,
             reading_minutes: reading_minutes(page),
@@ -116,20 +125,17 @@ impl<'a> ContextBuilder<'a> {
         linker: &Linker,
     ) -> SourceContext<'a> {
         let reference_page = self.site.references_page();
+        let (accessed, accessed_iso) = reference.accessed.map(|d| self.date(d)).unzip();
         SourceContext {
             title: &source.title,
             url: source.url.as_deref(),
             publisher: source.publisher.as_deref(),
             published: source.published.as_deref(),
-            accessed: reference.accessed.map(|d| self.date(d)),
-            accessed_iso: reference.accessed.map(|d| d.to_string()),
+            accessed,
+            accessed_iso,
             number: reference.number,
             reference_href: reference_page.map(|p| {
-                linker.href(&format!(
-                    "{}#{}",
-                    self.site.pages[p].path,
-                    reference.anchor()
-                ))
+                linker.href(&[self.site.pages[p].path.as_str(), "#", &reference.anchor()].concat())
             }),
         }
     }
