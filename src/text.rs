@@ -100,32 +100,81 @@ impl Words {
 /// Calls `f` with each run of non-whitespace in `text`: what `str::split_whitespace` yields,
 /// found a byte at a time where the text is ASCII (parsing counts the words of every page).
 pub(crate) fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
-    let bytes = text.as_bytes();
-    let mut start: Option<usize> = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        let (space, width) = match bytes[i] {
-            byte @ 0..0x80 => (
-                matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C),
-                1,
-            ),
-            _ => match text[i..].chars().next() {
-                Some(c) => (c.is_whitespace(), c.len_utf8()),
-                None => break,
-            },
-        };
-        if space {
-            if let Some(s) = start.take() {
-                f(&text[s..i]);
-            }
-        } else if start.is_none() {
-            start = Some(i);
+    let mut at = 0;
+    loop {
+        at = space_end(text, at);
+        if at == text.len() {
+            return;
         }
-        i += width;
+        let end = word_end(text, at);
+        f(&text[at..end]);
+        at = end;
     }
-    if let Some(s) = start {
-        f(&text[s..]);
+}
+
+/// Where the word that starts at byte `at` of `text` ends: the first whitespace character
+/// from `at` on (`char::is_whitespace`), or the text's end.
+#[inline(always)]
+pub(crate) fn word_end(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    // Eight bytes at a time while each is printable ASCII other than a space (nearly every
+    // byte of a word): a byte's high bit is set in `special` when it is below `!` or not
+    // ASCII; the lowest one set is the first such byte (a borrow only runs up from it).
+    while let Some(eight) = bytes.get(at..at + 8) {
+        let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+        let special = ((x.wrapping_sub(0x2121_2121_2121_2121) & !x) | x) & 0x8080_8080_8080_8080;
+        if special != 0 {
+            at += special.trailing_zeros() as usize / 8;
+            break;
+        }
+        at += 8;
     }
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if byte.wrapping_sub(b'!') < 0x5F {
+            at += 1;
+        } else if byte < 0x80 {
+            if is_ascii_space(byte) {
+                return at;
+            }
+            at += 1;
+        } else {
+            match text[at..].chars().next() {
+                Some(c) if c.is_whitespace() => return at,
+                Some(c) => at += c.len_utf8(),
+                None => return bytes.len(),
+            }
+        }
+    }
+    bytes.len()
+}
+
+/// Where the whitespace that starts at byte `at` of `text` ends: the first character from
+/// `at` on that is not whitespace, or the text's end.
+#[inline(always)]
+pub(crate) fn space_end(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if byte < 0x80 {
+            if !is_ascii_space(byte) {
+                return at;
+            }
+            at += 1;
+        } else {
+            match text[at..].chars().next() {
+                Some(c) if c.is_whitespace() => at += c.len_utf8(),
+                _ => return at,
+            }
+        }
+    }
+    bytes.len()
+}
+
+/// The ASCII characters `char::is_whitespace` accepts: space, tab, line feed, vertical tab,
+/// form feed and carriage return.
+fn is_ascii_space(byte: u8) -> bool {
+    byte == b' ' || byte.wrapping_sub(b'\t') < 5
 }
 
 /// The first sentence of `text` (up to the first `.`, `!` or `?` followed by a space).
