@@ -12,7 +12,7 @@ use std::cell::RefCell;
 
 use rustc_hash::FxHashSet;
 
-use crate::text::{space_end, word_end};
+use crate::text::{space_end, word_end, Piece};
 
 /// What a thread keeps from page to page: the sets of words seen and the word being read.
 #[derive(Default)]
@@ -45,17 +45,11 @@ impl DistinctWords {
     }
 
     /// Reads the next piece of the text.
-    pub(super) fn push(&mut self, piece: &str) {
-        let bytes = piece.as_bytes();
-        // Nearly every piece is printable ASCII, where only a space ends a word. The check is
-        // a fold without early exit, which the compiler turns into block-at-a-time code.
-        let printable = bytes
-            .iter()
-            .fold(true, |ok, &b| ok & (b.wrapping_sub(b' ') < 0x60));
-        if printable {
-            self.push_printable(piece);
+    pub(super) fn push(&mut self, piece: &Piece<'_>) {
+        if piece.is_printable() {
+            self.push_printable(piece.text);
         } else {
-            self.push_any(piece);
+            self.push_any(piece.text);
         }
     }
 
@@ -267,11 +261,12 @@ impl ShortWords {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn distinct(pieces: &[&str]) -> String {
         let mut words = DistinctWords::new(String::new());
         for piece in pieces {
-            words.push(piece);
+            words.push(&Piece::new(piece));
         }
         words.finish()
     }
@@ -306,12 +301,22 @@ mod tests {
         }
     }
 
+    proptest! {
+        #[test]
+        fn distinct_words_of_any_pieces_are_those_of_the_pieces_put_together(
+            pieces in prop::collection::vec("[ab \t\u{1}\u{7f}\u{e9}\u{a0}]{0,40}", 0..6)
+        ) {
+            let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
+            prop_assert_eq!(distinct(&pieces), by_definition(&pieces));
+        }
+    }
+
     #[test]
     fn a_word_ends_where_it_is_told_to() {
         let mut words = DistinctWords::new(String::new());
-        words.push("one tw");
+        words.push(&Piece::new("one tw"));
         words.end_word();
-        words.push("o one");
+        words.push(&Piece::new("o one"));
         assert_eq!(words.finish(), "one tw o");
     }
 

@@ -17,7 +17,7 @@ use std::cell::RefCell;
 
 use super::distinct_words::DistinctWords;
 use super::{Document, QuestionBlock};
-use crate::text::Words;
+use crate::text::{Piece, Words};
 
 /// An answer being read: its question's number, its heading's level and its text so far.
 struct OpenAnswer {
@@ -89,12 +89,12 @@ impl TextSplit {
     }
 
     /// Adds a piece of plain text to every open answer, or to the text outside them.
-    pub(super) fn push(&mut self, piece: &str) {
+    pub(super) fn push(&mut self, piece: &Piece<'_>) {
         if self.open.is_empty() {
             self.outside.push(piece);
         }
         for answer in &mut self.open {
-            answer.words.push(piece);
+            answer.words.push_piece(piece);
         }
     }
 
@@ -157,7 +157,7 @@ mod tests {
     /// Each word of `text` once, in the order first seen, joined by spaces.
     fn distinct_words(text: &str) -> String {
         let mut words = DistinctWords::new(String::new());
-        words.push(text);
+        words.push(&crate::text::Piece::new(text));
         words.finish()
     }
 
