@@ -18,7 +18,11 @@ pub(crate) fn slugify(text: &str) -> String {
                 out.push('-');
             }
             pending_hyphen = false;
-            out.extend(ch.to_lowercase());
+            if ch.is_ascii() {
+                out.push(ch.to_ascii_lowercase());
+            } else {
+                out.extend(ch.to_lowercase());
+            }
         } else {
             pending_hyphen = true;
         }

@@ -7,7 +7,7 @@ use toml::Spanned;
 
 use crate::config::ClinicValue;
 use crate::date::Date;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::toml_source::{Schema, TomlSource};
 
 /// A source the page's facts rest on, listed under the content and on the references page.
@@ -288,13 +288,16 @@ pub(crate) fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta
         what: "front matter key",
     };
     let parsed = doc.parse::<Raw>(&SCHEMA)?;
-    let line_at = |offset: usize| crate::diagnostics::line_col(source, offset).0;
+    // Every position found here is in the front matter: its lines are found once.
+    let lines = LineIndex::new(&source[..split.body_offset]);
+    let line_col = |offset: usize| lines.line_col(source, offset);
+    let line_at = |offset: usize| line_col(offset).0;
     let key_lines: Vec<KeyPlace> = KEYS
         .iter()
         .chain(["sources", "extra"].iter())
         .filter_map(|&key| {
             let value = parsed.keys.value_span(key)?;
-            let (line, column) = crate::diagnostics::line_col(source, value.start);
+            let (line, column) = line_col(value.start);
             let written = source.get(value).unwrap_or("");
             let width = written.lines().next().unwrap_or("").chars().count();
             Some(KeyPlace {
@@ -335,11 +338,20 @@ pub(crate) fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta
                     key: &str,
                     span: Option<std::ops::Range<usize>>|
      -> Option<Date> {
-        let text = match value? {
-            DateValue::Date(d) => d.to_string(),
-            DateValue::Text(t) => t,
+        let (parsed, text) = match value? {
+            // A date alone (no time, no offset), as `2026-11-02` is written: its text is
+            // needed only to say what is wrong with it.
+            DateValue::Date(toml::value::Datetime {
+                date: Some(date),
+                time: None,
+                offset: None,
+            }) => match Date::new(date.year.into(), date.month.into(), date.day.into()) {
+                Some(parsed) => return Some(parsed),
+                None => (None, date.to_string()),
+            },
+            DateValue::Date(d) => (None, d.to_string()),
+            DateValue::Text(t) => (Date::parse(&t).filter(|_| t.trim().len() == 10), t),
         };
-        let parsed = Date::parse(&text).filter(|_| text.trim().len() == 10);
         if parsed.is_none() {
             let mut d = Diagnostic::error(file, format!("`{key}` is not a valid date: `{text}`"))
                 .help(format!(
@@ -422,7 +434,7 @@ pub(crate) fn parse(file: &Path, source: &str, split: &Split<'_>) -> Result<Meta
         list.into_iter()
             .map(|s| {
                 let span = doc.in_file(s.span());
-                let (line, column) = crate::diagnostics::line_col(source, span.start);
+                let (line, column) = line_col(span.start);
                 let written = source.get(span).unwrap_or("");
                 let width = written.lines().next().unwrap_or("").chars().count();
                 Located {

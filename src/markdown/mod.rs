@@ -19,8 +19,10 @@
 //! | [`prose`] | where the prose and raw HTML lie, for the checks (recorded by the parse) |
 //! | [`render`] | HTML, with links rewritten and HTML added after answers |
 //! | [`text_split`] | the words outside answers and the plain text of each answer, as the events come |
+//! | [`distinct_words`] | each word of a text given in pieces once, as the pieces come |
 
 pub mod care_cards;
+mod distinct_words;
 mod parse;
 mod prose;
 mod render;

@@ -15,7 +15,7 @@ use crate::content::blocks::Expanded;
 use crate::content::clinic_values::Replaced;
 use crate::diagnostics::LineIndex;
 use crate::slug::slugify;
-use crate::text::Words;
+use crate::text::{Piece, Words};
 
 /// Parses the body of `source` (a page's file), which starts at byte `body_offset`.
 pub fn parse(source: String, body_offset: usize, questions_enabled: bool) -> Document {
@@ -119,14 +119,19 @@ fn parse_parts(
         if let Some(prose) = &mut prose {
             prose.see(&event, file_offset(range.start)..file_offset(range.end));
         }
-        if let Some(piece) = prose_piece(&event, &mut in_code) {
-            words.push(piece);
-            if prose.is_some() {
-                prose_text.push_str(piece);
-            }
+        let prose_piece = prose_piece(&event, &mut in_code);
+        if let (Some(piece), true) = (prose_piece, prose.is_some()) {
+            prose_text.push_str(piece);
         }
-        if let Some(piece) = plain_piece(&event) {
-            texts.push(piece);
+        if let Some(text) = plain_piece(&event) {
+            // Looked at once for the word count and the texts. Every prose piece is a plain
+            // one: the same text, or whitespace where the plain one is a space, which counts
+            // the same.
+            let piece = Piece::new(text);
+            if prose_piece.is_some() {
+                words.push_piece(&piece);
+            }
+            texts.push(&piece);
         }
         match &event {
             Event::Start(Tag::Heading { .. }) => {

@@ -6,17 +6,18 @@
 //! to the page's text.
 //!
 //! The text outside answers is the plain text of each stretch of events between answers,
-//! the stretches joined by a space; the page keeps only its distinct words ([`distinct_words`]),
-//! all search reads of it. Every text is written into a buffer the thread keeps from page to
-//! page and copied out at its exact length: a site's texts are kept until the build ends, and
-//! growing each of them by doubling would keep up to twice their size.
+//! the stretches joined by a space; the page keeps only its distinct words, all search reads
+//! of it, found as the pieces come ([`DistinctWords`]). Every text is written into a buffer
+//! the thread keeps from page to page and copied out at its exact length: a site's texts are
+//! kept until the build ends, and growing each of them by doubling would keep up to twice
+//! their size.
 
 use pulldown_cmark::{Event, Tag};
-use rustc_hash::FxHashSet;
 use std::cell::RefCell;
 
+use super::distinct_words::DistinctWords;
 use super::{Document, QuestionBlock};
-use crate::text::Words;
+use crate::text::{Piece, Words};
 
 /// An answer being read: its question's number, its heading's level and its text so far.
 struct OpenAnswer {
@@ -32,11 +33,8 @@ pub(super) struct TextSplit {
     /// question here).
     pub heading_borrowed: Vec<bool>,
     open: Vec<OpenAnswer>,
-    /// The text outside answers, up to the stretch being read.
-    outside: String,
-    /// The stretch of events outside every answer being read, and the event it starts at.
-    stretch: Words,
-    stretch_start: usize,
+    /// The distinct words of the text outside answers, up to the event read.
+    outside: DistinctWords,
     /// Per question: its answer's text, once the answer has ended.
     answers: Vec<String>,
 }
@@ -58,50 +56,6 @@ fn joining() -> Words {
     words
 }
 
-/// Each word of `text` once, in the order first seen, joined by spaces, at its exact length.
-/// A page repeats its words: about 600 of them are 100 to 200 distinct ones.
-pub(super) fn distinct_words(text: &str) -> String {
-    let mut words = buffer();
-    // Nearly every word is short: seen by its bytes packed into a number, in a table the
-    // thread keeps from page to page; the rare long one by its text.
-    let mut long_seen: FxHashSet<&str> = FxHashSet::default();
-    SHORT_WORDS_SEEN.with(|seen| {
-        let mut seen = seen.borrow_mut();
-        seen.clear();
-        crate::text::for_each_word(text, |word| {
-            let new = match packed(word) {
-                Some(key) => seen.insert(key),
-                None => long_seen.insert(word),
-            };
-            if new {
-                if !words.is_empty() {
-                    words.push(' ');
-                }
-                words.push_str(word);
-            }
-        });
-    });
-    copy_out(words)
-}
-
-thread_local! {
-    /// The short words [`distinct_words`] has seen on the page in hand, by [`packed`] key.
-    static SHORT_WORDS_SEEN: RefCell<FxHashSet<u128>> = RefCell::new(FxHashSet::default());
-}
-
-/// A word of up to 15 bytes as one number: its bytes, then its length in the last byte (so
-/// two words have the same number only when they are the same word).
-fn packed(word: &str) -> Option<u128> {
-    let bytes = word.as_bytes();
-    if bytes.len() > 15 {
-        return None;
-    }
-    let mut key = [0u8; 16];
-    key[..bytes.len()].copy_from_slice(bytes);
-    key[15] = bytes.len() as u8;
-    Some(u128::from_le_bytes(key))
-}
-
 /// Gives `text`'s buffer back for the next text, returning a copy of exactly its length.
 fn copy_out(mut text: String) -> String {
     let copy = String::from(text.as_str());
@@ -116,9 +70,7 @@ impl TextSplit {
             questions_enabled,
             heading_borrowed: Vec::new(),
             open: Vec::new(),
-            outside: buffer(),
-            stretch: joining(),
-            stretch_start: 0,
+            outside: DistinctWords::new(buffer()),
             answers: Vec::new(),
         }
     }
@@ -137,12 +89,12 @@ impl TextSplit {
     }
 
     /// Adds a piece of plain text to every open answer, or to the text outside them.
-    pub(super) fn push(&mut self, piece: &str) {
+    pub(super) fn push(&mut self, piece: &Piece<'_>) {
         if self.open.is_empty() {
-            self.stretch.push(piece);
+            self.outside.push(piece);
         }
         for answer in &mut self.open {
-            answer.words.push(piece);
+            answer.words.push_piece(piece);
         }
     }
 
@@ -157,10 +109,9 @@ impl TextSplit {
             return;
         }
         let start = index + 1;
-        if self.open.is_empty() && start > self.stretch_start {
-            self.end_stretch();
-            self.outside.push(' ');
-        }
+        // The stretches outside answers are joined by a space: no word runs from one into
+        // the next.
+        self.outside.end_word();
         doc.questions.push(QuestionBlock {
             heading: h,
             answer: start..start,
@@ -177,28 +128,12 @@ impl TextSplit {
     /// are read.
     pub(super) fn finish(mut self, count: usize, doc: &mut Document) -> (String, Vec<String>) {
         self.close(count, doc, |_| true);
-        if self.stretch_start < count {
-            self.end_stretch();
-        }
-        copy_out(std::mem::take(&mut self.stretch.text));
-        let words = distinct_words(&self.outside);
-        copy_out(self.outside);
-        (words, self.answers)
-    }
-
-    /// Adds the stretch read so far to the text outside answers and starts another.
-    fn end_stretch(&mut self) {
-        let buffer = std::mem::take(&mut self.stretch.text);
-        self.outside.push_str(&buffer);
-        self.stretch = Words::joining();
-        self.stretch.text = buffer;
-        self.stretch.text.clear();
+        (copy_out(self.outside.finish()), self.answers)
     }
 
     /// Ends the open answers `ends` picks at event `index` (the first event not theirs).
     fn close(&mut self, index: usize, doc: &mut Document, ends: impl Fn(&OpenAnswer) -> bool) {
         let mut i = 0;
-        let mut closed_any = false;
         while i < self.open.len() {
             if !ends(&self.open[i]) {
                 i += 1;
@@ -207,10 +142,6 @@ impl TextSplit {
             let answer = self.open.remove(i);
             doc.questions[answer.question].answer.end = index;
             self.answers[answer.question] = copy_out(answer.words.text);
-            closed_any = true;
-        }
-        if closed_any && self.open.is_empty() {
-            self.stretch_start = index;
         }
     }
 }
@@ -221,6 +152,14 @@ mod tests {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
     use super::super::{options, parse};
+    use super::DistinctWords;
+
+    /// Each word of `text` once, in the order first seen, joined by spaces.
+    fn distinct_words(text: &str) -> String {
+        let mut words = DistinctWords::new(String::new());
+        words.push(&crate::text::Piece::new(text));
+        words.finish()
+    }
 
     /// The texts by their definition, from the whole event stream at once: each question's
     /// answer runs from after its heading to the next heading of its level or a smaller one,
@@ -292,7 +231,7 @@ mod tests {
         assert_eq!(ranges, want_ranges, "{body:?}");
         assert_eq!(
             doc.words_outside_answers,
-            super::distinct_words(&want_outside),
+            distinct_words(&want_outside),
             "{body:?}"
         );
         assert_eq!(doc.answer_texts, want_answers, "{body:?}");
@@ -316,7 +255,7 @@ mod tests {
         let text =
             format!("a {long} ab a\u{0}b {long} abcdefghijklmno abcdefghijklmnop ab a\u{0}b");
         assert_eq!(
-            super::distinct_words(&text),
+            distinct_words(&text),
             format!("a {long} ab a\u{0}b abcdefghijklmno abcdefghijklmnop")
         );
     }
