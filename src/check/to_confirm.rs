@@ -133,6 +133,7 @@ pub(crate) fn summary(list: &[ToConfirm]) -> Option<String> {
 /// The line `build` and `serve` print when values of `inputs` (every language) are left to
 /// confirm.
 pub fn warning_line(inputs: &Inputs) -> Option<String> {
+    let _stage = crate::timings::stage("to confirm");
     summary(&list(&inputs.sites())).map(|s| format!("warning: {s}; `sitegen check` lists them"))
 }
 
