@@ -33,11 +33,11 @@ impl Words {
 
     #[cfg(test)]
     pub(crate) fn push(&mut self, piece: &str) {
-        self.push_piece(&Piece::new(piece));
+        self.push_piece(&TextPiece::new(piece));
     }
 
     /// [`Words::push`] for a piece already looked at.
-    pub(crate) fn push_piece(&mut self, piece: &Piece<'_>) {
+    pub(crate) fn push_piece(&mut self, piece: &TextPiece<'_>) {
         let Some(plain) = piece.plain else {
             self.push_any(piece.text);
             return;
@@ -82,7 +82,7 @@ impl Words {
 /// A piece of text as [`Words`] reads it: looked at once, however many texts it goes to (a
 /// page's word count, its words outside answers, each answer it is part of).
 #[derive(Clone, Copy)]
-pub(crate) struct Piece<'a> {
+pub(crate) struct TextPiece<'a> {
     pub text: &'a str,
     /// What a plain piece is, when it is one (see [`Plain`]).
     plain: Option<Plain<'a>>,
@@ -102,7 +102,7 @@ struct Plain<'a> {
     spaces: usize,
 }
 
-impl<'a> Piece<'a> {
+impl<'a> TextPiece<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
         let lead = text.starts_with(' ');
         let trail = text.len() > usize::from(lead) && text.ends_with(' ');
@@ -118,7 +118,7 @@ impl<'a> Piece<'a> {
                 trail,
                 spaces,
             });
-        Piece { text, plain }
+        TextPiece { text, plain }
     }
 
     /// Whether the piece is printable ASCII (so only a space separates its words); `false`

@@ -12,7 +12,7 @@ use std::cell::RefCell;
 
 use rustc_hash::FxHashSet;
 
-use crate::text::{space_end, word_end, Piece};
+use crate::text::{space_end, word_end, TextPiece};
 
 /// What a thread keeps from page to page: the sets of words seen and the word being read.
 #[derive(Default)]
@@ -45,7 +45,7 @@ impl DistinctWords {
     }
 
     /// Reads the next piece of the text.
-    pub(super) fn push(&mut self, piece: &Piece<'_>) {
+    pub(super) fn push(&mut self, piece: &TextPiece<'_>) {
         if piece.is_printable() {
             self.push_printable(piece.text);
         } else {
@@ -266,7 +266,7 @@ mod tests {
     fn distinct(pieces: &[&str]) -> String {
         let mut words = DistinctWords::new(String::new());
         for piece in pieces {
-            words.push(&Piece::new(piece));
+            words.push(&TextPiece::new(piece));
         }
         words.finish()
     }
@@ -314,9 +314,9 @@ mod tests {
     #[test]
     fn a_word_ends_where_it_is_told_to() {
         let mut words = DistinctWords::new(String::new());
-        words.push(&Piece::new("one tw"));
+        words.push(&TextPiece::new("one tw"));
         words.end_word();
-        words.push(&Piece::new("o one"));
+        words.push(&TextPiece::new("o one"));
         assert_eq!(words.finish(), "one tw o");
     }
 

@@ -15,7 +15,7 @@ use crate::content::blocks::Expanded;
 use crate::content::clinic_values::Replaced;
 use crate::diagnostics::LineIndex;
 use crate::slug::slugify;
-use crate::text::{Piece, Words};
+use crate::text::{TextPiece, Words};
 
 /// Parses the body of `source` (a page's file), which starts at byte `body_offset`.
 pub fn parse(source: String, body_offset: usize, questions_enabled: bool) -> Document {
@@ -127,7 +127,7 @@ fn parse_parts(
             // Looked at once for the word count and the texts. Every prose piece is a plain
             // one: the same text, or whitespace where the plain one is a space, which counts
             // the same.
-            let piece = Piece::new(text);
+            let piece = TextPiece::new(text);
             if prose_piece.is_some() {
                 words.push_piece(&piece);
             }

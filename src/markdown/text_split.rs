@@ -17,7 +17,7 @@ use std::cell::RefCell;
 
 use super::distinct_words::DistinctWords;
 use super::{Document, QuestionBlock};
-use crate::text::{Piece, Words};
+use crate::text::{TextPiece, Words};
 
 /// An answer being read: its question's number, its heading's level and its text so far.
 struct OpenAnswer {
@@ -89,7 +89,7 @@ impl TextSplit {
     }
 
     /// Adds a piece of plain text to every open answer, or to the text outside them.
-    pub(super) fn push(&mut self, piece: &Piece<'_>) {
+    pub(super) fn push(&mut self, piece: &TextPiece<'_>) {
         if self.open.is_empty() {
             self.outside.push(piece);
         }
@@ -157,7 +157,7 @@ mod tests {
     /// Each word of `text` once, in the order first seen, joined by spaces.
     fn distinct_words(text: &str) -> String {
         let mut words = DistinctWords::new(String::new());
-        words.push(&crate::text::Piece::new(text));
+        words.push(&crate::text::TextPiece::new(text));
         words.finish()
     }
 
