@@ -439,7 +439,7 @@ impl Inputs {
         warnings.extend(crate::config::missing_practice_values(&self.site.root));
         for site in std::iter::once(&self.site).chain(&self.translations) {
             warnings.extend(site.warnings.iter().cloned());
-            warnings.extend(orphan_warnings(site));
+            orphan_warnings(site, &mut warnings);
         }
         in_blocks(
             std::iter::once(&self.site).chain(&self.translations),
@@ -473,21 +473,20 @@ pub(crate) fn in_blocks<'a>(
     content::blocks::relocate(pages, diagnostics);
 }
 
-/// Pages and questions nothing links to, as warnings.
-fn orphan_warnings(site: &Site) -> Vec<Diagnostic> {
+/// Pages and questions nothing links to, as warnings added to `warnings`. A large site has
+/// hundreds of thousands: they are made in parallel, by the threads whose memory the render
+/// freed, straight into `warnings` (a list of them copied in would double them for a moment).
+fn orphan_warnings(site: &Site, warnings: &mut Vec<Diagnostic>) {
+    use rayon::prelude::*;
     let (pages, questions) = site.orphans();
-    let mut warnings: Vec<Diagnostic> = pages
-        .into_iter()
-        .map(|p| {
-            let page = &site.pages[p];
-            Diagnostic::warning(&page.source, "no other page links to this page")
-                .at(page.meta.line, 1)
-                .help(
-                    "link to it from a related page, e.g. [text](@/".to_string() + &page.rel + ")",
-                )
-        })
-        .collect();
-    warnings.extend(questions.into_iter().map(|q| {
+    warnings.reserve(pages.len() + questions.len());
+    warnings.par_extend(pages.into_par_iter().map(|p| {
+        let page = &site.pages[p];
+        Diagnostic::warning(&page.source, "no other page links to this page")
+            .at(page.meta.line, 1)
+            .help("link to it from a related page, e.g. [text](@/".to_string() + &page.rel + ")")
+    }));
+    warnings.par_extend(questions.into_par_iter().map(|q| {
         let question = &site.questions.all[q];
         let page = &site.pages[question.page];
         Diagnostic::warning(
@@ -500,5 +499,4 @@ fn orphan_warnings(site: &Site) -> Vec<Diagnostic> {
             question.id
         ))
     }));
-    warnings
 }
