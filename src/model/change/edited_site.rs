@@ -38,7 +38,7 @@ pub(crate) struct EditedSite<'s> {
     /// What a link to a page shows of it, hashed; and the hash of each page asked about so
     /// far, by file.
     link_hash: fn(&Page) -> u64,
-    link_hashes: std::sync::Mutex<FxHashMap<String, Option<u64>>>,
+    link_hashes: crate::memo::Memo<String, Option<u64>>,
 }
 
 #[derive(Default, Clone, Copy)]
@@ -235,22 +235,11 @@ impl<'s> EditedSite<'s> {
 
     /// The hash of what a link to page `rel` shows, in the new site.
     fn link(&self, rel: &str) -> Option<u64> {
-        if let Some(hash) = self
-            .link_hashes
-            .lock()
-            .ok()
-            .and_then(|h| h.get(rel).copied())
-        {
-            return hash;
-        }
-        let hash = self
-            .by_rel
-            .get(rel)
-            .map(|&p| (self.link_hash)(&self.site.pages[p]));
-        if let Ok(mut hashes) = self.link_hashes.lock() {
-            hashes.insert(rel.to_string(), hash);
-        }
-        hash
+        self.link_hashes.get_or_make(rel, || {
+            self.by_rel
+                .get(rel)
+                .map(|&p| (self.link_hash)(&self.site.pages[p]))
+        })
     }
 
     /// Whether `part` holds what it held in the site before, for certain, without looking.

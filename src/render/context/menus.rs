@@ -18,50 +18,29 @@ impl<'a> ContextBuilder<'a> {
             change::read_link(self.site, p, link_hash);
         }
         let key = (linker.root(), current_item);
-        if let Some(value) = self
-            .nav_cache
-            .lock()
-            .ok()
-            .and_then(|cache| cache.get(&key).cloned())
-        {
-            return value;
-        }
-        let items: Vec<LinkContext<'_>> = self
-            .nav_items
-            .iter()
-            .enumerate()
-            .map(|(i, &p)| {
-                let mut l = self.link(linker, p, None);
-                l.href = linker.rooted(&self.site.pages[p].path);
-                l.current = current_item == Some(i);
-                l
-            })
-            .collect();
-        let value = tera::Value::from_serializable(&items);
-        if let Ok(mut cache) = self.nav_cache.lock() {
-            cache.insert(key, value.clone());
-        }
-        value
+        self.nav_cache.get_or_make(&key, || {
+            let items: Vec<LinkContext<'_>> = self
+                .nav_items
+                .iter()
+                .enumerate()
+                .map(|(i, &p)| {
+                    let mut l = self.link(linker, p, None);
+                    l.href = linker.rooted(&self.site.pages[p].path);
+                    l.current = current_item == Some(i);
+                    l
+                })
+                .collect();
+            tera::Value::from_serializable(&items)
+        })
     }
 
     /// The whole site as a tree from the home section down (`site_tree` in templates), with
     /// hrefs through the page's root prefix; built once per page depth.
     pub(crate) fn tree(&self, linker: &Linker) -> tera::Value {
         change::read_everything();
-        let key = linker.root();
-        if let Some(value) = self
-            .tree_cache
-            .lock()
-            .ok()
-            .and_then(|c| c.get(&key).cloned())
-        {
-            return value;
-        }
-        let value = tera::Value::from_serializable(&self.section_node(linker, SectionId::ROOT));
-        if let Ok(mut cache) = self.tree_cache.lock() {
-            cache.insert(key, value.clone());
-        }
-        value
+        self.tree_cache.get_or_make(&linker.root(), || {
+            tera::Value::from_serializable(&self.section_node(linker, SectionId::ROOT))
+        })
     }
 
     fn section_node(&self, linker: &Linker, section: SectionId) -> TreeNode {

@@ -18,14 +18,13 @@ mod menus;
 mod page;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::sync::Mutex;
 
 use serde::Serialize;
 
 use crate::content::{Page, Source};
 use crate::date::Date;
 use crate::markdown::Rendered;
+use crate::memo::Memo;
 use crate::model::change;
 use crate::model::references::Reference;
 use crate::model::Site;
@@ -228,12 +227,12 @@ pub(crate) struct ContextBuilder<'a> {
     nav_items: Vec<PageId>,
     /// Menus already built, by (root prefix, current item): pages at the same depth in the
     /// same section share one (tera values are reference-counted, so sharing is free).
-    nav_cache: Mutex<HashMap<(String, Option<usize>), tera::Value>>,
+    nav_cache: Memo<(String, Option<usize>), tera::Value>,
     /// The site tree, by root prefix (it depends on nothing else).
-    tree_cache: Mutex<HashMap<String, tera::Value>>,
+    tree_cache: Memo<String, tera::Value>,
     /// Dates as the site's language writes them and as ISO dates: a site has few distinct
     /// review dates, and most pages show two.
-    date_cache: Mutex<HashMap<Date, (String, String)>>,
+    date_cache: Memo<Date, (String, String)>,
     /// Every language of the site, and the index of this site's.
     pub languages: &'a Languages<'a>,
     pub lang: usize,
@@ -272,9 +271,9 @@ impl<'a> ContextBuilder<'a> {
             style,
             site_value: tera::Value::from_serializable(&site.config),
             nav_items,
-            nav_cache: Mutex::new(HashMap::new()),
-            tree_cache: Mutex::new(HashMap::new()),
-            date_cache: Mutex::new(HashMap::new()),
+            nav_cache: Memo::default(),
+            tree_cache: Memo::default(),
+            date_cache: Memo::default(),
             languages,
             lang,
             strings_value: languages.strings_value(lang).clone(),
@@ -288,19 +287,8 @@ impl<'a> ContextBuilder<'a> {
     /// `date` as the site's language writes it ("2 November 2026") and as an ISO date
     /// ("2026-11-02"), made once per date.
     fn date(&self, date: Date) -> (String, String) {
-        if let Some(texts) = self
-            .date_cache
-            .lock()
-            .ok()
-            .and_then(|cache| cache.get(&date).cloned())
-        {
-            return texts;
-        }
-        let texts = (self.site.strings.date(date), date.to_string());
-        if let Ok(mut cache) = self.date_cache.lock() {
-            cache.insert(date, texts.clone());
-        }
-        texts
+        self.date_cache
+            .get_or_make(&date, || (self.site.strings.date(date), date.to_string()))
     }
 
     /// A link to `page`; `current` is the page being rendered, if it is one.
