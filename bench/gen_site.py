@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Generate a synthetic site for benchmarks: N pages of about 600 words each, in sections of
-100 grouped ten to a top-level section (so the header menu has at most ten entries, as a real
-site's would), with headings, lists, tables, cross-links (@/ page links and @# question links)
-and question headings. Uses the clinic theme from this repository.
+"""Generate a synthetic site for benchmarks: N pages of about 600 words each, with headings,
+lists, tables, cross-links (@/ page links and @# question links) and question headings, in
+sections of 100 pages grouped under at most ten top-level sections (ten sections a group up to
+10,000 pages, more above). So the header menu has at most ten entries at every size, as a real
+site's would, and a page does not grow with the site. Uses the clinic theme from this repository.
 
     python3 bench/gen_site.py 10000 /tmp/bench-10k            # a sitegen site
     python3 bench/gen_site.py 10000 /tmp/hugo-10k --hugo      # the same pages for Hugo
@@ -23,6 +24,15 @@ WORDS = (
     "help support talk write read learn follow share trust gentle steady slow clear simple"
 ).split()
 PER_SECTION = 100
+# Sections in each top-level group; set by main() from the site's size (see group_size).
+SECTIONS_PER_GROUP = 10
+
+
+def group_size(n):
+    """Sections per top-level group for an n-page site: ten, or more when ten groups of ten
+    would not hold them all (100,000 pages: ten groups of 100 sections)."""
+    sections = (n + PER_SECTION - 1) // PER_SECTION
+    return max(10, (sections + 9) // 10)
 
 
 def sentence(rng, n=None):
@@ -37,7 +47,7 @@ def paragraph(rng, sentences=4):
 
 def section_dir(s):
     """Folder of the s-th section of 100 pages: top-level group, then the section."""
-    return f"g{s // 10:02d}/s{s:03d}"
+    return f"g{s // SECTIONS_PER_GROUP:02d}/s{s:03d}"
 
 
 def page_name(i):
@@ -51,7 +61,7 @@ def page_url(i):
 def write_sections(root, n, front):
     """_index.md files for every group and section; `front` makes the front matter."""
     sections = (n + PER_SECTION - 1) // PER_SECTION
-    for g in range((sections + 9) // 10):
+    for g in range((sections + SECTIONS_PER_GROUP - 1) // SECTIONS_PER_GROUP):
         d = root / "content" / f"g{g:02d}"
         d.mkdir()
         (d / "_index.md").write_text(front(f"Group {g}", g) + f"Sections of group {g}.\n")
@@ -169,6 +179,8 @@ def main():
     if root.exists():
         shutil.rmtree(root)
     rng = random.Random(n)
+    global SECTIONS_PER_GROUP
+    SECTIONS_PER_GROUP = group_size(n)
     if "--hugo" in sys.argv:
         write_hugo(root, n, rng)
     elif "--zola" in sys.argv:
