@@ -89,7 +89,9 @@ impl ClinicValues {
 pub(crate) fn named_in(text: &str) -> Vec<(Range<usize>, &str)> {
     let mut found = Vec::new();
     let mut search = 0;
-    while let Some(at) = text[search..].find(OPEN) {
+    // memchr's substring search: this looks through every page's whole body at load.
+    let opens = memchr::memmem::Finder::new(OPEN);
+    while let Some(at) = opens.find(&text.as_bytes()[search..]) {
         let start = search + at;
         search = start + OPEN.len();
         if text[..start].ends_with('\\') {
