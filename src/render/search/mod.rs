@@ -7,6 +7,7 @@
 //! | [`words`] | the search terms of text (the one word splitter, cut into letters and digits) |
 //! | [`language`] | the index's language: its stemmer (English or Spanish), stop words, accent folding |
 //! | [`postings`] | stems and their postings, built in parallel |
+//! | [`packed_map`] | the table of short words' stem numbers the postings look every term up in |
 //! | [`encoding`] | how a postings list is written (gaps and fields in base 32) |
 //! | [`docs`] | document numbers (questions first) and the record a result shows |
 //! | [`shards`] | cutting it all into files: manifest, term shards, postings files, record shards |
@@ -53,6 +54,7 @@
 mod docs;
 mod encoding;
 mod language;
+mod packed_map;
 mod postings;
 mod shards;
 mod single;

@@ -3,6 +3,10 @@
 //! not a letter or digit, one-character terms left out (the language's stop words are left
 //! out by [`super::language`]). `search-language.js` splits queries the same way (`words`);
 //! tests/search.rs checks both agree.
+//!
+//! [`split_words`] finds them a word at a time; [`for_each_term`] finds the same terms in the
+//! same order eight bytes at a time, handing the short ASCII ones over packed into a number
+//! (what building the postings reads, a few million terms on a large site).
 
 /// Calls `f` with each search term of `text`, lower-cased into `buf` (reused, so terms cost
 /// no allocation): the words of [`crate::text`]'s splitter, each cut into runs of letters and
@@ -62,20 +66,168 @@ pub(super) fn packed(word: &str) -> Option<u128> {
     Some(u128::from_le_bytes(key))
 }
 
-/// Which bytes are ASCII letters and digits, by value: one lookup per byte of text.
-pub(super) static WORD_BYTE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        table[byte] = (byte as u8).is_ascii_alphanumeric();
-        byte += 1;
+/// The word a [`packed`] number holds.
+pub(super) fn unpacked(key: u128) -> String {
+    let bytes = key.to_le_bytes();
+    let len = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+    String::from_utf8_lossy(&bytes[..len]).into_owned()
+}
+
+/// A search term of a text, as [`for_each_term`] hands it over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum SearchTerm<'a> {
+    /// An ASCII term of 2 to 16 letters and digits, lower-cased and [`packed`]: nearly every
+    /// term, found without copying it anywhere.
+    Packed(u128),
+    /// Any other term (longer, with an apostrophe dropped, or not ASCII), lower-cased.
+    Text(&'a str),
+}
+
+/// Calls `f` with each search term of `text`: the terms [`split_words`] finds, in the same
+/// order. Every ASCII byte other than a letter, a digit or an apostrophe ends a term (the
+/// splitter's whitespace among them), so the text is cut at those, eight bytes at a time; a
+/// piece of 2 to 16 ASCII letters and digits is packed as it lies, and any other piece goes
+/// through the splitter's own rules, a character at a time.
+pub(super) fn for_each_term(text: &str, buf: &mut String, mut f: impl FnMut(SearchTerm<'_>)) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let eight = match bytes.get(at..at + 8) {
+            Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
+            // The last few bytes, padded with spaces: the first space ends the last piece.
+            None => {
+                let mut padded = [b' '; 8];
+                padded[..bytes.len() - at].copy_from_slice(&bytes[at..]);
+                u64::from_le_bytes(padded)
+            }
+        };
+        let mut ends = term_ends(eight);
+        while ends != 0 {
+            let end = at + ends.trailing_zeros() as usize / 8;
+            if end > start {
+                piece_terms(text, start, end, buf, &mut f);
+            }
+            start = end + 1;
+            ends &= ends - 1;
+        }
+        at += 8;
     }
-    table
-};
+    if start < bytes.len() {
+        piece_terms(text, start, bytes.len(), buf, &mut f);
+    }
+}
+
+/// Eight copies of `byte`.
+const fn splat(byte: u8) -> u64 {
+    u64::from_le_bytes([byte; 8])
+}
+
+/// The high bit of each of eight bytes.
+const HIGH_BITS: u64 = splat(0x80);
+
+/// Of eight bytes, those that end a term, by their high bit: ASCII bytes other than letters,
+/// digits and the apostrophe. Each test works on the low seven bits of every byte, where
+/// adding a constant below 0x80 never carries into the next byte: `low + (0x80 - c)` has
+/// its high bit set when `low >= c`, and `low + (0x7F - c)` when `low > c`.
+#[inline(always)]
+fn term_ends(eight: u64) -> u64 {
+    let ascii = !eight & HIGH_BITS;
+    let low = eight & !HIGH_BITS;
+    let at_least = |v: u64, c: u8| v.wrapping_add(splat(0x80 - c));
+    let above = |v: u64, c: u8| v.wrapping_add(splat(0x7F - c));
+    // Upper-case letters become lower-case ones; no other byte becomes a letter.
+    let folded = low | splat(0x20);
+    let letter = at_least(folded, b'a') & !above(folded, b'z');
+    let digit = at_least(low, b'0') & !above(low, b'9');
+    let apostrophe = !above(low ^ splat(b'\''), 0);
+    ascii & !(letter | digit | apostrophe)
+}
+
+/// The terms of `text[start..end]`, a piece with no byte that [`term_ends`] finds (so it
+/// starts and ends at characters).
+#[inline(always)]
+fn piece_terms(
+    text: &str,
+    start: usize,
+    end: usize,
+    buf: &mut String,
+    f: &mut impl FnMut(SearchTerm<'_>),
+) {
+    let len = end - start;
+    if len <= 16 {
+        if let Some(key) = packed_ascii(text.as_bytes(), start, len) {
+            if len > 1 {
+                f(SearchTerm::Packed(key));
+            }
+            return;
+        }
+    }
+    // Rare: an apostrophe, a long word, or letters beyond ASCII.
+    if let Some(piece) = text.get(start..end) {
+        terms_of_word(piece, buf, &mut |term| f(SearchTerm::Text(term)));
+    }
+}
+
+/// The `len` bytes (1 to 16) at `start`, lower-cased and [`packed`], when they are all
+/// ASCII and none is an apostrophe (then they are letters and digits: the piece has no
+/// other ASCII).
+#[inline(always)]
+fn packed_ascii(bytes: &[u8], start: usize, len: usize) -> Option<u128> {
+    let (low, high) = match bytes.get(start..start + 16) {
+        // Two loads, the bytes after the piece masked off.
+        Some(sixteen) => {
+            let (low, high) = sixteen.split_at(8);
+            let low = u64::from_le_bytes(low.try_into().unwrap_or_default());
+            let high = u64::from_le_bytes(high.try_into().unwrap_or_default());
+            (
+                low & first_bytes(len),
+                high & first_bytes(len.saturating_sub(8)),
+            )
+        }
+        None => {
+            let mut key = [0u8; 16];
+            key.get_mut(..len)?
+                .copy_from_slice(bytes.get(start..start + len)?);
+            let (low, high) = key.split_at(8);
+            (
+                u64::from_le_bytes(low.try_into().unwrap_or_default()),
+                u64::from_le_bytes(high.try_into().unwrap_or_default()),
+            )
+        }
+    };
+    if (low | high) & HIGH_BITS != 0 {
+        return None;
+    }
+    // An apostrophe is a zero byte of `x ^ '\''` (the padding's zeros are not).
+    let has_apostrophe = |x: u64| {
+        let y = x ^ splat(b'\'');
+        !y.wrapping_add(splat(0x7F)) & HIGH_BITS != 0
+    };
+    if has_apostrophe(low) || has_apostrophe(high) {
+        return None;
+    }
+    // `| 0x20` lower-cases a letter and leaves a digit as it is.
+    let low = low | (splat(0x20) & first_bytes(len));
+    let high = high | (splat(0x20) & first_bytes(len.saturating_sub(8)));
+    Some(u128::from(low) | (u128::from(high) << 64))
+}
+
+/// A mask of the first `n` bytes of eight (all eight when `n` is 8 or more).
+#[inline(always)]
+fn first_bytes(n: usize) -> u64 {
+    match n {
+        0 => 0,
+        1..=7 => u64::MAX >> (64 - 8 * n),
+        _ => u64::MAX,
+    }
+}
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::render::search::StemLanguage;
+    use proptest::prelude::*;
 
     fn words(text: &str) -> Vec<String> {
         StemLanguage::English.words(text).collect()
@@ -101,5 +253,71 @@ mod tests {
                 "minded"
             ]
         );
+    }
+
+    /// The terms [`for_each_term`] finds, as text.
+    fn terms(text: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        for_each_term(text, &mut String::new(), |term| {
+            found.push(match term {
+                SearchTerm::Packed(key) => {
+                    let word = unpacked(key);
+                    assert_eq!(packed(&word), Some(key), "{text:?}");
+                    assert!(word.len() > 1, "{text:?}");
+                    word
+                }
+                SearchTerm::Text(word) => {
+                    // Short ASCII terms come packed, but from a piece with an apostrophe or a
+                    // character beyond ASCII.
+                    assert!(
+                        word.len() > 16 || !text.is_ascii() || text.contains('\''),
+                        "{word} in {text:?} could have been packed"
+                    );
+                    word.to_string()
+                }
+            })
+        });
+        found
+    }
+
+    /// The terms [`split_words`] finds.
+    fn split(text: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        split_words(text, &mut String::new(), |w| found.push(w.to_string()));
+        found
+    }
+
+    #[test]
+    fn terms_are_those_of_the_splitter_packed_when_short() {
+        let cases = [
+            "",
+            "a",
+            "ab",
+            "It's 16-letter ABCDEFGHIJKLMNOP and a b c9 don't DON'T the The",
+            "driving drive x'y '' 988 end.",
+            "Seventeen-letters abcdefghijklmnopq, psychotherapeutically and drive.",
+            "Café ÉTÉ don\u{2019}t x é İ psychotherapeutically-minded",
+            "tab\tnew\nline\u{a0}nbsp\u{2003}em[link](x) @#$%^&*()_+={}|\\:;\"<>?/~`",
+            "exactly8 exactly16charsxxxx 0123456789abcdef 0123456789abcdefg",
+            "ends with a letter x",
+            "'leading trailing' ''' 'a' a'b'c",
+            "\u{7f}del\u{1}ctl Z@[`{ AZaz09 año niño-ñ",
+        ];
+        for text in cases {
+            assert_eq!(terms(text), split(text), "{text:?}");
+        }
+        assert_eq!(
+            terms("Don't DRIVE, side-effects!"),
+            ["dont", "drive", "side", "effects"]
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn terms_of_any_text_are_those_of_the_splitter(
+            text in "[aZ09 '.\t\n\u{2019}\u{e9}\u{a0}\u{130}\u{7f}@\\[`{/:-]{0,60}"
+        ) {
+            prop_assert_eq!(terms(&text), split(&text));
+        }
     }
 }
