@@ -86,12 +86,14 @@ pub(super) enum SearchTerm<'a> {
 /// Calls `f` with each search term of `text`: the terms [`split_words`] finds, in the same
 /// order. Every ASCII byte other than a letter, a digit or an apostrophe ends a term (the
 /// splitter's whitespace among them), so the text is cut at those, eight bytes at a time; a
-/// piece of 2 to 16 ASCII letters and digits is packed as it lies, and any other piece goes
-/// through the splitter's own rules, a character at a time.
+/// piece of 2 to 16 ASCII letters and digits is packed as it lies, and any other piece (with
+/// an apostrophe, a byte beyond ASCII, or long) goes through the splitter's own rules.
 pub(super) fn for_each_term(text: &str, buf: &mut String, mut f: impl FnMut(SearchTerm<'_>)) {
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut at = 0;
+    // Whether the piece being read has an unusual byte (see `Bytes::unusual`) before `at`.
+    let mut unusual = false;
     while at < bytes.len() {
         let eight = match bytes.get(at..at + 8) {
             Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
@@ -102,19 +104,29 @@ pub(super) fn for_each_term(text: &str, buf: &mut String, mut f: impl FnMut(Sear
                 u64::from_le_bytes(padded)
             }
         };
-        let mut ends = term_ends(eight);
+        let Bytes {
+            mut ends,
+            unusual: mut unusual_here,
+        } = Bytes::of(eight);
         while ends != 0 {
-            let end = at + ends.trailing_zeros() as usize / 8;
+            // The lowest end's bit, and the bits of the bytes before it.
+            let end_bit = ends & ends.wrapping_neg();
+            let before = end_bit - 1;
+            let end = at + end_bit.trailing_zeros() as usize / 8;
             if end > start {
-                piece_terms(text, start, end, buf, &mut f);
+                let plain = !unusual && unusual_here & before == 0;
+                piece_terms(text, start, end, plain, buf, &mut f);
             }
+            unusual = false;
+            unusual_here &= !before;
             start = end + 1;
             ends &= ends - 1;
         }
+        unusual |= unusual_here != 0;
         at += 8;
     }
     if start < bytes.len() {
-        piece_terms(text, start, bytes.len(), buf, &mut f);
+        piece_terms(text, start, bytes.len(), !unusual, buf, &mut f);
     }
 }
 
@@ -126,69 +138,82 @@ const fn splat(byte: u8) -> u64 {
 /// The high bit of each of eight bytes.
 const HIGH_BITS: u64 = splat(0x80);
 
-/// Of eight bytes, those that end a term, by their high bit: ASCII bytes other than letters,
-/// digits and the apostrophe. Each test works on the low seven bits of every byte, where
-/// adding a constant below 0x80 never carries into the next byte: `low + (0x80 - c)` has
-/// its high bit set when `low >= c`, and `low + (0x7F - c)` when `low > c`.
-#[inline(always)]
-fn term_ends(eight: u64) -> u64 {
-    let ascii = !eight & HIGH_BITS;
-    let low = eight & !HIGH_BITS;
-    let at_least = |v: u64, c: u8| v.wrapping_add(splat(0x80 - c));
-    let above = |v: u64, c: u8| v.wrapping_add(splat(0x7F - c));
-    // Upper-case letters become lower-case ones; no other byte becomes a letter.
-    let folded = low | splat(0x20);
-    let letter = at_least(folded, b'a') & !above(folded, b'z');
-    let digit = at_least(low, b'0') & !above(low, b'9');
-    let apostrophe = !above(low ^ splat(b'\''), 0);
-    ascii & !(letter | digit | apostrophe)
+/// What eight bytes of text are, each told by its high bit.
+struct Bytes {
+    /// The bytes that end a term: ASCII other than letters, digits and the apostrophe.
+    ends: u64,
+    /// The bytes beyond ASCII, and apostrophes: a piece with one needs the splitter's rules.
+    unusual: u64,
 }
 
-/// The terms of `text[start..end]`, a piece with no byte that [`term_ends`] finds (so it
-/// starts and ends at characters).
+impl Bytes {
+    /// Each test works on the low seven bits of every byte, where adding a constant below
+    /// 0x80 never carries into the next byte: `low + (0x80 - c)` has its high bit set when
+    /// `low >= c`, and `low + (0x7F - c)` when `low > c`.
+    #[inline(always)]
+    fn of(eight: u64) -> Bytes {
+        let beyond_ascii = eight & HIGH_BITS;
+        let low = eight & !HIGH_BITS;
+        let at_least = |v: u64, c: u8| v.wrapping_add(splat(0x80 - c));
+        let above = |v: u64, c: u8| v.wrapping_add(splat(0x7F - c));
+        // Upper-case letters become lower-case ones; no other byte becomes a letter.
+        let folded = low | splat(0x20);
+        let letter = at_least(folded, b'a') & !above(folded, b'z');
+        let digit = at_least(low, b'0') & !above(low, b'9');
+        let apostrophe = !above(low ^ splat(b'\''), 0) & HIGH_BITS;
+        Bytes {
+            ends: !(beyond_ascii | letter | digit | apostrophe) & HIGH_BITS,
+            unusual: beyond_ascii | apostrophe,
+        }
+    }
+}
+
+/// The terms of `text[start..end]`, a piece with no byte that ends a term (so it starts and
+/// ends at characters), `plain` when it has no unusual byte either (then it is ASCII
+/// letters and digits).
 #[inline(always)]
 fn piece_terms(
     text: &str,
     start: usize,
     end: usize,
+    plain: bool,
     buf: &mut String,
     f: &mut impl FnMut(SearchTerm<'_>),
 ) {
     let len = end - start;
-    if len <= 16 {
-        if let Some(key) = packed_ascii(text.as_bytes(), start, len) {
-            if len > 1 {
-                f(SearchTerm::Packed(key));
-            }
-            return;
+    if plain && len <= 16 {
+        if len > 1 {
+            f(SearchTerm::Packed(packed_lower(
+                text.as_bytes(),
+                start,
+                len,
+            )));
         }
+        return;
     }
-    // Rare: an apostrophe, a long word, or letters beyond ASCII.
     if let Some(piece) = text.get(start..end) {
         terms_of_word(piece, buf, &mut |term| f(SearchTerm::Text(term)));
     }
 }
 
-/// The `len` bytes (1 to 16) at `start`, lower-cased and [`packed`], when they are all
-/// ASCII and none is an apostrophe (then they are letters and digits: the piece has no
-/// other ASCII).
+/// The `len` bytes (1 to 16) at `start`, ASCII letters and digits, lower-cased and
+/// [`packed`].
 #[inline(always)]
-fn packed_ascii(bytes: &[u8], start: usize, len: usize) -> Option<u128> {
+fn packed_lower(bytes: &[u8], start: usize, len: usize) -> u128 {
     let (low, high) = match bytes.get(start..start + 16) {
         // Two loads, the bytes after the piece masked off.
         Some(sixteen) => {
             let (low, high) = sixteen.split_at(8);
-            let low = u64::from_le_bytes(low.try_into().unwrap_or_default());
-            let high = u64::from_le_bytes(high.try_into().unwrap_or_default());
             (
-                low & first_bytes(len),
-                high & first_bytes(len.saturating_sub(8)),
+                u64::from_le_bytes(low.try_into().unwrap_or_default()),
+                u64::from_le_bytes(high.try_into().unwrap_or_default()),
             )
         }
         None => {
             let mut key = [0u8; 16];
-            key.get_mut(..len)?
-                .copy_from_slice(bytes.get(start..start + len)?);
+            if let (Some(to), Some(from)) = (key.get_mut(..len), bytes.get(start..start + len)) {
+                to.copy_from_slice(from);
+            }
             let (low, high) = key.split_at(8);
             (
                 u64::from_le_bytes(low.try_into().unwrap_or_default()),
@@ -196,31 +221,16 @@ fn packed_ascii(bytes: &[u8], start: usize, len: usize) -> Option<u128> {
             )
         }
     };
-    if (low | high) & HIGH_BITS != 0 {
-        return None;
-    }
-    // An apostrophe is a zero byte of `x ^ '\''` (the padding's zeros are not).
-    let has_apostrophe = |x: u64| {
-        let y = x ^ splat(b'\'');
-        !y.wrapping_add(splat(0x7F)) & HIGH_BITS != 0
-    };
-    if has_apostrophe(low) || has_apostrophe(high) {
-        return None;
-    }
     // `| 0x20` lower-cases a letter and leaves a digit as it is.
-    let low = low | (splat(0x20) & first_bytes(len));
-    let high = high | (splat(0x20) & first_bytes(len.saturating_sub(8)));
-    Some(u128::from(low) | (u128::from(high) << 64))
-}
-
-/// A mask of the first `n` bytes of eight (all eight when `n` is 8 or more).
-#[inline(always)]
-fn first_bytes(n: usize) -> u64 {
-    match n {
-        0 => 0,
-        1..=7 => u64::MAX >> (64 - 8 * n),
-        _ => u64::MAX,
-    }
+    let (low, high) = if len <= 8 {
+        ((low | splat(0x20)) & (u64::MAX >> (64 - 8 * len)), 0)
+    } else {
+        (
+            low | splat(0x20),
+            (high | splat(0x20)) & (u64::MAX >> (128 - 8 * len)),
+        )
+    };
+    u128::from(low) | (u128::from(high) << 64)
 }
 
 #[cfg(test)]
