@@ -29,7 +29,7 @@ use super::docs::Numbering;
 use super::encoding::{Writer, IN_HEADING, IN_TITLE};
 use super::language::{keys, StemLanguage};
 use super::packed_map::PackedMap;
-use super::words::{for_each_term, packed, unpacked, SearchTerm};
+use super::words::{for_each_term, packed, unpacked, TermSink};
 use crate::model::{PageId, Site};
 
 /// One stem's postings.
@@ -83,16 +83,20 @@ impl Stems {
         }
     }
 
-    /// The numbers of `term`'s keys ([`STOP`] for a stop word).
+    /// The numbers of the keys of the word `key` packs ([`STOP`] for a stop word).
     #[inline(always)]
-    fn term_id(&mut self, term: SearchTerm<'_>) -> StemNumbers {
-        match term {
-            SearchTerm::Packed(key) => match self.known_short.get(key) {
-                Some(ids) => ids,
-                None => self.id(&unpacked(key)),
-            },
-            SearchTerm::Text(word) => self.id(word),
+    fn packed_id(&mut self, key: u128) -> StemNumbers {
+        match self.known_short.get(key) {
+            Some(ids) => ids,
+            None => self.new_packed_id(key),
         }
+    }
+
+    /// [`Stems::packed_id`] for a word not seen before.
+    #[cold]
+    #[inline(never)]
+    fn new_packed_id(&mut self, key: u128) -> StemNumbers {
+        self.id(&unpacked(key))
     }
 
     /// The numbers of `word`'s keys ([`STOP`] for a stop word).
@@ -160,13 +164,20 @@ impl StemsFound {
     fn add(&mut self, id: u32, fields: u8) {
         let index = id as usize;
         if index >= self.fields.len() {
-            self.fields.resize(index + 1, 0);
+            self.grow(index);
         }
         let slot = &mut self.fields[index];
         if *slot == 0 {
             self.present.push(id);
         }
         *slot |= PRESENT | fields;
+    }
+
+    /// Makes room for stem number `index` (numbered since the last document).
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self, index: usize) {
+        self.fields.resize(index + 1, 0);
     }
 
     /// The stems found with their fields, emptying the table for the next document.
@@ -176,6 +187,27 @@ impl StemsFound {
             let slot = std::mem::take(&mut fields[id as usize]);
             (id, slot & !PRESENT)
         })
+    }
+}
+
+/// Where the terms of a text of the document being indexed go: their stems, with the fields
+/// the text is in, to the stems found.
+struct DocumentTerms<'a> {
+    stems: &'a mut Stems,
+    found: &'a mut StemsFound,
+    fields: u8,
+}
+
+impl TermSink for DocumentTerms<'_> {
+    #[inline(always)]
+    fn packed(&mut self, key: u128) {
+        let ids = self.stems.packed_id(key);
+        self.found.add_ids(ids, self.fields);
+    }
+
+    fn text(&mut self, term: &str) {
+        let ids = self.stems.id(term);
+        self.found.add_ids(ids, self.fields);
     }
 }
 
@@ -211,10 +243,12 @@ impl Chunk {
     fn add_doc(&mut self, number: usize, kind: PostingList, texts: &[(&str, u8)]) {
         let mut buf = std::mem::take(&mut self.stems.buffer);
         for &(text, fields) in texts {
-            for_each_term(text, &mut buf, |term| {
-                let ids = self.stems.term_id(term);
-                self.found.add_ids(ids, fields);
-            });
+            let mut sink = DocumentTerms {
+                stems: &mut self.stems,
+                found: &mut self.found,
+                fields,
+            };
+            for_each_term(text, &mut buf, &mut sink);
         }
         self.stems.buffer = buf;
         if self.postings.len() < self.stems.names.len() {

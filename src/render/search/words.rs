@@ -73,22 +73,21 @@ pub(super) fn unpacked(key: u128) -> String {
     String::from_utf8_lossy(&bytes[..len]).into_owned()
 }
 
-/// A search term of a text, as [`for_each_term`] hands it over.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum SearchTerm<'a> {
+/// What takes the search terms [`for_each_term`] finds.
+pub(super) trait TermSink {
     /// An ASCII term of 2 to 16 letters and digits, lower-cased and [`packed`]: nearly every
     /// term, found without copying it anywhere.
-    Packed(u128),
+    fn packed(&mut self, key: u128);
     /// Any other term (longer, with an apostrophe dropped, or not ASCII), lower-cased.
-    Text(&'a str),
+    fn text(&mut self, term: &str);
 }
 
-/// Calls `f` with each search term of `text`: the terms [`split_words`] finds, in the same
+/// Hands `sink` each search term of `text`: the terms [`split_words`] finds, in the same
 /// order. Every ASCII byte other than a letter, a digit or an apostrophe ends a term (the
 /// splitter's whitespace among them), so the text is cut at those, eight bytes at a time; a
 /// piece of 2 to 16 ASCII letters and digits is packed as it lies, and any other piece (with
 /// an apostrophe, a byte beyond ASCII, or long) goes through the splitter's own rules.
-pub(super) fn for_each_term(text: &str, buf: &mut String, mut f: impl FnMut(SearchTerm<'_>)) {
+pub(super) fn for_each_term(text: &str, buf: &mut String, sink: &mut impl TermSink) {
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut at = 0;
@@ -115,7 +114,7 @@ pub(super) fn for_each_term(text: &str, buf: &mut String, mut f: impl FnMut(Sear
             let end = at + end_bit.trailing_zeros() as usize / 8;
             if end > start {
                 let plain = !unusual && unusual_here & before == 0;
-                piece_terms(text, start, end, plain, buf, &mut f);
+                piece_terms(text, start, end, plain, buf, sink);
             }
             unusual = false;
             unusual_here &= !before;
@@ -126,7 +125,7 @@ pub(super) fn for_each_term(text: &str, buf: &mut String, mut f: impl FnMut(Sear
         at += 8;
     }
     if start < bytes.len() {
-        piece_terms(text, start, bytes.len(), !unusual, buf, &mut f);
+        piece_terms(text, start, bytes.len(), !unusual, buf, sink);
     }
 }
 
@@ -178,22 +177,24 @@ fn piece_terms(
     end: usize,
     plain: bool,
     buf: &mut String,
-    f: &mut impl FnMut(SearchTerm<'_>),
+    sink: &mut impl TermSink,
 ) {
     let len = end - start;
     if plain && len <= 16 {
         if len > 1 {
-            f(SearchTerm::Packed(packed_lower(
-                text.as_bytes(),
-                start,
-                len,
-            )));
+            sink.packed(packed_lower(text.as_bytes(), start, len));
         }
         return;
     }
     if let Some(piece) = text.get(start..end) {
-        terms_of_word(piece, buf, &mut |term| f(SearchTerm::Text(term)));
+        other_terms(piece, buf, sink);
     }
+}
+
+/// The terms of a piece that is not plain (see [`piece_terms`]): rare.
+#[inline(never)]
+fn other_terms(piece: &str, buf: &mut String, sink: &mut impl TermSink) {
+    terms_of_word(piece, buf, &mut |term| sink.text(term));
 }
 
 /// The `len` bytes (1 to 16) at `start`, ASCII letters and digits, lower-cased and
@@ -265,29 +266,39 @@ mod tests {
         );
     }
 
-    /// The terms [`for_each_term`] finds, as text.
+    /// The terms [`for_each_term`] finds, as text, each checked to come as it should.
+    struct Found<'a> {
+        text: &'a str,
+        terms: Vec<String>,
+    }
+
+    impl TermSink for Found<'_> {
+        fn packed(&mut self, key: u128) {
+            let word = unpacked(key);
+            assert_eq!(packed(&word), Some(key), "{:?}", self.text);
+            assert!(word.len() > 1, "{:?}", self.text);
+            self.terms.push(word);
+        }
+
+        fn text(&mut self, word: &str) {
+            // Short ASCII terms come packed, but from a piece with an apostrophe or a
+            // character beyond ASCII.
+            let text = self.text;
+            assert!(
+                word.len() > 16 || !text.is_ascii() || text.contains('\''),
+                "{word} in {text:?} could have been packed"
+            );
+            self.terms.push(word.to_string());
+        }
+    }
+
     fn terms(text: &str) -> Vec<String> {
-        let mut found = Vec::new();
-        for_each_term(text, &mut String::new(), |term| {
-            found.push(match term {
-                SearchTerm::Packed(key) => {
-                    let word = unpacked(key);
-                    assert_eq!(packed(&word), Some(key), "{text:?}");
-                    assert!(word.len() > 1, "{text:?}");
-                    word
-                }
-                SearchTerm::Text(word) => {
-                    // Short ASCII terms come packed, but from a piece with an apostrophe or a
-                    // character beyond ASCII.
-                    assert!(
-                        word.len() > 16 || !text.is_ascii() || text.contains('\''),
-                        "{word} in {text:?} could have been packed"
-                    );
-                    word.to_string()
-                }
-            })
-        });
-        found
+        let mut found = Found {
+            text,
+            terms: Vec::new(),
+        };
+        for_each_term(text, &mut String::new(), &mut found);
+        found.terms
     }
 
     /// The terms [`split_words`] finds.
