@@ -19,6 +19,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+use super::json_string::push_string;
 use crate::model::{PageId, QuestionId, Site};
 
 /// How much of an answer a record keeps for its snippet.
@@ -124,18 +125,28 @@ fn fields<'a>(site: &'a Site, numbering: &Numbering, doc: usize) -> Fields<'a> {
     }
 }
 
-/// Appends the JSON of document `doc`'s record to `out`.
+/// Appends the JSON of document `doc`'s record to `out` (as serde_json writes a [`Record`]).
 pub(crate) fn write_record(site: &Site, numbering: &Numbering, doc: usize, out: &mut Vec<u8>) {
-    // Writing JSON of strings into a Vec cannot fail.
-    let _ = match fields(site, numbering, doc) {
+    out.push(b'[');
+    match fields(site, numbering, doc) {
         Fields::Question(question, (page, id), title, answer) => {
-            let path = format_args!("{page}#{id}");
-            serde_json::to_writer(out, &(question, path, title, answer))
+            push_string(out, &[question]);
+            out.push(b',');
+            push_string(out, &[page, "#", id]);
+            out.push(b',');
+            push_string(out, &[title]);
+            out.push(b',');
+            push_string(out, &[&answer]);
         }
         Fields::Page(title, path, description) => {
-            serde_json::to_writer(out, &(title, path, description))
+            push_string(out, &[title]);
+            out.push(b',');
+            push_string(out, &[path]);
+            out.push(b',');
+            push_string(out, &[description]);
         }
-    };
+    }
+    out.push(b']');
 }
 
 /// Document `doc`'s record, as a value (for the whole index in one piece).

@@ -15,7 +15,18 @@ pub(crate) const IN_HEADING: u8 = 2;
 const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
 /// Appends `value` to `out`.
-pub(crate) fn encode_number(mut value: u64, out: &mut String) {
+#[inline(always)]
+pub(crate) fn encode_number(value: u64, out: &mut String) {
+    // One digit: most numbers of a postings list (gaps under 8 documents).
+    match DIGITS.get(value as usize) {
+        Some(&digit) if value < 32 => out.push(char::from(digit)),
+        _ => encode_long_number(value, out),
+    }
+}
+
+/// [`encode_number`] for any number.
+#[inline(never)]
+fn encode_long_number(mut value: u64, out: &mut String) {
     // Base-32 digits, least significant first (a u64 has at most 13).
     let mut groups = [0u8; 13];
     let mut count = 0;

@@ -7,8 +7,10 @@
 //! | [`words`] | the search terms of text (the one word splitter, cut into letters and digits) |
 //! | [`language`] | the index's language: its stemmer (English or Spanish), stop words, accent folding |
 //! | [`postings`] | stems and their postings, built in parallel |
+//! | [`packed_map`] | the table of short words' stem numbers the postings look every term up in |
 //! | [`encoding`] | how a postings list is written (gaps and fields in base 32) |
 //! | [`docs`] | document numbers (questions first) and the record a result shows |
+//! | [`json_string`] | the records' strings, written as serde_json writes them |
 //! | [`shards`] | cutting it all into files: manifest, term shards, postings files, record shards |
 //! | [`single`] | the whole index in one piece, which tests compare the shards with |
 //!
@@ -52,7 +54,9 @@
 
 mod docs;
 mod encoding;
+mod json_string;
 mod language;
+mod packed_map;
 mod postings;
 mod shards;
 mod single;

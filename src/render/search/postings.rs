@@ -28,7 +28,8 @@ use rustc_hash::FxHashMap as HashMap;
 use super::docs::Numbering;
 use super::encoding::{Writer, IN_HEADING, IN_TITLE};
 use super::language::{keys, StemLanguage};
-use super::words::{packed, split_words, WORD_BYTE};
+use super::packed_map::PackedMap;
+use super::words::{for_each_term, packed, unpacked, TermSink};
 use crate::model::{PageId, Site};
 
 /// One stem's postings.
@@ -55,7 +56,7 @@ struct Stems {
     language: StemLanguage,
     stemmer: Stemmer,
     /// Words of up to 16 bytes (nearly all), by [`packed`] key; stop words map to [`STOP`].
-    known_short: HashMap<u128, StemNumbers>,
+    known_short: PackedMap<StemNumbers>,
     known_long: HashMap<String, StemNumbers>,
     by_stem: HashMap<Arc<str>, u32>,
     names: Vec<Arc<str>>,
@@ -65,11 +66,12 @@ struct Stems {
 
 impl Stems {
     fn new(language: StemLanguage) -> Self {
-        let known_short = language
-            .stop_words()
-            .iter()
-            .filter_map(|w| Some((packed(w)?, (STOP, NONE))))
-            .collect();
+        let mut known_short = PackedMap::new();
+        for word in language.stop_words() {
+            if let Some(key) = packed(word) {
+                known_short.insert(key, (STOP, NONE));
+            }
+        }
         Stems {
             language,
             stemmer: language.stemmer(),
@@ -81,14 +83,30 @@ impl Stems {
         }
     }
 
+    /// The numbers of the keys of the word `key` packs ([`STOP`] for a stop word).
+    #[inline(always)]
+    fn packed_id(&mut self, key: u128) -> StemNumbers {
+        match self.known_short.get(key) {
+            Some(ids) => ids,
+            None => self.new_packed_id(key),
+        }
+    }
+
+    /// [`Stems::packed_id`] for a word not seen before.
+    #[cold]
+    #[inline(never)]
+    fn new_packed_id(&mut self, key: u128) -> StemNumbers {
+        self.id(&unpacked(key))
+    }
+
     /// The numbers of `word`'s keys ([`STOP`] for a stop word).
     fn id(&mut self, word: &str) -> StemNumbers {
         let key = packed(word);
         let known = match key {
-            Some(key) => self.known_short.get(&key),
-            None => self.known_long.get(word),
+            Some(key) => self.known_short.get(key),
+            None => self.known_long.get(word).copied(),
         };
-        if let Some(&ids) = known {
+        if let Some(ids) = known {
             return ids;
         }
         let ids = if self.language.is_stop_word(word) {
@@ -99,8 +117,10 @@ impl Stems {
         };
         match key {
             Some(key) => self.known_short.insert(key, ids),
-            None => self.known_long.insert(word.to_string(), ids),
-        };
+            None => {
+                self.known_long.insert(word.to_string(), ids);
+            }
+        }
         ids
     }
 
@@ -130,6 +150,7 @@ const PRESENT: u8 = 0x80;
 
 impl StemsFound {
     /// Records a word's keys (nothing for a stop word).
+    #[inline(always)]
     fn add_ids(&mut self, (first, second): StemNumbers, fields: u8) {
         if first != STOP {
             self.add(first, fields);
@@ -139,16 +160,24 @@ impl StemsFound {
         }
     }
 
+    #[inline(always)]
     fn add(&mut self, id: u32, fields: u8) {
         let index = id as usize;
         if index >= self.fields.len() {
-            self.fields.resize(index + 1, 0);
+            self.grow(index);
         }
         let slot = &mut self.fields[index];
         if *slot == 0 {
             self.present.push(id);
         }
         *slot |= PRESENT | fields;
+    }
+
+    /// Makes room for stem number `index` (numbered since the last document).
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self, index: usize) {
+        self.fields.resize(index + 1, 0);
     }
 
     /// The stems found with their fields, emptying the table for the next document.
@@ -159,12 +188,26 @@ impl StemsFound {
             (id, slot & !PRESENT)
         })
     }
+}
 
-    #[cfg(test)]
-    fn iter(&self) -> impl Iterator<Item = (u32, u8)> + '_ {
-        self.present
-            .iter()
-            .map(|&id| (id, self.fields[id as usize] & !PRESENT))
+/// Where the terms of a text of the document being indexed go: their stems, with the fields
+/// the text is in, to the stems found.
+struct DocumentTerms<'a> {
+    stems: &'a mut Stems,
+    found: &'a mut StemsFound,
+    fields: u8,
+}
+
+impl TermSink for DocumentTerms<'_> {
+    #[inline(always)]
+    fn packed(&mut self, key: u128) {
+        let ids = self.stems.packed_id(key);
+        self.found.add_ids(ids, self.fields);
+    }
+
+    fn text(&mut self, term: &str) {
+        let ids = self.stems.id(term);
+        self.found.add_ids(ids, self.fields);
     }
 }
 
@@ -200,14 +243,12 @@ impl Chunk {
     fn add_doc(&mut self, number: usize, kind: PostingList, texts: &[(&str, u8)]) {
         let mut buf = std::mem::take(&mut self.stems.buffer);
         for &(text, fields) in texts {
-            if text.is_ascii() {
-                self.add_ascii(text.as_bytes(), fields);
-                continue;
-            }
-            split_words(text, &mut buf, |word| {
-                let ids = self.stems.id(word);
-                self.found.add_ids(ids, fields);
-            });
+            let mut sink = DocumentTerms {
+                stems: &mut self.stems,
+                found: &mut self.found,
+                fields,
+            };
+            for_each_term(text, &mut buf, &mut sink);
         }
         self.stems.buffer = buf;
         if self.postings.len() < self.stems.names.len() {
@@ -217,64 +258,6 @@ impl Chunk {
         for (id, fields) in self.found.drain() {
             self.postings[id as usize][kind as usize].push(number as u32, fields);
         }
-    }
-
-    /// The terms of ASCII `text`, as [`split_words`] finds them: each word of the one
-    /// splitter is read a byte at a time, and each term of up to 16 letters is packed
-    /// straight into its lookup key, so nearly every term costs one table lookup and no
-    /// copying.
-    fn add_ascii(&mut self, text: &[u8], fields: u8) {
-        let text = std::str::from_utf8(text).unwrap_or("");
-        crate::text::for_each_word(text, |word| self.add_ascii_word(word.as_bytes(), fields));
-    }
-
-    /// The terms of one ASCII word.
-    fn add_ascii_word(&mut self, word_bytes: &[u8], fields: u8) {
-        let mut term = [0u8; 16];
-        let mut len = 0;
-        for &byte in word_bytes.iter().chain(std::iter::once(&b' ')) {
-            if WORD_BYTE[usize::from(byte)] {
-                // `| 0x20` lower-cases a letter and leaves a digit as it is. A term longer
-                // than the key wraps around here, but then the key is not used.
-                term[len & 15] = byte | 0x20;
-                len += 1;
-            } else if byte != b'\'' && len > 0 {
-                if len <= term.len() {
-                    self.add_short_word(&term, len, fields);
-                } else {
-                    self.add_long_word(word_bytes, fields);
-                    return;
-                }
-                term = [0; 16];
-                len = 0;
-            }
-        }
-    }
-
-    /// Records the term in `word[..len]` (at most 16 bytes, zeros after).
-    fn add_short_word(&mut self, word: &[u8; 16], len: usize, fields: u8) {
-        if len < 2 {
-            return;
-        }
-        let key = u128::from_le_bytes(*word);
-        let ids = match self.stems.known_short.get(&key) {
-            Some(&ids) => ids,
-            None => self
-                .stems
-                .id(std::str::from_utf8(&word[..len]).unwrap_or("")),
-        };
-        self.found.add_ids(ids, fields);
-    }
-
-    /// A term longer than 16 letters is rare: index its whole word the general way (terms
-    /// of the word already recorded are recorded again, which changes nothing).
-    fn add_long_word(&mut self, word: &[u8], fields: u8) {
-        let mut buf = std::mem::take(&mut self.stems.buffer);
-        split_words(std::str::from_utf8(word).unwrap_or(""), &mut buf, |term| {
-            let ids = self.stems.id(term);
-            self.found.add_ids(ids, fields);
-        });
-        self.stems.buffer = buf;
     }
 
     /// Indexes page `index` of `site`: the page, then its questions.
@@ -310,7 +293,7 @@ impl Chunk {
 /// strings (UTF-16 code units), which is how the browser finds a stem's shard.
 pub(crate) fn build(site: &Site, numbering: &Numbering) -> Vec<Term> {
     let language = StemLanguage::of(&site.config.language);
-    let chunks: Vec<Chunk> = (0..site.pages.len())
+    let mut chunks: Vec<Chunk> = (0..site.pages.len())
         .into_par_iter()
         .fold(
             || Chunk::new(language),
@@ -324,18 +307,19 @@ pub(crate) fn build(site: &Site, numbering: &Numbering) -> Vec<Term> {
     let mut postings: HashMap<Arc<str>, Writer> = HashMap::default();
     // Every question comes before every page: first the questions of each run, then the pages.
     for kind in [PostingList::Question, PostingList::Page] {
-        for chunk in &chunks {
-            for (id, lists) in chunk.postings.iter().enumerate() {
-                let list = &lists[kind as usize];
+        for chunk in &mut chunks {
+            for (id, lists) in chunk.postings.iter_mut().enumerate() {
+                let list = &mut lists[kind as usize];
                 if list.count == 0 {
                     continue;
                 }
                 let stem = &chunk.stems.names[id];
-                let writer = match postings.get_mut(stem) {
-                    Some(writer) => writer,
-                    None => postings.entry(stem.clone()).or_default(),
-                };
-                writer.append(list);
+                match postings.get_mut(stem) {
+                    Some(writer) => writer.append(list),
+                    None => {
+                        postings.insert(stem.clone(), std::mem::take(list));
+                    }
+                }
             }
         }
     }
@@ -364,6 +348,7 @@ pub(crate) fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
 #[cfg(test)]
 mod tests {
     use super::super::encoding::decode;
+    use super::super::words::split_words;
     use super::*;
 
     #[test]
@@ -405,30 +390,35 @@ mod tests {
     }
 
     #[test]
-    fn the_ascii_path_finds_what_the_general_one_does() {
+    fn every_term_is_indexed_under_the_stems_the_general_splitter_finds() {
         let short = "It's 16-letter ABCDEFGHIJKLMNOP and a b c9 don't DON'T the The \
                      driving drive x'y '' 988 end.";
         let long = "Seventeen-letters abcdefghijklmnopq, psychotherapeutically and drive.";
-        for text in [short, long] {
-            let run = |general: bool| {
-                let mut chunk = Chunk::new(StemLanguage::English);
-                if general {
-                    chunk.add_long_word(text.as_bytes(), IN_HEADING);
-                } else {
-                    chunk.add_ascii(text.as_bytes(), IN_HEADING);
+        let accents = "Café ÉTÉ don\u{2019}t año x é the-end";
+        for text in [short, long, accents] {
+            let mut chunk = Chunk::new(StemLanguage::English);
+            chunk.add_doc(3, PostingList::Page, &[(text, IN_HEADING)]);
+            let indexed: Vec<(String, Vec<(usize, u8)>)> = (chunk.postings.iter().enumerate())
+                .filter(|(_, lists)| lists[PostingList::Page as usize].count > 0)
+                .map(|(id, lists)| {
+                    let postings = decode(&lists[PostingList::Page as usize].text);
+                    (chunk.stems.names[id].to_string(), postings)
+                })
+                .collect::<std::collections::BTreeMap<_, _>>()
+                .into_iter()
+                .collect();
+            let mut stems = Stems::new(StemLanguage::English);
+            let mut want = std::collections::BTreeSet::new();
+            split_words(text, &mut String::new(), |word| {
+                let (first, second) = stems.id(word);
+                for id in [first, second].into_iter().filter(|&id| id != STOP) {
+                    want.insert((stems.names[id as usize].to_string(), vec![(3, IN_HEADING)]));
                 }
-                let mut found: Vec<(String, u8)> = chunk
-                    .found
-                    .iter()
-                    .map(|(id, f)| (chunk.stems.names[id as usize].to_string(), f))
-                    .collect();
-                found.sort();
-                found
-            };
-            assert_eq!(run(false), run(true), "{text}");
+            });
+            assert_eq!(indexed, want.into_iter().collect::<Vec<_>>(), "{text}");
         }
         let mut chunk = Chunk::new(StemLanguage::English);
-        chunk.add_ascii(short.as_bytes(), 0);
+        chunk.add_doc(0, PostingList::Page, &[(short, 0)]);
         let stems: Vec<&str> = chunk.stems.names.iter().map(|s| &**s).collect();
         assert!(
             stems.contains(&"abcdefghijklmnop") && stems.contains(&"dont"),
