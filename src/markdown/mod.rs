@@ -86,7 +86,8 @@ pub struct LinkRef {
     pub is_email: bool,
     /// For images: whether alt text was given.
     pub has_text: bool,
-    /// The link's visible text (for link-text checks).
+    /// The link's visible text, for the link-text checks; empty when the page was loaded for
+    /// `build`, which runs none of them.
     pub text: String,
 }
 
@@ -292,8 +293,11 @@ mod tests {
             (d.links[0].line, d.links[0].dest.as_str()),
             (4, "@/safety.md#risks")
         );
-        assert_eq!(d.links[0].text, "safety");
+        assert!(d.links[0].has_text);
         assert!(d.links[1].is_image && !d.links[1].has_text);
+        // The checks (which keep the prose) read each link's words.
+        let checked = parse::parse_with_values(src.to_string(), 20, None, true, true);
+        assert_eq!(checked.links[0].text, "safety");
         let html = render(
             &d,
             &|_, l| (!l.is_image).then(|| "../safety/#risks".to_string()),

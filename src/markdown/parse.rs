@@ -185,17 +185,19 @@ fn parse_parts(
                 });
             }
             Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
-                if let Some(i) = open_links.pop() {
-                    let link = &mut doc.links[i];
-                    link.has_text = !link.text.trim().is_empty();
-                }
+                open_links.pop();
             }
             Event::Text(t) | Event::Code(t) => {
                 if heading_start.is_some() {
                     heading_text.push_str(t);
                 }
                 if let Some(&i) = open_links.last() {
-                    doc.links[i].text.push_str(t);
+                    let link = &mut doc.links[i];
+                    link.has_text |= !t.trim().is_empty();
+                    // Only the checks read a link's words: `build` keeps none.
+                    if keep_prose {
+                        link.text.push_str(t);
+                    }
                 }
             }
             _ => {}
