@@ -25,10 +25,6 @@ pub fn render(
         .enumerate()
         .filter_map(|(index, link)| Some((link.event, resolve(index, link)?)))
         .collect();
-    let mut is_question = vec![false; doc.headings.len()];
-    for q in &doc.questions {
-        is_question[q.heading] = true;
-    }
     // HTML after answers: at the event where the answer ends; when answers end together
     // (a question inside another's answer), the inner one's first.
     let mut insertions: Vec<(usize, usize, String)> = doc
@@ -40,10 +36,23 @@ pub fn render(
     insertions.sort_by_key(|(at, i, _)| (*at, std::cmp::Reverse(*i)));
 
     let answer_events_wanted = answer_html && !doc.questions.is_empty();
-    let events = EditedEvents::new(doc, &hrefs, &is_question, &insertions);
+    let events = EditedEvents::new(doc, &hrefs, &insertions);
     let mut html = String::with_capacity(doc.body().len() * 3 / 2 + 1024);
+    if !answer_events_wanted {
+        if doc.care_cards.is_empty() {
+            // Without cards nothing looks ahead: the events are written as they are made.
+            pulldown_cmark::html::push_html(&mut html, events.map(|(_, event)| event));
+        } else {
+            let out: Vec<Event<'_>> = events.map(|(_, event)| event).collect();
+            let out = care_cards::rewrite(out, cards, "care-card-");
+            pulldown_cmark::html::push_html(&mut html, out.into_iter());
+        }
+        // Answers' HTML not asked for: one empty text per question.
+        let answers_html = vec![String::new(); doc.questions.len()];
+        return Rendered { html, answers_html };
+    }
     let mut answer_events: Vec<Vec<Event<'_>>> = vec![Vec::new(); doc.questions.len()];
-    if answer_events_wanted {
+    {
         let mut out: Vec<Event<'_>> = Vec::with_capacity(doc.event_count + insertions.len());
         for (index, event) in events {
             if let Some(index) = index {
@@ -58,13 +67,6 @@ pub fn render(
         // One writer for the whole body: it carries table and footnote state across events.
         let out = care_cards::rewrite(out, cards, "care-card-");
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    } else if !doc.care_cards.is_empty() {
-        let out: Vec<Event<'_>> = events.map(|(_, event)| event).collect();
-        let out = care_cards::rewrite(out, cards, "care-card-");
-        pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    } else {
-        // Without cards nothing looks ahead: the events are written as they are made.
-        pulldown_cmark::html::push_html(&mut html, events.map(|(_, event)| event));
     }
     let answers_html = answer_events
         .into_iter()
@@ -92,10 +94,11 @@ struct EditedEvents<'a> {
     parser: std::iter::Enumerate<Parser<'a>>,
     doc: &'a Document,
     hrefs: &'a [(usize, String)],
-    is_question: &'a [bool],
     insertions: &'a [(usize, usize, String)],
     next_href: usize,
     next_heading: usize,
+    /// The first question whose heading is not yet written.
+    next_question: usize,
     next_insertion: usize,
     table: TableCells,
     /// Made but not yet given out, in order.
@@ -106,17 +109,16 @@ impl<'a> EditedEvents<'a> {
     fn new(
         doc: &'a Document,
         hrefs: &'a [(usize, String)],
-        is_question: &'a [bool],
         insertions: &'a [(usize, usize, String)],
     ) -> Self {
         EditedEvents {
             parser: Parser::new_ext(doc.body(), options()).enumerate(),
             doc,
             hrefs,
-            is_question,
             insertions,
             next_href: 0,
             next_heading: 0,
+            next_question: 0,
             next_insertion: 0,
             table: TableCells::default(),
             pending: std::collections::VecDeque::with_capacity(4),
@@ -138,6 +140,14 @@ impl<'a> EditedEvents<'a> {
             self.next_insertion += 1;
         }
         if doc.heading_events.get(self.next_heading) == Some(&index) {
+            // Questions are in heading order, one per heading at most.
+            let is_question = doc
+                .questions
+                .get(self.next_question)
+                .is_some_and(|q| q.heading == self.next_heading);
+            if is_question {
+                self.next_question += 1;
+            }
             if let Event::Start(Tag::Heading {
                 id, classes, attrs, ..
             }) = &mut event
@@ -145,7 +155,7 @@ impl<'a> EditedEvents<'a> {
                 *id = Some(CowStr::Borrowed(&doc.headings[self.next_heading].id));
                 // Old ids are for finding the heading, not attributes of its HTML.
                 attrs.retain(|(key, _)| key.as_ref() != OLD_ID_ATTRIBUTE);
-                if self.is_question[self.next_heading] {
+                if is_question {
                     classes.push(CowStr::Borrowed("question"));
                 }
             }
@@ -165,10 +175,12 @@ impl<'a> EditedEvents<'a> {
                     .next_heading
                     .checked_sub(1)
                     .map_or("Table", |h| doc.headings[h].text.as_str());
-                let open = Event::Html(CowStr::from(format!(
-                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n",
-                    crate::html::escape_html(label)
-                )));
+                let label = crate::html::escape_html(label);
+                let mut open = String::with_capacity(TABLE_SCROLL_OPEN.len() + label.len() + 3);
+                open.push_str(TABLE_SCROLL_OPEN);
+                open.push_str(&label);
+                open.push_str("\">\n");
+                let open = Event::Html(CowStr::from(open));
                 self.pending.push_back((Some(index), open));
                 self.pending.push_back((Some(index), event));
             }
@@ -209,6 +221,10 @@ impl<'a> Iterator for EditedEvents<'a> {
     }
 }
 
+/// The start of the box a table scrolls in, up to its label.
+const TABLE_SCROLL_OPEN: &str =
+    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"";
+
 /// Where the writer is in a table, to write each aligned cell's alignment as a class
 /// (`<td class="align-right">`) that the theme's stylesheet styles, rather than as the
 /// `style` attribute pulldown-cmark writes, which a Content-Security-Policy of
@@ -236,14 +252,16 @@ impl TableCells {
             Event::Start(Tag::TableRow) => self.cell = 0,
             Event::End(TagEnd::TableCell) => self.cell += 1,
             Event::Start(Tag::TableCell) => {
-                let class = match self.alignments.get(self.cell) {
-                    Some(Alignment::Left) => "align-left",
-                    Some(Alignment::Center) => "align-center",
-                    Some(Alignment::Right) => "align-right",
+                let start = match (self.alignments.get(self.cell), self.in_head) {
+                    (Some(Alignment::Left), true) => "<th class=\"align-left\">",
+                    (Some(Alignment::Center), true) => "<th class=\"align-center\">",
+                    (Some(Alignment::Right), true) => "<th class=\"align-right\">",
+                    (Some(Alignment::Left), false) => "<td class=\"align-left\">",
+                    (Some(Alignment::Center), false) => "<td class=\"align-center\">",
+                    (Some(Alignment::Right), false) => "<td class=\"align-right\">",
                     _ => return,
                 };
-                let tag = if self.in_head { "th" } else { "td" };
-                *event = Event::Html(CowStr::from(format!("<{tag} class=\"{class}\">")));
+                *event = Event::Html(CowStr::Borrowed(start));
             }
             _ => {}
         }
