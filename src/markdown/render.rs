@@ -36,14 +36,14 @@ pub fn render(
     insertions.sort_by_key(|(at, i, _)| (*at, std::cmp::Reverse(*i)));
 
     let answer_events_wanted = answer_html && !doc.questions.is_empty();
-    let events = EditedEvents::new(doc, &hrefs, &insertions);
+    let mut events = EditedEvents::new(doc, &hrefs, &insertions);
     let mut html = String::with_capacity(doc.body().len() * 3 / 2 + 1024);
     if !answer_events_wanted {
         if doc.care_cards.is_empty() {
             // Without cards nothing looks ahead: the events are written as they are made.
-            pulldown_cmark::html::push_html(&mut html, events.map(|(_, event)| event));
+            pulldown_cmark::html::push_html(&mut html, events);
         } else {
-            let out: Vec<Event<'_>> = events.map(|(_, event)| event).collect();
+            let out: Vec<Event<'_>> = events.collect();
             let out = care_cards::rewrite(out, cards, "care-card-");
             pulldown_cmark::html::push_html(&mut html, out.into_iter());
         }
@@ -54,8 +54,8 @@ pub fn render(
     let mut answer_events: Vec<Vec<Event<'_>>> = vec![Vec::new(); doc.questions.len()];
     {
         let mut out: Vec<Event<'_>> = Vec::with_capacity(doc.event_count + insertions.len());
-        for (index, event) in events {
-            if let Some(index) = index {
+        while let Some(event) = events.next() {
+            if let Some(index) = events.given {
                 for (q, question) in doc.questions.iter().enumerate() {
                     if question.answer.contains(&index) {
                         answer_events[q].push(event.clone());
@@ -88,20 +88,27 @@ pub fn render(
 
 /// The page's events as they are written: parsed again from the body, with headings given
 /// their ids (and `question` class), links their hrefs, tables their scrolling box and aligned
-/// cells their class, and the HTML after answers put in. Each comes with the number of the
-/// parsed event it is or wraps (`None` for HTML put in after an answer).
+/// cells their class, and the HTML after answers put in.
 struct EditedEvents<'a> {
-    parser: std::iter::Enumerate<Parser<'a>>,
+    parser: Parser<'a>,
     doc: &'a Document,
     hrefs: &'a [(usize, String)],
     insertions: &'a [(usize, usize, String)],
+    /// How many events have been parsed.
+    parsed: usize,
+    /// The number of the parsed event the event last given out is or wraps (`None` for HTML
+    /// put in after an answer).
+    given: Option<usize>,
     next_href: usize,
     next_heading: usize,
     /// The first question whose heading is not yet written.
     next_question: usize,
     next_insertion: usize,
+    /// The first parsed event that a heading, link or insertion edits: the events before it
+    /// pass as they are, but for those of tables.
+    next_edit: usize,
     table: TableCells,
-    /// Made but not yet given out, in order.
+    /// Made but not yet given out, in order, each with the number it is or wraps.
     pending: std::collections::VecDeque<(Option<usize>, Event<'a>)>,
 }
 
@@ -111,24 +118,41 @@ impl<'a> EditedEvents<'a> {
         hrefs: &'a [(usize, String)],
         insertions: &'a [(usize, usize, String)],
     ) -> Self {
-        EditedEvents {
-            parser: Parser::new_ext(doc.body(), options()).enumerate(),
+        let mut events = EditedEvents {
+            parser: Parser::new_ext(doc.body(), options()),
             doc,
             hrefs,
             insertions,
+            parsed: 0,
+            given: None,
             next_href: 0,
             next_heading: 0,
             next_question: 0,
             next_insertion: 0,
+            next_edit: 0,
             table: TableCells::default(),
-            pending: std::collections::VecDeque::with_capacity(4),
-        }
+            pending: std::collections::VecDeque::new(),
+        };
+        events.find_next_edit();
+        events
+    }
+
+    /// Moves [`Self::next_edit`] to the first edit not yet made.
+    fn find_next_edit(&mut self) {
+        let insertion = self.insertions.get(self.next_insertion).map(|(at, ..)| *at);
+        let heading = self.doc.heading_events.get(self.next_heading).copied();
+        let href = self.hrefs.get(self.next_href).map(|(at, _)| *at);
+        self.next_edit = [insertion, heading, href]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(usize::MAX);
     }
 
     /// Edits parsed event `index` and queues what goes before and after it. Returns the
     /// event itself when nothing goes before or after it (most events), so that it is not
     /// moved through the queue.
-    fn edit(&mut self, index: usize, mut event: Event<'a>) -> Option<(Option<usize>, Event<'a>)> {
+    fn edit(&mut self, index: usize, mut event: Event<'a>) -> Option<Event<'a>> {
         let doc = self.doc;
         self.table.align_by_class(&mut event);
         while let Some((at, _, extra)) = self.insertions.get(self.next_insertion) {
@@ -167,6 +191,9 @@ impl<'a> EditedEvents<'a> {
                 self.next_href += 1;
             }
         }
+        if index >= self.next_edit {
+            self.find_next_edit();
+        }
         // A table wider than a phone scrolls inside a box that the keyboard can reach and
         // that is named after the heading it sits under.
         match &event {
@@ -189,7 +216,7 @@ impl<'a> EditedEvents<'a> {
                 let close = Event::Html(CowStr::Borrowed("</div>\n"));
                 self.pending.push_back((Some(index), close));
             }
-            _ if self.pending.is_empty() => return Some((Some(index), event)),
+            _ if self.pending.is_empty() => return Some(event),
             _ => self.pending.push_back((Some(index), event)),
         }
         None
@@ -197,25 +224,30 @@ impl<'a> EditedEvents<'a> {
 }
 
 impl<'a> Iterator for EditedEvents<'a> {
-    type Item = (Option<usize>, Event<'a>);
+    type Item = Event<'a>;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            if let Some(made) = self.pending.pop_front() {
+            if let Some((index, made)) = self.pending.pop_front() {
+                self.given = index;
                 return Some(made);
             }
-            match self.parser.next() {
-                Some((index, event)) => {
-                    if let Some(made) = self.edit(index, event) {
-                        return Some(made);
-                    }
-                }
-                None => {
-                    // What comes after answers that end with the body.
-                    let (_, _, extra) = self.insertions.get(self.next_insertion)?;
-                    self.next_insertion += 1;
-                    return Some((None, Event::Html(CowStr::Borrowed(extra))));
-                }
+            let Some(event) = self.parser.next() else {
+                // What comes after answers that end with the body.
+                let (_, _, extra) = self.insertions.get(self.next_insertion)?;
+                self.next_insertion += 1;
+                self.given = None;
+                return Some(Event::Html(CowStr::Borrowed(extra)));
+            };
+            let index = self.parsed;
+            self.parsed += 1;
+            self.given = Some(index);
+            // Most events are not edited: they pass straight through.
+            if index < self.next_edit && !TableCells::reads(&event) {
+                return Some(event);
+            }
+            if let Some(event) = self.edit(index, event) {
+                return Some(event);
             }
         }
     }
@@ -237,6 +269,16 @@ struct TableCells {
 }
 
 impl TableCells {
+    /// Whether `event` is one of a table's that [`Self::align_by_class`] reads or
+    /// [`EditedEvents`] wraps in a box: every other event passes unchanged.
+    fn reads(event: &Event<'_>) -> bool {
+        matches!(
+            event,
+            Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell)
+                | Event::End(TagEnd::Table | TagEnd::TableHead | TagEnd::TableCell)
+        )
+    }
+
     /// Takes the alignments out of a table's start (so pulldown-cmark writes no `style`) and
     /// writes an aligned cell's start tag with its class.
     fn align_by_class(&mut self, event: &mut Event<'_>) {
