@@ -65,7 +65,8 @@ impl Linker {
         if target.starts_with('#') || !target.starts_with('/') {
             return target.to_string();
         }
-        let (path, fragment) = match target.find(['?', '#']) {
+        // Bytes, not chars: both are ASCII, so no UTF-8 sequence holds them.
+        let (path, fragment) = match memchr::memchr2(b'?', b'#', target.as_bytes()) {
             Some(i) => (&target[..i], &target[i..]),
             None => (target, ""),
         };
@@ -78,7 +79,7 @@ impl Linker {
         if same_page && fragment.starts_with('#') {
             return fragment.to_string();
         }
-        let mut rel = relative_path(&self.from_dir, path);
+        let mut rel = relative_path(&self.from_dir, path, "index.html".len() + fragment.len());
         if offline_index {
             rel.push_str("index.html");
         }
@@ -91,8 +92,9 @@ impl Linker {
 }
 
 /// The shortest relative path from folder `from_dir` (`/guides/a/`) to site path `to`
-/// (both starting with `/`), without allocating anything but the result.
-fn relative_path(from_dir: &str, to: &str) -> String {
+/// (both starting with `/`), without allocating anything but the result (with room for
+/// `room` more bytes).
+fn relative_path(from_dir: &str, to: &str, room: usize) -> String {
     let to_dir_end = to.rfind('/').map_or(0, |i| i + 1);
     // Length of the longest common prefix that ends on a `/` in both.
     let mut common = 0;
@@ -106,7 +108,7 @@ fn relative_path(from_dir: &str, to: &str) -> String {
     }
     let ups = from_dir[common..].matches('/').count();
     let rest = &to[common.min(to.len())..];
-    let mut out = String::with_capacity(ups * 3 + rest.len() + 16);
+    let mut out = String::with_capacity(ups * 3 + rest.len() + room);
     for _ in 0..ups {
         out.push_str("../");
     }

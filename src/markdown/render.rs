@@ -25,10 +25,6 @@ pub fn render(
         .enumerate()
         .filter_map(|(index, link)| Some((link.event, resolve(index, link)?)))
         .collect();
-    let mut is_question = vec![false; doc.headings.len()];
-    for q in &doc.questions {
-        is_question[q.heading] = true;
-    }
     // HTML after answers: at the event where the answer ends; when answers end together
     // (a question inside another's answer), the inner one's first.
     let mut insertions: Vec<(usize, usize, String)> = doc
@@ -40,13 +36,26 @@ pub fn render(
     insertions.sort_by_key(|(at, i, _)| (*at, std::cmp::Reverse(*i)));
 
     let answer_events_wanted = answer_html && !doc.questions.is_empty();
-    let events = EditedEvents::new(doc, &hrefs, &is_question, &insertions);
+    let mut events = EditedEvents::new(doc, &hrefs, &insertions);
     let mut html = String::with_capacity(doc.body().len() * 3 / 2 + 1024);
+    if !answer_events_wanted {
+        if doc.care_cards.is_empty() {
+            // Without cards nothing looks ahead: the events are written as they are made.
+            pulldown_cmark::html::push_html(&mut html, events);
+        } else {
+            let out: Vec<Event<'_>> = events.collect();
+            let out = care_cards::rewrite(out, cards, "care-card-");
+            pulldown_cmark::html::push_html(&mut html, out.into_iter());
+        }
+        // Answers' HTML not asked for: one empty text per question.
+        let answers_html = vec![String::new(); doc.questions.len()];
+        return Rendered { html, answers_html };
+    }
     let mut answer_events: Vec<Vec<Event<'_>>> = vec![Vec::new(); doc.questions.len()];
-    if answer_events_wanted {
+    {
         let mut out: Vec<Event<'_>> = Vec::with_capacity(doc.event_count + insertions.len());
-        for (index, event) in events {
-            if let Some(index) = index {
+        while let Some(event) = events.next() {
+            if let Some(index) = events.given {
                 for (q, question) in doc.questions.iter().enumerate() {
                     if question.answer.contains(&index) {
                         answer_events[q].push(event.clone());
@@ -58,13 +67,6 @@ pub fn render(
         // One writer for the whole body: it carries table and footnote state across events.
         let out = care_cards::rewrite(out, cards, "care-card-");
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    } else if !doc.care_cards.is_empty() {
-        let out: Vec<Event<'_>> = events.map(|(_, event)| event).collect();
-        let out = care_cards::rewrite(out, cards, "care-card-");
-        pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    } else {
-        // Without cards nothing looks ahead: the events are written as they are made.
-        pulldown_cmark::html::push_html(&mut html, events.map(|(_, event)| event));
     }
     let answers_html = answer_events
         .into_iter()
@@ -86,19 +88,27 @@ pub fn render(
 
 /// The page's events as they are written: parsed again from the body, with headings given
 /// their ids (and `question` class), links their hrefs, tables their scrolling box and aligned
-/// cells their class, and the HTML after answers put in. Each comes with the number of the
-/// parsed event it is or wraps (`None` for HTML put in after an answer).
+/// cells their class, and the HTML after answers put in.
 struct EditedEvents<'a> {
-    parser: std::iter::Enumerate<Parser<'a>>,
+    parser: Parser<'a>,
     doc: &'a Document,
     hrefs: &'a [(usize, String)],
-    is_question: &'a [bool],
     insertions: &'a [(usize, usize, String)],
+    /// How many events have been parsed.
+    parsed: usize,
+    /// The number of the parsed event the event last given out is or wraps (`None` for HTML
+    /// put in after an answer).
+    given: Option<usize>,
     next_href: usize,
     next_heading: usize,
+    /// The first question whose heading is not yet written.
+    next_question: usize,
     next_insertion: usize,
+    /// The first parsed event that a heading, link or insertion edits: the events before it
+    /// pass as they are, but for those of tables.
+    next_edit: usize,
     table: TableCells,
-    /// Made but not yet given out, in order.
+    /// Made but not yet given out, in order, each with the number it is or wraps.
     pending: std::collections::VecDeque<(Option<usize>, Event<'a>)>,
 }
 
@@ -106,27 +116,43 @@ impl<'a> EditedEvents<'a> {
     fn new(
         doc: &'a Document,
         hrefs: &'a [(usize, String)],
-        is_question: &'a [bool],
         insertions: &'a [(usize, usize, String)],
     ) -> Self {
-        EditedEvents {
-            parser: Parser::new_ext(doc.body(), options()).enumerate(),
+        let mut events = EditedEvents {
+            parser: Parser::new_ext(doc.body(), options()),
             doc,
             hrefs,
-            is_question,
             insertions,
+            parsed: 0,
+            given: None,
             next_href: 0,
             next_heading: 0,
+            next_question: 0,
             next_insertion: 0,
+            next_edit: 0,
             table: TableCells::default(),
-            pending: std::collections::VecDeque::with_capacity(4),
-        }
+            pending: std::collections::VecDeque::new(),
+        };
+        events.find_next_edit();
+        events
+    }
+
+    /// Moves [`Self::next_edit`] to the first edit not yet made.
+    fn find_next_edit(&mut self) {
+        let insertion = self.insertions.get(self.next_insertion).map(|(at, ..)| *at);
+        let heading = self.doc.heading_events.get(self.next_heading).copied();
+        let href = self.hrefs.get(self.next_href).map(|(at, _)| *at);
+        self.next_edit = [insertion, heading, href]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(usize::MAX);
     }
 
     /// Edits parsed event `index` and queues what goes before and after it. Returns the
     /// event itself when nothing goes before or after it (most events), so that it is not
     /// moved through the queue.
-    fn edit(&mut self, index: usize, mut event: Event<'a>) -> Option<(Option<usize>, Event<'a>)> {
+    fn edit(&mut self, index: usize, mut event: Event<'a>) -> Option<Event<'a>> {
         let doc = self.doc;
         self.table.align_by_class(&mut event);
         while let Some((at, _, extra)) = self.insertions.get(self.next_insertion) {
@@ -138,6 +164,14 @@ impl<'a> EditedEvents<'a> {
             self.next_insertion += 1;
         }
         if doc.heading_events.get(self.next_heading) == Some(&index) {
+            // Questions are in heading order, one per heading at most.
+            let is_question = doc
+                .questions
+                .get(self.next_question)
+                .is_some_and(|q| q.heading == self.next_heading);
+            if is_question {
+                self.next_question += 1;
+            }
             if let Event::Start(Tag::Heading {
                 id, classes, attrs, ..
             }) = &mut event
@@ -145,7 +179,7 @@ impl<'a> EditedEvents<'a> {
                 *id = Some(CowStr::Borrowed(&doc.headings[self.next_heading].id));
                 // Old ids are for finding the heading, not attributes of its HTML.
                 attrs.retain(|(key, _)| key.as_ref() != OLD_ID_ATTRIBUTE);
-                if self.is_question[self.next_heading] {
+                if is_question {
                     classes.push(CowStr::Borrowed("question"));
                 }
             }
@@ -157,6 +191,9 @@ impl<'a> EditedEvents<'a> {
                 self.next_href += 1;
             }
         }
+        if index >= self.next_edit {
+            self.find_next_edit();
+        }
         // A table wider than a phone scrolls inside a box that the keyboard can reach and
         // that is named after the heading it sits under.
         match &event {
@@ -165,10 +202,12 @@ impl<'a> EditedEvents<'a> {
                     .next_heading
                     .checked_sub(1)
                     .map_or("Table", |h| doc.headings[h].text.as_str());
-                let open = Event::Html(CowStr::from(format!(
-                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n",
-                    crate::html::escape_html(label)
-                )));
+                let label = crate::html::escape_html(label);
+                let mut open = String::with_capacity(TABLE_SCROLL_OPEN.len() + label.len() + 3);
+                open.push_str(TABLE_SCROLL_OPEN);
+                open.push_str(&label);
+                open.push_str("\">\n");
+                let open = Event::Html(CowStr::from(open));
                 self.pending.push_back((Some(index), open));
                 self.pending.push_back((Some(index), event));
             }
@@ -177,7 +216,7 @@ impl<'a> EditedEvents<'a> {
                 let close = Event::Html(CowStr::Borrowed("</div>\n"));
                 self.pending.push_back((Some(index), close));
             }
-            _ if self.pending.is_empty() => return Some((Some(index), event)),
+            _ if self.pending.is_empty() => return Some(event),
             _ => self.pending.push_back((Some(index), event)),
         }
         None
@@ -185,29 +224,38 @@ impl<'a> EditedEvents<'a> {
 }
 
 impl<'a> Iterator for EditedEvents<'a> {
-    type Item = (Option<usize>, Event<'a>);
+    type Item = Event<'a>;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            if let Some(made) = self.pending.pop_front() {
+            if let Some((index, made)) = self.pending.pop_front() {
+                self.given = index;
                 return Some(made);
             }
-            match self.parser.next() {
-                Some((index, event)) => {
-                    if let Some(made) = self.edit(index, event) {
-                        return Some(made);
-                    }
-                }
-                None => {
-                    // What comes after answers that end with the body.
-                    let (_, _, extra) = self.insertions.get(self.next_insertion)?;
-                    self.next_insertion += 1;
-                    return Some((None, Event::Html(CowStr::Borrowed(extra))));
-                }
+            let Some(event) = self.parser.next() else {
+                // What comes after answers that end with the body.
+                let (_, _, extra) = self.insertions.get(self.next_insertion)?;
+                self.next_insertion += 1;
+                self.given = None;
+                return Some(Event::Html(CowStr::Borrowed(extra)));
+            };
+            let index = self.parsed;
+            self.parsed += 1;
+            self.given = Some(index);
+            // Most events are not edited: they pass straight through.
+            if index < self.next_edit && !TableCells::reads(&event) {
+                return Some(event);
+            }
+            if let Some(event) = self.edit(index, event) {
+                return Some(event);
             }
         }
     }
 }
+
+/// The start of the box a table scrolls in, up to its label.
+const TABLE_SCROLL_OPEN: &str =
+    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"";
 
 /// Where the writer is in a table, to write each aligned cell's alignment as a class
 /// (`<td class="align-right">`) that the theme's stylesheet styles, rather than as the
@@ -221,6 +269,16 @@ struct TableCells {
 }
 
 impl TableCells {
+    /// Whether `event` is one of a table's that [`Self::align_by_class`] reads or
+    /// [`EditedEvents`] wraps in a box: every other event passes unchanged.
+    fn reads(event: &Event<'_>) -> bool {
+        matches!(
+            event,
+            Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell)
+                | Event::End(TagEnd::Table | TagEnd::TableHead | TagEnd::TableCell)
+        )
+    }
+
     /// Takes the alignments out of a table's start (so pulldown-cmark writes no `style`) and
     /// writes an aligned cell's start tag with its class.
     fn align_by_class(&mut self, event: &mut Event<'_>) {
@@ -236,14 +294,16 @@ impl TableCells {
             Event::Start(Tag::TableRow) => self.cell = 0,
             Event::End(TagEnd::TableCell) => self.cell += 1,
             Event::Start(Tag::TableCell) => {
-                let class = match self.alignments.get(self.cell) {
-                    Some(Alignment::Left) => "align-left",
-                    Some(Alignment::Center) => "align-center",
-                    Some(Alignment::Right) => "align-right",
+                let start = match (self.alignments.get(self.cell), self.in_head) {
+                    (Some(Alignment::Left), true) => "<th class=\"align-left\">",
+                    (Some(Alignment::Center), true) => "<th class=\"align-center\">",
+                    (Some(Alignment::Right), true) => "<th class=\"align-right\">",
+                    (Some(Alignment::Left), false) => "<td class=\"align-left\">",
+                    (Some(Alignment::Center), false) => "<td class=\"align-center\">",
+                    (Some(Alignment::Right), false) => "<td class=\"align-right\">",
                     _ => return,
                 };
-                let tag = if self.in_head { "th" } else { "td" };
-                *event = Event::Html(CowStr::from(format!("<{tag} class=\"{class}\">")));
+                *event = Event::Html(CowStr::Borrowed(start));
             }
             _ => {}
         }

@@ -47,14 +47,20 @@ pub(crate) fn files(site: &Site) -> Vec<OutputFile> {
     let mut shards: BTreeMap<char, BTreeMap<&str, String>> = BTreeMap::new();
     for question in &site.questions.all {
         let page = &site.pages[question.page];
-        let target = format!("{}#{}", page.path.trim_start_matches('/'), question.id);
-        for id in std::iter::once(&*question.id).chain(question.old_ids.iter().map(String::as_str))
-        {
+        let path = page.path.trim_start_matches('/');
+        let mut target = String::with_capacity(path.len() + 1 + question.id.len());
+        target.push_str(path);
+        target.push('#');
+        target.push_str(&question.id);
+        // Its old ids get copies; its id, the last, takes the target itself.
+        for id in &question.old_ids {
             shards
                 .entry(shard_of(id))
                 .or_default()
                 .insert(id, target.clone());
         }
+        let id = &*question.id;
+        shards.entry(shard_of(id)).or_default().insert(id, target);
     }
     shards
         .into_iter()

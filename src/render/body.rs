@@ -2,6 +2,8 @@
 //! href for the chosen [`LinkStyle`], a file beside the page (`diagram.png`) is linked where
 //! it is copied, and each answer is followed by its related questions.
 
+use std::cell::OnceCell;
+
 use rayon::prelude::*;
 
 use crate::markdown::{self, Rendered};
@@ -30,6 +32,16 @@ struct Surroundings<'a> {
     index: PageId,
     linker: Linker,
     folder: &'a str,
+    /// The theme's texts of the related-questions lists, looked up at the first list.
+    related_texts: OnceCell<RelatedTexts<'a>>,
+}
+
+/// The theme's texts every related-questions list of a page is written with.
+struct RelatedTexts<'a> {
+    /// The list's label, with `{question}` where its question goes.
+    label: &'a str,
+    /// The list's visible title.
+    title: &'a str,
 }
 
 impl<'a> Surroundings<'a> {
@@ -40,6 +52,7 @@ impl<'a> Surroundings<'a> {
             index,
             linker: Linker::new(&page.path, style.clone()),
             folder: page.rel.rfind('/').map(|i| &page.rel[..=i]).unwrap_or(""),
+            related_texts: OnceCell::new(),
         }
     }
 
@@ -57,7 +70,11 @@ impl<'a> Surroundings<'a> {
     /// What is written after the answer of question block `block`.
     fn after_answer(&self, block: usize) -> Option<String> {
         let q = *self.site.questions.of_page[self.index].get(block)?;
-        related_questions_html(self.site, &self.linker, q)
+        let texts = self.related_texts.get_or_init(|| RelatedTexts {
+            label: self.site.strings.get("related_questions_label"),
+            title: self.site.strings.get("related_questions"),
+        });
+        related_questions_html(self.site, &self.linker, texts, q)
     }
 }
 
@@ -104,38 +121,38 @@ pub(crate) fn body_fingerprint(site: &Site, style: &LinkStyle, index: PageId) ->
 /// The small "Related questions" list written under an answer.
 /// The aside is labelled with its question, so each one on a page is a distinct landmark.
 /// Texts are escaped as [`crate::html::escape_html`] escapes them, straight into one buffer.
-fn related_questions_html(site: &Site, linker: &Linker, question: QuestionId) -> Option<String> {
+fn related_questions_html(
+    site: &Site,
+    linker: &Linker,
+    texts: &RelatedTexts<'_>,
+    question: QuestionId,
+) -> Option<String> {
     let related = &site.related_questions[question];
     if related.is_empty() {
         return None;
     }
-    let strings = &site.strings;
     let mut html: Vec<u8> = Vec::with_capacity(256 + 160 * related.len());
     // Writing into a Vec cannot fail.
     let escaped = |html: &mut Vec<u8>, text: &str| {
         let _ = tera::escape_html(text, html);
     };
     html.extend_from_slice(b"<aside class=\"related-questions\" aria-label=\"");
-    // The label is the theme's string with `{question}` filled in (as `Strings::fill` does),
-    // escaped piece by piece straight into the buffer: escaping works character by character.
-    let question_text = &site.questions.all[question].text;
-    let mut pieces = strings.get("related_questions_label").split("{question}");
-    if let Some(first) = pieces.next() {
-        escaped(&mut html, first);
-    }
-    for piece in pieces {
-        escaped(&mut html, question_text);
-        escaped(&mut html, piece);
-    }
+    fill_question_escaped(&mut html, texts.label, &site.questions.all[question].text);
     html.extend_from_slice(b"\"><p class=\"related-title\">");
-    escaped(&mut html, strings.get("related_questions"));
+    escaped(&mut html, texts.title);
     html.extend_from_slice(b"</p><ul>");
+    // Each question's site path and fragment (`/safety/#is-it-safe`), made in one buffer.
+    let mut target = String::with_capacity(96);
     for &q in related {
         let question = &site.questions.all[q];
         crate::model::change::read_page(site, question.page);
         crate::model::change::read_questions(site, question.page);
         let page = &site.pages[question.page];
-        let href = linker.href(&format!("{}#{}", page.path, question.id));
+        target.clear();
+        target.push_str(&page.path);
+        target.push('#');
+        target.push_str(&question.id);
+        let href = linker.href(&target);
         html.extend_from_slice(b"<li><a href=\"");
         escaped(&mut html, &href);
         html.extend_from_slice(b"\">");
@@ -149,7 +166,63 @@ fn related_questions_html(site: &Site, linker: &Linker, question: QuestionId) ->
     String::from_utf8(html).ok()
 }
 
+/// Writes `label` with each `{question}` replaced by `question` (as `Strings::fill` fills
+/// it), escaped as [`crate::html::escape_html`] escapes it, piece by piece at the end of
+/// `html`: escaping works character by character. Every `{question}` starts at a `{`, so the
+/// label is cut at each `{` (found by memchr, rather than searching for the whole word).
+fn fill_question_escaped(html: &mut Vec<u8>, label: &str, question: &str) {
+    // Writing into a Vec cannot fail.
+    let mut escaped = |text: &str| {
+        let _ = tera::escape_html(text, html);
+    };
+    let mut pieces = label.split('{');
+    if let Some(first) = pieces.next() {
+        escaped(first);
+    }
+    for piece in pieces {
+        match piece.strip_prefix("question}") {
+            Some(after) => {
+                escaped(question);
+                escaped(after);
+            }
+            None => {
+                escaped("{");
+                escaped(piece);
+            }
+        }
+    }
+}
+
 /// A link to a file beside the page (`diagram.png`), as opposed to a URL or an anchor.
 fn is_relative_file(dest: &str) -> bool {
     !(dest.is_empty() || dest.starts_with(['#', '/', '@']) || dest.contains(':'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill_question_escaped;
+
+    fn filled(label: &str, question: &str) -> String {
+        let mut html = Vec::new();
+        fill_question_escaped(&mut html, label, question);
+        String::from_utf8(html).unwrap()
+    }
+
+    #[test]
+    fn the_label_names_its_question_escaped_wherever_the_theme_puts_it() {
+        assert_eq!(
+            filled("Questions related to: {question}", "Can I eat \"before\"?"),
+            "Questions related to: Can I eat &quot;before&quot;?"
+        );
+        assert_eq!(
+            filled("{question} & {question}", "A<B"),
+            "A&lt;B &amp; A&lt;B"
+        );
+        assert_eq!(filled("No question here", "Why?"), "No question here");
+        // Braces that are not `{question}` stay as they are.
+        assert_eq!(
+            filled("{q} {questions} {{question}}", "Why?"),
+            "{q} {questions} {Why?}"
+        );
+    }
 }

@@ -37,7 +37,7 @@ const SCHEMA: &str = include_str!("questions.schema.json");
 #[derive(Serialize)]
 struct Link<'a> {
     title: &'a str,
-    url: String,
+    url: &'a str,
 }
 
 #[derive(Serialize)]
@@ -46,8 +46,19 @@ struct FeedQuestion<'a> {
     old_ids: &'a [String],
     question: &'a str,
     answer: &'a str,
-    url: String,
+    url: &'a str,
     page: Link<'a>,
+    last_reviewed: Option<&'a str>,
+}
+
+/// What the feed writes of the page its questions are on, made once per page (a page's
+/// questions come together), and the URL of each question made in one buffer.
+#[derive(Default)]
+struct PageTexts {
+    page: Option<crate::model::PageId>,
+    /// The page's absolute URL.
+    url: String,
+    /// Its review date, `YYYY-MM-DD`.
     last_reviewed: Option<String>,
 }
 
@@ -63,12 +74,27 @@ pub(crate) fn files(site: &Site) -> Vec<OutputFile> {
         &mut out,
         &Link {
             title: &config.title,
-            url: config.base_url.clone(),
+            url: &config.base_url,
         },
     );
     out.extend_from_slice(b",\"questions\":[");
+    let mut of_page = PageTexts::default();
+    let mut question_url = String::with_capacity(config.base_url.len() + 128);
     for (n, q) in site.questions.all.iter().enumerate() {
         let page = &site.pages[q.page];
+        if of_page.page != Some(q.page) {
+            of_page = PageTexts {
+                page: Some(q.page),
+                url: config.absolute(&page.path),
+                last_reviewed: page.meta.last_reviewed.map(|d| d.to_string()),
+            };
+        }
+        // As `config.absolute` makes it, for the page's path and the question's fragment.
+        question_url.clear();
+        question_url.push_str(&config.base_url);
+        question_url.push_str(page.path.trim_start_matches('/'));
+        question_url.push('#');
+        question_url.push_str(&q.id);
         out.extend_from_slice(if n == 0 { b"\n" } else { b",\n" });
         json(
             &mut out,
@@ -81,12 +107,12 @@ pub(crate) fn files(site: &Site) -> Vec<OutputFile> {
                     .answer_texts
                     .get(q.block)
                     .map_or("", String::as_str),
-                url: config.absolute(&format!("{}#{}", page.path, q.id)),
+                url: &question_url,
                 page: Link {
                     title: &page.meta.title,
-                    url: config.absolute(&page.path),
+                    url: &of_page.url,
                 },
-                last_reviewed: page.meta.last_reviewed.map(|d| d.to_string()),
+                last_reviewed: of_page.last_reviewed.as_deref(),
             },
         );
     }
