@@ -6,10 +6,16 @@
 //! as numbers they hold a sixth of that, and the distinct values and their table a few
 //! tens of MB.
 //!
+//! A scan numbers the links it finds as they come ([`number_of_written`]), and most it finds in
+//! a memo of its thread's recent links, by the text written in the page, before it decodes
+//! them or takes a lock.
+//!
 //! Values are only ever added: a build is one process, and the preview adds only the new
 //! values an edit writes. The table is cut into shards by hash, each behind its own lock, so
 //! the threads scanning pages seldom wait for one another.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
 use std::sync::{LazyLock, Mutex, PoisonError};
 
@@ -35,24 +41,63 @@ fn shard(index: usize) -> std::sync::MutexGuard<'static, Shard> {
     TABLE[index].lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// The number of `value`, the same for every scan of the process.
-fn number_of(value: &str) -> u32 {
+/// The number of `value`, the same for every scan of the process, and the value as kept.
+fn number_of(value: &str) -> (u32, &'static str) {
     let mut hasher = FxHasher::default();
     value.hash(&mut hasher);
     // The high bits of an Fx hash are its well-mixed ones.
     let index = (hasher.finish() >> (64 - SHARD_BITS)) as usize;
     let mut shard = shard(index);
-    let within = match shard.numbers.get(value) {
-        Some(&within) => within,
+    let (within, kept) = match shard.numbers.get_key_value(value) {
+        Some((&kept, &within)) => (within, kept),
         None => {
             let kept: &'static str = Box::leak(Box::from(value));
             let within = shard.values.len() as u32;
             shard.values.push(kept);
             shard.numbers.insert(kept, within);
-            within
+            (within, kept)
         }
     };
-    (within << SHARD_BITS) | index as u32
+    ((within << SHARD_BITS) | index as u32, kept)
+}
+
+/// How many links each thread remembers by how they were written (a power of two).
+const WRITTEN_SLOTS: usize = 1024;
+
+thread_local! {
+    /// Links this thread numbered lately, each in the slot of a hash of its text: only links
+    /// written as their value (no character reference, valid UTF-8), so the text kept is both.
+    static WRITTEN: RefCell<Vec<Option<(&'static str, u32)>>> =
+        RefCell::new(vec![None; WRITTEN_SLOTS]);
+}
+
+/// The number of the link written `raw` in a page, whose value is `value()` (called only when
+/// `raw` is not in this thread's memo), and whether that value is `raw` itself.
+#[inline]
+pub(crate) fn number_of_written<'a>(
+    raw: &[u8],
+    value: impl FnOnce() -> Cow<'a, str>,
+) -> (u32, bool) {
+    let mut hasher = FxHasher::default();
+    hasher.write(raw);
+    let slot = (hasher.finish() >> (64 - WRITTEN_SLOTS.trailing_zeros())) as usize;
+    let remembered = WRITTEN.with(|written| written.borrow()[slot]);
+    if let Some((_, number)) = remembered.filter(|(kept, _)| kept.as_bytes() == raw) {
+        return (number, true);
+    }
+    number_and_remember(raw, &value(), slot)
+}
+
+/// [`number_of_written`] for a link not in the memo: numbered, and remembered in `slot` if
+/// written as its value.
+#[inline(never)]
+fn number_and_remember(raw: &[u8], value: &str, slot: usize) -> (u32, bool) {
+    let (number, kept) = number_of(value);
+    let as_written = value.as_bytes() == raw;
+    if as_written {
+        WRITTEN.with(|written| written.borrow_mut()[slot] = Some((kept, number)));
+    }
+    (number, as_written)
 }
 
 /// How many values each thread remembers by number (a power of two).
@@ -92,9 +137,17 @@ pub struct SharedLinks {
 
 impl SharedLinks {
     /// `values`, in order, kept as numbers.
+    #[cfg(test)]
     pub(crate) fn new<'a>(values: impl IntoIterator<Item = &'a str>) -> Self {
         SharedLinks {
-            numbers: values.into_iter().map(number_of).collect(),
+            numbers: values.into_iter().map(|value| number_of(value).0).collect(),
+        }
+    }
+
+    /// Links already numbered (by [`number_of_written`]), in order.
+    pub(crate) fn from_numbers(numbers: Vec<u32>) -> Self {
+        SharedLinks {
+            numbers: numbers.into_boxed_slice(),
         }
     }
 
@@ -130,5 +183,19 @@ mod tests {
         let many: Vec<String> = (0..5000).map(|i| format!("../p{i}/")).collect();
         let links = SharedLinks::new(many.iter().map(String::as_str));
         assert_eq!(links.to_vec(), many);
+    }
+
+    #[test]
+    fn a_link_written_as_its_value_is_remembered_and_numbered_as_its_value() {
+        let decode = |raw: &'static str| move || crate::html::entities::decode_in_attribute(raw);
+        let (plain, as_written) = number_of_written(b"../a/?x=1&y", decode("../a/?x=1&y"));
+        assert!(as_written);
+        let (again, _) = number_of_written(b"../a/?x=1&y", || unreachable!("remembered"));
+        let (decoded, as_written) =
+            number_of_written(b"../a/?x=1&amp;y", decode("../a/?x=1&amp;y"));
+        assert!(!as_written);
+        assert_eq!((again, decoded), (plain, plain));
+        let read_back = SharedLinks::from_numbers(vec![plain, decoded]);
+        assert_eq!(read_back.to_vec(), ["../a/?x=1&y", "../a/?x=1&y"]);
     }
 }
