@@ -13,13 +13,14 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashSet, FxHasher};
+use rustc_hash::FxHasher;
 
 use crate::diagnostics::Diagnostic;
 use crate::html::{self, url::is_off_site};
 use crate::output::{Body, OutputFile};
 
 mod shared;
+use shared::LinksFound;
 pub use shared::SharedLinks;
 
 /// The links and ids found in one HTML document.
@@ -119,8 +120,9 @@ pub(crate) fn scan_bytes(bytes: &[u8]) -> Scan {
     let mut found = ScanFound {
         // A page of the clinic's theme has a few dozen distinct links: room for them from the
         // start saves growing the table (it is dropped with the scan).
-        seen_numbers: FxHashSet::with_capacity_and_hasher(64, Default::default()),
-        ..ScanFound::default()
+        ids: Vec::new(),
+        links: LinksFound::new(),
+        alternates: Default::default(),
     };
     html::for_each_tag_and_attr(bytes, |found_here| match found_here {
         html::Found::Tag(name) => found.alternates.tag(name),
@@ -130,16 +132,10 @@ pub(crate) fn scan_bytes(bytes: &[u8]) -> Scan {
 }
 
 /// Ids, links and alternates as a scan finds them: ids borrowed from the document where they
-/// need no decoding, links numbered as they come ([`shared::number_of_written`]).
-#[derive(Default)]
+/// need no decoding, links numbered as they come.
 struct ScanFound<'a> {
     ids: Vec<Cow<'a, str>>,
-    links: Vec<u32>,
-    /// Each link is kept once by how it is written. Links written as their value are told
-    /// apart by number (one number, one value, one way to write it); the others, which two
-    /// spellings may share, by their text.
-    seen_numbers: FxHashSet<u32>,
-    seen_written: FxHashSet<&'a [u8]>,
+    links: LinksFound<'a>,
     alternates: crate::hreflang::AlternatesFound<'a>,
 }
 
@@ -148,15 +144,7 @@ impl<'a> ScanFound<'a> {
         match attr.name.len() {
             2 if attr.is("id") => self.ids.push(attr.value()),
             3 | 4 if attr.is("href") || attr.is("src") => {
-                let (number, as_written) =
-                    shared::number_of_written(attr.raw_value, || attr.value());
-                let first = match as_written {
-                    true => self.seen_numbers.insert(number),
-                    false => self.seen_written.insert(attr.raw_value),
-                };
-                if first {
-                    self.links.push(number);
-                }
+                self.links.add(attr.raw_value, || attr.value());
             }
             _ => {}
         }
@@ -166,7 +154,7 @@ impl<'a> ScanFound<'a> {
     fn into_scan(self, html: &[u8]) -> Scan {
         Scan {
             ids: Ids::from_values(self.ids),
-            links: SharedLinks::from_numbers(self.links),
+            links: self.links.finish(),
             alternates: self.alternates.finish(html),
         }
     }

@@ -6,9 +6,9 @@
 //! as numbers they hold a sixth of that, and the distinct values and their table a few
 //! tens of MB.
 //!
-//! A scan numbers the links it finds as they come ([`number_of_written`]), and most it finds in
-//! a memo of its thread's recent links, by the text written in the page, before it decodes
-//! them or takes a lock.
+//! A scan numbers the links it finds as they come ([`LinksFound`]), and finds most in a memo of
+//! its thread's recent links, by the text written in the page, before it decodes them or takes
+//! a lock.
 //!
 //! Values are only ever added: a build is one process, and the preview adds only the new
 //! values an edit writes. The table is cut into shards by hash, each behind its own lock, so
@@ -19,7 +19,7 @@ use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
 use std::sync::{LazyLock, Mutex, PoisonError};
 
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 /// How many shards the table has (a power of two); a value's number keeps its shard in the
 /// low bits.
@@ -64,40 +64,116 @@ fn number_of(value: &str) -> (u32, &'static str) {
 /// How many links each thread remembers by how they were written (a power of two).
 const WRITTEN_SLOTS: usize = 1024;
 
+/// A link a thread numbered lately: only links written as their value (no character
+/// reference, valid UTF-8), so that `text` is both.
+#[derive(Clone, Copy)]
+struct Remembered {
+    text: &'static str,
+    number: u32,
+    /// The last page ([`LinksFound::stamp`]) of this thread that had it.
+    page: u64,
+}
+
 thread_local! {
-    /// Links this thread numbered lately, each in the slot of a hash of its text: only links
-    /// written as their value (no character reference, valid UTF-8), so the text kept is both.
-    static WRITTEN: RefCell<Vec<Option<(&'static str, u32)>>> =
-        RefCell::new(vec![None; WRITTEN_SLOTS]);
+    /// Links this thread numbered lately, each in the slot of a hash of its text (a scan
+    /// takes it while it runs, and puts it back).
+    static WRITTEN: RefCell<Vec<Option<Remembered>>> = const { RefCell::new(Vec::new()) };
+    /// How many pages this thread began to scan.
+    static PAGES: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
-/// The number of the link written `raw` in a page, whose value is `value()` (called only when
-/// `raw` is not in this thread's memo), and whether that value is `raw` itself.
-#[inline]
-pub(crate) fn number_of_written<'a>(
-    raw: &[u8],
-    value: impl FnOnce() -> Cow<'a, str>,
-) -> (u32, bool) {
-    let mut hasher = FxHasher::default();
-    hasher.write(raw);
-    let slot = (hasher.finish() >> (64 - WRITTEN_SLOTS.trailing_zeros())) as usize;
-    let remembered = WRITTEN.with(|written| written.borrow()[slot]);
-    if let Some((_, number)) = remembered.filter(|(kept, _)| kept.as_bytes() == raw) {
-        return (number, true);
-    }
-    number_and_remember(raw, &value(), slot)
+/// The distinct links of one page, by how they are written, in the order first found. Most are
+/// in this thread's memo of recent links ([`WRITTEN`]), which also tells whether this page had
+/// one already: no decoding, no lock and no set of the page's links for them.
+pub(crate) struct LinksFound<'a> {
+    /// This thread's memo, while the page is scanned.
+    memo: Vec<Option<Remembered>>,
+    /// This page, as the memo knows it.
+    stamp: u64,
+    numbers: Vec<u32>,
+    /// Links of this page written as their value that the memo no longer holds as this page's
+    /// (another link took their slot), by number: one value, one number, one way to write it.
+    evicted: FxHashSet<u32>,
+    /// The other links (with a character reference, or not UTF-8), by text: two spellings may
+    /// share one value, and each is kept.
+    decoded: FxHashSet<&'a [u8]>,
 }
 
-/// [`number_of_written`] for a link not in the memo: numbered, and remembered in `slot` if
-/// written as its value.
-#[inline(never)]
-fn number_and_remember(raw: &[u8], value: &str, slot: usize) -> (u32, bool) {
-    let (number, kept) = number_of(value);
-    let as_written = value.as_bytes() == raw;
-    if as_written {
-        WRITTEN.with(|written| written.borrow_mut()[slot] = Some((kept, number)));
+impl<'a> LinksFound<'a> {
+    pub(crate) fn new() -> Self {
+        let stamp = PAGES.with(|pages| {
+            pages.set(pages.get() + 1);
+            pages.get()
+        });
+        let mut memo = WRITTEN.take();
+        if memo.is_empty() {
+            memo = vec![None; WRITTEN_SLOTS];
+        }
+        LinksFound {
+            memo,
+            stamp,
+            // A page of the clinic's theme has a few dozen distinct links.
+            numbers: Vec::with_capacity(64),
+            evicted: FxHashSet::default(),
+            decoded: FxHashSet::default(),
+        }
     }
-    (number, as_written)
+
+    /// The link written `raw`, whose value is `value()` (called only when `raw` is not in this
+    /// thread's memo).
+    #[inline]
+    pub(crate) fn add(&mut self, raw: &'a [u8], value: impl FnOnce() -> Cow<'a, str>) {
+        let mut hasher = FxHasher::default();
+        hasher.write(raw);
+        let slot = (hasher.finish() >> (64 - WRITTEN_SLOTS.trailing_zeros())) as usize;
+        let stamp = self.stamp;
+        let remembered = match &mut self.memo[slot] {
+            Some(link) if link.text.as_bytes() == raw => {
+                let first = link.page != stamp;
+                link.page = stamp;
+                Some((link.number, first))
+            }
+            _ => None,
+        };
+        match remembered {
+            Some((number, true)) => self.numbers.push(number),
+            Some((_, false)) => {}
+            None => self.add_new(raw, &value(), slot),
+        }
+    }
+
+    /// [`Self::add`] for a link not in the memo: numbered, and remembered in `slot` if written
+    /// as its value.
+    #[inline(never)]
+    fn add_new(&mut self, raw: &'a [u8], value: &str, slot: usize) {
+        let (number, kept) = number_of(value);
+        if value.as_bytes() != raw {
+            if self.decoded.insert(raw) {
+                self.numbers.push(number);
+            }
+            return;
+        }
+        let link = Remembered {
+            text: kept,
+            number,
+            page: self.stamp,
+        };
+        let replaced = self.memo[slot].replace(link);
+        if let Some(replaced) = replaced.filter(|r| r.page == self.stamp) {
+            self.evicted.insert(replaced.number);
+        }
+        // Not in the memo as this page's: new to the page unless evicted from it.
+        if !self.evicted.contains(&number) {
+            self.numbers.push(number);
+        }
+    }
+
+    pub(crate) fn finish(self) -> SharedLinks {
+        WRITTEN.set(self.memo);
+        SharedLinks {
+            numbers: self.numbers.into_boxed_slice(),
+        }
+    }
 }
 
 /// How many values each thread remembers by number (a power of two).
@@ -144,13 +220,6 @@ impl SharedLinks {
         }
     }
 
-    /// Links already numbered (by [`number_of_written`]), in order.
-    pub(crate) fn from_numbers(numbers: Vec<u32>) -> Self {
-        SharedLinks {
-            numbers: numbers.into_boxed_slice(),
-        }
-    }
-
     pub(crate) fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.numbers.iter().map(|&n| value_of(n))
     }
@@ -185,17 +254,41 @@ mod tests {
         assert_eq!(links.to_vec(), many);
     }
 
+    fn found(links: &[&'static str]) -> Vec<String> {
+        let mut found = LinksFound::new();
+        for &raw in links {
+            found.add(raw.as_bytes(), || {
+                crate::html::entities::decode_in_attribute(raw)
+            });
+        }
+        found.finish().to_vec()
+    }
+
     #[test]
-    fn a_link_written_as_its_value_is_remembered_and_numbered_as_its_value() {
-        let decode = |raw: &'static str| move || crate::html::entities::decode_in_attribute(raw);
-        let (plain, as_written) = number_of_written(b"../a/?x=1&y", decode("../a/?x=1&y"));
-        assert!(as_written);
-        let (again, _) = number_of_written(b"../a/?x=1&y", || unreachable!("remembered"));
-        let (decoded, as_written) =
-            number_of_written(b"../a/?x=1&amp;y", decode("../a/?x=1&amp;y"));
-        assert!(!as_written);
-        assert_eq!((again, decoded), (plain, plain));
-        let read_back = SharedLinks::from_numbers(vec![plain, decoded]);
-        assert_eq!(read_back.to_vec(), ["../a/?x=1&y", "../a/?x=1&y"]);
+    fn a_page_keeps_each_link_once_by_how_it_is_written() {
+        let links = [
+            "../a/?x=1&y",
+            "../a/?x=1&amp;y",
+            "b",
+            "../a/?x=1&y",
+            "../a/?x=1&amp;y",
+            "b",
+        ];
+        assert_eq!(found(&links), ["../a/?x=1&y", "../a/?x=1&y", "b"]);
+        assert_eq!(
+            found(&["b", "b", "c"]),
+            ["b", "c"],
+            "a new page, the memo warm"
+        );
+    }
+
+    #[test]
+    fn links_the_memo_forgets_within_a_page_are_still_kept_once() {
+        let many: Vec<&'static str> = (0..5000)
+            .map(|i| &*Box::leak(format!("../q{i}/").into_boxed_str()))
+            .collect();
+        let twice: Vec<&'static str> = many.iter().chain(&many).copied().collect();
+        assert_eq!(found(&twice), many);
+        assert_eq!(found(&many[..3]), many[..3]);
     }
 }
