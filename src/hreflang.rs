@@ -75,11 +75,11 @@ impl<'a> AlternatesFound<'a> {
 /// The alternates an HTML page lists, in order (usually none).
 #[cfg(test)]
 pub(crate) fn find(html: &[u8]) -> Vec<HreflangPair> {
-    use crate::html::{for_each_tag_and_attr, Found};
+    use crate::html::{for_each_tag_and_attr, TagOrAttr};
     let mut alternates = AlternatesFound::default();
     for_each_tag_and_attr(html, |found| match found {
-        Found::Tag(name) => alternates.tag(name),
-        Found::Attr(attr) => alternates.attr(&attr),
+        TagOrAttr::Tag(name) => alternates.tag(name),
+        TagOrAttr::Attr(attr) => alternates.attr(&attr),
     });
     alternates.finish(html)
 }

@@ -131,7 +131,7 @@ impl<'a> Tags<'a> {
 }
 
 /// What [`for_each_tag_and_attr`] finds, in the document's order.
-pub(crate) enum Found<'a> {
+pub(crate) enum TagOrAttr<'a> {
     /// A start tag, by its name as written: the attributes found next are its own.
     Tag(&'a [u8]),
     /// An attribute of the last tag found.
@@ -140,11 +140,11 @@ pub(crate) enum Found<'a> {
 
 /// Calls `f` with every start tag and each of its attributes, in order: what [`Tags`] yields,
 /// without gathering each tag's attributes first. The link check reads every page this way.
-pub(crate) fn for_each_tag_and_attr<'a>(html: &'a [u8], mut f: impl FnMut(Found<'a>)) {
+pub(crate) fn for_each_tag_and_attr<'a>(html: &'a [u8], mut f: impl FnMut(TagOrAttr<'a>)) {
     let mut scanner = Scanner { html, at: 0 };
     while let Some((name, _)) = scanner.next_start() {
-        f(Found::Tag(name));
-        scanner.attributes(name, |attr| f(Found::Attr(attr)));
+        f(TagOrAttr::Tag(name));
+        scanner.attributes(name, |attr| f(TagOrAttr::Attr(attr)));
     }
 }
 

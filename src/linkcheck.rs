@@ -125,8 +125,8 @@ pub(crate) fn scan_bytes(bytes: &[u8]) -> Scan {
         alternates: Default::default(),
     };
     html::for_each_tag_and_attr(bytes, |found_here| match found_here {
-        html::Found::Tag(name) => found.alternates.tag(name),
-        html::Found::Attr(attr) => found.attribute(&attr),
+        html::TagOrAttr::Tag(name) => found.alternates.tag(name),
+        html::TagOrAttr::Attr(attr) => found.attribute(&attr),
     });
     found.into_scan(bytes)
 }

@@ -195,7 +195,7 @@ fn any_cut_of_tricky_markup_at_any_byte_scans_without_panicking() {
                 }
             }
             for_each_tag_and_attr(&bytes[start..end], |found| {
-                if let Found::Attr(attr) = found {
+                if let TagOrAttr::Attr(attr) = found {
                     let _ = attr.value();
                 }
             });
@@ -210,8 +210,8 @@ fn the_link_checks_stream_of_attributes_is_the_tags_attributes() {
                 <h2 id='q&amp;a'>Q</h2><a href=../x/#y class=\"c\">x</a><img src=\"p.png\" alt";
     let (mut streamed, mut streamed_tags) = (Vec::new(), Vec::new());
     for_each_tag_and_attr(html.as_bytes(), |found| match found {
-        Found::Tag(name) => streamed_tags.push((name, streamed.len())),
-        Found::Attr(attr) => streamed.push(attr),
+        TagOrAttr::Tag(name) => streamed_tags.push((name, streamed.len())),
+        TagOrAttr::Attr(attr) => streamed.push(attr),
     });
     let mut tags = Tags::new(html.as_bytes());
     let (mut gathered, mut gathered_tags) = (Vec::new(), Vec::new());
