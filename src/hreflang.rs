@@ -4,34 +4,84 @@
 //! alternates are right by construction (one map serves every language); this catches a
 //! theme that writes its own, and keeps the promise checked rather than assumed.
 //!
-//! Finding them costs one byte search per page: only a page that has `hreflang=` is read
-//! tag by tag.
+//! They are found in the link check's one pass over each page's tags ([`AlternatesFound`]):
+//! a `<link>` with `rel="alternate"`, an `hreflang` and an `href` (the first of each), in a page
+//! whose text has `hreflang=` as such.
 
 use std::collections::HashMap;
 
 use crate::diagnostics::Diagnostic;
-use crate::html::Tags;
+use crate::html::Attr;
 use crate::linkcheck::ScannedFile;
 
 /// One alternate: its `hreflang` and its `href`.
 pub(crate) type HreflangPair = (String, String);
 
+/// The alternates of one page, told its tags and their attributes in order.
+#[derive(Default)]
+pub(crate) struct AlternatesFound<'a> {
+    found: Vec<HreflangPair>,
+    /// The `<link>` tag being read: its first `rel`, `hreflang` and `href`.
+    link: Option<[Option<Attr<'a>>; 3]>,
+}
+
+impl<'a> AlternatesFound<'a> {
+    /// A start tag called `raw_name` (as written) begins.
+    #[inline]
+    pub(crate) fn tag(&mut self, raw_name: &[u8]) {
+        if self.link.is_some() {
+            self.end_link();
+        }
+        if raw_name.len() == 4 && raw_name.eq_ignore_ascii_case(b"link") {
+            self.link = Some(Default::default());
+        }
+    }
+
+    /// An attribute of the last tag.
+    #[inline]
+    pub(crate) fn attr(&mut self, attr: &Attr<'a>) {
+        let Some(link) = &mut self.link else {
+            return;
+        };
+        let kept = match attr.name.len() {
+            3 if attr.is("rel") => &mut link[0],
+            8 if attr.is("hreflang") => &mut link[1],
+            4 if attr.is("href") => &mut link[2],
+            _ => return,
+        };
+        kept.get_or_insert_with(|| attr.clone());
+    }
+
+    #[inline(never)]
+    fn end_link(&mut self) {
+        if let Some([Some(rel), Some(lang), Some(href)]) = self.link.take() {
+            if rel.value() == "alternate" {
+                self.found
+                    .push((lang.value().into_owned(), href.value().into_owned()));
+            }
+        }
+    }
+
+    /// The alternates of the page `html`, in order (usually none).
+    pub(crate) fn finish(mut self, html: &[u8]) -> Vec<HreflangPair> {
+        self.end_link();
+        if self.found.is_empty() || memchr::memmem::find(html, b"hreflang=").is_none() {
+            return Vec::new();
+        }
+        self.found
+    }
+}
+
 /// The alternates an HTML page lists, in order (usually none).
+#[cfg(test)]
 pub(crate) fn find(html: &[u8]) -> Vec<HreflangPair> {
-    if memchr::memmem::find(html, b"hreflang=").is_none() {
-        return Vec::new();
-    }
-    let mut found = Vec::new();
-    let mut tags = Tags::new(html);
-    while let Some(tag) = tags.next_tag() {
-        if !tag.is("link") || tag.value("rel").as_deref() != Some("alternate") {
-            continue;
-        }
-        if let (Some(lang), Some(href)) = (tag.value("hreflang"), tag.value("href")) {
-            found.push((lang.into_owned(), href.into_owned()));
-        }
-    }
-    found
+    use crate::html::{for_each_tag_and_attr, TagOrAttr};
+    let mut alternates = AlternatesFound::default();
+    for_each_tag_and_attr(html, |found| match found {
+        TagOrAttr::Tag(name) => alternates.tag(name),
+        TagOrAttr::Attr(attr) => alternates.attr(&attr),
+    });
+    alternates.finish(html)
 }
 
 /// Problems with the alternates of `files`: an alternate that is not a page of the build
@@ -113,6 +163,22 @@ mod tests {
             ("es/a/index.html", page(&both))
         ])
         .is_empty());
+    }
+
+    #[test]
+    fn an_alternate_is_a_link_tags_first_rel_hreflang_and_href_in_a_page_that_says_hreflang() {
+        let html = "<LINK Rel=alternate HREFLANG=en href=a/ href=b/><link rel=alternate hreflang=es>\
+                    <link rel=icon rel=alternate hreflang=fr href=c/><a rel=alternate hreflang=de href=d/>\
+                    <link rel=\"&#97;lternate\" hreflang = &quot;x href='e/'><!-- hreflang= -->";
+        assert_eq!(
+            find(html.as_bytes()),
+            [("en".into(), "a/".into()), ("\"x".into(), "e/".into())]
+        );
+        assert!(
+            find(b"<link rel=alternate HREFLANG=en href=a/><link rel=alternate hreflang =es href=b/>")
+                .is_empty(),
+            "no `hreflang=` in the page"
+        );
     }
 
     #[test]

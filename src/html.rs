@@ -1,5 +1,5 @@
 //! The one HTML scanner: start tags with their attributes, read from bytes. The link check
-//! runs it on every page of every build ([`for_each_attr`]: ids, hrefs and srcs, with nothing
+//! runs it on every page of every build ([`for_each_tag_and_attr`]: ids, hrefs and srcs, with nothing
 //! gathered per tag); `sitegen check` runs it on rendered pages, theme templates and raw HTML
 //! in markdown ([`Tags`]: forms, scripts, classes, each tag with its attributes and place).
 //!
@@ -130,12 +130,21 @@ impl<'a> Tags<'a> {
     }
 }
 
-/// Calls `f` with every attribute of every start tag, in order: what [`Tags`] yields, without
-/// gathering each tag's attributes first. The link check reads every page this way.
-pub(crate) fn for_each_attr<'a>(html: &'a [u8], mut f: impl FnMut(Attr<'a>)) {
+/// What [`for_each_tag_and_attr`] finds, in the document's order.
+pub(crate) enum TagOrAttr<'a> {
+    /// A start tag, by its name as written: the attributes found next are its own.
+    Tag(&'a [u8]),
+    /// An attribute of the last tag found.
+    Attr(Attr<'a>),
+}
+
+/// Calls `f` with every start tag and each of its attributes, in order: what [`Tags`] yields,
+/// without gathering each tag's attributes first. The link check reads every page this way.
+pub(crate) fn for_each_tag_and_attr<'a>(html: &'a [u8], mut f: impl FnMut(TagOrAttr<'a>)) {
     let mut scanner = Scanner { html, at: 0 };
     while let Some((name, _)) = scanner.next_start() {
-        scanner.attributes(name, &mut f);
+        f(TagOrAttr::Tag(name));
+        scanner.attributes(name, |attr| f(TagOrAttr::Attr(attr)));
     }
 }
 
@@ -152,12 +161,12 @@ impl<'a> Scanner<'a> {
     fn next_start(&mut self) -> Option<(&'a [u8], usize)> {
         let html = self.html;
         loop {
-            let open = self.at + memchr::memchr(b'<', &html[self.at..])?;
+            let open = find_byte(html, self.at, b'<')?;
             let after = open + 1;
             match html.get(after) {
                 Some(b) if b.is_ascii_alphabetic() => {
                     let mut i = after;
-                    while i < html.len() && !is_space(html[i]) && !matches!(html[i], b'/' | b'>') {
+                    while i < html.len() && !ENDS_TAG_NAME[html[i] as usize] {
                         i += 1;
                     }
                     self.at = i;
@@ -169,11 +178,7 @@ impl<'a> Scanner<'a> {
                 Some(b'/') if html.get(after + 1).is_some_and(u8::is_ascii_alphabetic) => {
                     // An end tag: usually a short name, so read to its `>` here (a quoted `>`
                     // in one is not worth a slower scan of every `</p>`).
-                    let mut i = after + 2;
-                    while i < html.len() && html[i] != b'>' {
-                        i += 1;
-                    }
-                    self.at = (i + 1).min(html.len());
+                    self.at = find_byte(html, after + 2, b'>').map_or(html.len(), |i| i + 1);
                 }
                 Some(b'!' | b'?' | b'/') => {
                     // `<!doctype>`, `<?xml?>`, `</ x>`: up to the next `>`.
@@ -198,7 +203,7 @@ impl<'a> Scanner<'a> {
         let len = html.len();
         let mut i = self.at;
         loop {
-            while i < len && (is_space(html[i]) || html[i] == b'/') {
+            while i < len && SPACE_OR_SLASH[html[i] as usize] {
                 i += 1;
             }
             match html.get(i) {
@@ -220,7 +225,7 @@ impl<'a> Scanner<'a> {
             // The first character is part of the name whatever it is (`=` and `"` included).
             let name_start = i;
             i += 1;
-            while i < len && !is_space(html[i]) && !matches!(html[i], b'/' | b'>' | b'=') {
+            while i < len && !ENDS_ATTR_NAME[html[i] as usize] {
                 i += 1;
             }
             let attr_name = &html[name_start..i];
@@ -235,7 +240,7 @@ impl<'a> Scanner<'a> {
                 }
                 value = match html.get(i) {
                     Some(&quote @ (b'"' | b'\'')) => {
-                        let end = memchr::memchr(quote, &html[i + 1..]).map_or(len, |p| i + 1 + p);
+                        let end = find_byte(html, i + 1, quote).unwrap_or(len);
                         let value = i + 1..end;
                         i = (end + 1).min(len);
                         value
@@ -258,7 +263,61 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// Where the first `byte` at or after `from` is. Most spans a scan crosses are short (the
+/// text between two tags, often none; a quoted value): the first byte, then the first 16 bytes,
+/// 8 at a time, are looked at here before a call to `memchr`, whose set-up costs more than such
+/// a span.
+#[inline(always)]
+fn find_byte(html: &[u8], from: usize, byte: u8) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    if html.get(from) == Some(&byte) {
+        return Some(from);
+    }
+    let mut at = from;
+    for _ in 0..2 {
+        let Some(word) = html.get(at..at + 8) else {
+            break;
+        };
+        let word = u64::from_le_bytes(word.try_into().unwrap_or_default()) ^ (ONES * byte as u64);
+        // The high bit of each zero byte of `word`, and maybe of bytes after the first zero:
+        // the lowest one set is the first `byte`.
+        let zeros = word.wrapping_sub(ONES) & !word & HIGHS;
+        if zeros != 0 {
+            return Some(at + (zeros.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    memchr::memchr(byte, html.get(at..)?).map(|p| at + p)
+}
+
 /// HTML's whitespace: space, tab, line feed, form feed, carriage return.
+const SPACES: &[u8] = b" \t\n\x0C\r";
+
+/// What ends a tag's name: whitespace, `/` or `>` (one lookup a byte, where the name loops
+/// are the scan's busiest).
+static ENDS_TAG_NAME: [bool; 256] = byte_set(&[SPACES, b"/>"]);
+/// What ends an attribute's name: whitespace, `/`, `>` or `=`.
+static ENDS_ATTR_NAME: [bool; 256] = byte_set(&[SPACES, b"/>="]);
+/// What comes between attributes: whitespace and `/`.
+static SPACE_OR_SLASH: [bool; 256] = byte_set(&[SPACES, b"/"]);
+
+/// The table of `parts`' bytes.
+const fn byte_set(parts: &[&[u8]]) -> [bool; 256] {
+    let mut set = [false; 256];
+    let mut part = 0;
+    while part < parts.len() {
+        let mut i = 0;
+        while i < parts[part].len() {
+            set[parts[part][i] as usize] = true;
+            i += 1;
+        }
+        part += 1;
+    }
+    set
+}
+
+/// Whether `b` is HTML's whitespace ([`SPACES`]), which is ASCII's.
 fn is_space(b: u8) -> bool {
     b.is_ascii_whitespace()
 }

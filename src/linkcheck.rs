@@ -13,13 +13,14 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashSet, FxHasher};
+use rustc_hash::FxHasher;
 
 use crate::diagnostics::Diagnostic;
 use crate::html::{self, url::is_off_site};
 use crate::output::{Body, OutputFile};
 
 mod shared;
+use shared::LinksFound;
 pub use shared::SharedLinks;
 
 /// The links and ids found in one HTML document.
@@ -106,9 +107,9 @@ impl Ids {
     }
 }
 
-/// Finds `id`, `href` and `src` attribute values outside comments, `<script>` and `<style>`
-/// (with [`html::for_each_attr`]: one pass, nothing allocated per tag; only the values kept
-/// are copied).
+/// Finds `id`, `href` and `src` attribute values outside comments, `<script>` and `<style>`,
+/// and the page's hreflang alternates (with [`html::for_each_tag_and_attr`]: one pass, nothing
+/// allocated per tag; only the values kept are copied).
 pub fn scan(html: &str) -> Scan {
     scan_bytes(html.as_bytes())
 }
@@ -119,43 +120,42 @@ pub(crate) fn scan_bytes(bytes: &[u8]) -> Scan {
     let mut found = ScanFound {
         // A page of the clinic's theme has a few dozen distinct links: room for them from the
         // start saves growing the table (it is dropped with the scan).
-        seen_links: FxHashSet::with_capacity_and_hasher(64, Default::default()),
-        ..ScanFound::default()
+        ids: Vec::new(),
+        links: LinksFound::new(),
+        alternates: Default::default(),
     };
-    html::for_each_attr(bytes, |attr| found.attribute(&attr));
-    let mut scan = found.into_scan();
-    scan.alternates = crate::hreflang::find(bytes);
-    scan
+    html::for_each_tag_and_attr(bytes, |found_here| match found_here {
+        html::TagOrAttr::Tag(name) => found.alternates.tag(name),
+        html::TagOrAttr::Attr(attr) => found.attribute(&attr),
+    });
+    found.into_scan(bytes)
 }
 
-/// Ids and links as a scan finds them, borrowed from the document where they need no
-/// decoding.
-#[derive(Default)]
+/// Ids, links and alternates as a scan finds them: ids borrowed from the document where they
+/// need no decoding, links numbered as they come.
 struct ScanFound<'a> {
     ids: Vec<Cow<'a, str>>,
-    links: Vec<Cow<'a, str>>,
-    seen_links: FxHashSet<&'a [u8]>,
+    links: LinksFound<'a>,
+    alternates: crate::hreflang::AlternatesFound<'a>,
 }
 
 impl<'a> ScanFound<'a> {
     fn attribute(&mut self, attr: &html::Attr<'a>) {
         match attr.name.len() {
             2 if attr.is("id") => self.ids.push(attr.value()),
-            3 | 4
-                if (attr.is("href") || attr.is("src"))
-                    && self.seen_links.insert(attr.raw_value) =>
-            {
-                self.links.push(attr.value());
+            3 | 4 if attr.is("href") || attr.is("src") => {
+                self.links.add(attr.raw_value, || attr.value());
             }
             _ => {}
         }
+        self.alternates.attr(attr);
     }
 
-    fn into_scan(self) -> Scan {
+    fn into_scan(self, html: &[u8]) -> Scan {
         Scan {
             ids: Ids::from_values(self.ids),
-            links: SharedLinks::new(self.links.iter().map(|link| &**link)),
-            alternates: Vec::new(),
+            links: self.links.finish(),
+            alternates: self.alternates.finish(html),
         }
     }
 }

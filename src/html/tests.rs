@@ -194,8 +194,10 @@ fn any_cut_of_tricky_markup_at_any_byte_scans_without_panicking() {
                     let _ = (attr.value(), attr.value_range());
                 }
             }
-            for_each_attr(&bytes[start..end], |attr| {
-                let _ = attr.value();
+            for_each_tag_and_attr(&bytes[start..end], |found| {
+                if let TagOrAttr::Attr(attr) = found {
+                    let _ = attr.value();
+                }
             });
         }
     }
@@ -206,14 +208,22 @@ fn the_link_checks_stream_of_attributes_is_the_tags_attributes() {
     let html = "<!DOCTYPE html><html lang=en><head><script>var a = '<a href=no>';</script>\
                 <style>a{}</style><link rel=icon href=\"a.png\"></head><body><!-- <b id=x> -->\
                 <h2 id='q&amp;a'>Q</h2><a href=../x/#y class=\"c\">x</a><img src=\"p.png\" alt";
-    let mut streamed = Vec::new();
-    for_each_attr(html.as_bytes(), |attr| streamed.push(attr));
+    let (mut streamed, mut streamed_tags) = (Vec::new(), Vec::new());
+    for_each_tag_and_attr(html.as_bytes(), |found| match found {
+        TagOrAttr::Tag(name) => streamed_tags.push((name, streamed.len())),
+        TagOrAttr::Attr(attr) => streamed.push(attr),
+    });
     let mut tags = Tags::new(html.as_bytes());
-    let mut gathered = Vec::new();
+    let (mut gathered, mut gathered_tags) = (Vec::new(), Vec::new());
     while let Some(tag) = tags.next_tag() {
+        gathered_tags.push((tag.raw_name, gathered.len()));
         gathered.extend(tag.attrs.iter().cloned());
     }
     assert_eq!(streamed, gathered);
+    assert_eq!(
+        streamed_tags, gathered_tags,
+        "each tag before its attributes"
+    );
     let names: Vec<&[u8]> = streamed.iter().map(|a| a.name).collect();
     let expected: [&[u8]; 8] = [
         b"lang", b"rel", b"href", b"id", b"href", b"class", b"src", b"alt",

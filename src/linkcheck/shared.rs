@@ -6,14 +6,20 @@
 //! as numbers they hold a sixth of that, and the distinct values and their table a few
 //! tens of MB.
 //!
+//! A scan numbers the links it finds as they come ([`LinksFound`]), and finds most in a memo of
+//! its thread's recent links, by the text written in the page, before it decodes them or takes
+//! a lock.
+//!
 //! Values are only ever added: a build is one process, and the preview adds only the new
 //! values an edit writes. The table is cut into shards by hash, each behind its own lock, so
 //! the threads scanning pages seldom wait for one another.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
 use std::sync::{LazyLock, Mutex, PoisonError};
 
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 /// How many shards the table has (a power of two); a value's number keeps its shard in the
 /// low bits.
@@ -35,24 +41,139 @@ fn shard(index: usize) -> std::sync::MutexGuard<'static, Shard> {
     TABLE[index].lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// The number of `value`, the same for every scan of the process.
-fn number_of(value: &str) -> u32 {
+/// The number of `value`, the same for every scan of the process, and the value as kept.
+fn number_of(value: &str) -> (u32, &'static str) {
     let mut hasher = FxHasher::default();
     value.hash(&mut hasher);
     // The high bits of an Fx hash are its well-mixed ones.
     let index = (hasher.finish() >> (64 - SHARD_BITS)) as usize;
     let mut shard = shard(index);
-    let within = match shard.numbers.get(value) {
-        Some(&within) => within,
+    let (within, kept) = match shard.numbers.get_key_value(value) {
+        Some((&kept, &within)) => (within, kept),
         None => {
             let kept: &'static str = Box::leak(Box::from(value));
             let within = shard.values.len() as u32;
             shard.values.push(kept);
             shard.numbers.insert(kept, within);
-            within
+            (within, kept)
         }
     };
-    (within << SHARD_BITS) | index as u32
+    ((within << SHARD_BITS) | index as u32, kept)
+}
+
+/// How many links each thread remembers by how they were written (a power of two).
+const WRITTEN_SLOTS: usize = 1024;
+
+/// A link a thread numbered lately: only links written as their value (no character
+/// reference, valid UTF-8), so that `text` is both.
+#[derive(Clone, Copy)]
+struct Remembered {
+    text: &'static str,
+    number: u32,
+    /// The last page ([`LinksFound::stamp`]) of this thread that had it.
+    page: u64,
+}
+
+thread_local! {
+    /// Links this thread numbered lately, each in the slot of a hash of its text (a scan
+    /// takes it while it runs, and puts it back).
+    static WRITTEN: RefCell<Vec<Option<Remembered>>> = const { RefCell::new(Vec::new()) };
+    /// How many pages this thread began to scan.
+    static PAGES: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// The distinct links of one page, by how they are written, in the order first found. Most are
+/// in this thread's memo of recent links ([`WRITTEN`]), which also tells whether this page had
+/// one already: no decoding, no lock and no set of the page's links for them.
+pub(crate) struct LinksFound<'a> {
+    /// This thread's memo, while the page is scanned.
+    memo: Vec<Option<Remembered>>,
+    /// This page, as the memo knows it.
+    stamp: u64,
+    numbers: Vec<u32>,
+    /// Links of this page written as their value that the memo no longer holds as this page's
+    /// (another link took their slot), by number: one value, one number, one way to write it.
+    evicted: FxHashSet<u32>,
+    /// The other links (with a character reference, or not UTF-8), by text: two spellings may
+    /// share one value, and each is kept.
+    decoded: FxHashSet<&'a [u8]>,
+}
+
+impl<'a> LinksFound<'a> {
+    pub(crate) fn new() -> Self {
+        let stamp = PAGES.with(|pages| {
+            pages.set(pages.get() + 1);
+            pages.get()
+        });
+        let mut memo = WRITTEN.take();
+        if memo.is_empty() {
+            memo = vec![None; WRITTEN_SLOTS];
+        }
+        LinksFound {
+            memo,
+            stamp,
+            // A page of the clinic's theme has a few dozen distinct links.
+            numbers: Vec::with_capacity(64),
+            evicted: FxHashSet::default(),
+            decoded: FxHashSet::default(),
+        }
+    }
+
+    /// The link written `raw`, whose value is `value()` (called only when `raw` is not in this
+    /// thread's memo).
+    #[inline]
+    pub(crate) fn add(&mut self, raw: &'a [u8], value: impl FnOnce() -> Cow<'a, str>) {
+        let mut hasher = FxHasher::default();
+        hasher.write(raw);
+        let slot = (hasher.finish() >> (64 - WRITTEN_SLOTS.trailing_zeros())) as usize;
+        let stamp = self.stamp;
+        let remembered = match &mut self.memo[slot] {
+            Some(link) if link.text.as_bytes() == raw => {
+                let first = link.page != stamp;
+                link.page = stamp;
+                Some((link.number, first))
+            }
+            _ => None,
+        };
+        match remembered {
+            Some((number, true)) => self.numbers.push(number),
+            Some((_, false)) => {}
+            None => self.add_new(raw, &value(), slot),
+        }
+    }
+
+    /// [`Self::add`] for a link not in the memo: numbered, and remembered in `slot` if written
+    /// as its value.
+    #[inline(never)]
+    fn add_new(&mut self, raw: &'a [u8], value: &str, slot: usize) {
+        let (number, kept) = number_of(value);
+        if value.as_bytes() != raw {
+            if self.decoded.insert(raw) {
+                self.numbers.push(number);
+            }
+            return;
+        }
+        let link = Remembered {
+            text: kept,
+            number,
+            page: self.stamp,
+        };
+        let replaced = self.memo[slot].replace(link);
+        if let Some(replaced) = replaced.filter(|r| r.page == self.stamp) {
+            self.evicted.insert(replaced.number);
+        }
+        // Not in the memo as this page's: new to the page unless evicted from it.
+        if !self.evicted.contains(&number) {
+            self.numbers.push(number);
+        }
+    }
+
+    pub(crate) fn finish(self) -> SharedLinks {
+        WRITTEN.set(self.memo);
+        SharedLinks {
+            numbers: self.numbers.into_boxed_slice(),
+        }
+    }
 }
 
 /// How many values each thread remembers by number (a power of two).
@@ -92,9 +213,10 @@ pub struct SharedLinks {
 
 impl SharedLinks {
     /// `values`, in order, kept as numbers.
+    #[cfg(test)]
     pub(crate) fn new<'a>(values: impl IntoIterator<Item = &'a str>) -> Self {
         SharedLinks {
-            numbers: values.into_iter().map(number_of).collect(),
+            numbers: values.into_iter().map(|value| number_of(value).0).collect(),
         }
     }
 
@@ -130,5 +252,43 @@ mod tests {
         let many: Vec<String> = (0..5000).map(|i| format!("../p{i}/")).collect();
         let links = SharedLinks::new(many.iter().map(String::as_str));
         assert_eq!(links.to_vec(), many);
+    }
+
+    fn found(links: &[&'static str]) -> Vec<String> {
+        let mut found = LinksFound::new();
+        for &raw in links {
+            found.add(raw.as_bytes(), || {
+                crate::html::entities::decode_in_attribute(raw)
+            });
+        }
+        found.finish().to_vec()
+    }
+
+    #[test]
+    fn a_page_keeps_each_link_once_by_how_it_is_written() {
+        let links = [
+            "../a/?x=1&y",
+            "../a/?x=1&amp;y",
+            "b",
+            "../a/?x=1&y",
+            "../a/?x=1&amp;y",
+            "b",
+        ];
+        assert_eq!(found(&links), ["../a/?x=1&y", "../a/?x=1&y", "b"]);
+        assert_eq!(
+            found(&["b", "b", "c"]),
+            ["b", "c"],
+            "a new page, the memo warm"
+        );
+    }
+
+    #[test]
+    fn links_the_memo_forgets_within_a_page_are_still_kept_once() {
+        let many: Vec<&'static str> = (0..5000)
+            .map(|i| &*Box::leak(format!("../q{i}/").into_boxed_str()))
+            .collect();
+        let twice: Vec<&'static str> = many.iter().chain(&many).copied().collect();
+        assert_eq!(found(&twice), many);
+        assert_eq!(found(&many[..3]), many[..3]);
     }
 }
