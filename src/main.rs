@@ -4,7 +4,7 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// How `sitegen build` has the allocator keep the memory it frees.
+/// How `sitegen build` has the allocator handle memory: keep what it frees, in small pages.
 mod allocator {
     use std::ffi::{c_int, c_long};
 
@@ -18,16 +18,43 @@ mod allocator {
     /// v3 alike), which the `mimalloc` crate does not name.
     const PURGE_DELAY: c_int = 15;
 
-    /// Keeps freed memory for the rest of the process rather than giving it back a second
-    /// later. A build frees and allocates again as it goes from page to page; memory given
-    /// back is zeroed by the kernel when it is touched again, which at 100,000 pages cost
-    /// more system time (about 8 s) than all the files written. A build is one process that
-    /// ends when the site is built, so the memory is given back then; the preview, which runs
-    /// for hours, keeps mimalloc's default.
-    pub(crate) fn keep_freed_memory() {
+    #[cfg(target_os = "linux")]
+    extern "C" {
+        fn prctl(option: c_int, ...) -> c_int;
+    }
+
+    /// `PR_SET_THP_DISABLE` (linux/prctl.h): no transparent huge pages for this process, in
+    /// the memory it has and the memory it gets. (mimalloc's own option is read once, when
+    /// it starts, before `main`.)
+    #[cfg(target_os = "linux")]
+    const PR_SET_THP_DISABLE: c_int = 41;
+
+    /// Sets how `build` uses memory; the preview, which runs for hours, keeps mimalloc's
+    /// defaults.
+    ///
+    /// * Freed memory is kept for the rest of the process rather than given back a second
+    ///   later. A build frees and allocates again as it goes from page to page; memory given
+    ///   back is zeroed by the kernel when it is touched again, which at 100,000 pages cost
+    ///   more system time (about 8 s) than all the files written. A build is one process that
+    ///   ends when the site is built, so the memory is given back then.
+    /// * No huge pages. Each one the kernel hands out must be 2 MiB of free memory in one
+    ///   piece; after other programs have written files (the page cache fills memory in small
+    ///   pieces), the kernel first moves memory around to make one, on the build's time. At
+    ///   10,000 pages, run right after another build, that took 0.40-0.57 s of system time
+    ///   against 0.17-0.23 s with small pages (which cost 0.1 s more user time in missed
+    ///   address lookups), and the build's wall time went from 1.0 s to 0.87 s (medians).
+    pub(crate) fn tune_for_build() {
         // SAFETY: mi_option_set only stores the value (options are atomics in mimalloc) and
         // may be called at any time from any thread.
         unsafe { mi_option_set(PURGE_DELAY, -1) }
+        // SAFETY: prctl with PR_SET_THP_DISABLE takes the flag and three zeros (anything else
+        // is refused) and changes only how the kernel backs this process's memory. Where it
+        // fails, nothing changes.
+        #[cfg(target_os = "linux")]
+        unsafe {
+            let zero: std::ffi::c_ulong = 0;
+            prctl(PR_SET_THP_DISABLE, 1 as std::ffi::c_ulong, zero, zero, zero);
+        }
     }
 }
 
@@ -259,7 +286,7 @@ fn run_new(root: &std::path::Path, args: NewArgs) -> ExitCode {
 }
 
 fn run_build(root: &std::path::Path, args: BuildArgs) -> ExitCode {
-    allocator::keep_freed_memory();
+    allocator::tune_for_build();
     let options = BuildOptions {
         root: root.to_path_buf(),
         output: args.output.unwrap_or_else(|| root.join("public")),
