@@ -24,7 +24,7 @@
 //! | 3 output | `render/`, `hreflang`, `linkcheck`, `output/`, `owners` | files from the model; alternates; hrefs and fragments; the output folder; one owner per file |
 //! | 2 model | `model/` | the `Site`: typed ids, sections, questions (`faq.rs`), links, aliases, edits put in place and what they changed (`change/`) |
 //! | 1 inputs | `config/`, `toml_source`, `theme_strings`, `content/`, `markdown/` | site.toml and its languages and clinic values; TOML with spans; the theme's words per language; content/ read into pages (front matter, blocks, clinic values); markdown parsed once and rendered |
-//! | 0 tools | `diagnostics`, `text`, `html/`, `urls`, `paths`, `date`, `slug`, `timings`, `memo` | errors with their place, the word splitter, the HTML scanner and escaper, relative hrefs, `/`-named paths, calendar dates, URL-safe ids, stage timings, values made once per key |
+//! | 0 tools | `diagnostics`, `text`, `html/`, `urls`, `paths`, `date`, `slug`, `timings`, `memo`, `json_string` | errors with their place, the word splitter, the HTML scanner and escaper, relative hrefs, `/`-named paths, calendar dates, URL-safe ids, stage timings, values made once per key, JSON strings as serde_json writes them |
 //!
 //! The binary (`main.rs`) and the integration tests use only the `pub` items; everything else
 //! is `pub(crate)`, so the compiler reports code nothing uses.
@@ -42,6 +42,7 @@ pub mod date;
 pub mod diagnostics;
 pub(crate) mod hreflang;
 pub(crate) mod html;
+pub(crate) mod json_string;
 pub mod linkcheck;
 pub mod markdown;
 pub(crate) mod memo;

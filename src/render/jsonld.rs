@@ -122,46 +122,8 @@ impl JsonText {
     /// The inside of a string: escaped as serde_json escapes it, and `<`, `>`, `&` as
     /// [`escape_for_script`] does.
     fn text(&mut self, text: &str) {
-        let bytes = text.as_bytes();
-        // Most strings have nothing to escape: one pass that the compiler vectorises.
-        if !bytes.iter().fold(false, |any, &b| any | needs_escape(b)) {
-            self.out.push_str(text);
-            return;
-        }
-        let mut written = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            if !needs_escape(b) {
-                continue;
-            }
-            self.out.push_str(&text[written..i]);
-            match b {
-                b'"' => self.out.push_str("\\\""),
-                b'\\' => self.out.push_str("\\\\"),
-                b'<' => self.out.push_str("\\u003c"),
-                b'>' => self.out.push_str("\\u003e"),
-                b'&' => self.out.push_str("\\u0026"),
-                0x08 => self.out.push_str("\\b"),
-                0x0c => self.out.push_str("\\f"),
-                b'\n' => self.out.push_str("\\n"),
-                b'\r' => self.out.push_str("\\r"),
-                b'\t' => self.out.push_str("\\t"),
-                _ => {
-                    const HEX: &[u8; 16] = b"0123456789abcdef";
-                    self.out.push_str("\\u00");
-                    self.out.push(HEX[usize::from(b >> 4)] as char);
-                    self.out.push(HEX[usize::from(b & 0xf)] as char);
-                }
-            }
-            written = i + 1;
-        }
-        self.out.push_str(&text[written..]);
+        crate::json_string::escape::<true>(text, |piece| self.out.push_str(piece));
     }
-}
-
-/// Whether byte `b` of a string is written escaped: JSON's quote, backslash and control
-/// characters, and what could end a `<script>` early.
-fn needs_escape(b: u8) -> bool {
-    (b < 0x20) | (b == b'"') | (b == b'\\') | (b == b'<') | (b == b'>') | (b == b'&')
 }
 
 fn non_empty(text: &str) -> Option<&str> {

@@ -19,7 +19,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use super::json_string::push_string;
+use crate::json_string::push_string;
 use crate::model::{PageId, QuestionId, Site};
 
 /// How much of an answer a record keeps for its snippet.

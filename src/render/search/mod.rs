@@ -10,7 +10,6 @@
 //! | [`packed_map`] | the table of short words' stem numbers the postings look every term up in |
 //! | [`encoding`] | how a postings list is written (gaps and fields in base 32) |
 //! | [`docs`] | document numbers (questions first) and the record a result shows |
-//! | [`json_string`] | the records' strings, written as serde_json writes them |
 //! | [`shards`] | cutting it all into files: manifest, term shards, postings files, record shards |
 //! | [`single`] | the whole index in one piece, which tests compare the shards with |
 //!
@@ -54,7 +53,6 @@
 
 mod docs;
 mod encoding;
-mod json_string;
 mod language;
 mod packed_map;
 mod postings;

@@ -237,7 +237,7 @@ fn write_terms(out: &mut Shards<'_>, terms: &[Term]) -> (Vec<String>, Option<Vec
             if shard.len() > 1 {
                 shard.push(b',');
             }
-            super::json_string::push_string(&mut shard, &[&term.stem]);
+            crate::json_string::push_string(&mut shard, &[&term.stem]);
             shard.push(b':');
             if term.postings.len() > OWN_FILE_POSTINGS {
                 let entry = format!("[{own_files},{}]", term.count);
