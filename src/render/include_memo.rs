@@ -12,11 +12,15 @@
 //! and renders under the includer's autoescaping, which is the partial's own (only templates
 //! that all escape alike are rewritten).
 //!
+//! A partial naming a variable whose value differs on every page (`page`, `canonical`, the
+//! page's `languages`, ...: [`crate::render::context::PER_PAGE`]) stays an include, as its own
+//! remembered includes are still remembered.
+//!
 //! Values are the same when they are one shared Tera value (maps and lists: `site`, `t` and
 //! each header menu are made once and shared by every page) or equal in kind, text and safety
 //! (strings, numbers, booleans). A partial
-//! that names `page`, calls a function or uses components is left as an include: its output
-//! differs on every page, or may depend on more than its variables. A partial whose values
+//! that calls a function or uses components is left as an include too: its output may depend
+//! on more than its variables. A partial whose values
 //! change on most pages stops being remembered after a few pages, and is rendered each time.
 
 use std::hash::{Hash, Hasher};
@@ -46,10 +50,12 @@ pub(crate) type RenderedWith = Arc<OnceLock<Weak<tera::Tera>>>;
 /// Rewrites the includes of rememberable partials in `sources` (template name -> text) and
 /// registers a function for each such partial on `fast`, which will render through
 /// `rendered_with` once it is set to `fast` compiled. `original` is the templates as written,
-/// for what each partial names. Returns the rewritten sources.
+/// for what each partial names; a partial naming one of `per_page` (variables whose value
+/// differs on every page) stays an include. Returns the rewritten sources.
 pub(crate) fn rewrite(
     original: &tera::Tera,
     sources: &[(String, String)],
+    per_page: &[&str],
     fast: &mut tera::Tera,
     rendered_with: &RenderedWith,
 ) -> Vec<(String, String)> {
@@ -67,7 +73,7 @@ pub(crate) fn rewrite(
             if let Some(function) = functions.get(partial) {
                 return Some(function.clone());
             }
-            let variables = rememberable(original, sources, partial)?;
+            let variables = rememberable(original, sources, per_page, partial)?;
             let function = format!("{FUNCTION_PREFIX}{}", functions.len());
             fast.register_function(
                 function.clone(),
@@ -82,14 +88,15 @@ pub(crate) fn rewrite(
 }
 
 /// The variables of `partial` (with those of the partials it includes), if it can be
-/// remembered: it names no `page`, calls no function and uses no component.
+/// remembered: it names none of `per_page`, calls no function and uses no component.
 fn rememberable(
     tera: &tera::Tera,
     sources: &[(String, String)],
+    per_page: &[&str],
     partial: &str,
 ) -> Option<Vec<String>> {
     let variables = tera.get_template_variables(partial).ok()?;
-    if variables.contains("page") {
+    if per_page.iter().any(|name| variables.contains(name)) {
         return None;
     }
     // The partial and every partial it includes, as far as the sources show.

@@ -212,7 +212,13 @@ fn with_remembered_includes(
         .collect();
     let mut fast = new_tera();
     let rendered_with = include_memo::RenderedWith::default();
-    let rewritten = include_memo::rewrite(original, &texts, &mut fast, &rendered_with);
+    let rewritten = include_memo::rewrite(
+        original,
+        &texts,
+        &super::context::PER_PAGE,
+        &mut fast,
+        &rendered_with,
+    );
     if fast.add_raw_templates(rewritten).is_ok() {
         let fast = Arc::new(fast);
         let _ = rendered_with.set(Arc::downgrade(&fast));

@@ -23,7 +23,7 @@ fn both(templates: &[(&str, &str)]) -> (Tera, Arc<Tera>, Vec<(String, String)>) 
     let mut fast = Tera::new();
     fast.autoescape_on(super::AUTOESCAPED.to_vec());
     let rendered_with = super::RenderedWith::default();
-    let rewritten = rewrite(&original, &sources, &mut fast, &rendered_with);
+    let rewritten = rewrite(&original, &sources, &["page"], &mut fast, &rendered_with);
     fast.add_raw_templates(rewritten.clone()).unwrap();
     let fast = Arc::new(fast);
     rendered_with.set(Arc::downgrade(&fast)).unwrap();
