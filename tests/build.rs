@@ -331,6 +331,45 @@ fn template_errors_name_the_template_file_and_line() {
     );
 }
 
+/// A partial every page shows alike is rendered once and copied (see `render::include_memo`);
+/// its pages are what the include writes, and its errors still name the partial's own line.
+#[test]
+fn a_shared_partial_is_on_every_page_and_its_errors_name_its_line() {
+    let site = Site::new("basic");
+    let base = site.read("themes/min/templates/base.html");
+    site.write(
+        "themes/min/templates/base.html",
+        &base.replace("</body>", "{% include \"foot.html\" %}</body>"),
+    );
+    site.write(
+        "themes/min/templates/foot.html",
+        "<footer>{{ site.title }} &amp; <a href=\"{{ root }}faq/\">FAQ</a></footer>",
+    );
+    site.run(&["build"]).ok();
+    for (page, root) in [
+        ("public/index.html", ""),
+        ("public/safety/index.html", "../"),
+    ] {
+        let html = site.read(page);
+        let title = site.read("site.toml");
+        let title = title.lines().find(|l| l.starts_with("title")).unwrap();
+        let title = title.split('"').nth(1).unwrap();
+        let want = format!("<footer>{title} &amp; <a href=\"{root}faq/\">FAQ</a></footer></body>");
+        assert!(html.contains(&want), "{page}: {html}");
+    }
+    site.write(
+        "themes/min/templates/foot.html",
+        "<footer>{{ site.title }}\n{{ no_such_value }}</footer>",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("themes/min/templates/foot.html:2"),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn a_foreign_output_folder_is_refused_untouched() {
     let site = Site::new("basic");

@@ -8,6 +8,7 @@
 //! | [`page_html`] | pages and the 404 page through their Tera templates |
 //! | [`context`] | what templates receive (every href computed here) |
 //! | [`templates`] | loading and compiling the theme's and site's templates; template errors |
+//! | [`include_memo`] | includes that many pages render alike, rendered once and copied |
 //! | [`jsonld`] | each page's JSON-LD graph |
 //! | [`files`] | alias redirects and static files |
 //! | [`crawler_files`] | sitemap.xml, robots.txt, .nojekyll, CNAME |
@@ -25,6 +26,7 @@ pub(crate) mod crawler_files;
 pub(crate) mod feed;
 pub(crate) mod files;
 pub(crate) mod filters;
+mod include_memo;
 pub(crate) mod jsonld;
 pub(crate) mod page_fingerprint;
 mod page_html;

@@ -138,7 +138,6 @@ pub(super) fn render_page(
     // that Tera's output is UTF-8 (it is made of strings).
     let mut html = Vec::with_capacity(OUTPUT_ALLOWANCE + 2 * content_len);
     templates
-        .tera
         .render_to(template, &ctx, &mut html)
         .map_err(|e| templates::template_error(&e, &templates.files, Some(&page.source)))?;
     Ok(OutputFile {
@@ -163,13 +162,13 @@ pub(super) fn render_not_found(
         .get("404.html")
         .cloned()
         .unwrap_or_else(|| "404.html".into());
-    let html = templates
-        .tera
-        .render("404.html", &ctx)
+    let mut html = Vec::with_capacity(OUTPUT_ALLOWANCE);
+    templates
+        .render_to("404.html", &ctx, &mut html)
         .map_err(|e| templates::template_error(&e, &templates.files, Some(&file)))?;
     Ok(Some(OutputFile {
         path: "404.html".into(),
-        body: Body::Bytes(html.into_bytes()),
+        body: Body::Bytes(html),
         origin: file,
     }))
 }

@@ -6,14 +6,20 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use walkdir::WalkDir;
 
+use super::include_memo;
 use crate::diagnostics::{relative, Diagnostic};
 
 /// The compiled templates and where each came from.
 pub struct Templates {
-    pub tera: tera::Tera,
+    /// The templates as rendered: includes of partials that many pages render alike are
+    /// remembered ([`include_memo`]).
+    pub tera: Arc<tera::Tera>,
+    /// The templates as written, for errors.
+    original: tera::Tera,
     /// Template name -> file, relative to the site root.
     pub files: HashMap<String, PathBuf>,
     /// Some template names `site_tree`: it holds every page, so it is built only then.
@@ -143,10 +149,7 @@ pub(crate) fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic
             }
         }
     }
-    let mut tera = tera::Tera::new();
-    // The share card's SVG (templates/card.svg) is XML: its values are escaped too.
-    tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
-    crate::render::filters::register(&mut tera);
+    let mut tera = new_tera();
     let files: HashMap<String, PathBuf> = sources
         .iter()
         .map(|(n, (f, _))| (n.clone(), f.clone()))
@@ -175,7 +178,8 @@ pub(crate) fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic
         let sorted: std::collections::BTreeMap<String, (PathBuf, String)> =
             sources.into_iter().collect();
         Ok(Templates {
-            tera,
+            tera: with_remembered_includes(&tera, &sorted),
+            original: tera,
             files,
             uses_site_tree,
             uses_answer_html,
@@ -184,6 +188,65 @@ pub(crate) fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic
         })
     } else {
         Err(problems)
+    }
+}
+
+/// A Tera instance with sitegen's settings and filters.
+fn new_tera() -> tera::Tera {
+    let mut tera = tera::Tera::new();
+    // The share card's SVG (templates/card.svg) is XML: its values are escaped too.
+    tera.autoescape_on(include_memo::AUTOESCAPED.to_vec());
+    crate::render::filters::register(&mut tera);
+    tera
+}
+
+/// The templates of `original` (compiled from `sources`) with includes remembered; as they
+/// are written if the rewritten ones do not compile (they always should).
+fn with_remembered_includes(
+    original: &tera::Tera,
+    sources: &std::collections::BTreeMap<String, (PathBuf, String)>,
+) -> Arc<tera::Tera> {
+    let texts: Vec<(String, String)> = sources
+        .iter()
+        .map(|(name, (_, text))| (name.clone(), text.clone()))
+        .collect();
+    let mut fast = new_tera();
+    let rendered_with = include_memo::RenderedWith::default();
+    let rewritten = include_memo::rewrite(
+        original,
+        &texts,
+        &super::context::PER_PAGE,
+        &mut fast,
+        &rendered_with,
+    );
+    if fast.add_raw_templates(rewritten).is_ok() {
+        let fast = Arc::new(fast);
+        let _ = rendered_with.set(Arc::downgrade(&fast));
+        return fast;
+    }
+    let mut plain = new_tera();
+    plain
+        .add_raw_templates(texts)
+        .expect("these templates compiled once already");
+    Arc::new(plain)
+}
+
+impl Templates {
+    /// Renders template `name` into `out`. When that fails, renders it again as written,
+    /// with no include remembered, so that the error is the one Tera gives for the include
+    /// itself (with its partial's name and line).
+    pub(crate) fn render_to(
+        &self,
+        name: &str,
+        context: &tera::Context,
+        out: &mut Vec<u8>,
+    ) -> Result<(), tera::Error> {
+        let written = out.len();
+        if self.tera.render_to(name, context, &mut *out).is_ok() {
+            return Ok(());
+        }
+        out.truncate(written);
+        self.original.render_to(name, context, out)
     }
 }
 

@@ -34,6 +34,18 @@ use crate::render::Languages;
 use crate::text::first_sentence;
 use crate::urls::Linker;
 
+/// The variables of a page's template whose value differs on every page (or nearly): a
+/// partial naming one of them is rendered on each page, never remembered
+/// ([`crate::render::include_memo`]).
+pub(crate) const PER_PAGE: [&str; 6] = [
+    "page",
+    "canonical",
+    "jsonld",
+    "alternates",
+    "languages",
+    "share",
+];
+
 /// A link for templates: title and href, and whether it is the current page.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct LinkContext<'a> {
