@@ -248,6 +248,8 @@ pub(crate) struct ContextBuilder<'a> {
     /// The fields some template names: the others are left out of every context
     /// ([`Shown`]).
     pub shown: Shown,
+    /// What every page's JSON-LD takes from the settings, written once.
+    pub jsonld: crate::render::jsonld::SiteGraph,
 }
 
 /// A node of the site tree: a section with its pages and subsections, or a page.
@@ -284,6 +286,7 @@ impl<'a> ContextBuilder<'a> {
             strings_value: languages.strings_value(lang).clone(),
             fingerprint_bodies: false,
             shown: Shown::ALL,
+            jsonld: crate::render::jsonld::SiteGraph::of(site),
         }
     }
 }

@@ -95,7 +95,11 @@ impl<'a> ContextBuilder<'a> {
                     next_review_iso,
                     reviewed_by: meta.reviewed_by.clone(),
                 },
-                (meta.last_reviewed, next_review_date, meta.reviewed_by.clone()),
+                (
+                    meta.last_reviewed,
+                    next_review_date,
+                    meta.reviewed_by.clone(),
+                ),
             ),
             sources: self.sources(index, linker),
             tags: shown.tags.then_some(meta.tags.as_slice()),
