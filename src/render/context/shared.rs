@@ -44,13 +44,17 @@ impl<T: Serialize> Serialize for Shared<T> {
     }
 }
 
+/// What a page's review dates are made of: the date of its last review, the date of its
+/// next one, and its reviewer.
+pub(super) type ReviewKey = (Option<Date>, Option<Date>, Option<String>);
+
 /// The template values shared between pages, by what they are made of.
 #[derive(Default)]
 pub(crate) struct SharedValues {
     /// Links by page linked to, whether it is the current page and href.
     links: Memo<(PageId, bool, String), tera::Value>,
     /// Review dates and reviewer, by the dates and the reviewer.
-    reviews: Memo<(Option<Date>, Option<Date>, Option<String>), tera::Value>,
+    reviews: Memo<ReviewKey, tera::Value>,
 }
 
 impl<'a> ContextBuilder<'a> {
@@ -90,7 +94,7 @@ impl<'a> ContextBuilder<'a> {
     pub(super) fn shared_review(
         &self,
         review: ReviewContext,
-        key: (Option<Date>, Option<Date>, Option<String>),
+        key: ReviewKey,
     ) -> Shared<ReviewContext> {
         if !self.shares_values() {
             return Shared::plain(review);
