@@ -9,9 +9,9 @@
 //! fetched unless a fragment is unknown. Paths are site paths without the leading `/`
 //! (`safety/#is-ketamine-addictive`); the script puts the page's root before them.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use crate::json_string::escape;
 use crate::model::Site;
 use crate::output::{Body, OutputFile};
 
@@ -42,46 +42,133 @@ pub(crate) fn shard_file(shard: char) -> String {
     format!("{FOLDER}/{shard}.js")
 }
 
+/// A question's id or one of its old ids, and where the question lives now.
+struct Entry<'a> {
+    shard: char,
+    id: &'a str,
+    /// The question's page path without the leading `/`, and its id.
+    path: &'a str,
+    question: &'a str,
+}
+
 /// One file per shard.
 pub(crate) fn files(site: &Site) -> Vec<OutputFile> {
-    let mut shards: BTreeMap<char, BTreeMap<&str, String>> = BTreeMap::new();
-    for question in &site.questions.all {
-        let page = &site.pages[question.page];
-        let path = page.path.trim_start_matches('/');
-        let mut target = String::with_capacity(path.len() + 1 + question.id.len());
-        target.push_str(path);
-        target.push('#');
-        target.push_str(&question.id);
-        // Its old ids get copies; its id, the last, takes the target itself.
-        for id in &question.old_ids {
-            shards
-                .entry(shard_of(id))
-                .or_default()
-                .insert(id, target.clone());
-        }
-        let id = &*question.id;
-        shards.entry(shard_of(id)).or_default().insert(id, target);
-    }
-    shards
+    let entries = site.questions.all.iter().flat_map(|question| {
+        let path = site.pages[question.page].path.trim_start_matches('/');
+        // Its old ids first, then its id: of two questions with one id, the later one wins.
+        question
+            .old_ids
+            .iter()
+            .map(String::as_str)
+            .chain(std::iter::once(&*question.id))
+            .map(move |id| Entry {
+                shard: shard_of(id),
+                id,
+                path,
+                question: &question.id,
+            })
+    });
+    shard_scripts(entries.collect())
         .into_iter()
-        .map(|(shard, ids)| {
-            let map = serde_json::to_string(&ids).unwrap_or_default();
-            let script = format!(
-                "window.sitegenAnchors = Object.assign(window.sitegenAnchors || {{}}, {});\n",
-                crate::render::jsonld::escape_for_script(&map)
-            );
-            OutputFile {
-                path: shard_file(shard),
-                body: Body::Bytes(script.into_bytes()),
-                origin: PathBuf::from("content"),
-            }
+        .map(|(shard, script)| OutputFile {
+            path: shard_file(shard),
+            body: Body::Bytes(script),
+            origin: PathBuf::from("content"),
         })
         .collect()
 }
 
+const SCRIPT_START: &str = "window.sitegenAnchors = Object.assign(window.sitegenAnchors || {}, ";
+const SCRIPT_END: &str = ");\n";
+
+/// The script of each shard, in shard order: its ids in order, each once (the last entry
+/// for it wins), as one JSON object safe inside `<script>`, written straight from the entries.
+fn shard_scripts(mut entries: Vec<Entry>) -> Vec<(char, Vec<u8>)> {
+    // Stable: of equal ids, the last given stays last.
+    entries.sort_by(|a, b| (a.shard, a.id).cmp(&(b.shard, b.id)));
+    let mut scripts: Vec<(char, Vec<u8>)> = Vec::new();
+    for (i, entry) in entries.iter().enumerate() {
+        if entries
+            .get(i + 1)
+            .is_some_and(|next| (next.shard, next.id) == (entry.shard, entry.id))
+        {
+            continue;
+        }
+        match scripts.last_mut() {
+            Some((shard, script)) if *shard == entry.shard => script.push(b','),
+            _ => {
+                let mut script = SCRIPT_START.as_bytes().to_vec();
+                script.push(b'{');
+                scripts.push((entry.shard, script));
+            }
+        }
+        let Some((_, script)) = scripts.last_mut() else {
+            continue;
+        };
+        let mut put = |piece: &str| script.extend_from_slice(piece.as_bytes());
+        put("\"");
+        escape::<true>(entry.id, &mut put);
+        put("\":\"");
+        escape::<true>(entry.path, &mut put);
+        put("#");
+        escape::<true>(entry.question, &mut put);
+        put("\"");
+    }
+    for (_, script) in &mut scripts {
+        script.push(b'}');
+        script.extend_from_slice(SCRIPT_END.as_bytes());
+    }
+    scripts
+}
+
 #[cfg(test)]
 mod tests {
-    use super::shard_of;
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+
+    /// The scripts as they were made before: a map of each shard through serde_json, then
+    /// escaped for `<script>`.
+    fn scripts_through_serde(entries: &[Entry]) -> Vec<(char, Vec<u8>)> {
+        let mut shards: BTreeMap<char, BTreeMap<&str, String>> = BTreeMap::new();
+        for e in entries {
+            let target = format!("{}#{}", e.path, e.question);
+            shards.entry(e.shard).or_default().insert(e.id, target);
+        }
+        shards
+            .into_iter()
+            .map(|(shard, ids)| {
+                let map = serde_json::to_string(&ids).unwrap();
+                let script = format!(
+                    "{SCRIPT_START}{}{SCRIPT_END}",
+                    crate::render::jsonld::escape_for_script(&map)
+                );
+                (shard, script.into_bytes())
+            })
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn shards_are_written_as_serde_json_writes_their_maps(
+            questions in proptest::collection::vec(
+                ("[a-c0-9_ñ<\"&]{0,3}", "[a-z/<>&\"\\\\]{0,6}", "[a-c]{0,2}"),
+                0..40,
+            )
+        ) {
+            let entries: Vec<Entry> = questions
+                .iter()
+                .map(|(id, path, question)| Entry {
+                    shard: shard_of(id),
+                    id,
+                    path,
+                    question,
+                })
+                .collect();
+            let expected = scripts_through_serde(&entries);
+            prop_assert_eq!(shard_scripts(entries), expected);
+        }
+    }
 
     #[test]
     fn ids_are_sharded_by_their_first_letter_or_digit() {

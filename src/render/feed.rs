@@ -20,8 +20,7 @@
 
 use std::path::PathBuf;
 
-use serde::Serialize;
-
+use crate::json_string::push_string;
 use crate::model::Site;
 use crate::output::{Body, OutputFile};
 
@@ -34,13 +33,15 @@ pub(crate) const SCHEMA_FILE: &str = "questions.schema.json";
 /// The schema's text (kept in `src/render/questions.schema.json`).
 const SCHEMA: &str = include_str!("questions.schema.json");
 
-#[derive(Serialize)]
+/// A page as the feed names it: `{"title": ..., "url": ...}`.
+#[cfg_attr(test, derive(serde::Serialize))]
 struct Link<'a> {
     title: &'a str,
     url: &'a str,
 }
 
-#[derive(Serialize)]
+/// One question of the feed (its fields in the order they are written).
+#[cfg_attr(test, derive(serde::Serialize))]
 struct FeedQuestion<'a> {
     id: &'a str,
     old_ids: &'a [String],
@@ -68,9 +69,9 @@ pub(crate) fn files(site: &Site) -> Vec<OutputFile> {
     let config = &site.config;
     let mut out: Vec<u8> = Vec::with_capacity(site.questions.all.len() * 512 + 256);
     out.extend_from_slice(b"{\"$schema\":");
-    json(&mut out, &config.absolute(SCHEMA_FILE));
+    push_string(&mut out, &[&config.absolute(SCHEMA_FILE)]);
     out.extend_from_slice(format!(",\"version\":{VERSION},\"site\":").as_bytes());
-    json(
+    write_link(
         &mut out,
         &Link {
             title: &config.title,
@@ -96,7 +97,7 @@ pub(crate) fn files(site: &Site) -> Vec<OutputFile> {
         question_url.push('#');
         question_url.push_str(&q.id);
         out.extend_from_slice(if n == 0 { b"\n" } else { b",\n" });
-        json(
+        write_question(
             &mut out,
             &FeedQuestion {
                 id: &q.id,
@@ -128,8 +129,92 @@ pub(crate) fn files(site: &Site) -> Vec<OutputFile> {
     ]
 }
 
-/// Writes one part of the feed as JSON text at the end of `out`, straight into it.
-fn json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
-    // Strings, numbers and structs of them always serialise, and a Vec takes every write.
-    let _ = serde_json::to_writer(out, value);
+/// Writes `link` as JSON at the end of `out`, as serde_json writes a struct of its fields.
+fn write_link(out: &mut Vec<u8>, link: &Link) {
+    out.extend_from_slice(b"{\"title\":");
+    push_string(out, &[link.title]);
+    out.extend_from_slice(b",\"url\":");
+    push_string(out, &[link.url]);
+    out.push(b'}');
+}
+
+/// Writes `q` as JSON at the end of `out`, as serde_json writes a struct of its fields (an
+/// absent review date as `null`): straight into the feed, each string escaped a run of plain
+/// bytes at a time.
+fn write_question(out: &mut Vec<u8>, q: &FeedQuestion) {
+    out.extend_from_slice(b"{\"id\":");
+    push_string(out, &[q.id]);
+    out.extend_from_slice(b",\"old_ids\":[");
+    for (i, old) in q.old_ids.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        push_string(out, &[old]);
+    }
+    out.extend_from_slice(b"],\"question\":");
+    push_string(out, &[q.question]);
+    out.extend_from_slice(b",\"answer\":");
+    push_string(out, &[q.answer]);
+    out.extend_from_slice(b",\"url\":");
+    push_string(out, &[q.url]);
+    out.extend_from_slice(b",\"page\":");
+    write_link(out, &q.page);
+    out.extend_from_slice(b",\"last_reviewed\":");
+    match q.last_reviewed {
+        Some(date) => push_string(out, &[date]),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.push(b'}');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn a_question_is_written_as_serde_json_writes_it(
+            texts in proptest::collection::vec(any::<String>(), 6),
+            old_ids in proptest::collection::vec(any::<String>(), 0..3),
+            last_reviewed in proptest::option::of(any::<String>()),
+        ) {
+            let q = FeedQuestion {
+                id: &texts[0],
+                old_ids: &old_ids,
+                question: &texts[1],
+                answer: &texts[2],
+                url: &texts[3],
+                page: Link { title: &texts[4], url: &texts[5] },
+                last_reviewed: last_reviewed.as_deref(),
+            };
+            let mut ours = Vec::new();
+            write_question(&mut ours, &q);
+            prop_assert_eq!(ours, serde_json::to_vec(&q).unwrap());
+        }
+    }
+
+    #[test]
+    fn plain_and_escaped_questions_are_written_as_serde_json_writes_them() {
+        let old_ids = ["was-\"this\"".to_string(), "and\\that\n".to_string()];
+        for last_reviewed in [None, Some("2026-11-28")] {
+            for ids in [&old_ids[..0], &old_ids[..1], &old_ids[..]] {
+                let q = FeedQuestion {
+                    id: "can-i-drive",
+                    old_ids: ids,
+                    question: "Can I drive home afterwards?",
+                    answer: "No. <b>Never</b> \u{1} caf\u{e9} \u{2028}",
+                    url: "https://example.org/a/#can-i-drive",
+                    page: Link {
+                        title: "What to \"expect\"",
+                        url: "https://example.org/a/",
+                    },
+                    last_reviewed,
+                };
+                let mut ours = Vec::new();
+                write_question(&mut ours, &q);
+                assert_eq!(ours, serde_json::to_vec(&q).unwrap());
+            }
+        }
+    }
 }

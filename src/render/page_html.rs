@@ -61,8 +61,8 @@ fn base_context<V: Variables>(
     // context and settings only, so a fingerprint needs it not.)
     if !fingerprinting {
         let graph = match current {
-            Some(_) => jsonld::for_page(site, page),
-            None => jsonld::for_not_found(site),
+            Some(_) => jsonld::for_page(&builder.jsonld, page),
+            None => jsonld::for_not_found(&builder.jsonld),
         };
         ctx.insert("jsonld", &graph);
     }

@@ -106,8 +106,13 @@ impl<'a> ContextBuilder<'a> {
             .collect()
     }
 
-    /// Home, the enclosing sections, then the page itself.
-    pub(crate) fn breadcrumbs(&self, linker: &Linker, index: PageId) -> Vec<LinkContext<'a>> {
+    /// Home, the enclosing sections, then the page itself (the sections' links shared with
+    /// the other pages in them).
+    pub(crate) fn breadcrumbs(
+        &self,
+        linker: &Linker,
+        index: PageId,
+    ) -> Vec<Shared<LinkContext<'a>>> {
         let site = self.site;
         let mut chain = vec![index];
         change::read_section_of(site, index);
@@ -124,7 +129,13 @@ impl<'a> ContextBuilder<'a> {
         chain.reverse();
         chain
             .into_iter()
-            .map(|p| self.link(linker, p, Some(index)))
+            .map(|p| {
+                if p == index {
+                    Shared::plain(self.link(linker, p, Some(index)))
+                } else {
+                    self.shared_link(linker, p, Some(index))
+                }
+            })
             .collect()
     }
 }

@@ -16,6 +16,7 @@
 mod lists;
 mod menus;
 mod page;
+mod shared;
 
 use std::borrow::Cow;
 
@@ -33,6 +34,7 @@ use crate::render::templates::Shown;
 use crate::render::Languages;
 use crate::text::first_sentence;
 use crate::urls::Linker;
+pub(crate) use shared::Shared;
 
 /// The variables of a page's template whose value differs on every page (or nearly): a
 /// partial naming one of them is rendered on each page, never remembered
@@ -211,14 +213,14 @@ pub(crate) struct PageContext<'a> {
     /// Pages that link here.
     pub backlinks: Vec<LinkContext<'a>>,
     /// From home down to (and including) this page.
-    pub breadcrumbs: Vec<LinkContext<'a>>,
-    pub prev: Option<LinkContext<'a>>,
-    pub next: Option<LinkContext<'a>>,
+    pub breadcrumbs: Vec<Shared<LinkContext<'a>>>,
+    pub prev: Option<Shared<LinkContext<'a>>>,
+    pub next: Option<Shared<LinkContext<'a>>>,
     /// For sections: their pages and subsections, in order.
     pub children: Vec<LinkContext<'a>>,
     /// The section the page belongs to.
-    pub section: Option<LinkContext<'a>>,
-    pub review: ReviewContext,
+    pub section: Option<Shared<LinkContext<'a>>>,
+    pub review: Shared<ReviewContext>,
     pub sources: Vec<SourceContext<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<&'a [String]>,
@@ -245,6 +247,8 @@ pub(crate) struct ContextBuilder<'a> {
     /// Dates as the site's language writes them and as ISO dates: a site has few distinct
     /// review dates, and most pages show two.
     date_cache: Memo<Date, (String, String)>,
+    /// Template values that many pages show alike, made once.
+    shared: shared::SharedValues,
     /// Every language of the site, and the index of this site's.
     pub languages: &'a Languages<'a>,
     pub lang: usize,
@@ -256,6 +260,8 @@ pub(crate) struct ContextBuilder<'a> {
     /// The fields some template names: the others are left out of every context
     /// ([`Shown`]).
     pub shown: Shown,
+    /// What every page's JSON-LD takes from the settings, written once.
+    pub jsonld: crate::render::jsonld::SiteGraph,
 }
 
 /// A node of the site tree: a section with its pages and subsections, or a page.
@@ -286,11 +292,13 @@ impl<'a> ContextBuilder<'a> {
             nav_cache: Memo::default(),
             tree_cache: Memo::default(),
             date_cache: Memo::default(),
+            shared: Default::default(),
             languages,
             lang,
             strings_value: languages.strings_value(lang).clone(),
             fingerprint_bodies: false,
             shown: Shown::ALL,
+            jsonld: crate::render::jsonld::SiteGraph::of(site),
         }
     }
 }

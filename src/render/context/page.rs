@@ -54,15 +54,13 @@ impl<'a> ContextBuilder<'a> {
         let at = |offset: isize| {
             pos.and_then(|i| i.checked_add_signed(offset))
                 .and_then(|i| section.entries.get(i))
-                .map(|&p| self.link(linker, p, Some(index)))
+                .map(|&p| self.shared_link(linker, p, Some(index)))
         };
         let (prev, next) = (at(-1), at(1));
         let children = self.children(index, linker);
         let (last_reviewed, last_reviewed_iso) = meta.last_reviewed.map(|d| self.date(d)).unzip();
-        let (next_review, next_review_iso) = meta
-            .review_due(site.config.review_interval_months)
-            .map(|d| self.date(d))
-            .unzip();
+        let next_review_date = meta.review_due(site.config.review_interval_months);
+        let (next_review, next_review_iso) = next_review_date.map(|d| self.date(d)).unzip();
         let permalink = site.config.absolute(&page.path);
         PageContext {
             title: &meta.title,
@@ -88,14 +86,21 @@ impl<'a> ContextBuilder<'a> {
             section: section
                 .page
                 .filter(|&p| p != index)
-                .map(|p| self.link(linker, p, Some(index))),
-            review: ReviewContext {
-                last_reviewed,
-                last_reviewed_iso,
-                next_review,
-                next_review_iso,
-                reviewed_by: meta.reviewed_by.clone(),
-            },
+                .map(|p| self.shared_link(linker, p, Some(index))),
+            review: self.shared_review(
+                ReviewContext {
+                    last_reviewed,
+                    last_reviewed_iso,
+                    next_review,
+                    next_review_iso,
+                    reviewed_by: meta.reviewed_by.clone(),
+                },
+                (
+                    meta.last_reviewed,
+                    next_review_date,
+                    meta.reviewed_by.clone(),
+                ),
+            ),
             sources: self.sources(index, linker),
             tags: shown.tags.then_some(meta.tags.as_slice()),
             mental_health: meta.mental_health,

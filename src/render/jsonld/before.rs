@@ -1,7 +1,6 @@
-//! Structured data: one JSON-LD `@graph` per page with the page (`MedicalWebPage`), its
-//! visible questions (`FAQPage`), its breadcrumbs (`BreadcrumbList`) and the clinic
-//! (`MedicalClinic`). URLs are absolute, from base_url. The JSON is escaped so that content
-//! containing `</script>` cannot end the script element early.
+//! The JSON-LD as it was written before [`super::SiteGraph`]: field by field, every text of
+//! site.toml escaped again on every page. Kept to check that the faster writer writes the
+//! same bytes.
 
 use crate::model::Site;
 use crate::render::context::PageContext;
@@ -11,7 +10,7 @@ use crate::render::context::PageContext;
 // page, and a derived `Serialize` walked every byte of every string through serde_json's
 // escaping and every field through its machinery.
 
-/// A JSON text being written, already safe inside `<script>` (see [`escape_for_script`]).
+/// A JSON text being written, already safe inside `<script>` (see `escape_for_script`).
 struct JsonText {
     out: String,
     /// Whether the object being written has no field yet.
@@ -120,7 +119,7 @@ impl JsonText {
     }
 
     /// The inside of a string: escaped as serde_json escapes it, and `<`, `>`, `&` as
-    /// [`escape_for_script`] does.
+    /// `escape_for_script` does.
     fn text(&mut self, text: &str) {
         crate::json_string::escape::<true>(text, |piece| self.out.push_str(piece));
     }
@@ -133,7 +132,7 @@ fn non_empty(text: &str) -> Option<&str> {
 /// The `<script type="application/ld+json">` body for a page: the page (`MedicalWebPage`),
 /// its breadcrumbs, the clinic (not on a sample site) and its questions (`FAQPage`, when it
 /// has some).
-pub(crate) fn for_page(site: &Site, page: &PageContext) -> String {
+pub(super) fn for_page(site: &Site, page: &PageContext) -> String {
     let config = &site.config;
     let mut json = graph_start();
     let permalink = page.permalink.as_str();
@@ -227,7 +226,7 @@ pub(crate) fn for_page(site: &Site, page: &PageContext) -> String {
 /// The JSON-LD of the 404 page: the clinic only (nothing on a sample site). The page is not
 /// medical content, so it is not a `MedicalWebPage` (which validators expect to carry review
 /// dates).
-pub(crate) fn for_not_found(site: &Site) -> String {
+pub(super) fn for_not_found(site: &Site) -> String {
     let mut json = graph_start();
     if !site.config.sample {
         clinic(site, &mut json);
@@ -269,27 +268,10 @@ fn clinic(site: &Site, json: &mut JsonText) {
     json.close();
 }
 
-/// Makes JSON safe inside `<script>`: `<`, `>` and `&` only occur inside JSON strings, where
-/// their `\u` escapes mean the same.
-pub(crate) fn escape_for_script(json: &str) -> String {
-    let mut out = String::with_capacity(json.len() + 64);
-    let mut written = 0;
-    for i in memchr::memchr3_iter(b'<', b'>', b'&', json.as_bytes()) {
-        out.push_str(&json[written..i]);
-        out.push_str(match json.as_bytes()[i] {
-            b'<' => "\\u003c",
-            b'>' => "\\u003e",
-            _ => "\\u0026",
-        });
-        written = i + 1;
-    }
-    out.push_str(&json[written..]);
-    out
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{escape_for_script, JsonText};
+    use super::JsonText;
+    use crate::render::jsonld::escape_for_script;
 
     #[test]
     fn strings_are_escaped_as_serde_json_and_the_script_escape_would() {
@@ -301,15 +283,5 @@ mod tests {
         json.value(&all);
         let expected = escape_for_script(&serde_json::to_string(&all).unwrap());
         assert_eq!(json.out, expected);
-    }
-
-    #[test]
-    fn script_end_tags_cannot_break_out() {
-        let raw =
-            serde_json::json!({"text": "a </script><script>alert(1)</script> & b"}).to_string();
-        let safe = escape_for_script(&raw);
-        assert!(!safe.contains("</script"));
-        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
-        assert_eq!(back["text"], "a </script><script>alert(1)</script> & b");
     }
 }
