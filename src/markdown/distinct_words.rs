@@ -149,17 +149,19 @@ impl DistinctWords {
     /// Records the word `text[start..end]`, adding it to the text if it is new.
     #[inline(always)]
     fn see(&mut self, text: &str, start: usize, end: usize) {
-        let word = &text[start..end];
+        // The word as text only when it is long or new (a word ends at whitespace, so at a
+        // character).
+        let word = || text.get(start..end).unwrap_or_default();
         let new = match packed(text.as_bytes(), start, end) {
             Some(key) => self.seen.short.insert(key),
-            None if self.seen.long.contains(word) => false,
-            None => self.seen.long.insert(word.to_string()),
+            None if self.seen.long.contains(word()) => false,
+            None => self.seen.long.insert(word().to_string()),
         };
         if new {
             if !self.text.is_empty() {
                 self.text.push(' ');
             }
-            self.text.push_str(word);
+            self.text.push_str(word());
         }
     }
 }
