@@ -165,7 +165,10 @@ pub(crate) struct LineIndex {
 
 impl LineIndex {
     pub(crate) fn new(source: &str) -> Self {
-        let mut starts = vec![0];
+        // Room for a line every 16 bytes, more than text has: the list is allocated once
+        // (and kept only while the text is read).
+        let mut starts = Vec::with_capacity(source.len() / 16 + 1);
+        starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1));
         LineIndex { starts }
     }

@@ -39,7 +39,12 @@ impl Words {
     /// [`Words::push`] for a piece already looked at.
     pub(crate) fn push_piece(&mut self, piece: &TextPiece<'_>) {
         let Some(plain) = piece.plain else {
-            self.push_any(piece.text);
+            if piece.is_space() {
+                // Whitespace comes after the last word, and nothing else.
+                self.space = true;
+            } else {
+                self.push_any(piece.text);
+            }
             return;
         };
         let apart = self.space || plain.lead;
@@ -104,6 +109,10 @@ struct Plain<'a> {
 
 impl<'a> TextPiece<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
+        if text == " " {
+            // The space at the end of a block or line (see [`TextPiece::is_space`]).
+            return TextPiece { text, plain: None };
+        }
         let lead = text.starts_with(' ');
         let trail = text.len() > usize::from(lead) && text.ends_with(' ');
         let core = &text[usize::from(lead)..text.len() - usize::from(trail)];
@@ -119,6 +128,13 @@ impl<'a> TextPiece<'a> {
                 spaces,
             });
         TextPiece { text, plain }
+    }
+
+    /// Whether the piece is one space, as markdown gives at the end of every block and line:
+    /// about half the pieces.
+    #[inline(always)]
+    pub(crate) fn is_space(&self) -> bool {
+        self.text == " "
     }
 
     /// Whether the piece is printable ASCII (so only a space separates its words); `false`
