@@ -129,12 +129,14 @@ impl<'a> Memo<'a> {
 /// The folder `climbs` folders above that of the file at `from`, as [`resolve`] cuts it back
 /// (`None` above the site's root).
 fn climb(from: &str, climbs: u32) -> Option<&str> {
-    let mut folder = from.rsplit_once('/').map_or("", |(folder, _)| folder);
+    // Paths are short: a plain loop back to the last `/` beats `rfind`'s set-up.
+    let last_slash = |path: &str| path.bytes().rposition(|b| b == b'/');
+    let mut folder = last_slash(from).map_or("", |at| &from[..at]);
     for _ in 0..climbs {
         if folder.is_empty() {
             return None;
         }
-        folder = &folder[..folder.rfind('/').unwrap_or(0)];
+        folder = &folder[..last_slash(folder).unwrap_or(0)];
     }
     Some(folder)
 }
