@@ -4,24 +4,23 @@
 //!
 //! HTML is scanned for attributes by [`crate::html`] rather than parsed into a tree: the
 //! output is ours, and a scanner keeps the check fast enough to run on every build. Links to
-//! other hosts and schemes ([`is_off_site`]) are not followed. A scan keeps its links as
+//! other hosts and schemes ([`html::url::is_off_site`]) are not followed. A scan keeps its links as
 //! numbers of one table of the values every scan found ([`shared`]), since pages repeat
 //! most of their links.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::path::Path;
 
 use rayon::prelude::*;
-use rustc_hash::FxHasher;
 
 use crate::diagnostics::Diagnostic;
-use crate::html::{self, url::is_off_site};
+use crate::html;
 use crate::output::{Body, OutputFile};
 
 mod shared;
 use shared::LinksFound;
 pub use shared::SharedLinks;
+mod verdicts;
 
 /// The links and ids found in one HTML document.
 #[derive(Debug, Default, Clone)]
@@ -266,61 +265,44 @@ pub(crate) fn check_scanned(
     check_files(&scanned, base_path, include)
 }
 
-/// Checks the links of the files `include` selects against all of `files`.
+/// Checks the links of the files `include` selects against all of `files`. Each thread keeps
+/// the verdicts it worked out ([`verdicts::Memo`]): most links are the same from many pages.
 pub(crate) fn check_files(
     files: &[ScannedFile<'_>],
     base_path: &str,
     include: impl Fn(usize) -> bool + Sync,
 ) -> Vec<Diagnostic> {
-    let by_path: HashMap<&str, usize, std::hash::BuildHasherDefault<FxHasher>> =
-        files.iter().enumerate().map(|(i, f)| (f.path, i)).collect();
+    let targets = verdicts::Targets {
+        files,
+        by_path: files.iter().enumerate().map(|(i, f)| (f.path, i)).collect(),
+        base_path,
+    };
     let mut problems: Vec<Diagnostic> = files
         .par_iter()
         .enumerate()
-        .flat_map_iter(|(index, file)| {
-            let mut found = Vec::new();
-            let Some(scan) = file.scan.filter(|_| include(index)) else {
-                return found;
-            };
-            for href in &scan.links {
-                if href.is_empty() || is_off_site(href) || href == "#" {
-                    continue;
-                }
-                let problem = match resolve(file.path, href, base_path) {
-                    None => Some(format!("`{href}` points outside the site")),
-                    Some((target, fragment)) => {
-                        let target_index = by_path
-                            .get(target.as_str())
-                            .or_else(|| by_path.get(format!("{target}/index.html").as_str()));
-                        match target_index {
-                            None => Some(format!(
-                                "`{href}` leads to `{target}`, which the build does not produce"
-                            )),
-                            Some(&t) if !fragment.is_empty() => match files[t].scan {
-                                Some(s) if !s.ids.contains(&fragment) => Some(format!(
-                                    "`{href}`: `{}` has no element with id `{fragment}`",
-                                    files[t].path
-                                )),
-                                _ => None,
-                            },
-                            Some(_) => None,
-                        }
-                    }
+        .fold(
+            || (verdicts::Memo::default(), Vec::new()),
+            |(mut memo, mut found), (index, file)| {
+                let Some(scan) = file.scan.filter(|_| include(index)) else {
+                    return (memo, found);
                 };
-                if let Some(message) = problem {
-                    found.push(
-                        Diagnostic::error(
-                            file.origin,
-                            format!("broken link in {}: {message}", file.path),
-                        )
-                        .help(
-                            "fix the link in the page's markdown or in the template that writes it",
-                        ),
-                    );
+                for (number, href) in scan.links.numbered() {
+                    if let Some(message) = memo.problem(&targets, file.path, number, href) {
+                        found.push(
+                            Diagnostic::error(
+                                file.origin,
+                                format!("broken link in {}: {message}", file.path),
+                            )
+                            .help(
+                                "fix the link in the page's markdown or in the template that writes it",
+                            ),
+                        );
+                    }
                 }
-            }
-            found
-        })
+                (memo, found)
+            },
+        )
+        .flat_map_iter(|(_, found)| found)
         .collect();
     crate::diagnostics::sort(&mut problems);
     problems

@@ -224,6 +224,11 @@ impl SharedLinks {
         self.numbers.iter().map(|&n| value_of(n))
     }
 
+    /// The links, in order, each with its number (equal numbers, equal links).
+    pub(crate) fn numbered(&self) -> impl Iterator<Item = (u32, &'static str)> + '_ {
+        self.numbers.iter().map(|&n| (n, value_of(n)))
+    }
+
     /// The links, in order, each as its own `String`.
     pub fn to_vec(&self) -> Vec<String> {
         self.iter().map(str::to_string).collect()
