@@ -61,8 +61,8 @@ pub(crate) fn rewrite(
 ) -> Vec<(String, String)> {
     let escapes = |name: &str| AUTOESCAPED.iter().any(|ext| name.ends_with(ext));
     let all_alike = sources
-        .iter()
-        .all(|(name, _)| escapes(name) == escapes(&sources[0].0));
+        .windows(2)
+        .all(|pair| escapes(&pair[0].0) == escapes(&pair[1].0));
     if !all_alike {
         return sources.to_vec();
     }

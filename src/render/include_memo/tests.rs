@@ -204,3 +204,9 @@ fn templates_that_escape_differently_are_left_as_written() {
     let (_, _, rewritten) = both(&[("a.html", "{% include \"p.txt\" %}"), ("p.txt", "{{ v }}")]);
     assert_eq!(text_of(&rewritten, "a.html"), "{% include \"p.txt\" %}");
 }
+
+#[test]
+fn no_templates_at_all_is_no_rewriting() {
+    let (_, _, rewritten) = both(&[]);
+    assert!(rewritten.is_empty());
+}
