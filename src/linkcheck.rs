@@ -266,7 +266,7 @@ pub(crate) fn check_scanned(
 }
 
 /// Checks the links of the files `include` selects against all of `files`. Each thread keeps
-/// the verdicts it worked out ([`verdicts::Memo`]): most links are the same from many pages.
+/// the verdicts it worked out ([`verdicts::VerdictMemo`]): most links are the same from many pages.
 pub(crate) fn check_files(
     files: &[ScannedFile<'_>],
     base_path: &str,
@@ -281,7 +281,7 @@ pub(crate) fn check_files(
         .par_iter()
         .enumerate()
         .fold(
-            || (verdicts::Memo::default(), Vec::new()),
+            || (verdicts::VerdictMemo::default(), Vec::new()),
             |(mut memo, mut found), (index, file)| {
                 let Some(scan) = file.scan.filter(|_| include(index)) else {
                     return (memo, found);

@@ -23,19 +23,19 @@ pub(crate) struct Fictional {
     pub why: String,
 }
 
+mod filler_words;
 mod numbers;
 #[cfg(test)]
 mod reference;
 #[cfg(test)]
 mod tests;
-mod words;
 
 /// Everything in `text` that cannot be real, in order.
 pub(crate) fn find(text: &str) -> Vec<Fictional> {
     let (mut found, zips) = numbers::phones_and_zips(text);
     found.extend(hosts(text));
     found.extend(zips);
-    found.extend(words::words(text));
+    found.extend(filler_words::words(text));
     found.sort_by_key(|f| (f.range.start, f.range.end));
     found
 }

@@ -2,7 +2,7 @@
 //! reaches the same place by the same href. Pages in one folder write the same relative hrefs,
 //! and every page at one depth the same header menu (`../../../g09/`): where a link leads
 //! depends only on the href and on the folder its `..` segments climb to, so a verdict is kept
-//! by those two ([`Memo`]) and each link after the first costs two lookups.
+//! by those two ([`VerdictMemo`]) and each link after the first costs two lookups.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -93,12 +93,12 @@ impl Reach {
 /// number in [`super::SharedLinks`]), and the verdict on each href from each folder it is
 /// resolved from.
 #[derive(Default)]
-pub(crate) struct Memo<'a> {
+pub(crate) struct VerdictMemo<'a> {
     reach: FxHashMap<u32, Reach>,
     verdicts: FxHashMap<(&'a str, u32), Option<String>>,
 }
 
-impl<'a> Memo<'a> {
+impl<'a> VerdictMemo<'a> {
     /// [`Targets::problem`] of the href numbered `number`, `href`, in the file at `from`.
     pub(crate) fn problem(
         &mut self,

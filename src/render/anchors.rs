@@ -43,7 +43,7 @@ pub(crate) fn shard_file(shard: char) -> String {
 }
 
 /// A question's id or one of its old ids, and where the question lives now.
-struct Entry<'a> {
+struct AnchorEntry<'a> {
     shard: char,
     id: &'a str,
     /// The question's page path without the leading `/`, and its id.
@@ -61,7 +61,7 @@ pub(crate) fn files(site: &Site) -> Vec<OutputFile> {
             .iter()
             .map(String::as_str)
             .chain(std::iter::once(&*question.id))
-            .map(move |id| Entry {
+            .map(move |id| AnchorEntry {
                 shard: shard_of(id),
                 id,
                 path,
@@ -83,7 +83,7 @@ const SCRIPT_END: &str = ");\n";
 
 /// The script of each shard, in shard order: its ids in order, each once (the last entry
 /// for it wins), as one JSON object safe inside `<script>`, written straight from the entries.
-fn shard_scripts(mut entries: Vec<Entry>) -> Vec<(char, Vec<u8>)> {
+fn shard_scripts(mut entries: Vec<AnchorEntry>) -> Vec<(char, Vec<u8>)> {
     // Stable: of equal ids, the last given stays last.
     entries.sort_by(|a, b| (a.shard, a.id).cmp(&(b.shard, b.id)));
     let mut scripts: Vec<(char, Vec<u8>)> = Vec::new();
@@ -129,7 +129,7 @@ mod tests {
 
     /// The scripts as they were made before: a map of each shard through serde_json, then
     /// escaped for `<script>`.
-    fn scripts_through_serde(entries: &[Entry]) -> Vec<(char, Vec<u8>)> {
+    fn scripts_through_serde(entries: &[AnchorEntry]) -> Vec<(char, Vec<u8>)> {
         let mut shards: BTreeMap<char, BTreeMap<&str, String>> = BTreeMap::new();
         for e in entries {
             let target = format!("{}#{}", e.path, e.question);
@@ -156,9 +156,9 @@ mod tests {
                 0..40,
             )
         ) {
-            let entries: Vec<Entry> = questions
+            let entries: Vec<AnchorEntry> = questions
                 .iter()
-                .map(|(id, path, question)| Entry {
+                .map(|(id, path, question)| AnchorEntry {
                     shard: shard_of(id),
                     id,
                     path,

@@ -112,7 +112,7 @@ impl<'a> ContextBuilder<'a> {
         &self,
         linker: &Linker,
         index: PageId,
-    ) -> Vec<Shared<LinkContext<'a>>> {
+    ) -> Vec<SharedValue<LinkContext<'a>>> {
         let site = self.site;
         let mut chain = vec![index];
         change::read_section_of(site, index);
@@ -131,7 +131,7 @@ impl<'a> ContextBuilder<'a> {
             .into_iter()
             .map(|p| {
                 if p == index {
-                    Shared::plain(self.link(linker, p, Some(index)))
+                    SharedValue::plain(self.link(linker, p, Some(index)))
                 } else {
                     self.shared_link(linker, p, Some(index))
                 }

@@ -16,7 +16,7 @@
 mod lists;
 mod menus;
 mod page;
-mod shared;
+mod shared_values;
 
 use std::borrow::Cow;
 
@@ -34,7 +34,7 @@ use crate::render::templates::Shown;
 use crate::render::Languages;
 use crate::text::first_sentence;
 use crate::urls::Linker;
-pub(crate) use shared::Shared;
+pub(crate) use shared_values::SharedValue;
 
 /// The variables of a page's template whose value differs on every page (or nearly): a
 /// partial naming one of them is rendered on each page, never remembered
@@ -213,14 +213,14 @@ pub(crate) struct PageContext<'a> {
     /// Pages that link here.
     pub backlinks: Vec<LinkContext<'a>>,
     /// From home down to (and including) this page.
-    pub breadcrumbs: Vec<Shared<LinkContext<'a>>>,
-    pub prev: Option<Shared<LinkContext<'a>>>,
-    pub next: Option<Shared<LinkContext<'a>>>,
+    pub breadcrumbs: Vec<SharedValue<LinkContext<'a>>>,
+    pub prev: Option<SharedValue<LinkContext<'a>>>,
+    pub next: Option<SharedValue<LinkContext<'a>>>,
     /// For sections: their pages and subsections, in order.
     pub children: Vec<LinkContext<'a>>,
     /// The section the page belongs to.
-    pub section: Option<Shared<LinkContext<'a>>>,
-    pub review: Shared<ReviewContext>,
+    pub section: Option<SharedValue<LinkContext<'a>>>,
+    pub review: SharedValue<ReviewContext>,
     pub sources: Vec<SourceContext<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<&'a [String]>,
@@ -248,7 +248,7 @@ pub(crate) struct ContextBuilder<'a> {
     /// review dates, and most pages show two.
     date_cache: Memo<Date, (String, String)>,
     /// Template values that many pages show alike, made once.
-    shared: shared::SharedValues,
+    shared: shared_values::SharedValues,
     /// Every language of the site, and the index of this site's.
     pub languages: &'a Languages<'a>,
     pub lang: usize,

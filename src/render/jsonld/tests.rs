@@ -10,7 +10,7 @@ use super::{before, escape_for_script, for_not_found, for_page, SiteGraph};
 use crate::config::ClinicValue;
 use crate::model::{Site, Table};
 use crate::render::context::{
-    ContextBuilder, LinkContext, PageContext, QuestionContext, ReviewContext, Shared,
+    ContextBuilder, LinkContext, PageContext, QuestionContext, ReviewContext, SharedValue,
 };
 use crate::render::Languages;
 use crate::urls::LinkStyle;
@@ -109,7 +109,7 @@ proptest! {
         let page = PageContext {
             breadcrumbs: crumbs
                 .iter()
-                .map(|(title, path)| Shared::plain(LinkContext {
+                .map(|(title, path)| SharedValue::plain(LinkContext {
                     title,
                     page_path: path,
                     ..link()
@@ -124,7 +124,7 @@ proptest! {
                     ..question_context()
                 })
                 .collect(),
-            review: Shared::plain(ReviewContext {
+            review: SharedValue::plain(ReviewContext {
                 last_reviewed_iso: reviewed.clone(),
                 reviewed_by: reviewed_by.clone(),
                 ..Default::default()

@@ -14,19 +14,19 @@ use super::*;
 /// A value is shared only in a context for a template, never in a fingerprint's: a template
 /// value's maps have no set order, so their JSON would not fingerprint alike twice.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Shared<T> {
+pub(crate) struct SharedValue<T> {
     data: T,
     value: Option<tera::Value>,
 }
 
-impl<T> Shared<T> {
+impl<T> SharedValue<T> {
     /// `data`, made into a template value where it is shown.
     pub(crate) fn plain(data: T) -> Self {
-        Shared { data, value: None }
+        SharedValue { data, value: None }
     }
 }
 
-impl<T> Deref for Shared<T> {
+impl<T> Deref for SharedValue<T> {
     type Target = T;
 
     fn deref(&self) -> &T {
@@ -35,7 +35,7 @@ impl<T> Deref for Shared<T> {
 }
 
 /// The shared value when there is one (which a template value takes as it is), else the data.
-impl<T: Serialize> Serialize for Shared<T> {
+impl<T: Serialize> Serialize for SharedValue<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match &self.value {
             Some(value) => value.serialize(serializer),
@@ -71,10 +71,10 @@ impl<'a> ContextBuilder<'a> {
         linker: &Linker,
         page: PageId,
         current: Option<PageId>,
-    ) -> Shared<LinkContext<'a>> {
+    ) -> SharedValue<LinkContext<'a>> {
         let mut link = self.link(linker, page, current);
         if !self.shares_values() {
-            return Shared::plain(link);
+            return SharedValue::plain(link);
         }
         let key = (page, link.current, std::mem::take(&mut link.href));
         let value = self.shared.links.get_or_make(&key, || {
@@ -84,7 +84,7 @@ impl<'a> ContextBuilder<'a> {
             })
         });
         link.href = key.2;
-        Shared {
+        SharedValue {
             data: link,
             value: Some(value),
         }
@@ -95,15 +95,15 @@ impl<'a> ContextBuilder<'a> {
         &self,
         review: ReviewContext,
         key: ReviewKey,
-    ) -> Shared<ReviewContext> {
+    ) -> SharedValue<ReviewContext> {
         if !self.shares_values() {
-            return Shared::plain(review);
+            return SharedValue::plain(review);
         }
         let value = self
             .shared
             .reviews
             .get_or_make(&key, || tera::Value::from_serializable(&review));
-        Shared {
+        SharedValue {
             data: review,
             value: Some(value),
         }
