@@ -1,7 +1,7 @@
 // sitegen serve: the editor's desk's filters (overdue reviews, pages with findings, a
 // language). They hide rows and findings without reloading; the desk is complete without
 // this script. The choice is kept for the tab (sessionStorage), so it survives the desk
-// updating itself after a save.
+// updating itself after a save, and so does the keyboard's place among the filters.
 (function () {
   "use strict";
   var key = "sitegen-desk-filters";
@@ -54,6 +54,14 @@
     }
   }
 
+  // The filter control that has the keyboard's focus, by name: an update swaps in a new form,
+  // and the editor's focus moves to the same control in it rather than being lost.
+  var focused = null;
+  document.addEventListener("focusin", function (event) {
+    var t = event.target;
+    focused = t && t.form && t.form.id === "desk-filters" ? t.name : null;
+  });
+
   // Sets up the form of the desk shown now (again after live reload swaps in a new one).
   function init() {
     var f = form();
@@ -67,6 +75,8 @@
     f.addEventListener("submit", function (event) { event.preventDefault(); });
     f.hidden = false;
     apply();
+    var lost = !document.activeElement || document.activeElement === document.body;
+    if (focused && lost && f.elements[focused]) f.elements[focused].focus();
   }
 
   init();
